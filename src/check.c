@@ -1,0 +1,578 @@
+/* check.c: what a loaded tree means, checked: ids used once, choices,
+ * follow-ups, conditions and templates that name earlier questions, ladders,
+ * ranges, defaults, and questions no answer can reach. */
+#include "config.h"
+
+#include "check.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cond.h"
+#include "i18n.h"
+#include "json.h"
+#include "tmpl.h"
+#include "util.h"
+
+#define MAX_COMBINATIONS 512
+#define MAX_ENUM_SCALE 11
+#define MAX_ENUM_MULTI 5
+
+struct checker {
+	const struct tree *t;
+	struct diags *d;
+	struct cond_ctx *cc;
+};
+
+/* Adds an error at m. */
+static void
+error_at(struct checker *c, struct mark m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+error_at(struct checker *c, struct mark m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(c->d, DIAG_ERROR, c->t->path, m, fmt, ap);
+	va_end(ap);
+}
+
+/* Adds a warning at m. */
+static void
+warn_at(struct checker *c, struct mark m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+warn_at(struct checker *c, struct mark m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(c->d, DIAG_WARNING, c->t->path, m, fmt, ap);
+	va_end(ap);
+}
+
+/* The id nearest to name among all questions, or NULL. */
+static const char *
+nearest_id(const struct tree *t, const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = strlen(name) / 3 + 1, i;
+
+	if (bestd > 3)
+		bestd = 3;
+	for (i = 0; i < t->nall; i++) {
+		const char *id = t->all[i]->id.s;
+		size_t dist;
+
+		if (id == NULL)
+			continue;
+		dist = str_distance(name, id, bestd);
+		if (dist <= bestd && (best == NULL || dist < bestd)) {
+			best = id;
+			bestd = dist;
+		}
+	}
+	return best;
+}
+
+/* Checks that name is a question asked before position limit (an index in
+ * tree.all). what is how the reference is written ("$x", "{{x}}"). */
+static void
+check_reference(struct checker *c, struct mark m, const char *where,
+    const char *name, const char *what, size_t limit)
+{
+	const struct question *q = tree_question(c->t, name);
+
+	if (q == NULL) {
+		const char *near = nearest_id(c->t, name);
+
+		if (near != NULL)
+			error_at(c, m, _("%s in '%s' names no question; did you mean '%s'?"),
+			    what, where, near);
+		else
+			error_at(c, m, _("%s in '%s' names no question"), what, where);
+	} else if (q->index >= limit) {
+		error_at(c, m, _("%s in '%s' names question '%s' (line %u), which is not asked before it"),
+		    what, where, name, q->mark.line);
+	}
+}
+
+/* ---- templates ---- */
+
+struct tmpl_check {
+	struct checker *c;
+	const struct text *text;
+	const char *where;
+	size_t limit;
+	bool rung_ok;
+};
+
+/* Checks one {{name}} of a template. */
+static void
+tmpl_ref_check(void *arg, const struct tmpl_ref *ref)
+{
+	struct tmpl_check *tc = arg;
+	char *name = xstrndup(ref->name, ref->len);
+	char *what = xasprintf("{{%s}}", name);
+
+	if (strcmp(name, "rung") == 0) {
+		if (!tc->rung_ok)
+			error_at(tc->c, tc->text->mark,
+			    _("{{rung}} in '%s' is only for a ladder's 'ask' and 'help'"),
+			    tc->where);
+	} else {
+		check_reference(tc->c, tc->text->mark, tc->where, name, what, tc->limit);
+	}
+	free(what);
+	free(name);
+}
+
+/* Checks the templates of one string. */
+static void
+check_template(struct checker *c, const struct text *text, const char *where,
+    size_t limit, bool rung_ok)
+{
+	struct tmpl_check tc = { c, text, where, limit, rung_ok };
+	size_t at;
+
+	if (text->s == NULL)
+		return;
+	switch (tmpl_scan(text->s, tmpl_ref_check, &tc, &at)) {
+	case TMPL_UNCLOSED:
+		error_at(c, text->mark, _("'{{' in '%s' is not closed with '}}'"), where);
+		break;
+	case TMPL_BAD_NAME:
+		error_at(c, text->mark, _("'%.*s' in '%s' is not a question id"),
+		    (int)(strcspn(text->s + at, "}") + 2), text->s + at, where);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- conditions ---- */
+
+/* Compiles a condition and checks the questions it names. Returns the
+ * compiled condition (the caller frees it) or NULL. */
+static struct cond *
+check_condition(struct checker *c, const struct text *text, const char *where,
+    size_t limit, bool value_ok)
+{
+	struct cond *k;
+	char *msg = NULL;
+	size_t i;
+
+	if (text->s == NULL)
+		return NULL;
+	k = cond_compile(c->cc, text->s, &msg);
+	if (k == NULL) {
+		error_at(c, text->mark, _("the condition in '%s' does not compile: %s"),
+		    where, msg);
+		free(msg);
+		return NULL;
+	}
+	for (i = 0; i < cond_nparams(k); i++) {
+		const char *name = cond_param(k, i);
+		char *what;
+
+		if (value_ok && strcmp(name, "value") == 0)
+			continue;
+		what = xasprintf("$%s", name);
+		check_reference(c, text->mark, where, name, what, limit);
+		free(what);
+	}
+	return k;
+}
+
+/* The values a question's answer may take, for trying every combination;
+ * false when there are too many to try. */
+struct domain {
+	struct cond_value *v;
+	char **owned;
+	size_t n;
+};
+
+static bool
+domain_of(const struct question *q, struct domain *dom)
+{
+	size_t i, n = 0;
+
+	memset(dom, 0, sizeof *dom);
+	switch (q->type) {
+	case QT_CHOICE:
+		n = q->nchoices;
+		break;
+	case QT_YESNO:
+		n = 2;
+		break;
+	case QT_SCALE:
+		if (question_max(q) - question_min(q) >= MAX_ENUM_SCALE)
+			return false;
+		n = question_max(q) >= question_min(q) ?
+		    (size_t)(question_max(q) - question_min(q)) + 1 : 0;
+		break;
+	case QT_MULTI:
+		if (q->nchoices > MAX_ENUM_MULTI)
+			return false;
+		n = (size_t)1 << q->nchoices;
+		break;
+	default:
+		return false;
+	}
+	dom->v = xcalloc(n + 1, sizeof *dom->v);
+	dom->owned = xcalloc(n + 1, sizeof *dom->owned);
+	for (i = 0; i < n; i++) {
+		struct cond_value *v = &dom->v[i];
+
+		if (q->type == QT_CHOICE) {
+			v->type = CV_TEXT;
+			v->s = q->choices[i].value.s;
+		} else if (q->type == QT_YESNO) {
+			v->type = CV_TEXT;
+			v->s = i == 0 ? "yes" : "no";
+		} else if (q->type == QT_SCALE) {
+			v->type = CV_INT;
+			v->i = (long long)question_min(q) + (long long)i;
+		} else {
+			const char *picked[MAX_ENUM_MULTI];
+			size_t j, m = 0;
+
+			for (j = 0; j < q->nchoices; j++)
+				if (i & ((size_t)1 << j))
+					picked[m++] = q->choices[j].value.s;
+			dom->owned[i] = json_string_array(picked, m);
+			v->type = CV_TEXT;
+			v->s = dom->owned[i];
+		}
+	}
+	dom->v[n].type = CV_NULL;	/* unanswered or skipped */
+	dom->n = n + 1;
+	return true;
+}
+
+static void
+domain_free(struct domain *dom)
+{
+	size_t i;
+
+	for (i = 0; i < dom->n; i++)
+		free(dom->owned[i]);
+	free(dom->owned);
+	free(dom->v);
+}
+
+/* The values being tried, one per parameter. */
+struct trial {
+	const struct cond *k;
+	struct domain *doms;
+	size_t *pick;
+};
+
+static bool
+trial_lookup(void *arg, const char *name, struct cond_value *v)
+{
+	struct trial *tr = arg;
+	size_t i;
+
+	for (i = 0; i < cond_nparams(tr->k); i++)
+		if (strcmp(cond_param(tr->k, i), name) == 0) {
+			*v = tr->doms[i].v[tr->pick[i]];
+			return true;
+		}
+	return false;
+}
+
+/* True unless trying every value of the questions k names shows that it is
+ * never true. Conditions over free text or numbers count as reachable. */
+static bool
+condition_can_hold(struct checker *c, struct cond *k)
+{
+	size_t np = cond_nparams(k), i, combos = 1;
+	struct trial tr = { k, NULL, NULL };
+	bool can = false, known = true;
+
+	tr.doms = xcalloc(np + 1, sizeof *tr.doms);
+	tr.pick = xcalloc(np + 1, sizeof *tr.pick);
+	for (i = 0; i < np && known; i++) {
+		const struct question *q = tree_question(c->t, cond_param(k, i));
+
+		if (q == NULL || !domain_of(q, &tr.doms[i]))
+			known = false;
+		else if ((combos *= tr.doms[i].n) > MAX_COMBINATIONS)
+			known = false;
+	}
+	if (!known) {
+		can = true;
+		goto out;
+	}
+	for (;;) {
+		char *msg = NULL;
+		enum cond_result r = cond_eval(k, trial_lookup, &tr, &msg);
+
+		free(msg);
+		if (r != COND_FALSE) {
+			can = true;
+			break;
+		}
+		for (i = 0; i < np; i++) {
+			if (++tr.pick[i] < tr.doms[i].n)
+				break;
+			tr.pick[i] = 0;
+		}
+		if (i == np)
+			break;
+	}
+out:
+	for (i = 0; i < np; i++)
+		domain_free(&tr.doms[i]);
+	free(tr.doms);
+	free(tr.pick);
+	return can;
+}
+
+/* Checks a `when` and warns when no answer can make it true. */
+static void
+check_when(struct checker *c, const struct text *when, size_t limit,
+    const char *unreachable_what)
+{
+	struct cond *k = check_condition(c, when, "when", limit, false);
+
+	if (k != NULL && !condition_can_hold(c, k))
+		warn_at(c, when->mark, _("%s can never be asked: no answer makes its condition true"),
+		    unreachable_what);
+	cond_free(k);
+}
+
+/* ---- questions ---- */
+
+/* Checks a choice question's choices. */
+static void
+check_choices(struct checker *c, const struct question *q)
+{
+	size_t i, j;
+
+	if (q->type != QT_CHOICE && q->type != QT_MULTI)
+		return;
+	if (q->nchoices == 0) {
+		error_at(c, q->type_mark, _("question '%s' is of type %s but has no 'choices'"),
+		    q->id.s, qtype_name(q->type));
+		return;
+	}
+	for (j = 1; j < q->nchoices; j++)
+		for (i = 0; i < j; i++)
+			if (strcmp(q->choices[i].value.s, q->choices[j].value.s) == 0) {
+				error_at(c, q->choices[j].value.mark,
+				    _("choice value '%s' appears twice in question '%s' (first at line %u)"),
+				    q->choices[j].value.s, q->id.s, q->choices[i].value.mark.line);
+				break;
+			}
+}
+
+/* Checks that each follow_up key is a value of its question. */
+static void
+check_follow_ups(struct checker *c, const struct question *q)
+{
+	size_t i, j;
+
+	for (i = 0; i < q->nfollow_ups; i++) {
+		const struct follow_up *f = &q->follow_ups[i];
+		bool ok;
+
+		if (q->type == QT_YESNO)
+			ok = strcmp(f->value.s, "yes") == 0 || strcmp(f->value.s, "no") == 0;
+		else
+			ok = question_choice(q, f->value.s) != NULL;
+		if (!ok) {
+			if (q->type == QT_YESNO)
+				error_at(c, f->value.mark,
+				    _("follow_up '%s' is not a value of question '%s' (yes or no)"),
+				    f->value.s, q->id.s);
+			else
+				error_at(c, f->value.mark,
+				    _("follow_up '%s' is not a value of question '%s'"),
+				    f->value.s, q->id.s);
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(q->follow_ups[j].value.s, f->value.s) == 0)
+				error_at(c, f->value.mark,
+				    _("follow_up '%s' appears twice in question '%s'"),
+				    f->value.s, q->id.s);
+	}
+}
+
+/* Checks min, max and integer. */
+static void
+check_range(struct checker *c, const struct question *q)
+{
+	double lo = question_min(q), hi = question_max(q);
+
+	if (q->has_min && q->has_max && q->min > q->max)
+		error_at(c, q->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
+		    q->min, q->max, q->id.s);
+	if ((q->type == QT_SCALE || q->type == QT_MULTI) &&
+	    ((q->has_min && q->min != floor(q->min)) || (q->has_max && q->max != floor(q->max))))
+		error_at(c, q->has_min && q->min != floor(q->min) ? q->min_mark : q->max_mark,
+		    _("'min' and 'max' of question '%s' must be whole numbers"), q->id.s);
+	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->min > q->max) && lo > hi)
+		error_at(c, q->has_min ? q->min_mark : q->max_mark,
+		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, q->id.s);
+	if (q->type == QT_MULTI && q->has_min && q->nchoices > 0 &&
+	    q->min > (double)q->nchoices)
+		error_at(c, q->min_mark, _("question '%s' asks for at least %g of %zu choices"),
+		    q->id.s, q->min, q->nchoices);
+	if (q->type == QT_MULTI && ((q->has_min && q->min < 0) || (q->has_max && q->max < 0)))
+		error_at(c, q->has_min && q->min < 0 ? q->min_mark : q->max_mark,
+		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),
+		    q->id.s);
+}
+
+/* Checks a ladder's first rung. */
+static void
+check_ladder(struct checker *c, const struct question *q)
+{
+	if (q->type != QT_LADDER)
+		return;
+	if (q->from.s != NULL) {
+		{
+		char *what = xasprintf("'%s'", q->from.s);
+
+		check_reference(c, q->from.mark, "from", q->from.s, what, q->index);
+		free(what);
+	}
+	} else if (q->from_q == NULL) {
+		error_at(c, q->mark,
+		    _("ladder '%s' is the first question: give 'from' or ask the request before it"),
+		    q->id.s);
+	}
+}
+
+/* Checks a default that is not a template against the question's type. */
+static void
+check_default(struct checker *c, const struct question *q)
+{
+	const char *s = q->def.s;
+	char *end;
+	double x;
+
+	if (s == NULL || strstr(s, "{{") != NULL)
+		return;
+	switch (q->type) {
+	case QT_CHOICE:
+		if (question_choice(q, s) == NULL)
+			error_at(c, q->def.mark, _("default '%s' is not a value of question '%s'"),
+			    s, q->id.s);
+		break;
+	case QT_YESNO:
+		if (strcasecmp(s, "yes") != 0 && strcasecmp(s, "no") != 0)
+			error_at(c, q->def.mark, _("the default of question '%s' must be yes or no"),
+			    q->id.s);
+		break;
+	case QT_NUMBER:
+	case QT_SCALE:
+		x = strtod(s, &end);
+		if (*s == '\0' || *end != '\0' ||
+		    (q->has_min && x < q->min) || (q->has_max && x > q->max) ||
+		    ((q->integer || q->type == QT_SCALE) && x != floor(x)) ||
+		    (q->type == QT_SCALE && (x < question_min(q) || x > question_max(q))))
+			error_at(c, q->def.mark, _("default '%s' is not a valid answer to question '%s'"),
+			    s, q->id.s);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Checks one question. */
+static void
+check_question(struct checker *c, const struct question *q)
+{
+	const struct question *first;
+	struct cond *k;
+	bool ladder = q->type == QT_LADDER;
+
+	if (q->id.s != NULL) {
+		first = tree_question(c->t, q->id.s);
+		if (first != NULL && first != q)
+			error_at(c, q->id.mark, _("question id '%s' is used twice (first at line %u)"),
+			    q->id.s, first->id.mark.line);
+	}
+	check_choices(c, q);
+	check_follow_ups(c, q);
+	check_range(c, q);
+	check_ladder(c, q);
+	check_default(c, q);
+	check_template(c, &q->ask, "ask", q->index, ladder);
+	check_template(c, &q->help, "help", q->index, ladder);
+	check_template(c, &q->def, "default", q->index, false);
+	if (q->when.s != NULL) {
+		char *what = xasprintf(_("question '%s'"), q->id.s != NULL ? q->id.s : "?");
+
+		check_when(c, &q->when, q->index, what);
+		free(what);
+	}
+	k = check_condition(c, &q->validate, "validate", q->index, true);
+	cond_free(k);
+	if (q->invalid.s != NULL && q->validate.s == NULL)
+		warn_at(c, q->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
+		    q->id.s);
+}
+
+/* Checks one section. */
+static void
+check_section(struct checker *c, const struct section *s, size_t i)
+{
+	size_t j;
+
+	if (s->n == 0 && s->title.s != NULL)
+		error_at(c, s->mark, _("section '%s' has no questions"), s->title.s);
+	if (s->id.s != NULL)
+		for (j = 0; j < i; j++)
+			if (c->t->sections[j]->id.s != NULL &&
+			    strcmp(c->t->sections[j]->id.s, s->id.s) == 0) {
+				error_at(c, s->id.mark, _("section id '%s' is used twice (first at line %u)"),
+				    s->id.s, c->t->sections[j]->id.mark.line);
+				break;
+			}
+	check_template(c, &s->title, "title", s->first, false);
+	if (s->when.s != NULL) {
+		char *what = xasprintf(_("section '%s'"),
+		    s->title.s != NULL ? s->title.s : "?");
+
+		check_when(c, &s->when, s->first, what);
+		free(what);
+	}
+}
+
+/* Checks a loaded tree; see check.h. */
+void
+check_tree(const struct tree *t, struct diags *d)
+{
+	struct checker c = { t, d, NULL };
+	char *msg = NULL;
+	size_t i;
+
+	c.cc = cond_ctx_new(&msg);
+	if (c.cc == NULL) {
+		diags_add(d, DIAG_ERROR, t->path, (struct mark){ 0, 0 },
+		    _("cannot set up conditions: %s"), msg);
+		free(msg);
+		return;
+	}
+	check_template(&c, &t->intro, "intro", 0, false);
+	for (i = 0; i < t->nsections; i++)
+		check_section(&c, t->sections[i], i);
+	for (i = 0; i < t->nall; i++)
+		check_question(&c, t->all[i]);
+	for (i = 0; i < t->nflags; i++) {
+		struct cond *k = check_condition(&c, &t->flags[i].when, "when", t->nall, false);
+
+		cond_free(k);
+		check_template(&c, &t->flags[i].say, "say", t->nall, false);
+	}
+	cond_ctx_free(c.cc);
+}

@@ -1,0 +1,54 @@
+/* cmd-check.c: `whyline check TREE...`: every problem of each tree, GNU
+ * style, exit 1 when any is an error. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "cmd.h"
+#include "i18n.h"
+#include "tree.h"
+
+static int cmd_check_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_check_entry = {
+	"check", "[--lang LL] TREE...",
+	N_("report every problem of question trees"),
+	cmd_check_exec
+};
+
+/* Loads and checks one tree; prints its diagnostics; returns the errors. */
+static size_t
+check_one(const struct cmd_ctx *ctx, const char *path)
+{
+	struct diags d = { 0 };
+	struct tree *t = tree_load(path, &d);
+	size_t nerrors;
+
+	if (t != NULL)
+		check_tree(t, &d);
+	(void)ctx;
+	diags_sort(&d);
+	diags_print(&d, stderr);
+	nerrors = d.nerrors;
+	diags_free(&d);
+	tree_free(t);
+	return nerrors;
+}
+
+/* Checks every tree named. */
+static int
+cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	size_t errors = 0;
+	int c, i;
+
+	while ((c = cmd_getopt(ctx, &cmd_check_entry, argc, argv, "", NULL)) != -1)
+		return cmd_getopt_status(c);
+	if (optind >= argc)
+		return cmd_usage_error("%s", _("check: no tree given"));
+	for (i = optind; i < argc; i++)
+		errors += check_one(ctx, argv[i]);
+	return errors > 0 ? EXIT_INVALID : EXIT_SUCCESS;
+}

@@ -1,0 +1,182 @@
+/* cmd.c: the command table and what commands share: options, errors,
+ * flushing output. */
+#include "config.h"
+
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+extern const struct cmd_entry cmd_check_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_check_entry,
+	NULL
+};
+
+/* The long options every command takes; their codes are above any char. */
+enum {
+	OPT_DB = 256,
+	OPT_LANG,
+	OPT_LOCALE_DIR,
+	OPT_NO_COLOR,
+	OPT_HELP
+};
+
+static const struct option common_options[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "locale-dir", required_argument, NULL, OPT_LOCALE_DIR },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "help", no_argument, NULL, OPT_HELP },
+};
+
+#define NCOMMON (sizeof common_options / sizeof *common_options)
+#define MAX_OWN 24
+
+/* Finds a command by name. */
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; cmd_table[i] != NULL; i++)
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return cmd_table[i];
+	return NULL;
+}
+
+/* Prints the options every command takes. */
+void
+cmd_print_common_options(void)
+{
+	puts(_("Options every command takes:"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --db PATH          the database (default $WHYLINE_DB, else\n"
+	       "                         $XDG_DATA_HOME/whyline/whyline.db)"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --lang LL          the language of prompts and briefs"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --locale-dir DIR   look for a tree's catalogs in DIR first"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --no-color         no colour, even on a terminal"));
+}
+
+/* Prints the usage of one command. */
+static void
+cmd_help(const struct cmd_entry *e)
+{
+	printf(_("Usage: whyline %s %s\n"), e->name, e->usage);
+	printf("%s\n\n", _(e->summary));
+	cmd_print_common_options();
+}
+
+/* getopt_long over own options and the common ones. */
+int
+cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
+    char **argv, const char *shortopts, const struct option *own)
+{
+	static struct option all[MAX_OWN + NCOMMON + 1];
+	size_t n = 0, i;
+	char opts[64];
+	int c;
+
+	if (own != NULL)
+		for (; own[n].name != NULL && n < MAX_OWN; n++)
+			all[n] = own[n];
+	for (i = 0; i < NCOMMON; i++)
+		all[n + i] = common_options[i];
+	memset(&all[n + NCOMMON], 0, sizeof all[0]);
+	/* A leading ':' would change error reporting; we want getopt's own. */
+	snprintf(opts, sizeof opts, "%s", shortopts != NULL ? shortopts : "");
+
+	for (;;) {
+		c = getopt_long(argc, argv, opts, all, NULL);
+		switch (c) {
+		case OPT_DB:
+			ctx->db_path = optarg;
+			break;
+		case OPT_LANG:
+			ctx->lang = optarg;
+			break;
+		case OPT_LOCALE_DIR:
+			ctx->locale_dir = optarg;
+			break;
+		case OPT_NO_COLOR:
+			ctx->no_color = true;
+			break;
+		case OPT_HELP:
+			cmd_help(e);
+			return CMD_HELP_SHOWN;
+		case '?':
+			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
+			return '?';
+		default:
+			return c;
+		}
+	}
+}
+
+/* Turns what cmd_getopt returned for help or an error into a status. */
+int
+cmd_getopt_status(int c)
+{
+	return c == CMD_HELP_SHOWN ? cmd_finish(EXIT_SUCCESS) : EXIT_USAGE;
+}
+
+/* Prints a usage error and the hint. */
+int
+cmd_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("whyline: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
+	return EXIT_USAGE;
+}
+
+/* Prints an error and returns status. */
+int
+cmd_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("whyline: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+/* Flushes stdout, turning a write error into a failure. */
+int
+cmd_finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("whyline: write error: %s\n"), strerror(errno));
+		return status != 0 ? status : EXIT_FAILURE;
+	}
+	return status;
+}
+
+/* True when colour may be used: not asked off, no NO_COLOR, a terminal. */
+bool
+cmd_color(const struct cmd_ctx *ctx, int fd)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (ctx->no_color || (nc != NULL && *nc != '\0'))
+		return false;
+	return isatty(fd);
+}

@@ -1,0 +1,56 @@
+/* cmd.h: the subcommands, one descriptor per file, listed in one table. */
+#ifndef WHYLINE_CMD_H
+#define WHYLINE_CMD_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+/* Exit statuses of SPEC section 1. */
+enum {
+	EXIT_INVALID = 1,	/* a tree, answers file or template is wrong */
+	EXIT_USAGE = 2,
+	EXIT_STORAGE = 3
+};
+
+/* What every command may be told by the options they all take. */
+struct cmd_ctx {
+	const char *db_path;	/* --db, NULL: $WHYLINE_DB or the default */
+	const char *lang;	/* --lang, NULL: from the locale */
+	const char *locale_dir;	/* --locale-dir */
+	bool no_color;		/* --no-color */
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;	/* the arguments after the name, untranslated */
+	const char *summary;	/* one line, marked N_() */
+	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+
+extern const struct cmd_entry *const cmd_table[];
+
+/* Finds a command by name. */
+const struct cmd_entry *cmd_find(const char *name);
+
+#define CMD_HELP_SHOWN (-2)
+
+/* getopt_long over the command's own options (shortopts, own; own may be
+ * NULL) and the common ones, which it handles itself. Returns an own option,
+ * -1 at the end, '?' after printing a usage error, or CMD_HELP_SHOWN after
+ * printing the command's help for --help. */
+int cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
+    char **argv, const char *shortopts, const struct option *own);
+/* Prints the help lines of the options every command takes. */
+void cmd_print_common_options(void);
+/* Prints "whyline: MESSAGE" and the hint to --help; returns EXIT_USAGE. */
+int cmd_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "whyline: MESSAGE"; returns status. */
+int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Flushes stdout; on a write error says so and returns 1, else status. */
+int cmd_finish(int status);
+/* Turns CMD_HELP_SHOWN and '?' from cmd_getopt into an exit status. */
+int cmd_getopt_status(int c);
+/* True when colour may be used on fp's terminal. */
+bool cmd_color(const struct cmd_ctx *ctx, int fd);
+
+#endif

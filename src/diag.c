@@ -1,0 +1,107 @@
+/* diag.c: diagnostics (errors and warnings) with a file, line and column. */
+#include "config.h"
+
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* Adds a diagnostic formatted from fmt and ap. */
+void
+diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *fmt, va_list ap)
+{
+	struct diag *g;
+
+	xgrow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
+	g = &d->v[d->n++];
+	g->level = level;
+	g->file = xstrdup(file != NULL ? file : "-");
+	g->mark = mark;
+	g->msg = xvasprintf(fmt, ap);
+	if (level == DIAG_ERROR)
+		d->nerrors++;
+}
+
+/* Adds a diagnostic formatted from fmt. */
+void
+diags_add(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(d, level, file, mark, fmt, ap);
+	va_end(ap);
+}
+
+/* Orders two diagnostics by place, then by the order they were added. */
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	if (x->mark.line != y->mark.line)
+		return x->mark.line < y->mark.line ? -1 : 1;
+	if (x->mark.col != y->mark.col)
+		return x->mark.col < y->mark.col ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts by place; stable because diag_cmp falls back on the address. */
+void
+diags_sort(struct diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+}
+
+/* Formats one diagnostic, GNU style. */
+char *
+diag_format(const struct diag *g)
+{
+	const char *level = g->level == DIAG_ERROR ? _("error") : _("warning");
+
+	if (g->mark.line == 0)
+		return xasprintf("%s: %s: %s", g->file, level, g->msg);
+	return xasprintf("%s:%u:%u: %s: %s", g->file, g->mark.line,
+	    g->mark.col, level, g->msg);
+}
+
+/* Prints every diagnostic on its own line. */
+int
+diags_print(const struct diags *d, FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		char *line = diag_format(&d->v[i]);
+		int rc = fprintf(fp, "%s\n", line);
+
+		free(line);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Frees every diagnostic. */
+void
+diags_free(struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,48 @@
+/* diag.h: diagnostics (errors and warnings) with a file, line and column. */
+#ifndef WHYLINE_DIAG_H
+#define WHYLINE_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* A place in a file, 1-based; line 0 means "the file as a whole". */
+struct mark {
+	unsigned line;
+	unsigned col;
+};
+
+enum diag_level {
+	DIAG_ERROR,
+	DIAG_WARNING
+};
+
+struct diag {
+	enum diag_level level;
+	char *file;
+	struct mark mark;
+	char *msg;
+};
+
+/* A list of diagnostics; owns its entries. Library modules fill it, command
+ * files print it. */
+struct diags {
+	struct diag *v;
+	size_t n;
+	size_t cap;
+	size_t nerrors;
+};
+
+void diags_add(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+/* Sorts by file, line and column, keeping the order of equal places. */
+void diags_sort(struct diags *d);
+/* Prints each as "FILE:LINE:COLUMN: error: MESSAGE". Returns -1 on a write error. */
+int diags_print(const struct diags *d, FILE *fp);
+/* Formats one diagnostic as a line without the newline; the caller frees it. */
+char *diag_format(const struct diag *g);
+void diags_free(struct diags *d);
+
+#endif

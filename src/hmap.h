@@ -1,0 +1,21 @@
+/* hmap.h: a hash map from borrowed strings to borrowed pointers. */
+#ifndef WHYLINE_HMAP_H
+#define WHYLINE_HMAP_H
+
+#include <stddef.h>
+
+/* Keys and values are borrowed: the map never frees them, and keys must live
+ * as long as the map. */
+struct hmap {
+	struct hmap_slot *slots;
+	size_t cap;
+	size_t n;
+};
+
+/* Returns the value for key, or NULL. */
+void *hmap_get(const struct hmap *m, const char *key);
+/* Sets key to value; returns the value it replaced, or NULL. */
+void *hmap_put(struct hmap *m, const char *key, void *value);
+void hmap_free(struct hmap *m);
+
+#endif

@@ -1,0 +1,103 @@
+/* main.c: whyline's entry point: the locale, the options before the
+ * command, --help and --version, and the dispatch to a command. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+
+/* Prints the program's help. */
+static void
+usage(void)
+{
+	size_t i;
+
+	printf(_("Usage: whyline COMMAND [OPTION]... [ARGUMENT]...\n"));
+	puts(_("Run a discovery call from a question tree, drill to the goal "
+	       "behind a request,\nsave every answer as it is typed, and write "
+	       "the brief.\n"));
+	puts(_("Commands:"));
+	for (i = 0; cmd_table[i] != NULL; i++)
+		printf("  %-8s %s\n", cmd_table[i]->name, _(cmd_table[i]->summary));
+	puts("");
+	cmd_print_common_options();
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("  -h, --help             show this help and exit"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("  -V, --version          show the version and exit"));
+	puts("");
+	puts(_("'whyline COMMAND --help' describes one command.\n"
+	       "Exit status: 0 success, 1 invalid input, 2 usage error, 3 storage error."));
+	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+/* Prints the version. */
+static void
+version(void)
+{
+	printf("whyline %s\n", PACKAGE_VERSION);
+	puts(_("License: GPL-3.0-or-later. There is NO WARRANTY, to the extent permitted by law."));
+}
+
+/* Parses the options before the command, then runs it. */
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "locale-dir", required_argument, NULL, 'L' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_ctx ctx = { 0 };
+	const struct cmd_entry *e;
+	int c;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+
+	/* '+': stop at the command; its own options come after it. */
+	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage();
+			return cmd_finish(EXIT_SUCCESS);
+		case 'V':
+			version();
+			return cmd_finish(EXIT_SUCCESS);
+		case 'd':
+			ctx.db_path = optarg;
+			break;
+		case 'l':
+			ctx.lang = optarg;
+			break;
+		case 'L':
+			ctx.locale_dir = optarg;
+			break;
+		case 'n':
+			ctx.no_color = true;
+			break;
+		default:
+			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage_error("%s", _("no command given"));
+	e = cmd_find(argv[optind]);
+	if (e == NULL)
+		return cmd_usage_error(_("unknown command '%s'"), argv[optind]);
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* reset getopt for the command's own options */
+	return cmd_finish(e->exec(&ctx, argc, argv));
+}

@@ -1,0 +1,722 @@
+/* tree-load.c: builds the tree model from a YAML document's nodes.
+ *
+ * Every mapping is read through a table of {key, kind, field or handler,
+ * question types it applies to}. Problems of shape are reported and the
+ * build goes on, so that one run shows them all. */
+#include "config.h"
+
+#include <libgen.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "sha256.h"
+#include "tree.h"
+#include "util.h"
+#include "ydoc.h"
+
+struct builder {
+	struct tree *t;
+	struct diags *d;
+	const char *file;
+	bool too_many;
+};
+
+enum key_kind {
+	K_TEXT,		/* a struct text at offset */
+	K_BOOL,		/* a bool at offset */
+	K_CUSTOM	/* handled by a function */
+};
+
+struct key;
+typedef void key_fn(struct builder *, void *, const struct key *, const struct ynode *);
+
+struct key {
+	const char *name;
+	enum key_kind kind;
+	size_t offset;
+	key_fn *fn;
+	unsigned types;		/* question types it applies to (bit per qtype), 0: any */
+	bool required;
+};
+
+#define T(x) (1u << (x))
+#define ALL_ANSWERED (~T(QT_NOTE) & 0x1ffu)
+
+/* Adds an error at m. */
+static void
+err(struct builder *b, struct mark m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+err(struct builder *b, struct mark m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(b->d, DIAG_ERROR, b->file, m, fmt, ap);
+	va_end(ap);
+}
+
+/* Reads a scalar into *out; reports a wrong kind or an empty value. */
+static bool
+scalar_text(struct builder *b, const char *key, const struct ynode *v,
+    struct text *out)
+{
+	if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
+		err(b, v->mark, _("'%s' must be a string, not %s"), key,
+		    ynode_kind_name(v));
+		return false;
+	}
+	if (strlen(v->str) != v->len) {
+		err(b, v->mark, _("'%s' holds a NUL character"), key);
+		return false;
+	}
+	free(out->s);
+	out->s = xstrdup(v->str);
+	out->mark = v->mark;
+	return true;
+}
+
+/* Reads a boolean (true/false, also yes/no and on/off). */
+static bool
+scalar_bool(struct builder *b, const char *key, const struct ynode *v, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on" };
+	static const char *const no[] = { "false", "no", "off" };
+	size_t i;
+
+	if (v->kind == YNODE_SCALAR)
+		for (i = 0; i < 3; i++) {
+			if (strcasecmp(v->str, yes[i]) == 0) {
+				*out = true;
+				return true;
+			}
+			if (strcasecmp(v->str, no[i]) == 0) {
+				*out = false;
+				return true;
+			}
+		}
+	err(b, v->mark, _("'%s' must be true or false"), key);
+	return false;
+}
+
+/* Reads a finite number. */
+static bool
+scalar_number(struct builder *b, const char *key, const struct ynode *v,
+    double *out)
+{
+	char *end;
+	double x;
+
+	if (v->kind == YNODE_SCALAR && v->len > 0) {
+		x = strtod(v->str, &end);
+		if (*end == '\0' && isfinite(x)) {
+			*out = x;
+			return true;
+		}
+	}
+	err(b, v->mark, _("'%s' must be a number"), key);
+	return false;
+}
+
+/* Suggests the known key nearest to name, or NULL. */
+static const char *
+nearest_key(const char *name, const struct key *keys, size_t nkeys)
+{
+	const char *best = NULL;
+	size_t i, bestd = strlen(name) / 3 + 1;
+
+	if (bestd > 3)
+		bestd = 3;
+	for (i = 0; i < nkeys; i++) {
+		size_t dist = str_distance(name, keys[i].name, bestd);
+
+		if (dist <= bestd && (best == NULL || dist < bestd)) {
+			best = keys[i].name;
+			bestd = dist;
+		}
+	}
+	return best;
+}
+
+/* Reads every key of map into obj through the table keys; what names the
+ * mapping in messages ("the tree", "question 'x'"). qtype is the question's
+ * type, or -1 for mappings that are not questions. */
+static void
+build_map(struct builder *b, const struct ynode *map, const struct key *keys,
+    size_t nkeys, void *obj, const char *what, int qtype)
+{
+	unsigned long long seen = 0;
+	size_t i, j;
+
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+		const struct key *spec = NULL;
+
+		if (k->kind != YNODE_SCALAR) {
+			err(b, k->mark, _("a key in %s must be a string, not %s"),
+			    what, ynode_kind_name(k));
+			continue;
+		}
+		for (j = 0; j < nkeys; j++)
+			if (strcmp(keys[j].name, k->str) == 0) {
+				spec = &keys[j];
+				break;
+			}
+		if (spec == NULL) {
+			const char *near = nearest_key(k->str, keys, nkeys);
+
+			if (near != NULL)
+				err(b, k->mark, _("unknown key '%s' in %s; did you mean '%s'?"),
+				    k->str, what, near);
+			else
+				err(b, k->mark, _("unknown key '%s' in %s"), k->str, what);
+			continue;
+		}
+		if (seen & (1ull << j))
+			continue;	/* a duplicate, reported by ydoc */
+		seen |= 1ull << j;
+		if (qtype >= 0 && spec->types != 0 && !(spec->types & T(qtype))) {
+			err(b, k->mark, _("'%s' does not apply to a question of type %s"),
+			    spec->name, qtype_name((enum qtype)qtype));
+			continue;
+		}
+		switch (spec->kind) {
+		case K_TEXT:
+			scalar_text(b, spec->name, v,
+			    (struct text *)((char *)obj + spec->offset));
+			break;
+		case K_BOOL:
+			scalar_bool(b, spec->name, v, (bool *)((char *)obj + spec->offset));
+			break;
+		case K_CUSTOM:
+			spec->fn(b, obj, spec, v);
+			break;
+		}
+	}
+	for (j = 0; j < nkeys; j++)
+		if (keys[j].required && !(seen & (1ull << j)))
+			err(b, map->mark, _("%s has no '%s'"), what, keys[j].name);
+}
+
+/* ---- questions ---- */
+
+static void question_build(struct builder *, struct section *,
+    struct question *parent, const char *parent_value, const struct ynode *,
+    struct question ***list, size_t *n);
+
+/* "question 'id'", or "a question" when it has none yet. */
+static char *
+question_what(const struct ynode *map)
+{
+	const struct ynode *id = ynode_get(map, "id");
+
+	if (id != NULL && id->kind == YNODE_SCALAR && id->len > 0)
+		return xasprintf(_("question '%s'"), id->str);
+	return xstrdup(_("a question"));
+}
+
+/* id: [a-z][a-z0-9_]*, not a reserved word. */
+static void
+q_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+
+	if (!scalar_text(b, k->name, v, &q->id))
+		return;
+	if (!tree_question_id_valid(q->id.s))
+		err(b, v->mark, _("question id '%s' is malformed: it must match [a-z][a-z0-9_]*"),
+		    q->id.s);
+	else if (strcmp(q->id.s, "rung") == 0 || strcmp(q->id.s, "value") == 0)
+		err(b, v->mark, _("question id '%s' is reserved for templates and conditions"),
+		    q->id.s);
+}
+
+/* type: one of the names of qtype_name, read before the other keys. */
+static void
+q_type(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	(void)b, (void)obj, (void)k, (void)v;	/* read first, in question_build */
+}
+
+/* choices: a list of {value, label} or of plain strings. */
+static void
+q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	static const struct key keys[] = {
+		{ "value", K_TEXT, offsetof(struct choice, value), NULL, 0, true },
+		{ "label", K_TEXT, offsetof(struct choice, label), NULL, 0, false },
+	};
+	struct question *q = obj;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ) {
+		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
+		    ynode_kind_name(v));
+		return;
+	}
+	q->choices = xcalloc(v->n, sizeof *q->choices);
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *it = v->items[i];
+		struct choice *c = &q->choices[q->nchoices];
+
+		if (it->kind == YNODE_MAP) {
+			build_map(b, it, keys, 2, c, _("a choice"), -1);
+		} else if (!scalar_text(b, _("a choice"), it, &c->value)) {
+			continue;
+		}
+		if (c->value.s == NULL) {
+			free(c->label.s);
+			memset(c, 0, sizeof *c);
+			continue;
+		}
+		if (c->label.s == NULL) {
+			c->label.s = xstrdup(c->value.s);
+			c->label.mark = c->value.mark;
+		}
+		q->nchoices++;
+	}
+}
+
+/* follow_up: a map from a value to the questions asked after it. */
+static void
+q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+	size_t i, j;
+
+	if (v->kind != YNODE_MAP) {
+		err(b, v->mark, _("'%s' must be a mapping from a value to questions, not %s"),
+		    k->name, ynode_kind_name(v));
+		return;
+	}
+	q->follow_ups = xcalloc(v->n, sizeof *q->follow_ups);
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *key = v->items[2 * i], *list = v->items[2 * i + 1];
+		struct follow_up *f = &q->follow_ups[q->nfollow_ups];
+
+		if (!scalar_text(b, _("a follow_up value"), key, &f->value))
+			continue;
+		q->nfollow_ups++;
+		if (list->kind != YNODE_SEQ) {
+			err(b, list->mark, _("the follow-ups of '%s' must be a list of questions, not %s"),
+			    f->value.s, ynode_kind_name(list));
+			continue;
+		}
+		for (j = 0; j < list->n; j++)
+			question_build(b, q->section, q, f->value.s, list->items[j],
+			    &f->questions, &f->n);
+	}
+}
+
+/* min and max: numbers. */
+static void
+q_min(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+
+	q->has_min = scalar_number(b, k->name, v, &q->min);
+	q->min_mark = v->mark;
+}
+
+static void
+q_max(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+
+	q->has_max = scalar_number(b, k->name, v, &q->max);
+	q->max_mark = v->mark;
+}
+
+/* depth: an integer from 1 to TREE_MAX_DEPTH. */
+static void
+q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+	double x;
+
+	if (!scalar_number(b, k->name, v, &x))
+		return;
+	if (x != floor(x) || x < 1 || x > TREE_MAX_DEPTH) {
+		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"),
+		    k->name, TREE_MAX_DEPTH);
+		return;
+	}
+	q->depth = (unsigned)x;
+}
+
+/* labels: checked for kind here, read in labels_build once min is known. */
+static void
+q_labels(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	(void)obj;
+	if (v->kind == YNODE_SCALAR)
+		err(b, v->mark, _("'%s' must be a list or a mapping from a value to a label, not %s"),
+		    k->name, ynode_kind_name(v));
+}
+
+/* Reads a scale's labels: a list (from min up) or a map from a value. */
+static void
+labels_build(struct builder *b, struct question *q, const struct ynode *v)
+{
+	size_t i, n = v->n;
+	long base = (long)question_min(q);
+
+	q->labels = xcalloc(n, sizeof *q->labels);
+	for (i = 0; i < n; i++) {
+		struct scale_label *l = &q->labels[q->nlabels];
+		const struct ynode *label = v->kind == YNODE_MAP ? v->items[2 * i + 1] : v->items[i];
+
+		if (v->kind == YNODE_MAP) {
+			double x;
+
+			if (!scalar_number(b, _("a label's value"), v->items[2 * i], &x))
+				continue;
+			if (x != floor(x)) {
+				err(b, v->items[2 * i]->mark, _("a scale's values are whole numbers"));
+				continue;
+			}
+			l->value = (long)x;
+		} else {
+			l->value = base + (long)i;
+		}
+		if (scalar_text(b, _("a label"), label, &l->label))
+			q->nlabels++;
+	}
+}
+
+static const struct key question_keys[] = {
+	{ "id", K_CUSTOM, 0, q_id, 0, true },
+	{ "type", K_CUSTOM, 0, q_type, 0, false },
+	{ "ask", K_TEXT, offsetof(struct question, ask), NULL, 0, true },
+	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
+	{ "required", K_BOOL, offsetof(struct question, required), NULL, ALL_ANSWERED, false },
+	{ "default", K_TEXT, offsetof(struct question, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
+	{ "when", K_TEXT, offsetof(struct question, when), NULL, 0, false },
+	{ "validate", K_TEXT, offsetof(struct question, validate), NULL,
+	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
+	{ "invalid", K_TEXT, offsetof(struct question, invalid), NULL,
+	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
+	{ "follow_up", K_CUSTOM, 0, q_follow_up, T(QT_CHOICE) | T(QT_MULTI) | T(QT_YESNO), false },
+	{ "brief", K_BOOL, offsetof(struct question, in_brief), NULL, 0, false },
+	{ "choices", K_CUSTOM, 0, q_choices, T(QT_CHOICE) | T(QT_MULTI), false },
+	{ "min", K_CUSTOM, 0, q_min, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
+	{ "max", K_CUSTOM, 0, q_max, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
+	{ "integer", K_BOOL, offsetof(struct question, integer), NULL, T(QT_NUMBER), false },
+	{ "labels", K_CUSTOM, 0, q_labels, T(QT_SCALE), false },
+	{ "from", K_TEXT, offsetof(struct question, from), NULL, T(QT_LADDER), false },
+	{ "depth", K_CUSTOM, 0, q_depth, T(QT_LADDER), false },
+	{ "goal", K_TEXT, offsetof(struct question, goal), NULL, T(QT_LADDER), false },
+};
+
+/* Reads the type first, since it decides which keys apply. */
+static enum qtype
+question_type(struct builder *b, struct question *q, const struct ynode *map)
+{
+	const struct ynode *v = ynode_get(map, "type");
+	enum qtype t;
+	const char *near = NULL;
+	size_t bestd = 3, i;
+
+	q->type_mark = map->mark;
+	if (v == NULL)
+		return QT_TEXT;
+	q->type_mark = v->mark;
+	if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
+		err(b, v->mark, _("'type' must be a string, not %s"), ynode_kind_name(v));
+		return QT_TEXT;
+	}
+	if (qtype_parse(v->str, &t))
+		return t;
+	for (i = 0; i <= QT_NOTE; i++) {
+		size_t dist = str_distance(v->str, qtype_name((enum qtype)i), bestd);
+
+		if (dist < bestd) {
+			bestd = dist;
+			near = qtype_name((enum qtype)i);
+		}
+	}
+	if (near != NULL)
+		err(b, v->mark, _("unknown type '%s'; did you mean '%s'?"), v->str, near);
+	else
+		err(b, v->mark, _("unknown type '%s' (text, paragraph, choice, multi, yesno, number, scale, ladder or note)"),
+		    v->str);
+	return QT_TEXT;
+}
+
+/* Reads one question (and its follow-ups) and appends it to *list. */
+static void
+question_build(struct builder *b, struct section *s, struct question *parent,
+    const char *parent_value, const struct ynode *map, struct question ***list,
+    size_t *n)
+{
+	struct tree *t = b->t;
+	struct question *q;
+	char *what;
+	const struct ynode *labels;
+
+	if (map->kind != YNODE_MAP) {
+		err(b, map->mark, _("a question must be a mapping with 'id' and 'ask', not %s"),
+		    ynode_kind_name(map));
+		return;
+	}
+	if (t->nall >= TREE_MAX_QUESTIONS) {
+		if (!b->too_many)
+			err(b, map->mark, _("more than %d questions"), TREE_MAX_QUESTIONS);
+		b->too_many = true;
+		return;
+	}
+	q = xcalloc(1, sizeof *q);
+	q->mark = map->mark;
+	q->section = s;
+	q->parent = parent;
+	q->parent_value = parent_value;
+	q->in_brief = true;
+	q->index = t->nall;
+	t->all = xrealloc(t->all, (t->nall + 1) * sizeof *t->all);
+	t->all[t->nall++] = q;
+	*list = xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = q;
+
+	q->type = question_type(b, q, map);
+	what = question_what(map);
+	build_map(b, map, question_keys, sizeof question_keys / sizeof *question_keys,
+	    q, what, (int)q->type);
+	free(what);
+	labels = ynode_get(map, "labels");
+	if (q->type == QT_SCALE && labels != NULL && labels->kind != YNODE_SCALAR)
+		labels_build(b, q, labels);
+	if (q->type == QT_LADDER && q->depth == 0)
+		q->depth = TREE_DEFAULT_DEPTH;
+	if (q->id.s != NULL && hmap_get(&t->by_id, q->id.s) == NULL)
+		hmap_put(&t->by_id, q->id.s, q);
+}
+
+/* ---- sections ---- */
+
+/* questions: a list of question mappings. */
+static void
+s_questions(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct section *s = obj;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ) {
+		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
+		    ynode_kind_name(v));
+		return;
+	}
+	for (i = 0; i < v->n; i++)
+		question_build(b, s, NULL, NULL, v->items[i], &s->questions, &s->n);
+}
+
+/* id: [a-z0-9][a-z0-9_-]*. */
+static void
+s_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct section *s = obj;
+
+	if (scalar_text(b, k->name, v, &s->id) && !tree_id_valid(s->id.s))
+		err(b, v->mark, _("section id '%s' is malformed: it must match [a-z0-9][a-z0-9_-]*"),
+		    s->id.s);
+}
+
+static const struct key section_keys[] = {
+	{ "id", K_CUSTOM, 0, s_id, 0, false },
+	{ "title", K_TEXT, offsetof(struct section, title), NULL, 0, true },
+	{ "when", K_TEXT, offsetof(struct section, when), NULL, 0, false },
+	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
+};
+
+/* ---- flags ---- */
+
+/* level: risk, preference or info. */
+static void
+f_level(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct flag *f = obj;
+	struct text t = { 0 };
+
+	if (!scalar_text(b, k->name, v, &t))
+		return;
+	if (!flag_level_parse(t.s, &f->level))
+		err(b, v->mark, _("unknown flag level '%s' (risk, preference or info)"), t.s);
+	free(t.s);
+}
+
+static const struct key flag_keys[] = {
+	{ "when", K_TEXT, offsetof(struct flag, when), NULL, 0, true },
+	{ "level", K_CUSTOM, 0, f_level, 0, false },
+	{ "say", K_TEXT, offsetof(struct flag, say), NULL, 0, true },
+};
+
+/* ---- the tree ---- */
+
+/* whyline: the format version, 1. */
+static void
+t_format(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct tree *t = obj;
+	double x;
+
+	if (!scalar_number(b, k->name, v, &x))
+		return;
+	if (x != floor(x) || x < 1) {
+		err(b, v->mark, _("'whyline' must be the format version, %d"), TREE_FORMAT);
+		return;
+	}
+	t->format = (int)x;
+	if (x > TREE_FORMAT)
+		err(b, v->mark, _("this tree is written for format %d; this whyline reads format %d"),
+		    t->format, TREE_FORMAT);
+}
+
+/* id: [a-z0-9][a-z0-9_-]*. */
+static void
+t_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct tree *t = obj;
+
+	if (scalar_text(b, k->name, v, &t->id) && !tree_id_valid(t->id.s))
+		err(b, v->mark, _("tree id '%s' is malformed: it must match [a-z0-9][a-z0-9_-]*"),
+		    t->id.s);
+}
+
+/* sections: a list of section mappings. */
+static void
+t_sections(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct tree *t = obj;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ) {
+		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
+		    ynode_kind_name(v));
+		return;
+	}
+	if (v->n == 0)
+		err(b, v->mark, _("'%s' is empty: a tree needs at least one section"), k->name);
+	t->sections = xcalloc(v->n, sizeof *t->sections);
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *it = v->items[i];
+		struct section *s;
+
+		if (it->kind != YNODE_MAP) {
+			err(b, it->mark, _("a section must be a mapping with 'title' and 'questions', not %s"),
+			    ynode_kind_name(it));
+			continue;
+		}
+		s = xcalloc(1, sizeof *s);
+		s->mark = it->mark;
+		s->index = t->nsections;
+		s->first = t->nall;
+		t->sections[t->nsections++] = s;
+		build_map(b, it, section_keys, sizeof section_keys / sizeof *section_keys,
+		    s, _("a section"), -1);
+		s->end = t->nall;
+	}
+}
+
+/* flags: a list of flag mappings. */
+static void
+t_flags(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct tree *t = obj;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ) {
+		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
+		    ynode_kind_name(v));
+		return;
+	}
+	t->flags = xcalloc(v->n, sizeof *t->flags);
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *it = v->items[i];
+		struct flag *f;
+
+		if (it->kind != YNODE_MAP) {
+			err(b, it->mark, _("a flag must be a mapping with 'when' and 'say', not %s"),
+			    ynode_kind_name(it));
+			continue;
+		}
+		f = &t->flags[t->nflags];
+		f->mark = it->mark;
+		f->level = FLAG_INFO;
+		f->index = t->nflags++;
+		build_map(b, it, flag_keys, sizeof flag_keys / sizeof *flag_keys, f,
+		    _("a flag"), -1);
+	}
+}
+
+static const struct key tree_keys[] = {
+	{ "whyline", K_CUSTOM, 0, t_format, 0, true },
+	{ "id", K_CUSTOM, 0, t_id, 0, true },
+	{ "title", K_TEXT, offsetof(struct tree, title), NULL, 0, true },
+	{ "version", K_TEXT, offsetof(struct tree, version), NULL, 0, false },
+	{ "language", K_TEXT, offsetof(struct tree, language), NULL, 0, false },
+	{ "domain", K_TEXT, offsetof(struct tree, domain), NULL, 0, false },
+	{ "intro", K_TEXT, offsetof(struct tree, intro), NULL, 0, false },
+	{ "sections", K_CUSTOM, 0, t_sections, 0, true },
+	{ "flags", K_CUSTOM, 0, t_flags, 0, false },
+	{ "brief", K_TEXT, offsetof(struct tree, brief), NULL, 0, false },
+};
+
+/* Resolves each ladder's first rung: its from, or the question before it. */
+static void
+tree_link(struct tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nall; i++) {
+		struct question *q = t->all[i];
+
+		if (q->type != QT_LADDER)
+			continue;
+		if (q->from.s != NULL)
+			q->from_q = tree_question(t, q->from.s);
+		else if (i > 0)
+			q->from_q = t->all[i - 1];
+	}
+}
+
+/* Loads and builds the tree in path. */
+struct tree *
+tree_load(const char *path, struct diags *d)
+{
+	struct ydoc *doc = ydoc_load(path, d);
+	struct builder b = { 0 };
+	const struct ynode *root;
+	const char *bytes;
+	struct tree *t;
+	char *copy;
+	size_t len;
+
+	if (doc == NULL)
+		return NULL;
+	t = xcalloc(1, sizeof *t);
+	t->path = xstrdup(path);
+	copy = xstrdup(path);
+	t->dir = xstrdup(strcmp(path, "-") == 0 ? "." : dirname(copy));
+	free(copy);
+	bytes = ydoc_bytes(doc, &len);
+	sha256_hex(bytes, len, t->sha256);
+	b.t = t;
+	b.d = d;
+	b.file = path;
+	root = ydoc_root(doc);
+	if (root == NULL || ynode_is_null(root))
+		err(&b, (struct mark){ 1, 1 }, "%s", _("the file is empty: a tree needs 'whyline', 'id', 'title' and 'sections'"));
+	else if (root->kind != YNODE_MAP)
+		err(&b, root->mark, _("a tree must be a mapping with 'whyline', 'id', 'title' and 'sections', not %s"),
+		    ynode_kind_name(root));
+	else
+		build_map(&b, root, tree_keys, sizeof tree_keys / sizeof *tree_keys,
+		    t, _("the tree"), -1);
+	tree_link(t);
+	ydoc_free(doc);
+	return t;
+}

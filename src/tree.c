@@ -1,0 +1,211 @@
+/* tree.c: the question tree model: names, look-ups and freeing. */
+#include "config.h"
+
+#include "tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const qtype_names[] = {
+	"text", "paragraph", "choice", "multi", "yesno", "number", "scale",
+	"ladder", "note"
+};
+
+static const char *const flag_level_names[] = { "risk", "preference", "info" };
+
+/* The YAML name of a question type. */
+const char *
+qtype_name(enum qtype t)
+{
+	return qtype_names[t];
+}
+
+/* Reads a question type's name. */
+bool
+qtype_parse(const char *s, enum qtype *t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof qtype_names / sizeof *qtype_names; i++)
+		if (strcmp(s, qtype_names[i]) == 0) {
+			*t = (enum qtype)i;
+			return true;
+		}
+	return false;
+}
+
+/* The YAML name of a flag level. */
+const char *
+flag_level_name(enum flag_level l)
+{
+	return flag_level_names[l];
+}
+
+/* Reads a flag level's name. */
+bool
+flag_level_parse(const char *s, enum flag_level *l)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof flag_level_names / sizeof *flag_level_names; i++)
+		if (strcmp(s, flag_level_names[i]) == 0) {
+			*l = (enum flag_level)i;
+			return true;
+		}
+	return false;
+}
+
+/* True when id matches [a-z][a-z0-9_]*. */
+bool
+tree_question_id_valid(const char *id)
+{
+	if (*id < 'a' || *id > 'z')
+		return false;
+	for (id++; *id != '\0'; id++)
+		if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9') || *id == '_'))
+			return false;
+	return true;
+}
+
+/* True when id matches [a-z0-9][a-z0-9_-]*. */
+bool
+tree_id_valid(const char *id)
+{
+	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
+		return false;
+	for (id++; *id != '\0'; id++)
+		if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9') ||
+		    *id == '_' || *id == '-'))
+			return false;
+	return true;
+}
+
+/* The question with id, or NULL. */
+struct question *
+tree_question(const struct tree *t, const char *id)
+{
+	return hmap_get(&t->by_id, id);
+}
+
+/* The choice of q with value, or NULL. */
+const struct choice *
+question_choice(const struct question *q, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < q->nchoices; i++)
+		if (strcmp(q->choices[i].value.s, value) == 0)
+			return &q->choices[i];
+	return NULL;
+}
+
+/* The follow-ups of q for value, or NULL. */
+const struct follow_up *
+question_follow_up(const struct question *q, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < q->nfollow_ups; i++)
+		if (strcmp(q->follow_ups[i].value.s, value) == 0)
+			return &q->follow_ups[i];
+	return NULL;
+}
+
+/* The label of a scale value, or NULL. */
+const char *
+question_scale_label(const struct question *q, long value)
+{
+	size_t i;
+
+	for (i = 0; i < q->nlabels; i++)
+		if (q->labels[i].value == value)
+			return q->labels[i].label.s;
+	return NULL;
+}
+
+/* The minimum, with the type's default (1 for a scale). */
+double
+question_min(const struct question *q)
+{
+	if (q->has_min)
+		return q->min;
+	return q->type == QT_SCALE ? 1 : 0;
+}
+
+/* The maximum, with the type's default (5 for a scale). */
+double
+question_max(const struct question *q)
+{
+	if (q->has_max)
+		return q->max;
+	return q->type == QT_SCALE ? 5 : 0;
+}
+
+/* Frees a question and its follow-ups' storage (the questions themselves are
+ * freed through tree.all). */
+static void
+question_free(struct question *q)
+{
+	size_t i;
+
+	free(q->id.s);
+	free(q->ask.s);
+	free(q->help.s);
+	free(q->def.s);
+	free(q->when.s);
+	free(q->validate.s);
+	free(q->invalid.s);
+	for (i = 0; i < q->nchoices; i++) {
+		free(q->choices[i].value.s);
+		free(q->choices[i].label.s);
+	}
+	free(q->choices);
+	for (i = 0; i < q->nlabels; i++)
+		free(q->labels[i].label.s);
+	free(q->labels);
+	free(q->from.s);
+	free(q->goal.s);
+	for (i = 0; i < q->nfollow_ups; i++) {
+		free(q->follow_ups[i].value.s);
+		free(q->follow_ups[i].questions);
+	}
+	free(q->follow_ups);
+	free(q);
+}
+
+/* Frees the tree and everything in it. */
+void
+tree_free(struct tree *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nall; i++)
+		question_free(t->all[i]);
+	free(t->all);
+	for (i = 0; i < t->nsections; i++) {
+		free(t->sections[i]->id.s);
+		free(t->sections[i]->title.s);
+		free(t->sections[i]->when.s);
+		free(t->sections[i]->questions);
+		free(t->sections[i]);
+	}
+	free(t->sections);
+	for (i = 0; i < t->nflags; i++) {
+		free(t->flags[i].when.s);
+		free(t->flags[i].say.s);
+	}
+	free(t->flags);
+	free(t->path);
+	free(t->dir);
+	free(t->id.s);
+	free(t->title.s);
+	free(t->version.s);
+	free(t->language.s);
+	free(t->domain.s);
+	free(t->intro.s);
+	free(t->brief.s);
+	hmap_free(&t->by_id);
+	free(t);
+}

@@ -1,0 +1,160 @@
+/* tree.h: a question tree (SPEC section 2) as a model with the place of
+ * every value in its file.
+ *
+ * tree_load reads a YAML file and builds the model in one pass over its
+ * nodes, reporting every problem of shape (unknown, missing, duplicated or
+ * ill-kinded keys, malformed ids, unknown types...) to a diags list. The
+ * meaning of the tree (conditions, templates, references between questions)
+ * is checked apart, by check.c. The tree owns everything it points to. */
+#ifndef WHYLINE_TREE_H
+#define WHYLINE_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "hmap.h"
+
+#define TREE_FORMAT 1
+#define TREE_MAX_QUESTIONS 100000
+#define TREE_MAX_DEPTH 20
+#define TREE_DEFAULT_DEPTH 5
+
+/* A string from the file and where it was; s is NULL when the key is absent. */
+struct text {
+	char *s;
+	struct mark mark;
+};
+
+enum qtype {
+	QT_TEXT,
+	QT_PARAGRAPH,
+	QT_CHOICE,
+	QT_MULTI,
+	QT_YESNO,
+	QT_NUMBER,
+	QT_SCALE,
+	QT_LADDER,
+	QT_NOTE
+};
+
+enum flag_level {
+	FLAG_RISK,
+	FLAG_PREFERENCE,
+	FLAG_INFO
+};
+
+struct choice {
+	struct text value;
+	struct text label;
+};
+
+/* A scale's label for one value. */
+struct scale_label {
+	long value;
+	struct text label;
+};
+
+struct question;
+
+/* The questions asked right after their question when value is given. */
+struct follow_up {
+	struct text value;
+	struct question **questions;
+	size_t n;
+};
+
+struct section;
+
+struct question {
+	struct text id;
+	enum qtype type;
+	struct mark mark;		/* the question's mapping */
+	struct mark type_mark;
+	struct text ask, help, def, when, validate, invalid;
+	bool required;
+	bool in_brief;			/* false: left out of the brief */
+	struct choice *choices;
+	size_t nchoices;
+	bool has_min, has_max;
+	double min, max;
+	struct mark min_mark, max_mark;
+	bool integer;
+	struct scale_label *labels;	/* scale */
+	size_t nlabels;
+	struct text from;		/* ladder */
+	unsigned depth;
+	struct text goal;
+	struct follow_up *follow_ups;
+	size_t nfollow_ups;
+
+	/* Derived by tree_load. */
+	struct section *section;
+	struct question *parent;	/* for a follow-up */
+	const char *parent_value;	/* the value it follows */
+	size_t index;			/* document order, 0-based, in tree.all */
+	struct question *from_q;	/* ladder: the question its first rung comes from */
+};
+
+struct section {
+	struct text id, title, when;
+	struct mark mark;
+	struct question **questions;
+	size_t n;
+	size_t index;
+	size_t first;			/* index in tree.all of its first question */
+	size_t end;			/* one past its last question */
+};
+
+struct flag {
+	struct text when, say;
+	enum flag_level level;
+	struct mark mark;
+	size_t index;
+};
+
+struct tree {
+	char *path;			/* as given, for messages */
+	char *dir;			/* the folder the file is in */
+	char sha256[65];		/* hex digest of the file's bytes */
+	int format;
+	struct text id, title, version, language, domain, intro, brief;
+	struct section **sections;
+	size_t nsections;
+	struct flag *flags;
+	size_t nflags;
+	struct question **all;		/* every question, document order */
+	size_t nall;
+	struct hmap by_id;		/* id -> first question with it */
+};
+
+/* Loads path ("-": standard input). Returns NULL when the file cannot be
+ * read or is not YAML; otherwise a tree, possibly with errors in d (check
+ * d->nerrors before trusting it). */
+struct tree *tree_load(const char *path, struct diags *d);
+void tree_free(struct tree *t);
+
+/* The question with id, or NULL. */
+struct question *tree_question(const struct tree *t, const char *id);
+/* The choice of q with value, or NULL. */
+const struct choice *question_choice(const struct question *q, const char *value);
+/* The follow-up questions of q for value, or NULL. */
+const struct follow_up *question_follow_up(const struct question *q, const char *value);
+/* The scale label for value, or NULL. */
+const char *question_scale_label(const struct question *q, long value);
+/* The question's minimum and maximum, with the type's defaults. */
+double question_min(const struct question *q);
+double question_max(const struct question *q);
+
+/* Names, for messages and storage. */
+const char *qtype_name(enum qtype t);
+bool qtype_parse(const char *s, enum qtype *t);
+const char *flag_level_name(enum flag_level l);
+bool flag_level_parse(const char *s, enum flag_level *l);
+
+/* True when id is a well-formed question id ([a-z][a-z0-9_]*). */
+bool tree_question_id_valid(const char *id);
+/* True when id is a well-formed tree or section id ([a-z0-9][a-z0-9_-]*). */
+bool tree_id_valid(const char *id);
+
+#endif

@@ -1,0 +1,202 @@
+/* util.c: allocation that cannot return NULL, and small string helpers. */
+#include "config.h"
+
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reports an allocation failure and stops: nothing can be saved without memory. */
+static void
+oom(void)
+{
+	fputs("whyline: out of memory\n", stderr);
+	abort();
+}
+
+/* Allocates n bytes or aborts. */
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+/* Allocates n zeroed elements of size bytes or aborts. */
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+/* Resizes p to n bytes or aborts. */
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+/* Grows the array *vp of *cap elements to hold at least need elements. */
+void
+xgrow(void *vp, size_t *cap, size_t need, size_t size)
+{
+	void **v = vp;
+	size_t ncap;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap * 2 : 8;
+	while (ncap < need)
+		ncap *= 2;
+	if (ncap > ((size_t)-1) / size)
+		oom();
+	*v = xrealloc(*v, ncap * size);
+	*cap = ncap;
+}
+
+/* Duplicates s or aborts. */
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* Duplicates the first n bytes of s, adding a terminating NUL. */
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Formats into a newly allocated string. */
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	char *p;
+
+	if (vasprintf(&p, fmt, ap) < 0)
+		oom();
+	return p;
+}
+
+/* Formats into a newly allocated string. */
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* Returns true when s is NULL or holds only white space. */
+bool
+str_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s != '\0'; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Returns a copy of s without leading and trailing white space. */
+char *
+str_trim(const char *s)
+{
+	const char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+/* Returns true when s starts with prefix. */
+bool
+str_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Levenshtein distance between a and b; returns limit + 1 when it is larger. */
+size_t
+str_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, best, *row, d;
+
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	row = xmalloc((lb + 1) * sizeof *row);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+
+			d = diag + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			if (up + 1 < d)
+				d = up + 1;
+			row[j] = d;
+			diag = up;
+			if (d < best)
+				best = d;
+		}
+		if (best > limit) {
+			free(row);
+			return limit + 1;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d > limit ? limit + 1 : d;
+}
+
+/* Removes control characters from s in place: C0 (but newline and tab when
+ * keep_nl), DEL, and the C1 range encoded in UTF-8 as 0xC2 0x80..0x9F. */
+void
+str_strip_controls(char *s, bool keep_nl)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+
+	while (*r != '\0') {
+		if (*r < 0x20 || *r == 0x7f) {
+			if (keep_nl && (*r == '\n' || *r == '\t'))
+				*w++ = *r;
+			r++;
+		} else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f) {
+			r += 2;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}

@@ -1,0 +1,32 @@
+/* util.h: allocation that cannot return NULL, and small string helpers. */
+#ifndef WHYLINE_UTIL_H
+#define WHYLINE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Allocation failures abort: there is no useful way to go on without memory,
+ * and every caller would otherwise carry a path that is never tested. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *v (of *cap elements of size each) so that it holds at least need. */
+void xgrow(void *vp, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Returns true when s is NULL or holds only white space. */
+bool str_blank(const char *s);
+/* Returns a copy of s without leading and trailing white space. */
+char *str_trim(const char *s);
+/* Returns true when s starts with prefix. */
+bool str_prefix(const char *s, const char *prefix);
+/* Levenshtein distance between a and b, stopping early past limit. */
+size_t str_distance(const char *a, const char *b, size_t limit);
+/* Removes C0 and C1 control characters (but not newline when keep_nl) in place. */
+void str_strip_controls(char *s, bool keep_nl);
+
+#endif

@@ -1,0 +1,580 @@
+/* ydoc.c: a YAML file read into a tree of nodes with their places, safely.
+ *
+ * libyaml's events are turned into nodes in one pass. Nodes, strings and item
+ * arrays live in an arena freed at once; children wait on one shared stack
+ * until their collection ends. Every event is deleted in one place. */
+#include "config.h"
+
+#include "ydoc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "hmap.h"
+#include "i18n.h"
+#include "util.h"
+
+#define ARENA_BLOCK (64 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used;
+	size_t cap;
+	max_align_t data[];
+};
+
+struct ydoc {
+	char *name;
+	char *bytes;
+	size_t len;
+	struct ynode *root;
+	struct arena_block *arena;
+};
+
+/* One collection being read. */
+struct frame {
+	struct ynode *node;
+	size_t base;		/* where its children start on the stack */
+	char *anchor;		/* registered when the collection ends */
+};
+
+/* The state of one parse; lives on the stack of ydoc_parse. */
+struct reader {
+	struct ydoc *doc;
+	struct diags *diags;
+	struct frame *frames;
+	size_t nframes, capframes;
+	struct ynode **stack;
+	size_t nstack, capstack;
+	struct hmap anchors;
+	size_t alias_nodes;
+	unsigned ndocs;
+	bool failed;
+};
+
+/* Allocates n bytes from the document's arena. */
+static void *
+arena_alloc(struct ydoc *doc, size_t n)
+{
+	struct arena_block *b = doc->arena;
+	size_t align = sizeof(max_align_t);
+	void *p;
+
+	n = (n + align - 1) / align * align;
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+
+		b = xmalloc(sizeof *b + cap);
+		b->cap = cap;
+		b->used = 0;
+		b->next = doc->arena;
+		doc->arena = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+/* Copies n bytes of s into the arena, NUL-terminated. */
+static char *
+arena_strndup(struct ydoc *doc, const char *s, size_t n)
+{
+	char *p = arena_alloc(doc, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Converts a libyaml mark (0-based) to ours (1-based). */
+static struct mark
+mark_of(yaml_mark_t m)
+{
+	struct mark r = { (unsigned)m.line + 1, (unsigned)m.column + 1 };
+
+	return r;
+}
+
+/* The line and column of byte offset off in the document's bytes, counting
+ * characters, not bytes, in the column. */
+static struct mark
+mark_at_offset(const struct ydoc *doc, size_t off)
+{
+	struct mark m = { 1, 1 };
+	size_t i;
+
+	if (off > doc->len)
+		off = doc->len;
+	for (i = 0; i < off; i++) {
+		unsigned char c = (unsigned char)doc->bytes[i];
+
+		if (c == '\n') {
+			m.line++;
+			m.col = 1;
+		} else if ((c & 0xc0) != 0x80) {
+			m.col++;
+		}
+	}
+	return m;
+}
+
+/* Records an error and stops the parse. */
+static void
+reader_error(struct reader *r, struct mark m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+reader_error(struct reader *r, struct mark m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diags_vadd(r->diags, DIAG_ERROR, r->doc->name, m, fmt, ap);
+	va_end(ap);
+	r->failed = true;
+}
+
+/* Reports libyaml's own error, at the line it really happened. */
+static void
+reader_yaml_error(struct reader *r, const yaml_parser_t *p)
+{
+	struct mark m;
+	const char *problem = p->problem != NULL ? p->problem : _("unknown error");
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		reader_error(r, (struct mark){ 0, 0 }, "%s", _("out of memory while reading YAML"));
+		return;
+	case YAML_READER_ERROR:
+		/* libyaml leaves the mark at line 1 here; the offset is right. */
+		m = mark_at_offset(r->doc, p->problem_offset);
+		if (strcmp(problem, "invalid leading UTF-8 octet") == 0 ||
+		    strcmp(problem, "invalid trailing UTF-8 octet") == 0 ||
+		    strcmp(problem, "incomplete UTF-8 octet sequence") == 0 ||
+		    strcmp(problem, "invalid length of a UTF-8 sequence") == 0 ||
+		    strcmp(problem, "invalid Unicode character") == 0)
+			reader_error(r, m, _("invalid UTF-8 (%s)"), problem);
+		else
+			reader_error(r, m, "%s", problem);
+		return;
+	default:
+		m = mark_of(p->problem_mark);
+		if (p->context != NULL)
+			reader_error(r, m, _("YAML syntax: %s %s (line %u)"),
+			    problem, p->context, (unsigned)p->context_mark.line + 1);
+		else
+			reader_error(r, m, _("YAML syntax: %s"), problem);
+	}
+}
+
+/* Allocates a node of kind k starting at m. */
+static struct ynode *
+node_new(struct reader *r, enum ynode_kind k, yaml_mark_t m)
+{
+	struct ynode *n = arena_alloc(r->doc, sizeof *n);
+
+	memset(n, 0, sizeof *n);
+	n->kind = k;
+	n->mark = mark_of(m);
+	n->weight = 1;
+	return n;
+}
+
+/* Remembers n under anchor (a later anchor of the same name wins). */
+static void
+anchor_set(struct reader *r, const char *anchor, struct ynode *n)
+{
+	char *name;
+
+	if (anchor == NULL)
+		return;
+	name = arena_strndup(r->doc, anchor, strlen(anchor));
+	hmap_put(&r->anchors, name, n);
+}
+
+/* Checks a mapping's keys for duplicates; reports each later copy. */
+static void
+check_duplicates(struct reader *r, struct ynode *map)
+{
+	size_t i, j;
+
+	if (map->n < 2)
+		return;
+	if (map->n <= 16) {
+		for (j = 1; j < map->n; j++) {
+			const struct ynode *kj = map->items[2 * j];
+
+			if (kj->kind != YNODE_SCALAR)
+				continue;
+			for (i = 0; i < j; i++) {
+				const struct ynode *ki = map->items[2 * i];
+
+				if (ki->kind == YNODE_SCALAR && ki->len == kj->len &&
+				    memcmp(ki->str, kj->str, kj->len) == 0) {
+					diags_add(r->diags, DIAG_ERROR, r->doc->name, kj->mark,
+					    _("duplicate key '%s' (first at line %u)"),
+					    kj->str, ki->mark.line);
+					break;
+				}
+			}
+		}
+		return;
+	}
+	/* Large mappings: a hash of the keys seen, so that a hostile file with
+	 * many keys costs linear time. */
+	{
+		struct hmap seen = { 0 };
+
+		for (j = 0; j < map->n; j++) {
+			struct ynode *kj = map->items[2 * j];
+			const struct ynode *first;
+
+			if (kj->kind != YNODE_SCALAR || strlen(kj->str) != kj->len)
+				continue;
+			first = hmap_get(&seen, kj->str);
+			if (first != NULL)
+				diags_add(r->diags, DIAG_ERROR, r->doc->name, kj->mark,
+				    _("duplicate key '%s' (first at line %u)"),
+				    kj->str, first->mark.line);
+			else
+				hmap_put(&seen, kj->str, kj);
+		}
+		hmap_free(&seen);
+	}
+}
+
+/* Places a finished node: as a child of the open collection, or as the root. */
+static void
+node_place(struct reader *r, struct ynode *n)
+{
+	if (r->nframes == 0) {
+		r->doc->root = n;
+		return;
+	}
+	xgrow(&r->stack, &r->capstack, r->nstack + 1, sizeof *r->stack);
+	r->stack[r->nstack++] = n;
+}
+
+/* Opens a collection. */
+static void
+collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
+    const yaml_char_t *anchor)
+{
+	struct frame *f;
+
+	if (r->nframes >= YDOC_MAX_DEPTH) {
+		reader_error(r, mark_of(m), _("YAML nested deeper than %d levels"),
+		    YDOC_MAX_DEPTH);
+		return;
+	}
+	xgrow(&r->frames, &r->capframes, r->nframes + 1, sizeof *r->frames);
+	f = &r->frames[r->nframes++];
+	f->node = node_new(r, k, m);
+	f->base = r->nstack;
+	f->anchor = anchor != NULL ? xstrdup((const char *)anchor) : NULL;
+}
+
+/* Closes the innermost collection: its children move from the stack into it. */
+static void
+collection_end(struct reader *r)
+{
+	struct frame *f = &r->frames[--r->nframes];
+	struct ynode *n = f->node;
+	size_t count = r->nstack - f->base, i;
+
+	n->items = arena_alloc(r->doc, (count ? count : 1) * sizeof *n->items);
+	memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
+	r->nstack = f->base;
+	n->n = n->kind == YNODE_MAP ? count / 2 : count;
+	for (i = 0; i < count; i++) {
+		n->weight += n->items[i]->weight;
+		if (n->weight > YDOC_MAX_ALIAS_NODES + 1)
+			n->weight = YDOC_MAX_ALIAS_NODES + 1;
+	}
+	if (n->kind == YNODE_MAP)
+		check_duplicates(r, n);
+	anchor_set(r, f->anchor, n);
+	free(f->anchor);
+	node_place(r, n);
+}
+
+/* Handles one event; returns false when parsing must stop. */
+static bool
+reader_event(struct reader *r, const yaml_event_t *ev)
+{
+	struct ynode *n;
+
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++r->ndocs > 1) {
+			reader_error(r, mark_of(ev->start_mark),
+			    _("a second YAML document starts here; a file holds one"));
+			return false;
+		}
+		break;
+	case YAML_SCALAR_EVENT:
+		n = node_new(r, YNODE_SCALAR, ev->start_mark);
+		n->str = arena_strndup(r->doc, (const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		n->len = ev->data.scalar.length;
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    ev->data.scalar.tag == NULL;
+		anchor_set(r, (const char *)ev->data.scalar.anchor, n);
+		node_place(r, n);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		collection_start(r, YNODE_SEQ, ev->start_mark,
+		    ev->data.sequence_start.anchor);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		collection_start(r, YNODE_MAP, ev->start_mark,
+		    ev->data.mapping_start.anchor);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		collection_end(r);
+		break;
+	case YAML_ALIAS_EVENT:
+		n = hmap_get(&r->anchors, (const char *)ev->data.alias.anchor);
+		if (n == NULL) {
+			reader_error(r, mark_of(ev->start_mark),
+			    _("alias '*%s' names no anchor before it"),
+			    (const char *)ev->data.alias.anchor);
+			return false;
+		}
+		r->alias_nodes += n->weight;
+		if (r->alias_nodes > YDOC_MAX_ALIAS_NODES) {
+			reader_error(r, mark_of(ev->start_mark),
+			    _("aliases expand to more than %d nodes"),
+			    YDOC_MAX_ALIAS_NODES);
+			return false;
+		}
+		node_place(r, n);
+		break;
+	case YAML_STREAM_END_EVENT:
+		return false;
+	default:
+		break;
+	}
+	return !r->failed;
+}
+
+/* Parses the document's bytes into nodes; returns false on an error. */
+static bool
+reader_run(struct reader *r)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	bool more = true;
+
+	if (!yaml_parser_initialize(&parser)) {
+		reader_error(r, (struct mark){ 0, 0 }, "%s", _("out of memory while reading YAML"));
+		return false;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)r->doc->bytes,
+	    r->doc->len);
+	while (more) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			reader_yaml_error(r, &parser);
+			break;
+		}
+		more = reader_event(r, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	while (r->nframes > 0)
+		free(r->frames[--r->nframes].anchor);
+	return !r->failed;
+}
+
+/* Parses len bytes of buf into a new document. */
+struct ydoc *
+ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
+{
+	struct ydoc *doc = xcalloc(1, sizeof *doc);
+	struct reader r = { 0 };
+	bool ok;
+
+	doc->name = xstrdup(name);
+	doc->bytes = xstrndup(buf, len);
+	doc->len = len;
+	if (len > YDOC_MAX_BYTES) {
+		diags_add(d, DIAG_ERROR, name, (struct mark){ 0, 0 },
+		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
+		ydoc_free(doc);
+		return NULL;
+	}
+	r.doc = doc;
+	r.diags = d;
+	ok = reader_run(&r);
+	free(r.frames);
+	free(r.stack);
+	hmap_free(&r.anchors);
+	if (!ok) {
+		ydoc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* Reads all of fd, failing past YDOC_MAX_BYTES without reading further. */
+static char *
+read_all(int fd, size_t *lenp, int *err, bool *too_big)
+{
+	struct stat st;
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+
+	*too_big = false;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > (off_t)YDOC_MAX_BYTES) {
+		*too_big = true;
+		return NULL;
+	}
+	for (;;) {
+		ssize_t got;
+
+		xgrow(&buf, &cap, len + 65536, 1);
+		got = read(fd, buf + len, cap - len);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			*err = errno;
+			free(buf);
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+		if (len > YDOC_MAX_BYTES) {
+			*too_big = true;
+			free(buf);
+			return NULL;
+		}
+	}
+	*lenp = len;
+	return buf;
+}
+
+/* Reads path (or standard input for "-") and parses it. */
+struct ydoc *
+ydoc_load(const char *path, struct diags *d)
+{
+	bool is_stdin = strcmp(path, "-") == 0, too_big;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	int err = 0;
+	size_t len = 0;
+	char *buf;
+	struct ydoc *doc;
+
+	if (fd < 0) {
+		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(errno));
+		return NULL;
+	}
+	buf = read_all(fd, &len, &err, &too_big);
+	if (!is_stdin)
+		close(fd);
+	if (too_big) {
+		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 },
+		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
+		return NULL;
+	}
+	if (buf == NULL) {
+		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(err));
+		return NULL;
+	}
+	doc = ydoc_parse(path, buf, len, d);
+	free(buf);
+	return doc;
+}
+
+/* The root node, NULL for an empty document. */
+const struct ynode *
+ydoc_root(const struct ydoc *doc)
+{
+	return doc->root;
+}
+
+/* The bytes the document was parsed from. */
+const char *
+ydoc_bytes(const struct ydoc *doc, size_t *len)
+{
+	*len = doc->len;
+	return doc->bytes;
+}
+
+/* The name used in messages. */
+const char *
+ydoc_name(const struct ydoc *doc)
+{
+	return doc->name;
+}
+
+/* Frees the document and all its nodes. */
+void
+ydoc_free(struct ydoc *doc)
+{
+	struct arena_block *b, *next;
+
+	if (doc == NULL)
+		return;
+	for (b = doc->arena; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(doc->name);
+	free(doc->bytes);
+	free(doc);
+}
+
+/* True for a plain scalar that YAML reads as null. */
+bool
+ynode_is_null(const struct ynode *n)
+{
+	if (n == NULL)
+		return true;
+	if (n->kind != YNODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0;
+}
+
+/* The value of key in map, or NULL. */
+const struct ynode *
+ynode_get(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->kind != YNODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->items[2 * i];
+
+		if (k->kind == YNODE_SCALAR && strcmp(k->str, key) == 0)
+			return map->items[2 * i + 1];
+	}
+	return NULL;
+}
+
+/* A word for the kind of n, for messages. */
+const char *
+ynode_kind_name(const struct ynode *n)
+{
+	if (n == NULL || ynode_is_null(n))
+		return _("nothing");
+	switch (n->kind) {
+	case YNODE_SEQ:
+		return _("a list");
+	case YNODE_MAP:
+		return _("a mapping");
+	default:
+		return _("a scalar");
+	}
+}

@@ -1,0 +1,65 @@
+/* ydoc.h: a YAML file read into a tree of nodes with their places, safely.
+ *
+ * This is the only module that includes <yaml.h>. It reads with libyaml's
+ * event API in one pass and enforces the limits libyaml lacks: the size of the
+ * file (checked while reading, even from a pipe), the nesting depth (counted
+ * on start events, before libyaml spends time on deeper levels), the number of
+ * nodes aliases bring in, one document only, and no duplicate keys. */
+#ifndef WHYLINE_YDOC_H
+#define WHYLINE_YDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+#define YDOC_MAX_BYTES (8u * 1024 * 1024)
+#define YDOC_MAX_DEPTH 64
+#define YDOC_MAX_ALIAS_NODES 10000
+
+enum ynode_kind {
+	YNODE_SCALAR,
+	YNODE_SEQ,
+	YNODE_MAP
+};
+
+/* A node. Scalars have str (NUL-terminated, len bytes); a sequence has n
+ * items; a mapping has n pairs stored as items[2i] (key) and items[2i+1]
+ * (value). A node brought in by an alias is shared with its anchor. */
+struct ynode {
+	enum ynode_kind kind;
+	bool plain;		/* a plain scalar (may mean null, a number...) */
+	struct mark mark;	/* where the node starts, 1-based */
+	const char *str;
+	size_t len;
+	struct ynode **items;
+	size_t n;
+	size_t weight;		/* nodes it stands for, aliases expanded */
+};
+
+struct ydoc;
+
+/* Reads and parses path ("-" for standard input). Returns NULL and adds one
+ * error to d when the file cannot be read, is too large, or is not valid
+ * YAML within the limits. Duplicate keys are reported to d but do not stop
+ * the parse (the first value is kept in place, the later one too). The name
+ * used in messages is path. */
+struct ydoc *ydoc_load(const char *path, struct diags *d);
+/* Parses len bytes of buf (copied); name is used in messages. */
+struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
+    struct diags *d);
+/* The document's root node; NULL for an empty document. */
+const struct ynode *ydoc_root(const struct ydoc *doc);
+/* The file's bytes as read. */
+const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
+const char *ydoc_name(const struct ydoc *doc);
+void ydoc_free(struct ydoc *doc);
+
+/* Returns true for a plain scalar that YAML reads as null ("", "~", "null"). */
+bool ynode_is_null(const struct ynode *n);
+/* Returns the value of key in mapping map, or NULL. */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* A word for the kind of n, for messages ("a mapping", "a string"...). */
+const char *ynode_kind_name(const struct ynode *n);
+
+#endif
