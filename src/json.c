@@ -3,10 +3,16 @@
 
 #include "json.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
+#include <locale.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "util.h"
+#include "ydoc.h"
 
 /* The compact JSON array of n strings. */
 char *
@@ -52,4 +58,195 @@ json_parse_string_array(const char *text, char ***out)
 	json_decref(a);
 	*out = v;
 	return (long)n;
+}
+
+/* How a plain scalar reads as a number. */
+enum num_kind {
+	NUM_NONE,
+	NUM_INT,
+	NUM_REAL
+};
+
+/* Skips the ASCII digits at *s, returning how many there were. */
+static size_t
+skip_digits(const char **s)
+{
+	size_t n = 0;
+
+	while (isdigit((unsigned char)**s)) {
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+/* Classifies the len bytes of s: [-+]?(0|[1-9][0-9]*) is an integer; with a
+ * fraction or an exponent (and at least one digit) a real; else neither. */
+static enum num_kind
+number_kind(const char *s, size_t len)
+{
+	const char *end = s + len, *lead;
+	size_t digits, frac = 0;
+	bool real = false;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	lead = s;
+	digits = skip_digits(&s);
+	if (digits > 1 && *lead == '0')
+		return NUM_NONE;
+	if (*s == '.') {
+		s++;
+		frac = skip_digits(&s);
+		real = true;
+	}
+	if (digits + frac == 0)
+		return NUM_NONE;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (skip_digits(&s) == 0)
+			return NUM_NONE;
+		real = true;
+	}
+	if (s != end)
+		return NUM_NONE;
+	return real ? NUM_REAL : NUM_INT;
+}
+
+/* Reads s as a double with '.' as the decimal point whatever the locale;
+ * returns false when it is out of range. */
+static bool
+c_strtod(const char *s, double *x)
+{
+	locale_t c, old = (locale_t)0;
+	bool ok;
+
+	c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c != (locale_t)0)
+		old = uselocale(c);
+	errno = 0;
+	*x = strtod(s, NULL);
+	ok = errno == 0;
+	if (c != (locale_t)0) {
+		uselocale(old);
+		freelocale(c);
+	}
+	return ok;
+}
+
+/* The number a plain scalar stands for, or NULL when it stands for none. */
+static json_t *
+number_from_plain(const struct ynode *n)
+{
+	long long i;
+	double x;
+
+	switch (number_kind(n->str, n->len)) {
+	case NUM_INT:
+		errno = 0;
+		i = strtoll(n->str, NULL, 10);
+		if (errno != 0 || (json_int_t)i != i)
+			return NULL;
+		return json_integer((json_int_t)i);
+	case NUM_REAL:
+		if (!c_strtod(n->str, &x))
+			return NULL;
+		return json_real(x);
+	default:
+		return NULL;
+	}
+}
+
+/* The JSON value of scalar n. */
+static json_t *
+json_from_scalar(const struct ynode *n)
+{
+	json_t *v;
+
+	if (n->plain) {
+		if (ynode_is_null(n))
+			return json_null();
+		if (strcasecmp(n->str, "true") == 0)
+			return json_true();
+		if (strcasecmp(n->str, "false") == 0)
+			return json_false();
+		v = number_from_plain(n);
+		if (v != NULL)
+			return v;
+	}
+	return json_stringn(n->str, n->len);
+}
+
+/* The JSON array of sequence n, or NULL with *bad set. */
+static json_t *
+json_from_seq(const struct ynode *n, const struct ynode **bad)
+{
+	json_t *a = json_array(), *v;
+	size_t i;
+
+	for (i = 0; i < n->n; i++) {
+		v = json_from_ynode(n->items[i], bad);
+		if (v == NULL) {
+			json_decref(a);
+			return NULL;
+		}
+		json_array_append_new(a, v);
+	}
+	return a;
+}
+
+/* The JSON object of mapping n, or NULL with *bad set. */
+static json_t *
+json_from_map(const struct ynode *n, const struct ynode **bad)
+{
+	json_t *o = json_object(), *v;
+	const struct ynode *k;
+	size_t i;
+
+	for (i = 0; i < n->n; i++) {
+		k = n->items[2 * i];
+		if (k->kind != YNODE_SCALAR || strlen(k->str) != k->len) {
+			*bad = k;
+			goto fail;
+		}
+		if (json_object_get(o, k->str) != NULL)
+			continue;
+		v = json_from_ynode(n->items[2 * i + 1], bad);
+		if (v == NULL)
+			goto fail;
+		if (json_object_set_new(o, k->str, v) != 0) {
+			*bad = k;
+			goto fail;
+		}
+	}
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}
+
+/* Converts a YAML node to a JSON value. */
+json_t *
+json_from_ynode(const struct ynode *n, const struct ynode **bad)
+{
+	const struct ynode *dummy;
+	json_t *v;
+
+	if (bad == NULL)
+		bad = &dummy;
+	if (n == NULL)
+		return json_null();
+	switch (n->kind) {
+	case YNODE_SEQ:
+		return json_from_seq(n, bad);
+	case YNODE_MAP:
+		return json_from_map(n, bad);
+	default:
+		v = json_from_scalar(n);
+		if (v == NULL)
+			*bad = n;
+		return v;
+	}
 }
