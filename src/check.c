@@ -438,12 +438,10 @@ check_ladder(struct checker *c, const struct question *q)
 	if (q->type != QT_LADDER)
 		return;
 	if (q->from.s != NULL) {
-		{
 		char *what = xasprintf("'%s'", q->from.s);
 
 		check_reference(c, q->from.mark, "from", q->from.s, what, q->index);
 		free(what);
-	}
 	} else if (q->from_q == NULL) {
 		error_at(c, q->mark,
 		    _("ladder '%s' is the first question: give 'from' or ask the request before it"),

@@ -683,11 +683,11 @@ tree_link(struct tree *t)
 	}
 }
 
-/* Loads and builds the tree in path. */
-struct tree *
-tree_load(const char *path, struct diags *d)
+/* Builds the tree from a parsed document; path names it in messages and
+ * locates its folder. */
+static struct tree *
+tree_build(struct ydoc *doc, const char *path, struct diags *d)
 {
-	struct ydoc *doc = ydoc_load(path, d);
 	struct builder b = { 0 };
 	const struct ynode *root;
 	const char *bytes;
@@ -695,8 +695,6 @@ tree_load(const char *path, struct diags *d)
 	char *copy;
 	size_t len;
 
-	if (doc == NULL)
-		return NULL;
 	t = xcalloc(1, sizeof *t);
 	t->path = xstrdup(path);
 	copy = xstrdup(path);
@@ -704,6 +702,8 @@ tree_load(const char *path, struct diags *d)
 	free(copy);
 	bytes = ydoc_bytes(doc, &len);
 	sha256_hex(bytes, len, t->sha256);
+	t->source = xstrndup(bytes, len);
+	t->source_len = len;
 	b.t = t;
 	b.d = d;
 	b.file = path;
@@ -719,4 +719,22 @@ tree_load(const char *path, struct diags *d)
 	tree_link(t);
 	ydoc_free(doc);
 	return t;
+}
+
+/* Loads and builds the tree in path. */
+struct tree *
+tree_load(const char *path, struct diags *d)
+{
+	struct ydoc *doc = ydoc_load(path, d);
+
+	return doc != NULL ? tree_build(doc, path, d) : NULL;
+}
+
+/* Builds a tree from len bytes of buf, as if read from path. */
+struct tree *
+tree_load_mem(const char *path, const char *buf, size_t len, struct diags *d)
+{
+	struct ydoc *doc = ydoc_parse(path, buf, len, d);
+
+	return doc != NULL ? tree_build(doc, path, d) : NULL;
 }

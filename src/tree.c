@@ -199,6 +199,7 @@ tree_free(struct tree *t)
 	free(t->flags);
 	free(t->path);
 	free(t->dir);
+	free(t->source);
 	free(t->id.s);
 	free(t->title.s);
 	free(t->version.s);

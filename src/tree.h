@@ -117,6 +117,8 @@ struct tree {
 	char *path;			/* as given, for messages */
 	char *dir;			/* the folder the file is in */
 	char sha256[65];		/* hex digest of the file's bytes */
+	char *source;			/* the file's bytes, as read */
+	size_t source_len;
 	int format;
 	struct text id, title, version, language, domain, intro, brief;
 	struct section **sections;
@@ -132,6 +134,9 @@ struct tree {
  * read or is not YAML; otherwise a tree, possibly with errors in d (check
  * d->nerrors before trusting it). */
 struct tree *tree_load(const char *path, struct diags *d);
+/* Builds a tree from len bytes of buf, as if read from path. */
+struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
+    struct diags *d);
 void tree_free(struct tree *t);
 
 /* The question with id, or NULL. */

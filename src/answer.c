@@ -1,0 +1,436 @@
+/* answer.c: answers by question type: parsing what is typed, the stored
+ * value, the words shown back, and the value conditions see. */
+#include "config.h"
+
+#include "answer.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "json.h"
+#include "util.h"
+
+/* A tree string in the interview's language. */
+static const char *
+tr(const struct answer_lang *lang, const char *s)
+{
+	if (lang == NULL || lang->tr == NULL || s == NULL)
+		return s;
+	return lang->tr(lang->arg, s);
+}
+
+/* Case-insensitive prefix test (ASCII letters fold; other bytes compare). */
+static bool
+prefix_ci(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Finds the choice a token names: its number, its value, its label, or a
+ * unique prefix of a label. Returns the index or -1 with *why. */
+static long
+choice_resolve(const struct question *q, const char *token,
+    const struct answer_lang *lang, char **why)
+{
+	char *end;
+	long n = strtol(token, &end, 10), found = -1;
+	size_t i, matches = 0;
+
+	if (*token != '\0' && *end == '\0') {
+		if (n >= 1 && (size_t)n <= q->nchoices)
+			return n - 1;
+		if (question_choice(q, token) == NULL) {
+			*why = xasprintf(_("there is no choice %ld: pick 1 to %zu"),
+			    n, q->nchoices);
+			return -1;
+		}
+	}
+	for (i = 0; i < q->nchoices; i++)
+		if (strcmp(q->choices[i].value.s, token) == 0)
+			return (long)i;
+	for (i = 0; i < q->nchoices; i++)
+		if (strcasecmp(q->choices[i].value.s, token) == 0 ||
+		    strcasecmp(tr(lang, q->choices[i].label.s), token) == 0 ||
+		    strcasecmp(q->choices[i].label.s, token) == 0)
+			return (long)i;
+	for (i = 0; i < q->nchoices; i++)
+		if (prefix_ci(tr(lang, q->choices[i].label.s), token) ||
+		    prefix_ci(q->choices[i].value.s, token)) {
+			matches++;
+			found = (long)i;
+		}
+	if (matches == 1)
+		return found;
+	if (matches > 1)
+		*why = xasprintf(_("'%s' matches more than one choice: type more of it, or its number"),
+		    token);
+	else
+		*why = xasprintf(_("'%s' is not one of the choices"), token);
+	return -1;
+}
+
+/* Reads yes or no, in English or in the interview's language. */
+char *
+answer_yesno(const char *text, char **why)
+{
+	const char *yes = _("yes"), *no = _("no");
+
+	if (strcasecmp(text, "y") == 0 || strcasecmp(text, "yes") == 0 ||
+	    strcasecmp(text, "true") == 0 || strcasecmp(text, yes) == 0 ||
+	    (strlen(text) == 1 && strncasecmp(text, yes, 1) == 0))
+		return xstrdup("yes");
+	if (strcasecmp(text, "n") == 0 || strcasecmp(text, "no") == 0 ||
+	    strcasecmp(text, "false") == 0 || strcasecmp(text, no) == 0 ||
+	    (strlen(text) == 1 && strncasecmp(text, no, 1) == 0))
+		return xstrdup("no");
+	*why = xasprintf(_("answer %s or %s"), yes, no);
+	return NULL;
+}
+
+/* Formats a number in its shortest exact decimal form. */
+static char *
+number_text(double x)
+{
+	char tmp[64];
+	int prec;
+
+	if (x == floor(x) && fabs(x) < 1e15)
+		return xasprintf("%.0f", x);
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, x);
+		if (strtod(tmp, NULL) == x)
+			break;
+	}
+	return xstrdup(tmp);
+}
+
+/* Reads a decimal number within the question's bounds. */
+static char *
+parse_number(const struct question *q, const char *text, char **why)
+{
+	char *end;
+	double x;
+
+	x = strtod(text, &end);
+	if (*text == '\0' || *end != '\0' || !isfinite(x) ||
+	    strpbrk(text, "xXpP") != NULL) {
+		*why = xasprintf(_("'%s' is not a number: write digits, with a point for decimals (1200 or 12.5)"),
+		    text);
+		return NULL;
+	}
+	if (q->integer && x != floor(x)) {
+		*why = xstrdup(_("a whole number, please"));
+		return NULL;
+	}
+	if (q->has_min && x < q->min) {
+		*why = xasprintf(_("at least %g, please"), q->min);
+		return NULL;
+	}
+	if (q->has_max && x > q->max) {
+		*why = xasprintf(_("at most %g, please"), q->max);
+		return NULL;
+	}
+	return number_text(x == 0 ? 0 : x);
+}
+
+/* Reads a scale value: a whole number in range, or one of its labels. */
+static char *
+parse_scale(const struct question *q, const char *text,
+    const struct answer_lang *lang, char **why)
+{
+	long lo = (long)question_min(q), hi = (long)question_max(q), v;
+	char *end;
+	size_t i;
+
+	v = strtol(text, &end, 10);
+	if (*text != '\0' && *end == '\0') {
+		if (v >= lo && v <= hi)
+			return xasprintf("%ld", v);
+	} else {
+		for (i = 0; i < q->nlabels; i++)
+			if (strcasecmp(tr(lang, q->labels[i].label.s), text) == 0 ||
+			    strcasecmp(q->labels[i].label.s, text) == 0)
+				return xasprintf("%ld", q->labels[i].value);
+	}
+	*why = xasprintf(_("a whole number from %ld to %ld, please"), lo, hi);
+	return NULL;
+}
+
+/* Builds a multi answer from the chosen indexes, checking min and max. */
+static char *
+multi_value(const struct question *q, const bool *picked, char **why)
+{
+	const char **values = xcalloc(q->nchoices, sizeof *values);
+	size_t i, n = 0;
+	char *json = NULL;
+
+	for (i = 0; i < q->nchoices; i++)
+		if (picked[i])
+			values[n++] = q->choices[i].value.s;
+	if (q->has_min && (double)n < q->min)
+		*why = xasprintf(_("pick at least %g"), q->min);
+	else if (q->has_max && (double)n > q->max)
+		*why = xasprintf(_("pick at most %g"), q->max);
+	else if (n == 0)
+		*why = xstrdup(_("pick at least one, or /skip"));
+	else
+		json = json_string_array(values, n);
+	free(values);
+	return json;
+}
+
+/* Reads a multi answer from items, each resolved like a choice. */
+char *
+answer_parse_list(const struct question *q, const char *const *items,
+    size_t n, const struct answer_lang *lang, char **why)
+{
+	bool *picked = xcalloc(q->nchoices, sizeof *picked);
+	char *value = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *token = str_trim(items[i]);
+		long k;
+
+		if (*token == '\0') {
+			free(token);
+			continue;
+		}
+		k = choice_resolve(q, token, lang, why);
+		free(token);
+		if (k < 0)
+			goto out;
+		picked[k] = true;
+	}
+	value = multi_value(q, picked, why);
+out:
+	free(picked);
+	return value;
+}
+
+/* Reads a comma-separated multi answer. */
+static char *
+parse_multi(const struct question *q, const char *text,
+    const struct answer_lang *lang, char **why)
+{
+	char *copy = xstrdup(text), *p, *save = NULL, *value;
+	const char **items = NULL;
+	size_t n = 0, cap = 0;
+
+	for (p = strtok_r(copy, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
+		xgrow(&items, &cap, n + 1, sizeof *items);
+		items[n++] = p;
+	}
+	value = answer_parse_list(q, items, n, lang, why);
+	free(items);
+	free(copy);
+	return value;
+}
+
+/* Reads typed text as an answer to q. */
+char *
+answer_parse(const struct question *q, const char *text,
+    const struct answer_lang *lang, char **why)
+{
+	char *t = str_trim(text), *v = NULL;
+	long k;
+
+	if (*t == '\0') {
+		*why = xstrdup(_("an answer is required"));
+		goto out;
+	}
+	switch (q->type) {
+	case QT_CHOICE:
+		k = choice_resolve(q, t, lang, why);
+		if (k >= 0)
+			v = xstrdup(q->choices[k].value.s);
+		break;
+	case QT_MULTI:
+		v = parse_multi(q, t, lang, why);
+		break;
+	case QT_YESNO:
+		v = answer_yesno(t, why);
+		break;
+	case QT_NUMBER:
+		v = parse_number(q, t, why);
+		break;
+	case QT_SCALE:
+		v = parse_scale(q, t, lang, why);
+		break;
+	case QT_NOTE:
+		*why = xstrdup(_("this is a note: it takes no answer"));
+		break;
+	default:
+		v = t;
+		t = NULL;
+	}
+out:
+	free(t);
+	return v;
+}
+
+/* True when value could have come from answer_parse for q. */
+bool
+answer_stored_valid(const struct question *q, const char *value)
+{
+	char **items = NULL, *why = NULL, *again;
+	long n, i;
+	bool ok;
+
+	switch (q->type) {
+	case QT_CHOICE:
+		return question_choice(q, value) != NULL;
+	case QT_MULTI:
+		n = json_parse_string_array(value, &items);
+		if (n < 0)
+			return false;
+		ok = true;
+		for (i = 0; i < n; i++) {
+			ok = ok && question_choice(q, items[i]) != NULL;
+			free(items[i]);
+		}
+		free(items);
+		return ok;
+	case QT_NOTE:
+	case QT_LADDER:
+		return false;
+	case QT_TEXT:
+	case QT_PARAGRAPH:
+		return true;
+	default:
+		again = answer_parse(q, value, NULL, &why);
+		ok = again != NULL && strcmp(again, value) == 0;
+		free(again);
+		free(why);
+		return ok;
+	}
+}
+
+/* Joins the labels (or values, when labels is false) of a multi answer. */
+static char *
+multi_join(const struct question *q, const char *value,
+    const struct answer_lang *lang, bool labels)
+{
+	char **items = NULL;
+	long n = json_parse_string_array(value, &items), i;
+	struct buf b = { 0 };
+
+	if (n < 0)
+		return xstrdup(value);
+	for (i = 0; i < n; i++) {
+		const struct choice *c = question_choice(q, items[i]);
+
+		if (i > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, labels && c != NULL ? tr(lang, c->label.s) : items[i]);
+		free(items[i]);
+	}
+	free(items);
+	return buf_take(&b);
+}
+
+/* The stored value as a person reads it. */
+char *
+answer_display(const struct question *q, const char *value,
+    const struct answer_lang *lang)
+{
+	const struct choice *c;
+	const char *label;
+
+	switch (q->type) {
+	case QT_CHOICE:
+		c = question_choice(q, value);
+		return xstrdup(c != NULL ? tr(lang, c->label.s) : value);
+	case QT_MULTI:
+		return multi_join(q, value, lang, true);
+	case QT_YESNO:
+		return xstrdup(strcmp(value, "yes") == 0 ? _("yes") : _("no"));
+	case QT_SCALE:
+		label = question_scale_label(q, strtol(value, NULL, 10));
+		if (label != NULL)
+			return xasprintf("%s (%s)", value, tr(lang, label));
+		return xstrdup(value);
+	default:
+		return xstrdup(value);
+	}
+}
+
+/* The stored value in a form answer_parse reads back. */
+char *
+answer_edit_text(const struct question *q, const char *value,
+    const struct answer_lang *lang)
+{
+	switch (q->type) {
+	case QT_MULTI:
+		return multi_join(q, value, lang, false);
+	case QT_SCALE:
+		return xstrdup(value);
+	default:
+		return answer_display(q, value, lang);
+	}
+}
+
+/* The value conditions see. */
+void
+answer_cond_value(const struct question *q, const char *value,
+    struct cond_value *v)
+{
+	double x;
+
+	memset(v, 0, sizeof *v);
+	if (value == NULL) {
+		v->type = CV_NULL;
+		return;
+	}
+	if (q->type == QT_NUMBER || q->type == QT_SCALE) {
+		x = strtod(value, NULL);
+		if (x == floor(x) && fabs(x) < 9e15) {
+			v->type = CV_INT;
+			v->i = (long long)x;
+		} else {
+			v->type = CV_REAL;
+			v->r = x;
+		}
+		return;
+	}
+	v->type = CV_TEXT;
+	v->s = value;
+}
+
+/* The words that complete an answer to q. */
+size_t
+answer_words(const struct question *q, const struct answer_lang *lang,
+    const char **out, size_t max)
+{
+	size_t i, n = 0;
+
+	switch (q->type) {
+	case QT_CHOICE:
+	case QT_MULTI:
+		for (i = 0; i < q->nchoices && n < max; i++)
+			out[n++] = tr(lang, q->choices[i].label.s);
+		for (i = 0; i < q->nchoices && n < max; i++)
+			if (strcmp(q->choices[i].value.s, q->choices[i].label.s) != 0)
+				out[n++] = q->choices[i].value.s;
+		break;
+	case QT_YESNO:
+		if (n < max)
+			out[n++] = _("yes");
+		if (n < max)
+			out[n++] = _("no");
+		break;
+	case QT_SCALE:
+		for (i = 0; i < q->nlabels && n < max; i++)
+			out[n++] = tr(lang, q->labels[i].label.s);
+		break;
+	default:
+		break;
+	}
+	return n;
+}

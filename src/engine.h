@@ -1,0 +1,133 @@
+/* engine.h: the interview as a pure state machine (no stdio, readline or
+ * database): it takes events (an answer, /back, /skip, /goal, /stuck,
+ * /also, /note) and says what to ask next.
+ *
+ * Order: sections and questions in document order, a question's follow-ups
+ * right after it; a `when` that is false or NULL skips a question or a
+ * section. Answers no longer reached are set aside (kept, but seen as NULL)
+ * and come back if the path does. Each change is reported as a record (see
+ * record.h) for the caller to store before it asks the next question.
+ *
+ * A ladder is a tree of chains of rungs. Chain 0 hangs from the answer of
+ * the ladder's `from` question; /also adds a chain beside the rung being
+ * asked, drilled once the current chain stops. A rung's level is its depth
+ * from the request (1 for the first why); a chain stops at the ladder's
+ * depth, with /goal, or with /stuck. */
+#ifndef WHYLINE_ENGINE_H
+#define WHYLINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "answer.h"
+#include "record.h"
+#include "tree.h"
+
+struct engine;
+
+enum prompt_kind {
+	PROMPT_QUESTION,	/* ask q */
+	PROMPT_RUNG,		/* ask a why of ladder q */
+	PROMPT_CONFIRM,		/* ask whether the last rung is the goal */
+	PROMPT_DONE		/* nothing left to ask */
+};
+
+/* What to ask now. Strings are owned by the engine and valid until the next
+ * call that changes it. */
+struct prompt {
+	enum prompt_kind kind;
+	const struct question *q;
+	const struct section *section;
+	const char *section_title;	/* filled and translated */
+	bool new_section;		/* not the section of the previous prompt */
+	const char *text;		/* the question, filled and translated */
+	const char *help;		/* NULL when none */
+	const char *edit;		/* offered for editing: the earlier answer or the default */
+	bool revisit;			/* /back brought us to an answered question */
+	size_t pos, total;		/* "3/12": questions reached */
+	unsigned level, depth;		/* "why 2/5" in a ladder */
+	const char *rung_text;		/* the rung asked about, or the goal to confirm */
+	const char *const *notes;	/* note texts to show first */
+	size_t nnotes;
+};
+
+/* The outcome of an event. */
+enum engine_rc {
+	ENGINE_OK,
+	ENGINE_REFUSED		/* engine_why says why; nothing changed */
+};
+
+/* Builds an engine for t (borrowed; must outlive it). lang translates the
+ * tree's strings. NULL with *err (owned) when conditions cannot be set up. */
+struct engine *engine_new(const struct tree *t, const struct answer_lang *lang,
+    char **err);
+void engine_free(struct engine *e);
+
+/* Restoring a stored session: chains first, then answers, then done. Each
+ * returns false when the row no longer fits the tree (it is set aside). */
+bool engine_restore_chain(struct engine *e, const char *question, int chain,
+    int parent_chain, int parent_rung, const char *stop);
+bool engine_restore_answer(struct engine *e, const char *question, int chain,
+    int rung, const char *value, const char *reason);
+/* Ends restoring: flags already true count as reported, notes before the
+ * first open question as shown. */
+void engine_restore_done(struct engine *e);
+
+/* The current prompt. */
+const struct prompt *engine_prompt(struct engine *e);
+
+/* Events. Each returns ENGINE_OK or ENGINE_REFUSED with engine_why. */
+enum engine_rc engine_answer(struct engine *e, const char *text);
+enum engine_rc engine_answer_list(struct engine *e, const char *const *items,
+    size_t n);
+enum engine_rc engine_back(struct engine *e);
+enum engine_rc engine_skip(struct engine *e, const char *reason);
+enum engine_rc engine_goal(struct engine *e);
+enum engine_rc engine_stuck(struct engine *e);
+enum engine_rc engine_also(struct engine *e, const char *text);
+enum engine_rc engine_note(struct engine *e, const char *text);
+/* Why the last event was refused. */
+const char *engine_why(const struct engine *e);
+
+/* The records of the changes since the last engine_records_clear. */
+const struct record *engine_records(const struct engine *e, size_t *n);
+void engine_records_clear(struct engine *e);
+
+/* Flags that became true with the last event, each reported once. */
+const struct flag *const *engine_new_flags(const struct engine *e, size_t *n);
+/* The text of a flag, filled and translated (owned by the caller). */
+char *engine_flag_text(struct engine *e, const struct flag *f);
+
+/* ---- reading the state (for /progress, briefs and exports) ---- */
+
+/* True when q is reached by the current answers. */
+bool engine_reached(struct engine *e, const struct question *q);
+/* The current stored value of q: NULL when unanswered or skipped; for a
+ * ladder, the goal of its first chain. *skipped tells the two apart. */
+const char *engine_value(struct engine *e, const struct question *q,
+    bool *answered, bool *skipped, const char **reason);
+/* The value as a person reads it (owned), or NULL. */
+char *engine_display(struct engine *e, const struct question *q);
+/* A ladder's chains. */
+struct engine_chain {
+	int parent_chain;	/* -1: from the request */
+	int parent_rung;	/* the level of the rung it hangs from, 0 for the request */
+	const char *from;	/* the text it hangs from */
+	const char *const *rungs;
+	size_t nrungs;
+	unsigned first_level;
+	const char *stop;	/* "goal", "stuck", "depth", or NULL while open */
+};
+size_t engine_nchains(struct engine *e, const struct question *q);
+void engine_chain(struct engine *e, const struct question *q, size_t i,
+    struct engine_chain *out);
+/* Flags whose condition is true now. */
+bool engine_flag_true(struct engine *e, const struct flag *f);
+/* Fills a string's {{id}} templates from the current answers (owned). */
+char *engine_fill(struct engine *e, const char *s);
+/* Counts per section for /progress: reached questions and answered ones;
+ * reached is false when the section's condition skips it. */
+void engine_section_progress(struct engine *e, const struct section *s,
+    bool *reached, size_t *answered, size_t *total);
+
+#endif
