@@ -101,27 +101,64 @@ mark_of(yaml_mark_t m)
 	return r;
 }
 
+/* The length of the line break at s (n bytes left), 0 when none: libyaml
+ * breaks lines at LF, CR, CR LF, NEL, LS and PS. */
+static size_t
+line_break_len(const unsigned char *s, size_t n)
+{
+	if (s[0] == '\n')
+		return 1;
+	if (s[0] == '\r')
+		return n > 1 && s[1] == '\n' ? 2 : 1;
+	if (n > 1 && s[0] == 0xc2 && s[1] == 0x85)
+		return 2;
+	if (n > 2 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
 /* The line and column of byte offset off in the document's bytes, counting
- * characters, not bytes, in the column. */
+ * characters, not bytes, in the column, and lines as libyaml does. */
 static struct mark
 mark_at_offset(const struct ydoc *doc, size_t off)
 {
+	const unsigned char *s = (const unsigned char *)doc->bytes;
 	struct mark m = { 1, 1 };
-	size_t i;
+	size_t i = 0, brk;
 
 	if (off > doc->len)
 		off = doc->len;
-	for (i = 0; i < off; i++) {
-		unsigned char c = (unsigned char)doc->bytes[i];
-
-		if (c == '\n') {
+	while (i < off) {
+		brk = line_break_len(s + i, doc->len - i);
+		if (brk > 0 && i + brk <= off) {
 			m.line++;
 			m.col = 1;
-		} else if ((c & 0xc0) != 0x80) {
-			m.col++;
+			i += brk;
+			continue;
 		}
+		if ((s[i] & 0xc0) != 0x80)
+			m.col++;
+		i++;
 	}
 	return m;
+}
+
+/* The offset of the first byte of the character that holds byte off: a
+ * trailing octet is reported by libyaml where it is, the author must look
+ * where its character starts. */
+static size_t
+char_start(const struct ydoc *doc, size_t off)
+{
+	const unsigned char *s = (const unsigned char *)doc->bytes;
+	size_t i = off;
+
+	if (off > doc->len)
+		return off;
+	while (i > 0 && off - i < 3 && (s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i > 0 && s[i - 1] >= 0xc0)
+		return i - 1;
+	return off;
 }
 
 /* Records an error and stops the parse. */
@@ -153,7 +190,10 @@ reader_yaml_error(struct reader *r, const yaml_parser_t *p)
 		return;
 	case YAML_READER_ERROR:
 		/* libyaml leaves the mark at line 1 here; the offset is right. */
-		m = mark_at_offset(r->doc, p->problem_offset);
+		if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
+			m = mark_at_offset(r->doc, char_start(r->doc, p->problem_offset));
+		else
+			m = mark_at_offset(r->doc, p->problem_offset);
 		if (strcmp(problem, "invalid leading UTF-8 octet") == 0 ||
 		    strcmp(problem, "invalid trailing UTF-8 octet") == 0 ||
 		    strcmp(problem, "incomplete UTF-8 octet sequence") == 0 ||
@@ -289,7 +329,8 @@ collection_end(struct reader *r)
 	size_t count = r->nstack - f->base, i;
 
 	n->items = arena_alloc(r->doc, (count ? count : 1) * sizeof *n->items);
-	memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
+	if (count > 0)
+		memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
 	r->nstack = f->base;
 	n->n = n->kind == YNODE_MAP ? count / 2 : count;
 	for (i = 0; i < count; i++) {
@@ -397,19 +438,19 @@ reader_run(struct reader *r)
 struct ydoc *
 ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 {
-	struct ydoc *doc = xcalloc(1, sizeof *doc);
+	struct ydoc *doc;
 	struct reader r = { 0 };
 	bool ok;
 
-	doc->name = xstrdup(name);
-	doc->bytes = xstrndup(buf, len);
-	doc->len = len;
 	if (len > YDOC_MAX_BYTES) {
 		diags_add(d, DIAG_ERROR, name, (struct mark){ 0, 0 },
 		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
-		ydoc_free(doc);
 		return NULL;
 	}
+	doc = xcalloc(1, sizeof *doc);
+	doc->name = xstrdup(name);
+	doc->bytes = xstrndup(buf, len);
+	doc->len = len;
 	r.doc = doc;
 	r.diags = d;
 	ok = reader_run(&r);
