@@ -1,0 +1,336 @@
+/* store-rows.c: what an interview writes (answers, retractions, ladder
+ * chains, notes), applied in one durable transaction, and reading it back.
+ *
+ * A non-ladder answer has chain and rung NULL in the table (-1 and 0 in a
+ * record); a change never deletes: the old row gets superseded_at. */
+#include "config.h"
+
+#include "store.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "store-int.h"
+
+/* Supersedes the current answer of (question, chain, rung), then inserts. */
+static int
+apply_answer(struct store *s, const char *id, const struct record *r,
+    const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_ANSWER_SUPERSEDE);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":q", r->question)) != SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":chain", r->chain, -1)) !=
+	    SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":rung", r->rung, 0)) !=
+	    SQLITE_OK ||
+	    (rc = store_run(st)) != SQLITE_OK)
+		return rc;
+	st = store_stmt(s, ST_ANSWER_INSERT);
+	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":q", r->question)) != SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":chain", r->chain, -1)) !=
+	    SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":rung", r->rung, 0)) !=
+	    SQLITE_OK ||
+	    (rc = store_bind_text(st, ":value", r->value)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":reason", r->value == NULL ? r->reason :
+	    NULL)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK)
+		return rc;
+	return store_run(st);
+}
+
+/* Supersedes the current rows of (question, chain) from rung down; rung 0
+ * means all of them, rungs or not. */
+static int
+apply_retract(struct store *s, const char *id, const char *question,
+    int chain, int rung, const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_ANSWER_RETRACT);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":q", question)) != SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":chain", chain, -1)) !=
+	    SQLITE_OK ||
+	    (rc = store_bind_int(st, ":rung", rung < 0 ? 0 : rung)) !=
+	    SQLITE_OK)
+		return rc;
+	return store_run(st);
+}
+
+/* Begins a chain (again, if it is live: its stop is cleared). */
+static int
+apply_chain(struct store *s, const char *id, const struct record *r)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_CHAIN_INSERT);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":q", r->question)) != SQLITE_OK ||
+	    (rc = store_bind_int(st, ":chain", r->chain)) != SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":parent_chain", r->parent_chain,
+	    -1)) != SQLITE_OK ||
+	    (rc = store_bind_int_or_null(st, ":parent_rung",
+	    r->parent_chain == -1 ? 0 : r->parent_rung, 0)) != SQLITE_OK)
+		return rc;
+	return store_run(st);
+}
+
+/* Runs a chain UPDATE (stop or drop) already bound but for its key;
+ * *found says whether the live chain existed. */
+static int
+update_chain(struct store *s, sqlite3_stmt *st, const char *id,
+    const struct record *r, const char *now, bool *found)
+{
+	int rc;
+
+	if ((rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":q", r->question)) != SQLITE_OK ||
+	    (rc = store_bind_int(st, ":chain", r->chain)) != SQLITE_OK ||
+	    (rc = store_run(st)) != SQLITE_OK)
+		return rc;
+	*found = sqlite3_changes(s->db) > 0;
+	return SQLITE_OK;
+}
+
+/* True for a stop reason the chains table accepts (NULL reopens). */
+static bool
+stop_valid(const char *stop)
+{
+	return stop == NULL || strcmp(stop, "goal") == 0 ||
+	    strcmp(stop, "stuck") == 0 || strcmp(stop, "depth") == 0;
+}
+
+/* Stops or reopens a live chain, or drops it and sets its rungs aside. */
+static enum store_status
+apply_chain_change(struct store *s, const char *id, const struct record *r,
+    const char *now)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+	int rc;
+
+	if (r->kind == REC_STOP) {
+		if (!stop_valid(r->stop))
+			return store_failf(s, STORE_ERROR, _("unknown ladder "
+			    "stop \"%s\""), r->stop);
+		st = store_stmt(s, ST_CHAIN_STOP);
+		rc = store_bind_text(st, ":stop", r->stop);
+	} else {
+		st = store_stmt(s, ST_CHAIN_DROP);
+		rc = SQLITE_OK;
+	}
+	if (rc == SQLITE_OK)
+		rc = update_chain(s, st, id, r, now, &found);
+	if (rc == SQLITE_OK && found && r->kind == REC_DROP)
+		rc = apply_retract(s, id, r->question, r->chain, 0, now);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc);
+	if (!found)
+		return store_failf(s, STORE_ERROR, _("question %s has no chain "
+		    "%d to change"), r->question, r->chain);
+	return STORE_OK;
+}
+
+/* Inserts a note; its text is in value. */
+static int
+apply_note(struct store *s, const char *id, const struct record *r,
+    const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_NOTE_INSERT);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":q", r->question)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":text", r->value != NULL ? r->value :
+	    "")) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK)
+		return rc;
+	return store_run(st);
+}
+
+/* Writes one record inside the open transaction. */
+static enum store_status
+apply_one(struct store *s, const char *id, const struct record *r,
+    const char *now)
+{
+	int rc;
+
+	if (r->question == NULL && r->kind != REC_NOTE)
+		return store_failf(s, STORE_ERROR, _("a record names no "
+		    "question"));
+	switch (r->kind) {
+	case REC_ANSWER:
+		rc = apply_answer(s, id, r, now);
+		break;
+	case REC_RETRACT:
+		rc = apply_retract(s, id, r->question, r->chain, r->rung, now);
+		break;
+	case REC_CHAIN:
+		rc = apply_chain(s, id, r);
+		break;
+	case REC_STOP:
+	case REC_DROP:
+		return apply_chain_change(s, id, r, now);
+	case REC_NOTE:
+		rc = apply_note(s, id, r, now);
+		break;
+	default:
+		return store_failf(s, STORE_ERROR, _("unknown record kind %d"),
+		    (int)r->kind);
+	}
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* Writes the records in one transaction and commits it durably. */
+enum store_status
+store_apply(struct store *s, const char *id, const struct record *r,
+    size_t n)
+{
+	char now[STORE_TIME_LEN];
+	enum store_status st;
+	size_t i;
+
+	store_ok(s);
+	store_now(now);
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	if ((st = store_touch(s, id, now)) != STORE_OK)
+		return store_rollback(s, st);
+	for (i = 0; i < n; i++)
+		if ((st = apply_one(s, id, &r[i], now)) != STORE_OK)
+			return store_rollback(s, st);
+	return store_commit(s);
+}
+
+/* Binds the session id to a read statement. */
+static enum store_status
+bind_session(struct store *s, sqlite3_stmt *st, const char *id)
+{
+	int rc;
+
+	store_ok(s);
+	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK)
+		return store_fail(s, rc);
+	return STORE_OK;
+}
+
+/* Ends a read loop: SQLITE_DONE is success; resets the statement. */
+static enum store_status
+end_read(struct store *s, sqlite3_stmt *st, int rc)
+{
+	enum store_status r = STORE_OK;
+
+	if (rc != SQLITE_DONE)
+		r = store_fail(s, rc);
+	sqlite3_reset(st);
+	return r;
+}
+
+/* An integer column, or null_value for NULL. */
+static int
+col_int(sqlite3_stmt *st, int i, int null_value)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return null_value;
+	return sqlite3_column_int(st, i);
+}
+
+/* Calls fn for each answer row of the session, in the order written. */
+enum store_status
+store_answers(struct store *s, const char *id, bool current_only,
+    void (*fn)(void *arg, const struct answer_row *), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, current_only ? ST_ANSWERS_CURRENT :
+	    ST_ANSWERS_ALL);
+	struct answer_row row;
+	enum store_status r;
+	int rc;
+
+	if ((r = bind_session(s, st, id)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.question = store_col(st, 0);
+		row.chain = col_int(st, 1, -1);
+		row.rung = col_int(st, 2, 0);
+		row.value = store_col(st, 3);
+		row.reason = store_col(st, 4);
+		row.answered_at = store_col(st, 5);
+		row.superseded_at = store_col(st, 6);
+		fn(arg, &row);
+	}
+	return end_read(s, st, rc);
+}
+
+/* Calls fn for each chain of the session, dropped ones included. */
+enum store_status
+store_chains(struct store *s, const char *id,
+    void (*fn)(void *arg, const struct chain_row *), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_CHAINS);
+	struct chain_row row;
+	enum store_status r;
+	int rc;
+
+	if ((r = bind_session(s, st, id)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.question = store_col(st, 0);
+		row.chain = sqlite3_column_int(st, 1);
+		row.parent_chain = col_int(st, 2, -1);
+		row.parent_rung = col_int(st, 3, 0);
+		row.stop = store_col(st, 4);
+		row.dropped = sqlite3_column_int(st, 5) != 0;
+		fn(arg, &row);
+	}
+	return end_read(s, st, rc);
+}
+
+/* Calls fn for each note of the session. */
+enum store_status
+store_notes(struct store *s, const char *id,
+    void (*fn)(void *arg, const struct note_row *), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_NOTES);
+	struct note_row row;
+	enum store_status r;
+	int rc;
+
+	if ((r = bind_session(s, st, id)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.question = store_col(st, 0);
+		row.text = store_col(st, 1);
+		row.noted_at = store_col(st, 2);
+		fn(arg, &row);
+	}
+	return end_read(s, st, rc);
+}
+
+/* Calls fn for each event of the session. */
+enum store_status
+store_events(struct store *s, const char *id,
+    void (*fn)(void *arg, const struct event_row *), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_EVENTS);
+	struct event_row row;
+	enum store_status r;
+	int rc;
+
+	if ((r = bind_session(s, st, id)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.kind = store_col(st, 0);
+		row.detail = store_col(st, 1);
+		row.at = store_col(st, 2);
+		fn(arg, &row);
+	}
+	return end_read(s, st, rc);
+}

@@ -1,0 +1,164 @@
+/* store-schema.c: the database's schema as data: the migrations, applied
+ * in order through PRAGMA user_version, and the SQL of every statement the
+ * store prepares.
+ *
+ * Times are UTC ISO 8601 text with milliseconds. In answers, chain and rung
+ * are NULL for a question that is not a ladder; a changed answer is not
+ * deleted but gets superseded_at. Chains are dropped, not deleted, so one
+ * number may have several rows of which at most one is live. */
+#include "config.h"
+
+#include "store-int.h"
+
+/* The steps of the schema, oldest first. Never edit a step that shipped;
+ * add one. */
+const struct store_migration store_migrations[] = {
+	{ 1,
+	"CREATE TABLE trees ("
+	" sha256 TEXT PRIMARY KEY,"
+	" source BLOB NOT NULL);"
+	"CREATE TABLE sessions ("
+	" id TEXT PRIMARY KEY,"
+	" tree_id TEXT NOT NULL,"
+	" tree_version TEXT,"
+	" tree_sha256 TEXT,"
+	" tree_path TEXT,"
+	" title TEXT,"
+	" client TEXT,"
+	" consultant TEXT,"
+	" language TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open'"
+	"  CHECK (status IN ('open', 'done')),"
+	" started_at TEXT NOT NULL,"
+	" updated_at TEXT NOT NULL,"
+	" finished_at TEXT);"
+	"CREATE INDEX sessions_started ON sessions (started_at);"
+	"CREATE INDEX sessions_updated ON sessions (updated_at);"
+	"CREATE TABLE answers ("
+	" id INTEGER PRIMARY KEY,"
+	" session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+	" question_id TEXT NOT NULL,"
+	" chain INTEGER,"
+	" rung INTEGER,"
+	" value TEXT,"
+	" skip_reason TEXT,"
+	" answered_at TEXT NOT NULL,"
+	" superseded_at TEXT);"
+	"CREATE INDEX answers_session ON answers (session_id, superseded_at);"
+	"CREATE INDEX answers_current"
+	" ON answers (session_id, question_id, chain, rung)"
+	" WHERE superseded_at IS NULL;"
+	"CREATE TABLE chains ("
+	" id INTEGER PRIMARY KEY,"
+	" session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+	" question_id TEXT NOT NULL,"
+	" chain INTEGER NOT NULL,"
+	" parent_chain INTEGER,"
+	" parent_rung INTEGER,"
+	" stop TEXT CHECK (stop IN ('goal', 'stuck', 'depth')),"
+	" stopped_at TEXT,"
+	" dropped_at TEXT);"
+	"CREATE INDEX chains_session ON chains (session_id);"
+	"CREATE UNIQUE INDEX chains_live ON chains (session_id, question_id, chain)"
+	" WHERE dropped_at IS NULL;"
+	"CREATE TABLE notes ("
+	" id INTEGER PRIMARY KEY,"
+	" session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+	" question_id TEXT,"
+	" text TEXT NOT NULL,"
+	" noted_at TEXT NOT NULL);"
+	"CREATE INDEX notes_session ON notes (session_id);"
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL,"
+	" detail TEXT,"
+	" at TEXT NOT NULL);"
+	"CREATE INDEX events_session ON events (session_id);" },
+};
+
+const size_t store_nmigrations =
+    sizeof store_migrations / sizeof store_migrations[0];
+
+/* The columns every session query returns, in session_read's order. */
+#define SESSION_COLUMNS \
+	"SELECT id, tree_id, tree_version, tree_sha256, tree_path, title," \
+	" client, consultant, language, status, started_at, updated_at," \
+	" finished_at, (SELECT count(*) FROM answers a" \
+	"  WHERE a.session_id = s.id AND a.superseded_at IS NULL)"
+#define SESSION_SELECT SESSION_COLUMNS " FROM sessions s "
+
+#define ANSWER_SELECT \
+	"SELECT question_id, chain, rung, value, skip_reason, answered_at," \
+	" superseded_at FROM answers WHERE session_id = :sid "
+
+/* The SQL of every prepared statement, parameters bound by name. */
+const char *const store_stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_TREE_INSERT] = "INSERT INTO trees (sha256, source)"
+	    " VALUES (:sha, :src) ON CONFLICT (sha256) DO NOTHING",
+	[ST_TREE_SOURCE] = "SELECT source FROM trees WHERE sha256 = :sha",
+	[ST_SESSION_INSERT] = "INSERT INTO sessions (id, tree_id,"
+	    " tree_version, tree_sha256, tree_path, title, client, consultant,"
+	    " language, status, started_at, updated_at) VALUES (:id, :tree_id,"
+	    " :tree_version, :tree_sha256, :tree_path, :title, :client,"
+	    " :consultant, :language, 'open', :now, :now)",
+	[ST_SESSION_TOUCH] = "UPDATE sessions SET updated_at = :now"
+	    " WHERE id = :id",
+	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", count(*) OVER ()"
+	    " FROM sessions s WHERE id >= :lo AND id < :hi ORDER BY id LIMIT 1",
+	[ST_SESSION_LATEST] = SESSION_SELECT
+	    "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+	[ST_SESSION_LIST] = SESSION_SELECT
+	    "WHERE (:client IS NULL OR client LIKE '%' || :client || '%'"
+	    " ESCAPE '\\') AND (:tree IS NULL OR tree_id = :tree)"
+	    " AND (:status IS NULL OR status = :status)"
+	    " ORDER BY started_at DESC, rowid DESC",
+	[ST_SESSION_LANGUAGE] = "UPDATE sessions SET language = :lang,"
+	    " updated_at = :now WHERE id = :id",
+	[ST_SESSION_STATUS] = "UPDATE sessions SET status = :status,"
+	    " finished_at = CASE WHEN :status = 'done'"
+	    " THEN coalesce(finished_at, :now) END,"
+	    " updated_at = :now WHERE id = :id",
+	[ST_SESSION_TREE] = "UPDATE sessions SET tree_sha256 = :sha,"
+	    " updated_at = :now WHERE id = :id",
+	[ST_EVENT_INSERT] = "INSERT INTO events (session_id, kind, detail, at)"
+	    " VALUES (:sid, :kind, :detail, :now)",
+	[ST_ANSWER_SUPERSEDE] = "UPDATE answers SET superseded_at = :now"
+	    " WHERE session_id = :sid AND question_id = :q AND chain IS :chain"
+	    " AND rung IS :rung AND superseded_at IS NULL",
+	[ST_ANSWER_INSERT] = "INSERT INTO answers (session_id, question_id,"
+	    " chain, rung, value, skip_reason, answered_at) VALUES (:sid, :q,"
+	    " :chain, :rung, :value, :reason, :now)",
+	[ST_ANSWER_RETRACT] = "UPDATE answers SET superseded_at = :now"
+	    " WHERE session_id = :sid AND question_id = :q AND chain IS :chain"
+	    " AND coalesce(rung, 0) >= :rung AND superseded_at IS NULL",
+	[ST_CHAIN_INSERT] = "INSERT INTO chains (session_id, question_id,"
+	    " chain, parent_chain, parent_rung) VALUES (:sid, :q, :chain,"
+	    " :parent_chain, :parent_rung)"
+	    " ON CONFLICT (session_id, question_id, chain)"
+	    " WHERE dropped_at IS NULL DO UPDATE SET"
+	    " parent_chain = excluded.parent_chain,"
+	    " parent_rung = excluded.parent_rung, stop = NULL, stopped_at = NULL",
+	[ST_CHAIN_STOP] = "UPDATE chains SET stop = :stop, stopped_at ="
+	    " CASE WHEN :stop IS NULL THEN NULL ELSE :now END"
+	    " WHERE session_id = :sid AND question_id = :q AND chain = :chain"
+	    " AND dropped_at IS NULL",
+	[ST_CHAIN_DROP] = "UPDATE chains SET dropped_at = :now"
+	    " WHERE session_id = :sid AND question_id = :q AND chain = :chain"
+	    " AND dropped_at IS NULL",
+	[ST_NOTE_INSERT] = "INSERT INTO notes (session_id, question_id, text,"
+	    " noted_at) VALUES (:sid, :q, :text, :now)",
+	[ST_ANSWERS_ALL] = ANSWER_SELECT "ORDER BY id",
+	[ST_ANSWERS_CURRENT] = ANSWER_SELECT
+	    "AND superseded_at IS NULL ORDER BY id",
+	[ST_CHAINS] = "SELECT question_id, chain, parent_chain, parent_rung,"
+	    " stop, dropped_at IS NOT NULL FROM chains WHERE session_id = :sid"
+	    " ORDER BY id",
+	[ST_NOTES] = "SELECT question_id, text, noted_at FROM notes"
+	    " WHERE session_id = :sid ORDER BY id",
+	[ST_EVENTS] = "SELECT kind, detail, at FROM events"
+	    " WHERE session_id = :sid ORDER BY id",
+};

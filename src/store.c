@@ -1,0 +1,620 @@
+/* store.c: opening the database: its file and folder, the checks that
+ * refuse a file that is not ours before anything is written, the
+ * migrations, and the helpers the other store files share: prepared
+ * statements, binding by name, errors and transactions.
+ *
+ * The schema is in store-schema.c, sessions in store-session.c, the
+ * interview's rows in store-rows.c. */
+#include "config.h"
+
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "store-int.h"
+#include "util.h"
+
+#define BUSY_DEFAULT_MS 5000
+#define BUSY_MAX_MS 600000
+
+/* The path used when none is given (see store.h). */
+char *
+store_default_path(void)
+{
+	const char *e;
+	struct passwd *pw;
+
+	e = getenv("WHYLINE_DB");
+	if (e != NULL && *e != '\0')
+		return xstrdup(e);
+	e = getenv("XDG_DATA_HOME");
+	if (e != NULL && *e == '/')
+		return xasprintf("%s/whyline/whyline.db", e);
+	e = getenv("HOME");
+	if (e == NULL || *e == '\0') {
+		pw = getpwuid(getuid());
+		e = pw != NULL ? pw->pw_dir : NULL;
+	}
+	if (e == NULL || *e == '\0')
+		return NULL;
+	return xasprintf("%s/.local/share/whyline/whyline.db", e);
+}
+
+/* Fills buf with the current UTC time, to the millisecond. */
+void
+store_now(char buf[STORE_TIME_LEN])
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(buf, STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, STORE_TIME_LEN - n, ".%03ldZ",
+	    (long)(ts.tv_nsec / 1000000));
+}
+
+/* The last error's message. */
+const char *
+store_error(const struct store *s)
+{
+	return s->err != NULL ? s->err : "";
+}
+
+/* Forgets the last error. */
+void
+store_ok(struct store *s)
+{
+	free(s->err);
+	s->err = NULL;
+}
+
+/* Records a message of our own and returns status. */
+enum store_status
+store_failf(struct store *s, enum store_status status, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(s->err);
+	s->err = msg;
+	return status;
+}
+
+/* Records the failure of a SQLite call and maps it to a status. */
+enum store_status
+store_fail(struct store *s, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return store_failf(s, STORE_BUSY, _("%s: the database is locked "
+		    "by another process (waited %d ms)"), s->path, s->busy_ms);
+	case SQLITE_CORRUPT:
+		return store_failf(s, STORE_CORRUPT, _("%s: the database is "
+		    "damaged: %s"), s->path, sqlite3_errmsg(s->db));
+	case SQLITE_NOTADB:
+		return store_failf(s, STORE_NOT_OURS, _("%s: not a whyline "
+		    "database: %s"), s->path, sqlite3_errmsg(s->db));
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_READONLY:
+		if (s->db != NULL && sqlite3_system_errno(s->db) != 0)
+			return store_failf(s, STORE_ERROR, "%s: %s (%s)",
+			    s->path, sqlite3_errmsg(s->db),
+			    strerror(sqlite3_system_errno(s->db)));
+		/* FALLTHROUGH */
+	default:
+		return store_failf(s, STORE_ERROR, "%s: %s", s->path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	}
+}
+
+/* Returns a statement reset and without bindings. */
+sqlite3_stmt *
+store_stmt(struct store *s, enum store_stmt which)
+{
+	sqlite3_stmt *st = s->stmt[which];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* Binds text, or NULL, to the parameter called name. */
+int
+store_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds an integer to the parameter called name. */
+int
+store_bind_int(sqlite3_stmt *st, const char *name, int v)
+{
+	return sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, name), v);
+}
+
+/* Binds an integer, or NULL when v is null_value. */
+int
+store_bind_int_or_null(sqlite3_stmt *st, const char *name, int v,
+    int null_value)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (v == null_value)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_int(st, i, v);
+}
+
+/* Binds len bytes at p to the parameter called name. */
+int
+store_bind_blob(sqlite3_stmt *st, const char *name, const void *p,
+    size_t len)
+{
+	return sqlite3_bind_blob64(st, sqlite3_bind_parameter_index(st, name),
+	    p, len, SQLITE_TRANSIENT);
+}
+
+/* Steps a statement that returns no rows and resets it; SQLITE_OK if done. */
+int
+store_run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Column i as text, NULL for NULL; valid until the next step. */
+char *
+store_col(sqlite3_stmt *st, int i)
+{
+	return (char *)sqlite3_column_text(st, i);
+}
+
+/* Begins a write transaction, waiting busy_timeout for other writers. */
+enum store_status
+store_begin(struct store *s)
+{
+	int rc = store_run(store_stmt(s, ST_BEGIN));
+
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* Commits durably; on failure rolls back. */
+enum store_status
+store_commit(struct store *s)
+{
+	int rc = store_run(store_stmt(s, ST_COMMIT));
+
+	if (rc == SQLITE_OK)
+		return STORE_OK;
+	return store_rollback(s, store_fail(s, rc));
+}
+
+/* Rolls back the open transaction, keeping the error that caused it. */
+enum store_status
+store_rollback(struct store *s, enum store_status status)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		store_run(store_stmt(s, ST_ROLLBACK));
+	return status;
+}
+
+/* Marks the session as updated now. */
+enum store_status
+store_touch(struct store *s, const char *id, const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SESSION_TOUCH);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":id", id)) != SQLITE_OK ||
+	    (rc = store_run(st)) != SQLITE_OK)
+		return store_fail(s, rc);
+	if (sqlite3_changes(s->db) == 0)
+		return store_failf(s, STORE_NOT_FOUND, _("no session %s"), id);
+	return STORE_OK;
+}
+
+/* The schema version this program brings a database to. */
+static int
+latest_version(void)
+{
+	return store_migrations[store_nmigrations - 1].version;
+}
+
+/* The busy timeout: $WHYLINE_BUSY_TIMEOUT_MS when valid, else 5 s. */
+static int
+busy_timeout(void)
+{
+	const char *e = getenv("WHYLINE_BUSY_TIMEOUT_MS");
+	char *end;
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return BUSY_DEFAULT_MS;
+	errno = 0;
+	v = strtol(e, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || v > BUSY_MAX_MS)
+		return BUSY_DEFAULT_MS;
+	return (int)v;
+}
+
+/* Creates the folders above the file that are missing, mode 0700. */
+static enum store_status
+make_folders(struct store *s)
+{
+	char *dir = xstrdup(s->path), *p;
+	enum store_status r = STORE_OK;
+
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir)
+		goto out;
+	*p = '\0';
+	for (p = dir + 1;; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == 0)
+			(void)chmod(dir, 0700);
+		else if (errno != EEXIST) {
+			r = store_failf(s, STORE_ERROR, _("cannot create folder "
+			    "%s: %s"), dir, strerror(errno));
+			goto out;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+out:
+	free(dir);
+	return r;
+}
+
+/* Makes the creation of path durable by syncing its folder. */
+static void
+sync_folder(const char *path)
+{
+	char *dir = xstrdup(path), *p = strrchr(dir, '/');
+	int fd;
+
+	if (p == NULL)
+		strcpy(dir, ".");
+	else if (p == dir)
+		p[1] = '\0';
+	else
+		*p = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Creates the file, mode 0600, when missing; an existing one must be empty
+ * or begin as an SQLite file. Only reads an existing file. */
+static enum store_status
+prepare_file(struct store *s)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	ssize_t n;
+	int fd;
+
+	fd = open(s->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		(void)fchmod(fd, 0600);
+		close(fd);
+		sync_folder(s->path);
+		return STORE_OK;
+	}
+	if (errno == EEXIST)
+		fd = open(s->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return store_failf(s, STORE_ERROR, "%s: %s", s->path,
+		    strerror(errno));
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n < 0)
+		return store_failf(s, STORE_ERROR, "%s: %s", s->path,
+		    strerror(errno));
+	if (n > 0 && (n < (ssize_t)sizeof head ||
+	    memcmp(head, magic, sizeof head) != 0))
+		return store_failf(s, STORE_NOT_OURS, _("%s: not a whyline "
+		    "database"), s->path);
+	return STORE_OK;
+}
+
+/* Runs a query that returns one integer into *v. */
+static int
+query_int(struct store *s, const char *sql, long long *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Turns the line breaks of msg into spaces, for a message in one line. */
+static void
+one_line(char *msg)
+{
+	for (; *msg != '\0'; msg++)
+		if (*msg == '\n' || *msg == '\r')
+			*msg = ' ';
+}
+
+/* Runs PRAGMA quick_check: anything but a single "ok" is damage. */
+static enum store_status
+quick_check(struct store *s)
+{
+	sqlite3_stmt *st;
+	enum store_status r = STORE_OK;
+	const char *what;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		what = (const char *)sqlite3_column_text(st, 0);
+		if (what == NULL || strcmp(what, "ok") != 0) {
+			r = store_failf(s, STORE_CORRUPT, _("%s: the database "
+			    "is damaged: %s"), s->path, what ? what : "?");
+			one_line(s->err);
+		}
+	} else
+		r = store_fail(s, rc);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Decides, by reading only, whether the file is ours: whyline's at a
+ * version we know and undamaged, or a new empty one. *version is its
+ * user_version. */
+static enum store_status
+check_ours(struct store *s, long long *version)
+{
+	long long app, objects;
+	int rc;
+
+	if ((rc = query_int(s, "PRAGMA application_id", &app)) != SQLITE_OK ||
+	    (rc = query_int(s, "PRAGMA user_version", version)) != SQLITE_OK ||
+	    (rc = query_int(s, "SELECT count(*) FROM sqlite_schema",
+	    &objects)) != SQLITE_OK)
+		return store_fail(s, rc);
+	if (app != STORE_APPLICATION_ID &&
+	    (app != 0 || *version != 0 || objects != 0))
+		return store_failf(s, STORE_NOT_OURS, _("%s: not a whyline "
+		    "database"), s->path);
+	if (*version > latest_version())
+		return store_failf(s, STORE_TOO_NEW, _("%s: made by a newer "
+		    "whyline (schema version %lld, this one knows %d)"),
+		    s->path, *version, latest_version());
+	return quick_check(s);
+}
+
+/* Runs sql on the connection; on failure records why. */
+static enum store_status
+exec(struct store *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* Applies one migration in its own transaction, unless another process
+ * applied it first; rolls back on any failure. */
+static enum store_status
+migrate_one(struct store *s, const struct store_migration *m)
+{
+	enum store_status r;
+	long long version;
+	char *stamp;
+	int rc;
+
+	if ((r = exec(s, "BEGIN IMMEDIATE")) != STORE_OK)
+		return r;
+	if ((rc = query_int(s, "PRAGMA user_version", &version)) != SQLITE_OK) {
+		r = store_fail(s, rc);
+		goto out;
+	}
+	if (version >= m->version)
+		goto out;
+	stamp = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+	    STORE_APPLICATION_ID, m->version);
+	if ((r = exec(s, m->sql)) == STORE_OK)
+		r = exec(s, stamp);
+	free(stamp);
+	if (r != STORE_OK)
+		r = store_failf(s, r, _("%s: cannot upgrade to schema version "
+		    "%d: %s"), s->path, m->version, s->err);
+out:
+	if (r == STORE_OK)
+		r = exec(s, "COMMIT");
+	if (r != STORE_OK && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return r;
+}
+
+/* Brings the schema from version up to the latest. */
+static enum store_status
+migrate(struct store *s, long long version)
+{
+	enum store_status r;
+	size_t i;
+
+	for (i = 0; i < store_nmigrations; i++) {
+		if (store_migrations[i].version <= version)
+			continue;
+		if ((r = migrate_one(s, &store_migrations[i])) != STORE_OK)
+			return r;
+	}
+	return STORE_OK;
+}
+
+/* Sets up the connection for writing: WAL, synchronous=FULL, foreign keys. */
+static enum store_status
+configure(struct store *s)
+{
+	sqlite3_stmt *st;
+	const char *mode;
+	enum store_status r = STORE_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		r = store_fail(s, rc);
+	else if ((mode = (const char *)sqlite3_column_text(st, 0)) == NULL ||
+	    strcmp(mode, "wal") != 0)
+		r = store_failf(s, STORE_ERROR, _("%s: cannot use write-ahead "
+		    "logging here (journal mode %s)"), s->path,
+		    mode ? mode : "?");
+	sqlite3_finalize(st);
+	if (r == STORE_OK)
+		r = exec(s, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+	return r;
+}
+
+/* Prepares every statement once, for the life of the connection. */
+static enum store_status
+prepare_all(struct store *s)
+{
+	int i, rc;
+
+	for (i = 0; i < ST_COUNT; i++) {
+		rc = sqlite3_prepare_v3(s->db, store_stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL);
+		if (rc != SQLITE_OK)
+			return store_fail(s, rc);
+	}
+	return STORE_OK;
+}
+
+/* Lets closing a refused file clean up the WAL files that opening made
+ * when that WAL is empty: its checkpoint writes nothing to the file. */
+static void
+allow_empty_checkpoint(struct store *s)
+{
+	char *wal = xasprintf("%s-wal", s->path);
+	struct stat sb;
+
+	if (stat(wal, &sb) == 0 && sb.st_size == 0)
+		sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0,
+		    NULL);
+	free(wal);
+}
+
+/* Opens the connection and refuses, before writing anything, a file that
+ * is not ours; then configures, migrates and prepares. */
+static enum store_status
+open_db(struct store *s)
+{
+	enum store_status r;
+	long long version;
+	int rc;
+
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	/* Closing must not checkpoint a WAL that is not ours into the file. */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if ((r = check_ours(s, &version)) != STORE_OK) {
+		allow_empty_checkpoint(s);
+		return r;
+	}
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return store_failf(s, STORE_ERROR, _("%s: the database cannot "
+		    "be written"), s->path);
+	if ((r = configure(s)) != STORE_OK || (r = migrate(s, version)) !=
+	    STORE_OK)
+		return r;
+	return prepare_all(s);
+}
+
+/* Opens, creating and migrating it when needed, the database at path. */
+enum store_status
+store_open(const char *path, struct store **out, char **err)
+{
+	struct store *s;
+	enum store_status r;
+
+	*out = NULL;
+	*err = NULL;
+	if (path == NULL || *path == '\0') {
+		*err = xstrdup(_("no database path (set WHYLINE_DB or HOME)"));
+		return STORE_ERROR;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->busy_ms = busy_timeout();
+	if ((r = make_folders(s)) == STORE_OK &&
+	    (r = prepare_file(s)) == STORE_OK)
+		r = open_db(s);
+	if (r != STORE_OK) {
+		*err = s->err;
+		s->err = NULL;
+		store_close(s);
+		return r;
+	}
+	*out = s;
+	return STORE_OK;
+}
+
+/* Finalizes the statements and closes the connection; s may be NULL. */
+void
+store_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s->err);
+	free(s);
+}

@@ -1,0 +1,137 @@
+/* store.h: the SQLite database of sessions (SPEC section 4); the only
+ * module that opens the file.
+ *
+ * WAL with synchronous=FULL: store_apply returns only after the records are
+ * durable. Writes take BEGIN IMMEDIATE and wait busy_timeout for another
+ * process. Migrations are data, applied one per transaction through
+ * PRAGMA user_version; a file that is not whyline's, is newer than this
+ * program or fails the quick check is refused and left as it was.
+ *
+ * Strings returned in structs are owned by the struct and freed by its
+ * *_clear function. A struct passed to a callback (fn) is borrowed: valid
+ * during the call only, and fn must not call into the store. Every
+ * function returns a store_status; on failure store_error(s) says why in
+ * one line. */
+#ifndef WHYLINE_STORE_H
+#define WHYLINE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "record.h"
+
+enum store_status {
+	STORE_OK = 0,
+	STORE_NOT_FOUND,	/* no session with that id or prefix */
+	STORE_AMBIGUOUS,	/* the prefix names several sessions */
+	STORE_BUSY,		/* locked by another process past the timeout */
+	STORE_NOT_OURS,		/* the file is not a whyline database */
+	STORE_TOO_NEW,		/* made by a newer whyline */
+	STORE_CORRUPT,		/* the quick check failed */
+	STORE_ERROR		/* any other failure (disk full, permissions...) */
+};
+
+struct store;
+
+struct session {
+	char id[37];		/* a UUID */
+	char *tree_id, *tree_version, *tree_sha256, *tree_path, *title;
+	char *client, *consultant, *language;
+	char *status;		/* "open" or "done" */
+	char *started_at, *updated_at, *finished_at;	/* UTC ISO 8601 */
+	long answers;		/* current answers (rungs count one each) */
+};
+
+/* One row of the answers table. */
+struct answer_row {
+	char *question;
+	int chain;		/* -1: not a ladder */
+	int rung;		/* 0: not a rung */
+	char *value;		/* NULL: skipped */
+	char *reason;		/* why it was skipped */
+	char *answered_at;
+	char *superseded_at;	/* NULL: current */
+};
+
+struct chain_row {
+	char *question;
+	int chain;
+	int parent_chain;	/* -1: from the request */
+	int parent_rung;
+	char *stop;		/* NULL: still open */
+	bool dropped;
+};
+
+struct note_row {
+	char *question;
+	char *text;
+	char *noted_at;
+};
+
+/* start, pause, resume, lang (detail: the language), done, tree (detail:
+ * the new SHA-256 when resumed on a changed tree). */
+struct event_row {
+	char *kind;
+	char *detail;
+	char *at;
+};
+
+/* The path used when none is given: $WHYLINE_DB, else
+ * $XDG_DATA_HOME/whyline/whyline.db, else ~/.local/share/whyline/whyline.db.
+ * The caller frees it; NULL when there is no home folder. */
+char *store_default_path(void);
+
+/* Opens (creating it, mode 0600, and its folder, 0700, when missing) and
+ * migrates the database. On failure *out is NULL and *err (owned) says why. */
+enum store_status store_open(const char *path, struct store **out, char **err);
+void store_close(struct store *s);
+/* The last error's message (owned by s). */
+const char *store_error(const struct store *s);
+
+/* Creates a session from the fields of *in (id, status and times are filled
+ * in) and keeps a copy of the tree's source under its SHA-256. Records a
+ * "start" event. */
+enum store_status store_session_create(struct store *s, struct session *in,
+    const char *tree_source, size_t len);
+/* Finds a session by id or unique prefix (at least 4 characters); prefix
+ * NULL means the most recently updated session. */
+enum store_status store_session_find(struct store *s, const char *prefix,
+    struct session *out);
+/* Lists sessions, newest first, that match the filters (NULL: any):
+ * client is a case-insensitive substring; status "open" or "done". */
+enum store_status store_session_list(struct store *s, const char *client,
+    const char *tree_id, const char *status,
+    void (*fn)(void *arg, const struct session *), void *arg);
+/* Sets language, or status (finished_at too when "done"). */
+enum store_status store_session_set_language(struct store *s, const char *id,
+    const char *lang);
+enum store_status store_session_set_status(struct store *s, const char *id,
+    const char *status);
+/* Points the session at a changed tree (sha256), keeping its source, and
+ * records a "tree" event with the new SHA-256, in one transaction. */
+enum store_status store_session_set_tree(struct store *s, const char *id,
+    const char *sha256, const char *tree_source, size_t len);
+/* Records an event now. */
+enum store_status store_event(struct store *s, const char *id,
+    const char *kind, const char *detail);
+/* Writes the records in one transaction and commits it durably. */
+enum store_status store_apply(struct store *s, const char *id,
+    const struct record *r, size_t n);
+/* The tree source kept for sha256; *src owned by the caller. */
+enum store_status store_tree_source(struct store *s, const char *sha256,
+    char **src, size_t *len);
+
+/* Reads a session's rows in the order they were written. With
+ * current_only, superseded answers and dropped chains are left out. */
+enum store_status store_answers(struct store *s, const char *id,
+    bool current_only, void (*fn)(void *arg, const struct answer_row *), void *arg);
+enum store_status store_chains(struct store *s, const char *id,
+    void (*fn)(void *arg, const struct chain_row *), void *arg);
+enum store_status store_notes(struct store *s, const char *id,
+    void (*fn)(void *arg, const struct note_row *), void *arg);
+enum store_status store_events(struct store *s, const char *id,
+    void (*fn)(void *arg, const struct event_row *), void *arg);
+
+void session_clear(struct session *ss);
+
+#endif
