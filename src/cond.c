@@ -13,13 +13,20 @@
 
 #define COND_MAX_LENGTH 100000		/* bytes in any value */
 #define COND_MAX_STEPS 1000000		/* virtual machine steps per evaluation */
+#define PROGRESS_STEPS 1000		/* steps between two calls of progress */
+
+/* A condition is compiled inside this statement: one value, true or not. */
+#define WRAP_BEFORE "SELECT CASE WHEN ("
+#define WRAP_AFTER "\n) THEN 1 ELSE 0 END"
 
 struct cond_ctx {
 	sqlite3 *db;
 	sqlite3_stmt *has_stmt;
 	bool compiling;		/* the authorizer is strict while true */
 	bool denied;		/* the authorizer refused something */
-	unsigned steps;
+	const char *denied_function;	/* a function it refused, or NULL */
+	unsigned steps;		/* progress calls in this evaluation */
+	unsigned long long total;	/* steps in every evaluation so far */
 };
 
 struct cond {
@@ -30,22 +37,35 @@ struct cond {
 	size_t nparams;
 };
 
+/* Functions a condition may not call: they reach outside the connection, or
+ * (printf and format, with a large precision for %c) spend seconds in one
+ * call that no step limit stops. */
+static const char *const denied_functions[] = {
+	"load_extension", "fts3_tokenizer", "printf", "format", NULL
+};
+
 /* Allows expressions and functions, nothing that reads or writes. */
 static int
 authorize(void *arg, int action, const char *a, const char *b, const char *db,
     const char *trigger)
 {
 	struct cond_ctx *c = arg;
+	size_t i;
 
-	(void)b, (void)db, (void)trigger;
+	(void)a, (void)db, (void)trigger;
 	if (!c->compiling)
 		return SQLITE_OK;
 	if (action == SQLITE_SELECT)
 		return SQLITE_OK;
-	if (action == SQLITE_FUNCTION && b != NULL &&
-	    strcmp(b, "load_extension") != 0 && strcmp(b, "fts3_tokenizer") != 0)
-		return SQLITE_OK;
-	(void)a;
+	if (action == SQLITE_FUNCTION && b != NULL) {
+		for (i = 0; denied_functions[i] != NULL; i++)
+			if (sqlite3_stricmp(b, denied_functions[i]) == 0) {
+				c->denied_function = denied_functions[i];
+				break;
+			}
+		if (denied_functions[i] == NULL)
+			return SQLITE_OK;
+	}
 	c->denied = true;
 	return SQLITE_DENY;
 }
@@ -56,7 +76,15 @@ progress(void *arg)
 {
 	struct cond_ctx *c = arg;
 
-	return ++c->steps > COND_MAX_STEPS / 1000;
+	c->total += PROGRESS_STEPS;
+	return ++c->steps > COND_MAX_STEPS / PROGRESS_STEPS;
+}
+
+/* The virtual machine steps spent on every evaluation so far, roughly. */
+unsigned long long
+cond_ctx_steps(const struct cond_ctx *c)
+{
+	return c->total;
 }
 
 /* has(list, value): true when the JSON array list holds value, or when list
@@ -111,7 +139,7 @@ cond_ctx_new(char **err)
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_set_authorizer(c->db, authorize, c);
-	sqlite3_progress_handler(c->db, 1000, progress, c);
+	sqlite3_progress_handler(c->db, PROGRESS_STEPS, progress, c);
 	return c;
 fail:
 	*err = xstrdup(c->db != NULL ? sqlite3_errmsg(c->db) : "sqlite3_open");
@@ -154,26 +182,55 @@ cond_params(struct cond *k, char **err)
 	return true;
 }
 
+/* SQLite's message for a condition that does not compile, in the words of
+ * the condition rather than of the statement around it (expr starts at byte
+ * start of the statement and ends at byte end). */
+static char *
+compile_error(struct cond_ctx *c, size_t start, size_t end)
+{
+	const char *msg = sqlite3_errmsg(c->db);
+	int off = sqlite3_error_offset(c->db);
+
+	if (c->denied_function != NULL)
+		return xasprintf(_("a condition may not call %s()"), c->denied_function);
+	if (c->denied)
+		return xstrdup(_("a condition may use values, $id and functions, "
+		    "not tables or statements"));
+	if (strstr(msg, WRAP_AFTER) != NULL)
+		return xstrdup(_("a quote or a bracket is not closed"));
+	if (off < 0 && strcmp(msg, "incomplete input") == 0)
+		return xstrdup(_("a comment is not closed"));
+	if (off >= 0 && (size_t)off >= end)
+		return xstrdup(_("syntax error at the end: something is missing, or a ')' is not opened"));
+	if (off >= 0 && (size_t)off >= start)
+		return xasprintf(_("%s (at character %d)"), msg, off - (int)start + 1);
+	return xstrdup(msg);
+}
+
 /* Compiles one expression. */
 struct cond *
 cond_compile(struct cond_ctx *c, const char *expr, char **err)
 {
 	struct cond *k = xcalloc(1, sizeof *k);
-	char *sql = xasprintf("SELECT CASE WHEN (%s\n) THEN 1 ELSE 0 END", expr);
+	char *sql;
 	const char *tail = NULL;
 	int rc;
 
+	if (str_blank(expr)) {
+		*err = xstrdup(_("the condition is empty"));
+		free(k);
+		return NULL;
+	}
+	sql = xasprintf("%s%s%s", WRAP_BEFORE, expr, WRAP_AFTER);
 	k->ctx = c;
 	c->compiling = true;
 	c->denied = false;
+	c->denied_function = NULL;
 	rc = sqlite3_prepare_v2(c->db, sql, -1, &k->stmt, &tail);
 	c->compiling = false;
 	if (rc != SQLITE_OK || k->stmt == NULL) {
-		if (c->denied)
-			*err = xstrdup(_("a condition may use values, $id and functions, "
-			    "not tables or statements"));
-		else
-			*err = xstrdup(sqlite3_errmsg(c->db));
+		*err = compile_error(c, strlen(WRAP_BEFORE),
+		    strlen(WRAP_BEFORE) + strlen(expr));
 		goto fail;
 	}
 	if (!str_blank(tail)) {

@@ -42,6 +42,9 @@ enum cond_result {
 /* Opens the private connection; NULL with *err (owned) on failure. */
 struct cond_ctx *cond_ctx_new(char **err);
 void cond_ctx_free(struct cond_ctx *c);
+/* The virtual machine steps every evaluation on c has taken so far (counted
+ * a thousand at a time), for callers that bound their total work. */
+unsigned long long cond_ctx_steps(const struct cond_ctx *c);
 
 /* Compiles expr. Returns NULL and sets *err (owned) when SQLite cannot
  * compile it, it is more than one expression, it touches a table, or it
