@@ -11,11 +11,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
+#include "diag.h"
 #include "i18n.h"
+#include "store.h"
+#include "tree.h"
 
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_resume_entry;
+extern const struct cmd_entry cmd_run_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_run_entry,
+	&cmd_resume_entry,
 	&cmd_check_entry,
 	NULL
 };
@@ -179,4 +187,49 @@ cmd_color(const struct cmd_ctx *ctx, int fd)
 	if (ctx->no_color || (nc != NULL && *nc != '\0'))
 		return false;
 	return isatty(fd);
+}
+
+/* Opens the database, printing why it cannot be. */
+int
+cmd_store_open(const struct cmd_ctx *ctx, struct store **out)
+{
+	char *path = ctx->db_path != NULL ? strdup(ctx->db_path) : store_default_path();
+	char *err = NULL;
+	int status = 0;
+
+	if (store_open(path, out, &err) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s: %s", path, err);
+		free(err);
+	}
+	free(path);
+	return status;
+}
+
+/* Loads and checks a tree, printing its problems. */
+int
+cmd_tree_load(const char *path, bool warn, struct tree **out)
+{
+	struct diags d = { 0 };
+	struct tree *t = tree_load(path, &d);
+	size_t i;
+
+	if (t != NULL && d.nerrors == 0)
+		check_tree(t, &d);
+	diags_sort(&d);
+	for (i = 0; i < d.n; i++)
+		if (warn || d.v[i].level == DIAG_ERROR) {
+			char *line = diag_format(&d.v[i]);
+
+			fprintf(stderr, "%s\n", line);
+			free(line);
+		}
+	if (t == NULL || d.nerrors > 0) {
+		diags_free(&d);
+		tree_free(t);
+		*out = NULL;
+		return EXIT_INVALID;
+	}
+	diags_free(&d);
+	*out = t;
+	return 0;
 }

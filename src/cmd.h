@@ -53,4 +53,14 @@ int cmd_getopt_status(int c);
 /* True when colour may be used on fp's terminal. */
 bool cmd_color(const struct cmd_ctx *ctx, int fd);
 
+struct store;
+struct tree;
+
+/* Opens the database of ctx (--db, else the default) and prints why when it
+ * cannot; returns 0 or EXIT_STORAGE. */
+int cmd_store_open(const struct cmd_ctx *ctx, struct store **out);
+/* Loads and checks a tree, printing its problems; returns 0 or
+ * EXIT_INVALID. Warnings are printed when warn. */
+int cmd_tree_load(const char *path, bool warn, struct tree **out);
+
 #endif

@@ -1,0 +1,99 @@
+/* cmd-resume.c: `whyline resume [SESSION]`: go on with a paused session
+ * from its first unanswered question. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "interview.h"
+#include "util.h"
+
+static int cmd_resume_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_resume_entry = {
+	"resume", "[SESSION] [--plain]",
+	N_("go on with a paused interview (the latest one by default)"),
+	cmd_resume_exec
+};
+
+/* Says what changed in the tree and keeps the new one with the session. */
+static int
+resume_changed_tree(struct interview *iv)
+{
+	const struct sess *ss = &iv->s;
+
+	if (ss->from_copy)
+		fprintf(stderr, _("whyline: %s cannot be used; going on with the copy kept with the session\n"),
+		    ss->row.tree_path);
+	if (!ss->changed)
+		return 0;
+	fprintf(stderr, _("whyline: %s changed since the session began; %zu stored answers "
+	    "no longer fit it and are set aside (kept, not used)\n"),
+	    ss->row.tree_path, ss->aside);
+	if (store_session_set_tree(iv->store, ss->row.id, ss->tree->sha256,
+	    ss->tree->source, ss->tree->source_len) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
+	return 0;
+}
+
+/* Goes on with a session. */
+static int
+cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "plain", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const int exits[] = {
+		[SESS_OK] = 0, [SESS_NOT_FOUND] = EXIT_INVALID,
+		[SESS_BAD_TREE] = EXIT_INVALID, [SESS_STORAGE] = EXIT_STORAGE
+	};
+	struct interview iv = { 0 };
+	enum sess_status st;
+	bool plain = false;
+	char *err = NULL;
+	int c, status;
+
+	while ((c = cmd_getopt(ctx, &cmd_resume_entry, argc, argv, "", options)) != -1) {
+		if (c != 'p')
+			return cmd_getopt_status(c);
+		plain = true;
+	}
+	if (argc - optind > 1)
+		return cmd_usage_error("%s", _("resume: give at most one session"));
+	if ((status = cmd_store_open(ctx, &iv.store)) != 0)
+		return status;
+	st = sess_load(&iv.s, iv.store, optind < argc ? argv[optind] : NULL,
+	    SESS_TREE_FILE, NULL, ctx->locale_dir, &err);
+	if (st != SESS_OK) {
+		status = cmd_error(exits[st], "%s", err);
+		goto out;
+	}
+	iv.locale_dir = ctx->locale_dir;
+	if ((status = resume_changed_tree(&iv)) != 0)
+		goto out;
+	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
+		goto out;
+	}
+	if (ctx->lang != NULL && (iv.s.row.language == NULL ||
+	    strcmp(ctx->lang, iv.s.row.language) != 0) && !interview_set_lang(&iv, ctx->lang)) {
+		status = cmd_error(EXIT_STORAGE, "%s", iv.error);
+		goto out;
+	}
+	iv.color = cmd_color(ctx, STDOUT_FILENO) && !plain;
+	iv.io = interview_io(plain, iv.color);
+	interview_say(&iv, _("Resuming \"%s\" (%s), session %.8s.\n"),
+	    iv.s.row.title, iv.s.row.client != NULL ? iv.s.row.client : _("no client named"),
+	    iv.s.row.id);
+	status = interview_run(&iv, false);
+out:
+	store_close(iv.store);
+	interview_clear(&iv);
+	free(err);
+	return status;
+}

@@ -1,0 +1,206 @@
+/* cmd-run.c: `whyline run TREE`: a new session on a tree, asked live, or
+ * answered from a file with --answers. */
+#include "config.h"
+
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "interview.h"
+#include "replay.h"
+#include "util.h"
+#include "ydoc.h"
+
+static int cmd_run_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_run_entry = {
+	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain]",
+	N_("start an interview on a question tree"),
+	cmd_run_exec
+};
+
+struct run_opts {
+	const char *tree;
+	const char *client;
+	const char *consultant;
+	const char *answers;
+	bool plain;
+};
+
+/* The consultant's name when none is given: the account's full name. */
+static char *
+default_consultant(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *env = getenv("WHYLINE_CONSULTANT");
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if (pw != NULL && pw->pw_gecos != NULL && *pw->pw_gecos != '\0')
+		return xstrndup(pw->pw_gecos, strcspn(pw->pw_gecos, ","));
+	if (pw != NULL)
+		return xstrdup(pw->pw_name);
+	return NULL;
+}
+
+/* Creates the session row for the interview's tree. */
+static int
+session_create(struct interview *iv, const struct run_opts *o, const char *lang)
+{
+	struct tree *t = iv->s.tree;
+	char *real = realpath(o->tree, NULL);
+
+	iv->s.row.tree_id = xstrdup(t->id.s);
+	iv->s.row.tree_version = t->version.s != NULL ? xstrdup(t->version.s) : NULL;
+	iv->s.row.tree_sha256 = xstrdup(t->sha256);
+	iv->s.row.tree_path = real != NULL ? real : xstrdup(o->tree);
+	iv->s.row.title = xstrdup(t->title.s);
+	iv->s.row.client = o->client != NULL ? xstrdup(o->client) : NULL;
+	iv->s.row.consultant = o->consultant != NULL ? xstrdup(o->consultant) :
+	    default_consultant();
+	iv->s.row.language = xstrdup(lang);
+	if (store_session_create(iv->store, &iv->s.row, t->source, t->source_len) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
+	return 0;
+}
+
+/* Saves after each replayed answer. */
+static bool
+replay_save(void *arg)
+{
+	return interview_save(arg);
+}
+
+/* Checks an answers file against the tree without storing anything. */
+static int
+answers_check(struct interview *iv, const struct ynode *answers, const char *file)
+{
+	struct diags d = { 0 };
+	char *err = NULL;
+	struct engine *e = engine_new(iv->s.tree, &iv->s.al, &err);
+	bool ok;
+
+	if (e == NULL)
+		return cmd_error(EXIT_INVALID, "%s", err);
+	ok = replay_run(e, iv->s.tree, answers, file, NULL, NULL, &d);
+	diags_print(&d, stderr);
+	diags_free(&d);
+	engine_free(e);
+	return ok ? 0 : EXIT_INVALID;
+}
+
+/* Answers the interview from a file and prints the new session's id. */
+static int
+run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
+{
+	struct diags d = { 0 };
+	struct ydoc *doc = ydoc_load(o->answers, &d);
+	const struct ynode *answers = doc != NULL ? replay_answers(doc, &d) : NULL;
+	int status;
+
+	if (answers == NULL) {
+		diags_print(&d, stderr);
+		diags_free(&d);
+		ydoc_free(doc);
+		return EXIT_INVALID;
+	}
+	status = answers_check(iv, answers, o->answers);
+	if (status == 0)
+		status = session_create(iv, o, lang);
+	if (status == 0 && !replay_run(iv->s.engine, iv->s.tree, answers, o->answers,
+	    replay_save, iv, &d))
+		status = iv->error != NULL ? cmd_error(EXIT_STORAGE, "%s", iv->error) : EXIT_INVALID;
+	if (status == 0 && (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
+	    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK))
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
+	if (status == 0)
+		printf("%s\n", iv->s.row.id);
+	diags_free(&d);
+	ydoc_free(doc);
+	return status;
+}
+
+/* Parses run's options. */
+static int
+run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
+{
+	static const struct option options[] = {
+		{ "client", required_argument, NULL, 'c' },
+		{ "consultant", required_argument, NULL, 'C' },
+		{ "answers", required_argument, NULL, 'a' },
+		{ "plain", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = cmd_getopt(ctx, &cmd_run_entry, argc, argv, "", options)) != -1) {
+		switch (c) {
+		case 'c':
+			o->client = optarg;
+			break;
+		case 'C':
+			o->consultant = optarg;
+			break;
+		case 'a':
+			o->answers = optarg;
+			break;
+		case 'p':
+			o->plain = true;
+			break;
+		default:
+			return cmd_getopt_status(c) == 0 ? -1 : EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error("%s", _("run: give one tree"));
+	o->tree = argv[optind];
+	return 0;
+}
+
+/* Starts an interview. */
+static int
+cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct run_opts o = { 0 };
+	struct interview iv = { 0 };
+	char *lang = NULL, *err = NULL;
+	int status = run_parse(ctx, argc, argv, &o);
+
+	if (status != 0)
+		return status < 0 ? cmd_finish(0) : status;
+	if ((status = cmd_tree_load(o.tree, false, &iv.s.tree)) != 0)
+		goto out;
+	lang_set(ctx->lang);
+	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();
+	sess_set_lang(&iv.s, lang, ctx->locale_dir);
+	iv.s.al.tr = tree_lang_tr;
+	iv.s.al.arg = &iv.s.tl;
+	iv.locale_dir = ctx->locale_dir;
+	iv.s.engine = engine_new(iv.s.tree, &iv.s.al, &err);
+	if (iv.s.engine == NULL) {
+		status = cmd_error(EXIT_INVALID, "%s", err);
+		goto out;
+	}
+	if ((status = cmd_store_open(ctx, &iv.store)) != 0)
+		goto out;
+	if (o.answers != NULL) {
+		status = run_answers(&iv, &o, lang);
+		goto out;
+	}
+	if ((status = session_create(&iv, &o, lang)) != 0)
+		goto out;
+	iv.color = cmd_color(ctx, STDOUT_FILENO) && !o.plain;
+	iv.io = interview_io(o.plain, iv.color);
+	status = interview_run(&iv, true);
+out:
+	store_close(iv.store);
+	interview_clear(&iv);
+	free(lang);
+	free(err);
+	return status;
+}

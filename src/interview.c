@@ -1,0 +1,536 @@
+/* interview.c: a live interview: show the prompt, read a line, hand it to
+ * the engine (or run a command), and store what changed before the next
+ * prompt appears. */
+#include "config.h"
+
+#include "interview.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "util.h"
+
+#define MAX_WORDS 256
+
+/* ANSI styles, used only when colour is on. */
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RED "\033[31m"
+#define YELLOW "\033[33m"
+#define CYAN "\033[36m"
+#define RESET "\033[0m"
+
+/* Prints text, with control characters stripped. */
+void
+interview_say(struct interview *iv, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	iv->io->print(iv->io, s);
+	free(s);
+}
+
+/* A copy of untrusted text safe for the terminal (owned). */
+static char *
+clean(const char *s)
+{
+	char *c = xstrdup(s != NULL ? s : "");
+
+	str_strip_controls(c, true);
+	return c;
+}
+
+/* Wraps text in a style when colour is on (owned). */
+static char *
+style(const struct interview *iv, const char *code, const char *text)
+{
+	char *c = clean(text), *r;
+
+	if (!iv->color)
+		return c;
+	r = xasprintf("%s%s%s", code, c, RESET);
+	free(c);
+	return r;
+}
+
+/* Shows the tree's title and intro. */
+void
+interview_intro(struct interview *iv)
+{
+	char *title = style(iv, BOLD, tree_lang_tr(&iv->s.tl, iv->s.tree->title.s));
+	char *intro = engine_fill(iv->s.engine, iv->s.tree->intro.s);
+
+	interview_say(iv, "%s\n", title);
+	if (intro != NULL) {
+		char *c = clean(intro);
+
+		interview_say(iv, "%s\n", c);
+		free(c);
+	}
+	interview_say(iv, "%s\n", _("Type /help for the commands; every answer is saved as you go."));
+	free(intro);
+	free(title);
+}
+
+/* The hint under a question: how to answer it (owned, may be empty). */
+static char *
+answer_hint(const struct interview *iv, const struct question *q)
+{
+	const char *lo;
+
+	switch (q->type) {
+	case QT_MULTI:
+		return xstrdup(_("(numbers or values, separated by commas)"));
+	case QT_YESNO:
+		return xasprintf("(%s/%s)", _("yes"), _("no"));
+	case QT_SCALE:
+		return xasprintf(_("(a whole number from %g to %g)"), question_min(q),
+		    question_max(q));
+	case QT_NUMBER:
+		if (q->has_min && q->has_max)
+			return xasprintf(_("(a number from %g to %g)"), q->min, q->max);
+		lo = q->integer ? _("(a whole number)") : _("(a number)");
+		return xstrdup(lo);
+	case QT_PARAGRAPH:
+		return xstrdup(_("(several lines; an empty line ends the answer)"));
+	default:
+		(void)iv;
+		return xstrdup("");
+	}
+}
+
+/* Shows the choices of a choice, multi or scale question. */
+static void
+show_choices(struct interview *iv, const struct question *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->nchoices; i++) {
+		char *label = clean(tree_lang_tr(&iv->s.tl, q->choices[i].label.s));
+
+		interview_say(iv, "  %zu) %s\n", i + 1, label);
+		free(label);
+	}
+	for (i = 0; i < q->nlabels; i++) {
+		char *label = clean(tree_lang_tr(&iv->s.tl, q->labels[i].label.s));
+
+		interview_say(iv, "  %ld = %s\n", q->labels[i].value, label);
+		free(label);
+	}
+}
+
+/* Shows a prompt: notes, the section heading, the question, its choices. */
+static void
+show_prompt(struct interview *iv, const struct prompt *p)
+{
+	char *where, *text, *hint;
+	size_t i;
+
+	for (i = 0; i < p->nnotes; i++) {
+		char *note = style(iv, YELLOW, p->notes[i]);
+
+		interview_say(iv, "%s %s\n", _("Note:"), note);
+		free(note);
+	}
+	if (p->kind == PROMPT_DONE)
+		return;
+	if (p->new_section) {
+		char *title = style(iv, BOLD, p->section_title);
+
+		interview_say(iv, "\n== %s ==\n", title);
+		free(title);
+	}
+	if (p->kind == PROMPT_CONFIRM) {
+		char *goal = clean(p->rung_text);
+
+		interview_say(iv, _("Is \"%s\" the underlying goal? (%s/%s)\n"), goal,
+		    _("yes"), _("no"));
+		free(goal);
+		return;
+	}
+	if (p->kind == PROMPT_RUNG)
+		where = xasprintf(_("[%zu/%zu, why %u/%u]"), p->pos, p->total, p->level, p->depth);
+	else
+		where = xasprintf("[%zu/%zu]", p->pos, p->total);
+	text = style(iv, BOLD, p->text);
+	interview_say(iv, "%s %s\n", where, text);
+	free(where);
+	free(text);
+	if (p->help != NULL) {
+		char *help = style(iv, DIM, p->help);
+
+		interview_say(iv, "  %s\n", help);
+		free(help);
+	}
+	show_choices(iv, p->q);
+	hint = answer_hint(iv, p->q);
+	if (p->kind == PROMPT_QUESTION && *hint != '\0')
+		interview_say(iv, "  %s\n", hint);
+	free(hint);
+	if (p->revisit && iv->io->interactive)
+		interview_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
+	else if (p->edit != NULL) {
+		char *edit = clean(p->edit);
+
+		/* No line to edit here: say what Enter keeps. */
+		interview_say(iv, p->revisit ? _("  (earlier answer: %s; press Enter to keep it)\n") :
+		    _("  (default: %s; press Enter to take it)\n"), edit);
+		free(edit);
+	}
+}
+
+/* Writes the engine's pending records in one durable transaction. */
+bool
+interview_save(struct interview *iv)
+{
+	size_t n;
+	const struct record *r = engine_records(iv->s.engine, &n);
+
+	if (n == 0)
+		return true;
+	if (store_apply(iv->store, iv->s.row.id, r, n) != STORE_OK) {
+		size_t i;
+		struct buf b = { 0 };
+
+		/* Nothing typed is lost: what could not be stored is shown. */
+		buf_printf(&b, _("could not save the answer: %s"), store_error(iv->store));
+		for (i = 0; i < n; i++)
+			if (r[i].kind == REC_ANSWER || r[i].kind == REC_NOTE)
+				buf_printf(&b, _("\n  not saved: %s: %s"), r[i].question,
+				    r[i].value != NULL ? r[i].value : _("(skipped)"));
+		free(iv->error);
+		iv->error = buf_take(&b);
+		return false;
+	}
+	engine_records_clear(iv->s.engine);
+	return true;
+}
+
+/* Shows the flags that the last event made true. */
+static void
+show_flags(struct interview *iv)
+{
+	static const char *const names[] = { N_("Risk"), N_("Preference"), N_("Info") };
+	size_t n, i;
+	const struct flag *const *f = engine_new_flags(iv->s.engine, &n);
+
+	for (i = 0; i < n; i++) {
+		char *text = engine_flag_text(iv->s.engine, f[i]);
+		char *t = style(iv, f[i]->level == FLAG_RISK ? RED : YELLOW, text);
+
+		interview_say(iv, "  [%s] %s\n", _(names[f[i]->level]), t);
+		free(t);
+		free(text);
+	}
+}
+
+/* /help: the question's help and the commands. */
+static void
+show_help(struct interview *iv, const struct prompt *p)
+{
+	if (p->help != NULL) {
+		char *h = clean(p->help);
+
+		interview_say(iv, "%s\n\n", h);
+		free(h);
+	}
+	interview_say(iv, "%s\n", _(
+	    "  /back          return to the previous question; its answer is offered to edit\n"
+	    "  /skip [REASON] leave the question unanswered (not when it is required)\n"
+	    "  /note TEXT     attach a note to this question\n"
+	    "  /goal          in a ladder: the last reason is the underlying goal\n"
+	    "  /stuck         in a ladder: the client cannot go deeper\n"
+	    "  /also TEXT     in a ladder: a second reason, drilled next\n"
+	    "  /progress      what is answered and what is left\n"
+	    "  /lang LL       go on in another language\n"
+	    "  /pause         save and leave; 'whyline resume' goes on (Ctrl-D too)\n"
+	    "  //text         an answer that begins with a slash"));
+}
+
+/* /progress: each section with what is answered. */
+static void
+show_progress(struct interview *iv)
+{
+	size_t i, answered, total;
+	bool reached;
+
+	for (i = 0; i < iv->s.tree->nsections; i++) {
+		const struct section *s = iv->s.tree->sections[i];
+		char *title = engine_fill(iv->s.engine, s->title.s);
+		char *t = clean(title);
+
+		engine_section_progress(iv->s.engine, s, &reached, &answered, &total);
+		if (!reached)
+			interview_say(iv, "  -  %s %s\n", t, _("(not asked)"));
+		else
+			interview_say(iv, "  %s %s %zu/%zu\n",
+			    answered == total ? "ok" : "..", t, answered, total);
+		free(t);
+		free(title);
+	}
+}
+
+/* Switches the language of prompts and tree strings, and records it. */
+bool
+interview_set_lang(struct interview *iv, const char *ll)
+{
+	sess_set_lang(&iv->s, ll, iv->locale_dir);
+	if (store_session_set_language(iv->store, iv->s.row.id, ll) != STORE_OK ||
+	    store_event(iv->store, iv->s.row.id, "lang", ll) != STORE_OK) {
+		free(iv->error);
+		iv->error = xstrdup(store_error(iv->store));
+		return false;
+	}
+	free(iv->s.row.language);
+	iv->s.row.language = xstrdup(ll);
+	return true;
+}
+
+enum line_action {
+	LINE_NEXT,	/* go on to the next prompt */
+	LINE_REDRAW,	/* show the prompt again in full */
+	LINE_PAUSE,
+	LINE_STORAGE
+};
+
+/* Runs a /command; returns what to do next. */
+static enum line_action
+run_command(struct interview *iv, const struct prompt *p, const char *cmd,
+    const char *arg, enum engine_rc *rc, bool *handled)
+{
+	struct engine *e = iv->s.engine;
+
+	*handled = true;
+	if (strcmp(cmd, "back") == 0)
+		*rc = engine_back(e);
+	else if (strcmp(cmd, "skip") == 0)
+		*rc = engine_skip(e, arg);
+	else if (strcmp(cmd, "note") == 0)
+		*rc = engine_note(e, arg);
+	else if (strcmp(cmd, "goal") == 0)
+		*rc = engine_goal(e);
+	else if (strcmp(cmd, "stuck") == 0)
+		*rc = engine_stuck(e);
+	else if (strcmp(cmd, "also") == 0)
+		*rc = engine_also(e, arg);
+	else if (strcmp(cmd, "help") == 0)
+		show_help(iv, p);
+	else if (strcmp(cmd, "progress") == 0)
+		show_progress(iv);
+	else if (strcmp(cmd, "pause") == 0)
+		return LINE_PAUSE;
+	else if (strcmp(cmd, "lang") == 0) {
+		if (str_blank(arg))
+			interview_say(iv, "  %s\n", _("/lang needs a language, as in: /lang fr"));
+		else if (!interview_set_lang(iv, arg))
+			return LINE_STORAGE;
+		else
+			return LINE_REDRAW;
+	} else {
+		*handled = false;
+		interview_say(iv, _("  unknown command /%s; /help lists them\n"), cmd);
+	}
+	return LINE_NEXT;
+}
+
+/* Hands one line to the engine or runs the command it holds. */
+static enum line_action
+handle_line(struct interview *iv, const struct prompt *p, const char *line)
+{
+	enum engine_rc rc = ENGINE_OK;
+	enum line_action act = LINE_NEXT;
+	bool event = true;
+
+	if (line[0] == '/' && line[1] != '/') {
+		size_t n = strcspn(line + 1, " \t");
+		char *cmd = xstrndup(line + 1, n);
+		const char *arg = line + 1 + n;
+
+		while (*arg == ' ' || *arg == '\t')
+			arg++;
+		act = run_command(iv, p, cmd, *arg != '\0' ? arg : NULL, &rc, &event);
+		event = event && strcmp(cmd, "help") != 0 && strcmp(cmd, "progress") != 0 &&
+		    strcmp(cmd, "lang") != 0 && strcmp(cmd, "pause") != 0;
+		free(cmd);
+	} else {
+		rc = engine_answer(iv->s.engine, line[0] == '/' ? line + 1 : line);
+	}
+	if (act != LINE_NEXT || !event)
+		return act;
+	if (rc == ENGINE_REFUSED) {
+		char *why = style(iv, RED, engine_why(iv->s.engine));
+
+		interview_say(iv, "  %s\n", why);
+		free(why);
+		return LINE_NEXT;
+	}
+	if (!interview_save(iv))
+		return LINE_STORAGE;
+	show_flags(iv);
+	return LINE_NEXT;
+}
+
+/* Reads an answer: one line, or for a paragraph, lines up to an empty one. */
+static enum io_status
+read_answer(struct interview *iv, const struct prompt *p, char **out)
+{
+	const char *words[MAX_WORDS];
+	struct io_read r = { "> ", p->edit, words, 0 };
+	struct buf b = { 0 };
+	enum io_status st;
+	char *line;
+
+	if (p->q != NULL && p->kind == PROMPT_QUESTION) {
+		r.nwords = answer_words(p->q, &iv->s.al, words, MAX_WORDS);
+	} else if (p->kind == PROMPT_CONFIRM) {
+		words[r.nwords++] = _("yes");
+		words[r.nwords++] = _("no");
+	}
+	st = iv->io->read(iv->io, &r, &line);
+	if (st != IO_LINE || p->q == NULL || p->q->type != QT_PARAGRAPH ||
+	    p->kind != PROMPT_QUESTION || line[0] == '/' || line[0] == '\0') {
+		*out = st == IO_LINE ? line : NULL;
+		return st;
+	}
+	buf_puts(&b, line);
+	free(line);
+	r.prompt = "  ";
+	r.edit = NULL;
+	r.nwords = 0;
+	while ((st = iv->io->read(iv->io, &r, &line)) == IO_LINE && line[0] != '\0') {
+		buf_putc(&b, '\n');
+		buf_puts(&b, line);
+		free(line);
+	}
+	if (st == IO_LINE)
+		free(line);
+	*out = buf_take(&b);
+	return IO_LINE;	/* a paragraph cut short is kept */
+}
+
+/* True when two prompts ask the same thing (a refused answer asked again). */
+static bool
+same_prompt(const struct prompt *a, const struct prompt *b)
+{
+	return a->kind == b->kind && a->q == b->q && a->level == b->level &&
+	    a->revisit == b->revisit && a->pos == b->pos;
+}
+
+/* Asks until done or paused. */
+enum interview_end
+interview_loop(struct interview *iv)
+{
+	struct prompt last = { .kind = PROMPT_DONE };
+	bool first = true;
+
+	for (;;) {
+		const struct prompt *p = engine_prompt(iv->s.engine);
+		enum io_status st;
+		enum line_action act;
+		char *line = NULL;
+
+		if (first || !same_prompt(p, &last) || p->nnotes > 0)
+			show_prompt(iv, p);
+		first = false;
+		last = *p;
+		if (p->kind == PROMPT_DONE)
+			return INTERVIEW_DONE;
+		st = read_answer(iv, p, &line);
+		if (st == IO_EOF || st == IO_STOP)
+			return INTERVIEW_PAUSED;
+		if (st == IO_ERROR) {
+			free(iv->error);
+			iv->error = xstrdup(_("cannot read the answer"));
+			return INTERVIEW_PAUSED;
+		}
+		act = handle_line(iv, p, line);
+		free(line);
+		if (act == LINE_PAUSE)
+			return INTERVIEW_PAUSED;
+		if (act == LINE_STORAGE)
+			return INTERVIEW_STORAGE;
+		if (act == LINE_REDRAW)
+			first = true;
+	}
+}
+
+/* The first 8 characters of the session id, enough to name it. */
+static char *
+short_id(const struct interview *iv)
+{
+	return xstrndup(iv->s.row.id, 8);
+}
+
+/* Runs the interview to its end and records how it ended; returns the exit
+ * status. */
+int
+interview_run(struct interview *iv, bool intro)
+{
+	enum interview_end end;
+	char *sid = short_id(iv);
+	int status = 0;
+
+	if (intro)
+		interview_intro(iv);
+	end = interview_loop(iv);
+	if (end == INTERVIEW_DONE) {
+		if (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
+		    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK) {
+			free(iv->error);
+			iv->error = xstrdup(store_error(iv->store));
+			end = INTERVIEW_STORAGE;
+		} else {
+			interview_say(iv, _("\nThe interview is complete. Write the brief with: whyline brief %s\n"),
+			    sid);
+		}
+	} else if (end == INTERVIEW_PAUSED) {
+		if (store_event(iv->store, iv->s.row.id, "pause", NULL) != STORE_OK) {
+			free(iv->error);
+			iv->error = xstrdup(store_error(iv->store));
+			end = INTERVIEW_STORAGE;
+		} else {
+			interview_say(iv, _("Paused; every answer is saved. Go on with: whyline resume %s\n"),
+			    sid);
+		}
+	}
+	if (end == INTERVIEW_STORAGE) {
+		fprintf(stderr, "whyline: %s\n", iv->error);
+		status = 3;
+	} else if (iv->error != NULL) {
+		fprintf(stderr, "whyline: %s\n", iv->error);
+	}
+	free(sid);
+	return status;
+}
+
+/* Chooses the front end: readline when stdin and stdout are terminals. */
+struct io *
+interview_io(bool plain, bool color)
+{
+	bool tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+
+	sig_install(!tty);
+	if (tty)
+		return term_new(color);
+	return io_plain_new(stdin, stderr, false);
+}
+
+/* Frees what the interview holds (not the store it borrows). */
+void
+interview_clear(struct interview *iv)
+{
+	if (iv->io != NULL)
+		iv->io->free(iv->io);
+	sess_clear(&iv->s);
+	free(iv->error);
+	memset(iv, 0, sizeof *iv);
+}

@@ -1,0 +1,49 @@
+/* interview.h: a live interview: the engine asks, a front end reads, the
+ * store keeps each answer before the next prompt is shown. */
+#ifndef WHYLINE_INTERVIEW_H
+#define WHYLINE_INTERVIEW_H
+
+#include <stdbool.h>
+
+#include "engine.h"
+#include "io.h"
+#include "lang.h"
+#include "session.h"
+#include "store.h"
+#include "tree.h"
+
+struct interview {
+	struct sess s;		/* the session, its tree and engine */
+	struct store *store;
+	struct io *io;
+	const char *locale_dir;
+	bool color;
+	char *error;		/* the storage error that ended the interview */
+};
+
+enum interview_end {
+	INTERVIEW_DONE,		/* every question answered */
+	INTERVIEW_PAUSED,	/* /pause, end of input, SIGTERM or SIGHUP */
+	INTERVIEW_STORAGE	/* an answer could not be stored: exit 3 */
+};
+
+/* Asks until the interview is done or paused. */
+enum interview_end interview_loop(struct interview *iv);
+/* Writes the engine's pending records; false (with iv->error) on failure. */
+bool interview_save(struct interview *iv);
+/* Shows the tree's title and intro. */
+void interview_intro(struct interview *iv);
+/* Prints text through the front end, with control characters stripped. */
+void interview_say(struct interview *iv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Runs the interview (after the intro when intro) until it is done or
+ * paused, records how it ended, and returns the exit status. */
+int interview_run(struct interview *iv, bool intro);
+/* The front end: readline on a terminal unless plain, else plain lines. */
+struct io *interview_io(bool plain, bool color);
+/* Frees what the interview holds (its session too), but not its store. */
+void interview_clear(struct interview *iv);
+/* Switches the interview's language (stored with its time). */
+bool interview_set_lang(struct interview *iv, const char *ll);
+
+#endif

@@ -1,0 +1,144 @@
+/* session.c: a stored session brought back: row, tree, engine. */
+#include "config.h"
+
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "i18n.h"
+#include "util.h"
+
+/* Loads and checks a tree from a file or from bytes; NULL when it has errors. */
+static struct tree *
+tree_checked(const char *path, const char *src, size_t len)
+{
+	struct diags d = { 0 };
+	struct tree *t = src != NULL ? tree_load_mem(path, src, len, &d) : tree_load(path, &d);
+
+	if (t != NULL && d.nerrors == 0)
+		check_tree(t, &d);
+	if (t != NULL && d.nerrors > 0) {
+		tree_free(t);
+		t = NULL;
+	}
+	diags_free(&d);
+	return t;
+}
+
+/* The copy of the tree kept under the session's SHA-256, or NULL. */
+static struct tree *
+tree_kept(struct sess *ss, struct store *s)
+{
+	struct tree *t = NULL;
+	char *src = NULL;
+	size_t len = 0;
+
+	if (store_tree_source(s, ss->row.tree_sha256, &src, &len) == STORE_OK)
+		t = tree_checked(ss->row.tree_path, src, len);
+	free(src);
+	return t;
+}
+
+/* Chooses the tree: the kept copy or the file, falling back on the other. */
+static bool
+sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
+{
+	struct tree *file = NULL;
+
+	if (which == SESS_TREE_FILE) {
+		file = tree_checked(ss->row.tree_path, NULL, 0);
+		if (file != NULL) {
+			ss->changed = strcmp(file->sha256, ss->row.tree_sha256) != 0;
+			ss->tree = file;
+			return true;
+		}
+		ss->from_copy = true;
+	}
+	ss->tree = tree_kept(ss, s);
+	if (ss->tree == NULL && which == SESS_TREE_KEPT) {
+		ss->tree = tree_checked(ss->row.tree_path, NULL, 0);
+		ss->changed = ss->tree != NULL &&
+		    strcmp(ss->tree->sha256, ss->row.tree_sha256) != 0;
+	}
+	return ss->tree != NULL;
+}
+
+/* Puts back one chain. */
+static void
+restore_chain(void *arg, const struct chain_row *r)
+{
+	struct sess *ss = arg;
+
+	if (!r->dropped && !engine_restore_chain(ss->engine, r->question, r->chain,
+	    r->parent_chain, r->parent_rung, r->stop))
+		ss->aside++;
+}
+
+/* Puts back one current answer. */
+static void
+restore_answer(void *arg, const struct answer_row *r)
+{
+	struct sess *ss = arg;
+
+	if (!engine_restore_answer(ss->engine, r->question, r->chain, r->rung,
+	    r->value, r->reason))
+		ss->aside++;
+}
+
+/* Binds the tree's strings to ll. */
+void
+sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
+{
+	lang_set(ll);
+	tree_lang_bind(&ss->tl, ss->tree, locale_dir, ll);
+}
+
+/* Loads a session. */
+enum sess_status
+sess_load(struct sess *ss, struct store *s, const char *prefix,
+    enum sess_tree which, const char *lang, const char *locale_dir, char **err)
+{
+	memset(ss, 0, sizeof *ss);
+	switch (store_session_find(s, prefix, &ss->row)) {
+	case STORE_OK:
+		break;
+	case STORE_NOT_FOUND:
+	case STORE_AMBIGUOUS:
+		*err = xstrdup(store_error(s));
+		return SESS_NOT_FOUND;
+	default:
+		*err = xstrdup(store_error(s));
+		return SESS_STORAGE;
+	}
+	if (!sess_tree(ss, s, which)) {
+		*err = xasprintf(_("%s: the tree cannot be read, and no usable copy was kept"),
+		    ss->row.tree_path);
+		return SESS_BAD_TREE;
+	}
+	sess_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
+	ss->al.tr = tree_lang_tr;
+	ss->al.arg = &ss->tl;
+	ss->engine = engine_new(ss->tree, &ss->al, err);
+	if (ss->engine == NULL)
+		return SESS_BAD_TREE;
+	if (store_chains(s, ss->row.id, restore_chain, ss) != STORE_OK ||
+	    store_answers(s, ss->row.id, true, restore_answer, ss) != STORE_OK) {
+		*err = xstrdup(store_error(s));
+		return SESS_STORAGE;
+	}
+	engine_restore_done(ss->engine);
+	return SESS_OK;
+}
+
+/* Frees what the session holds. */
+void
+sess_clear(struct sess *ss)
+{
+	engine_free(ss->engine);
+	tree_free(ss->tree);
+	tree_lang_clear(&ss->tl);
+	session_clear(&ss->row);
+	memset(ss, 0, sizeof *ss);
+}

@@ -1,0 +1,47 @@
+/* session.h: a stored session brought back to life: its row, its tree (the
+ * file or the copy kept in the database), and an engine holding its current
+ * answers, in its language. Used by resume, brief, show and export. */
+#ifndef WHYLINE_SESSION_H
+#define WHYLINE_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "engine.h"
+#include "lang.h"
+#include "store.h"
+#include "tree.h"
+
+struct sess {
+	struct session row;
+	struct tree *tree;
+	struct engine *engine;
+	struct tree_lang tl;
+	struct answer_lang al;	/* translates through tl */
+	bool changed;		/* the tree file changed since the session began */
+	bool from_copy;		/* the file could not be used: the kept copy was */
+	size_t aside;		/* stored rows that no longer fit the tree */
+};
+
+enum sess_status {
+	SESS_OK,
+	SESS_NOT_FOUND,		/* no such session, or the prefix is ambiguous */
+	SESS_BAD_TREE,		/* neither the file nor the copy can be used */
+	SESS_STORAGE
+};
+
+enum sess_tree {
+	SESS_TREE_KEPT,		/* the copy the answers were given to (briefs) */
+	SESS_TREE_FILE		/* the file as it is now, if it checks (resume) */
+};
+
+/* Loads session prefix (NULL: the latest) from s. lang (NULL: the
+ * session's) sets the language; locale_dir is searched first for the
+ * tree's catalog. On failure *err (owned) says why. */
+enum sess_status sess_load(struct sess *out, struct store *s, const char *prefix,
+    enum sess_tree which, const char *lang, const char *locale_dir, char **err);
+/* Binds the tree's strings to language ll. */
+void sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir);
+void sess_clear(struct sess *ss);
+
+#endif

@@ -1,0 +1,208 @@
+/* term.c: the interview on a terminal, with GNU readline (the only module
+ * that includes it). It uses readline's callback interface under its own
+ * select() loop, so that Ctrl-C discards the line, SIGTERM and SIGHUP end the
+ * wait, and a resize redraws. History stays in memory: no answer is ever
+ * written to a history file. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "io.h"
+#include "util.h"
+
+struct term {
+	struct io io;
+	char *line;
+	bool done;
+	const struct io_read *req;
+};
+
+/* readline's callbacks take no argument: the read under way. */
+static struct term *active;
+
+static const char *const commands[] = {
+	"/back", "/skip", "/note", "/goal", "/stuck", "/also", "/help",
+	"/progress", "/lang", "/pause", NULL
+};
+
+/* Receives a finished line (NULL at end of input). */
+static void
+on_line(char *line)
+{
+	active->line = line;
+	active->done = true;
+	rl_callback_handler_remove();
+}
+
+/* Offers the completions of the word being typed, one per call. */
+static char *
+complete_next(const char *text, int state)
+{
+	static size_t i;
+	const char *t = text;
+	size_t lead, len;
+
+	while (*t == ' ')
+		t++;
+	lead = (size_t)(t - text);
+	len = strlen(t);
+	if (state == 0)
+		i = 0;
+	if (*t == '/' && rl_point == (int)(lead + len) && strchr(rl_line_buffer, ' ') == NULL) {
+		while (commands[i] != NULL) {
+			const char *c = commands[i++];
+
+			if (strncmp(c, t, len) == 0)
+				return xstrdup(c);
+		}
+		return NULL;
+	}
+	while (i < active->req->nwords) {
+		const char *w = active->req->words[i++];
+
+		if (strncasecmp(w, t, len) == 0)
+			return xasprintf("%.*s%s", (int)lead, text, w);
+	}
+	return NULL;
+}
+
+/* Completes choices and commands, never file names. */
+static char **
+complete(const char *text, int start, int end)
+{
+	(void)start, (void)end;
+	rl_attempted_completion_over = 1;
+	return rl_completion_matches(text, complete_next);
+}
+
+/* Puts the offered text on the line for editing. */
+static int
+prefill(void)
+{
+	if (active != NULL && active->req->edit != NULL) {
+		rl_insert_text(active->req->edit);
+		rl_point = rl_end;
+	}
+	rl_startup_hook = NULL;
+	return 0;
+}
+
+/* Shows text above the prompt. */
+static void
+term_print(struct io *io, const char *text)
+{
+	(void)io;
+	fputs(text, stdout);
+	fflush(stdout);
+}
+
+/* Handles a signal that cut the wait short; returns true to stop. */
+static bool
+term_signal(void)
+{
+	int s = sig_take();
+
+	if (sig_stop_requested()) {
+		rl_callback_handler_remove();
+		fputc('\n', stdout);
+		return true;
+	}
+	if (s == SIGINT) {
+		/* Ctrl-C: the line is discarded, the question stays. */
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+		fputs("^C\n", stdout);
+		rl_on_new_line();
+		rl_redisplay();
+	} else if (s == SIGWINCH) {
+		rl_resize_terminal();
+	}
+	return false;
+}
+
+/* Reads one line with readline. */
+static enum io_status
+term_read(struct io *io, const struct io_read *r, char **line)
+{
+	struct term *t = (struct term *)io;
+	char *prompt;
+
+	if (sig_stop_requested())
+		return IO_STOP;
+	active = t;
+	t->req = r;
+	t->done = false;
+	t->line = NULL;
+	prompt = io->color ? xasprintf("\001\033[1;36m\002%s\001\033[0m\002", r->prompt) :
+	    xstrdup(r->prompt);
+	rl_startup_hook = prefill;
+	rl_callback_handler_install(prompt, on_line);
+	while (!t->done) {
+		fd_set fds;
+
+		FD_ZERO(&fds);
+		FD_SET(STDIN_FILENO, &fds);
+		if (select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL) < 0) {
+			if (errno != EINTR) {
+				rl_callback_handler_remove();
+				free(prompt);
+				return IO_ERROR;
+			}
+			if (term_signal()) {
+				free(prompt);
+				return IO_STOP;
+			}
+			continue;
+		}
+		rl_callback_read_char();
+	}
+	free(prompt);
+	active = NULL;
+	if (t->line == NULL) {
+		fputc('\n', stdout);
+		return IO_EOF;
+	}
+	if (*t->line != '\0')
+		add_history(t->line);
+	*line = t->line;
+	return IO_LINE;
+}
+
+/* Frees the front end. */
+static void
+term_free(struct io *io)
+{
+	clear_history();
+	free(io);
+}
+
+/* A readline front end on the terminal. */
+struct io *
+term_new(bool color)
+{
+	struct term *t = xcalloc(1, sizeof *t);
+
+	rl_readline_name = "whyline";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_attempted_completion_function = complete;
+	rl_completer_word_break_characters = ",";
+	rl_completion_append_character = '\0';
+	using_history();
+	t->io.print = term_print;
+	t->io.read = term_read;
+	t->io.free = term_free;
+	t->io.color = color;
+	t->io.interactive = true;
+	return &t->io;
+}
