@@ -417,50 +417,65 @@ read_answer(struct interview *iv, const struct prompt *p, char **out)
 	return IO_LINE;	/* a paragraph cut short is kept */
 }
 
-/* True when two prompts ask the same thing (a refused answer asked again). */
-static bool
-same_prompt(const struct prompt *a, const struct prompt *b)
+/* What a prompt asks, as a string (owned): two prompts with the same key
+ * ask the same thing, as when a refused answer is asked again. The text
+ * counts, so that the first why of a new chain at the same level shows. */
+static char *
+prompt_key(const struct prompt *p)
 {
-	return a->kind == b->kind && a->q == b->q && a->level == b->level &&
-	    a->revisit == b->revisit && a->pos == b->pos;
+	return xasprintf("%d|%p|%u|%d|%zu|%s|%s", (int)p->kind, (const void *)p->q,
+	    p->level, (int)p->revisit, p->pos, p->text != NULL ? p->text : "",
+	    p->rung_text != NULL ? p->rung_text : "");
+}
+
+/* Reads and handles one answer to p; returns how the loop goes on. The end
+ * of input, a stopping signal and a read error pause. */
+static enum line_action
+ask_once(struct interview *iv, const struct prompt *p)
+{
+	enum line_action act;
+	enum io_status st;
+	char *line = NULL;
+
+	st = read_answer(iv, p, &line);
+	if (st == IO_ERROR) {
+		free(iv->error);
+		iv->error = xstrdup(_("cannot read the answer"));
+	}
+	if (st != IO_LINE)
+		return LINE_PAUSE;
+	act = handle_line(iv, p, line);
+	free(line);
+	return act;
 }
 
 /* Asks until done or paused. */
 enum interview_end
 interview_loop(struct interview *iv)
 {
-	struct prompt last = { .kind = PROMPT_DONE };
+	enum line_action act = LINE_NEXT;
+	char *last = NULL;
 	bool first = true;
 
 	for (;;) {
 		const struct prompt *p = engine_prompt(iv->s.engine);
-		enum io_status st;
-		enum line_action act;
-		char *line = NULL;
+		char *key = prompt_key(p);
 
-		if (first || !same_prompt(p, &last) || p->nnotes > 0)
+		if (first || last == NULL || strcmp(key, last) != 0 || p->nnotes > 0)
 			show_prompt(iv, p);
-		first = false;
-		last = *p;
+		free(last);
+		last = key;
 		if (p->kind == PROMPT_DONE)
-			return INTERVIEW_DONE;
-		st = read_answer(iv, p, &line);
-		if (st == IO_EOF || st == IO_STOP)
-			return INTERVIEW_PAUSED;
-		if (st == IO_ERROR) {
-			free(iv->error);
-			iv->error = xstrdup(_("cannot read the answer"));
-			return INTERVIEW_PAUSED;
-		}
-		act = handle_line(iv, p, line);
-		free(line);
-		if (act == LINE_PAUSE)
-			return INTERVIEW_PAUSED;
-		if (act == LINE_STORAGE)
-			return INTERVIEW_STORAGE;
-		if (act == LINE_REDRAW)
-			first = true;
+			break;
+		act = ask_once(iv, p);
+		if (act == LINE_PAUSE || act == LINE_STORAGE)
+			break;
+		first = act == LINE_REDRAW;
 	}
+	free(last);
+	if (act == LINE_PAUSE)
+		return INTERVIEW_PAUSED;
+	return act == LINE_STORAGE ? INTERVIEW_STORAGE : INTERVIEW_DONE;
 }
 
 /* The first 8 characters of the session id, enough to name it. */
