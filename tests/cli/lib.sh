@@ -1,0 +1,140 @@
+# lib.sh: helpers the CLI tests share, sourced with `. "$top_srcdir/tests/cli/lib.sh"`.
+# Output is TAP (make check runs the tests through tap-driver.sh). Each
+# helper below is independent; testers add functions, they do not change
+# the ones here.
+
+: "${WHYLINE:?WHYLINE must name the built whyline program}"
+: "${top_srcdir:?top_srcdir must name the source folder}"
+
+# ---- TAP ----
+
+tap_n=0
+tap_failed=0
+
+# tap_ok DESCRIPTION: one passing test.
+tap_ok() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n - $*"
+}
+
+# tap_fail DESCRIPTION: one failing test; the caller prints why.
+tap_fail() {
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $*"
+	echo "$tap_name: FAILED: $*" >&2
+}
+
+# tap_check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+tap_check() {
+	_d=$1
+	shift
+	if "$@"; then tap_ok "$_d"; else tap_fail "$_d"; fi
+}
+
+# tap_is DESCRIPTION GOT EXPECTED: passes when the two strings are equal.
+tap_is() {
+	if [ "$2" = "$3" ]; then
+		tap_ok "$1"
+	else
+		tap_fail "$1"
+		printf '%s\n' "expected:" "$3" "got:" "$2" | sed 's/^/#   /'
+	fi
+}
+
+# tap_diag FILE...: shows files as TAP comments.
+tap_diag() {
+	sed 's/^/#   /' "$@"
+}
+
+# tap_done: prints the plan and exits 1 when a test failed.
+tap_done() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ] || exit 1
+	exit 0
+}
+
+# tap_skip_all REASON: skips the whole script (tap-driver.sh reads exit 77
+# as an error, so a skip is a plan of 0 with a reason).
+tap_skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+# ---- a private folder ----
+
+# wl_tmpdir NAME: makes $tmp, removed on exit; wl_cleanup (if defined by the
+# test) runs first. $tap_name names the test in messages.
+wl_tmpdir() {
+	tap_name=$1
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyline-$1.XXXXXX") || exit 99
+	trap 'wl_on_exit' 0
+	trap 'exit 1' HUP INT TERM
+}
+
+# Runs the test's clean-up, then removes $tmp.
+wl_on_exit() {
+	_st=$?
+	if command -v wl_cleanup >/dev/null 2>&1; then wl_cleanup; fi
+	rm -rf "$tmp"
+	exit $_st
+}
+
+# ---- running whyline ----
+
+# wl_run ARG...: runs whyline with a time limit ($WL_TIMEOUT seconds, 60 by
+# default), so that nothing can hang the suite.
+wl_run() {
+	timeout "${WL_TIMEOUT:-60}" "$WHYLINE" "$@"
+}
+
+# wl_sql DB SQL: runs SQL with the sqlite3 CLI, fields separated by '|'.
+wl_sql() {
+	sqlite3 -batch -noheader -separator '|' "$1" ".timeout 10000" "$2"
+}
+
+# wl_need_sqlite3: skips the script when the sqlite3 CLI is missing.
+wl_need_sqlite3() {
+	command -v sqlite3 >/dev/null 2>&1 || tap_skip_all "the sqlite3 program is missing"
+}
+
+# wl_sleep_tick: a short pause between two polls.
+wl_sleep_tick() {
+	sleep 0.05 2>/dev/null || sleep 1
+}
+
+# wl_wait_count FILE REGEX N: waits until FILE has at least N lines that
+# match REGEX (grep -E), for at most $WL_WAIT seconds (20 by default);
+# fails when they do not appear.
+wl_wait_count() {
+	_limit=$(( ${WL_WAIT:-20} * 20 ))
+	_i=0
+	while :; do
+		_c=$(grep -Ec -- "$2" "$1" 2>/dev/null) || _c=0
+		[ "${_c:-0}" -ge "$3" ] && return 0
+		_i=$((_i + 1))
+		[ "$_i" -le "$_limit" ] || return 1
+		wl_sleep_tick
+	done
+}
+
+# wl_wait_exit PID: waits for a background process to end, for at most
+# $WL_WAIT seconds; its status is in $wl_status. Fails (and kills it) when
+# it does not end.
+wl_wait_exit() {
+	_limit=$(( ${WL_WAIT:-20} * 20 ))
+	_i=0
+	while kill -0 "$1" 2>/dev/null; do
+		_i=$((_i + 1))
+		if [ "$_i" -gt "$_limit" ]; then
+			kill -9 "$1" 2>/dev/null
+			wait "$1" 2>/dev/null
+			wl_status=timeout
+			return 1
+		fi
+		wl_sleep_tick
+	done
+	wait "$1"
+	wl_status=$?
+	return 0
+}
