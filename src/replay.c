@@ -29,12 +29,13 @@ replay_answers(const struct ydoc *doc, struct diags *d)
 	return root;
 }
 
-/* Records an error about question q's answer. */
+/* Records an error about question q's answer, at the answer, or at the
+ * answers mapping when there is none. */
 static void
 replay_error(struct diags *d, const char *file, const struct ynode *v,
-    const struct question *q, const char *why)
+    const struct ynode *answers, const struct question *q, const char *why)
 {
-	diags_add(d, DIAG_ERROR, file, v != NULL ? v->mark : (struct mark){ 0, 0 },
+	diags_add(d, DIAG_ERROR, file, v != NULL ? v->mark : answers->mark,
 	    _("question '%s': %s"), q->id.s, why);
 }
 
@@ -126,7 +127,7 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 		used[q->index] = true;
 		if (v == NULL || ynode_is_null(v)) {
 			if (q->required) {
-				replay_error(d, file, v, q, v == NULL ?
+				replay_error(d, file, v, answers, q, v == NULL ?
 				    _("it is required and the answers file has no answer") :
 				    _("it is required and cannot be skipped"));
 				break;
@@ -138,7 +139,7 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 			rc = replay_value(e, q, v, &why);
 		}
 		if (rc == ENGINE_REFUSED) {
-			replay_error(d, file, v, q, why != NULL ? why : engine_why(e));
+			replay_error(d, file, v, answers, q, why != NULL ? why : engine_why(e));
 			break;
 		}
 		if (save != NULL && !save(arg))
