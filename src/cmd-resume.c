@@ -28,16 +28,29 @@ resume_changed_tree(struct interview *iv)
 
 	if (ss->from_copy)
 		fprintf(stderr, _("whyline: %s cannot be used; going on with the copy kept with the session\n"),
-		    ss->row.tree_path);
+		    sess_tree_name(ss));
 	if (!ss->changed)
 		return 0;
 	fprintf(stderr, _("whyline: %s changed since the session began; %zu stored answers "
 	    "no longer fit it and are set aside (kept, not used)\n"),
-	    ss->row.tree_path, ss->aside);
+	    sess_tree_name(ss), ss->aside);
 	if (store_session_set_tree(iv->store, ss->row.id, ss->tree->sha256,
 	    ss->tree->source, ss->tree->source_len) != STORE_OK)
 		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
 	return 0;
+}
+
+/* True when the session is done and nothing is left to ask: there is
+ * nothing to resume, and nothing is recorded. */
+static bool
+resume_nothing_left(struct interview *iv)
+{
+	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
+	    engine_prompt(iv->s.engine)->kind != PROMPT_DONE)
+		return false;
+	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: whyline brief %.8s\n"),
+	    iv->s.row.id, iv->s.row.id);
+	return true;
 }
 
 /* Goes on with a session. */
@@ -74,7 +87,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	iv.locale_dir = ctx->locale_dir;
-	if ((status = resume_changed_tree(&iv)) != 0)
+	if ((status = resume_changed_tree(&iv)) != 0 || resume_nothing_left(&iv))
 		goto out;
 	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));

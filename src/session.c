@@ -10,13 +10,17 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Loads and checks a tree from a file or from bytes; NULL when it has errors. */
+/* Loads and checks a tree from a file or from bytes; NULL when it has
+ * errors, or when there is neither a path nor bytes. */
 static struct tree *
 tree_checked(const char *path, const char *src, size_t len)
 {
 	struct diags d = { 0 };
-	struct tree *t = src != NULL ? tree_load_mem(path, src, len, &d) : tree_load(path, &d);
+	struct tree *t;
 
+	if (path == NULL)
+		return NULL;
+	t = src != NULL ? tree_load_mem(path, src, len, &d) : tree_load(path, &d);
 	if (t != NULL && d.nerrors == 0)
 		check_tree(t, &d);
 	if (t != NULL && d.nerrors > 0) {
@@ -35,10 +39,18 @@ tree_kept(struct sess *ss, struct store *s)
 	char *src = NULL;
 	size_t len = 0;
 
-	if (store_tree_source(s, ss->row.tree_sha256, &src, &len) == STORE_OK)
+	if (ss->row.tree_sha256 != NULL &&
+	    store_tree_source(s, ss->row.tree_sha256, &src, &len) == STORE_OK)
 		t = tree_checked(ss->row.tree_path, src, len);
 	free(src);
 	return t;
+}
+
+/* True when t is not the tree the session's answers were given to. */
+static bool
+tree_differs(const struct sess *ss, const struct tree *t)
+{
+	return ss->row.tree_sha256 == NULL || strcmp(t->sha256, ss->row.tree_sha256) != 0;
 }
 
 /* Chooses the tree: the kept copy or the file, falling back on the other. */
@@ -50,7 +62,7 @@ sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
 	if (which == SESS_TREE_FILE) {
 		file = tree_checked(ss->row.tree_path, NULL, 0);
 		if (file != NULL) {
-			ss->changed = strcmp(file->sha256, ss->row.tree_sha256) != 0;
+			ss->changed = tree_differs(ss, file);
 			ss->tree = file;
 			return true;
 		}
@@ -59,8 +71,7 @@ sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
 	ss->tree = tree_kept(ss, s);
 	if (ss->tree == NULL && which == SESS_TREE_KEPT) {
 		ss->tree = tree_checked(ss->row.tree_path, NULL, 0);
-		ss->changed = ss->tree != NULL &&
-		    strcmp(ss->tree->sha256, ss->row.tree_sha256) != 0;
+		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
 	}
 	return ss->tree != NULL;
 }
@@ -85,6 +96,13 @@ restore_answer(void *arg, const struct answer_row *r)
 	if (!engine_restore_answer(ss->engine, r->question, r->chain, r->rung,
 	    r->value, r->reason))
 		ss->aside++;
+}
+
+/* The tree's file as recorded, for messages. */
+const char *
+sess_tree_name(const struct sess *ss)
+{
+	return ss->row.tree_path != NULL ? ss->row.tree_path : _("(no tree file recorded)");
 }
 
 /* Binds the tree's strings to ll. */
@@ -114,7 +132,7 @@ sess_load(struct sess *ss, struct store *s, const char *prefix,
 	}
 	if (!sess_tree(ss, s, which)) {
 		*err = xasprintf(_("%s: the tree cannot be read, and no usable copy was kept"),
-		    ss->row.tree_path);
+		    sess_tree_name(ss));
 		return SESS_BAD_TREE;
 	}
 	sess_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
