@@ -18,6 +18,7 @@
 #include "tree.h"
 
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
 
@@ -25,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_resume_entry,
 	&cmd_check_entry,
+	&cmd_export_entry,
 	NULL
 };
 

@@ -3,6 +3,8 @@
 #ifndef WHYLINE_EXPORT_H
 #define WHYLINE_EXPORT_H
 
+#include <stdio.h>
+
 #include "session.h"
 #include "store.h"
 
@@ -18,5 +20,31 @@ typedef struct json_t json_t;
  * chain: from, rungs, stop), notes and flags (true now: level, text).
  * Returns a new reference, or NULL with *err (owned). */
 json_t *export_session(struct store *s, struct sess *ss, char **err);
+
+/* The document of `export --format json`: {"whyline": 1, "sessions": []}. */
+json_t *export_document_new(void);
+/* Appends a session object to doc, taking the reference. */
+void export_document_add(json_t *doc, json_t *session);
+/* Writes doc indented, with a final newline, to fp; ascii escapes every
+ * character past ASCII (and so the C1 controls, for a terminal). Returns
+ * false on a write error. */
+bool export_write(const json_t *doc, FILE *fp, bool ascii);
+/* Releases what export_session or export_document_new returned. */
+void export_free(json_t *j);
+
+struct buf;
+
+/* The CSV export (export-csv.c): one RFC 4180 record per current answer,
+ * with the columns of export_csv_header. */
+#define EXPORT_CSV_COLUMNS 13
+extern const char *const export_csv_columns[EXPORT_CSV_COLUMNS];
+/* Appends the header record to b. */
+void export_csv_header(struct buf *b);
+/* Appends one record per current, reached answer of ss in the tree's order
+ * (a ladder: one per rung of each live chain; a skipped question: an empty
+ * value). strip removes control characters from the fields (for a
+ * terminal). Returns false with *err (owned) when the store fails. */
+bool export_csv_session(struct store *s, struct sess *ss, bool strip,
+    struct buf *b, char **err);
 
 #endif

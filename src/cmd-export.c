@@ -1,0 +1,202 @@
+/* cmd-export.c: `whyline export [--format json|csv] [SESSION...]`: the
+ * sessions named (all of them, newest first, when none is) as the JSON
+ * document of SPEC section 5 or as CSV, one record per current answer.
+ * Everything is built before anything is written, so a failure leaves no
+ * half document on standard output. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "export.h"
+#include "i18n.h"
+#include "util.h"
+
+static int cmd_export_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_export_entry = {
+	"export", "[--format json|csv] [SESSION]...",
+	N_("write sessions as JSON or CSV (all of them by default)"),
+	cmd_export_exec
+};
+
+/* The ids of the sessions to export, owned. */
+struct ids {
+	char **v;
+	size_t n, cap;
+};
+
+/* Adds an id unless it is there already. */
+static void
+ids_add(struct ids *ids, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		if (strcmp(ids->v[i], id) == 0)
+			return;
+	xgrow(&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = xstrdup(id);
+}
+
+/* Frees the ids. */
+static void
+ids_free(struct ids *ids)
+{
+	while (ids->n > 0)
+		free(ids->v[--ids->n]);
+	free(ids->v);
+}
+
+/* Collects one listed session's id. */
+static void
+collect_id(void *arg, const struct session *ss)
+{
+	ids_add(arg, ss->id);
+}
+
+/* Resolves the sessions named (all of them when none is) to ids. */
+static int
+export_ids(struct store *s, char **names, int n, struct ids *ids)
+{
+	struct session row;
+	int i;
+
+	if (n == 0 && store_session_list(s, NULL, NULL, NULL, collect_id, ids) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(s));
+	for (i = 0; i < n; i++) {
+		switch (store_session_find(s, names[i], &row)) {
+		case STORE_OK:
+			ids_add(ids, row.id);
+			session_clear(&row);
+			break;
+		case STORE_NOT_FOUND:
+		case STORE_AMBIGUOUS:
+			return cmd_error(EXIT_INVALID, "%s", store_error(s));
+		default:
+			return cmd_error(EXIT_STORAGE, "%s", store_error(s));
+		}
+	}
+	return 0;
+}
+
+/* What one export run needs. */
+struct export_run {
+	struct store *store;
+	const struct cmd_ctx *ctx;
+	bool csv;
+	bool tty;		/* standard output is a terminal */
+	json_t *doc;		/* json */
+	struct buf out;		/* csv */
+};
+
+/* Adds one loaded session to the output. */
+static int
+export_one(struct export_run *r, struct sess *ss)
+{
+	char *err = NULL;
+	json_t *o;
+	int status = 0;
+
+	if (r->csv) {
+		if (!export_csv_session(r->store, ss, r->tty, &r->out, &err))
+			status = cmd_error(EXIT_STORAGE, "%s", err);
+	} else if ((o = export_session(r->store, ss, &err)) != NULL) {
+		export_document_add(r->doc, o);
+	} else {
+		status = cmd_error(EXIT_STORAGE, "%s", err);
+	}
+	free(err);
+	return status;
+}
+
+/* Loads each session and adds it to the output. */
+static int
+export_all(struct export_run *r, const struct ids *ids)
+{
+	static const int exits[] = {
+		[SESS_OK] = 0, [SESS_NOT_FOUND] = EXIT_INVALID,
+		[SESS_BAD_TREE] = EXIT_INVALID, [SESS_STORAGE] = EXIT_STORAGE
+	};
+	struct sess ss;
+	enum sess_status st;
+	char *err = NULL;
+	int status = 0;
+	size_t i;
+
+	for (i = 0; i < ids->n && status == 0; i++) {
+		st = sess_load(&ss, r->store, ids->v[i], SESS_TREE_KEPT,
+		    r->ctx->lang, r->ctx->locale_dir, &err);
+		if (st != SESS_OK)
+			status = cmd_error(exits[st], "%s", err);
+		else
+			status = export_one(r, &ss);
+		sess_clear(&ss);
+		free(err);
+		err = NULL;
+	}
+	return status;
+}
+
+/* Writes what was built; on a terminal, JSON escapes every character past
+ * ASCII, so that no C1 control reaches it. */
+static void
+export_output(struct export_run *r)
+{
+	if (r->csv)
+		fwrite(buf_str(&r->out), 1, r->out.len, stdout);
+	else
+		export_write(r->doc, stdout, r->tty);
+}
+
+/* Reads export's options; returns -1 to go on, else an exit status. */
+static int
+export_parse(struct cmd_ctx *ctx, int argc, char **argv, bool *csv)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = cmd_getopt(ctx, &cmd_export_entry, argc, argv, "", options)) != -1) {
+		if (c != 'f')
+			return cmd_getopt_status(c);
+		if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "json") != 0)
+			return cmd_usage_error(_("export: unknown format '%s' (json or csv)"),
+			    optarg);
+		*csv = strcmp(optarg, "csv") == 0;
+	}
+	return -1;
+}
+
+/* Exports sessions. */
+static int
+cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct export_run r = { 0 };
+	struct ids ids = { 0 };
+	int status;
+
+	if ((status = export_parse(ctx, argc, argv, &r.csv)) >= 0)
+		return status;
+	if ((status = cmd_store_open(ctx, &r.store)) != 0)
+		return status;
+	r.ctx = ctx;
+	r.tty = isatty(STDOUT_FILENO);
+	r.doc = export_document_new();
+	if (r.csv)
+		export_csv_header(&r.out);
+	if ((status = export_ids(r.store, argv + optind, argc - optind, &ids)) == 0 &&
+	    (status = export_all(&r, &ids)) == 0)
+		export_output(&r);
+	ids_free(&ids);
+	export_free(r.doc);
+	buf_free(&r.out);
+	store_close(r.store);
+	return cmd_finish(status);
+}

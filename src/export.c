@@ -1,0 +1,411 @@
+/* export.c: a session as the JSON object of SPEC section 5, built with
+ * jansson: its row, its current answers typed by question, every stored
+ * answer row, the ladders' live chains, notes, events and the flags that
+ * hold now. */
+#include "config.h"
+
+#include <jansson.h>
+
+#include "export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "util.h"
+
+/* The length of the UTF-8 sequence at p (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF), or 0 when p does not start one. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	unsigned long cp;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, cp = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, cp = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, cp = p[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A JSON string of s (null for NULL); bytes that are not UTF-8 become
+ * U+FFFD, since answers typed on a terminal may hold anything. */
+static json_t *
+jstr(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = { 0 };
+	json_t *j;
+	size_t n;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	while (*p != '\0') {
+		if ((n = utf8_len(p)) == 0) {
+			buf_puts(&b, "\xef\xbf\xbd");
+			p++;
+		} else {
+			buf_add(&b, (const char *)p, n);
+			p += n;
+		}
+	}
+	j = json_string(buf_str(&b));
+	buf_free(&b);
+	return j != NULL ? j : json_string("");
+}
+
+/* An integer, or null for the value that stands for "none". */
+static json_t *
+jint_or_null(int v, int none)
+{
+	return v == none ? json_null() : json_integer(v);
+}
+
+/* A stored number as a JSON number (an integer when it is one); the text
+ * itself when it does not read as a number. */
+static json_t *
+typed_number(const char *v)
+{
+	json_t *j = json_loads(v, JSON_DECODE_ANY, NULL);
+
+	if (j == NULL)	/* an integer too large for json_int_t */
+		j = json_loads(v, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, NULL);
+	if (j != NULL && json_is_number(j))
+		return j;
+	json_decref(j);
+	return jstr(v);
+}
+
+/* A stored multi answer (a JSON array of values) as an array; the text
+ * itself when it is not one. */
+static json_t *
+typed_list(const char *v)
+{
+	json_t *j = json_loads(v, 0, NULL), *it;
+	size_t i;
+
+	if (j != NULL && json_is_array(j)) {
+		json_array_foreach(j, i, it)
+			if (!json_is_string(it))
+				break;
+		if (i == json_array_size(j))
+			return j;
+	}
+	json_decref(j);
+	return jstr(v);
+}
+
+/* A stored value typed by its question (q NULL: a question the tree no
+ * longer has): numbers, arrays for multi, text for the rest. */
+static json_t *
+typed_value(const struct question *q, const char *v)
+{
+	if (v == NULL)
+		return json_null();
+	if (q == NULL)
+		return jstr(v);
+	switch (q->type) {
+	case QT_NUMBER:
+	case QT_SCALE:
+		return typed_number(v);
+	case QT_MULTI:
+		return typed_list(v);
+	default:
+		return jstr(v);
+	}
+}
+
+/* The rungs of a chain as an array of strings. */
+static json_t *
+chain_rungs(const struct engine_chain *c)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < c->nrungs; i++)
+		json_array_append_new(a, jstr(c->rungs[i]));
+	return a;
+}
+
+/* True when chain i of ladder q is live (a dropped one has no "from"). */
+static bool
+chain_live(struct engine *e, const struct question *q, size_t i,
+    struct engine_chain *c)
+{
+	engine_chain(e, q, i, c);
+	return c->from != NULL;
+}
+
+/* A ladder's answer: the rungs of its first live chain from the request. */
+static json_t *
+ladder_answer(struct engine *e, const struct question *q)
+{
+	struct engine_chain c;
+	size_t i, n = engine_nchains(e, q);
+
+	for (i = 0; i < n; i++)
+		if (chain_live(e, q, i, &c) && c.parent_chain < 0)
+			return chain_rungs(&c);
+	return json_array();
+}
+
+/* The answers object: every question reached and answered, in the tree's
+ * order; a skipped one is null. */
+static json_t *
+export_answers(struct engine *e, const struct tree *t)
+{
+	json_t *o = json_object();
+	bool answered, skipped;
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < t->nall; i++) {
+		const struct question *q = t->all[i];
+
+		if (q->type == QT_NOTE || !engine_reached(e, q))
+			continue;
+		v = engine_value(e, q, &answered, &skipped, NULL);
+		if (!answered)
+			continue;
+		json_object_set_new(o, q->id.s, skipped ? json_null() :
+		    q->type == QT_LADDER ? ladder_answer(e, q) : typed_value(q, v));
+	}
+	return o;
+}
+
+/* One chain of a ladder: from, rungs, stop, and where it hangs. */
+static json_t *
+chain_object(size_t i, const struct engine_chain *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "chain", json_integer((json_int_t)i));
+	json_object_set_new(o, "from", jstr(c->from));
+	json_object_set_new(o, "rungs", chain_rungs(c));
+	json_object_set_new(o, "stop", jstr(c->stop));
+	json_object_set_new(o, "parent_chain", jint_or_null(c->parent_chain, -1));
+	json_object_set_new(o, "parent_rung", json_integer(c->parent_rung));
+	return o;
+}
+
+/* The ladders object: each reached, unskipped ladder's live chains. */
+static json_t *
+export_ladders(struct engine *e, const struct tree *t)
+{
+	json_t *o = json_object(), *a;
+	struct engine_chain c;
+	bool skipped;
+	size_t i, k, n;
+
+	for (i = 0; i < t->nall; i++) {
+		const struct question *q = t->all[i];
+
+		if (q->type != QT_LADDER || !engine_reached(e, q))
+			continue;
+		engine_value(e, q, NULL, &skipped, NULL);
+		if (skipped || (n = engine_nchains(e, q)) == 0)
+			continue;
+		a = json_array();
+		for (k = 0; k < n; k++)
+			if (chain_live(e, q, k, &c))
+				json_array_append_new(a, chain_object(k, &c));
+		json_object_set_new(o, q->id.s, a);
+	}
+	return o;
+}
+
+/* What the store's callbacks fill: an array, the tree to type values. */
+struct rows {
+	json_t *a;
+	const struct tree *t;
+};
+
+/* Adds one answer row, superseded or not, to the history. */
+static void
+add_history(void *arg, const struct answer_row *r)
+{
+	struct rows *rs = arg;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "question", jstr(r->question));
+	json_object_set_new(o, "chain", jint_or_null(r->chain, -1));
+	json_object_set_new(o, "rung", jint_or_null(r->rung, 0));
+	json_object_set_new(o, "value", typed_value(tree_question(rs->t,
+	    r->question), r->value));
+	json_object_set_new(o, "skip_reason", jstr(r->value == NULL ?
+	    r->reason : NULL));
+	json_object_set_new(o, "at", jstr(r->answered_at));
+	json_object_set_new(o, "superseded_at", jstr(r->superseded_at));
+	json_array_append_new(rs->a, o);
+}
+
+/* Adds one note. */
+static void
+add_note(void *arg, const struct note_row *r)
+{
+	struct rows *rs = arg;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "question", jstr(r->question));
+	json_object_set_new(o, "text", jstr(r->text));
+	json_object_set_new(o, "at", jstr(r->noted_at));
+	json_array_append_new(rs->a, o);
+}
+
+/* Adds one event (start, pause, resume, lang, tree, done). */
+static void
+add_event(void *arg, const struct event_row *r)
+{
+	struct rows *rs = arg;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kind", jstr(r->kind));
+	json_object_set_new(o, "detail", jstr(r->detail));
+	json_object_set_new(o, "at", jstr(r->at));
+	json_array_append_new(rs->a, o);
+}
+
+/* The flags whose condition holds now: level and filled text. */
+static json_t *
+export_flags(struct engine *e, const struct tree *t)
+{
+	json_t *a = json_array(), *o;
+	char *text;
+	size_t i;
+
+	for (i = 0; i < t->nflags; i++) {
+		if (!engine_flag_true(e, &t->flags[i]))
+			continue;
+		text = engine_flag_text(e, &t->flags[i]);
+		o = json_object();
+		json_object_set_new(o, "level", jstr(flag_level_name(t->flags[i].level)));
+		json_object_set_new(o, "text", jstr(text));
+		json_array_append_new(a, o);
+		free(text);
+	}
+	return a;
+}
+
+/* The tree object: id, version, title, sha256. */
+static json_t *
+export_tree(const struct session *row)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", jstr(row->tree_id));
+	json_object_set_new(o, "version", jstr(row->tree_version));
+	json_object_set_new(o, "title", jstr(row->title));
+	json_object_set_new(o, "sha256", jstr(row->tree_sha256));
+	return o;
+}
+
+/* The session's own fields, in the order SPEC section 5 shows them. */
+static json_t *
+export_row(const struct session *row)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", jstr(row->id));
+	json_object_set_new(o, "tree", export_tree(row));
+	json_object_set_new(o, "client", jstr(row->client));
+	json_object_set_new(o, "consultant", jstr(row->consultant));
+	json_object_set_new(o, "language", jstr(row->language));
+	json_object_set_new(o, "status", jstr(row->status));
+	json_object_set_new(o, "started_at", jstr(row->started_at));
+	json_object_set_new(o, "finished_at", jstr(row->finished_at));
+	json_object_set_new(o, "updated_at", jstr(row->updated_at));
+	return o;
+}
+
+/* Reads the stored rows (history, notes, events) into arrays of o. */
+static bool
+export_stored(struct store *s, struct sess *ss, json_t *o)
+{
+	struct rows h = { json_array(), ss->tree };
+	struct rows n = { json_array(), ss->tree };
+	struct rows ev = { json_array(), ss->tree };
+	bool ok;
+
+	ok = store_answers(s, ss->row.id, false, add_history, &h) == STORE_OK &&
+	    store_notes(s, ss->row.id, add_note, &n) == STORE_OK &&
+	    store_events(s, ss->row.id, add_event, &ev) == STORE_OK;
+	json_object_set_new(o, "history", h.a);
+	json_object_set_new(o, "ladders", export_ladders(ss->engine, ss->tree));
+	json_object_set_new(o, "notes", n.a);
+	json_object_set_new(o, "flags", export_flags(ss->engine, ss->tree));
+	json_object_set_new(o, "events", ev.a);
+	return ok;
+}
+
+/* The session as SPEC section 5's session object. */
+json_t *
+export_session(struct store *s, struct sess *ss, char **err)
+{
+	json_t *o;
+
+	*err = NULL;
+	if (ss->tree == NULL || ss->engine == NULL) {
+		*err = xasprintf(_("session %s has no tree to read its answers with"),
+		    ss->row.id);
+		return NULL;
+	}
+	o = export_row(&ss->row);
+	json_object_set_new(o, "answers", export_answers(ss->engine, ss->tree));
+	if (!export_stored(s, ss, o)) {
+		*err = xstrdup(store_error(s));
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A new, empty export document. */
+json_t *
+export_document_new(void)
+{
+	json_t *doc = json_object();
+
+	json_object_set_new(doc, "whyline", json_integer(1));
+	json_object_set_new(doc, "sessions", json_array());
+	return doc;
+}
+
+/* Appends a session to the document. */
+void
+export_document_add(json_t *doc, json_t *session)
+{
+	json_array_append_new(json_object_get(doc, "sessions"), session);
+}
+
+/* Writes the document, indented, with a final newline. */
+bool
+export_write(const json_t *doc, FILE *fp, bool ascii)
+{
+	return json_dumpf(doc, fp, JSON_INDENT(2) | (ascii ? JSON_ENSURE_ASCII : 0)) == 0 &&
+	    fputc('\n', fp) != EOF;
+}
+
+/* Releases a JSON value. */
+void
+export_free(json_t *j)
+{
+	json_decref(j);
+}
