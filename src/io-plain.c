@@ -1,5 +1,7 @@
 /* io-plain.c: an interview over plain lines (a pipe, a file, --plain):
- * prompts and messages to stderr, nothing to stdout. */
+ * prompts and messages to stderr, nothing to stdout. Input is read from the
+ * descriptor with its own buffer, not stdio, so that a wait for a line can
+ * be ended by SIGTERM or SIGHUP without a race (see sig_wait). */
 #include "config.h"
 
 #include <errno.h>
@@ -7,13 +9,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "io.h"
 #include "util.h"
 
+#define CHUNK 4096
+
 struct io_plain {
 	struct io io;
-	FILE *in;
+	int fd;
 	FILE *out;
+	struct buf pending;	/* read but not yet handed out */
+	size_t start;		/* where the unread part of pending begins */
+	bool eof;
 	bool echo;		/* input is not a terminal: show what was read */
 };
 
@@ -27,39 +35,89 @@ plain_print(struct io *io, const char *text)
 	fflush(p->out);
 }
 
+/* Takes the next line (without its newline) from what was read, or the
+ * rest at the end of input; NULL when a whole line is not there yet. */
+static char *
+take_line(struct io_plain *p)
+{
+	const char *s = p->pending.s != NULL ? p->pending.s + p->start : "";
+	size_t avail = p->pending.len - p->start;
+	const char *nl = memchr(s, '\n', avail);
+	size_t n;
+	char *line;
+
+	if (nl == NULL && (!p->eof || avail == 0))
+		return NULL;
+	n = nl != NULL ? (size_t)(nl - s) : avail;
+	line = xstrndup(s, n);
+	p->start += nl != NULL ? n + 1 : n;
+	if (p->start == p->pending.len) {
+		buf_reset(&p->pending);
+		p->start = 0;
+	}
+	n = strlen(line);
+	if (n > 0 && line[n - 1] == '\r')
+		line[n - 1] = '\0';
+	return line;
+}
+
+/* Reads more input, waiting for it; IO_LINE when something (or the end of
+ * input) arrived. */
+static enum io_status
+fill(struct io_plain *p)
+{
+	char chunk[CHUNK];
+	ssize_t n;
+
+	for (;;) {
+		switch (sig_wait(p->fd)) {
+		case SIG_WAIT_ERROR:
+			return IO_ERROR;
+		case SIG_WAIT_SIGNAL:
+			if (sig_stop_requested())
+				return IO_STOP;
+			(void)sig_take();
+			continue;
+		case SIG_WAIT_READY:
+			break;
+		}
+		n = read(p->fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return IO_ERROR;
+		if (n == 0)
+			p->eof = true;
+		else
+			buf_add(&p->pending, chunk, (size_t)n);
+		return IO_LINE;
+	}
+}
+
 /* Reads one line, without its newline. */
 static enum io_status
 plain_read(struct io *io, const struct io_read *r, char **line)
 {
 	struct io_plain *p = (struct io_plain *)io;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	enum io_status st;
+	char *l;
 
 	if (sig_stop_requested())
 		return IO_STOP;
 	fputs(r->prompt, p->out);
 	fflush(p->out);
-	errno = 0;
-	n = getline(&buf, &cap, p->in);
-	if (n < 0) {
-		free(buf);
-		if (sig_stop_requested())
-			return IO_STOP;
-		if (ferror(p->in) && errno != 0 && errno != EINTR)
-			return IO_ERROR;
-		fputc('\n', p->out);
-		return IO_EOF;
+	while ((l = take_line(p)) == NULL) {
+		if (p->eof || (st = fill(p)) != IO_LINE) {
+			fputc('\n', p->out);
+			fflush(p->out);
+			return p->eof ? IO_EOF : st;
+		}
 	}
-	if (n > 0 && buf[n - 1] == '\n')
-		buf[--n] = '\0';
-	if (n > 0 && buf[n - 1] == '\r')
-		buf[--n] = '\0';
 	if (p->echo) {
-		fprintf(p->out, "%s\n", buf);
+		fprintf(p->out, "%s\n", l);
 		fflush(p->out);
 	}
-	*line = buf;
+	*line = l;
 	return IO_LINE;
 }
 
@@ -67,7 +125,10 @@ plain_read(struct io *io, const struct io_read *r, char **line)
 static void
 plain_free(struct io *io)
 {
-	free(io);
+	struct io_plain *p = (struct io_plain *)io;
+
+	buf_free(&p->pending);
+	free(p);
 }
 
 /* A plain front end over in and out. */
@@ -81,8 +142,8 @@ io_plain_new(FILE *in, FILE *out, bool color)
 	p->io.free = plain_free;
 	p->io.color = color;
 	p->io.interactive = false;
-	p->in = in;
+	p->fd = fileno(in);
 	p->out = out;
-	p->echo = !isatty(fileno(in));
+	p->echo = !isatty(p->fd);
 	return &p->io;
 }

@@ -44,4 +44,13 @@ int sig_take(void);
 /* True when SIGTERM or SIGHUP (or a stopping SIGINT) arrived. */
 bool sig_stop_requested(void);
 
+enum sig_wait {
+	SIG_WAIT_READY,		/* the descriptor can be read */
+	SIG_WAIT_SIGNAL,	/* a signal was noted: see sig_stop_requested, sig_take */
+	SIG_WAIT_ERROR
+};
+/* Waits for fd to be readable, or for a signal, without the race of
+ * checking the flags and then blocking. */
+enum sig_wait sig_wait(int fd);
+
 #endif

@@ -1,17 +1,15 @@
 /* term.c: the interview on a terminal, with GNU readline (the only module
  * that includes it). It uses readline's callback interface under its own
- * select() loop, so that Ctrl-C discards the line, SIGTERM and SIGHUP end the
+ * wait (sig_wait, a pselect), so that Ctrl-C discards the line, SIGTERM and SIGHUP end the
  * wait, and a resize redraws. History stays in memory: no answer is ever
  * written to a history file. */
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/select.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -148,16 +146,14 @@ term_read(struct io *io, const struct io_read *r, char **line)
 	rl_startup_hook = prefill;
 	rl_callback_handler_install(prompt, on_line);
 	while (!t->done) {
-		fd_set fds;
+		enum sig_wait w = sig_wait(STDIN_FILENO);
 
-		FD_ZERO(&fds);
-		FD_SET(STDIN_FILENO, &fds);
-		if (select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL) < 0) {
-			if (errno != EINTR) {
-				rl_callback_handler_remove();
-				free(prompt);
-				return IO_ERROR;
-			}
+		if (w == SIG_WAIT_ERROR) {
+			rl_callback_handler_remove();
+			free(prompt);
+			return IO_ERROR;
+		}
+		if (w == SIG_WAIT_SIGNAL) {
 			if (term_signal()) {
 				free(prompt);
 				return IO_STOP;
