@@ -31,8 +31,10 @@ resume_changed_tree(struct interview *iv)
 		    sess_tree_name(ss));
 	if (!ss->changed)
 		return 0;
-	fprintf(stderr, _("whyline: %s changed since the session began; %zu stored answers "
-	    "no longer fit it and are set aside (kept, not used)\n"),
+	fprintf(stderr, ngettext("whyline: %s changed since the session began; %zu stored answer "
+	    "no longer fits it and is set aside (kept, not used)\n",
+	    "whyline: %s changed since the session began; %zu stored answers "
+	    "no longer fit it and are set aside (kept, not used)\n", ss->aside),
 	    sess_tree_name(ss), ss->aside);
 	if (store_session_set_tree(iv->store, ss->row.id, ss->tree->sha256,
 	    ss->tree->source, ss->tree->source_len) != STORE_OK)
