@@ -72,10 +72,12 @@ wl_tmpdir() {
 	trap 'exit 1' HUP INT TERM
 }
 
-# Runs the test's clean-up, then removes $tmp.
+# Runs the test's clean-up, ends a background whyline still running, then
+# removes $tmp.
 wl_on_exit() {
 	_st=$?
 	if command -v wl_cleanup >/dev/null 2>&1; then wl_cleanup; fi
+	if [ -n "${wl_pid:-}" ]; then kill -9 "$wl_pid" 2>/dev/null; fi
 	rm -rf "$tmp"
 	exit $_st
 }
@@ -137,4 +139,40 @@ wl_wait_exit() {
 	wait "$1"
 	wl_status=$?
 	return 0
+}
+
+# ---- whyline in the background, fed line by line ----
+
+# wl_bg_start FIFO OUT ERR ARG...: starts `whyline ARG...` in the background
+# reading the fifo FIFO (made here), writing to OUT and ERR, and opens fd 7
+# on the fifo to feed it. $wl_pid is whyline's own pid (not a wrapper's), for
+# signals. It cannot hang the suite: closing fd 7, which exit does, ends its
+# input, and wl_on_exit kills it.
+wl_bg_start() {
+	_fifo=$1 _out=$2 _err=$3
+	shift 3
+	rm -f "$_fifo"
+	mkfifo "$_fifo" || return 1
+	( exec "$WHYLINE" "$@" <"$_fifo" >"$_out" 2>"$_err" ) &
+	wl_pid=$!
+	exec 7>"$_fifo"
+}
+
+# wl_bg_send LINE: types LINE and Enter.
+wl_bg_send() {
+	printf '%s\n' "$1" >&7
+}
+
+# wl_bg_close: ends the input of the background whyline.
+wl_bg_close() {
+	exec 7>&-
+}
+
+# wl_bg_wait: waits for the background whyline to end (see wl_wait_exit);
+# its status is in $wl_status, and $wl_pid is forgotten.
+wl_bg_wait() {
+	wl_wait_exit "$wl_pid"
+	_r=$?
+	wl_pid=
+	return $_r
 }
