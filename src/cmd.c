@@ -17,6 +17,7 @@
 #include "store.h"
 #include "tree.h"
 
+extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_resume_entry;
@@ -26,6 +27,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_resume_entry,
 	&cmd_check_entry,
+	&cmd_brief_entry,
 	&cmd_export_entry,
 	NULL
 };

@@ -1,0 +1,32 @@
+/* brief-ctx.h: the brief as the JSON context of Mustache brief templates
+ * (documented key by key in docs-brief.md, "Brief templates"), and the
+ * rendering of a template over it. */
+#ifndef WHYLINE_BRIEF_CTX_H
+#define WHYLINE_BRIEF_CTX_H
+
+#include <stdbool.h>
+
+#include "brief.h"
+#include "diag.h"
+
+#ifndef JANSSON_H
+struct json_t;
+typedef struct json_t json_t;
+#endif
+
+/* The context of b as a new JSON object. With share, notes, flags and
+ * changes are empty. */
+json_t *brief_context(const struct brief *b, bool share);
+
+/* Releases a context. */
+void brief_context_free(json_t *ctx);
+/* Trims export's session object for --share: no notes, flags or history. */
+void brief_json_share(json_t *session);
+
+/* Reads the template at path (at most 1 MiB) and renders it over ctx, with
+ * {{name}} escaped for Markdown (brief_md_escape) and {{{name}}} as it is.
+ * Returns the text (owned), or NULL with the problem in d, placed at its
+ * line and column in the file. */
+char *brief_template(const char *path, const json_t *ctx, struct diags *d);
+
+#endif

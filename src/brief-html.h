@@ -1,0 +1,14 @@
+/* brief-html.h: a brief's Markdown as a standalone, print-friendly HTML5
+ * page, through libcmark in safe mode (the only module that includes
+ * <cmark.h>): raw HTML is left out and javascript:, vbscript:, file: and
+ * data: links are emptied, whatever the Markdown holds. */
+#ifndef WHYLINE_BRIEF_HTML_H
+#define WHYLINE_BRIEF_HTML_H
+
+/* The page for markdown (owned): title (plain text) is escaped, lang (a
+ * language code as "pt_BR"; NULL: none) becomes the lang attribute. */
+char *brief_html_page(const char *markdown, const char *title, const char *lang);
+/* markdown as an HTML fragment through cmark in safe mode (owned). */
+char *brief_html_fragment(const char *markdown);
+
+#endif

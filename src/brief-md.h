@@ -1,0 +1,32 @@
+/* brief-md.h: the brief as Markdown (CommonMark), readable as plain text,
+ * and the escaping that keeps untrusted text (answers, notes, and the tree
+ * strings they are filled into) from changing its structure. */
+#ifndef WHYLINE_BRIEF_MD_H
+#define WHYLINE_BRIEF_MD_H
+
+#include <stdbool.h>
+
+#include "brief.h"
+#include "buf.h"
+
+/* Appends s so that Markdown reads it as the text it is, inside the
+ * paragraph it is put in: the ASCII punctuation that can start emphasis,
+ * code, links, autolinks, raw HTML, entities or tables is backslash-escaped
+ * anywhere, and at the start of each line whatever could open a heading, a
+ * list, a block quote, a code fence or a thematic break; leading white
+ * space (an indented code block) and control characters go. Line breaks
+ * become hard breaks, each new line prefixed by indent; with paragraphs, an
+ * empty line starts a new paragraph instead (at the same indent), else
+ * empty lines go. With indent NULL the text stays on one line (a heading):
+ * line breaks become spaces. */
+void brief_md_text(struct buf *out, const char *s, const char *indent,
+    bool paragraphs);
+/* brief_md_text(out, s, "", false), as a mustache_escape_fn for {{name}}
+ * in templates (arg is unused). */
+void brief_md_escape(struct buf *out, const char *s, void *arg);
+
+/* The brief as Markdown (owned). With share, the flags, the notes and the
+ * changes are left out. */
+char *brief_md(const struct brief *b, bool share);
+
+#endif

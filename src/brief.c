@@ -1,0 +1,407 @@
+/* brief.c: the brief's content, built once from a loaded session: the
+ * ladders, each section's answers, the open items and the notes (the
+ * history and the flags are in brief-history.c and brief-flags.c). */
+#include "config.h"
+
+#include "brief.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+
+/* A copy of s without control characters. */
+char *
+brief_str(const char *s, bool keep_nl)
+{
+	const unsigned char *r;
+	char *out, *w;
+
+	if (s == NULL)
+		return NULL;
+	out = w = xmalloc(strlen(s) + 1);
+	for (r = (const unsigned char *)s; *r != '\0'; r++) {
+		if (*r == '\n' || *r == '\t')
+			*w++ = keep_nl ? (char)*r : ' ';
+		else if (*r < 0x20 || *r == 0x7f)
+			continue;
+		else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f)
+			r++;
+		else
+			*w++ = (char)*r;
+	}
+	*w = '\0';
+	return out;
+}
+
+/* The ladder's heading: its `goal`, translated, or the default. */
+static const char *
+ladder_heading(struct sess *ss, const struct question *q)
+{
+	return q->goal.s != NULL ? tree_lang_tr(&ss->tl, q->goal.s) :
+	    _("Underlying goal");
+}
+
+/* The ask of q, filled and translated; a ladder's heading for a ladder,
+ * whose ask is about each rung in turn. */
+char *
+brief_question_text(struct sess *ss, const struct question *q)
+{
+	char *filled, *s, *t;
+
+	if (q->type == QT_LADDER)
+		return brief_str(ladder_heading(ss, q), false);
+	filled = engine_fill(ss->engine, q->ask.s);
+	s = brief_str(filled, false);
+	t = str_trim(s);
+	free(filled);
+	free(s);
+	return t;
+}
+
+/* The answer of q as a person reads it. */
+char *
+brief_answer_text(struct sess *ss, const struct question *q, const char *value)
+{
+	char *d, *s;
+
+	if (value == NULL)
+		return NULL;
+	d = q->type == QT_LADDER ? xstrdup(value) : answer_display(q, value, &ss->al);
+	s = brief_str(d, q->type == QT_PARAGRAPH);
+	free(d);
+	return s;
+}
+
+/* What a chain's stop says, after its last rung. */
+const char *
+brief_stop_text(const char *stop)
+{
+	if (stop == NULL)
+		return _("not finished");
+	if (strcmp(stop, "goal") == 0)
+		return _("goal");
+	if (strcmp(stop, "stuck") == 0)
+		return _("stuck: the client could not go deeper");
+	return _("stopped at the depth limit");
+}
+
+/* Copies the live chains of ladder q that have rungs. */
+static void
+ladder_chains(struct brief_ladder *l, struct sess *ss)
+{
+	const struct question *q = l->q;
+	size_t n = engine_nchains(ss->engine, q), i, r;
+
+	l->chains = xcalloc(n > 0 ? n : 1, sizeof *l->chains);
+	for (i = 0; i < n; i++) {
+		struct engine_chain c;
+		struct brief_chain *bc = &l->chains[l->nchains];
+
+		engine_chain(ss->engine, q, i, &c);
+		if (c.from == NULL || c.nrungs == 0)
+			continue;
+		bc->index = (int)i;
+		bc->parent_chain = c.parent_chain;
+		bc->parent_rung = c.parent_rung;
+		bc->first_level = c.first_level;
+		bc->from = brief_str(c.from, true);
+		bc->stop = c.stop;
+		bc->rungs = xcalloc(c.nrungs, sizeof *bc->rungs);
+		for (r = 0; r < c.nrungs; r++)
+			bc->rungs[r] = brief_str(c.rungs[r], true);
+		bc->nrungs = c.nrungs;
+		if (l->request == NULL && c.parent_chain < 0)
+			l->request = xstrdup(bc->from);
+		l->nchains++;
+	}
+}
+
+/* Appends a node to the ladder's tree. */
+static void
+node_add(struct brief_ladder *l, size_t depth, const char *text, int chain,
+    unsigned level, const char *stop, bool end)
+{
+	struct brief_node *n;
+
+	l->nodes = xrealloc(l->nodes, (l->nnodes + 1) * sizeof *l->nodes);
+	n = &l->nodes[l->nnodes++];
+	n->depth = depth;
+	n->text = text;
+	n->chain = chain;
+	n->level = level;
+	n->stop = stop;
+	n->end = end;
+}
+
+static void nodes_from(struct brief_ladder *, int, int, size_t);
+
+/* Adds rung r of chain c at depth d, then what hangs below it. */
+static void
+nodes_rung(struct brief_ladder *l, size_t c, size_t r, size_t d)
+{
+	const struct brief_chain *ch = &l->chains[c];
+	bool end = r + 1 == ch->nrungs;
+
+	node_add(l, d, ch->rungs[r], (int)c, ch->first_level + (unsigned)r,
+	    end ? ch->stop : NULL, end);
+	if (!end)
+		nodes_rung(l, c, r + 1, d + 1);
+	nodes_from(l, ch->index, (int)(ch->first_level + r), d + 1);
+}
+
+/* Adds the chains hanging from (parent chain, rung level) at depth d. */
+static void
+nodes_from(struct brief_ladder *l, int parent, int level, size_t d)
+{
+	size_t c;
+
+	for (c = 0; c < l->nchains; c++)
+		if (l->chains[c].parent_chain == parent &&
+		    (parent < 0 || l->chains[c].parent_rung == level))
+			nodes_rung(l, c, 0, d);
+}
+
+/* Draws the ladder as a tree from its request. */
+static void
+ladder_nodes(struct brief_ladder *l)
+{
+	bool root = l->request != NULL && *l->request != '\0';
+
+	if (root)
+		node_add(l, 0, l->request, -1, 0, NULL, false);
+	nodes_from(l, -1, 0, root ? 1 : 0);
+}
+
+/* Adds ladder q, when it has rungs. */
+static void
+add_ladder(struct brief *b, struct sess *ss, const struct question *q)
+{
+	struct brief_ladder *l;
+
+	b->ladders = xrealloc(b->ladders, (b->nladders + 1) * sizeof *b->ladders);
+	l = &b->ladders[b->nladders];
+	memset(l, 0, sizeof *l);
+	l->q = q;
+	ladder_chains(l, ss);
+	if (l->nchains == 0) {
+		free(l->chains);
+		free(l->request);
+		return;
+	}
+	l->heading = brief_str(ladder_heading(ss, q), false);
+	if (l->request == NULL && q->from_q != NULL) {
+		char *d = engine_display(ss->engine, q->from_q);
+
+		l->request = brief_str(d, true);
+		free(d);
+	}
+	if (b->request == NULL && l->request != NULL)
+		b->request = brief_str(l->request, true);
+	ladder_nodes(l);
+	b->nladders++;
+}
+
+/* Adds a skipped question to the open items. */
+static void
+add_open(struct brief *b, struct sess *ss, const struct question *q,
+    const char *reason)
+{
+	struct brief_open *o;
+
+	b->open = xrealloc(b->open, (b->nopen + 1) * sizeof *b->open);
+	o = &b->open[b->nopen++];
+	o->q = q;
+	o->question = brief_question_text(ss, q);
+	o->reason = str_blank(reason) ? NULL : brief_str(reason, false);
+}
+
+/* Adds an answered question to section bs. */
+static void
+add_qa(struct brief *b, struct brief_section *bs, struct sess *ss,
+    const struct question *q, const char *value)
+{
+	struct brief_qa *qa;
+
+	bs->qa = xrealloc(bs->qa, (bs->n + 1) * sizeof *bs->qa);
+	qa = &bs->qa[bs->n++];
+	qa->q = q;
+	qa->question = brief_question_text(ss, q);
+	qa->answer = brief_answer_text(ss, q, value);
+	qa->value = brief_str(value, true);
+	qa->answered_at = b->answered_at[q->index] != NULL ?
+	    xstrdup(b->answered_at[q->index]) : NULL;
+}
+
+/* Sorts the questions of section sec into answers, ladders, open items. */
+static void
+add_section(struct brief *b, struct sess *ss, const struct section *sec)
+{
+	const struct tree *t = ss->tree;
+	struct brief_section bs = { 0 };
+	char *title;
+	size_t i;
+
+	for (i = sec->first; i < sec->end; i++) {
+		const struct question *q = t->all[i];
+		bool answered, skipped;
+		const char *reason, *v;
+
+		if (q->type == QT_NOTE)
+			continue;
+		v = engine_value(ss->engine, q, &answered, &skipped, &reason);
+		if (!engine_reached(ss->engine, q))
+			continue;
+		if (!answered)
+			b->unanswered++;
+		if (!q->in_brief || !answered)
+			continue;
+		if (skipped)
+			add_open(b, ss, q, reason);
+		else if (q->type == QT_LADDER)
+			add_ladder(b, ss, q);
+		else if (v != NULL)
+			add_qa(b, &bs, ss, q, v);
+	}
+	if (bs.n == 0) {
+		free(bs.qa);
+		return;
+	}
+	bs.s = sec;
+	title = engine_fill(ss->engine, sec->title.s);
+	bs.title = brief_str(title != NULL ? title : "", false);
+	free(title);
+	b->sections = xrealloc(b->sections, (b->nsections + 1) * sizeof *b->sections);
+	b->sections[b->nsections++] = bs;
+}
+
+struct note_ctx {
+	struct brief *b;
+	struct sess *ss;
+};
+
+/* Keeps one note. */
+static void
+add_note(void *arg, const struct note_row *r)
+{
+	struct note_ctx *nc = arg;
+	struct brief *b = nc->b;
+	struct brief_note *n;
+
+	b->notes = xrealloc(b->notes, (b->nnotes + 1) * sizeof *b->notes);
+	n = &b->notes[b->nnotes++];
+	n->q = r->question != NULL ? tree_question(nc->ss->tree, r->question) : NULL;
+	n->question = n->q != NULL ? brief_question_text(nc->ss, n->q) : NULL;
+	n->text = brief_str(r->text, true);
+	n->at = xstrdup(r->noted_at);
+}
+
+/* Builds the brief. */
+bool
+brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
+{
+	struct note_ctx nc = { b, ss };
+	const char *title;
+	size_t i;
+
+	memset(b, 0, sizeof *b);
+	b->ss = ss;
+	b->seconds = -1;
+	b->lang = lang_current();
+	*err = NULL;
+	title = ss->tree->title.s != NULL ? ss->tree->title.s : ss->row.title;
+	b->title = brief_str(title != NULL ? tree_lang_tr(&ss->tl, title) : "", false);
+	if (brief_history(b, ss, s) != STORE_OK ||
+	    store_notes(s, ss->row.id, add_note, &nc) != STORE_OK) {
+		*err = xstrdup(store_error(s));
+		return false;
+	}
+	for (i = 0; i < ss->tree->nsections; i++)
+		add_section(b, ss, ss->tree->sections[i]);
+	return brief_flags(b, ss, err);
+}
+
+/* Frees one section. */
+static void
+section_clear(struct brief_section *bs)
+{
+	size_t i;
+
+	for (i = 0; i < bs->n; i++) {
+		free(bs->qa[i].question);
+		free(bs->qa[i].answer);
+		free(bs->qa[i].value);
+		free(bs->qa[i].answered_at);
+	}
+	free(bs->qa);
+	free(bs->title);
+}
+
+/* Frees one ladder. */
+static void
+ladder_clear(struct brief_ladder *l)
+{
+	size_t i, r;
+
+	for (i = 0; i < l->nchains; i++) {
+		for (r = 0; r < l->chains[i].nrungs; r++)
+			free(l->chains[i].rungs[r]);
+		free(l->chains[i].rungs);
+		free(l->chains[i].from);
+	}
+	free(l->chains);
+	free(l->nodes);
+	free(l->heading);
+	free(l->request);
+}
+
+/* Frees what the brief holds. */
+void
+brief_clear(struct brief *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->nladders; i++)
+		ladder_clear(&b->ladders[i]);
+	for (i = 0; i < b->nsections; i++)
+		section_clear(&b->sections[i]);
+	for (i = 0; i < b->nflags; i++) {
+		for (j = 0; j < b->flags[i].ncauses; j++) {
+			free(b->flags[i].causes[j].question);
+			free(b->flags[i].causes[j].answer);
+		}
+		free(b->flags[i].causes);
+		free(b->flags[i].text);
+	}
+	for (i = 0; i < b->nopen; i++) {
+		free(b->open[i].question);
+		free(b->open[i].reason);
+	}
+	for (i = 0; i < b->nnotes; i++) {
+		free(b->notes[i].question);
+		free(b->notes[i].text);
+		free(b->notes[i].at);
+	}
+	for (i = 0; i < b->nchanges; i++) {
+		free(b->changes[i].question);
+		free(b->changes[i].before);
+		free(b->changes[i].after);
+		free(b->changes[i].at);
+	}
+	for (i = 0; b->answered_at != NULL && i < b->ss->tree->nall; i++)
+		free(b->answered_at[i]);
+	free(b->answered_at);
+	free(b->ladders);
+	free(b->sections);
+	free(b->flags);
+	free(b->open);
+	free(b->notes);
+	free(b->changes);
+	free(b->lang);
+	free(b->title);
+	free(b->request);
+	free(b->first_at);
+	free(b->last_at);
+	memset(b, 0, sizeof *b);
+}

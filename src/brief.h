@@ -1,0 +1,173 @@
+/* brief.h: what a brief says, built once from a stored session: the facts
+ * of the call, the stated request, each ladder as a tree of chains, each
+ * section's answers as a person reads them, flags with the answers that
+ * raised them, open items, notes and the answers changed during the call.
+ *
+ * The writers (brief-md.c, brief-ctx.c) read this model; they never go back
+ * to the store or the engine. Every string is owned by the brief, already
+ * translated and filled, and free of control characters (newlines and tabs
+ * are kept in answers). Questions with `brief: false` are left out, and so
+ * are questions the current answers do not reach. */
+#ifndef WHYLINE_BRIEF_H
+#define WHYLINE_BRIEF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "session.h"
+#include "store.h"
+#include "tree.h"
+
+/* One answered question. */
+struct brief_qa {
+	const struct question *q;
+	char *question;		/* the ask, filled and translated */
+	char *answer;		/* the value as a person reads it */
+	char *value;		/* the stored value */
+	char *answered_at;	/* UTC ISO 8601, or NULL */
+};
+
+struct brief_section {
+	const struct section *s;
+	char *title;
+	struct brief_qa *qa;
+	size_t n;
+};
+
+/* One chain of a ladder; children hang from its rungs by level. */
+struct brief_chain {
+	int index;		/* the engine's chain number */
+	int parent_chain;	/* -1: hangs from the request */
+	int parent_rung;	/* the level of the rung it hangs from */
+	unsigned first_level;	/* the level of rungs[0] */
+	char *from;		/* the text it hangs from */
+	char **rungs;
+	size_t nrungs;
+	const char *stop;	/* "goal", "stuck", "depth", or NULL: open */
+};
+
+/* One line of a ladder drawn as a tree: the request, then each rung below
+ * the rung (or request) it answers why about; depth-first, each chain's
+ * next rung before the chains that hang beside it. */
+struct brief_node {
+	size_t depth;		/* 0 for the request */
+	const char *text;	/* borrowed from the chain or the ladder */
+	int chain;		/* index in chains; -1 for the request */
+	unsigned level;		/* the why level (0 for the request) */
+	const char *stop;	/* the chain's stop on its last rung, else NULL */
+	bool end;		/* the last rung of its chain */
+};
+
+struct brief_ladder {
+	const struct question *q;
+	char *heading;		/* the ladder's `goal`, translated */
+	char *request;		/* what the first chain hangs from */
+	struct brief_chain *chains;	/* live chains with rungs */
+	size_t nchains;
+	struct brief_node *nodes;	/* the tree, in reading order */
+	size_t nnodes;
+};
+
+/* An answer that a flag's condition names. */
+struct brief_cause {
+	const struct question *q;
+	char *question;
+	char *answer;
+};
+
+struct brief_flag {
+	const struct flag *f;
+	char *text;		/* the `say`, filled and translated */
+	struct brief_cause *causes;
+	size_t ncauses;
+};
+
+/* A question skipped on purpose. */
+struct brief_open {
+	const struct question *q;
+	char *question;
+	char *reason;		/* NULL: none given */
+};
+
+struct brief_note {
+	const struct question *q;	/* NULL: the question is gone */
+	char *question;		/* NULL when q is */
+	char *text;
+	char *at;
+};
+
+/* An answer replaced (or withdrawn) during the call. */
+struct brief_change {
+	const struct question *q;
+	char *question;
+	int rung;		/* ladder rung level, 0 otherwise */
+	char *before;		/* NULL: it was skipped */
+	char *after;		/* NULL: skipped, or withdrawn when withdrawn */
+	bool withdrawn;		/* superseded without a new answer */
+	char *at;
+};
+
+struct brief {
+	const struct sess *ss;	/* borrowed: the row and the tree */
+	char *lang;		/* the language the brief is in ("en") */
+	char *title;		/* the tree's title, translated */
+	char *request;		/* the stated request, NULL without a ladder */
+	char *first_at, *last_at;	/* the first and last answer (or note) */
+	long seconds;		/* the length of the call, pauses left out; -1: unknown */
+	size_t unanswered;	/* reached questions still open */
+	char **answered_at;	/* by question index: its latest current answer */
+
+	struct brief_ladder *ladders;
+	size_t nladders;
+	struct brief_section *sections;	/* only those with answers */
+	size_t nsections;
+	struct brief_flag *flags;	/* true now, by level, then tree order */
+	size_t nflags;
+	struct brief_open *open;
+	size_t nopen;
+	struct brief_note *notes;
+	size_t nnotes;
+	struct brief_change *changes;
+	size_t nchanges;
+};
+
+/* Builds the brief of ss (loaded with sess_load; borrowed, must outlive
+ * b), reading the answers, notes and events of the session once each.
+ * Returns false with *err (owned) when the store or the conditions fail. */
+bool brief_build(struct brief *b, struct sess *ss, struct store *s, char **err);
+void brief_clear(struct brief *b);
+
+/* The history part of brief_build (brief-history.c): the time of each
+ * current answer, the first and last times, the length of the call and
+ * the changes. */
+enum store_status brief_history(struct brief *b, struct sess *ss, struct store *s);
+/* The flags part (brief-flags.c): true flags and the answers they name.
+ * Returns false with *err (owned) when the conditions cannot be read. */
+bool brief_flags(struct brief *b, struct sess *ss, char **err);
+
+/* Why a chain stopped, as a person reads it (stop NULL: still open). */
+const char *brief_stop_text(const char *stop);
+/* A copy of s without control characters (newlines and tabs kept when
+ * keep_nl); NULL stays NULL. */
+char *brief_str(const char *s, bool keep_nl);
+/* The ask of q, filled and translated, clean of control characters. */
+char *brief_question_text(struct sess *ss, const struct question *q);
+/* The answer of q as a person reads it (value as stored), clean. */
+char *brief_answer_text(struct sess *ss, const struct question *q, const char *value);
+
+/* Parses a stored UTC ISO 8601 time into milliseconds since the epoch;
+ * returns false when it is not one. */
+bool brief_time_ms(const char *iso, long long *ms);
+/* Parts of a stored time, in local time. */
+enum brief_time_part {
+	BRIEF_DATE,		/* 2026-03-31 */
+	BRIEF_TIME,		/* 14:05 */
+	BRIEF_TIME_ZONE,	/* 14:05 CET */
+	BRIEF_ZONE		/* CET */
+};
+/* A part of a stored time (owned), or NULL when it cannot be read. */
+char *brief_time_format(const char *iso, enum brief_time_part part);
+/* A length of time as a person says it ("12 minutes"; owned). */
+char *brief_duration_text(long seconds);
+
+#endif

@@ -1,0 +1,271 @@
+/* cmd-brief.c: `whyline brief [SESSION] [--format md|html|json]
+ * [--template FILE] [-o FILE] [--share]`: the page the team acts on after
+ * the call, in the session's language unless --lang says otherwise. The
+ * whole brief is built before anything is written; -o replaces the file
+ * atomically. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "brief-ctx.h"
+#include "brief-html.h"
+#include "brief-md.h"
+#include "brief.h"
+#include "cmd.h"
+#include "export.h"
+#include "i18n.h"
+#include "util.h"
+
+static int cmd_brief_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_brief_entry = {
+	"brief", "[SESSION] [--format md|html|json] [--template FILE] [-o FILE] [--share]",
+	N_("render the brief of a session (the latest one by default)"),
+	cmd_brief_exec
+};
+
+enum brief_format {
+	FORMAT_MD,
+	FORMAT_HTML,
+	FORMAT_JSON
+};
+
+struct brief_opts {
+	enum brief_format format;
+	const char *template;
+	const char *output;
+	const char *session;
+	bool share;
+};
+
+/* Prints the options of brief after its usage. */
+static void
+brief_help(void)
+{
+	printf("\n%s\n", _("Options of brief:"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --format FORMAT    md (the default), html or json"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --template FILE    a Mustache template (default: the tree's brief:)"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("  -o, --output FILE      write to FILE, replacing it at once"));
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("      --share            leave out notes, flags and changes (for the client)"));
+}
+
+/* Parses brief's options; returns 0, -1 after --help, or an exit status. */
+static int
+brief_parse(struct cmd_ctx *ctx, int argc, char **argv, struct brief_opts *o)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "template", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "share", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = cmd_getopt(ctx, &cmd_brief_entry, argc, argv, "o:", options)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+				o->format = FORMAT_MD;
+			else if (strcmp(optarg, "html") == 0)
+				o->format = FORMAT_HTML;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = FORMAT_JSON;
+			else
+				return cmd_usage_error(_("brief: unknown format '%s' (md, html or json)"),
+				    optarg);
+			break;
+		case 't':
+			o->template = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 's':
+			o->share = true;
+			break;
+		case CMD_HELP_SHOWN:
+			brief_help();
+			return -1;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1)
+		return cmd_usage_error("%s", _("brief: give at most one session"));
+	if (o->format == FORMAT_JSON && o->template != NULL)
+		return cmd_usage_error("%s", _("brief: --template makes Markdown or HTML, not JSON"));
+	o->session = optind < argc ? argv[optind] : NULL;
+	return 0;
+}
+
+/* Writes text to the output file, or to standard output. */
+static int
+brief_write(const struct brief_opts *o, const char *text, size_t len)
+{
+	char *err = NULL;
+	int status = 0;
+
+	if (o->output == NULL || strcmp(o->output, "-") == 0) {
+		fwrite(text, 1, len, stdout);
+		return 0;
+	}
+	if (atomic_write(o->output, text, len, &err) < 0) {
+		status = cmd_error(EXIT_FAILURE, "%s", err);
+		free(err);
+	}
+	return status;
+}
+
+/* The brief as export's JSON document. */
+static int
+brief_json(struct store *s, struct sess *ss, const struct brief_opts *o)
+{
+	json_t *session, *doc;
+	char *err = NULL, *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	bool ok;
+	int status;
+
+	session = export_session(s, ss, &err);
+	if (session == NULL) {
+		status = cmd_error(EXIT_STORAGE, "%s", err);
+		free(err);
+		return status;
+	}
+	if (o->share)
+		brief_json_share(session);
+	doc = export_document_new();
+	export_document_add(doc, session);
+	mem = open_memstream(&text, &len);
+	if (mem == NULL) {
+		export_free(doc);
+		return cmd_error(EXIT_FAILURE, "%s", strerror(errno));
+	}
+	ok = export_write(doc, mem, o->output == NULL && isatty(STDOUT_FILENO));
+	ok = fclose(mem) == 0 && ok;
+	export_free(doc);
+	status = ok ? brief_write(o, text, len) : cmd_error(EXIT_FAILURE, "%s", strerror(errno));
+	free(text);
+	return status;
+}
+
+/* The template to use: --template, else the tree's brief: beside the tree
+ * (NULL, after a warning, when that one is gone: the default layout). */
+static char *
+brief_template_path(const struct brief_opts *o, const struct tree *t)
+{
+	char *path;
+
+	if (o->template != NULL)
+		return xstrdup(o->template);
+	if (t->brief.s == NULL)
+		return NULL;
+	path = t->brief.s[0] == '/' || t->dir == NULL ? xstrdup(t->brief.s) :
+	    xasprintf("%s/%s", t->dir, t->brief.s);
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, _("whyline: %s: %s; the brief uses the default layout\n"),
+		    path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* The brief as Markdown: the template's or the default layout; NULL after
+ * printing why. */
+static char *
+brief_markdown(const struct brief_opts *o, const struct brief *b, int *status)
+{
+	char *path = brief_template_path(o, b->ss->tree), *md;
+	struct diags d = { 0 };
+	json_t *ctx;
+
+	if (path == NULL)
+		return brief_md(b, o->share);
+	ctx = brief_context(b, o->share);
+	md = brief_template(path, ctx, &d);
+	brief_context_free(ctx);
+	if (md == NULL) {
+		diags_print(&d, stderr);
+		*status = EXIT_INVALID;
+	}
+	diags_free(&d);
+	free(path);
+	return md;
+}
+
+/* Renders the brief of a loaded session in the chosen format. */
+static int
+brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
+{
+	struct brief b;
+	char *err = NULL, *md = NULL, *page = NULL, *title = NULL;
+	int status = 0;
+
+	if (o->format == FORMAT_JSON)
+		return brief_json(s, ss, o);
+	if (!brief_build(&b, ss, s, &err)) {
+		status = cmd_error(EXIT_STORAGE, "%s", err);
+		free(err);
+		brief_clear(&b);
+		return status;
+	}
+	md = brief_markdown(o, &b, &status);
+	if (md == NULL)
+		goto out;
+	if (o->format == FORMAT_HTML) {
+		title = ss->row.client != NULL && *ss->row.client != '\0' ?
+		    xasprintf("%s: %s", b.title, ss->row.client) : xstrdup(b.title);
+		page = brief_html_page(md, title, b.lang);
+		status = brief_write(o, page, strlen(page));
+	} else {
+		status = brief_write(o, md, strlen(md));
+	}
+out:
+	free(md);
+	free(page);
+	free(title);
+	brief_clear(&b);
+	return status;
+}
+
+/* Renders a brief. */
+static int
+cmd_brief_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const int exits[] = {
+		[SESS_OK] = 0, [SESS_NOT_FOUND] = EXIT_INVALID,
+		[SESS_BAD_TREE] = EXIT_INVALID, [SESS_STORAGE] = EXIT_STORAGE
+	};
+	struct brief_opts o = { 0 };
+	struct store *s = NULL;
+	struct sess ss;
+	enum sess_status st;
+	char *err = NULL;
+	int status = brief_parse(ctx, argc, argv, &o);
+
+	if (status != 0)
+		return status < 0 ? cmd_finish(0) : status;
+	if ((status = cmd_store_open(ctx, &s)) != 0)
+		return status;
+	st = sess_load(&ss, s, o.session, SESS_TREE_KEPT, ctx->lang, ctx->locale_dir, &err);
+	if (st == SESS_OK)
+		status = brief_render(s, &ss, &o);
+	else
+		status = cmd_error(exits[st], "%s", err);
+	sess_clear(&ss);
+	store_close(s);
+	free(err);
+	return status;
+}
