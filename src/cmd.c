@@ -202,7 +202,8 @@ cmd_store_open(const struct cmd_ctx *ctx, struct store **out)
 	int status = 0;
 
 	if (store_open(path, out, &err) != STORE_OK) {
-		status = cmd_error(EXIT_STORAGE, "%s: %s", path, err);
+		/* The store's messages name the file already. */
+		status = cmd_error(EXIT_STORAGE, "%s", err);
 		free(err);
 	}
 	free(path);
