@@ -184,7 +184,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if ((status = export_parse(ctx, argc, argv, &r.csv)) >= 0)
 		return status;
-	if ((status = cmd_store_open(ctx, &r.store)) != 0)
+	if ((status = cmd_store_open_read(ctx, &r.store)) != 0)
 		return status;
 	r.ctx = ctx;
 	r.tty = isatty(STDOUT_FILENO);

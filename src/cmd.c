@@ -193,21 +193,37 @@ cmd_color(const struct cmd_ctx *ctx, int fd)
 	return isatty(fd);
 }
 
-/* Opens the database, printing why it cannot be. */
-int
-cmd_store_open(const struct cmd_ctx *ctx, struct store **out)
+/* Opens the database (for reading only when reader), printing why it
+ * cannot be. */
+static int
+store_open_ctx(const struct cmd_ctx *ctx, bool reader, struct store **out)
 {
 	char *path = ctx->db_path != NULL ? strdup(ctx->db_path) : store_default_path();
 	char *err = NULL;
 	int status = 0;
 
-	if (store_open(path, out, &err) != STORE_OK) {
+	if ((reader ? store_open_read(path, out, &err) :
+	    store_open(path, out, &err)) != STORE_OK) {
 		/* The store's messages name the file already. */
 		status = cmd_error(EXIT_STORAGE, "%s", err);
 		free(err);
 	}
 	free(path);
 	return status;
+}
+
+/* Opens the database, printing why it cannot be. */
+int
+cmd_store_open(const struct cmd_ctx *ctx, struct store **out)
+{
+	return store_open_ctx(ctx, false, out);
+}
+
+/* Opens the database for a command that only reads. */
+int
+cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out)
+{
+	return store_open_ctx(ctx, true, out);
 }
 
 /* Loads and checks a tree, printing its problems. */

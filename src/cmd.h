@@ -59,6 +59,9 @@ struct tree;
 /* Opens the database of ctx (--db, else the default) and prints why when it
  * cannot; returns 0 or EXIT_STORAGE. */
 int cmd_store_open(const struct cmd_ctx *ctx, struct store **out);
+/* The same for a command that only reads (list, show, export, brief): no
+ * quick check of the whole file (see store_open_read). */
+int cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out);
 /* Loads and checks a tree, printing its problems; returns 0 or
  * EXIT_INVALID. Warnings are printed when warn. */
 int cmd_tree_load(const char *path, bool warn, struct tree **out);

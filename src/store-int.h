@@ -4,6 +4,7 @@
 #ifndef WHYLINE_STORE_INT_H
 #define WHYLINE_STORE_INT_H
 
+#include <locale.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -61,6 +62,7 @@ struct store {
 	int busy_ms;
 	char *err;
 	sqlite3_stmt *stmt[ST_COUNT];
+	locale_t ctype;		/* C.UTF-8, for whyline_contains; may be 0 */
 };
 
 /* A UTC ISO 8601 time with milliseconds: "2024-05-01T09:30:00.123Z". */
@@ -89,6 +91,10 @@ enum store_status store_fail(struct store *s, int rc);
 /* Records a message of our own and returns status. */
 enum store_status store_failf(struct store *s, enum store_status status,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Registers whyline_contains(text, part) (store-fold.c), the
+ * case-insensitive substring test of `list --client`. */
+int store_register_functions(struct store *s);
+
 /* Clears the last error before a call that may set it. */
 void store_ok(struct store *s);
 

@@ -218,20 +218,6 @@ store_session_find(struct store *s, const char *prefix, struct session *out)
 	return r;
 }
 
-/* text with LIKE's wildcards and its escape character escaped by '\'. */
-static char *
-like_escape(const char *text)
-{
-	struct buf b = { 0 };
-
-	for (; *text != '\0'; text++) {
-		if (*text == '%' || *text == '_' || *text == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, *text);
-	}
-	return buf_take(&b);
-}
-
 /* Calls fn for each session that matches the filters, newest first. */
 enum store_status
 store_session_list(struct store *s, const char *client, const char *tree_id,
@@ -239,13 +225,12 @@ store_session_list(struct store *s, const char *client, const char *tree_id,
     void *arg)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_SESSION_LIST);
-	char *pattern = client != NULL ? like_escape(client) : NULL;
 	enum store_status r = STORE_OK;
 	struct session ss;
 	int rc;
 
 	store_ok(s);
-	if ((rc = store_bind_text(st, ":client", pattern)) != SQLITE_OK ||
+	if ((rc = store_bind_text(st, ":client", client)) != SQLITE_OK ||
 	    (rc = store_bind_text(st, ":tree", tree_id)) != SQLITE_OK ||
 	    (rc = store_bind_text(st, ":status", status)) != SQLITE_OK)
 		goto out;
@@ -258,7 +243,6 @@ out:
 	if (rc != SQLITE_DONE)
 		r = store_fail(s, rc);
 	sqlite3_reset(st);
-	free(pattern);
 	return r;
 }
 

@@ -406,9 +406,10 @@ quick_check(struct store *s)
 
 /* Decides, by reading only, whether the file is ours: whyline's at a
  * version we know and undamaged, or a new empty one. *version is its
- * user_version. */
+ * user_version. The quick check reads the whole file: a reader leaves it
+ * out unless a migration is due. */
 static enum store_status
-check_ours(struct store *s, long long *version)
+check_ours(struct store *s, long long *version, bool reader)
 {
 	long long app, objects;
 	int rc;
@@ -426,6 +427,8 @@ check_ours(struct store *s, long long *version)
 		return store_failf(s, STORE_TOO_NEW, _("%s: made by a newer "
 		    "whyline (schema version %lld, this one knows %d)"),
 		    s->path, *version, latest_version());
+	if (reader && *version == latest_version())
+		return STORE_OK;
 	return quick_check(s);
 }
 
@@ -547,7 +550,7 @@ allow_empty_checkpoint(struct store *s)
 /* Opens the connection and refuses, before writing anything, a file that
  * is not ours; then configures, migrates and prepares. */
 static enum store_status
-open_db(struct store *s)
+open_db(struct store *s, bool reader)
 {
 	enum store_status r;
 	long long version;
@@ -560,7 +563,7 @@ open_db(struct store *s)
 	sqlite3_busy_timeout(s->db, s->busy_ms);
 	/* Closing must not checkpoint a WAL that is not ours into the file. */
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	if ((r = check_ours(s, &version)) != STORE_OK) {
+	if ((r = check_ours(s, &version, reader)) != STORE_OK) {
 		allow_empty_checkpoint(s);
 		return r;
 	}
@@ -571,12 +574,15 @@ open_db(struct store *s)
 	if ((r = configure(s)) != STORE_OK || (r = migrate(s, version)) !=
 	    STORE_OK)
 		return r;
+	if ((rc = store_register_functions(s)) != SQLITE_OK)
+		return store_fail(s, rc);
 	return prepare_all(s);
 }
 
-/* Opens, creating and migrating it when needed, the database at path. */
-enum store_status
-store_open(const char *path, struct store **out, char **err)
+/* Opens, creating and migrating it when needed, the database at path;
+ * a reader skips the quick check. */
+static enum store_status
+open_path(const char *path, bool reader, struct store **out, char **err)
 {
 	struct store *s;
 	enum store_status r;
@@ -592,7 +598,7 @@ store_open(const char *path, struct store **out, char **err)
 	s->busy_ms = busy_timeout();
 	if ((r = make_folders(s)) == STORE_OK &&
 	    (r = prepare_file(s)) == STORE_OK)
-		r = open_db(s);
+		r = open_db(s, reader);
 	if (r != STORE_OK) {
 		*err = s->err;
 		s->err = NULL;
@@ -601,6 +607,20 @@ store_open(const char *path, struct store **out, char **err)
 	}
 	*out = s;
 	return STORE_OK;
+}
+
+/* Opens the database at path for any use. */
+enum store_status
+store_open(const char *path, struct store **out, char **err)
+{
+	return open_path(path, false, out, err);
+}
+
+/* Opens the database at path for commands that only read. */
+enum store_status
+store_open_read(const char *path, struct store **out, char **err)
+{
+	return open_path(path, true, out, err);
 }
 
 /* Finalizes the statements and closes the connection; s may be NULL. */
@@ -614,6 +634,8 @@ store_close(struct store *s)
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	if (s->ctype != (locale_t)0)
+		freelocale(s->ctype);
 	free(s->path);
 	free(s->err);
 	free(s);

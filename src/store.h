@@ -84,6 +84,11 @@ char *store_default_path(void);
 /* Opens (creating it, mode 0600, and its folder, 0700, when missing) and
  * migrates the database. On failure *out is NULL and *err (owned) says why. */
 enum store_status store_open(const char *path, struct store **out, char **err);
+/* Like store_open, for commands that only read (list, show, export,
+ * brief): the quick check, which reads the whole file, is left out unless a
+ * migration is due; damage met while reading is STORE_CORRUPT then. */
+enum store_status store_open_read(const char *path, struct store **out,
+    char **err);
 void store_close(struct store *s);
 /* The last error's message (owned by s). */
 const char *store_error(const struct store *s);

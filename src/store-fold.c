@@ -1,0 +1,133 @@
+/* store-fold.c: whyline_contains(text, part), the SQL function behind
+ * `list --client`: true when part occurs in text, ignoring case in every
+ * script (LIKE folds ASCII letters only, so "ÉMILE" would miss "émile")
+ * and taking '%', '_' and '\' literally. Letters are folded with
+ * towlower in the C.UTF-8 locale, whatever the user's locale is. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "store-int.h"
+#include "util.h"
+
+/* Text as folded code points. */
+struct folded {
+	wint_t *v;
+	size_t n;
+	wint_t small[128];	/* v for short text, which is most of it */
+};
+
+/* Decodes the UTF-8 character at *p and advances past it; a byte that
+ * does not begin a well-formed character stands for itself. */
+static wint_t
+next_char(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	size_t n = s[0] < 0xc0 ? 0 : s[0] < 0xe0 ? 1 : s[0] < 0xf0 ? 2 : s[0] < 0xf8 ? 3 : 0;
+	wint_t c = n == 0 ? s[0] : s[0] & (0x3f >> n);
+	size_t i;
+
+	for (i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*p = s + 1;
+			return s[0];
+		}
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	*p = s + n + 1;
+	return c;
+}
+
+/* Folds text into f (f->v is f->small or an allocation). */
+static void
+fold(const unsigned char *text, locale_t loc, struct folded *f)
+{
+	size_t cap = sizeof f->small / sizeof f->small[0];
+
+	f->v = f->small;
+	f->n = 0;
+	while (*text != '\0') {
+		wint_t c = next_char(&text);
+
+		if (f->n == cap) {
+			if (f->v == f->small) {
+				f->v = xmalloc(2 * cap * sizeof *f->v);
+				memcpy(f->v, f->small, sizeof f->small);
+			} else {
+				f->v = xrealloc(f->v, 2 * cap * sizeof *f->v);
+			}
+			cap *= 2;
+		}
+		if (c < 0x80)	/* most names: no need to ask the locale */
+			f->v[f->n++] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		else
+			f->v[f->n++] = loc != (locale_t)0 ? towlower_l(c, loc) : c;
+	}
+}
+
+/* Frees what fold allocated. */
+static void
+folded_free(void *p)
+{
+	struct folded *f = p;
+
+	if (f->v != f->small)
+		free(f->v);
+	free(f);
+}
+
+/* True when needle occurs in hay. */
+static bool
+occurs(const struct folded *hay, const struct folded *needle)
+{
+	size_t i, j;
+
+	for (i = 0; i + needle->n <= hay->n; i++) {
+		for (j = 0; j < needle->n && hay->v[i + j] == needle->v[j]; j++)
+			;
+		if (j == needle->n)
+			return true;
+	}
+	return false;
+}
+
+/* whyline_contains(text, part): 1 or 0, NULL when either is NULL. The
+ * folded part is kept between rows, as SQLite's auxiliary data. */
+static void
+contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	const unsigned char *part = sqlite3_value_text(argv[1]);
+	locale_t loc = sqlite3_user_data(ctx);
+	struct folded *needle, hay;
+	bool kept;
+
+	(void)argc;
+	if (text == NULL || part == NULL)
+		return;
+	needle = sqlite3_get_auxdata(ctx, 1);
+	if (!(kept = needle != NULL)) {
+		needle = xmalloc(sizeof *needle);
+		fold(part, loc, needle);
+	}
+	fold(text, loc, &hay);
+	sqlite3_result_int(ctx, occurs(&hay, needle));
+	if (hay.v != hay.small)
+		free(hay.v);
+	/* Last: SQLite may free it at once. */
+	if (!kept)
+		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
+}
+
+/* Registers the function on s's connection; s->ctype is made here. */
+int
+store_register_functions(struct store *s)
+{
+	s->ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	return sqlite3_create_function_v2(s->db, "whyline_contains", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s->ctype,
+	    contains, NULL, NULL, NULL);
+}
