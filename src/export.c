@@ -403,6 +403,23 @@ export_write(const json_t *doc, FILE *fp, bool ascii)
 	    fputc('\n', fp) != EOF;
 }
 
+/* A new, empty list of sessions. */
+json_t *
+export_list_new(void)
+{
+	return json_array();
+}
+
+/* Appends a session row and its count of answers to the list. */
+void
+export_list_add(json_t *list, const struct session *row)
+{
+	json_t *o = export_row(row);
+
+	json_object_set_new(o, "answer_count", json_integer(row->answers));
+	json_array_append_new(list, o);
+}
+
 /* Releases a JSON value. */
 void
 export_free(json_t *j)

@@ -29,7 +29,13 @@ void export_document_add(json_t *doc, json_t *session);
  * character past ASCII (and so the C1 controls, for a terminal). Returns
  * false on a write error. */
 bool export_write(const json_t *doc, FILE *fp, bool ascii);
-/* Releases what export_session or export_document_new returned. */
+/* The array of `list --json`: for each session row appended, its fields
+ * as in export_session (no answers) and answer_count, its current answers
+ * (a rung counts one). */
+json_t *export_list_new(void);
+void export_list_add(json_t *list, const struct session *row);
+/* Releases what export_session, export_document_new or export_list_new
+ * returned. */
 void export_free(json_t *j);
 
 struct buf;

@@ -1,0 +1,222 @@
+/* cmd-list.c: `whyline list [--client TEXT] [--tree ID] [--open | --done]
+ * [--json]`: the sessions, newest first, as one aligned line each under a
+ * header (the header alone when none matches), or as a JSON array. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "export.h"
+#include "i18n.h"
+#include "store.h"
+#include "util.h"
+#include "when.h"
+
+static int cmd_list_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_list_entry = {
+	"list", "[--client TEXT] [--tree ID] [--open | --done] [--json]",
+	N_("list sessions, newest first"),
+	cmd_list_exec
+};
+
+#define NCOLS 6
+#define CLIENT_MAX 32	/* longer client names are cut to this many characters */
+
+/* One line of the table, its cells ready to print. */
+struct list_line {
+	char *cell[NCOLS];
+};
+
+struct list_opts {
+	const char *client, *tree, *status;
+	bool json;
+};
+
+/* The lines collected, or the JSON array. */
+struct list_out {
+	struct list_line *v;
+	size_t n, cap;
+	json_t *json;
+};
+
+/* The number of characters (code points) of UTF-8 text s. */
+static size_t
+width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* A copy of s for the terminal: without control characters, cut to max
+ * characters with an ellipsis, "-" when empty. */
+static char *
+cell(const char *s, size_t max)
+{
+	char *c = xstrdup(s != NULL ? s : ""), *p;
+	size_t n = 0;
+
+	str_strip_controls(c, false);
+	if (*c == '\0') {
+		free(c);
+		return xstrdup("-");
+	}
+	if (width(c) <= max)
+		return c;
+	for (p = c; *p != '\0'; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80 && n++ == max - 1)
+			break;
+	*p = '\0';
+	p = xasprintf("%s\u2026", c);
+	free(c);
+	return p;
+}
+
+/* Collects one session: a line of the table, or an object of the array. */
+static void
+list_collect(void *arg, const struct session *ss)
+{
+	struct list_out *o = arg;
+	struct list_line *l;
+	char when[WHEN_LEN];
+
+	if (o->json != NULL) {
+		export_list_add(o->json, ss);
+		return;
+	}
+	xgrow(&o->v, &o->cap, o->n + 1, sizeof *o->v);
+	l = &o->v[o->n++];
+	when_local(ss->started_at, false, when);
+	l->cell[0] = xstrndup(ss->id, 8);
+	l->cell[1] = cell(ss->client, CLIENT_MAX);
+	l->cell[2] = cell(ss->tree_id, CLIENT_MAX);
+	l->cell[3] = xstrdup(ss->status);
+	l->cell[4] = xstrdup(when);
+	l->cell[5] = xasprintf("%ld", ss->answers);
+}
+
+/* Prints one line, each cell but the last padded to its column's width. */
+static void
+print_line(char *const *cells, const size_t *w)
+{
+	size_t i, n;
+
+	for (i = 0; i < NCOLS; i++) {
+		fputs(cells[i], stdout);
+		if (i == NCOLS - 1)
+			break;
+		for (n = width(cells[i]); n < w[i] + 2; n++)
+			putchar(' ');
+	}
+	putchar('\n');
+}
+
+/* Prints the header and the lines, aligned. */
+static void
+list_print(const struct list_out *o)
+{
+	/* TRANSLATORS: the column headings of `whyline list`. */
+	char *head[NCOLS] = { _("ID"), _("CLIENT"), _("TREE"), _("STATUS"),
+	    _("STARTED"), _("ANSWERS") };
+	size_t w[NCOLS], i, k;
+
+	for (k = 0; k < NCOLS; k++)
+		w[k] = width(head[k]);
+	for (i = 0; i < o->n; i++)
+		for (k = 0; k < NCOLS; k++)
+			if (width(o->v[i].cell[k]) > w[k])
+				w[k] = width(o->v[i].cell[k]);
+	print_line(head, w);
+	for (i = 0; i < o->n; i++)
+		print_line(o->v[i].cell, w);
+}
+
+/* Frees the lines. */
+static void
+list_free(struct list_out *o)
+{
+	size_t i, k;
+
+	for (i = 0; i < o->n; i++)
+		for (k = 0; k < NCOLS; k++)
+			free(o->v[i].cell[k]);
+	free(o->v);
+	export_free(o->json);
+}
+
+/* Reads list's options; returns -1 to go on, else an exit status. */
+static int
+list_parse(struct cmd_ctx *ctx, int argc, char **argv, struct list_opts *lo)
+{
+	static const struct option options[] = {
+		{ "client", required_argument, NULL, 'c' },
+		{ "tree", required_argument, NULL, 't' },
+		{ "open", no_argument, NULL, 'o' },
+		{ "done", no_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	bool open = false, done = false;
+	int c;
+
+	while ((c = cmd_getopt(ctx, &cmd_list_entry, argc, argv, "", options)) != -1) {
+		switch (c) {
+		case 'c':
+			lo->client = optarg;
+			break;
+		case 't':
+			lo->tree = optarg;
+			break;
+		case 'o':
+			open = true;
+			break;
+		case 'd':
+			done = true;
+			break;
+		case 'j':
+			lo->json = true;
+			break;
+		default:
+			return cmd_getopt_status(c);
+		}
+	}
+	if (open && done)
+		return cmd_usage_error("%s", _("list: give --open or --done, not both"));
+	if (optind < argc)
+		return cmd_usage_error(_("list: unexpected argument '%s'"), argv[optind]);
+	lo->status = open ? "open" : done ? "done" : NULL;
+	return -1;
+}
+
+/* Lists sessions. */
+static int
+cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct list_opts lo = { 0 };
+	struct list_out o = { 0 };
+	struct store *s = NULL;
+	int status;
+
+	if ((status = list_parse(ctx, argc, argv, &lo)) >= 0)
+		return status;
+	if ((status = cmd_store_open_read(ctx, &s)) != 0)
+		return status;
+	if (lo.json)
+		o.json = export_list_new();
+	if (store_session_list(s, lo.client, lo.tree, lo.status, list_collect, &o) != STORE_OK)
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
+	else if (lo.json)
+		export_write(o.json, stdout, isatty(STDOUT_FILENO));
+	else
+		list_print(&o);
+	list_free(&o);
+	store_close(s);
+	return cmd_finish(status);
+}

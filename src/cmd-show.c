@@ -1,0 +1,282 @@
+/* cmd-show.c: `whyline show [SESSION]`: a session as a person reads it:
+ * its header, then every answer given (changed ones marked superseded,
+ * with when; skips with their reason), every note and every event (start,
+ * pause, resume, language, tree change, done), in the order they happened,
+ * in local time. Answers and tree strings lose their control characters. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+#include "session.h"
+#include "util.h"
+#include "when.h"
+
+static int cmd_show_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_show_entry = {
+	"show", "[SESSION]",
+	N_("show a session: every answer with its time, notes, pauses"),
+	cmd_show_exec
+};
+
+/* One entry of the account: when, what, and where it sorts among entries
+ * of the same time (openings, then answers, then closings; then as read). */
+struct entry {
+	char *at;
+	int rank;
+	size_t seq;
+	char *text;
+};
+
+struct timeline {
+	struct sess *ss;
+	struct entry *v;
+	size_t n, cap;
+};
+
+/* Adds an entry at time at; text (owned) loses its control characters. */
+static void
+add(struct timeline *tl, const char *at, int rank, char *text)
+{
+	struct entry *e;
+
+	xgrow(&tl->v, &tl->cap, tl->n + 1, sizeof *tl->v);
+	e = &tl->v[tl->n];
+	str_strip_controls(text, true);
+	e->at = xstrdup(at != NULL ? at : "");
+	e->rank = rank;
+	e->seq = tl->n++;
+	e->text = text;
+}
+
+/* True when a current answer row still counts: its question is in the
+ * tree and reached, and a rung's chain is live. */
+static bool
+row_used(struct sess *ss, const struct question *q, const struct answer_row *r)
+{
+	struct engine_chain c;
+
+	if (q == NULL || ss->engine == NULL || !engine_reached(ss->engine, q))
+		return false;
+	if (r->chain < 0)
+		return true;
+	if ((size_t)r->chain >= engine_nchains(ss->engine, q))
+		return false;
+	engine_chain(ss->engine, q, (size_t)r->chain, &c);
+	return c.from != NULL;
+}
+
+/* The question an answer row is about: its id, and the rung of a ladder. */
+static char *
+row_subject(const struct answer_row *r)
+{
+	if (r->rung <= 0)
+		return xstrdup(r->question);
+	if (r->chain <= 0)
+		return xasprintf(_("%s, rung %d"), r->question, r->rung);
+	return xasprintf(_("%s, chain %d, rung %d"), r->question, r->chain, r->rung);
+}
+
+/* What was answered, as a person reads it. */
+static char *
+row_value(struct sess *ss, const struct question *q, const struct answer_row *r)
+{
+	if (r->value == NULL && r->reason != NULL)
+		return xasprintf(_("skipped (%s)"), r->reason);
+	if (r->value == NULL)
+		return xstrdup(_("skipped"));
+	if (q != NULL && q->type != QT_LADDER && answer_stored_valid(q, r->value))
+		return answer_display(q, r->value, &ss->al);
+	return xstrdup(r->value);
+}
+
+/* Adds one answer row, marked when superseded or set aside. */
+static void
+add_answer(void *arg, const struct answer_row *r)
+{
+	struct timeline *tl = arg;
+	const struct question *q = tl->ss->tree != NULL ?
+	    tree_question(tl->ss->tree, r->question) : NULL;
+	char *subject = row_subject(r), *value = row_value(tl->ss, q, r), *mark;
+	char when[WHEN_LEN];
+
+	if (r->superseded_at != NULL) {
+		when_local(r->superseded_at, true, when);
+		mark = xasprintf(_(" [superseded %s]"), when);
+	} else if (!row_used(tl->ss, q, r)) {
+		mark = xstrdup(_(" [set aside: no longer asked]"));
+	} else {
+		mark = xstrdup("");
+	}
+	add(tl, r->answered_at, 1, xasprintf("%s: %s%s", subject, value, mark));
+	free(subject);
+	free(value);
+	free(mark);
+}
+
+/* Adds one note. */
+static void
+add_note(void *arg, const struct note_row *r)
+{
+	add(arg, r->noted_at, 1, r->question != NULL ?
+	    xasprintf(_("note on %s: %s"), r->question, r->text) :
+	    xasprintf(_("note: %s"), r->text));
+}
+
+/* Adds one event. */
+static void
+add_event(void *arg, const struct event_row *r)
+{
+	const char *d = r->detail != NULL ? r->detail : "";
+	char *text;
+	int rank = 0;
+
+	if (strcmp(r->kind, "start") == 0)
+		text = xstrdup(_("started"));
+	else if (strcmp(r->kind, "resume") == 0)
+		text = xstrdup(_("resumed"));
+	else if (strcmp(r->kind, "lang") == 0)
+		text = xasprintf(_("language changed to %s"), d);
+	else if (strcmp(r->kind, "tree") == 0)
+		text = xasprintf(_("resumed on a changed tree (sha256 %.12s)"), d);
+	else if (strcmp(r->kind, "pause") == 0)
+		rank = 2, text = xstrdup(_("paused"));
+	else if (strcmp(r->kind, "done") == 0)
+		rank = 2, text = xstrdup(_("finished"));
+	else
+		text = xasprintf("%s %s", r->kind, d);
+	add(arg, r->at, rank, text);
+}
+
+/* Orders entries by time, then rank, then the order they were read in. */
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->at, y->at);
+
+	if (c != 0)
+		return c;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Prints one header line; value loses its control characters. */
+static void
+header(const char *label, const char *value)
+{
+	char *v = xstrdup(value != NULL && *value != '\0' ? value : "-");
+
+	str_strip_controls(v, false);
+	printf("  %-12s %s\n", label, v);
+	free(v);
+}
+
+/* Prints the session's header. */
+static void
+show_header(const struct session *row)
+{
+	char started[WHEN_LEN], updated[WHEN_LEN], finished[WHEN_LEN];
+	char *tree = xasprintf("%s (%s%s%s, sha256 %.12s)", row->title != NULL ?
+	    row->title : "", row->tree_id, row->tree_version != NULL ? " " : "",
+	    row->tree_version != NULL ? row->tree_version : "",
+	    row->tree_sha256 != NULL ? row->tree_sha256 : "");
+
+	when_local(row->started_at, true, started);
+	when_local(row->updated_at, true, updated);
+	when_local(row->finished_at, true, finished);
+	printf(_("Session %s\n"), row->id);
+	header(_("Tree:"), tree);
+	header(_("Client:"), row->client);
+	header(_("Consultant:"), row->consultant);
+	header(_("Language:"), row->language);
+	header(_("Status:"), row->status);
+	header(_("Started:"), started);
+	header(_("Updated:"), updated);
+	header(_("Finished:"), finished);
+	free(tree);
+}
+
+/* Prints the entries in order, a multi-line one indented under its first line. */
+static void
+show_entries(struct timeline *tl)
+{
+	char when[WHEN_LEN];
+	const char *p, *nl;
+	size_t i;
+
+	qsort(tl->v, tl->n, sizeof *tl->v, entry_cmp);
+	putchar('\n');
+	for (i = 0; i < tl->n; i++) {
+		when_local(tl->v[i].at, true, when);
+		p = tl->v[i].text;
+		printf("%-19s  ", when);
+		while ((nl = strchr(p, '\n')) != NULL) {
+			printf("%.*s\n%21s", (int)(nl - p), p, "");
+			p = nl + 1;
+		}
+		printf("%s\n", p);
+	}
+}
+
+/* Reads the session's rows and prints the account. */
+static int
+show_session(struct store *s, struct sess *ss)
+{
+	struct timeline tl = { ss, NULL, 0, 0 };
+	int status = 0;
+	size_t i;
+
+	if (store_answers(s, ss->row.id, false, add_answer, &tl) != STORE_OK ||
+	    store_notes(s, ss->row.id, add_note, &tl) != STORE_OK ||
+	    store_events(s, ss->row.id, add_event, &tl) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
+		goto out;
+	}
+	show_header(&ss->row);
+	show_entries(&tl);
+out:
+	for (i = 0; i < tl.n; i++) {
+		free(tl.v[i].at);
+		free(tl.v[i].text);
+	}
+	free(tl.v);
+	return status;
+}
+
+/* Shows a session. */
+static int
+cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct store *s = NULL;
+	struct sess ss;
+	enum sess_status st;
+	char *err = NULL;
+	int c, status;
+
+	if ((c = cmd_getopt(ctx, &cmd_show_entry, argc, argv, "", NULL)) != -1)
+		return cmd_getopt_status(c);
+	if (argc - optind > 1)
+		return cmd_usage_error("%s", _("show: give at most one session"));
+	if ((status = cmd_store_open_read(ctx, &s)) != 0)
+		return status;
+	st = sess_load(&ss, s, optind < argc ? argv[optind] : NULL, SESS_TREE_KEPT,
+	    ctx->lang, ctx->locale_dir, &err);
+	if (st == SESS_NOT_FOUND || st == SESS_STORAGE) {
+		status = cmd_error(st == SESS_STORAGE ? EXIT_STORAGE : EXIT_INVALID, "%s", err);
+		goto out;
+	}
+	if (st == SESS_BAD_TREE)	/* the rows can still be shown, as stored */
+		fprintf(stderr, _("whyline: %s; answers are shown as stored\n"), err);
+	status = show_session(s, &ss);
+out:
+	sess_clear(&ss);
+	free(err);
+	store_close(s);
+	return cmd_finish(status);
+}
