@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "cond.h"
+#include "hmap.h"
 #include "i18n.h"
 #include "json.h"
 #include "tmpl.h"
@@ -19,11 +20,19 @@
 #define MAX_COMBINATIONS 512
 #define MAX_ENUM_SCALE 11
 #define MAX_ENUM_MULTI 5
+/* Bounds on the work of a check, whatever the tree: past them, names are no
+ * longer suggested and conditions are no longer tried (they count as
+ * reachable). */
+#define MAX_SUGGEST_WORK 2000000
+#define MAX_TRIALS 200000
+#define MAX_TRIAL_STEPS 50000000ull
 
 struct checker {
 	const struct tree *t;
 	struct diags *d;
 	struct cond_ctx *cc;
+	size_t suggest_work;	/* ids compared for suggestions so far */
+	size_t trials;		/* conditions evaluated to find unreachable ones */
 };
 
 /* Adds an error at m. */
@@ -56,13 +65,26 @@ warn_at(struct checker *c, struct mark m, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The id nearest to name among all questions, or NULL. */
+/* A question's id for messages, "?" when it has none (already reported). */
 static const char *
-nearest_id(const struct tree *t, const char *name)
+qid(const struct question *q)
 {
+	return q->id.s != NULL ? q->id.s : "?";
+}
+
+/* The id nearest to name among all questions, or NULL; NULL too once the
+ * suggestions have cost MAX_SUGGEST_WORK comparisons, so that a tree full
+ * of unknown names is not checked in quadratic time. */
+static const char *
+nearest_id(struct checker *c, const char *name)
+{
+	const struct tree *t = c->t;
 	const char *best = NULL;
 	size_t bestd = strlen(name) / 3 + 1, i;
 
+	if (c->suggest_work + t->nall > MAX_SUGGEST_WORK)
+		return NULL;
+	c->suggest_work += t->nall;
 	if (bestd > 3)
 		bestd = 3;
 	for (i = 0; i < t->nall; i++) {
@@ -89,7 +111,7 @@ check_reference(struct checker *c, struct mark m, const char *where,
 	const struct question *q = tree_question(c->t, name);
 
 	if (q == NULL) {
-		const char *near = nearest_id(c->t, name);
+		const char *near = nearest_id(c, name);
 
 		if (near != NULL)
 			error_at(c, m, _("%s in '%s' names no question; did you mean '%s'?"),
@@ -298,6 +320,8 @@ condition_can_hold(struct checker *c, struct cond *k)
 
 	tr.doms = xcalloc(np + 1, sizeof *tr.doms);
 	tr.pick = xcalloc(np + 1, sizeof *tr.pick);
+	if (c->trials >= MAX_TRIALS || cond_ctx_steps(c->cc) >= MAX_TRIAL_STEPS)
+		known = false;
 	for (i = 0; i < np && known; i++) {
 		const struct question *q = tree_question(c->t, cond_param(k, i));
 
@@ -315,7 +339,8 @@ condition_can_hold(struct checker *c, struct cond *k)
 		enum cond_result r = cond_eval(k, trial_lookup, &tr, &msg);
 
 		free(msg);
-		if (r != COND_FALSE) {
+		if (r != COND_FALSE || ++c->trials >= MAX_TRIALS ||
+		    cond_ctx_steps(c->cc) >= MAX_TRIAL_STEPS) {
 			can = true;
 			break;
 		}
@@ -350,58 +375,57 @@ check_when(struct checker *c, const struct text *when, size_t limit,
 
 /* ---- questions ---- */
 
-/* Checks a choice question's choices. */
+/* Checks a choice question's choices; values is filled with each value's
+ * first choice, for check_follow_ups. */
 static void
-check_choices(struct checker *c, const struct question *q)
+check_choices(struct checker *c, const struct question *q, struct hmap *values)
 {
-	size_t i, j;
+	size_t i;
 
 	if (q->type != QT_CHOICE && q->type != QT_MULTI)
 		return;
 	if (q->nchoices == 0) {
 		error_at(c, q->type_mark, _("question '%s' is of type %s but has no 'choices'"),
-		    q->id.s, qtype_name(q->type));
+		    qid(q), qtype_name(q->type));
 		return;
 	}
-	for (j = 1; j < q->nchoices; j++)
-		for (i = 0; i < j; i++)
-			if (strcmp(q->choices[i].value.s, q->choices[j].value.s) == 0) {
-				error_at(c, q->choices[j].value.mark,
-				    _("choice value '%s' appears twice in question '%s' (first at line %u)"),
-				    q->choices[j].value.s, q->id.s, q->choices[i].value.mark.line);
-				break;
-			}
+	for (i = 0; i < q->nchoices; i++) {
+		const struct choice *ch = &q->choices[i];
+		const struct choice *first = hmap_get(values, ch->value.s);
+
+		if (first != NULL)
+			error_at(c, ch->value.mark,
+			    _("choice value '%s' appears twice in question '%s' (first at line %u)"),
+			    ch->value.s, qid(q), first->value.mark.line);
+		else
+			hmap_put(values, ch->value.s, (void *)ch);
+	}
 }
 
-/* Checks that each follow_up key is a value of its question. */
+/* Checks that each follow_up key is a value of its question (values: its
+ * choices by value). A key given twice is a duplicate key, which ydoc
+ * reports. */
 static void
-check_follow_ups(struct checker *c, const struct question *q)
+check_follow_ups(struct checker *c, const struct question *q,
+    const struct hmap *values)
 {
-	size_t i, j;
+	size_t i;
 
+	if (q->type != QT_YESNO && q->nchoices == 0)
+		return;		/* no choices: reported once, by check_choices */
 	for (i = 0; i < q->nfollow_ups; i++) {
 		const struct follow_up *f = &q->follow_ups[i];
-		bool ok;
 
-		if (q->type == QT_YESNO)
-			ok = strcmp(f->value.s, "yes") == 0 || strcmp(f->value.s, "no") == 0;
-		else
-			ok = question_choice(q, f->value.s) != NULL;
-		if (!ok) {
-			if (q->type == QT_YESNO)
+		if (q->type == QT_YESNO) {
+			if (strcmp(f->value.s, "yes") != 0 && strcmp(f->value.s, "no") != 0)
 				error_at(c, f->value.mark,
 				    _("follow_up '%s' is not a value of question '%s' (yes or no)"),
-				    f->value.s, q->id.s);
-			else
-				error_at(c, f->value.mark,
-				    _("follow_up '%s' is not a value of question '%s'"),
-				    f->value.s, q->id.s);
+				    f->value.s, qid(q));
+		} else if (hmap_get(values, f->value.s) == NULL) {
+			error_at(c, f->value.mark,
+			    _("follow_up '%s' is not a value of question '%s'"),
+			    f->value.s, qid(q));
 		}
-		for (j = 0; j < i; j++)
-			if (strcmp(q->follow_ups[j].value.s, f->value.s) == 0)
-				error_at(c, f->value.mark,
-				    _("follow_up '%s' appears twice in question '%s'"),
-				    f->value.s, q->id.s);
 	}
 }
 
@@ -413,22 +437,22 @@ check_range(struct checker *c, const struct question *q)
 
 	if (q->has_min && q->has_max && q->min > q->max)
 		error_at(c, q->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
-		    q->min, q->max, q->id.s);
+		    q->min, q->max, qid(q));
 	if ((q->type == QT_SCALE || q->type == QT_MULTI) &&
 	    ((q->has_min && q->min != floor(q->min)) || (q->has_max && q->max != floor(q->max))))
 		error_at(c, q->has_min && q->min != floor(q->min) ? q->min_mark : q->max_mark,
-		    _("'min' and 'max' of question '%s' must be whole numbers"), q->id.s);
+		    _("'min' and 'max' of question '%s' must be whole numbers"), qid(q));
 	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->min > q->max) && lo > hi)
 		error_at(c, q->has_min ? q->min_mark : q->max_mark,
-		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, q->id.s);
+		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, qid(q));
 	if (q->type == QT_MULTI && q->has_min && q->nchoices > 0 &&
 	    q->min > (double)q->nchoices)
 		error_at(c, q->min_mark, _("question '%s' asks for at least %g of %zu choices"),
-		    q->id.s, q->min, q->nchoices);
+		    qid(q), q->min, q->nchoices);
 	if (q->type == QT_MULTI && ((q->has_min && q->min < 0) || (q->has_max && q->max < 0)))
 		error_at(c, q->has_min && q->min < 0 ? q->min_mark : q->max_mark,
 		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),
-		    q->id.s);
+		    qid(q));
 }
 
 /* Checks a ladder's first rung. */
@@ -445,7 +469,7 @@ check_ladder(struct checker *c, const struct question *q)
 	} else if (q->from_q == NULL) {
 		error_at(c, q->mark,
 		    _("ladder '%s' is the first question: give 'from' or ask the request before it"),
-		    q->id.s);
+		    qid(q));
 	}
 }
 
@@ -463,12 +487,12 @@ check_default(struct checker *c, const struct question *q)
 	case QT_CHOICE:
 		if (question_choice(q, s) == NULL)
 			error_at(c, q->def.mark, _("default '%s' is not a value of question '%s'"),
-			    s, q->id.s);
+			    s, qid(q));
 		break;
 	case QT_YESNO:
 		if (strcasecmp(s, "yes") != 0 && strcasecmp(s, "no") != 0)
 			error_at(c, q->def.mark, _("the default of question '%s' must be yes or no"),
-			    q->id.s);
+			    qid(q));
 		break;
 	case QT_NUMBER:
 	case QT_SCALE:
@@ -478,7 +502,7 @@ check_default(struct checker *c, const struct question *q)
 		    ((q->integer || q->type == QT_SCALE) && x != floor(x)) ||
 		    (q->type == QT_SCALE && (x < question_min(q) || x > question_max(q))))
 			error_at(c, q->def.mark, _("default '%s' is not a valid answer to question '%s'"),
-			    s, q->id.s);
+			    s, qid(q));
 		break;
 	default:
 		break;
@@ -490,6 +514,7 @@ static void
 check_question(struct checker *c, const struct question *q)
 {
 	const struct question *first;
+	struct hmap values = { 0 };
 	struct cond *k;
 	bool ladder = q->type == QT_LADDER;
 
@@ -499,8 +524,9 @@ check_question(struct checker *c, const struct question *q)
 			error_at(c, q->id.mark, _("question id '%s' is used twice (first at line %u)"),
 			    q->id.s, first->id.mark.line);
 	}
-	check_choices(c, q);
-	check_follow_ups(c, q);
+	check_choices(c, q, &values);
+	check_follow_ups(c, q, &values);
+	hmap_free(&values);
 	check_range(c, q);
 	check_ladder(c, q);
 	check_default(c, q);
@@ -508,7 +534,7 @@ check_question(struct checker *c, const struct question *q)
 	check_template(c, &q->help, "help", q->index, ladder);
 	check_template(c, &q->def, "default", q->index, false);
 	if (q->when.s != NULL) {
-		char *what = xasprintf(_("question '%s'"), q->id.s != NULL ? q->id.s : "?");
+		char *what = xasprintf(_("question '%s'"), qid(q));
 
 		check_when(c, &q->when, q->index, what);
 		free(what);
@@ -517,25 +543,22 @@ check_question(struct checker *c, const struct question *q)
 	cond_free(k);
 	if (q->invalid.s != NULL && q->validate.s == NULL)
 		warn_at(c, q->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
-		    q->id.s);
+		    qid(q));
 }
 
-/* Checks one section. */
+/* Checks one section; ids holds the sections before it by id. */
 static void
-check_section(struct checker *c, const struct section *s, size_t i)
+check_section(struct checker *c, const struct section *s, struct hmap *ids)
 {
-	size_t j;
+	if (s->id.s != NULL) {
+		const struct section *first = hmap_get(ids, s->id.s);
 
-	if (s->n == 0 && s->title.s != NULL)
-		error_at(c, s->mark, _("section '%s' has no questions"), s->title.s);
-	if (s->id.s != NULL)
-		for (j = 0; j < i; j++)
-			if (c->t->sections[j]->id.s != NULL &&
-			    strcmp(c->t->sections[j]->id.s, s->id.s) == 0) {
-				error_at(c, s->id.mark, _("section id '%s' is used twice (first at line %u)"),
-				    s->id.s, c->t->sections[j]->id.mark.line);
-				break;
-			}
+		if (first != NULL)
+			error_at(c, s->id.mark, _("section id '%s' is used twice (first at line %u)"),
+			    s->id.s, first->id.mark.line);
+		else
+			hmap_put(ids, s->id.s, (void *)s);
+	}
 	check_template(c, &s->title, "title", s->first, false);
 	if (s->when.s != NULL) {
 		char *what = xasprintf(_("section '%s'"),
@@ -550,7 +573,8 @@ check_section(struct checker *c, const struct section *s, size_t i)
 void
 check_tree(const struct tree *t, struct diags *d)
 {
-	struct checker c = { t, d, NULL };
+	struct checker c = { t, d, NULL, 0, 0 };
+	struct hmap section_ids = { 0 };
 	char *msg = NULL;
 	size_t i;
 
@@ -563,7 +587,8 @@ check_tree(const struct tree *t, struct diags *d)
 	}
 	check_template(&c, &t->intro, "intro", 0, false);
 	for (i = 0; i < t->nsections; i++)
-		check_section(&c, t->sections[i], i);
+		check_section(&c, t->sections[i], &section_ids);
+	hmap_free(&section_ids);
 	for (i = 0; i < t->nall; i++)
 		check_question(&c, t->all[i]);
 	for (i = 0; i < t->nflags; i++) {

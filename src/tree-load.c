@@ -22,6 +22,7 @@ struct builder {
 	struct tree *t;
 	struct diags *d;
 	const char *file;
+	size_t capall;		/* questions t->all has room for */
 	bool too_many;
 };
 
@@ -307,6 +308,7 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 			    f->value.s, ynode_kind_name(list));
 			continue;
 		}
+		f->questions = xcalloc(list->n + 1, sizeof *f->questions);
 		for (j = 0; j < list->n; j++)
 			question_build(b, q->section, q, f->value.s, list->items[j],
 			    &f->questions, &f->n);
@@ -448,7 +450,8 @@ question_type(struct builder *b, struct question *q, const struct ynode *map)
 	return QT_TEXT;
 }
 
-/* Reads one question (and its follow-ups) and appends it to *list. */
+/* Reads one question (and its follow-ups) and appends it to *list, which has
+ * room for it. */
 static void
 question_build(struct builder *b, struct section *s, struct question *parent,
     const char *parent_value, const struct ynode *map, struct question ***list,
@@ -477,10 +480,9 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 	q->parent_value = parent_value;
 	q->in_brief = true;
 	q->index = t->nall;
-	t->all = xrealloc(t->all, (t->nall + 1) * sizeof *t->all);
+	xgrow(&t->all, &b->capall, t->nall + 1, sizeof *t->all);
 	t->all[t->nall++] = q;
-	*list = xrealloc(*list, (*n + 1) * sizeof **list);
-	(*list)[(*n)++] = q;
+	(*list)[(*n)++] = q;	/* room for every item was made by the caller */
 
 	q->type = question_type(b, q, map);
 	what = question_what(map);
@@ -492,8 +494,6 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 		labels_build(b, q, labels);
 	if (q->type == QT_LADDER && q->depth == 0)
 		q->depth = TREE_DEFAULT_DEPTH;
-	if (q->id.s != NULL && hmap_get(&t->by_id, q->id.s) == NULL)
-		hmap_put(&t->by_id, q->id.s, q);
 }
 
 /* ---- sections ---- */
@@ -510,6 +510,10 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 		    ynode_kind_name(v));
 		return;
 	}
+	if (v->n == 0)
+		err(b, v->mark, _("'%s' is empty: a section needs at least one question"),
+		    k->name);
+	s->questions = xcalloc(v->n + 1, sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
 		question_build(b, s, NULL, NULL, v->items[i], &s->questions, &s->n);
 }
@@ -665,12 +669,21 @@ static const struct key tree_keys[] = {
 	{ "brief", K_TEXT, offsetof(struct tree, brief), NULL, 0, false },
 };
 
-/* Resolves each ladder's first rung: its from, or the question before it. */
+/* Indexes the questions by id, the first in document order winning (a
+ * question's follow-ups are built before it is complete, so this waits for
+ * the end), and resolves each ladder's first rung: its from, or the
+ * question before it. */
 static void
 tree_link(struct tree *t)
 {
 	size_t i;
 
+	for (i = 0; i < t->nall; i++) {
+		struct question *q = t->all[i];
+
+		if (q->id.s != NULL && hmap_get(&t->by_id, q->id.s) == NULL)
+			hmap_put(&t->by_id, q->id.s, q);
+	}
 	for (i = 0; i < t->nall; i++) {
 		struct question *q = t->all[i];
 

@@ -1,0 +1,809 @@
+/* test-tree.c: the tree model built from YAML (the fields of every question
+ * type, the defaults, follow-ups, sections and flags) and the problems of
+ * shape and meaning reported at their place: unknown keys with a suggestion,
+ * keys that do not apply to a type, wrong kinds, missing keys, malformed and
+ * reserved ids, the question limit, and what check_tree finds. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "check.h"
+#include "diag.h"
+#include "tree.h"
+#include "util.h"
+
+#define HEAD "whyline: 1\nid: t\ntitle: T\nsections:\n  - id: s\n    title: S\n    questions:\n"
+
+/* A folder for the trees, removed at the end. */
+struct fixture {
+	char dir[64];
+	char path[96];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+
+	snprintf(f->dir, sizeof f->dir, "/tmp/test-tree.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/tree.yaml", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	unlink(f->path);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Writes yaml to the fixture's file and loads it; d receives the problems. */
+static struct tree *
+load(void **state, const char *yaml, struct diags *d)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->path, "w");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(yaml, 1, strlen(yaml), fp), strlen(yaml));
+	assert_int_equal(fclose(fp), 0);
+	return tree_load(f->path, d);
+}
+
+/* Loads yaml, which must load without a problem. */
+static struct tree *
+load_ok(void **state, const char *yaml)
+{
+	struct diags d = { 0 };
+	struct tree *t = load(state, yaml, &d);
+	size_t i;
+
+	assert_non_null(t);
+	for (i = 0; i < d.n; i++)
+		print_error("%u:%u: %s\n", d.v[i].mark.line, d.v[i].mark.col, d.v[i].msg);
+	assert_int_equal(d.n, 0);
+	diags_free(&d);
+	return t;
+}
+
+/* True when d holds a diagnostic of level at line:col containing what. */
+static bool
+has_diag(const struct diags *d, enum diag_level level, unsigned line,
+    unsigned col, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].level == level && d->v[i].mark.line == line &&
+		    d->v[i].mark.col == col && strstr(d->v[i].msg, what) != NULL)
+			return true;
+	return false;
+}
+
+/* Asserts that yaml (loaded, then checked) gives exactly the errors listed
+ * as line, col, substring triples, ended by 0, and no warning. */
+static void
+assert_errors(void **state, const char *yaml, ...)
+{
+	struct diags d = { 0 };
+	struct tree *t = load(state, yaml, &d);
+	size_t expected = 0, i;
+	unsigned line;
+	va_list ap;
+	bool ok = true;
+
+	if (t != NULL)
+		check_tree(t, &d);
+	va_start(ap, yaml);
+	while ((line = va_arg(ap, unsigned)) != 0) {
+		unsigned col = va_arg(ap, unsigned);
+		const char *what = va_arg(ap, const char *);
+
+		expected++;
+		if (!has_diag(&d, DIAG_ERROR, line, col, what)) {
+			print_error("missing error %u:%u: %s\n", line, col, what);
+			ok = false;
+		}
+	}
+	va_end(ap);
+	if (!ok || d.n != expected) {
+		for (i = 0; i < d.n; i++)
+			print_error("got %s %u:%u: %s\n",
+			    d.v[i].level == DIAG_ERROR ? "error" : "warning",
+			    d.v[i].mark.line, d.v[i].mark.col, d.v[i].msg);
+		fail_msg("expected %zu errors, got %zu diagnostics", expected, d.n);
+	}
+	diags_free(&d);
+	tree_free(t);
+}
+
+/* ---- the model ---- */
+
+static void
+test_tree_fields(void **state)
+{
+	struct tree *t = load_ok(state,
+	    "whyline: 1\n"
+	    "id: instagram-discovery\n"
+	    "title: Discovery call\n"
+	    "version: \"1.0\"\n"
+	    "language: en\n"
+	    "domain: whyline-instagram\n"
+	    "intro: We start.\n"
+	    "brief: brief.md\n"
+	    "sections:\n"
+	    "  - id: request\n"
+	    "    title: The request\n"
+	    "    questions:\n"
+	    "      - id: request\n"
+	    "        ask: What?\n"
+	    "  - title: Context\n"
+	    "    when: \"$request IS NOT NULL\"\n"
+	    "    questions:\n"
+	    "      - id: b\n"
+	    "        ask: B?\n"
+	    "      - id: c\n"
+	    "        ask: C?\n"
+	    "flags:\n"
+	    "  - when: \"$b = 'x'\"\n"
+	    "    say: Risky.\n"
+	    "    level: risk\n"
+	    "  - when: \"$c = 'y'\"\n"
+	    "    say: Noted.\n");
+	struct fixture *f = *state;
+	size_t i;
+
+	assert_int_equal(t->format, 1);
+	assert_string_equal(t->id.s, "instagram-discovery");
+	assert_int_equal(t->id.mark.line, 2);
+	assert_int_equal(t->id.mark.col, 5);
+	assert_string_equal(t->title.s, "Discovery call");
+	assert_string_equal(t->version.s, "1.0");
+	assert_string_equal(t->language.s, "en");
+	assert_string_equal(t->domain.s, "whyline-instagram");
+	assert_string_equal(t->intro.s, "We start.");
+	assert_string_equal(t->brief.s, "brief.md");
+	assert_string_equal(t->path, f->path);
+	assert_string_equal(t->dir, f->dir);
+	assert_int_equal(strlen(t->sha256), 64);
+	for (i = 0; i < 64; i++)
+		assert_non_null(strchr("0123456789abcdef", t->sha256[i]));
+
+	assert_int_equal(t->nsections, 2);
+	assert_string_equal(t->sections[0]->id.s, "request");
+	assert_null(t->sections[1]->id.s);
+	assert_string_equal(t->sections[1]->title.s, "Context");
+	assert_string_equal(t->sections[1]->when.s, "$request IS NOT NULL");
+	assert_int_equal(t->sections[1]->when.mark.line, 16);
+	assert_int_equal(t->sections[1]->mark.line, 15);
+	assert_int_equal(t->sections[1]->mark.col, 5);
+	assert_int_equal(t->sections[1]->index, 1);
+	assert_int_equal(t->sections[0]->first, 0);
+	assert_int_equal(t->sections[0]->end, 1);
+	assert_int_equal(t->sections[1]->first, 1);
+	assert_int_equal(t->sections[1]->end, 3);
+	assert_int_equal(t->sections[1]->n, 2);
+
+	assert_int_equal(t->nall, 3);
+	assert_ptr_equal(tree_question(t, "b"), t->all[1]);
+	assert_ptr_equal(t->all[2]->section, t->sections[1]);
+	assert_int_equal(t->all[2]->index, 2);
+	assert_null(tree_question(t, "nope"));
+
+	assert_int_equal(t->nflags, 2);
+	assert_int_equal(t->flags[0].level, FLAG_RISK);
+	assert_string_equal(t->flags[0].say.s, "Risky.");
+	assert_int_equal(t->flags[0].mark.line, 23);
+	assert_int_equal(t->flags[1].level, FLAG_INFO);	/* the default */
+	assert_int_equal(t->flags[1].index, 1);
+	tree_free(t);
+	tree_free(NULL);
+}
+
+static void
+test_question_defaults(void **state)
+{
+	struct tree *t = load_ok(state, HEAD
+	    "      - id: a\n"
+	    "        ask: A?\n"
+	    "      - id: l\n"
+	    "        type: ladder\n"
+	    "        ask: Why {{rung}}?\n"
+	    "      - id: s\n"
+	    "        type: scale\n"
+	    "        ask: How much?\n");
+	const struct question *a = t->all[0], *l = t->all[1], *s = t->all[2];
+
+	assert_int_equal(a->type, QT_TEXT);
+	assert_false(a->required);
+	assert_true(a->in_brief);
+	assert_null(a->when.s);
+	assert_null(a->help.s);
+	assert_null(a->parent);
+	assert_int_equal(a->mark.line, 8);
+	assert_int_equal(a->mark.col, 9);
+	assert_string_equal(a->ask.s, "A?");
+	assert_int_equal(a->ask.mark.line, 9);
+	assert_int_equal(a->ask.mark.col, 14);
+
+	assert_int_equal(l->type, QT_LADDER);
+	assert_int_equal(l->depth, TREE_DEFAULT_DEPTH);
+	assert_int_equal(l->depth, 5);
+	assert_null(l->from.s);
+	assert_ptr_equal(l->from_q, a);	/* the question just before it */
+
+	assert_int_equal(s->type, QT_SCALE);
+	assert_false(s->has_min);
+	assert_false(s->has_max);
+	assert_true(question_min(s) == 1);
+	assert_true(question_max(s) == 5);
+	assert_true(question_min(a) == 0);
+	tree_free(t);
+}
+
+static void
+test_question_types(void **state)
+{
+	struct tree *t = load_ok(state, HEAD
+	    "      - id: request\n"
+	    "        type: paragraph\n"
+	    "        ask: In their words?\n"
+	    "        help: Several lines.\n"
+	    "        required: yes\n"
+	    "        brief: false\n"
+	    "        validate: \"length($value) > 3\"\n"
+	    "        invalid: Too short.\n"
+	    "      - id: budget\n"
+	    "        type: choice\n"
+	    "        ask: Budget?\n"
+	    "        default: results\n"
+	    "        choices:\n"
+	    "          - {value: fixed, label: A fixed amount}\n"
+	    "          - results\n"
+	    "        follow_up:\n"
+	    "          fixed:\n"
+	    "            - id: amount\n"
+	    "              type: number\n"
+	    "              ask: How much?\n"
+	    "              min: 0\n"
+	    "              max: 1e6\n"
+	    "              integer: true\n"
+	    "          results:\n"
+	    "            - id: metric\n"
+	    "              ask: Which metric?\n"
+	    "      - id: channels\n"
+	    "        type: multi\n"
+	    "        ask: Channels?\n"
+	    "        choices: [seo, ads, social]\n"
+	    "        min: 1\n"
+	    "        max: 2\n"
+	    "      - id: agreed\n"
+	    "        type: yesno\n"
+	    "        ask: Agreed?\n"
+	    "        follow_up:\n"
+	    "          no: [{id: why_not, ask: Why not?}]\n"
+	    "      - id: urgency\n"
+	    "        type: scale\n"
+	    "        ask: How urgent?\n"
+	    "        min: 0\n"
+	    "        max: 3\n"
+	    "        labels: [none, low, high, now]\n"
+	    "      - id: fit\n"
+	    "        type: scale\n"
+	    "        ask: Fit?\n"
+	    "        labels: {1: poor, 5: great}\n"
+	    "      - id: why\n"
+	    "        type: ladder\n"
+	    "        from: request\n"
+	    "        ask: Why {{rung}}?\n"
+	    "        depth: 7\n"
+	    "        goal: The goal\n"
+	    "      - id: intro_note\n"
+	    "        type: note\n"
+	    "        ask: Thanks.\n");
+	const struct question *q;
+	const struct follow_up *fu;
+
+	q = tree_question(t, "request");
+	assert_int_equal(q->type, QT_PARAGRAPH);
+	assert_true(q->required);
+	assert_false(q->in_brief);
+	assert_string_equal(q->help.s, "Several lines.");
+	assert_string_equal(q->validate.s, "length($value) > 3");
+	assert_string_equal(q->invalid.s, "Too short.");
+
+	q = tree_question(t, "budget");
+	assert_int_equal(q->type, QT_CHOICE);
+	assert_int_equal(q->type_mark.line, 17);
+	assert_int_equal(q->type_mark.col, 15);
+	assert_string_equal(q->def.s, "results");
+	assert_int_equal(q->nchoices, 2);
+	assert_string_equal(q->choices[0].value.s, "fixed");
+	assert_string_equal(q->choices[0].label.s, "A fixed amount");
+	assert_int_equal(q->choices[0].value.mark.line, 21);
+	assert_int_equal(q->choices[0].value.mark.col, 21);
+	assert_string_equal(q->choices[1].value.s, "results");
+	assert_string_equal(q->choices[1].label.s, "results");
+	assert_ptr_equal(question_choice(q, "results"), &q->choices[1]);
+	assert_null(question_choice(q, "Results"));
+	assert_int_equal(q->nfollow_ups, 2);
+	fu = question_follow_up(q, "fixed");
+	assert_non_null(fu);
+	assert_int_equal(fu->n, 1);
+	assert_string_equal(fu->questions[0]->id.s, "amount");
+	assert_ptr_equal(fu->questions[0]->parent, q);
+	assert_string_equal(fu->questions[0]->parent_value, "fixed");
+	/* A follow-up comes right after its question in document order. */
+	assert_int_equal(fu->questions[0]->index, q->index + 1);
+	assert_null(question_follow_up(q, "other"));
+
+	q = tree_question(t, "amount");
+	assert_int_equal(q->type, QT_NUMBER);
+	assert_true(q->has_min && q->has_max && q->integer);
+	assert_true(q->min == 0 && q->max == 1e6);
+	assert_int_equal(q->min_mark.line, 28);
+	assert_ptr_equal(q->section, t->sections[0]);
+
+	q = tree_question(t, "channels");
+	assert_int_equal(q->type, QT_MULTI);
+	assert_int_equal(q->nchoices, 3);
+	assert_string_equal(q->choices[2].label.s, "social");
+	assert_true(question_min(q) == 1 && question_max(q) == 2);
+
+	q = tree_question(t, "agreed");
+	assert_int_equal(q->type, QT_YESNO);
+	/* "no" is a string here, not false. */
+	assert_non_null(question_follow_up(q, "no"));
+	assert_ptr_equal(tree_question(t, "why_not")->parent, q);
+
+	q = tree_question(t, "urgency");
+	assert_int_equal(q->nlabels, 4);
+	assert_string_equal(question_scale_label(q, 0), "none");
+	assert_string_equal(question_scale_label(q, 3), "now");
+	assert_null(question_scale_label(q, 4));
+	q = tree_question(t, "fit");
+	assert_int_equal(q->nlabels, 2);
+	assert_string_equal(question_scale_label(q, 5), "great");
+	assert_null(question_scale_label(q, 3));
+
+	q = tree_question(t, "why");
+	assert_int_equal(q->depth, 7);
+	assert_string_equal(q->from.s, "request");
+	assert_ptr_equal(q->from_q, tree_question(t, "request"));
+	assert_string_equal(q->goal.s, "The goal");
+
+	assert_int_equal(tree_question(t, "intro_note")->type, QT_NOTE);
+	assert_int_equal(t->nall, 11);
+	tree_free(t);
+}
+
+static void
+test_names(void **state)
+{
+	enum qtype ty;
+	enum flag_level fl;
+
+	(void)state;
+	assert_true(qtype_parse("ladder", &ty));
+	assert_int_equal(ty, QT_LADDER);
+	assert_string_equal(qtype_name(QT_MULTI), "multi");
+	assert_false(qtype_parse("Ladder", &ty));
+	assert_true(flag_level_parse("preference", &fl));
+	assert_int_equal(fl, FLAG_PREFERENCE);
+	assert_false(flag_level_parse("severe", &fl));
+	assert_string_equal(flag_level_name(FLAG_RISK), "risk");
+	assert_true(tree_question_id_valid("a"));
+	assert_true(tree_question_id_valid("budget_2"));
+	assert_false(tree_question_id_valid(""));
+	assert_false(tree_question_id_valid("2a"));
+	assert_false(tree_question_id_valid("a-b"));
+	assert_false(tree_question_id_valid("A"));
+	assert_false(tree_question_id_valid("_a"));
+	assert_true(tree_id_valid("2024-call_x"));
+	assert_false(tree_id_valid(""));
+	assert_false(tree_id_valid("-a"));
+	assert_false(tree_id_valid("a b"));
+	assert_false(tree_id_valid("\xc3\xa9"));
+}
+
+/* ---- problems of shape ---- */
+
+static void
+test_unknown_keys(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: request\n"
+	    "        ask: What?\n"
+	    "        requird: true\n"
+	    "        zzzzzzzz: 1\n"
+	    "    titel: x\n"
+	    "choices: []\n",
+	    10, 9, "unknown key 'requird' in question 'request'; did you mean 'required'?",
+	    11, 9, "unknown key 'zzzzzzzz' in question 'request'",
+	    12, 5, "unknown key 'titel' in a section; did you mean 'title'?",
+	    13, 1, "unknown key 'choices' in the tree",
+	    0);
+}
+
+static void
+test_keys_that_do_not_apply(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: a\n"
+	    "        ask: A?\n"
+	    "        choices: [x]\n"
+	    "        depth: 3\n"
+	    "      - id: n\n"
+	    "        type: number\n"
+	    "        ask: N?\n"
+	    "        labels: [a]\n"
+	    "        from: a\n"
+	    "      - id: s\n"
+	    "        type: scale\n"
+	    "        ask: S?\n"
+	    "        integer: true\n"
+	    "        follow_up: {1: []}\n"
+	    "      - id: note\n"
+	    "        type: note\n"
+	    "        ask: Hi.\n"
+	    "        required: true\n"
+	    "        default: x\n"
+	    "        validate: \"1\"\n"
+	    "      - id: l\n"
+	    "        type: ladder\n"
+	    "        ask: Why?\n"
+	    "        default: x\n"
+	    "        min: 1\n",
+	    10, 9, "'choices' does not apply to a question of type text",
+	    11, 9, "'depth' does not apply to a question of type text",
+	    15, 9, "'labels' does not apply to a question of type number",
+	    16, 9, "'from' does not apply to a question of type number",
+	    20, 9, "'integer' does not apply to a question of type scale",
+	    21, 9, "'follow_up' does not apply to a question of type scale",
+	    25, 9, "'required' does not apply to a question of type note",
+	    26, 9, "'default' does not apply to a question of type note",
+	    27, 9, "'validate' does not apply to a question of type note",
+	    31, 9, "'default' does not apply to a question of type ladder",
+	    32, 9, "'min' does not apply to a question of type ladder",
+	    0);
+}
+
+static void
+test_missing_keys_and_kinds(void **state)
+{
+	assert_errors(state,
+	    "whyline: 1\n"
+	    "id: t\n"
+	    "sections:\n"
+	    "  - title: [S]\n"
+	    "    questions:\n"
+	    "      - ask: Anonymous?\n"
+	    "      - id: a\n"
+	    "        ask: {x: 1}\n"
+	    "        required: maybe\n"
+	    "      - just a string\n"
+	    "      - id: c\n"
+	    "        type: choice\n"
+	    "        ask: C?\n"
+	    "        choices: yes\n"
+	    "      - id: n\n"
+	    "        type: number\n"
+	    "        ask: N?\n"
+	    "        min: ten\n"
+	    "  - questions: {a: 1}\n"
+	    "flags: {x: 1}\n",
+	    1, 1, "the tree has no 'title'",
+	    4, 12, "'title' must be a string, not a list",
+	    6, 9, "a question has no 'id'",
+	    8, 14, "'ask' must be a string, not a mapping",
+	    9, 19, "'required' must be true or false",
+	    10, 9, "a question must be a mapping with 'id' and 'ask', not a scalar",
+	    12, 15, "question 'c' is of type choice but has no 'choices'",
+	    14, 18, "'choices' must be a list, not a scalar",
+	    18, 14, "'min' must be a number",
+	    19, 5, "a section has no 'title'",
+	    19, 16, "'questions' must be a list, not a mapping",
+	    20, 8, "'flags' must be a list, not a mapping",
+	    0);
+}
+
+static void
+test_ids_malformed_and_reserved(void **state)
+{
+	assert_errors(state,
+	    "whyline: 1\n"
+	    "id: My Tree\n"
+	    "title: T\n"
+	    "sections:\n"
+	    "  - id: -s\n"
+	    "    title: S\n"
+	    "    questions:\n"
+	    "      - id: Budget\n"
+	    "        ask: A?\n"
+	    "      - id: rung\n"
+	    "        ask: B?\n"
+	    "      - id: value\n"
+	    "        ask: C?\n"
+	    "      - id: 2nd\n"
+	    "        ask: D?\n",
+	    2, 5, "tree id 'My Tree' is malformed",
+	    5, 9, "section id '-s' is malformed",
+	    8, 13, "question id 'Budget' is malformed: it must match [a-z][a-z0-9_]*",
+	    10, 13, "question id 'rung' is reserved",
+	    12, 13, "question id 'value' is reserved",
+	    14, 13, "question id '2nd' is malformed",
+	    0);
+}
+
+static void
+test_types_and_ranges(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: a\n"
+	    "        type: choise\n"
+	    "        ask: A?\n"
+	    "      - id: b\n"
+	    "        type: dropdown\n"
+	    "        ask: B?\n"
+	    "      - id: l\n"
+	    "        type: ladder\n"
+	    "        ask: Why?\n"
+	    "        depth: 21\n"
+	    "      - id: m\n"
+	    "        type: ladder\n"
+	    "        ask: Why?\n"
+	    "        depth: 2.5\n",
+	    9, 15, "unknown type 'choise'; did you mean 'choice'?",
+	    12, 15, "unknown type 'dropdown' (text, paragraph, choice",
+	    17, 16, "'depth' must be a whole number from 1 to 20",
+	    21, 16, "'depth' must be a whole number from 1 to 20",
+	    0);
+}
+
+static void
+test_format_and_empty(void **state)
+{
+	assert_errors(state, "whyline: 2\nid: t\ntitle: T\nsections: []\n",
+	    1, 10, "this tree is written for format 2",
+	    4, 11, "'sections' is empty",
+	    0);
+	assert_errors(state, "whyline: 0\nid: t\ntitle: T\nsections:\n"
+	    "  - title: S\n    questions: []\n",
+	    1, 10, "'whyline' must be the format version, 1",
+	    6, 16, "'questions' is empty",
+	    0);
+	assert_errors(state, "# nothing\n", 1, 1, "the file is empty", 0);
+	assert_errors(state, "- a\n", 1, 1, "a tree must be a mapping", 0);
+}
+
+static void
+test_too_many_questions(void **state)
+{
+	struct buf b = { 0 };
+	struct diags d = { 0 };
+	struct tree *t;
+	size_t i;
+
+	buf_puts(&b, HEAD);
+	for (i = 0; i <= TREE_MAX_QUESTIONS; i++)
+		buf_printf(&b, "      - {id: q%zu, ask: a}\n", i);
+	t = load(state, buf_str(&b), &d);
+	assert_non_null(t);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].mark.line, 8 + TREE_MAX_QUESTIONS);
+	assert_non_null(strstr(d.v[0].msg, "more than 100000 questions"));
+	assert_int_equal(t->nall, TREE_MAX_QUESTIONS);
+	diags_free(&d);
+	tree_free(t);
+	buf_free(&b);
+}
+
+static void
+test_unreadable(void **state)
+{
+	struct diags d = { 0 };
+
+	assert_null(tree_load("/nonexistent/tree.yaml", &d));
+	assert_int_equal(d.nerrors, 1);
+	assert_string_equal(d.v[0].file, "/nonexistent/tree.yaml");
+	diags_free(&d);
+	/* Not YAML: no tree at all. */
+	assert_null(load(state, "a: [\n", &d));
+	assert_int_equal(d.nerrors, 1);
+	diags_free(&d);
+}
+
+/* ---- problems of meaning ---- */
+
+static void
+test_check_references(void **state)
+{
+	assert_errors(state,
+	    "whyline: 1\n"
+	    "id: t\n"
+	    "title: T {{a}}\n"
+	    "intro: Hi {{a}}\n"
+	    "sections:\n"
+	    "  - title: S {{a}}\n"
+	    "    when: \"$a = 1\"\n"
+	    "    questions:\n"
+	    "      - id: a\n"
+	    "        ask: A {{a}}\n"
+	    "        when: \"$a IS NULL\"\n"
+	    "      - id: b\n"
+	    "        ask: B {{a}} {{bb}}\n"
+	    "        help: \"{{c}}\"\n"
+	    "        when: \"$aa = 1\"\n"
+	    "        validate: \"$value > $c\"\n"
+	    "      - id: c\n"
+	    "        type: ladder\n"
+	    "        from: d\n"
+	    "        ask: Why {{rung}}?\n"
+	    "      - id: d\n"
+	    "        ask: \"{{rung}} {{ D }}\"\n"
+	    "flags:\n"
+	    "  - when: \"$d = 1 AND $value = 2\"\n"
+	    "    say: \"{{d}} {{e\"\n",
+	    4, 8, "{{a}} in 'intro' names question 'a' (line 9), which is not asked before it",
+	    6, 12, "{{a}} in 'title' names question 'a'",
+	    7, 11, "$a in 'when' names question 'a'",
+	    10, 14, "{{a}} in 'ask' names question 'a'",
+	    11, 15, "$a in 'when' names question 'a'",
+	    13, 14, "{{bb}} in 'ask' names no question; did you mean 'b'?",
+	    14, 15, "{{c}} in 'help' names question 'c'",
+	    15, 15, "$aa in 'when' names no question; did you mean 'a'?",
+	    16, 19, "$c in 'validate' names question 'c'",
+	    19, 15, "'d' in 'from' names question 'd'",
+	    22, 14, "{{rung}} in 'ask' is only for a ladder",
+	    22, 14, "'{{ D }}' in 'ask' is not a question id",
+	    24, 11, "$value in 'when' names no question",
+	    25, 10, "'{{' in 'say' is not closed",
+	    0);
+}
+
+static void
+test_check_choices_and_values(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: c\n"
+	    "        type: choice\n"
+	    "        ask: C?\n"
+	    "        default: maybe\n"
+	    "        choices:\n"
+	    "          - a\n"
+	    "          - {value: b}\n"
+	    "          - {value: a, label: A again}\n"
+	    "        follow_up:\n"
+	    "          b: [{id: x, ask: X?}]\n"
+	    "          z: [{id: y, ask: Y?}]\n"
+	    "      - id: yn\n"
+	    "        type: yesno\n"
+	    "        ask: Y?\n"
+	    "        default: perhaps\n"
+	    "        follow_up:\n"
+	    "          yes: [{id: w, ask: W?}]\n"
+	    "          true: [{id: v, ask: V?}]\n"
+	    "      - id: n\n"
+	    "        type: number\n"
+	    "        ask: N?\n"
+	    "        min: 10\n"
+	    "        max: 1\n"
+	    "      - id: s\n"
+	    "        type: scale\n"
+	    "        ask: S?\n"
+	    "        min: 6\n"
+	    "      - id: m\n"
+	    "        type: multi\n"
+	    "        ask: M?\n"
+	    "        choices: [a, b]\n"
+	    "        min: 3\n"
+	    "      - id: l\n"
+	    "        type: ladder\n"
+	    "        ask: Why?\n"
+	    "        from: nobody\n",
+	    11, 18, "default 'maybe' is not a value of question 'c'",
+	    15, 21, "choice value 'a' appears twice in question 'c' (first at line 13)",
+	    18, 11, "follow_up 'z' is not a value of question 'c'",
+	    22, 18, "the default of question 'yn' must be yes or no",
+	    25, 11, "follow_up 'true' is not a value of question 'yn' (yes or no)",
+	    29, 14, "'min' (10) is over 'max' (1) in question 'n'",
+	    34, 14, "'min' (6) is over 'max' (5) in question 's'",
+	    39, 14, "question 'm' asks for at least 3 of 2 choices",
+	    43, 15, "'nobody' in 'from' names no question",
+	    0);
+}
+
+static void
+test_check_duplicate_ids(void **state)
+{
+	assert_errors(state,
+	    "whyline: 1\n"
+	    "id: t\n"
+	    "title: T\n"
+	    "sections:\n"
+	    "  - id: s\n"
+	    "    title: S\n"
+	    "    questions:\n"
+	    "      - id: a\n"
+	    "        ask: A?\n"
+	    "        type: yesno\n"
+	    "        follow_up:\n"
+	    "          yes: [{id: a, ask: Again?}]\n"
+	    "  - id: s\n"
+	    "    title: S2\n"
+	    "    questions: [{id: a, ask: Third?}]\n",
+	    12, 22, "question id 'a' is used twice (first at line 8)",
+	    13, 9, "section id 's' is used twice (first at line 5)",
+	    15, 22, "question id 'a' is used twice (first at line 8)",
+	    0);
+}
+
+static void
+test_check_unreachable_warns(void **state)
+{
+	struct diags d = { 0 };
+	struct tree *t = load(state, HEAD
+	    "      - id: yn\n"
+	    "        type: yesno\n"
+	    "        ask: Y?\n"
+	    "      - id: never\n"
+	    "        ask: N?\n"
+	    "        when: \"$yn = 'maybe'\"\n"
+	    "      - id: maybe\n"
+	    "        ask: M?\n"
+	    "        when: \"$yn = 'yes' OR $never IS NULL\"\n"
+	    "      - id: shown\n"
+	    "        type: note\n"
+	    "        ask: Hello\n"
+	    "        when: \"0\"\n", &d);
+
+	assert_non_null(t);
+	check_tree(t, &d);
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.n, 2);
+	assert_true(has_diag(&d, DIAG_WARNING, 13, 15, "question 'never' can never be asked"));
+	assert_true(has_diag(&d, DIAG_WARNING, 20, 15, "question 'shown' can never be asked"));
+	diags_free(&d);
+	tree_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tree_fields),
+		cmocka_unit_test(test_question_defaults),
+		cmocka_unit_test(test_question_types),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_keys_that_do_not_apply),
+		cmocka_unit_test(test_missing_keys_and_kinds),
+		cmocka_unit_test(test_ids_malformed_and_reserved),
+		cmocka_unit_test(test_types_and_ranges),
+		cmocka_unit_test(test_format_and_empty),
+		cmocka_unit_test(test_too_many_questions),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_check_references),
+		cmocka_unit_test(test_check_choices_and_values),
+		cmocka_unit_test(test_check_duplicate_ids),
+		cmocka_unit_test(test_check_unreachable_warns),
+	};
+
+	return cmocka_run_group_tests_name("tree", tests, setup, teardown);
+}
