@@ -14,19 +14,32 @@
 #include "util.h"
 
 /* True for the characters escaped wherever they are: they can open
- * emphasis, code, links, autolinks, raw HTML or table cells. */
+ * emphasis, code, links, autolinks, raw HTML, table cells, headings or
+ * block quotes. */
 static bool
 md_special(unsigned char c)
 {
-	return c != '\0' && strchr("\\`*_[]<>|~#", c) != NULL;
+	return c != '\0' && strchr("\\`*[]<>|~#", c) != NULL;
 }
 
-/* True for the characters that open a block at the start of a line:
- * headings, lists, quotes, fences, thematic breaks, setext underlines. */
+/* True for an ASCII letter or digit. */
 static bool
-md_line_special(unsigned char c)
+md_alnum(unsigned char c)
 {
-	return c != '\0' && strchr("#>+-=*_~`|<[", c) != NULL;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* True when the '-', '+' or '=' at s[i], first on a line of n bytes,
+ * could open a list item, a thematic break or a setext underline: it is
+ * followed by white space, the end of the line, or itself. */
+static bool
+md_line_marker(const char *s, size_t i, size_t n)
+{
+	char next = i + 1 < n ? s[i + 1] : ' ';
+
+	if (s[i] != '-' && s[i] != '+' && s[i] != '=')
+		return false;
+	return next == ' ' || next == '\t' || next == s[i];
 }
 
 /* True when s starts an HTML entity or character reference after '&'. */
@@ -48,14 +61,14 @@ md_line(struct buf *out, const char *s, size_t n)
 		i++;
 	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	if (i < n && md_line_special((unsigned char)s[i]) &&
-	    !md_special((unsigned char)s[i])) {
+	if (i < n && md_line_marker(s, i, n)) {
 		buf_putc(out, '\\');
 		buf_putc(out, s[i++]);
 	}
 	for (d = i; d < n && s[d] >= '0' && s[d] <= '9'; d++)
 		;
-	if (d > i && d < n && (s[d] == '.' || s[d] == ')')) {
+	if (d > i && d < n && (s[d] == '.' || s[d] == ')') &&
+	    (d + 1 == n || s[d + 1] == ' ' || s[d + 1] == '\t')) {
 		buf_add(out, s + i, d - i);
 		buf_putc(out, '\\');
 		buf_putc(out, s[d]);
@@ -72,7 +85,9 @@ md_line(struct buf *out, const char *s, size_t n)
 		    (unsigned char)s[i + 1] <= 0x9f) {
 			i++;
 		} else {
-			if (md_special(c) || (c == '&' && md_entity_start(s + i + 1)))
+			if (md_special(c) || (c == '&' && md_entity_start(s + i + 1)) ||
+			    (c == '_' && (i == 0 || !md_alnum((unsigned char)s[i - 1]) ||
+			    i + 1 == n || !md_alnum((unsigned char)s[i + 1]))))
 				buf_putc(out, '\\');
 			buf_putc(out, (char)c);
 		}
