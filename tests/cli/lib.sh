@@ -1,10 +1,17 @@
 # lib.sh: helpers the CLI tests share, sourced with `. "$top_srcdir/tests/cli/lib.sh"`.
-# Output is TAP (make check runs the tests through tap-driver.sh). Each
-# helper below is independent; testers add functions, they do not change
-# the ones here.
+# Sourcing it makes a private folder $tmp, removed on exit. Two styles of
+# reporting live here side by side: TAP (tap_*), which tap-driver.sh reads,
+# and fail/finish, which count failures. Several testers use this file:
+# add functions, do not change or remove the ones here.
 
 : "${WHYLINE:?WHYLINE must name the built whyline program}"
 : "${top_srcdir:?top_srcdir must name the source folder}"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyline-test.XXXXXX") || exit 99
+trap 'wl_on_exit' 0
+trap 'exit 1' HUP INT TERM
+failures=0
+tap_name=${0##*/}
 
 # ---- TAP ----
 
@@ -63,13 +70,11 @@ tap_skip_all() {
 
 # ---- a private folder ----
 
-# wl_tmpdir NAME: makes $tmp, removed on exit; wl_cleanup (if defined by the
-# test) runs first. $tap_name names the test in messages.
+# wl_tmpdir NAME: names the test in messages ($tap_name); $tmp, made when
+# this file was sourced, is removed on exit, after wl_cleanup (if the test
+# defines it) runs.
 wl_tmpdir() {
 	tap_name=$1
-	tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyline-$1.XXXXXX") || exit 99
-	trap 'wl_on_exit' 0
-	trap 'exit 1' HUP INT TERM
 }
 
 # Runs the test's clean-up, ends a background whyline still running, then
@@ -175,4 +180,31 @@ wl_bg_wait() {
 	_r=$?
 	wl_pid=
 	return $_r
+}
+
+# ---- fail and finish: counting failures ----
+
+# Reports one failure (the test goes on, to show every failure at once).
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# Prints a file indented, to show what the program said.
+show() {
+	sed 's/^/    | /' "$1" >&2
+}
+
+# Exits 1 when anything failed, 0 otherwise.
+finish() {
+	if [ "$failures" -gt 0 ]; then
+		echo "$failures failure(s)" >&2
+		exit 1
+	fi
+	exit 0
+}
+
+# True when file holds a sanitizer's report.
+has_sanitizer_report() {
+	grep -E 'runtime error|AddressSanitizer|LeakSanitizer' "$1" >/dev/null
 }
