@@ -210,7 +210,7 @@ static int
 brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
 {
 	struct brief b;
-	char *err = NULL, *md = NULL, *page = NULL, *title = NULL;
+	char *err = NULL, *md = NULL, *page = NULL, *title = NULL, *clean;
 	int status = 0;
 
 	if (o->format == FORMAT_JSON)
@@ -227,6 +227,9 @@ brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
 	if (o->format == FORMAT_HTML) {
 		title = ss->row.client != NULL && *ss->row.client != '\0' ?
 		    xasprintf("%s: %s", b.title, ss->row.client) : xstrdup(b.title);
+		clean = brief_str(title, false);
+		free(title);
+		title = clean;
 		page = brief_html_page(md, title, b.lang);
 		status = brief_write(o, page, strlen(page));
 	} else {

@@ -1,0 +1,476 @@
+#!/bin/sh
+# `whyline brief`: the Markdown layout (facts, request, ladder tree with
+# stops, labels, flags with causes, open items, notes, changes), --share,
+# HTML, JSON (as export prints it), templates and their errors, -o written
+# atomically, exit statuses, and hostile answers through every format.
+
+: "${WHYLINE:?WHYLINE must name the built whyline program}"
+: "${top_srcdir:?top_srcdir must name the source folder}"
+
+data=$top_srcdir/tests/data/brief
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyline-brief.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' 0
+trap 'exit 1' HUP INT TERM
+
+WHYLINE_DB=$tmp/w.db
+TZ=UTC
+WHYLINE_CONSULTANT='Ann Consultant'
+NO_COLOR=1
+export WHYLINE_DB TZ WHYLINE_CONSULTANT NO_COLOR
+unset WHYLINE_LOCALE_DIR
+umask 022
+
+esc=$(printf '\033')
+bel=$(printf '\007')
+n=0
+failed=0
+
+# ok DESCRIPTION COMMAND...: one TAP line for the command's success.
+ok() {
+	desc=$1
+	shift
+	n=$((n + 1))
+	if "$@" >"$tmp/ok.out" 2>&1; then
+		echo "ok $n - $desc"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $desc"
+		sed 's/^/# /' "$tmp/ok.out"
+	fi
+}
+
+# has FILE LINE: FILE holds LINE exactly, as a whole line.
+has() {
+	grep -qxF -e "$2" "$1" || { echo "missing line: $2"; return 1; }
+}
+
+# lacks FILE TEXT: no line of FILE holds TEXT.
+lacks() {
+	! grep -qF -e "$2" "$1" || { echo "unexpected: $(grep -F -e "$2" "$1" | head -1)"; return 1; }
+}
+
+# after FILE LINE NEXT: the line after LINE in FILE is NEXT.
+after() {
+	got=$(awk -v l="$2" 'found { print; exit } $0 == l { found = 1 }' "$1")
+	[ "$got" = "$3" ] || { echo "after '$2': '$got', not '$3'"; return 1; }
+}
+
+# status WANT COMMAND...: the command exits with WANT.
+status() {
+	want=$1
+	shift
+	"$@" >"$tmp/st.out" 2>"$tmp/st.err"
+	got=$?
+	[ "$got" -eq "$want" ] || { echo "exit $got, not $want"; cat "$tmp/st.err"; return 1; }
+}
+
+# same A B: two files are the same.
+same() {
+	cmp -s "$1" "$2" || { diff "$1" "$2" | head -20; return 1; }
+}
+
+# section FILE HEADING: the lines from HEADING to the next "## " heading.
+section() {
+	awk -v h="$2" '$0 == h { on = 1; print; next } on && /^## / { exit } on' "$1"
+}
+
+# ---- the sessions ----
+setup() {
+	a=$("$WHYLINE" run "$data/call.yaml" --answers "$data/answers.yaml" --client ACME) &&
+	printf '%s\n' 'Instagram posts' 'More bookings' '/also Less idle staff' \
+	    'Stable revenue' '/goal' '/also Fewer sick days' 'Happier team' \
+	    'Lower turnover' '/stuck' '/note ask about last year' '1' '1200' \
+	    '1,3' 'y' '/back' 'n' '4' 'line one' 'line two' '' '1' \
+	    '/skip client did not know' 'call back' |
+	    "$WHYLINE" run "$data/call.yaml" --plain --client Piped \
+	    >/dev/null 2>"$tmp/run.err" &&
+	p=$(sed -n 's/.*whyline brief \([0-9a-f][0-9a-f]*\).*/\1/p' "$tmp/run.err") &&
+	h=$("$WHYLINE" run "$data/call.yaml" --answers "$data/hostile.yaml" \
+	    --client "<b>Evil</b> # co${esc}[2J") &&
+	[ -n "$a" ] && [ -n "$p" ] && [ -n "$h" ]
+}
+
+ok "three sessions are recorded" setup
+
+"$WHYLINE" brief "$a" >"$tmp/a.md" 2>"$tmp/a.err"
+ok "brief of an answered session exits 0 and says nothing on stderr" \
+    sh -c "[ -s '$tmp/a.md' ] && [ ! -s '$tmp/a.err' ]"
+
+check_facts() {
+	has "$tmp/a.md" "# Brief test call: ACME" &&
+	has "$tmp/a.md" "- **Client:** ACME" &&
+	has "$tmp/a.md" "- **Consultant:** Ann Consultant" &&
+	has "$tmp/a.md" "- **Interview:** Brief test call, version 2.1" &&
+	has "$tmp/a.md" "- **Language:** en" &&
+	grep -qE '^- \*\*Date:\*\* [0-9]{4}-[0-9]{2}-[0-9]{2}, [0-9]{2}:[0-9]{2}–[0-9]{2}:[0-9]{2} UTC \(less than a minute\)$' "$tmp/a.md" &&
+	grep -qE "^- \*\*Session:\*\* $(echo "$a" | cut -c1-8), finished$" "$tmp/a.md"
+}
+ok "the header has title, client, consultant, date and length, tree, language" check_facts
+
+check_headings() {
+	has "$tmp/a.md" "## The stated request" &&
+	after "$tmp/a.md" "## The stated request" "" &&
+	has "$tmp/a.md" "> Instagram posts" &&
+	has "$tmp/a.md" "## Root goal" &&
+	has "$tmp/a.md" "## The request" &&
+	has "$tmp/a.md" "## Context" &&
+	has "$tmp/a.md" "## Wrap-up" &&
+	has "$tmp/a.md" "## Flags"
+}
+ok "headings: request, the ladder's goal heading, each section, flags" check_headings
+
+check_labels() {
+	after "$tmp/a.md" "**How is the budget set?**  " "A fixed amount" &&
+	after "$tmp/a.md" "**Which channels do they use?**  " "Instagram, Newsletter" &&
+	after "$tmp/a.md" "**How confident are they?**  " "5 (Fully)" &&
+	after "$tmp/a.md" "**Is it urgent?**  " "no" &&
+	after "$tmp/a.md" "**By when must A stable revenue stream be reached?**  " "next spring" &&
+	lacks "$tmp/a.md" '["ig","mail"]' && ! grep -qx 'fixed' "$tmp/a.md"
+}
+ok "answers read as labels, not stored values" check_labels
+
+check_hidden() {
+	lacks "$tmp/a.md" "How did they find us" && lacks "$tmp/a.md" "Someone referred them"
+}
+ok "a question with brief: false is left out" check_hidden
+
+check_paragraph() {
+	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^\*\*By when/p' "$tmp/a.md" >"$tmp/para.out"
+	cat >"$tmp/para.exp" <<'EOF'
+**What is the story behind it?**  
+They tried ads last year.  
+It did not work.
+
+Now they want something steady.
+
+**By when must A stable revenue stream be reached?**  
+EOF
+	same "$tmp/para.exp" "$tmp/para.out"
+}
+ok "a paragraph answer keeps its lines and paragraphs" check_paragraph
+
+"$WHYLINE" brief "$p" >"$tmp/p.md" 2>"$tmp/p.err"
+cat >"$tmp/ladder.exp" <<'EOF'
+## Root goal
+
+**Stable revenue**
+
+- Instagram posts
+  - More bookings
+    - Stable revenue — *goal*
+    - Less idle staff
+      - Happier team
+        - Lower turnover — *stopped at the depth limit*
+      - Fewer sick days — *stuck: the client could not go deeper*
+
+EOF
+section "$tmp/p.md" "## Root goal" >"$tmp/ladder.out"
+ok "the ladder is a tree from the request to every goal, with each stop" \
+    same "$tmp/ladder.exp" "$tmp/ladder.out"
+
+cat >"$tmp/flags.exp" <<'EOF'
+## Flags
+
+### Risks
+
+- The budget (1200) is small for Instagram posts.
+  - How is the budget set? → A fixed amount
+  - How much? → 1200
+
+### Preferences
+
+- They like newsletters.
+  - Which channels do they use? → Instagram, Newsletter
+
+### Information
+
+- They came through a referral; thank the referrer.
+
+EOF
+section "$tmp/p.md" "## Flags" >"$tmp/flags.out"
+ok "flags by level, each with the answers that raised it (hidden ones not)" \
+    same "$tmp/flags.exp" "$tmp/flags.out"
+
+ok "open items: a skipped question and its reason" \
+    has "$tmp/p.md" "- By when must Stable revenue be reached? — skipped: client did not know"
+
+check_notes() {
+	has "$tmp/p.md" "## Notes" &&
+	grep -qE '^- \*\*How is the budget set\?\*\* \([0-9]{2}:[0-9]{2}\)  $' "$tmp/p.md" &&
+	has "$tmp/p.md" "  ask about last year"
+}
+ok "notes, with their question and time" check_notes
+
+ok "answers changed during the call" \
+    grep -qE '^- \*\*Is it urgent\?\*\*, [0-9]{2}:[0-9]{2}: yes → no$' "$tmp/p.md"
+
+ok "the changed answer is shown as it is now" after "$tmp/p.md" "**Is it urgent?**  " "no"
+
+"$WHYLINE" brief --share "$p" >"$tmp/share.md"
+check_share() {
+	lacks "$tmp/share.md" "## Flags" && lacks "$tmp/share.md" "## Notes" &&
+	lacks "$tmp/share.md" "## Changes" && lacks "$tmp/share.md" "ask about last year" &&
+	lacks "$tmp/share.md" "referral" &&
+	has "$tmp/share.md" "## Root goal" && has "$tmp/share.md" "## Open items" &&
+	has "$tmp/share.md" "call back"
+}
+ok "--share leaves out notes, flags and changes, and keeps the rest" check_share
+
+check_default() {
+	"$WHYLINE" brief >"$tmp/latest.md" && "$WHYLINE" brief "$h" >"$tmp/h.md" &&
+	same "$tmp/latest.md" "$tmp/h.md" &&
+	"$WHYLINE" brief "$(echo "$p" | cut -c1-6)" >"$tmp/prefix.md" &&
+	same "$tmp/prefix.md" "$tmp/p.md"
+}
+ok "the latest session by default; a unique prefix names a session" check_default
+
+# ---- HTML ----
+"$WHYLINE" brief --format html "$a" >"$tmp/a.html"
+check_html() {
+	[ "$(head -1 "$tmp/a.html")" = "<!DOCTYPE html>" ] &&
+	has "$tmp/a.html" '<html lang="en">' &&
+	has "$tmp/a.html" '<meta charset="utf-8">' &&
+	has "$tmp/a.html" '<title>Brief test call: ACME</title>' &&
+	grep -q '<style>' "$tmp/a.html" && grep -q '@media print' "$tmp/a.html" &&
+	has "$tmp/a.html" '<h2>Root goal</h2>' &&
+	has "$tmp/a.html" '<blockquote>' &&
+	[ "$(tail -1 "$tmp/a.html")" = "</html>" ] &&
+	lacks "$tmp/a.html" '<script' && lacks "$tmp/a.html" '<link'
+}
+ok "--format html is a standalone page with its own style and no script" check_html
+
+ok "--lang sets the page's language" \
+    sh -c "'$WHYLINE' brief --lang fr --format html '$a' | grep -qxF '<html lang=\"fr\">'"
+
+# ---- JSON ----
+"$WHYLINE" brief --format json "$a" >"$tmp/a.json"
+"$WHYLINE" export --format json "$a" >"$tmp/a-export.json"
+ok "--format json is read by jq" \
+    sh -c "jq -e '.whyline == 1 and .sessions[0].id == \"$a\" and .sessions[0].answers.budget == \"fixed\"' '$tmp/a.json' >/dev/null"
+ok "--format json prints the session as export does" same "$tmp/a.json" "$tmp/a-export.json"
+ok "--format json --share has no notes, flags or history" \
+    sh -c "'$WHYLINE' brief --format json --share '$p' | jq -e '.sessions[0] | has(\"notes\") or has(\"flags\") or has(\"history\") | not' >/dev/null"
+
+# ---- templates ----
+"$WHYLINE" brief --template "$data/template.md" "$p" >"$tmp/t.out" 2>"$tmp/t.err"
+ok "a template renders over the documented context" same "$data/template.out" "$tmp/t.out"
+
+printf '# {{title}}\n\n{{#sections}}\n## {{title}}\n{{/section}}\n' >"$tmp/bad.md"
+check_bad_template() {
+	status 1 "$WHYLINE" brief --template "$tmp/bad.md" "$a" &&
+	grep -qE "^$tmp/bad.md:[0-9]+:[0-9]+: error: " "$tmp/st.err" &&
+	[ ! -s "$tmp/st.out" ]
+}
+ok "an invalid template: exit 1 and FILE:LINE:COL: error:" check_bad_template
+ok "a missing template: exit 1" status 1 "$WHYLINE" brief --template "$tmp/none.md" "$a"
+
+check_template_html() {
+	"$WHYLINE" brief --format html --template "$data/template.md" "$h" >"$tmp/th.html" &&
+	has "$tmp/th.html" "<!DOCTYPE html>" &&
+	lacks "$tmp/th.html" "<script" && lacks "$tmp/th.html" "<img" &&
+	lacks "$tmp/th.html" "<a " && lacks "$tmp/th.html" "href=\"" && grep -q '&lt;script&gt;' "$tmp/th.html"
+}
+ok "a template's HTML goes through cmark in safe mode" check_template_html
+
+check_raw_template_html() {
+	printf '%s\n' '{{{answers.next_step}}}' '' '{{{answers.deadline}}}' '' \
+	    '{{#ladders}}{{#chains}}{{#rungs}}' '{{{text}}}' '' '{{/rungs}}{{/chains}}{{/ladders}}' \
+	    '{{{answers.story}}}' >"$tmp/raw.md" &&
+	"$WHYLINE" brief --template "$tmp/raw.md" "$h" >"$tmp/raw.out" &&
+	grep -q '<script>alert(1)</script>' "$tmp/raw.out" &&
+	"$WHYLINE" brief --format html --template "$tmp/raw.md" "$h" >"$tmp/raw.html" &&
+	lacks "$tmp/raw.html" "<script" && lacks "$tmp/raw.html" "<img" &&
+	lacks "$tmp/raw.html" "href=\"javascript" && lacks "$tmp/raw.html" "<a href='javascript" &&
+	grep -q 'raw HTML omitted' "$tmp/raw.html" && grep -q '<a href="">click</a>' "$tmp/raw.html"
+}
+ok "{{{raw}}} answers: Markdown as is, but no HTML or javascript: link in --format html" \
+    check_raw_template_html
+
+check_tree_template() {
+	mkdir -p "$tmp/tree" &&
+	sed 's/^version: "2.1"$/version: "2.1"\nbrief: own.md/' "$data/call.yaml" >"$tmp/tree/call.yaml" &&
+	printf 'Own brief for {{client}}: {{answers.budget}}\n' >"$tmp/tree/own.md" &&
+	own=$("$WHYLINE" run "$tmp/tree/call.yaml" --answers "$data/answers.yaml" --client Own) &&
+	[ "$("$WHYLINE" brief "$own")" = "Own brief for Own: A fixed amount" ] &&
+	rm "$tmp/tree/own.md" &&
+	"$WHYLINE" brief "$own" >"$tmp/own.md" 2>"$tmp/own.err" &&
+	grep -q "own.md" "$tmp/own.err" && has "$tmp/own.md" "# Brief test call: Own"
+}
+ok "the tree's brief: template is used, and the default when it is gone" check_tree_template
+
+# ---- -o ----
+mkdir "$tmp/out"
+check_output() {
+	"$WHYLINE" brief "$a" -o "$tmp/out/brief.md" >"$tmp/o.stdout" &&
+	[ ! -s "$tmp/o.stdout" ] && same "$tmp/a.md" "$tmp/out/brief.md" &&
+	[ "$(ls -A "$tmp/out")" = "brief.md" ] &&
+	[ "$(stat -c %a "$tmp/out/brief.md")" = 644 ]
+}
+ok "-o writes the whole brief, leaves no temporary file, mode 0644 under umask 022" check_output
+
+check_output_mode() {
+	chmod 600 "$tmp/out/brief.md" &&
+	"$WHYLINE" brief --share "$a" --output "$tmp/out/brief.md" &&
+	[ "$(stat -c %a "$tmp/out/brief.md")" = 600 ] &&
+	lacks "$tmp/out/brief.md" "## Flags" && [ "$(ls -A "$tmp/out")" = "brief.md" ]
+}
+ok "-o over a file replaces it and keeps its mode" check_output_mode
+
+check_output_kept() {
+	cp "$tmp/out/brief.md" "$tmp/kept.md" &&
+	status 1 "$WHYLINE" brief --template "$tmp/bad.md" "$a" -o "$tmp/out/brief.md" &&
+	same "$tmp/kept.md" "$tmp/out/brief.md" && [ "$(ls -A "$tmp/out")" = "brief.md" ]
+}
+ok "a failed render leaves the file as it was" check_output_kept
+
+ok "-o into a missing folder fails and creates nothing" \
+    sh -c "! '$WHYLINE' brief '$a' -o '$tmp/none/brief.md' 2>/dev/null && [ ! -e '$tmp/none' ]"
+
+check_output_sync() {
+	command -v strace >/dev/null || return 0
+	strace -f -e trace=openat,fsync,rename -o "$tmp/strace" \
+	    "$WHYLINE" brief "$a" -o "$tmp/out/brief.md" || return 1
+	# The temporary file beside the target, fsync, rename, fsync again.
+	awk '
+		/openat\(.*\/out\/\.brief\.md\..*\.tmp"/ { if (!step) step = 1 }
+		/fsync\(/ && step == 1 { step = 2; next }
+		/rename\(.*\.tmp", ".*\/out\/brief\.md"\)/ && step == 2 { step = 3 }
+		/fsync\(/ && step == 3 { step = 4 }
+		END { exit step == 4 ? 0 : 1 }' "$tmp/strace" ||
+	{ grep -E 'tmp|fsync|rename' "$tmp/strace"; return 1; }
+}
+ok "-o: temporary file, fsync, rename, fsync of the folder (strace)" check_output_sync
+
+# ---- exit statuses ----
+ok "an unknown session: exit 1" status 1 "$WHYLINE" brief ffffffff
+ok "an unknown format: exit 2" status 2 "$WHYLINE" brief --format xml "$a"
+ok "a template with --format json: exit 2" \
+    status 2 "$WHYLINE" brief --format json --template "$data/template.md" "$a"
+ok "two sessions: exit 2" status 2 "$WHYLINE" brief "$a" "$p"
+echo "not a database, not at all, but long enough to be read as one......" >"$tmp/not.db"
+ok "a file that is not a database: exit 3" status 3 "$WHYLINE" brief --db "$tmp/not.db"
+ok "--help describes brief's options" \
+    sh -c "'$WHYLINE' brief --help | grep -q -- '--template FILE'"
+
+# ---- hostile answers ----
+"$WHYLINE" brief "$h" >"$tmp/h.md"
+"$WHYLINE" brief --format html "$h" >"$tmp/h.html"
+"$WHYLINE" brief --format json "$h" >"$tmp/h.json"
+"$WHYLINE" brief --template "$data/template.md" "$h" >"$tmp/h.t.md"
+
+check_hostile_md_blocks() {
+	[ "$(grep -c '^# ' "$tmp/h.md")" -eq 1 ] &&
+	! grep -nE '^ {0,3}(```|~~~|[0-9]+[.)]( |$)|[|<]|    [^ -])' "$tmp/h.md" &&
+	[ "$(grep -c '^>' "$tmp/h.md")" -eq 1 ] &&
+	has "$tmp/h.md" '> \# Heading'
+}
+ok "hostile Markdown: no heading, fence, ordered list, table, quote or HTML from answers" \
+    check_hostile_md_blocks
+
+cat >"$tmp/hladder.exp" <<'EOF'
+## Root goal
+
+**\[x\](javascript:alert(1))**
+
+- \# Heading
+  - \- item
+    - \<script\>alert(1)\</script\>
+      - \[x\](javascript:alert(1)) — *goal*
+
+EOF
+section "$tmp/h.md" "## Root goal" >"$tmp/hladder.out"
+ok "hostile rungs stay single items of the ladder's tree" same "$tmp/hladder.exp" "$tmp/hladder.out"
+
+ok "hostile title and client: escaped in the heading" \
+    has "$tmp/h.md" '# Brief test call: \<b\>Evil\</b\> \# co\[2J'
+
+check_controls() {
+	for f in "$tmp/h.md" "$tmp/h.html" "$tmp/h.json" "$tmp/h.t.md"; do
+		if grep -q "[$esc$bel]" "$f"; then
+			echo "control character in $f"
+			return 1
+		fi
+	done
+	has "$tmp/h.md" "red \\[31mALERT\\[0m bell \\<a href='javascript:alert(1)'\\>x\\</a\\>"
+}
+ok "no ESC or BEL from answers reaches any format" check_controls
+
+check_hostile_html() {
+	lacks "$tmp/h.html" "<script" && lacks "$tmp/h.html" "<img" &&
+	lacks "$tmp/h.html" "<a " && lacks "$tmp/h.html" "href=\"" &&
+	lacks "$tmp/h.html" "<table" &&
+	lacks "$tmp/h.html" "<pre" && lacks "$tmp/h.html" "<code" &&
+	lacks "$tmp/h.html" "<ol" && [ "$(grep -c '<h1>' "$tmp/h.html")" -eq 1 ] &&
+	[ "$(grep -o '<h[2-6]>[^<]*</h[2-6]>' "$tmp/h.html" | tr '\n' ' ')" = \
+	    "<h2>The stated request</h2> <h2>Root goal</h2> <h2>The request</h2> <h2>Context</h2> <h2>Wrap-up</h2> <h2>Flags</h2> <h3>Risks</h3> " ] &&
+	[ "$(grep -c '<blockquote>' "$tmp/h.html")" -eq 1 ] &&
+	grep -q '&lt;img src=x onerror=alert(1)&gt;' "$tmp/h.html" &&
+	grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h.html" &&
+	has "$tmp/h.html" '<title>Brief test call: &lt;b&gt;Evil&lt;/b&gt; # co[2J</title>'
+}
+ok "hostile HTML: no markup, link or javascript: from answers; <img onerror> escaped" \
+    check_hostile_html
+
+check_hostile_json() {
+	jq -e '.sessions[0].answers.request == "# Heading"' "$tmp/h.json" >/dev/null &&
+	jq -r '.sessions[0].answers.deadline' "$tmp/h.json" | grep -q "$esc"
+}
+ok "hostile JSON: valid, answers kept as given (control characters as \\u escapes)" \
+    check_hostile_json
+
+check_hostile_template() {
+	! grep -nE '^ {0,3}(```|~~~|[0-9]+[.)]( |$)|[|<])' "$tmp/h.t.md" &&
+	[ "$(grep -c '^>' "$tmp/h.t.md")" -eq 1 ] &&
+	grep -qF -- '- Goal: **\[x\](javascript:alert(1))**' "$tmp/h.t.md" &&
+	grep -qF -- '      - \[x\](javascript:alert(1)) (goal)' "$tmp/h.t.md"
+}
+ok "hostile answers through a template's {{name}} are escaped" check_hostile_template
+
+check_hostile_paragraph() {
+	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^$/p' "$tmp/h.md" >"$tmp/story.out"
+	cat >"$tmp/story.exp" <<'EOF'
+**What is the story behind it?**  
+\| a \| b \|  
+\|---\|---\|  
+\`\`\`  
+\> quote  
+1\. one  
+\<img src=x onerror=alert(1)\>
+
+EOF
+	same "$tmp/story.exp" "$tmp/story.out"
+}
+ok "a hostile multi-line answer stays one paragraph of text" check_hostile_paragraph
+
+ok "an indented line of an answer does not become code" \
+    has "$tmp/h.md" 'indented code  '
+
+check_piped_stderr() {
+	! grep -qi 'refused\|error' "$tmp/run.err"
+}
+ok "the piped interview took every command" check_piped_stderr
+
+check_bad_tree_template() {
+	printf '{{#x}}\n' >"$tmp/tree/own.md" &&
+	status 1 "$WHYLINE" brief "$own" &&
+	grep -qE "own.md:1:1: error: " "$tmp/st.err"
+}
+ok "an invalid tree template: exit 1 with its place" check_bad_tree_template
+
+ok "brief of the piped session: nothing on stderr" sh -c "[ ! -s '$tmp/p.err' ]"
+
+check_share_template() {
+	"$WHYLINE" brief --share --template "$data/template.md" "$p" >"$tmp/ts.out" &&
+	lacks "$tmp/ts.out" "## Flags" && lacks "$tmp/ts.out" "## Notes" &&
+	lacks "$tmp/ts.out" "## Changes" && has "$tmp/ts.out" "No answer changed."
+}
+ok "--share empties notes, flags and changes in a template's context" check_share_template
+
+check_no_session() {
+	status 1 "$WHYLINE" brief --db "$tmp/empty.db"
+}
+ok "no session at all: exit 1" check_no_session
+
+echo "1..$n"
+[ "$failed" -eq 0 ] || exit 1
+exit 0
