@@ -129,6 +129,8 @@ list_print(const struct list_out *o)
 
 	for (k = 0; k < NCOLS; k++)
 		w[k] = width(head[k]);
+	if (w[0] < 8)	/* the short ids, even before there is one */
+		w[0] = 8;
 	for (i = 0; i < o->n; i++)
 		for (k = 0; k < NCOLS; k++)
 			if (width(o->v[i].cell[k]) > w[k])

@@ -5,6 +5,7 @@
  * in local time. Answers and tree strings lose their control characters. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,34 +24,52 @@ const struct cmd_entry cmd_show_entry = {
 	cmd_show_exec
 };
 
-/* One entry of the account: when, what, and where it sorts among entries
- * of the same time (openings, then answers, then closings; then as read). */
+/* One entry of the account. */
 struct entry {
 	char *at;
-	int rank;
-	size_t seq;
+	int rank;		/* at the same time: 0 openings, 1 the rest, 2 closings */
+	size_t q;		/* the question's place in the tree, for ties */
 	char *text;
 };
 
-struct timeline {
-	struct sess *ss;
+/* The entries of one table, in the order it wrote them. */
+struct entries {
 	struct entry *v;
-	size_t n, cap;
+	size_t n, cap, next;
 };
 
-/* Adds an entry at time at; text (owned) loses its control characters. */
+enum { ANSWERS, NOTES, EVENTS, NLISTS };
+
+struct timeline {
+	struct sess *ss;
+	struct entries list[NLISTS];
+};
+
+/* Adds an entry to a list; text (owned) loses its control characters. */
 static void
-add(struct timeline *tl, const char *at, int rank, char *text)
+add(struct timeline *tl, int which, const char *at, int rank, size_t q,
+    char *text)
 {
+	struct entries *l = &tl->list[which];
 	struct entry *e;
 
-	xgrow(&tl->v, &tl->cap, tl->n + 1, sizeof *tl->v);
-	e = &tl->v[tl->n];
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	e = &l->v[l->n++];
 	str_strip_controls(text, true);
 	e->at = xstrdup(at != NULL ? at : "");
 	e->rank = rank;
-	e->seq = tl->n++;
+	e->q = q;
 	e->text = text;
+}
+
+/* The place of question id in the tree; past every question when unknown. */
+static size_t
+q_place(const struct sess *ss, const char *id)
+{
+	const struct question *q = ss->tree != NULL && id != NULL ?
+	    tree_question(ss->tree, id) : NULL;
+
+	return q != NULL ? q->index : (size_t)-1;
 }
 
 /* True when a current answer row still counts: its question is in the
@@ -112,7 +131,8 @@ add_answer(void *arg, const struct answer_row *r)
 	} else {
 		mark = xstrdup("");
 	}
-	add(tl, r->answered_at, 1, xasprintf("%s: %s%s", subject, value, mark));
+	add(tl, ANSWERS, r->answered_at, 1, q_place(tl->ss, r->question),
+	    xasprintf("%s: %s%s", subject, value, mark));
 	free(subject);
 	free(value);
 	free(mark);
@@ -122,9 +142,11 @@ add_answer(void *arg, const struct answer_row *r)
 static void
 add_note(void *arg, const struct note_row *r)
 {
-	add(arg, r->noted_at, 1, r->question != NULL ?
-	    xasprintf(_("note on %s: %s"), r->question, r->text) :
-	    xasprintf(_("note: %s"), r->text));
+	struct timeline *tl = arg;
+
+	add(tl, NOTES, r->noted_at, 1, q_place(tl->ss, r->question),
+	    r->question != NULL ? xasprintf(_("note on %s: %s"), r->question,
+	    r->text) : xasprintf(_("note: %s"), r->text));
 }
 
 /* Adds one event. */
@@ -149,21 +171,49 @@ add_event(void *arg, const struct event_row *r)
 		rank = 2, text = xstrdup(_("finished"));
 	else
 		text = xasprintf("%s %s", r->kind, d);
-	add(arg, r->at, rank, text);
+	add(arg, EVENTS, r->at, rank, 0, text);
 }
 
-/* Orders entries by time, then rank, then the order they were read in. */
-static int
-entry_cmp(const void *a, const void *b)
+/* True when entry x of list i happened before entry y of list j. Each
+ * table keeps its own order; between tables, the time decides, and at the
+ * same millisecond (piped answers) openings come first and closings last,
+ * and a note, typed at its question, comes before the answers to it and
+ * to later questions. */
+static bool
+before(const struct entry *x, int i, const struct entry *y, int j)
 {
-	const struct entry *x = a, *y = b;
 	int c = strcmp(x->at, y->at);
 
 	if (c != 0)
-		return c;
+		return c < 0;
 	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+		return x->rank < y->rank;
+	if (i == NOTES && j == ANSWERS)
+		return x->q <= y->q;
+	if (i == ANSWERS && j == NOTES)
+		return x->q < y->q;
+	return i < j;
+}
+
+/* The next entry of the merged lists, or NULL at the end. */
+static const struct entry *
+next_entry(struct timeline *tl)
+{
+	const struct entry *best = NULL;
+	int i, from = -1;
+
+	for (i = 0; i < NLISTS; i++) {
+		struct entries *l = &tl->list[i];
+
+		if (l->next < l->n && (best == NULL ||
+		    before(&l->v[l->next], i, best, from))) {
+			best = &l->v[l->next];
+			from = i;
+		}
+	}
+	if (from >= 0)
+		tl->list[from].next++;
+	return best;
 }
 
 /* Prints one header line; value loses its control characters. */
@@ -202,19 +252,19 @@ show_header(const struct session *row)
 	free(tree);
 }
 
-/* Prints the entries in order, a multi-line one indented under its first line. */
+/* Prints the entries in the order they happened, a multi-line one
+ * indented under its first line. */
 static void
 show_entries(struct timeline *tl)
 {
+	const struct entry *e;
 	char when[WHEN_LEN];
 	const char *p, *nl;
-	size_t i;
 
-	qsort(tl->v, tl->n, sizeof *tl->v, entry_cmp);
 	putchar('\n');
-	for (i = 0; i < tl->n; i++) {
-		when_local(tl->v[i].at, true, when);
-		p = tl->v[i].text;
+	while ((e = next_entry(tl)) != NULL) {
+		when_local(e->at, true, when);
+		p = e->text;
 		printf("%-19s  ", when);
 		while ((nl = strchr(p, '\n')) != NULL) {
 			printf("%.*s\n%21s", (int)(nl - p), p, "");
@@ -228,9 +278,10 @@ show_entries(struct timeline *tl)
 static int
 show_session(struct store *s, struct sess *ss)
 {
-	struct timeline tl = { ss, NULL, 0, 0 };
+	struct timeline tl = { ss, { { 0 } } };
 	int status = 0;
 	size_t i;
+	int k;
 
 	if (store_answers(s, ss->row.id, false, add_answer, &tl) != STORE_OK ||
 	    store_notes(s, ss->row.id, add_note, &tl) != STORE_OK ||
@@ -241,11 +292,13 @@ show_session(struct store *s, struct sess *ss)
 	show_header(&ss->row);
 	show_entries(&tl);
 out:
-	for (i = 0; i < tl.n; i++) {
-		free(tl.v[i].at);
-		free(tl.v[i].text);
+	for (k = 0; k < NLISTS; k++) {
+		for (i = 0; i < tl.list[k].n; i++) {
+			free(tl.list[k].v[i].at);
+			free(tl.list[k].v[i].text);
+		}
+		free(tl.list[k].v);
 	}
-	free(tl.v);
 	return status;
 }
 

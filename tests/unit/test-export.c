@@ -1,0 +1,259 @@
+/* test-export.c: the export without the command line: csv.c's RFC 4180
+ * quoting; a session written to a real store and loaded back as SPEC
+ * section 5's object (values typed by question, a number too large for an
+ * integer, bytes that are not UTF-8, an answer set aside, a ladder); the
+ * CSV records of the same session. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "csv.h"
+#include "export.h"
+#include "record.h"
+#include "session.h"
+#include "store.h"
+#include "util.h"
+
+static const char tree_yaml[] =
+	"whyline: 1\n"
+	"id: unit\n"
+	"title: Unit\n"
+	"sections:\n"
+	"  - id: s\n"
+	"    title: S\n"
+	"    questions:\n"
+	"      - {id: name, ask: Name?}\n"
+	"      - {id: gate, type: yesno, ask: Go on?}\n"
+	"      - {id: amount, type: number, ask: How much?, when: \"$gate = 'yes'\"}\n"
+	"      - {id: big, type: number, ask: How big?}\n"
+	"      - {id: tags, type: multi, ask: Which?, choices: [a, b, \"c,d\"]}\n"
+	"      - {id: why, type: ladder, ask: \"Why {{rung}}?\", from: name}\n";
+
+/* The store, the session's id and what was loaded. */
+struct fx {
+	char dir[PATH_MAX];
+	char *path;
+	struct store *s;
+	struct sess ss;
+	json_t *j;
+};
+
+/* An answer record. */
+static struct record
+answer(const char *q, int chain, int rung, const char *value)
+{
+	struct record r = { REC_ANSWER, q, chain, rung, value, NULL, -1, 0, NULL };
+
+	return r;
+}
+
+/* Writes the session's rows: gate "yes" with an amount, then gate "no",
+ * which sets the amount aside. */
+static void
+write_rows(struct store *s, const char *id)
+{
+	struct record chain = { REC_CHAIN, "why", 0, 0, NULL, NULL, -1, 0, NULL };
+	struct record stop = { REC_STOP, "why", 0, 0, NULL, NULL, -1, 0, "goal" };
+	struct record r[] = {
+		answer("name", -1, 0, "\xff" "bad"),
+		answer("gate", -1, 0, "yes"),
+		answer("amount", -1, 0, "5"),
+		answer("big", -1, 0, "1.2345678901234569e+23"),
+		answer("tags", -1, 0, "[\"a\",\"c,d\"]"),
+		chain,
+		answer("why", 0, 1, "x\ay"),
+		stop,
+		answer("gate", -1, 0, "no"),
+	};
+
+	assert_int_equal(store_apply(s, id, r, sizeof r / sizeof r[0]), STORE_OK);
+}
+
+/* Makes the store and the session, loads it, exports it. */
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof *f);
+	struct diags d = { 0 };
+	struct tree *t = tree_load_mem("unit.yaml", tree_yaml, sizeof tree_yaml - 1, &d);
+	struct session row = { 0 };
+	char *err = NULL;
+
+	snprintf(f->dir, sizeof f->dir, "%s/whyline-export-XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	if (t == NULL || d.nerrors > 0 || mkdtemp(f->dir) == NULL)
+		return -1;
+	f->path = xasprintf("%s/whyline.db", f->dir);
+	if (store_open(f->path, &f->s, &err) != STORE_OK)
+		return -1;
+	row.tree_id = xstrdup("unit");
+	row.tree_sha256 = xstrdup(t->sha256);
+	row.tree_path = xstrdup("/nowhere/unit.yaml");
+	row.title = xstrdup("Unit");
+	row.language = xstrdup("en");
+	if (store_session_create(f->s, &row, t->source, t->source_len) != STORE_OK)
+		return -1;
+	write_rows(f->s, row.id);
+	if (sess_load(&f->ss, f->s, row.id, SESS_TREE_KEPT, NULL, NULL, &err) != SESS_OK)
+		return -1;
+	f->j = export_session(f->s, &f->ss, &err);
+	session_clear(&row);
+	tree_free(t);
+	diags_free(&d);
+	*state = f;
+	return f->j != NULL ? 0 : -1;
+}
+
+/* Frees everything and removes the folder. */
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd;
+
+	export_free(f->j);
+	sess_clear(&f->ss);
+	store_close(f->s);
+	cmd = xasprintf("rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* One CSV record of the fields given. */
+static char *
+row_of(const char *const *v, size_t n)
+{
+	struct buf b = { 0 };
+
+	csv_row(&b, v, n);
+	return buf_take(&b);
+}
+
+/* Fields are quoted only when they hold a comma, a quote, CR or LF. */
+static void
+test_csv_quoting(void **state)
+{
+	const char *plain[] = { "a", "b c", "", NULL, "=1+1" };
+	const char *special[] = { "a,b", "say \"hi\"", "l1\nl2", "cr\rx", "\"" };
+	char *r;
+
+	(void)state;
+	r = row_of(plain, 5);
+	assert_string_equal(r, "a,b c,,,=1+1\r\n");
+	free(r);
+	r = row_of(special, 5);
+	assert_string_equal(r, "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",\"cr\rx\",\"\"\"\"\r\n");
+	free(r);
+}
+
+/* Values are typed by question; the session's own fields are there. */
+static void
+test_session_fields(void **state)
+{
+	struct fx *f = *state;
+	json_t *a = json_object_get(f->j, "answers");
+	json_t *big = json_object_get(a, "big");
+
+	assert_true(json_is_null(json_object_get(f->j, "client")));
+	assert_true(json_is_null(json_object_get(f->j, "finished_at")));
+	assert_string_equal(json_string_value(json_object_get(f->j, "status")), "open");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(f->j, "tree"), "id")), "unit");
+	assert_true(json_is_real(big));
+	assert_true(json_real_value(big) > 1.2345678901e23 &&
+	    json_real_value(big) < 1.2345678902e23);
+	assert_string_equal(json_string_value(json_object_get(a, "gate")), "no");
+	assert_int_equal(json_array_size(json_object_get(a, "tags")), 2);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(a, "tags"), 1)), "c,d");
+}
+
+/* A byte that is not UTF-8 becomes U+FFFD, in the answer and the ladder. */
+static void
+test_not_utf8(void **state)
+{
+	struct fx *f = *state;
+	json_t *chain = json_array_get(json_object_get(json_object_get(f->j, "ladders"), "why"), 0);
+
+	assert_string_equal(json_string_value(json_object_get(json_object_get(f->j,
+	    "answers"), "name")), "\xef\xbf\xbd" "bad");
+	assert_string_equal(json_string_value(json_object_get(chain, "from")),
+	    "\xef\xbf\xbd" "bad");
+	assert_string_equal(json_string_value(json_object_get(chain, "stop")), "goal");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(json_object_get(f->j,
+	    "answers"), "why"), 0)), "x\ay");
+}
+
+/* An answer no longer reached is left out of answers, kept in history. */
+static void
+test_set_aside(void **state)
+{
+	struct fx *f = *state;
+	json_t *h = json_object_get(f->j, "history"), *row;
+	size_t i, amounts = 0, gates = 0;
+
+	assert_null(json_object_get(json_object_get(f->j, "answers"), "amount"));
+	json_array_foreach(h, i, row) {
+		const char *q = json_string_value(json_object_get(row, "question"));
+
+		if (strcmp(q, "amount") == 0) {
+			amounts++;
+			assert_int_equal(json_integer_value(json_object_get(row, "value")), 5);
+			assert_true(json_is_null(json_object_get(row, "superseded_at")));
+		} else if (strcmp(q, "gate") == 0 && gates++ == 0) {
+			assert_true(json_is_string(json_object_get(row, "superseded_at")));
+		}
+	}
+	assert_int_equal(amounts, 1);
+	assert_int_equal(gates, 2);
+}
+
+/* The CSV records: one per current answer, none for the one set aside. */
+static void
+test_csv_session(void **state)
+{
+	struct fx *f = *state;
+	struct buf b = { 0 };
+	char *err = NULL;
+	const char *s;
+
+	assert_true(export_csv_session(f->s, &f->ss, false, &b, &err));
+	s = buf_str(&b);
+	assert_non_null(strstr(s, ",tags,s,multi,,,\"[\"\"a\"\",\"\"c,d\"\"]\",\"a, c,d\",no,,"));
+	assert_non_null(strstr(s, ",why,s,ladder,0,1,x\ay,x\ay,no,,"));
+	assert_null(strstr(s, ",amount,"));
+	assert_non_null(strstr(s, ",\xff" "bad,\xff" "bad,"));
+	buf_free(&b);
+	assert_true(export_csv_session(f->s, &f->ss, true, &b, &err));
+	/* For a terminal: no control character. */
+	assert_non_null(strstr(buf_str(&b), ",why,s,ladder,0,1,xy,xy,no,,"));
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_session_fields),
+		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_set_aside),
+		cmocka_unit_test(test_csv_session),
+	};
+
+	return cmocka_run_group_tests_name("export", tests, setup, teardown);
+}
