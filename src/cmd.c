@@ -20,9 +20,9 @@
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
-extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
 
 const struct cmd_entry *const cmd_table[] = {
