@@ -415,25 +415,32 @@ static const struct key question_keys[] = {
 	{ "goal", K_TEXT, offsetof(struct question, goal), NULL, T(QT_LADDER), false },
 };
 
-/* Reads the type first, since it decides which keys apply. */
+/* Reads the type first, since it decides which keys apply. An unknown type
+ * is reported and read as text; *known is then false. */
 static enum qtype
-question_type(struct builder *b, struct question *q, const struct ynode *map)
+question_type(struct builder *b, struct question *q, const struct ynode *map,
+    bool *known)
 {
 	const struct ynode *v = ynode_get(map, "type");
 	enum qtype t;
 	const char *near = NULL;
 	size_t bestd = 3, i;
 
+	*known = false;
 	q->type_mark = map->mark;
-	if (v == NULL)
+	if (v == NULL) {
+		*known = true;
 		return QT_TEXT;
+	}
 	q->type_mark = v->mark;
 	if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
 		err(b, v->mark, _("'type' must be a string, not %s"), ynode_kind_name(v));
 		return QT_TEXT;
 	}
-	if (qtype_parse(v->str, &t))
+	if (qtype_parse(v->str, &t)) {
+		*known = true;
 		return t;
+	}
 	for (i = 0; i <= QT_NOTE; i++) {
 		size_t dist = str_distance(v->str, qtype_name((enum qtype)i), bestd);
 
@@ -461,6 +468,7 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 	struct question *q;
 	char *what;
 	const struct ynode *labels;
+	bool known;
 
 	if (map->kind != YNODE_MAP) {
 		err(b, map->mark, _("a question must be a mapping with 'id' and 'ask', not %s"),
@@ -484,10 +492,12 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 	t->all[t->nall++] = q;
 	(*list)[(*n)++] = q;	/* room for every item was made by the caller */
 
-	q->type = question_type(b, q, map);
+	q->type = question_type(b, q, map, &known);
 	what = question_what(map);
+	/* Under an unknown type, no key is said not to apply: the type is the
+	 * one mistake. */
 	build_map(b, map, question_keys, sizeof question_keys / sizeof *question_keys,
-	    q, what, (int)q->type);
+	    q, what, known ? (int)q->type : -1);
 	free(what);
 	labels = ynode_get(map, "labels");
 	if (q->type == QT_SCALE && labels != NULL && labels->kind != YNODE_SCALAR)

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Every broken tree in tests/data/broken makes `whyline check` report each
+# problem named in its "# expect: LINE:COL: TEXT" lines as
+# "FILE:LINE:COL: error: ...TEXT...", and nothing more; "# expect warning:"
+# lines are warnings. Exit 1 when an error is expected, 0 otherwise. Then the
+# limits that would make data files too large: 9 MiB (from a file and a
+# pipe), 100,001 questions, 100,000 nested brackets.
+
+. "${top_srcdir:?}/tests/cli/lib.sh"
+
+cd "$top_srcdir" || exit 99
+n=0
+for tree in tests/data/broken/*.yaml; do
+	[ -f "$tree" ] || continue
+	n=$((n + 1))
+	if ! grep '^# expect' "$tree" >/dev/null; then
+		fail "$tree: no '# expect:' line"
+		continue
+	fi
+	"$WHYLINE" check "$tree" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	before=$failures
+	errors=0
+	warnings=0
+	while IFS= read -r line; do
+		case $line in
+		'# expect: '*) level=error errors=$((errors + 1)) ;;
+		'# expect warning: '*) level=warning warnings=$((warnings + 1)) ;;
+		*) continue ;;
+		esac
+		spec=${line#*: }
+		place=${spec%%: *}
+		text=${spec#*: }
+		grep -F "$tree:$place: $level: " "$tmp/err" | grep -F -- "$text" >/dev/null ||
+			fail "$tree: no '$tree:$place: $level: ...$text...'"
+	done <"$tree"
+	expected=0
+	[ "$errors" -gt 0 ] && expected=1
+	[ "$status" -eq "$expected" ] || fail "$tree: exit $status, expected $expected"
+	got=$(grep -c ': error: ' "$tmp/err")
+	[ "$got" -eq "$errors" ] || fail "$tree: $got errors, expected $errors"
+	got=$(grep -c ': warning: ' "$tmp/err")
+	[ "$got" -eq "$warnings" ] || fail "$tree: $got warnings, expected $warnings"
+	[ -s "$tmp/out" ] && fail "$tree: wrote to standard output"
+	has_sanitizer_report "$tmp/err" && fail "$tree: sanitizer report"
+	[ "$failures" -eq "$before" ] || show "$tmp/err"
+done
+[ "$n" -gt 0 ] || fail "no tree in $top_srcdir/tests/data/broken"
+
+# Runs whyline check on $1 (a file, or - with standard input from $2) and
+# expects exit 1 with the line $3 (a fixed string) on standard error.
+expect_limit() {
+	if [ "$1" = - ]; then
+		"$WHYLINE" check - <"$2" >"$tmp/out" 2>"$tmp/err"
+	else
+		"$WHYLINE" check "$1" >"$tmp/out" 2>"$tmp/err"
+	fi
+	status=$?
+	if [ "$status" -ne 1 ] || ! grep -Fx -- "$3" "$tmp/err" >/dev/null; then
+		fail "$1: exit $status, expected 1 and '$3'"
+		show "$tmp/err"
+	fi
+}
+
+# A 9 MiB tree: a comment, valid YAML, refused for its size alone.
+big=$tmp/big.yaml
+{
+	printf '#'
+	dd if=/dev/zero bs=1024 count=9216 2>/dev/null | tr '\0' x
+	echo
+} >"$big"
+expect_limit "$big" "" "$big: error: file larger than 8 MiB"
+expect_limit - "$big" "-: error: file larger than 8 MiB"
+# Through a pipe, which cannot tell its size beforehand.
+dd if=/dev/zero bs=1024 count=9216 2>/dev/null | tr '\0' '#' |
+	"$WHYLINE" check - >"$tmp/out" 2>"$tmp/err"
+if ! grep -Fx -- "-: error: file larger than 8 MiB" "$tmp/err" >/dev/null; then
+	fail "9 MiB through a pipe not refused"
+	show "$tmp/err"
+fi
+rm -f "$big"
+
+# 100,001 questions.
+awk 'BEGIN {
+	print "whyline: 1\nid: many\ntitle: Many\nsections:\n  - title: S\n    questions:"
+	for (i = 0; i <= 100000; i++)
+		printf "      - {id: q%d, ask: A}\n", i
+}' >"$tmp/many.yaml"
+expect_limit "$tmp/many.yaml" "" \
+    "$tmp/many.yaml:100007:9: error: more than 100000 questions"
+
+# 100,000 nested brackets, never closed.
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; print "" }' >"$tmp/deep.yaml"
+expect_limit "$tmp/deep.yaml" "" \
+    "$tmp/deep.yaml:1:65: error: YAML nested deeper than 64 levels"
+
+finish
