@@ -6,23 +6,31 @@
 
 #include "brief.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "hmap.h"
 #include "i18n.h"
 #include "util.h"
 
-/* One answer row, kept for pairing a superseded row with its successor. */
+/* One answer row, kept for pairing a superseded row with its successor:
+ * rows sorted by (question, chain, rung, order read) put each next to the
+ * row that replaced it. */
 struct hrow {
 	const struct question *q;
+	int chain;
 	int rung;
+	size_t seq;
 	char *value;
-	char *key;		/* question, chain and rung */
-	char *at;
 	char *superseded_at;
-	bool replaced;
+};
+
+/* A stored time, kept without allocating (they are about 24 bytes). */
+struct stamp {
+	long long ms;
+	char text[40];
+	bool set;
 };
 
 struct history {
@@ -30,35 +38,60 @@ struct history {
 	struct sess *ss;
 	struct hrow *rows;
 	size_t n, cap;
+	struct stamp first, last;
 	long long *times;	/* every answer time, in ms */
 	size_t ntimes, captimes;
 	long long *resumes;	/* resume event times, in ms */
 	size_t nresumes, capresumes;
 };
 
-/* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z". */
+/* Reads n decimal digits at s into *v; false when one is not a digit. */
+static bool
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" (it runs once per stored row, so by
+ * hand rather than through sscanf and timegm). */
 bool
 brief_time_ms(const char *iso, long long *ms)
 {
-	struct tm tm = { 0 };
-	int y, mo, d, h, mi, s, frac = 0, n = 0;
-	time_t t;
+	int y, mo, d, h, mi, sec, frac = 0;
 
-	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d,
-	    &h, &mi, &s, &n) != 6)
+	if (iso == NULL || strlen(iso) < 19 || !digits(iso, 4, &y) || iso[4] != '-' ||
+	    !digits(iso + 5, 2, &mo) || iso[7] != '-' || !digits(iso + 8, 2, &d) ||
+	    iso[10] != 'T' || !digits(iso + 11, 2, &h) || iso[13] != ':' ||
+	    !digits(iso + 14, 2, &mi) || iso[16] != ':' || !digits(iso + 17, 2, &sec))
 		return false;
-	if (iso[n] == '.' && sscanf(iso + n, ".%3d", &frac) != 1)
+	if (iso[19] == '.' && !digits(iso + 20, 3, &frac))
 		return false;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	t = timegm(&tm);
-	if (t == (time_t)-1)
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return false;
-	*ms = (long long)t * 1000 + frac;
+	*ms = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
+	    sec * 1000LL + frac;
 	return true;
 }
 
@@ -109,23 +142,27 @@ brief_duration_text(long seconds)
 	return xasprintf(_("%ld h %02ld min"), m / 60, m % 60);
 }
 
-/* Widens the first and last times of the brief to take in at. */
+/* Keeps at in st when it is earlier (later) than what st holds. */
+static void
+stamp_keep(struct stamp *st, const char *at, long long ms, bool later)
+{
+	if (st->set && (later ? ms <= st->ms : ms >= st->ms))
+		return;
+	st->ms = ms;
+	st->set = true;
+	snprintf(st->text, sizeof st->text, "%s", at);
+}
+
+/* Widens the first and last times of the call to take in at. */
 static void
 time_seen(struct history *h, const char *at)
 {
-	struct brief *b = h->b;
 	long long ms;
 
 	if (at == NULL || !brief_time_ms(at, &ms))
 		return;
-	if (b->first_at == NULL || strcmp(at, b->first_at) < 0) {
-		free(b->first_at);
-		b->first_at = xstrdup(at);
-	}
-	if (b->last_at == NULL || strcmp(at, b->last_at) > 0) {
-		free(b->last_at);
-		b->last_at = xstrdup(at);
-	}
+	stamp_keep(&h->first, at, ms, false);
+	stamp_keep(&h->last, at, ms, true);
 	xgrow(&h->times, &h->captimes, h->ntimes + 1, sizeof *h->times);
 	h->times[h->ntimes++] = ms;
 }
@@ -146,14 +183,13 @@ history_row(void *arg, const struct answer_row *r)
 		h->b->answered_at[q->index] = xstrdup(r->answered_at);
 	}
 	xgrow(&h->rows, &h->cap, h->n + 1, sizeof *h->rows);
-	row = &h->rows[h->n++];
+	row = &h->rows[h->n];
 	row->q = q;
+	row->chain = r->chain;
 	row->rung = r->rung;
+	row->seq = h->n++;
 	row->value = r->value != NULL ? xstrdup(r->value) : NULL;
-	row->key = xasprintf("%s\037%d\037%d", r->question, r->chain, r->rung);
-	row->at = xstrdup(r->answered_at);
 	row->superseded_at = r->superseded_at != NULL ? xstrdup(r->superseded_at) : NULL;
-	row->replaced = false;
 }
 
 /* Keeps the time of each resumption. */
@@ -189,7 +225,8 @@ call_seconds(struct history *h)
 	if (h->ntimes == 0)
 		return -1;
 	qsort(h->times, h->ntimes, sizeof *h->times, ms_cmp);
-	qsort(h->resumes, h->nresumes, sizeof *h->resumes, ms_cmp);
+	if (h->nresumes > 1)
+		qsort(h->resumes, h->nresumes, sizeof *h->resumes, ms_cmp);
 	for (i = 1; i < h->ntimes; i++) {
 		from = h->times[i - 1];
 		while (k < h->nresumes && h->resumes[k] <= h->times[i]) {
@@ -232,28 +269,57 @@ change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 	c->at = xstrdup(old->superseded_at);
 }
 
+/* Orders rows by question, chain, rung, then as read. */
+static int
+hrow_cmp(const void *a, const void *b)
+{
+	const struct hrow *x = a, *y = b;
+
+	if (x->q->index != y->q->index)
+		return x->q->index < y->q->index ? -1 : 1;
+	if (x->chain != y->chain)
+		return x->chain < y->chain ? -1 : 1;
+	if (x->rung != y->rung)
+		return x->rung < y->rung ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Orders changes as they happened. */
+static int
+change_cmp(const void *a, const void *b)
+{
+	const struct brief_change *x = a, *y = b;
+	int c = strcmp(x->at, y->at);
+
+	if (c != 0)
+		return c;
+	if (x->q->index != y->q->index)
+		return x->q->index < y->q->index ? -1 : 1;
+	return (x->rung > y->rung) - (x->rung < y->rung);
+}
+
 /* Pairs each superseded row with the next row of the same question, chain
- * and rung; a row without one was withdrawn. */
+ * and rung; a superseded row without one was withdrawn. */
 static void
 history_changes(struct history *h)
 {
-	struct hmap last = { 0 };
-	struct hrow *prev;
 	size_t i;
 
+	if (h->n > 1)
+		qsort(h->rows, h->n, sizeof *h->rows, hrow_cmp);
 	for (i = 0; i < h->n; i++) {
-		prev = hmap_get(&last, h->rows[i].key);
-		if (prev != NULL && prev->superseded_at != NULL) {
-			change_add(h, prev, &h->rows[i]);
-			prev->replaced = true;
-		}
-		hmap_put(&last, h->rows[i].key, &h->rows[i]);
+		const struct hrow *r = &h->rows[i], *next = i + 1 < h->n ? r + 1 : NULL;
+
+		if (r->superseded_at == NULL)
+			continue;
+		if (next != NULL && next->q == r->q && next->chain == r->chain &&
+		    next->rung == r->rung)
+			change_add(h, r, next);
+		else
+			change_add(h, r, NULL);
 	}
-	for (i = 0; i < h->n; i++)
-		if (h->rows[i].superseded_at != NULL && !h->rows[i].replaced &&
-		    hmap_get(&last, h->rows[i].key) == &h->rows[i])
-			change_add(h, &h->rows[i], NULL);
-	hmap_free(&last);
+	if (h->b->nchanges > 1)
+		qsort(h->b->changes, h->b->nchanges, sizeof *h->b->changes, change_cmp);
 }
 
 /* Reads the history of the session into b. */
@@ -274,11 +340,11 @@ brief_history(struct brief *b, struct sess *ss, struct store *s)
 	if (st == STORE_OK) {
 		history_changes(&h);
 		b->seconds = call_seconds(&h);
+		b->first_at = h.first.set ? xstrdup(h.first.text) : NULL;
+		b->last_at = h.last.set ? xstrdup(h.last.text) : NULL;
 	}
 	for (i = 0; i < h.n; i++) {
 		free(h.rows[i].value);
-		free(h.rows[i].key);
-		free(h.rows[i].at);
 		free(h.rows[i].superseded_at);
 	}
 	free(h.rows);

@@ -19,7 +19,13 @@
 static bool
 md_special(unsigned char c)
 {
-	return c != '\0' && strchr("\\`*[]<>|~#", c) != NULL;
+	switch (c) {
+	case '\\': case '`': case '*': case '[': case ']': case '<': case '>':
+	case '|': case '~': case '#':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* True for an ASCII letter or digit. */
@@ -55,7 +61,7 @@ md_entity_start(const char *s)
 static void
 md_line(struct buf *out, const char *s, size_t n)
 {
-	size_t i = 0, d;
+	size_t i = 0, d, run;
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -74,16 +80,22 @@ md_line(struct buf *out, const char *s, size_t n)
 		buf_putc(out, s[d]);
 		i = d + 1;
 	}
-	for (; i < n; i++) {
+	for (run = i; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/* Plain bytes are copied in runs. */
+		if (c >= 0x20 && c != 0x7f && c != 0xc2 && c != '&' && c != '_' &&
+		    !md_special(c))
+			continue;
+		buf_add(out, s + run, i - run);
+		run = i + 1;
 		if (c == '\t') {
 			buf_putc(out, ' ');
 		} else if (c < 0x20 || c == 0x7f) {
 			continue;
 		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
 		    (unsigned char)s[i + 1] <= 0x9f) {
-			i++;
+			run = ++i + 1;
 		} else {
 			if (md_special(c) || (c == '&' && md_entity_start(s + i + 1)) ||
 			    (c == '_' && (i == 0 || !md_alnum((unsigned char)s[i - 1]) ||
@@ -92,6 +104,7 @@ md_line(struct buf *out, const char *s, size_t n)
 			buf_putc(out, (char)c);
 		}
 	}
+	buf_add(out, s + run, n - run);
 }
 
 /* True when s[0..n) holds nothing but white space and control characters. */

@@ -48,16 +48,22 @@ ladder_heading(struct sess *ss, const struct question *q)
 char *
 brief_question_text(struct sess *ss, const struct question *q)
 {
-	char *filled, *s, *t;
+	char *filled, *s;
+	size_t a, z;
 
 	if (q->type == QT_LADDER)
 		return brief_str(ladder_heading(ss, q), false);
-	filled = engine_fill(ss->engine, q->ask.s);
-	s = brief_str(filled, false);
-	t = str_trim(s);
+	/* Most asks name no answer: translating them is enough. */
+	filled = strstr(q->ask.s, "{{") != NULL ? engine_fill(ss->engine, q->ask.s) : NULL;
+	s = brief_str(filled != NULL ? filled : tree_lang_tr(&ss->tl, q->ask.s), false);
 	free(filled);
-	free(s);
-	return t;
+	for (a = 0; s[a] == ' '; a++)
+		;
+	for (z = strlen(s); z > a && s[z - 1] == ' '; z--)
+		;
+	memmove(s, s + a, z - a);
+	s[z - a] = '\0';
+	return s;
 }
 
 /* The answer of q as a person reads it. */
@@ -118,14 +124,13 @@ ladder_chains(struct brief_ladder *l, struct sess *ss)
 	}
 }
 
-/* Appends a node to the ladder's tree. */
+/* Appends a node to the ladder's tree (sized for every rung). */
 static void
 node_add(struct brief_ladder *l, size_t depth, const char *text, int chain,
     unsigned level, const char *stop, bool end)
 {
 	struct brief_node *n;
 
-	l->nodes = xrealloc(l->nodes, (l->nnodes + 1) * sizeof *l->nodes);
 	n = &l->nodes[l->nnodes++];
 	n->depth = depth;
 	n->text = text;
@@ -168,7 +173,11 @@ static void
 ladder_nodes(struct brief_ladder *l)
 {
 	bool root = l->request != NULL && *l->request != '\0';
+	size_t c, n = 1;
 
+	for (c = 0; c < l->nchains; c++)
+		n += l->chains[c].nrungs;
+	l->nodes = xcalloc(n, sizeof *l->nodes);
 	if (root)
 		node_add(l, 0, l->request, -1, 0, NULL, false);
 	nodes_from(l, -1, 0, root ? 1 : 0);
@@ -217,14 +226,13 @@ add_open(struct brief *b, struct sess *ss, const struct question *q,
 	o->reason = str_blank(reason) ? NULL : brief_str(reason, false);
 }
 
-/* Adds an answered question to section bs. */
+/* Adds an answered question to section bs (sized for all its questions). */
 static void
 add_qa(struct brief *b, struct brief_section *bs, struct sess *ss,
     const struct question *q, const char *value)
 {
 	struct brief_qa *qa;
 
-	bs->qa = xrealloc(bs->qa, (bs->n + 1) * sizeof *bs->qa);
 	qa = &bs->qa[bs->n++];
 	qa->q = q;
 	qa->question = brief_question_text(ss, q);
@@ -243,6 +251,7 @@ add_section(struct brief *b, struct sess *ss, const struct section *sec)
 	char *title;
 	size_t i;
 
+	bs.qa = xcalloc(sec->end > sec->first ? sec->end - sec->first : 1, sizeof *bs.qa);
 	for (i = sec->first; i < sec->end; i++) {
 		const struct question *q = t->all[i];
 		bool answered, skipped;

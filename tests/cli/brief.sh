@@ -328,7 +328,9 @@ ok "-o into a missing folder fails and creates nothing" \
 
 check_output_sync() {
 	command -v strace >/dev/null || return 0
-	strace -f -e trace=openat,fsync,rename -o "$tmp/strace" \
+	# LeakSanitizer cannot run under ptrace.
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    strace -f -e trace=openat,fsync,rename -o "$tmp/strace" \
 	    "$WHYLINE" brief "$a" -o "$tmp/out/brief.md" || return 1
 	# The temporary file beside the target, fsync, rename, fsync again.
 	awk '
