@@ -160,6 +160,7 @@ check_template(struct checker *c, const struct text *text, const char *where,
     size_t limit, bool rung_ok)
 {
 	struct tmpl_check tc = { c, text, where, limit, rung_ok };
+	const char *close;
 	size_t at;
 
 	if (text->s == NULL)
@@ -169,8 +170,11 @@ check_template(struct checker *c, const struct text *text, const char *where,
 		error_at(c, text->mark, _("'{{' in '%s' is not closed with '}}'"), where);
 		break;
 	case TMPL_BAD_NAME:
+		/* Quoted up to the "}}" that closed it, which tmpl_scan found. */
+		close = strstr(text->s + at + 2, "}}");
 		error_at(c, text->mark, _("'%.*s' in '%s' is not a question id"),
-		    (int)(strcspn(text->s + at, "}") + 2), text->s + at, where);
+		    (int)(close != NULL ? close + 2 - (text->s + at) : 2),
+		    text->s + at, where);
 		break;
 	default:
 		break;
@@ -233,7 +237,9 @@ domain_of(const struct question *q, struct domain *dom)
 		n = 2;
 		break;
 	case QT_SCALE:
-		if (question_max(q) - question_min(q) >= MAX_ENUM_SCALE)
+		if (question_max(q) - question_min(q) >= MAX_ENUM_SCALE ||
+		    fabs(question_min(q)) > TREE_MAX_SCALE ||
+		    fabs(question_max(q)) > TREE_MAX_SCALE)
 			return false;
 		n = question_max(q) >= question_min(q) ?
 		    (size_t)(question_max(q) - question_min(q)) + 1 : 0;
@@ -442,6 +448,10 @@ check_range(struct checker *c, const struct question *q)
 	    ((q->has_min && q->min != floor(q->min)) || (q->has_max && q->max != floor(q->max))))
 		error_at(c, q->has_min && q->min != floor(q->min) ? q->min_mark : q->max_mark,
 		    _("'min' and 'max' of question '%s' must be whole numbers"), qid(q));
+	if (q->type == QT_SCALE && (fabs(lo) > TREE_MAX_SCALE || fabs(hi) > TREE_MAX_SCALE))
+		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->min_mark : q->max_mark,
+		    _("'min' and 'max' of question '%s' must lie between -%d and %d"),
+		    qid(q), TREE_MAX_SCALE, TREE_MAX_SCALE);
 	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->min > q->max) && lo > hi)
 		error_at(c, q->has_min ? q->min_mark : q->max_mark,
 		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, qid(q));

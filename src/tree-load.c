@@ -62,24 +62,38 @@ err(struct builder *b, struct mark m, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Reads a scalar into *out; reports a wrong kind or an empty value. */
+/* Reads a scalar into *out; reports a wrong kind or an empty value. what
+ * names the value in messages ("a choice"). */
 static bool
-scalar_text(struct builder *b, const char *key, const struct ynode *v,
+scalar_string(struct builder *b, const char *what, const struct ynode *v,
     struct text *out)
 {
 	if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-		err(b, v->mark, _("'%s' must be a string, not %s"), key,
+		err(b, v->mark, _("%s must be a string, not %s"), what,
 		    ynode_kind_name(v));
 		return false;
 	}
 	if (strlen(v->str) != v->len) {
-		err(b, v->mark, _("'%s' holds a NUL character"), key);
+		err(b, v->mark, _("%s holds a NUL character"), what);
 		return false;
 	}
 	free(out->s);
 	out->s = xstrdup(v->str);
 	out->mark = v->mark;
 	return true;
+}
+
+/* Reads the scalar value of key into *out (see scalar_string). */
+static bool
+scalar_text(struct builder *b, const char *key, const struct ynode *v,
+    struct text *out)
+{
+	/* TRANSLATORS: a key of the tree file, quoted, in messages. */
+	char *what = xasprintf(_("'%s'"), key);
+	bool ok = scalar_string(b, what, v, out);
+
+	free(what);
+	return ok;
 }
 
 /* Reads a boolean (true/false, also yes/no and on/off). */
@@ -267,7 +281,11 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 
 		if (it->kind == YNODE_MAP) {
 			build_map(b, it, keys, 2, c, _("a choice"), -1);
-		} else if (!scalar_text(b, _("a choice"), it, &c->value)) {
+		} else if (it->kind != YNODE_SCALAR) {
+			err(b, it->mark, _("a choice must be a value or a mapping with 'value' and 'label', not %s"),
+			    ynode_kind_name(it));
+			continue;
+		} else if (!scalar_string(b, _("a choice"), it, &c->value)) {
 			continue;
 		}
 		if (c->value.s == NULL) {
@@ -300,7 +318,7 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 		const struct ynode *key = v->items[2 * i], *list = v->items[2 * i + 1];
 		struct follow_up *f = &q->follow_ups[q->nfollow_ups];
 
-		if (!scalar_text(b, _("a follow_up value"), key, &f->value))
+		if (!scalar_string(b, _("a follow_up value"), key, &f->value))
 			continue;
 		q->nfollow_ups++;
 		if (list->kind != YNODE_SEQ) {
@@ -366,7 +384,8 @@ static void
 labels_build(struct builder *b, struct question *q, const struct ynode *v)
 {
 	size_t i, n = v->n;
-	long base = (long)question_min(q);
+	double min = question_min(q);
+	long base = fabs(min) <= TREE_MAX_SCALE ? (long)min : 0;	/* else reported */
 
 	q->labels = xcalloc(n, sizeof *q->labels);
 	for (i = 0; i < n; i++) {
@@ -374,19 +393,22 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 		const struct ynode *label = v->kind == YNODE_MAP ? v->items[2 * i + 1] : v->items[i];
 
 		if (v->kind == YNODE_MAP) {
-			double x;
+			const struct ynode *k = v->items[2 * i];
+			char *end = NULL;
+			double x = 0;
 
-			if (!scalar_number(b, _("a label's value"), v->items[2 * i], &x))
-				continue;
-			if (x != floor(x)) {
-				err(b, v->items[2 * i]->mark, _("a scale's values are whole numbers"));
+			if (k->kind == YNODE_SCALAR && k->len > 0)
+				x = strtod(k->str, &end);
+			if (end == NULL || *end != '\0' || x != floor(x) ||
+			    fabs(x) > TREE_MAX_SCALE) {
+				err(b, k->mark, _("a key of 'labels' must be the whole number it labels"));
 				continue;
 			}
 			l->value = (long)x;
 		} else {
 			l->value = base + (long)i;
 		}
-		if (scalar_text(b, _("a label"), label, &l->label))
+		if (scalar_string(b, _("a label"), label, &l->label))
 			q->nlabels++;
 	}
 }

@@ -19,6 +19,7 @@
 #define TREE_MAX_QUESTIONS 100000
 #define TREE_MAX_DEPTH 20
 #define TREE_DEFAULT_DEPTH 5
+#define TREE_MAX_SCALE 1000000000	/* a scale's min and max, either sign */
 
 /* A string from the file and where it was; s is NULL when the key is absent. */
 struct text {

@@ -593,6 +593,41 @@ test_format_and_empty(void **state)
 }
 
 static void
+test_values_inside_lists(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: c\n"
+	    "        type: choice\n"
+	    "        ask: C?\n"
+	    "        choices: [a, [b], {value: c, label: [x]}, ~]\n"
+	    "        follow_up:\n"
+	    "          [a]: []\n"
+	    "      - id: s\n"
+	    "        type: scale\n"
+	    "        ask: S?\n"
+	    "        labels: {1: low, 2.5: mid, x: high, 1e300: top, 5: [max]}\n"
+	    "      - id: big\n"
+	    "        type: scale\n"
+	    "        ask: B?\n"
+	    "        min: 1e300\n"
+	    "        max: 1e300\n"
+	    "        labels: [a, b]\n"
+	    "      - id: t\n"
+	    "        ask: \"{{a} and {{b}}\"\n",
+	    11, 22, "a choice must be a value or a mapping with 'value' and 'label', not a list",
+	    11, 45, "'label' must be a string, not a list",
+	    11, 51, "a choice must be a string, not nothing",
+	    13, 11, "a follow_up value must be a string, not a list",
+	    17, 26, "a key of 'labels' must be the whole number it labels",
+	    17, 36, "a key of 'labels' must be the whole number it labels",
+	    17, 45, "a key of 'labels' must be the whole number it labels",
+	    17, 60, "a label must be a string, not a list",
+	    21, 14, "'min' and 'max' of question 'big' must lie between -1000000000 and 1000000000",
+	    25, 14, "'{{a} and {{b}}' in 'ask' is not a question id",
+	    0);
+}
+
+static void
 test_too_many_questions(void **state)
 {
 	struct buf b = { 0 };
@@ -797,6 +832,7 @@ main(void)
 		cmocka_unit_test(test_ids_malformed_and_reserved),
 		cmocka_unit_test(test_types_and_ranges),
 		cmocka_unit_test(test_format_and_empty),
+		cmocka_unit_test(test_values_inside_lists),
 		cmocka_unit_test(test_too_many_questions),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_check_references),
