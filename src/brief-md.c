@@ -107,15 +107,22 @@ md_line(struct buf *out, const char *s, size_t n)
 	buf_add(out, s + run, n - run);
 }
 
-/* True when s[0..n) holds nothing but white space and control characters. */
+/* True when s[0..n) holds nothing but white space and control characters
+ * (C1 ones too), which md_line would turn into nothing. */
 static bool
 md_blank(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] > ' ' && s[i] != 0x7f)
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			i++;
+		else if (c > ' ' && c != 0x7f)
 			return false;
+	}
 	return true;
 }
 
@@ -168,15 +175,31 @@ brief_md_escape(struct buf *out, const char *s, void *arg)
 
 /* ---- the brief ---- */
 
+/* Appends text in bold ("**TEXT**"), or nothing when nothing of it is left
+ * once escaped ("****" would be a thematic break). */
+static void
+md_strong(struct buf *out, const char *text, const char *indent)
+{
+	struct buf esc = { 0 };
+
+	brief_md_text(&esc, text, indent, false);
+	if (esc.len > 0) {
+		buf_puts(out, "**");
+		buf_add(out, esc.s, esc.len);
+		buf_puts(out, "**");
+	}
+	buf_free(&esc);
+}
+
 /* Appends "- **LABEL** VALUE" for a header fact (value untrusted). */
 static void
 md_fact(struct buf *out, const char *label, const char *value)
 {
 	if (value == NULL || *value == '\0')
 		return;
-	buf_puts(out, "- **");
-	brief_md_text(out, label, "  ", false);
-	buf_puts(out, "** ");
+	buf_puts(out, "- ");
+	md_strong(out, label, "  ");
+	buf_putc(out, ' ');
 	brief_md_text(out, value, "  ", false);
 	buf_putc(out, '\n');
 }
@@ -308,9 +331,8 @@ md_ladder(struct buf *out, const struct brief_ladder *l)
 		ch = &l->chains[c];
 		if (ch->stop == NULL || strcmp(ch->stop, "goal") != 0)
 			continue;
-		buf_puts(out, "**");
-		brief_md_text(out, ch->rungs[ch->nrungs - 1], "", false);
-		buf_puts(out, "**\n\n");
+		md_strong(out, ch->rungs[ch->nrungs - 1], "");
+		buf_puts(out, "\n\n");
 		goals++;
 	}
 	if (goals == 0) {
@@ -329,9 +351,8 @@ md_section(struct buf *out, const struct brief_section *s)
 
 	md_heading(out, 2, s->title);
 	for (i = 0; i < s->n; i++) {
-		buf_puts(out, "**");
-		brief_md_text(out, s->qa[i].question, "", false);
-		buf_puts(out, "**  \n");
+		md_strong(out, s->qa[i].question, "");
+		buf_puts(out, "  \n");
 		brief_md_text(out, s->qa[i].answer, "", s->qa[i].q->type == QT_PARAGRAPH);
 		buf_puts(out, "\n\n");
 	}
@@ -420,11 +441,8 @@ md_notes(struct buf *out, const struct brief *b)
 		char *at = brief_time_format(n->at, BRIEF_TIME);
 
 		buf_puts(out, "- ");
-		if (n->question != NULL) {
-			buf_puts(out, "**");
-			brief_md_text(out, n->question, "  ", false);
-			buf_puts(out, "**");
-		}
+		if (n->question != NULL)
+			md_strong(out, n->question, "  ");
 		if (at != NULL)
 			buf_printf(out, "%s(%s)", n->question != NULL ? " " : "", at);
 		buf_puts(out, "  \n  ");
@@ -460,9 +478,8 @@ md_changes(struct buf *out, const struct brief *b)
 		char *at = brief_time_format(c->at, BRIEF_TIME);
 		char *rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
 
-		buf_puts(out, "- **");
-		brief_md_text(out, c->question, "  ", false);
-		buf_puts(out, "**");
+		buf_puts(out, "- ");
+		md_strong(out, c->question, "  ");
 		if (rung != NULL)
 			buf_printf(out, " (%s)", rung);
 		if (at != NULL)

@@ -78,6 +78,7 @@ static const char *const hostile[] = {
 	"backslash \\* star",
 	"red \x1b[31mtext\x1b[0m and a bell\x07 and \xc2\x9b C1",
 	"line one\nline two\n\nafter a blank line",
+	"first\n\xc2\x85\xc2\x9b\x1b\nafter a line of control characters",
 	"   \n  leading blank lines",
 	"=",
 	"-",
