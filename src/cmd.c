@@ -98,7 +98,7 @@ int
 cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
     char **argv, const char *shortopts, const struct option *own)
 {
-	static struct option all[MAX_OWN + NCOMMON + 1];
+	struct option all[MAX_OWN + NCOMMON + 1];	/* getopt keeps no pointer to it */
 	size_t n = 0, i;
 	char opts[64];
 	int c;

@@ -59,6 +59,7 @@ main(int argc, char **argv)
 	};
 	struct cmd_ctx ctx = { 0 };
 	const struct cmd_entry *e;
+	char name[64];
 	int c;
 
 	setlocale(LC_ALL, "");
@@ -98,6 +99,10 @@ main(int argc, char **argv)
 		return cmd_usage_error(_("unknown command '%s'"), argv[optind]);
 	argc -= optind;
 	argv += optind;
+	/* getopt names the program after argv[0] in its messages: make it
+	 * "whyline check", not "check". */
+	snprintf(name, sizeof name, "whyline %s", e->name);
+	argv[0] = name;
 	optind = 0;	/* reset getopt for the command's own options */
 	return cmd_finish(e->exec(&ctx, argc, argv));
 }

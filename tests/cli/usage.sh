@@ -64,6 +64,9 @@ expect_usage_error -x
 expect_usage_error --db
 expect_usage_error check
 expect_usage_error check --frobnicate "$top_srcdir/tests/data/broken/empty.yaml"
+# A command's bad option is reported in the command's name.
+grep '^whyline check: .*frobnicate' "$tmp/err" >/dev/null ||
+	fail "whyline check --frobnicate: not reported as 'whyline check: ...'"
 
 # A tree that cannot be read: exit 1, named GNU style.
 run check "$tmp/missing.yaml"
