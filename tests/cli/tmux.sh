@@ -4,7 +4,7 @@
 # with the earlier answer on the line to edit, /also, Ctrl-C discarding a
 # half-typed line, Ctrl-D pausing, then `whyline resume` in the same pane
 # finishing the call; colour on a terminal and none with NO_COLOR; a resize
-# keeps the line; SIGTERM and SIGHUP pause; no answer is written to a
+# redraws the line for the new width; SIGTERM and SIGHUP pause; no answer is written to a
 # history file. Every wait is a bounded poll of capture-pane.
 
 . "$top_srcdir/tests/cli/lib.sh"
@@ -220,16 +220,19 @@ step "with NO_COLOR, the prompt is shown" $p '^\[1/6\] What did the client ask f
 tap_check "with NO_COLOR, the pane has no escape sequence at all" \
     sh -c '! tmux -L "$1" -f /dev/null capture-pane -p -e -t nocolour | grep -q "$2"' sh "$sock" "$esc"
 
-tm send-keys -t $p 'abc'
-tm_wait_last $p '> abc'
-if tm resize-window -t $p -x 70 -y 30 2>/dev/null; then
-	tm send-keys -t $p 'def' Enter
-	step "a resize keeps the line being typed" $p \
-	    '^\[2/6, why 1/3\] Why does the client want abcdef?$'
+# A line longer than the narrower window: after the resize, readline must
+# know the new width to put the cursor back at its start.
+long=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+tm send-keys -t $p "$long"
+tm_wait_last $p "> $long"
+if tm resize-window -t $p -x 60 -y 30 2>/dev/null; then
+	tm send-keys -t $p C-a X
+	step "after a resize, the line is redrawn for the new width" $p '^> Xaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 else
-	tm send-keys -t $p 'def' Enter
-	tap_ok "a resize keeps the line being typed # SKIP this tmux cannot resize a window"
+	tap_ok "after a resize, the line is redrawn for the new width # SKIP this tmux cannot resize a window"
 fi
+tm send-keys -t $p C-e C-u 'abcdef' Enter
+step "the line typed after it is taken" $p '^\[2/6, why 1/3\] Why does the client want abcdef?$'
 
 tm send-keys -t $p 'half'
 tm_wait_last $p '> half'
