@@ -4,8 +4,8 @@
 # with the earlier answer on the line to edit, /also, Ctrl-C discarding a
 # half-typed line, Ctrl-D pausing, then `whyline resume` in the same pane
 # finishing the call; colour on a terminal and none with NO_COLOR; a resize
-# redraws the line for the new width; SIGTERM and SIGHUP pause; no answer is written to a
-# history file. Every wait is a bounded poll of capture-pane.
+# redraws the line for the new width; SIGTERM and SIGHUP pause; no answer
+# is written to a history file. Every wait is a bounded poll of capture-pane.
 
 . "$top_srcdir/tests/cli/lib.sh"
 command -v tmux >/dev/null 2>&1 || tap_skip_all "tmux is missing"
