@@ -177,6 +177,11 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			    what, ynode_kind_name(k));
 			continue;
 		}
+		if (strlen(k->str) != k->len) {
+			/* "id\0x" is not "id": the comparisons below would say so. */
+			err(b, k->mark, _("a key in %s holds a NUL character"), what);
+			continue;
+		}
 		for (j = 0; j < nkeys; j++)
 			if (strcmp(keys[j].name, k->str) == 0) {
 				spec = &keys[j];
@@ -605,10 +610,12 @@ t_format(struct builder *b, void *obj, const struct key *k, const struct ynode *
 		err(b, v->mark, _("'whyline' must be the format version, %d"), TREE_FORMAT);
 		return;
 	}
+	if (x > TREE_FORMAT) {
+		err(b, v->mark, _("this tree is written for format %g; this whyline reads format %d"),
+		    x, TREE_FORMAT);
+		return;
+	}
 	t->format = (int)x;
-	if (x > TREE_FORMAT)
-		err(b, v->mark, _("this tree is written for format %d; this whyline reads format %d"),
-		    t->format, TREE_FORMAT);
 }
 
 /* id: [a-z0-9][a-z0-9_-]*. */

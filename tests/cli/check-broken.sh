@@ -47,6 +47,19 @@ for tree in tests/data/broken/*.yaml; do
 done
 [ "$n" -gt 0 ] || fail "no tree in $top_srcdir/tests/data/broken"
 
+# Several trees in one run: each reported, exit 1 when any has an error.
+"$WHYLINE" check tests/data/broken/warning-unreachable.yaml \
+    tests/data/broken/unknown-key.yaml tests/data/broken/duplicate-id.yaml \
+    >"$tmp/out" 2>"$tmp/err"
+status=$?
+[ "$status" -eq 1 ] || fail "three trees: exit $status, expected 1"
+for place in warning-unreachable.yaml:14:15:' warning' unknown-key.yaml:11:9:' error' \
+    duplicate-id.yaml:11:13:' error'; do
+	grep -F "tests/data/broken/$place: " "$tmp/err" >/dev/null ||
+		fail "three trees: no tests/data/broken/$place"
+done
+[ "$(wc -l <"$tmp/err")" -eq 3 ] || { fail "three trees: not three lines"; show "$tmp/err"; }
+
 # Runs whyline check on $1 (a file, or - with standard input from $2) and
 # expects exit 1 with the line $3 (a fixed string) on standard error.
 expect_limit() {

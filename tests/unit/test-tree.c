@@ -588,6 +588,11 @@ test_format_and_empty(void **state)
 	    1, 10, "'whyline' must be the format version, 1",
 	    6, 16, "'questions' is empty",
 	    0);
+	assert_errors(state, "whyline: 1e300\nid: t\ntitle: T\nsections:\n"
+	    "  - title: S\n    questions: [{id: a, ask: A}]\n\"id\\0x\": 2\n",
+	    1, 10, "this tree is written for format 1e+300; this whyline reads format 1",
+	    7, 1, "a key in the tree holds a NUL character",
+	    0);
 	assert_errors(state, "# nothing\n", 1, 1, "the file is empty", 0);
 	assert_errors(state, "- a\n", 1, 1, "a tree must be a mapping", 0);
 }
