@@ -90,15 +90,35 @@ dir_sync(const char *path)
 	return rc;
 }
 
-/* Replaces path with data. */
-int
-atomic_write(const char *path, const char *data, size_t len, char **err)
+/* Writes data to something that is not a regular file (a FIFO, a
+ * terminal, /dev/stdout): it cannot be replaced, only written to. */
+static int
+write_through(const char *path, const char *data, size_t len, char **err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0 || write_all(fd, data, len) < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (close(fd) < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Replaces the regular file path (or creates it) through a temporary
+ * file beside it. */
+static int
+replace(const char *path, const char *data, size_t len, char **err)
 {
 	char *tmp = NULL;
 	struct stat st;
 	int fd, saved;
 
-	*err = NULL;
 	fd = tmp_create(path, &tmp);
 	if (fd < 0) {
 		*err = xasprintf("%s: %s", path, strerror(errno));
@@ -131,4 +151,28 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return -1;
+}
+
+/* Replaces path with data: the file a symbolic link points to, so the
+ * link stays; a device or a FIFO is written to instead. */
+int
+atomic_write(const char *path, const char *data, size_t len, char **err)
+{
+	char *real = NULL;
+	struct stat st;
+	int rc;
+
+	*err = NULL;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			*err = xasprintf("%s: %s", path, strerror(EISDIR));
+			return -1;
+		}
+		if (!S_ISREG(st.st_mode))
+			return write_through(path, data, len, err);
+		real = realpath(path, NULL);
+	}
+	rc = replace(real != NULL ? real : path, data, len, err);
+	free(real);
+	return rc;
 }

@@ -359,6 +359,31 @@ check_output_kept() {
 }
 ok "a failed render leaves the file as it was" check_output_kept
 
+check_output_link() {
+	printf 'old\n' >"$tmp/out/real.md" && ln -s real.md "$tmp/out/link.md" &&
+	"$WHYLINE" brief "$a" -o "$tmp/out/link.md" &&
+	[ -L "$tmp/out/link.md" ] && same "$tmp/a.md" "$tmp/out/real.md" &&
+	rm "$tmp/out/link.md" "$tmp/out/real.md"
+}
+ok "-o through a symbolic link replaces the file and keeps the link" check_output_link
+
+check_output_fifo() {
+	mkfifo "$tmp/fifo" || return 1
+	cat "$tmp/fifo" >"$tmp/fifo.out" &
+	reader=$!
+	"$WHYLINE" brief "$a" -o "$tmp/fifo"
+	st=$?
+	if [ ! -p "$tmp/fifo" ]; then
+		kill "$reader" 2>/dev/null
+		wait "$reader"
+		echo "the FIFO was replaced"
+		return 1
+	fi
+	wait "$reader"
+	[ "$st" -eq 0 ] && same "$tmp/a.md" "$tmp/fifo.out"
+}
+ok "-o to a FIFO writes into it rather than replacing it" check_output_fifo
+
 ok "-o into a missing folder fails and creates nothing" \
     sh -c "! '$WHYLINE' brief '$a' -o '$tmp/none/brief.md' 2>/dev/null && [ ! -e '$tmp/none' ]"
 
