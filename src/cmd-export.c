@@ -198,5 +198,5 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	export_free(r.doc);
 	buf_free(&r.out);
 	store_close(r.store);
-	return cmd_finish(status);
+	return status;
 }

@@ -220,5 +220,5 @@ cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		list_print(&o);
 	list_free(&o);
 	store_close(s);
-	return cmd_finish(status);
+	return status;
 }

@@ -331,5 +331,5 @@ out:
 	sess_clear(&ss);
 	free(err);
 	store_close(s);
-	return cmd_finish(status);
+	return status;
 }

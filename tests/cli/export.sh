@@ -115,6 +115,13 @@ wl_run export --format xml >"$tmp/out" 2>"$tmp/err"
 tap_is "an unknown format is a usage error" "$?" 2
 tap_check "the usage error names the format" grep -q "unknown format 'xml'" "$tmp/err"
 
+if [ -w /dev/full ]; then
+	wl_run export >/dev/full 2>"$tmp/err"
+	tap_is "a write error fails" "$?" 1
+	tap_is "a write error is said once" "$(cat "$tmp/err")" \
+	    "whyline: write error: No space left on device"
+fi
+
 WHYLINE_DB=$tmp/empty.db wl_run export >"$tmp/out.json" 2>"$tmp/err"
 tap_is "an empty database exports exit 0" "$?" 0
 jq_is "an empty database exports no session" '.' '{"whyline":1,"sessions":[]}'

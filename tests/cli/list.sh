@@ -61,6 +61,12 @@ tap_check "a client's name without its control characters" grep -q ' Evil\[2J\]0
 tap_check "a long client is cut to 32 characters" \
     grep -q " A client whose name is far too …  export-test " "$tmp/out"
 
+if [ -w /dev/full ]; then
+	wl_run list >/dev/full 2>"$tmp/err"
+	tap_is "a write error fails, said once" "$? $(cat "$tmp/err")" \
+	    "1 whyline: write error: No space left on device"
+fi
+
 # ---- one line, exactly ----
 
 started=$(wl_sql "$WHYLINE_DB" "SELECT substr(started_at, 1, 10) || ' ' || substr(started_at, 12, 5) FROM sessions WHERE client = 'Acme Corp'")
