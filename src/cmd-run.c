@@ -172,7 +172,7 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int status = run_parse(ctx, argc, argv, &o);
 
 	if (status != 0)
-		return status < 0 ? cmd_finish(0) : status;
+		return status < 0 ? 0 : status;
 	if ((status = cmd_tree_load(o.tree, false, &iv.s.tree)) != 0)
 		goto out;
 	lang_set(ctx->lang);

@@ -143,7 +143,7 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 int
 cmd_getopt_status(int c)
 {
-	return c == CMD_HELP_SHOWN ? cmd_finish(EXIT_SUCCESS) : EXIT_USAGE;
+	return c == CMD_HELP_SHOWN ? EXIT_SUCCESS : EXIT_USAGE;	/* main flushes */
 }
 
 /* Prints a usage error and the hint. */

@@ -63,6 +63,9 @@ main(int argc, char **argv)
 	int c;
 
 	setlocale(LC_ALL, "");
+	/* Numbers are read and written with a point whatever the locale, so
+	 * that 12.5 means the same in every language and every file. */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 
