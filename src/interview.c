@@ -379,9 +379,34 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 	return LINE_NEXT;
 }
 
-/* Reads an answer: one line, or for a paragraph, lines up to an empty one. */
+/* Reads the lines of a paragraph after its first, up to an empty one, into
+ * b; returns what ended it: IO_LINE for the empty line, or the end of
+ * input, a stop or an error, which cut it short. */
 static enum io_status
-read_answer(struct interview *iv, const struct prompt *p, char **out)
+read_paragraph(struct interview *iv, struct io_read *r, struct buf *b)
+{
+	enum io_status st;
+	char *line;
+
+	r->prompt = "  ";
+	r->edit = NULL;
+	r->nwords = 0;
+	while ((st = iv->io->read(iv->io, r, &line)) == IO_LINE && line[0] != '\0') {
+		buf_putc(b, '\n');
+		buf_puts(b, line);
+		free(line);
+	}
+	if (st == IO_LINE)
+		free(line);
+	return st;
+}
+
+/* Reads an answer: one line, or for a paragraph, lines up to an empty one.
+ * A paragraph cut short is kept, and *cut says what cut it (IO_LINE when
+ * nothing did), for the caller to pause once it is stored. */
+static enum io_status
+read_answer(struct interview *iv, const struct prompt *p, char **out,
+    enum io_status *cut)
 {
 	const char *words[MAX_WORDS];
 	struct io_read r = { "> ", p->edit, words, 0 };
@@ -389,6 +414,7 @@ read_answer(struct interview *iv, const struct prompt *p, char **out)
 	enum io_status st;
 	char *line;
 
+	*cut = IO_LINE;
 	if (p->q != NULL && p->kind == PROMPT_QUESTION) {
 		r.nwords = answer_words(p->q, &iv->s.al, words, MAX_WORDS);
 	} else if (p->kind == PROMPT_CONFIRM) {
@@ -403,18 +429,9 @@ read_answer(struct interview *iv, const struct prompt *p, char **out)
 	}
 	buf_puts(&b, line);
 	free(line);
-	r.prompt = "  ";
-	r.edit = NULL;
-	r.nwords = 0;
-	while ((st = iv->io->read(iv->io, &r, &line)) == IO_LINE && line[0] != '\0') {
-		buf_putc(&b, '\n');
-		buf_puts(&b, line);
-		free(line);
-	}
-	if (st == IO_LINE)
-		free(line);
+	*cut = read_paragraph(iv, &r, &b);
 	*out = buf_take(&b);
-	return IO_LINE;	/* a paragraph cut short is kept */
+	return IO_LINE;
 }
 
 /* What a prompt asks, as a string (owned): two prompts with the same key
@@ -434,19 +451,23 @@ static enum line_action
 ask_once(struct interview *iv, const struct prompt *p)
 {
 	enum line_action act;
-	enum io_status st;
+	enum io_status st, cut;
 	char *line = NULL;
 
-	st = read_answer(iv, p, &line);
+	st = read_answer(iv, p, &line, &cut);
+	if (st == IO_LINE) {
+		act = handle_line(iv, p, line);
+		free(line);
+		/* Ctrl-D in a paragraph keeps it and pauses, as anywhere else. */
+		if (cut == IO_LINE || act != LINE_NEXT)
+			return act;
+		st = cut;
+	}
 	if (st == IO_ERROR) {
 		free(iv->error);
 		iv->error = xstrdup(_("cannot read the answer"));
 	}
-	if (st != IO_LINE)
-		return LINE_PAUSE;
-	act = handle_line(iv, p, line);
-	free(line);
-	return act;
+	return LINE_PAUSE;
 }
 
 /* Asks until done or paused. */

@@ -2,8 +2,9 @@
 # Whole interviews piped into `whyline run`: nothing reaches stdout, the
 # prompts (section, question, choices, "3/6", "why 2/3") go to stderr, the
 # commands work (/back, /skip, /note, /goal, /stuck, /also, //text, /help,
-# /progress, /pause), a refused answer is asked again, and the database then
-# holds exactly the rows the answers make.
+# /progress, /pause), a refused answer is asked again, a paragraph runs to
+# an empty line, and the database then holds exactly the rows the answers
+# make.
 
 . "$top_srcdir/tests/cli/lib.sh"
 wl_need_sqlite3
@@ -172,5 +173,23 @@ budget|||fixed||0"
 tap_is "chains: /goal stops the chain" "$(chains)" "why|0|||goal|0"
 tap_is "the session stays open and the pause is an event" \
     "$(wl_sql "$db" "SELECT status FROM sessions") $(events)" "open start pause "
+
+# ---- a paragraph: lines up to an empty one; cut short, it is kept ----
+
+ptree=$top_srcdir/tests/data/trees/paragraph.yaml
+rm -rf "$tmp/db"
+printf '%s\n' 'line one' '//line two' '' 'no' | wl_run run "$ptree" >/dev/null 2>"$tmp/err3"
+tap_is "a paragraph ends at an empty line; its lines are kept as typed" \
+    "$(wl_sql "$db" "SELECT question_id, value FROM answers ORDER BY id")" "story|line one
+//line two
+after|no"
+rm -rf "$tmp/db"
+printf 'line one\nline two\n' | wl_run run "$ptree" >/dev/null 2>"$tmp/err4"
+tap_is "the end of input in a paragraph pauses (exit 0)" "$?" 0
+tap_is "a paragraph cut short by the end of input is stored, then the session pauses" \
+    "$(wl_sql "$db" "SELECT value FROM answers") $(events)" "line one
+line two start pause "
+tap_check "the next question is not asked after a paragraph cut short" \
+    sh -c '! grep -q "Anything else" "$1"' sh "$tmp/err4"
 
 tap_done

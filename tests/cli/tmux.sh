@@ -2,8 +2,9 @@
 # The interview in a real terminal, driven through a private tmux server:
 # typing, Tab completing choices and /commands but never file names, /back
 # with the earlier answer on the line to edit, /also, Ctrl-C discarding a
-# half-typed line, Ctrl-D pausing, then `whyline resume` in the same pane
-# finishing the call; colour on a terminal and none with NO_COLOR; a resize
+# half-typed line, Ctrl-D pausing (in a paragraph too, which is kept), then
+# `whyline resume` in the same pane finishing the call; colour on a
+# terminal and none with NO_COLOR; a resize
 # redraws the line for the new width; SIGTERM and SIGHUP pause; no answer
 # is written to a history file. Every wait is a bounded poll of capture-pane.
 
@@ -245,5 +246,24 @@ step "SIGHUP at the prompt pauses, and resume exits 0" $p '^resume exited 0$'
 tap_is "both pauses are events; the answer before them is kept, the half line is not" \
     "$(wl_sql "$db2" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)")|$(wl_sql "$db2" \
     "SELECT group_concat(value, ' ') FROM answers")" "start pause resume pause|abcdef"
+
+# ---- Ctrl-D in a paragraph keeps it and pauses ----
+
+db3=$tmp/db/paragraph.db
+tree=$top_srcdir/tests/data/trees/paragraph.yaml
+make_pane paragraph "$db3" none
+tm new-session -d -s paragraph -x 120 -y 40 "exec sh '$tmp/paragraph.sh'"
+p=paragraph
+step "a paragraph question is asked" $p '^\[1/2\] What happened last time?$'
+tm send-keys -t $p 'line one' Enter 'line two' Enter
+tm_wait_last $p '  line two'
+tm send-keys -t $p C-d
+step "Ctrl-D in a paragraph pauses, and run exits 0" $p '^run exited 0$'
+tap_is "the paragraph typed so far is stored" \
+    "$(wl_sql "$db3" "SELECT value FROM answers")" "line one
+line two"
+step "resume asks the question after the paragraph" $p '^\[2/2\] Anything else?$'
+tm send-keys -t $p C-d
+step "Ctrl-D at resume's prompt pauses, and resume exits 0" $p '^resume exited 0$'
 
 tap_done
