@@ -247,10 +247,6 @@ out:
 static int
 cmd_brief_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const int exits[] = {
-		[SESS_OK] = 0, [SESS_NOT_FOUND] = EXIT_INVALID,
-		[SESS_BAD_TREE] = EXIT_INVALID, [SESS_STORAGE] = EXIT_STORAGE
-	};
 	struct brief_opts o = { 0 };
 	struct store *s = NULL;
 	struct sess ss;
@@ -259,14 +255,14 @@ cmd_brief_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int status = brief_parse(ctx, argc, argv, &o);
 
 	if (status != 0)
-		return status < 0 ? cmd_finish(0) : status;
-	if ((status = cmd_store_open(ctx, &s)) != 0)
+		return status < 0 ? 0 : status;
+	if ((status = cmd_store_open_read(ctx, &s)) != 0)
 		return status;
 	st = sess_load(&ss, s, o.session, SESS_TREE_KEPT, ctx->lang, ctx->locale_dir, &err);
 	if (st == SESS_OK)
 		status = brief_render(s, &ss, &o);
 	else
-		status = cmd_error(exits[st], "%s", err);
+		status = cmd_error(cmd_sess_status(st), "%s", err);
 	sess_clear(&ss);
 	store_close(s);
 	free(err);

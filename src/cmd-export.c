@@ -118,10 +118,6 @@ export_one(struct export_run *r, struct sess *ss)
 static int
 export_all(struct export_run *r, const struct ids *ids)
 {
-	static const int exits[] = {
-		[SESS_OK] = 0, [SESS_NOT_FOUND] = EXIT_INVALID,
-		[SESS_BAD_TREE] = EXIT_INVALID, [SESS_STORAGE] = EXIT_STORAGE
-	};
 	struct sess ss;
 	enum sess_status st;
 	char *err = NULL;
@@ -132,7 +128,7 @@ export_all(struct export_run *r, const struct ids *ids)
 		st = sess_load(&ss, r->store, ids->v[i], SESS_TREE_KEPT,
 		    r->ctx->lang, r->ctx->locale_dir, &err);
 		if (st != SESS_OK)
-			status = cmd_error(exits[st], "%s", err);
+			status = cmd_error(cmd_sess_status(st), "%s", err);
 		else
 			status = export_one(r, &ss);
 		sess_clear(&ss);

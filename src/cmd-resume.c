@@ -63,10 +63,6 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "plain", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const int exits[] = {
-		[SESS_OK] = 0, [SESS_NOT_FOUND] = EXIT_INVALID,
-		[SESS_BAD_TREE] = EXIT_INVALID, [SESS_STORAGE] = EXIT_STORAGE
-	};
 	struct interview iv = { 0 };
 	enum sess_status st;
 	bool plain = false;
@@ -85,7 +81,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	st = sess_load(&iv.s, iv.store, optind < argc ? argv[optind] : NULL,
 	    SESS_TREE_FILE, NULL, ctx->locale_dir, &err);
 	if (st != SESS_OK) {
-		status = cmd_error(exits[st], "%s", err);
+		status = cmd_error(cmd_sess_status(st), "%s", err);
 		goto out;
 	}
 	iv.locale_dir = ctx->locale_dir;

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "diag.h"
 #include "i18n.h"
+#include "session.h"
 #include "store.h"
 #include "tree.h"
 
@@ -228,6 +229,22 @@ int
 cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out)
 {
 	return store_open_ctx(ctx, true, out);
+}
+
+/* The exit status for a session that could not be loaded: not found or a
+ * tree that cannot be used is invalid input, the rest is storage. */
+int
+cmd_sess_status(int st)
+{
+	switch (st) {
+	case SESS_OK:
+		return 0;
+	case SESS_NOT_FOUND:
+	case SESS_BAD_TREE:
+		return EXIT_INVALID;
+	default:
+		return EXIT_STORAGE;
+	}
 }
 
 /* Loads and checks a tree, printing its problems. */

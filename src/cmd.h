@@ -62,6 +62,8 @@ int cmd_store_open(const struct cmd_ctx *ctx, struct store **out);
 /* The same for a command that only reads (list, show, export, brief): no
  * quick check of the whole file (see store_open_read). */
 int cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out);
+/* The exit status for a session that could not be loaded. */
+int cmd_sess_status(int sess_status);
 /* Loads and checks a tree, printing its problems; returns 0 or
  * EXIT_INVALID. Warnings are printed when warn. */
 int cmd_tree_load(const char *path, bool warn, struct tree **out);
