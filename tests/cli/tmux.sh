@@ -22,9 +22,11 @@ tm() {
 	tmux -L "$sock" -f /dev/null "$@"
 }
 
-# The server goes, with whatever runs in it, whatever happened.
+# The server goes, with whatever runs in it, whatever happened, and so does
+# its socket, which tmux leaves behind.
 wl_cleanup() {
 	tm kill-server 2>/dev/null
+	if [ -n "${socket:-}" ]; then rm -f "$socket"; fi
 }
 
 # tm_wait PANE REGEX: waits until the pane shows a line matching REGEX.
@@ -107,6 +109,7 @@ db=$tmp/db/colour.db
 make_pane colour "$db" colour
 
 tm new-session -d -s colour -x 120 -y 40 "exec sh '$tmp/colour.sh'"
+socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
 p=colour
 
 # ---- typing, Tab, colour ----
