@@ -48,9 +48,11 @@ default_consultant(void)
 	return NULL;
 }
 
-/* Creates the session row for the interview's tree. */
-static int
-session_create(struct interview *iv, const struct run_opts *o, const char *lang)
+/* Fills the session row for the interview's tree; it is stored with the
+ * first answer (interview_save), so that the first prompt waits for no
+ * disk write. */
+static void
+session_prepare(struct interview *iv, const struct run_opts *o, const char *lang)
 {
 	struct tree *t = iv->s.tree;
 	char *real = realpath(o->tree, NULL);
@@ -64,9 +66,6 @@ session_create(struct interview *iv, const struct run_opts *o, const char *lang)
 	iv->s.row.consultant = o->consultant != NULL ? xstrdup(o->consultant) :
 	    default_consultant();
 	iv->s.row.language = xstrdup(lang);
-	if (store_session_create(iv->store, &iv->s.row, t->source, t->source_len) != STORE_OK)
-		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
-	return 0;
 }
 
 /* Saves after each replayed answer. */
@@ -110,8 +109,9 @@ run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 		return EXIT_INVALID;
 	}
 	status = answers_check(iv, answers, o->answers);
-	if (status == 0)
-		status = session_create(iv, o, lang);
+	session_prepare(iv, o, lang);
+	if (status == 0 && !interview_session_store(iv))
+		status = cmd_error(EXIT_STORAGE, "%s", iv->error);
 	if (status == 0 && !replay_run(iv->s.engine, iv->s.tree, answers, o->answers,
 	    replay_save, iv, &d))
 		status = iv->error != NULL ? cmd_error(EXIT_STORAGE, "%s", iv->error) : EXIT_INVALID;
@@ -192,8 +192,13 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = run_answers(&iv, &o, lang);
 		goto out;
 	}
-	if ((status = session_create(&iv, &o, lang)) != 0)
+	session_prepare(&iv, &o, lang);
+	/* Fail now, not after the first answer, when another process holds
+	 * the database. */
+	if (store_probe(iv.store) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
 		goto out;
+	}
 	iv.color = cmd_color(ctx, STDOUT_FILENO) && !o.plain;
 	iv.io = interview_io(o.plain, iv.color);
 	status = interview_run(&iv, true);

@@ -141,8 +141,11 @@ show_prompt(struct interview *iv, const struct prompt *p)
 		interview_say(iv, "%s %s\n", _("Note:"), note);
 		free(note);
 	}
-	if (p->kind == PROMPT_DONE)
+	if (p->kind == PROMPT_DONE) {
+		interview_say(iv, "\n%s\n", _("All questions are answered. Press Enter to finish, "
+		    "or /back to change an answer."));
 		return;
+	}
 	if (p->new_section) {
 		char *title = style(iv, BOLD, p->section_title);
 
@@ -188,16 +191,38 @@ show_prompt(struct interview *iv, const struct prompt *p)
 	}
 }
 
+/* Stores the session row, with a copy of its tree, unless it is stored. */
+bool
+interview_session_store(struct interview *iv)
+{
+	const struct tree *t = iv->s.tree;
+
+	if (iv->s.row.id[0] != '\0')
+		return true;
+	if (store_session_create(iv->store, &iv->s.row, t->source, t->source_len) == STORE_OK)
+		return true;
+	free(iv->error);
+	iv->error = xstrdup(store_error(iv->store));
+	return false;
+}
+
 /* Writes the engine's pending records in one durable transaction. */
 bool
 interview_save(struct interview *iv)
 {
 	size_t n;
 	const struct record *r = engine_records(iv->s.engine, &n);
+	enum store_status st;
 
 	if (n == 0)
 		return true;
-	if (store_apply(iv->store, iv->s.row.id, r, n) != STORE_OK) {
+	/* The first answer stores the session too, in the same transaction. */
+	if (iv->s.row.id[0] == '\0')
+		st = store_session_start(iv->store, &iv->s.row, iv->s.tree->source,
+		    iv->s.tree->source_len, r, n);
+	else
+		st = store_apply(iv->store, iv->s.row.id, r, n);
+	if (st != STORE_OK) {
 		size_t i;
 		struct buf b = { 0 };
 
@@ -299,7 +324,8 @@ enum line_action {
 	LINE_NEXT,	/* go on to the next prompt */
 	LINE_REDRAW,	/* show the prompt again in full */
 	LINE_PAUSE,
-	LINE_STORAGE
+	LINE_STORAGE,
+	LINE_FINISH	/* all answered and confirmed: the session is done */
 };
 
 /* Runs a /command; returns what to do next. */
@@ -470,6 +496,36 @@ ask_once(struct interview *iv, const struct prompt *p)
 	return LINE_PAUSE;
 }
 
+/* At the end: Enter (or the end of input) finishes; /back and the other
+ * commands still work, so the last answers can be changed. */
+static enum line_action
+ask_done(struct interview *iv, const struct prompt *p)
+{
+	struct io_read r = { "> ", NULL, NULL, 0 };
+	enum line_action act;
+	enum io_status st;
+	char *line = NULL, *t;
+
+	st = iv->io->read(iv->io, &r, &line);
+	if (st == IO_EOF)
+		return LINE_FINISH;
+	if (st != IO_LINE)
+		return LINE_PAUSE;
+	t = str_trim(line);
+	if (*t == '\0')
+		act = LINE_FINISH;
+	else if (t[0] == '/' && t[1] != '/')
+		act = handle_line(iv, p, t);
+	else {
+		interview_say(iv, "  %s\n", _("All questions are answered: press Enter to finish, "
+		    "or /back to change an answer."));
+		act = LINE_NEXT;
+	}
+	free(t);
+	free(line);
+	return act;
+}
+
 /* Asks until done or paused. */
 enum interview_end
 interview_loop(struct interview *iv)
@@ -486,10 +542,8 @@ interview_loop(struct interview *iv)
 			show_prompt(iv, p);
 		free(last);
 		last = key;
-		if (p->kind == PROMPT_DONE)
-			break;
-		act = ask_once(iv, p);
-		if (act == LINE_PAUSE || act == LINE_STORAGE)
+		act = p->kind == PROMPT_DONE ? ask_done(iv, p) : ask_once(iv, p);
+		if (act == LINE_PAUSE || act == LINE_STORAGE || act == LINE_FINISH)
 			break;
 		first = act == LINE_REDRAW;
 	}
@@ -512,12 +566,15 @@ int
 interview_run(struct interview *iv, bool intro)
 {
 	enum interview_end end;
-	char *sid = short_id(iv);
+	char *sid;
 	int status = 0;
 
 	if (intro)
 		interview_intro(iv);
 	end = interview_loop(iv);
+	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
+		end = INTERVIEW_STORAGE;
+	sid = short_id(iv);
 	if (end == INTERVIEW_DONE) {
 		if (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
 		    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK) {

@@ -29,6 +29,8 @@ enum interview_end {
 
 /* Asks until the interview is done or paused. */
 enum interview_end interview_loop(struct interview *iv);
+/* Stores the session row if it is not stored yet; false with iv->error. */
+bool interview_session_store(struct interview *iv);
 /* Writes the engine's pending records; false (with iv->error) on failure. */
 bool interview_save(struct interview *iv);
 /* Shows the tree's title and intro. */

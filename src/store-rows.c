@@ -189,6 +189,22 @@ apply_one(struct store *s, const char *id, const struct record *r,
 	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
 }
 
+/* Writes the records inside the open transaction, touching the session. */
+enum store_status
+store_apply_in(struct store *s, const char *id, const struct record *r,
+    size_t n, const char *now)
+{
+	enum store_status st;
+	size_t i;
+
+	if ((st = store_touch(s, id, now)) != STORE_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		if ((st = apply_one(s, id, &r[i], now)) != STORE_OK)
+			return st;
+	return STORE_OK;
+}
+
 /* Writes the records in one transaction and commits it durably. */
 enum store_status
 store_apply(struct store *s, const char *id, const struct record *r,
@@ -196,17 +212,13 @@ store_apply(struct store *s, const char *id, const struct record *r,
 {
 	char now[STORE_TIME_LEN];
 	enum store_status st;
-	size_t i;
 
 	store_ok(s);
 	store_now(now);
 	if ((st = store_begin(s)) != STORE_OK)
 		return st;
-	if ((st = store_touch(s, id, now)) != STORE_OK)
+	if ((st = store_apply_in(s, id, r, n, now)) != STORE_OK)
 		return store_rollback(s, st);
-	for (i = 0; i < n; i++)
-		if ((st = apply_one(s, id, &r[i], now)) != STORE_OK)
-			return store_rollback(s, st);
 	return store_commit(s);
 }
 

@@ -123,13 +123,14 @@ insert_event(struct store *s, const char *id, const char *kind,
 	return store_run(st);
 }
 
-/* Creates a session from *in, filling its id, status and times. */
+/* Creates a session from *in, filling its id, status and times, with its
+ * first records in the same transaction. */
 enum store_status
-store_session_create(struct store *s, struct session *in,
-    const char *tree_source, size_t len)
+store_session_start(struct store *s, struct session *in,
+    const char *tree_source, size_t len, const struct record *r, size_t n)
 {
 	char now[STORE_TIME_LEN];
-	enum store_status r;
+	enum store_status st = STORE_OK;
 	uuid_t u;
 	int rc = SQLITE_OK;
 
@@ -137,8 +138,8 @@ store_session_create(struct store *s, struct session *in,
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, in->id);
 	store_now(now);
-	if ((r = store_begin(s)) != STORE_OK)
-		return r;
+	if ((st = store_begin(s)) != STORE_OK)
+		goto fail;
 	if (tree_source != NULL && in->tree_sha256 != NULL)
 		rc = insert_tree(s, in->tree_sha256, tree_source, len);
 	if (rc == SQLITE_OK)
@@ -146,9 +147,15 @@ store_session_create(struct store *s, struct session *in,
 	if (rc == SQLITE_OK)
 		rc = insert_event(s, in->id, "start", NULL, now);
 	if (rc != SQLITE_OK)
-		return store_rollback(s, store_fail(s, rc));
-	if ((r = store_commit(s)) != STORE_OK)
-		return r;
+		st = store_fail(s, rc);
+	else if (n > 0)
+		st = store_apply_in(s, in->id, r, n, now);
+	if (st != STORE_OK) {
+		store_rollback(s, st);
+		goto fail;
+	}
+	if ((st = store_commit(s)) != STORE_OK)
+		goto fail;
 	free(in->status);
 	free(in->started_at);
 	free(in->updated_at);
@@ -159,6 +166,17 @@ store_session_create(struct store *s, struct session *in,
 	in->finished_at = NULL;
 	in->answers = 0;
 	return STORE_OK;
+fail:
+	in->id[0] = '\0';	/* not stored */
+	return st;
+}
+
+/* Creates a session with no answer yet. */
+enum store_status
+store_session_create(struct store *s, struct session *in,
+    const char *tree_source, size_t len)
+{
+	return store_session_start(s, in, tree_source, len, NULL, 0);
 }
 
 /* Binds the range of ids that begin with prefix (lower-cased): every id

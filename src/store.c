@@ -213,6 +213,17 @@ store_commit(struct store *s)
 	return store_rollback(s, store_fail(s, rc));
 }
 
+/* Takes the write lock and lets it go at once (waiting busy_timeout like a
+ * write would): tells whether this process can write now, without the cost
+ * of a durable commit. */
+enum store_status
+store_probe(struct store *s)
+{
+	enum store_status st = store_begin(s);
+
+	return st == STORE_OK ? store_rollback(s, STORE_OK) : st;
+}
+
 /* Rolls back the open transaction, keeping the error that caused it. */
 enum store_status
 store_rollback(struct store *s, enum store_status status)

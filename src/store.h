@@ -93,11 +93,19 @@ void store_close(struct store *s);
 /* The last error's message (owned by s). */
 const char *store_error(const struct store *s);
 
+/* Takes the write lock and releases it (no commit): STORE_BUSY when another
+ * process holds it past the timeout. */
+enum store_status store_probe(struct store *s);
 /* Creates a session from the fields of *in (id, status and times are filled
  * in) and keeps a copy of the tree's source under its SHA-256. Records a
  * "start" event. */
 enum store_status store_session_create(struct store *s, struct session *in,
     const char *tree_source, size_t len);
+/* The same, with the first records of the session written in the same
+ * transaction: the session exists with them or not at all. On failure
+ * in->id is left empty. */
+enum store_status store_session_start(struct store *s, struct session *in,
+    const char *tree_source, size_t len, const struct record *r, size_t n);
 /* Finds a session by id or unique prefix (at least 4 characters); prefix
  * NULL means the most recently updated session. */
 enum store_status store_session_find(struct store *s, const char *prefix,

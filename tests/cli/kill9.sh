@@ -79,10 +79,17 @@ state() {
 }
 
 # Resumes after a kill with the lines after step k; checks where it starts
-# and that it finishes the call with every answer.
+# and that it finishes the call with every answer. Before the first answer
+# no session is stored (nothing was typed), so the call is started again.
 resume_rest() {
 	k=$1 what=$2
-	tail -n "+$((k + 1))" "$tmp/lines" | wl_run resume >"$tmp/rout" 2>"$tmp/rerr"
+	if [ "$k" -eq 0 ]; then
+		tap_is "$what: no session is stored before the first answer" \
+		    "$(wl_sql "$db" "SELECT count(*) FROM sessions")" 0
+		wl_run run "$tree" <"$tmp/lines" >"$tmp/rout" 2>"$tmp/rerr"
+	else
+		tail -n "+$((k + 1))" "$tmp/lines" | wl_run resume >"$tmp/rout" 2>"$tmp/rerr"
+	fi
 	tap_is "$what: resume finishes the call (exit 0)" "$?" 0
 	tap_is "$what: resume asks the first unanswered question" \
 	    "$(sed -n '/^\[/{p;q;}' "$tmp/rerr")" "$(sed -n "$((k + 1))p" "$tmp/next")"

@@ -113,6 +113,9 @@ Type /help for the commands; every answer is saved as you go.
   //text         an answer that begins with a slash
 > 2027-01-01
 
+All questions are answered. Press Enter to finish, or /back to change an answer.
+> 
+
 The interview is complete. Write the brief with: whyline brief SESSION
 EOF
 if cmp -s "$tmp/exp1" "$tmp/got1"; then

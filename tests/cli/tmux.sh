@@ -191,7 +191,13 @@ step "resume asked the first unanswered question" $p '^\[5/6\] Which channels?$'
 tm send-keys -t $p '1,2' Enter
 step "the multi answer is taken" $p '^\[6/6\] By when?$'
 tm send-keys -t $p '2027-01-01' Enter
-step "the call is complete" $p '^The interview is complete'
+step "at the end, whyline asks to finish or go back" $p '^All questions are answered'
+tm send-keys -t $p '/back' Enter
+step_last "from the end, /back offers the last answer on the line" $p '> 2027-01-01'
+tm send-keys -t $p C-a C-k '2027-02-01' Enter
+step "the changed answer brings back the end" $p '^All questions are answered'
+tm send-keys -t $p Enter
+step "Enter at the end completes the call" $p '^The interview is complete'
 step "resume exits 0" $p '^resume exited 0$'
 tap_is "the database holds the whole call" \
     "$(wl_sql "$db" "SELECT question_id, chain, rung, value FROM answers
@@ -206,7 +212,7 @@ why|0|2|stable revenue
 budget|||results
 urgent|||yes
 channels|||[\"web\",\"print\"]
-deadline|||2027-01-01
+deadline|||2027-02-01
 why|0|goal
 why|1|stuck
 done start pause resume done"
