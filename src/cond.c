@@ -189,7 +189,11 @@ static char *
 compile_error(struct cond_ctx *c, size_t start, size_t end)
 {
 	const char *msg = sqlite3_errmsg(c->db);
+#if SQLITE_VERSION_NUMBER >= 3038000
 	int off = sqlite3_error_offset(c->db);
+#else
+	int off = -1;	/* SQLite before 3.38 does not say where */
+#endif
 
 	if (c->denied_function != NULL)
 		return xasprintf(_("a condition may not call %s()"), c->denied_function);
