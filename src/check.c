@@ -103,13 +103,17 @@ nearest_id(struct checker *c, const char *name)
 }
 
 /* Checks that name is a question asked before position limit (an index in
- * tree.all). what is how the reference is written ("$x", "{{x}}"). */
+ * tree.all). open and close surround name in messages ("$", "{{"...). */
 static void
 check_reference(struct checker *c, struct mark m, const char *where,
-    const char *name, const char *what, size_t limit)
+    const char *name, const char *open, const char *close, size_t limit)
 {
 	const struct question *q = tree_question(c->t, name);
+	char *what;
 
+	if (q != NULL && q->index < limit)
+		return;
+	what = xasprintf("%s%s%s", open, name, close);
 	if (q == NULL) {
 		const char *near = nearest_id(c, name);
 
@@ -118,10 +122,11 @@ check_reference(struct checker *c, struct mark m, const char *where,
 			    what, where, near);
 		else
 			error_at(c, m, _("%s in '%s' names no question"), what, where);
-	} else if (q->index >= limit) {
+	} else {
 		error_at(c, m, _("%s in '%s' names question '%s' (line %u), which is not asked before it"),
 		    what, where, name, q->mark.line);
 	}
+	free(what);
 }
 
 /* ---- templates ---- */
@@ -140,7 +145,6 @@ tmpl_ref_check(void *arg, const struct tmpl_ref *ref)
 {
 	struct tmpl_check *tc = arg;
 	char *name = xstrndup(ref->name, ref->len);
-	char *what = xasprintf("{{%s}}", name);
 
 	if (strcmp(name, "rung") == 0) {
 		if (!tc->rung_ok)
@@ -148,9 +152,8 @@ tmpl_ref_check(void *arg, const struct tmpl_ref *ref)
 			    _("{{rung}} in '%s' is only for a ladder's 'ask' and 'help'"),
 			    tc->where);
 	} else {
-		check_reference(tc->c, tc->text->mark, tc->where, name, what, tc->limit);
+		check_reference(tc->c, tc->text->mark, tc->where, name, "{{", "}}", tc->limit);
 	}
-	free(what);
 	free(name);
 }
 
@@ -204,13 +207,10 @@ check_condition(struct checker *c, const struct text *text, const char *where,
 	}
 	for (i = 0; i < cond_nparams(k); i++) {
 		const char *name = cond_param(k, i);
-		char *what;
 
 		if (value_ok && strcmp(name, "value") == 0)
 			continue;
-		what = xasprintf("$%s", name);
-		check_reference(c, text->mark, where, name, what, limit);
-		free(what);
+		check_reference(c, text->mark, where, name, "$", "", limit);
 	}
 	return k;
 }
@@ -366,16 +366,22 @@ out:
 	return can;
 }
 
-/* Checks a `when` and warns when no answer can make it true. */
+/* Checks a `when` and warns when no answer can make it true; the warning
+ * names the section or the question it guards. */
 static void
 check_when(struct checker *c, const struct text *when, size_t limit,
-    const char *unreachable_what)
+    bool section, const char *name)
 {
 	struct cond *k = check_condition(c, when, "when", limit, false);
 
-	if (k != NULL && !condition_can_hold(c, k))
-		warn_at(c, when->mark, _("%s can never be asked: no answer makes its condition true"),
-		    unreachable_what);
+	if (k != NULL && !condition_can_hold(c, k)) {
+		if (section)
+			warn_at(c, when->mark, _("section '%s' can never be asked: "
+			    "no answer makes its condition true"), name);
+		else
+			warn_at(c, when->mark, _("question '%s' can never be asked: "
+			    "no answer makes its condition true"), name);
+	}
 	cond_free(k);
 }
 
@@ -472,10 +478,7 @@ check_ladder(struct checker *c, const struct question *q)
 	if (q->type != QT_LADDER)
 		return;
 	if (q->from.s != NULL) {
-		char *what = xasprintf("'%s'", q->from.s);
-
-		check_reference(c, q->from.mark, "from", q->from.s, what, q->index);
-		free(what);
+		check_reference(c, q->from.mark, "from", q->from.s, "'", "'", q->index);
 	} else if (q->from_q == NULL) {
 		error_at(c, q->mark,
 		    _("ladder '%s' is the first question: give 'from' or ask the request before it"),
@@ -543,12 +546,8 @@ check_question(struct checker *c, const struct question *q)
 	check_template(c, &q->ask, "ask", q->index, ladder);
 	check_template(c, &q->help, "help", q->index, ladder);
 	check_template(c, &q->def, "default", q->index, false);
-	if (q->when.s != NULL) {
-		char *what = xasprintf(_("question '%s'"), qid(q));
-
-		check_when(c, &q->when, q->index, what);
-		free(what);
-	}
+	if (q->when.s != NULL)
+		check_when(c, &q->when, q->index, false, qid(q));
 	k = check_condition(c, &q->validate, "validate", q->index, true);
 	cond_free(k);
 	if (q->invalid.s != NULL && q->validate.s == NULL)
@@ -570,13 +569,9 @@ check_section(struct checker *c, const struct section *s, struct hmap *ids)
 			hmap_put(ids, s->id.s, (void *)s);
 	}
 	check_template(c, &s->title, "title", s->first, false);
-	if (s->when.s != NULL) {
-		char *what = xasprintf(_("section '%s'"),
+	if (s->when.s != NULL)
+		check_when(c, &s->when, s->first, true,
 		    s->title.s != NULL ? s->title.s : "?");
-
-		check_when(c, &s->when, s->first, what);
-		free(what);
-	}
 }
 
 /* Checks a loaded tree; see check.h. */

@@ -36,7 +36,7 @@ resume_changed_tree(struct interview *iv)
 	    "whyline: %s changed since the session began; %zu stored answers "
 	    "no longer fit it and are set aside (kept, not used)\n", ss->aside),
 	    sess_tree_name(ss), ss->aside);
-	if (store_session_set_tree(iv->store, ss->row.id, ss->tree->sha256,
+	if (store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree),
 	    ss->tree->source, ss->tree->source_len) != STORE_OK)
 		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
 	return 0;

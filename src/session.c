@@ -48,9 +48,9 @@ tree_kept(struct sess *ss, struct store *s)
 
 /* True when t is not the tree the session's answers were given to. */
 static bool
-tree_differs(const struct sess *ss, const struct tree *t)
+tree_differs(const struct sess *ss, struct tree *t)
 {
-	return ss->row.tree_sha256 == NULL || strcmp(t->sha256, ss->row.tree_sha256) != 0;
+	return ss->row.tree_sha256 == NULL || strcmp(tree_sha256(t), ss->row.tree_sha256) != 0;
 }
 
 /* Chooses the tree: the kept copy or the file, falling back on the other. */

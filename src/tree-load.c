@@ -13,7 +13,6 @@
 #include <strings.h>
 
 #include "i18n.h"
-#include "sha256.h"
 #include "tree.h"
 #include "util.h"
 #include "ydoc.h"
@@ -62,19 +61,24 @@ err(struct builder *b, struct mark m, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Reads a scalar into *out; reports a wrong kind or an empty value. what
- * names the value in messages ("a choice"). */
+/* Reads a scalar into *out; reports a wrong kind or an empty value. The
+ * value is named in messages by key, quoted, or else by what ("a choice",
+ * untranslated): names are made only for a message, never on the way. */
 static bool
-scalar_string(struct builder *b, const char *what, const struct ynode *v,
-    struct text *out)
+scalar_named(struct builder *b, const char *key, const char *what,
+    const struct ynode *v, struct text *out)
 {
-	if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-		err(b, v->mark, _("%s must be a string, not %s"), what,
-		    ynode_kind_name(v));
-		return false;
-	}
-	if (strlen(v->str) != v->len) {
-		err(b, v->mark, _("%s holds a NUL character"), what);
+	char *name;
+
+	if (v->kind != YNODE_SCALAR || ynode_is_null(v) || strlen(v->str) != v->len) {
+		/* TRANSLATORS: a key of the tree file, quoted, in messages. */
+		name = key != NULL ? xasprintf(_("'%s'"), key) : xstrdup(_(what));
+		if (v->kind != YNODE_SCALAR || ynode_is_null(v))
+			err(b, v->mark, _("%s must be a string, not %s"), name,
+			    ynode_kind_name(v));
+		else
+			err(b, v->mark, _("%s holds a NUL character"), name);
+		free(name);
 		return false;
 	}
 	free(out->s);
@@ -83,17 +87,20 @@ scalar_string(struct builder *b, const char *what, const struct ynode *v,
 	return true;
 }
 
-/* Reads the scalar value of key into *out (see scalar_string). */
+/* Reads the scalar value of key into *out. */
 static bool
 scalar_text(struct builder *b, const char *key, const struct ynode *v,
     struct text *out)
 {
-	/* TRANSLATORS: a key of the tree file, quoted, in messages. */
-	char *what = xasprintf(_("'%s'"), key);
-	bool ok = scalar_string(b, what, v, out);
+	return scalar_named(b, key, NULL, v, out);
+}
 
-	free(what);
-	return ok;
+/* Reads a scalar named by what (untranslated) into *out. */
+static bool
+scalar_string(struct builder *b, const char *what, const struct ynode *v,
+    struct text *out)
+{
+	return scalar_named(b, NULL, what, v, out);
 }
 
 /* Reads a boolean (true/false, also yes/no and on/off). */
@@ -158,14 +165,37 @@ nearest_key(const char *name, const struct key *keys, size_t nkeys)
 	return best;
 }
 
+/* "question 'id'", or "a question" when it has none yet. */
+static char *
+question_what(const struct ynode *map)
+{
+	const struct ynode *id = ynode_get(map, "id");
+
+	if (id != NULL && id->kind == YNODE_SCALAR && id->len > 0)
+		return xasprintf(_("question '%s'"), id->str);
+	return xstrdup(_("a question"));
+}
+
+/* The name of a mapping for a message, made once and kept in *cache: what
+ * translated, or a question's name when what is NULL. */
+static const char *
+map_name(char **cache, const struct ynode *map, const char *what)
+{
+	if (*cache == NULL)
+		*cache = what != NULL ? xstrdup(_(what)) : question_what(map);
+	return *cache;
+}
+
 /* Reads every key of map into obj through the table keys; what names the
- * mapping in messages ("the tree", "question 'x'"). qtype is the question's
- * type, or -1 for mappings that are not questions. */
+ * mapping in messages, untranslated ("the tree"), or is NULL for a question
+ * (named from its id). qtype is the question's type, or -1 for mappings
+ * that are not questions. */
 static void
 build_map(struct builder *b, const struct ynode *map, const struct key *keys,
     size_t nkeys, void *obj, const char *what, int qtype)
 {
 	unsigned long long seen = 0;
+	char *name = NULL;
 	size_t i, j;
 
 	for (i = 0; i < map->n; i++) {
@@ -174,12 +204,13 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 
 		if (k->kind != YNODE_SCALAR) {
 			err(b, k->mark, _("a key in %s must be a string, not %s"),
-			    what, ynode_kind_name(k));
+			    map_name(&name, map, what), ynode_kind_name(k));
 			continue;
 		}
 		if (strlen(k->str) != k->len) {
 			/* "id\0x" is not "id": the comparisons below would say so. */
-			err(b, k->mark, _("a key in %s holds a NUL character"), what);
+			err(b, k->mark, _("a key in %s holds a NUL character"),
+			    map_name(&name, map, what));
 			continue;
 		}
 		for (j = 0; j < nkeys; j++)
@@ -192,9 +223,10 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 
 			if (near != NULL)
 				err(b, k->mark, _("unknown key '%s' in %s; did you mean '%s'?"),
-				    k->str, what, near);
+				    k->str, map_name(&name, map, what), near);
 			else
-				err(b, k->mark, _("unknown key '%s' in %s"), k->str, what);
+				err(b, k->mark, _("unknown key '%s' in %s"), k->str,
+				    map_name(&name, map, what));
 			continue;
 		}
 		if (seen & (1ull << j))
@@ -220,7 +252,9 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 	}
 	for (j = 0; j < nkeys; j++)
 		if (keys[j].required && !(seen & (1ull << j)))
-			err(b, map->mark, _("%s has no '%s'"), what, keys[j].name);
+			err(b, map->mark, _("%s has no '%s'"), map_name(&name, map, what),
+			    keys[j].name);
+	free(name);
 }
 
 /* ---- questions ---- */
@@ -228,17 +262,6 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 static void question_build(struct builder *, struct section *,
     struct question *parent, const char *parent_value, const struct ynode *,
     struct question ***list, size_t *n);
-
-/* "question 'id'", or "a question" when it has none yet. */
-static char *
-question_what(const struct ynode *map)
-{
-	const struct ynode *id = ynode_get(map, "id");
-
-	if (id != NULL && id->kind == YNODE_SCALAR && id->len > 0)
-		return xasprintf(_("question '%s'"), id->str);
-	return xstrdup(_("a question"));
-}
 
 /* id: [a-z][a-z0-9_]*, not a reserved word. */
 static void
@@ -285,12 +308,12 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 		struct choice *c = &q->choices[q->nchoices];
 
 		if (it->kind == YNODE_MAP) {
-			build_map(b, it, keys, 2, c, _("a choice"), -1);
+			build_map(b, it, keys, 2, c, N_("a choice"), -1);
 		} else if (it->kind != YNODE_SCALAR) {
 			err(b, it->mark, _("a choice must be a value or a mapping with 'value' and 'label', not %s"),
 			    ynode_kind_name(it));
 			continue;
-		} else if (!scalar_string(b, _("a choice"), it, &c->value)) {
+		} else if (!scalar_string(b, N_("a choice"), it, &c->value)) {
 			continue;
 		}
 		if (c->value.s == NULL) {
@@ -323,7 +346,7 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 		const struct ynode *key = v->items[2 * i], *list = v->items[2 * i + 1];
 		struct follow_up *f = &q->follow_ups[q->nfollow_ups];
 
-		if (!scalar_string(b, _("a follow_up value"), key, &f->value))
+		if (!scalar_string(b, N_("a follow_up value"), key, &f->value))
 			continue;
 		q->nfollow_ups++;
 		if (list->kind != YNODE_SEQ) {
@@ -413,7 +436,7 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 		} else {
 			l->value = base + (long)i;
 		}
-		if (scalar_string(b, _("a label"), label, &l->label))
+		if (scalar_string(b, N_("a label"), label, &l->label))
 			q->nlabels++;
 	}
 }
@@ -493,7 +516,6 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 {
 	struct tree *t = b->t;
 	struct question *q;
-	char *what;
 	const struct ynode *labels;
 	bool known;
 
@@ -520,12 +542,10 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 	(*list)[(*n)++] = q;	/* room for every item was made by the caller */
 
 	q->type = question_type(b, q, map, &known);
-	what = question_what(map);
 	/* Under an unknown type, no key is said not to apply: the type is the
 	 * one mistake. */
 	build_map(b, map, question_keys, sizeof question_keys / sizeof *question_keys,
-	    q, what, known ? (int)q->type : -1);
-	free(what);
+	    q, NULL, known ? (int)q->type : -1);
 	labels = ynode_get(map, "labels");
 	if (q->type == QT_SCALE && labels != NULL && labels->kind != YNODE_SCALAR)
 		labels_build(b, q, labels);
@@ -659,7 +679,7 @@ t_sections(struct builder *b, void *obj, const struct key *k, const struct ynode
 		s->first = t->nall;
 		t->sections[t->nsections++] = s;
 		build_map(b, it, section_keys, sizeof section_keys / sizeof *section_keys,
-		    s, _("a section"), -1);
+		    s, N_("a section"), -1);
 		s->end = t->nall;
 	}
 }
@@ -691,7 +711,7 @@ t_flags(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 		f->level = FLAG_INFO;
 		f->index = t->nflags++;
 		build_map(b, it, flag_keys, sizeof flag_keys / sizeof *flag_keys, f,
-		    _("a flag"), -1);
+		    N_("a flag"), -1);
 	}
 }
 
@@ -742,20 +762,15 @@ tree_build(struct ydoc *doc, const char *path, struct diags *d)
 {
 	struct builder b = { 0 };
 	const struct ynode *root;
-	const char *bytes;
 	struct tree *t;
 	char *copy;
-	size_t len;
 
 	t = xcalloc(1, sizeof *t);
 	t->path = xstrdup(path);
 	copy = xstrdup(path);
 	t->dir = xstrdup(strcmp(path, "-") == 0 ? "." : dirname(copy));
 	free(copy);
-	bytes = ydoc_bytes(doc, &len);
-	sha256_hex(bytes, len, t->sha256);
-	t->source = xstrndup(bytes, len);
-	t->source_len = len;
+	t->source = ydoc_take_bytes(doc, &t->source_len);
 	b.t = t;
 	b.d = d;
 	b.file = path;
@@ -767,7 +782,7 @@ tree_build(struct ydoc *doc, const char *path, struct diags *d)
 		    ynode_kind_name(root));
 	else
 		build_map(&b, root, tree_keys, sizeof tree_keys / sizeof *tree_keys,
-		    t, _("the tree"), -1);
+		    t, N_("the tree"), -1);
 	tree_link(t);
 	ydoc_free(doc);
 	return t;

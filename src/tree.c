@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sha256.h"
+
 static const char *const qtype_names[] = {
 	"text", "paragraph", "choice", "multi", "yesno", "number", "scale",
 	"ladder", "note"
@@ -78,6 +80,15 @@ tree_id_valid(const char *id)
 		    *id == '_' || *id == '-'))
 			return false;
 	return true;
+}
+
+/* The digest of the tree's bytes, computed once. */
+const char *
+tree_sha256(struct tree *t)
+{
+	if (t->sha256_hex[0] == '\0')
+		sha256_hex(t->source, t->source_len, t->sha256_hex);
+	return t->sha256_hex;
 }
 
 /* The question with id, or NULL. */

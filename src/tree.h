@@ -117,7 +117,7 @@ struct flag {
 struct tree {
 	char *path;			/* as given, for messages */
 	char *dir;			/* the folder the file is in */
-	char sha256[65];		/* hex digest of the file's bytes */
+	char sha256_hex[65];		/* see tree_sha256; "" until asked */
 	char *source;			/* the file's bytes, as read */
 	size_t source_len;
 	int format;
@@ -140,6 +140,9 @@ struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
 void tree_free(struct tree *t);
 
+/* The hex SHA-256 of the tree's bytes, computed the first time it is asked
+ * for (check has no use for it). */
+const char *tree_sha256(struct tree *t);
 /* The question with id, or NULL. */
 struct question *tree_question(const struct tree *t, const char *id);
 /* The choice of q with value, or NULL. */

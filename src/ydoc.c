@@ -434,22 +434,16 @@ reader_run(struct reader *r)
 	return !r->failed;
 }
 
-/* Parses len bytes of buf into a new document. */
-struct ydoc *
-ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
+/* Parses len bytes of buf, which the document takes (freed on failure). */
+static struct ydoc *
+parse_owned(const char *name, char *buf, size_t len, struct diags *d)
 {
-	struct ydoc *doc;
+	struct ydoc *doc = xcalloc(1, sizeof *doc);
 	struct reader r = { 0 };
 	bool ok;
 
-	if (len > YDOC_MAX_BYTES) {
-		diags_add(d, DIAG_ERROR, name, (struct mark){ 0, 0 },
-		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
-		return NULL;
-	}
-	doc = xcalloc(1, sizeof *doc);
 	doc->name = xstrdup(name);
-	doc->bytes = xstrndup(buf, len);
+	doc->bytes = buf;
 	doc->len = len;
 	r.doc = doc;
 	r.diags = d;
@@ -462,6 +456,18 @@ ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 		return NULL;
 	}
 	return doc;
+}
+
+/* Parses len bytes of buf (copied) into a new document. */
+struct ydoc *
+ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
+{
+	if (len > YDOC_MAX_BYTES) {
+		diags_add(d, DIAG_ERROR, name, (struct mark){ 0, 0 },
+		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
+		return NULL;
+	}
+	return parse_owned(name, xstrndup(buf, len), len, d);
 }
 
 /* Reads all of fd, failing past YDOC_MAX_BYTES without reading further. */
@@ -512,7 +518,6 @@ ydoc_load(const char *path, struct diags *d)
 	int err = 0;
 	size_t len = 0;
 	char *buf;
-	struct ydoc *doc;
 
 	if (fd < 0) {
 		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(errno));
@@ -530,9 +535,7 @@ ydoc_load(const char *path, struct diags *d)
 		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(err));
 		return NULL;
 	}
-	doc = ydoc_parse(path, buf, len, d);
-	free(buf);
-	return doc;
+	return parse_owned(path, buf, len, d);
 }
 
 /* The root node, NULL for an empty document. */
@@ -540,6 +543,18 @@ const struct ynode *
 ydoc_root(const struct ydoc *doc)
 {
 	return doc->root;
+}
+
+/* Hands the document's bytes to the caller (the document keeps none). */
+char *
+ydoc_take_bytes(struct ydoc *doc, size_t *len)
+{
+	char *b = doc->bytes;
+
+	*len = doc->len;
+	doc->bytes = NULL;
+	doc->len = 0;
+	return b;
 }
 
 /* The bytes the document was parsed from. */

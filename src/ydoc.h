@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -27,14 +28,14 @@ enum ynode_kind {
  * items; a mapping has n pairs stored as items[2i] (key) and items[2i+1]
  * (value). A node brought in by an alias is shared with its anchor. */
 struct ynode {
-	enum ynode_kind kind;
-	bool plain;		/* a plain scalar (may mean null, a number...) */
-	struct mark mark;	/* where the node starts, 1-based */
 	const char *str;
-	size_t len;
 	struct ynode **items;
-	size_t n;
-	size_t weight;		/* nodes it stands for, aliases expanded */
+	struct mark mark;	/* where the node starts, 1-based */
+	uint32_t len;		/* files are at most YDOC_MAX_BYTES */
+	uint32_t n;
+	uint32_t weight;	/* nodes it stands for, aliases expanded */
+	uint8_t kind;		/* an enum ynode_kind, kept small: a file has many nodes */
+	bool plain;		/* a plain scalar (may mean null, a number...) */
 };
 
 struct ydoc;
@@ -50,6 +51,8 @@ struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);
 /* The document's root node; NULL for an empty document. */
 const struct ynode *ydoc_root(const struct ydoc *doc);
+/* Hands the file's bytes to the caller, who frees them. */
+char *ydoc_take_bytes(struct ydoc *doc, size_t *len);
 /* The file's bytes as read. */
 const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
 const char *ydoc_name(const struct ydoc *doc);

@@ -98,7 +98,7 @@ setup(void **state)
 	if (store_open(f->path, &f->s, &err) != STORE_OK)
 		return -1;
 	row.tree_id = xstrdup("unit");
-	row.tree_sha256 = xstrdup(t->sha256);
+	row.tree_sha256 = xstrdup(tree_sha256(t));
 	row.tree_path = xstrdup("/nowhere/unit.yaml");
 	row.title = xstrdup("Unit");
 	row.language = xstrdup("en");

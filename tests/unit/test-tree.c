@@ -181,9 +181,9 @@ test_tree_fields(void **state)
 	assert_string_equal(t->brief.s, "brief.md");
 	assert_string_equal(t->path, f->path);
 	assert_string_equal(t->dir, f->dir);
-	assert_int_equal(strlen(t->sha256), 64);
+	assert_int_equal(strlen(tree_sha256(t)), 64);
 	for (i = 0; i < 64; i++)
-		assert_non_null(strchr("0123456789abcdef", t->sha256[i]));
+		assert_non_null(strchr("0123456789abcdef", tree_sha256(t)[i]));
 
 	assert_int_equal(t->nsections, 2);
 	assert_string_equal(t->sections[0]->id.s, "request");
