@@ -23,6 +23,7 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 	g->file = xstrdup(file != NULL ? file : "-");
 	g->mark = mark;
 	g->msg = xvasprintf(fmt, ap);
+	g->seq = d->n - 1;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 }
@@ -52,10 +53,10 @@ diag_cmp(const void *a, const void *b)
 		return x->mark.line < y->mark.line ? -1 : 1;
 	if (x->mark.col != y->mark.col)
 		return x->mark.col < y->mark.col ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Sorts by place; stable because diag_cmp falls back on the address. */
+/* Sorts by place; stable because diag_cmp falls back on the order added. */
 void
 diags_sort(struct diags *d)
 {

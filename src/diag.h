@@ -22,6 +22,7 @@ struct diag {
 	char *file;
 	struct mark mark;
 	char *msg;
+	size_t seq;		/* the order it was added in, for a stable sort */
 };
 
 /* A list of diagnostics; owns its entries. Library modules fill it, command

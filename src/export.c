@@ -395,11 +395,14 @@ export_document_add(json_t *doc, json_t *session)
 	json_array_append_new(json_object_get(doc, "sessions"), session);
 }
 
-/* Writes the document, indented, with a final newline. */
+/* Writes the document, indented, with a final newline. Numbers get 15
+ * significant digits: every decimal typed with up to 15 reads back as
+ * typed (0.1, not 0.10000000000000001). */
 bool
 export_write(const json_t *doc, FILE *fp, bool ascii)
 {
-	return json_dumpf(doc, fp, JSON_INDENT(2) | (ascii ? JSON_ENSURE_ASCII : 0)) == 0 &&
+	return json_dumpf(doc, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+	    (ascii ? JSON_ENSURE_ASCII : 0)) == 0 &&
 	    fputc('\n', fp) != EOF;
 }
 

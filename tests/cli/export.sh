@@ -62,18 +62,20 @@ jq_is "times are UTC ISO 8601" \
     "$sa | [.started_at, .finished_at] | map(test(\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[.][0-9]{3}Z\$\"))" \
     '[true,true]'
 jq_is "answers: typed values, a skipped question null" "$sa | .answers" \
-    '{"request":"Instagram posts","why":["more bookings","a stable revenue stream"],"budget":"fixed","budget_amount":1200.5,"deadline":null,"topics":["photos","video"],"urgent":"yes","trust":4,"remarks":"none"}'
+    '{"request":"Instagram posts","why":["more bookings","a stable revenue stream"],"budget":"fixed","budget_amount":1200.3,"deadline":null,"topics":["photos","video"],"urgent":"yes","trust":4,"remarks":"none"}'
 jq_is "numbers and scales are JSON numbers, multi an array, a ladder an array" \
     "$sa | .answers | [(.budget_amount | type), (.trust | type), (.topics | type), (.why | type), (.deadline | type)]" \
     '["number","number","array","array","null"]'
 tap_check "a whole number is written without a decimal point" grep -q '"trust": 4,$' "$tmp/out.json"
+tap_check "a decimal is written as typed, not as its nearest double" \
+    grep -q '"budget_amount": 1200.3,$' "$tmp/out.json"
 jq_is "ladders: every chain with from, rungs and stop" "$sa | .ladders.why | map({from, rungs, stop})" \
     '[{"from":"Instagram posts","rungs":["more bookings","a stable revenue stream"],"stop":"goal"}]'
 jq_is "flags that hold: level and filled text" "$sa | .flags" \
     '[{"level":"risk","text":"Urgent for Instagram posts."}]'
 jq_is "history: one row per answer given, rungs with their chain" \
     "$sa | .history | map([.question, .chain, .rung, .value, .superseded_at])" \
-    '[["request",null,null,"Instagram posts",null],["why",0,1,"more bookings",null],["why",0,2,"a stable revenue stream",null],["budget",null,null,"fixed",null],["budget_amount",null,null,1200.5,null],["deadline",null,null,null,null],["topics",null,null,["photos","video"],null],["urgent",null,null,"yes",null],["trust",null,null,4,null],["remarks",null,null,"none",null]]'
+    '[["request",null,null,"Instagram posts",null],["why",0,1,"more bookings",null],["why",0,2,"a stable revenue stream",null],["budget",null,null,"fixed",null],["budget_amount",null,null,1200.3,null],["deadline",null,null,null,null],["topics",null,null,["photos","video"],null],["urgent",null,null,"yes",null],["trust",null,null,4,null],["remarks",null,null,"none",null]]'
 jq_is "history rows have the SPEC keys, chain and skip_reason" "[$sa | .history[] | keys_unsorted] | unique" \
     '[["question","chain","rung","value","skip_reason","at","superseded_at"]]'
 jq_is "events: start and done" "$sa | .events | map(.kind)" '["start","done"]'
