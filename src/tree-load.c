@@ -126,6 +126,16 @@ scalar_bool(struct builder *b, const char *key, const struct ynode *v, bool *out
 	return false;
 }
 
+/* True when the value of key k is a list; reports it otherwise. */
+static bool
+want_list(struct builder *b, const struct key *k, const struct ynode *v)
+{
+	if (v->kind == YNODE_SEQ)
+		return true;
+	err(b, v->mark, _("'%s' must be a list, not %s"), k->name, ynode_kind_name(v));
+	return false;
+}
+
 /* Reads a finite number. */
 static bool
 scalar_number(struct builder *b, const char *key, const struct ynode *v,
@@ -297,11 +307,8 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 	struct question *q = obj;
 	size_t i;
 
-	if (v->kind != YNODE_SEQ) {
-		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
-		    ynode_kind_name(v));
+	if (!want_list(b, k, v))
 		return;
-	}
 	q->choices = xcalloc(v->n, sizeof *q->choices);
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *it = v->items[i];
@@ -562,11 +569,8 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 	struct section *s = obj;
 	size_t i;
 
-	if (v->kind != YNODE_SEQ) {
-		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
-		    ynode_kind_name(v));
+	if (!want_list(b, k, v))
 		return;
-	}
 	if (v->n == 0)
 		err(b, v->mark, _("'%s' is empty: a section needs at least one question"),
 		    k->name);
@@ -656,11 +660,8 @@ t_sections(struct builder *b, void *obj, const struct key *k, const struct ynode
 	struct tree *t = obj;
 	size_t i;
 
-	if (v->kind != YNODE_SEQ) {
-		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
-		    ynode_kind_name(v));
+	if (!want_list(b, k, v))
 		return;
-	}
 	if (v->n == 0)
 		err(b, v->mark, _("'%s' is empty: a tree needs at least one section"), k->name);
 	t->sections = xcalloc(v->n, sizeof *t->sections);
@@ -691,11 +692,8 @@ t_flags(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 	struct tree *t = obj;
 	size_t i;
 
-	if (v->kind != YNODE_SEQ) {
-		err(b, v->mark, _("'%s' must be a list, not %s"), k->name,
-		    ynode_kind_name(v));
+	if (!want_list(b, k, v))
 		return;
-	}
 	t->flags = xcalloc(v->n, sizeof *t->flags);
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *it = v->items[i];
