@@ -58,15 +58,114 @@ lang_current(void)
 	return short_code(m != NULL ? m : "C");
 }
 
-/* True when dir holds a catalog of domain for ll. */
+/* True when dir/ll/LC_MESSAGES/domain.mo can be read. */
 static bool
-has_catalog(const char *dir, const char *ll, const char *domain)
+catalog_readable(const char *dir, const char *ll, size_t lllen, const char *domain)
 {
-	char *path = xasprintf("%s/%s/LC_MESSAGES/%s.mo", dir, ll, domain);
+	char *path = xasprintf("%s/%.*s/LC_MESSAGES/%s.mo", dir, (int)lllen, ll, domain);
 	bool ok = access(path, R_OK) == 0;
 
 	free(path);
 	return ok;
+}
+
+/* True when dir holds a catalog of domain for ll or its language alone. */
+bool
+lang_has_catalog(const char *dir, const char *ll, const char *domain)
+{
+	size_t n;
+
+	if (dir == NULL || ll == NULL || *ll == '\0')
+		return false;
+	if (catalog_readable(dir, ll, strlen(ll), domain))
+		return true;
+	n = strcspn(ll, "_.@");
+	return n > 0 && ll[n] != '\0' && catalog_readable(dir, ll, n, domain);
+}
+
+/* Binds the program's domain to locale_dir when it has ll's catalog. */
+void
+lang_bind_program(const char *locale_dir, const char *ll)
+{
+	char *code = ll != NULL ? xstrdup(ll) : lang_current();
+
+	bindtextdomain(PACKAGE, lang_has_catalog(locale_dir, code, PACKAGE) ?
+	    locale_dir : LOCALEDIR);
+	free(code);
+}
+
+/* A copy of s, or NULL. */
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* Saves $LANGUAGE and the LC_MESSAGES and LC_CTYPE locales. */
+void
+lang_save(struct lang_state *st)
+{
+	st->language = dup_or_null(getenv("LANGUAGE"));
+	st->messages = dup_or_null(setlocale(LC_MESSAGES, NULL));
+	st->ctype = dup_or_null(setlocale(LC_CTYPE, NULL));
+}
+
+/* Puts the saved settings back. */
+void
+lang_restore(struct lang_state *st)
+{
+	if (st->language != NULL)
+		setenv("LANGUAGE", st->language, 1);
+	else
+		unsetenv("LANGUAGE");
+	if (st->messages != NULL)
+		setlocale(LC_MESSAGES, st->messages);
+	if (st->ctype != NULL)
+		setlocale(LC_CTYPE, st->ctype);
+	++_nl_msg_cat_cntr;
+	free(st->language);
+	free(st->messages);
+	free(st->ctype);
+	st->language = st->messages = st->ctype = NULL;
+}
+
+/* The domain of t's strings. */
+char *
+tree_lang_domain(const struct tree *t)
+{
+	if (t->domain.s != NULL)
+		return xstrdup(t->domain.s);
+	return xasprintf("whyline-%s", t->id.s != NULL ? t->id.s : "tree");
+}
+
+/* The folders searched for t's catalogs. */
+size_t
+tree_lang_dirs(const struct tree *t, const char *locale_dir, char **dirs)
+{
+	size_t n = 0;
+
+	if (locale_dir != NULL && *locale_dir != '\0')
+		dirs[n++] = xstrdup(locale_dir);
+	dirs[n++] = xasprintf("%s/locale", t->dir);
+	dirs[n++] = xstrdup(LOCALEDIR);
+	return n;
+}
+
+/* The first folder with a catalog of domain for ll. */
+char *
+tree_lang_find(const struct tree *t, const char *domain,
+    const char *locale_dir, const char *ll)
+{
+	char *dirs[TREE_LANG_NDIRS], *found = NULL;
+	size_t n = tree_lang_dirs(t, locale_dir, dirs), i;
+
+	for (i = 0; i < n; i++) {
+		if (found == NULL && lang_has_catalog(dirs[i], ll, domain))
+			found = dirs[i];
+		else
+			free(dirs[i]);
+	}
+	return found;
 }
 
 /* Binds the tree's domain to the first folder with a catalog for ll. */
@@ -74,21 +173,14 @@ void
 tree_lang_bind(struct tree_lang *tl, const struct tree *t,
     const char *locale_dir, const char *ll)
 {
-	char *beside = xasprintf("%s/locale", t->dir);
-	const char *dirs[3] = { locale_dir, beside, LOCALEDIR };
 	char *code = ll != NULL ? xstrdup(ll) : lang_current();
-	size_t i;
 
 	tree_lang_clear(tl);
-	tl->domain = t->domain.s != NULL ? xstrdup(t->domain.s) :
-	    xasprintf("whyline-%s", t->id.s != NULL ? t->id.s : "tree");
-	for (i = 0; i < 3 && tl->dir == NULL; i++)
-		if (dirs[i] != NULL && has_catalog(dirs[i], code, tl->domain))
-			tl->dir = xstrdup(dirs[i]);
+	tl->domain = tree_lang_domain(t);
+	tl->dir = tree_lang_find(t, tl->domain, locale_dir, code);
 	bindtextdomain(tl->domain, tl->dir != NULL ? tl->dir : LOCALEDIR);
 	bind_textdomain_codeset(tl->domain, "UTF-8");
 	free(code);
-	free(beside);
 }
 
 /* Translates a tree string in its domain ("" stays "": gettext would give

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "lang.h"
 
 /* Prints the program's help. */
 static void
@@ -68,6 +69,12 @@ main(int argc, char **argv)
 	setlocale(LC_NUMERIC, "C");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
+	/* Catalogs of an uninstalled build (or a translator's) come first. */
+	ctx.locale_dir = getenv("WHYLINE_LOCALEDIR");
+	if (ctx.locale_dir != NULL && *ctx.locale_dir == '\0')
+		ctx.locale_dir = NULL;
+	if (ctx.locale_dir != NULL)
+		lang_bind_program(ctx.locale_dir, NULL);
 
 	/* '+': stop at the command; its own options come after it. */
 	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
@@ -86,6 +93,7 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			ctx.locale_dir = optarg;
+			lang_bind_program(ctx.locale_dir, NULL);
 			break;
 		case 'n':
 			ctx.no_color = true;

@@ -105,11 +105,12 @@ sess_tree_name(const struct sess *ss)
 	return ss->row.tree_path != NULL ? ss->row.tree_path : _("(no tree file recorded)");
 }
 
-/* Binds the tree's strings to ll. */
+/* Switches the messages and the tree's strings to ll. */
 void
 sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
 {
 	lang_set(ll);
+	lang_bind_program(locale_dir, ll);
 	tree_lang_bind(&ss->tl, ss->tree, locale_dir, ll);
 }
 

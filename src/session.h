@@ -42,7 +42,8 @@ enum sess_status sess_load(struct sess *out, struct store *s, const char *prefix
     enum sess_tree which, const char *lang, const char *locale_dir, char **err);
 /* The tree's file as recorded, or words that say none was, for messages. */
 const char *sess_tree_name(const struct sess *ss);
-/* Binds the tree's strings to language ll. */
+/* Switches the program's messages and the tree's strings to language ll,
+ * looking for catalogs in locale_dir first. */
 void sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir);
 void sess_clear(struct sess *ss);
 
