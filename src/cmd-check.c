@@ -1,11 +1,13 @@
 /* cmd-check.c: `whyline check TREE...`: every problem of each tree, GNU
- * style, exit 1 when any is an error. */
+ * style, exit 1 when any is an error; with --lang LL, a warning for each
+ * string without a translation in LL. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "check.h"
+#include "check-lang.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "tree.h"
@@ -28,7 +30,9 @@ check_one(const struct cmd_ctx *ctx, const char *path)
 
 	if (t != NULL)
 		check_tree(t, &d);
-	(void)ctx;
+	/* Missing translations of a tree with errors would only add noise. */
+	if (t != NULL && d.nerrors == 0 && ctx->lang != NULL)
+		check_lang(t, ctx->lang, ctx->locale_dir, &d);
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	nerrors = d.nerrors;

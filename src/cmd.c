@@ -14,6 +14,7 @@
 #include "check.h"
 #include "diag.h"
 #include "i18n.h"
+#include "lang.h"
 #include "session.h"
 #include "store.h"
 #include "tree.h"
@@ -21,7 +22,9 @@
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_show_entry;
@@ -34,6 +37,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_show_entry,
 	&cmd_export_entry,
+	&cmd_pot_entry,
+	&cmd_graph_entry,
 	NULL
 };
 
@@ -80,7 +85,8 @@ cmd_print_common_options(void)
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	puts(_("      --lang LL          the language of prompts and briefs"));
 	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("      --locale-dir DIR   look for a tree's catalogs in DIR first"));
+	puts(_("      --locale-dir DIR   look for catalogs in DIR first (default\n"
+	       "                         $WHYLINE_LOCALEDIR)"));
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	puts(_("      --no-color         no colour, even on a terminal"));
 }
@@ -134,6 +140,11 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 		case '?':
 			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
 			return '?';
+		case -1:
+			/* Whyline's own catalog may be in --locale-dir too. */
+			if (ctx->locale_dir != NULL)
+				lang_bind_program(ctx->locale_dir, NULL);
+			return c;
 		default:
 			return c;
 		}

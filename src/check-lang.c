@@ -1,0 +1,133 @@
+/* check-lang.c: which strings of a tree lack a translation in a language.
+ * It looks each one up with dgettext in the tree's domain, bound to the
+ * catalog a session would use, switching gettext's language for the
+ * look-ups only. */
+#include "config.h"
+
+#include "check-lang.h"
+
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "i18n.h"
+#include "lang.h"
+#include "tree-strs.h"
+#include "util.h"
+
+#define QUOTE_MAX 60	/* characters of a string quoted in a warning */
+
+/* True when a and b name the same language ("fr" and "fr_CA" do). */
+static bool
+same_language(const char *a, const char *b)
+{
+	size_t na = strcspn(a, "_.@"), nb = strcspn(b, "_.@");
+
+	return na == nb && strncmp(a, b, na) == 0;
+}
+
+/* s quoted for a warning: on one line, shortened past QUOTE_MAX
+ * characters (owned). */
+static char *
+quote(const char *s)
+{
+	struct buf b = { 0 };
+	size_t chars = 0;
+
+	buf_putc(&b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c & 0xc0) != 0x80 && chars++ == QUOTE_MAX) {
+			buf_puts(&b, "...");
+			break;
+		}
+		if (c == '\n')
+			buf_puts(&b, "\\n");
+		else if (c == '"' || c == '\\')
+			buf_printf(&b, "\\%c", c);
+		else
+			buf_putc(&b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+	}
+	buf_putc(&b, '"');
+	return buf_take(&b);
+}
+
+/* The warning for a language without a catalog anywhere. */
+static void
+warn_no_catalog(const struct tree *t, const char *ll, const char *domain,
+    const char *locale_dir, struct diags *d)
+{
+	char *dirs[TREE_LANG_NDIRS];
+	size_t n = tree_lang_dirs(t, locale_dir, dirs), i;
+	struct buf where = { 0 };
+	struct mark file = { 0, 0 };
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(&where, ", ");
+		buf_puts(&where, dirs[i]);
+		free(dirs[i]);
+	}
+	diags_add(d, DIAG_WARNING, t->path, t->domain.s != NULL ? t->domain.mark : file,
+	    _("no %s catalog for the domain %s: none of %s has %s/LC_MESSAGES/%s.mo"),
+	    ll, domain, buf_str(&where), ll, domain);
+	buf_free(&where);
+}
+
+/* Marks in missing[] the strings that dgettext leaves as they are. */
+static void
+look_up(const char *domain, const char *dir, const char *ll,
+    const struct tree_str *v, size_t n, bool *missing)
+{
+	struct lang_state saved;
+	size_t i;
+
+	lang_save(&saved);
+	lang_set(ll);
+	bindtextdomain(domain, dir);
+	bind_textdomain_codeset(domain, "UTF-8");
+	/* gettext gives the msgid itself back when it has no translation;
+	 * tree_strs leaves out "", which would give the catalog's header. */
+	for (i = 0; i < n; i++)
+		missing[i] = dgettext(domain, v[i].text->s) == v[i].text->s;
+	lang_restore(&saved);
+}
+
+/* Warns about every string of t without a translation in ll. */
+void
+check_lang(const struct tree *t, const char *ll, const char *locale_dir,
+    struct diags *d)
+{
+	char *domain, *dir;
+	struct tree_str *v;
+	bool *missing;
+	size_t n, i;
+
+	if (ll == NULL || *ll == '\0' ||
+	    (t->language.s != NULL && same_language(t->language.s, ll)))
+		return;
+	domain = tree_lang_domain(t);
+	dir = tree_lang_find(t, domain, locale_dir, ll);
+	if (dir == NULL) {
+		warn_no_catalog(t, ll, domain, locale_dir, d);
+		free(domain);
+		return;
+	}
+	v = tree_strs(t, &n);
+	missing = xcalloc(n + 1, sizeof *missing);
+	look_up(domain, dir, ll, v, n, missing);
+	for (i = 0; i < n; i++)
+		if (missing[i]) {
+			char *q = quote(v[i].text->s);
+
+			diags_add(d, DIAG_WARNING, t->path, v[i].text->mark,
+			    _("no %s translation for %s"), ll, q);
+			free(q);
+		}
+	free(missing);
+	tree_strs_free(v, n);
+	free(dir);
+	free(domain);
+}
