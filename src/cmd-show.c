@@ -216,14 +216,20 @@ next_entry(struct timeline *tl)
 	return best;
 }
 
-/* Prints one header line; value loses its control characters. */
+/* Prints one header line, the label padded to 12 characters (not bytes:
+ * a translated label may hold accents); value loses its control
+ * characters. */
 static void
 header(const char *label, const char *value)
 {
 	char *v = xstrdup(value != NULL && *value != '\0' ? value : "-");
+	size_t w = 0;
+	const char *p;
 
+	for (p = label; *p != '\0'; p++)
+		w += ((unsigned char)*p & 0xc0) != 0x80;
 	str_strip_controls(v, false);
-	printf("  %-12s %s\n", label, v);
+	printf("  %s%*s %s\n", label, w < 12 ? (int)(12 - w) : 0, "", v);
 	free(v);
 }
 
