@@ -168,12 +168,15 @@ show_prompt(struct interview *iv, const struct prompt *p)
 	interview_say(iv, "%s %s\n", where, text);
 	free(where);
 	free(text);
-	if (p->help != NULL) {
+	/* A ladder asks again and again: its help is shown with the first
+	 * why, and /help shows it again. */
+	if (p->help != NULL && p->q != iv->helped) {
 		char *help = style(iv, DIM, p->help);
 
 		interview_say(iv, "  %s\n", help);
 		free(help);
 	}
+	iv->helped = p->q;
 	show_choices(iv, p->q);
 	hint = answer_hint(iv, p->q);
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')

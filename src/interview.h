@@ -18,6 +18,7 @@ struct interview {
 	struct io *io;
 	const char *locale_dir;
 	bool color;
+	const struct question *helped;	/* whose help was shown last */
 	char *error;		/* the storage error that ended the interview */
 };
 

@@ -195,4 +195,11 @@ line two start pause "
 tap_check "the next question is not asked after a paragraph cut short" \
     sh -c '! grep -q "Anything else" "$1"' sh "$tmp/err4"
 
+# ---- a ladder's help is shown with its first why, and again on /help ----
+
+printf '%s\n' posts 'more bookings' 'stable revenue' /help /goal \
+    | wl_run run "$top_srcdir/tests/data/trees/ladder-help.yaml" >/dev/null 2>"$tmp/err5"
+tap_is "the ladder's help is shown once, then again for /help" \
+    "$(grep -c 'Ask about the last answer' "$tmp/err5")" 2
+
 tap_done
