@@ -401,9 +401,14 @@ export_document_add(json_t *doc, json_t *session)
 bool
 export_write(const json_t *doc, FILE *fp, bool ascii)
 {
-	return json_dumpf(doc, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
-	    (ascii ? JSON_ENSURE_ASCII : 0)) == 0 &&
-	    fputc('\n', fp) != EOF;
+	/* One string, one write: json_dumpf writes each token with its own
+	 * call, which costs more than making the whole text. */
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+	    (ascii ? JSON_ENSURE_ASCII : 0));
+	bool ok = text != NULL && fputs(text, fp) != EOF && fputc('\n', fp) != EOF;
+
+	free(text);
+	return ok;
 }
 
 /* A new, empty list of sessions. */
