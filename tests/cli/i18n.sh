@@ -2,7 +2,7 @@
 # Translations (SPEC section 6): `whyline pot` writes a POT file that
 # gettext's own tools accept, `check --lang` names every string without a
 # translation (or the missing catalog, once), the shipped French catalogs
-# are complete, and an interview, /lang and the brief speak French with the
+# (the trees' and whyline's own) are complete, and an interview, /lang and the brief speak French with the
 # build's catalogs: $WHYLINE_LOCALE, else locale/ in the build folder.
 
 . "${top_srcdir:?}/tests/cli/lib.sh"
@@ -13,7 +13,7 @@ data=$top_srcdir/tests/data/i18n
 five=$top_srcdir/interviews/five-whys.yaml
 unset WHYLINE_LOCALEDIR
 
-for tool in msgfmt msgen msginit; do
+for tool in msgfmt msgen msginit msgmerge msgattrib xgettext; do
 	command -v $tool >/dev/null 2>&1 || tap_skip_all "gettext's $tool is missing"
 done
 
@@ -193,5 +193,21 @@ wl_run export >"$tmp/export.json" 2>/dev/null
 tap_check "the session's language becomes fr" grep -qF '"language": "fr"' "$tmp/export.json"
 tap_check "the switch is stored as an event" \
     sh -c "grep -A1 '\"kind\": \"lang\",' '$tmp/export.json' | grep -qF '\"detail\": \"fr\"'"
+
+# ---- 5. whyline's own French catalog translates every message ----
+
+grep -v '^#' "$top_srcdir/po/POTFILES.in" >"$tmp/potfiles"
+(cd "$top_srcdir" && xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 \
+    -f "$tmp/potfiles" -o "$tmp/now.pot") 2>"$tmp/err" &&
+    msgmerge -q -o "$tmp/merged.po" "$top_srcdir/po/fr.po" "$tmp/now.pot" 2>>"$tmp/err"
+tap_is "the messages of the sources can be extracted and merged" "$?" 0
+msgattrib --untranslated --no-obsolete "$tmp/merged.po" >"$tmp/untranslated" 2>/dev/null
+msgattrib --only-fuzzy --no-obsolete "$tmp/merged.po" >>"$tmp/untranslated" 2>/dev/null
+if grep -q '^msgid "[^"]' "$tmp/untranslated"; then
+	tap_fail "po/fr.po translates every message of the sources"
+	grep '^msgid "[^"]' "$tmp/untranslated" | tap_diag /dev/stdin
+else
+	tap_ok "po/fr.po translates every message of the sources"
+fi
 
 tap_done
