@@ -81,6 +81,23 @@ interview_intro(struct interview *iv)
 	free(title);
 }
 
+/* Prints untrusted text on its own lines, after indent, folded at spaces
+ * to the terminal's width (the indent starts each line), in a style. */
+static void
+say_folded(struct interview *iv, const char *code, const char *indent,
+    const char *text)
+{
+	size_t width = iv->io->width(iv->io);
+	char *c = clean(text), *f, *styled;
+
+	f = width > strlen(indent) + 20 ? str_wrap(c, width - strlen(indent), indent) : xstrdup(c);
+	styled = style(iv, code, f);
+	interview_say(iv, "%s%s\n", indent, styled);
+	free(styled);
+	free(f);
+	free(c);
+}
+
 /* The hint under a question: how to answer it (owned, may be empty). */
 static char *
 answer_hint(const struct interview *iv, const struct question *q)
@@ -164,18 +181,14 @@ show_prompt(struct interview *iv, const struct prompt *p)
 		where = xasprintf(_("[%zu/%zu, why %u/%u]"), p->pos, p->total, p->level, p->depth);
 	else
 		where = xasprintf("[%zu/%zu]", p->pos, p->total);
-	text = style(iv, BOLD, p->text);
-	interview_say(iv, "%s %s\n", where, text);
+	text = xasprintf("%s %s", where, p->text);
+	say_folded(iv, BOLD, "", text);
 	free(where);
 	free(text);
 	/* A ladder asks again and again: its help is shown with the first
 	 * why, and /help shows it again. */
-	if (p->help != NULL && p->q != iv->helped) {
-		char *help = style(iv, DIM, p->help);
-
-		interview_say(iv, "  %s\n", help);
-		free(help);
-	}
+	if (p->help != NULL && p->q != iv->helped)
+		say_folded(iv, DIM, "  ", p->help);
 	iv->helped = p->q;
 	show_choices(iv, p->q);
 	hint = answer_hint(iv, p->q);

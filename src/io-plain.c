@@ -121,6 +121,14 @@ plain_read(struct io *io, const struct io_read *r, char **line)
 	return IO_LINE;
 }
 
+/* Plain lines are not folded: a pipe has no width. */
+static size_t
+plain_width(struct io *io)
+{
+	(void)io;
+	return 0;
+}
+
 /* Frees the front end (not its streams). */
 static void
 plain_free(struct io *io)
@@ -140,6 +148,7 @@ io_plain_new(FILE *in, FILE *out, bool color)
 	p->io.print = plain_print;
 	p->io.read = plain_read;
 	p->io.free = plain_free;
+	p->io.width = plain_width;
 	p->io.color = color;
 	p->io.interactive = false;
 	p->fd = fileno(in);

@@ -27,6 +27,8 @@ struct io {
 	/* Reads one line. */
 	enum io_status (*read)(struct io *io, const struct io_read *r, char **line);
 	void (*free)(struct io *io);
+	/* The width text is folded to; 0: not folded (plain lines). */
+	size_t (*width)(struct io *io);
 	bool color;
 	bool interactive;	/* readline on a terminal */
 };

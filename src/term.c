@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -174,6 +175,18 @@ term_read(struct io *io, const struct io_read *r, char **line)
 	return IO_LINE;
 }
 
+/* The terminal's width, to fold long questions at spaces. */
+static size_t
+term_width(struct io *io)
+{
+	struct winsize ws;
+
+	(void)io;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col - 1;
+	return 0;
+}
+
 /* Frees the front end. */
 static void
 term_free(struct io *io)
@@ -198,6 +211,7 @@ term_new(bool color)
 	t->io.print = term_print;
 	t->io.read = term_read;
 	t->io.free = term_free;
+	t->io.width = term_width;
 	t->io.color = color;
 	t->io.interactive = true;
 	return &t->io;

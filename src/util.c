@@ -180,6 +180,57 @@ str_distance(const char *a, const char *b, size_t limit)
 	return d > limit ? limit + 1 : d;
 }
 
+/* The number of UTF-8 characters in the first n bytes of s. */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* Folds s into lines of at most width characters. */
+char *
+str_wrap(const char *s, size_t width, const char *indent)
+{
+	/* Each byte of s becomes at most a newline and the indent. */
+	size_t cap = strlen(s) * (1 + strlen(indent)) + 1;
+	char *out = xmalloc(cap), *w = out;
+	size_t col = 0, ind = utf8_chars(indent, strlen(indent));
+	bool empty = true;	/* nothing on this line yet but the indent */
+
+	while (*s != '\0') {
+		size_t word = strcspn(s, " \n"), chars = utf8_chars(s, word);
+
+		if (!empty && word > 0 && col + 1 + chars > width) {
+			w += sprintf(w, "\n%s", indent);
+			col = ind;
+			empty = true;
+		} else if (!empty && word > 0) {
+			*w++ = ' ';
+			col++;
+		}
+		memcpy(w, s, word);
+		w += word;
+		col += chars;
+		empty = empty && word == 0;
+		s += word;
+		if (*s == '\n') {
+			w += sprintf(w, "\n%s", indent);
+			col = ind;
+			empty = true;
+			s++;
+		} else {
+			while (*s == ' ')
+				s++;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
 /* Removes control characters from s in place: C0 (but newline and tab when
  * keep_nl), DEL, and the C1 range encoded in UTF-8 as 0xC2 0x80..0x9F. */
 void

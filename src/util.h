@@ -26,6 +26,10 @@ char *str_trim(const char *s);
 bool str_prefix(const char *s, const char *prefix);
 /* Levenshtein distance between a and b, stopping early past limit. */
 size_t str_distance(const char *a, const char *b, size_t limit);
+/* Returns s folded at spaces into lines of at most width characters (UTF-8
+ * characters, not bytes), each line after the first starting with indent;
+ * a word longer than a line stays whole. Newlines in s are kept. */
+char *str_wrap(const char *s, size_t width, const char *indent);
 /* Removes C0 and C1 control characters (but not newline when keep_nl) in place. */
 void str_strip_controls(char *s, bool keep_nl);
 

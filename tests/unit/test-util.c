@@ -1,0 +1,108 @@
+/* test-util.c: the string helpers every module leans on: folding text to a
+ * width, trimming, the edit distance behind "did you mean", and stripping
+ * control characters from untrusted text. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+
+/* Folds and compares, freeing the result. */
+static void
+wrap_is(const char *s, size_t width, const char *indent, const char *want)
+{
+	char *got = str_wrap(s, width, indent);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_wrap_at_spaces(void **state)
+{
+	(void)state;
+	wrap_is("Why does the client want more customers?", 20, "  ",
+	    "Why does the client\n  want more\n  customers?");
+	wrap_is("short", 20, "  ", "short");
+	wrap_is("", 20, "  ", "");
+	/* a word longer than a line stays whole */
+	wrap_is("averyveryverylongword and more", 10, "  ",
+	    "averyveryverylongword\n  and more");
+	/* spaces between words are not doubled or kept at line ends */
+	wrap_is("a  b   c", 3, "", "a b\nc");
+}
+
+static void
+test_wrap_counts_characters(void **state)
+{
+	(void)state;
+	/* “é” and the curly quotes are one character each, not two or three */
+	wrap_is("“café” déjà vu", 11, "", "“café” déjà\nvu");
+}
+
+static void
+test_wrap_keeps_newlines(void **state)
+{
+	(void)state;
+	wrap_is("one\ntwo three", 11, "> ", "one\n> two three");
+	wrap_is("one\ntwo three", 9, "> ", "one\n> two\n> three");
+	wrap_is("a\n\n\nb", 5, "    ", "a\n    \n    \n    b");
+}
+
+static void
+test_trim_and_blank(void **state)
+{
+	char *t = str_trim("  \t hello world \n");
+
+	(void)state;
+	assert_string_equal(t, "hello world");
+	free(t);
+	assert_true(str_blank(NULL));
+	assert_true(str_blank(" \t\n"));
+	assert_false(str_blank(" x "));
+}
+
+static void
+test_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(str_distance("titel", "title", 3), 2);
+	assert_int_equal(str_distance("requird", "required", 3), 1);
+	assert_int_equal(str_distance("same", "same", 3), 0);
+	/* past the limit, limit + 1 */
+	assert_int_equal(str_distance("abcdef", "uvwxyz", 2), 3);
+}
+
+static void
+test_strip_controls(void **state)
+{
+	char s[] = "a\033[31mred\a\tb\nc\xc2\x9b" "d\x7f";
+	char t[] = "x\ty\nz";
+
+	(void)state;
+	str_strip_controls(s, false);
+	assert_string_equal(s, "a[31mredbcd");
+	str_strip_controls(t, true);
+	assert_string_equal(t, "x\ty\nz");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wrap_at_spaces),
+		cmocka_unit_test(test_wrap_counts_characters),
+		cmocka_unit_test(test_wrap_keeps_newlines),
+		cmocka_unit_test(test_trim_and_blank),
+		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_strip_controls),
+	};
+
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
