@@ -89,7 +89,11 @@ main(int argc, char **argv)
 			ctx.db_path = optarg;
 			break;
 		case 'l':
+			/* Before the command, --lang is the language of every
+			 * message, --help's too. */
 			ctx.lang = optarg;
+			lang_set(optarg);
+			lang_bind_program(ctx.locale_dir, optarg);
 			break;
 		case 'L':
 			ctx.locale_dir = optarg;

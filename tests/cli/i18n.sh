@@ -167,6 +167,13 @@ LC_ALL=C wl_run run --lang fr --locale-dir "$WHYLINE_LOCALE" "$five" \
     <"$tmp/in" >/dev/null 2>"$tmp/err"
 tap_check "French works in the C locale too" grep -qF "Tapez /help pour les commandes" "$tmp/err"
 
+printf '%s\n' 'Plus de réservations' | wl_run resume --locale-dir "$WHYLINE_LOCALE" \
+    >/dev/null 2>"$tmp/err"
+tap_check "resume says so in French, with the tree's title in French" \
+    grep -q "^Reprise de .*Les cinq pourquoi" "$tmp/err"
+WHYLINE_LOCALEDIR=$WHYLINE_LOCALE wl_run --lang fr --help >"$tmp/out" 2>&1
+tap_check "--lang before the command translates --help" grep -q "^Usage.*whyline COMMANDE" "$tmp/out"
+
 # The brief of the French session: the latest one is the C locale's, so
 # name the first by the prefix of its id.
 sid=$(sed -n 's/^ *"id": "\([0-9a-f-]*\)",$/\1/p' "$tmp/export.json" | head -n 1)
