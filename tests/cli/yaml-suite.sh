@@ -6,7 +6,7 @@
 
 . "${top_srcdir:?}/tests/cli/lib.sh"
 
-suite=$top_srcdir/../shared/yaml-test-suite
+suite=${WHYLINE_SHARED:-$top_srcdir/../shared}/yaml-test-suite
 if [ ! -d "$suite" ]; then
 	echo "yaml-suite: $suite is absent; skipped" >&2
 	exit 77

@@ -1,7 +1,8 @@
 /* test-mustache.c: the Mustache engine against the official spec cases
  * (interpolation, sections, inverted, comments, and delimiters without
  * partials), its error places and custom escaping, and json_from_ynode. The
- * spec lives beside the source tree, in $top_srcdir/../shared/mustache-spec;
+ * spec lives in $WHYLINE_SHARED/mustache-spec, or beside the source tree in
+ * $top_srcdir/../shared/mustache-spec;
  * without it (as in make distcheck) the test is skipped (see skip_all). */
 #include "config.h"
 
@@ -422,14 +423,17 @@ skip_all(const char *why)
 int
 main(void)
 {
-	const char *top = getenv("top_srcdir");
+	const char *top = getenv("top_srcdir"), *shared = getenv("WHYLINE_SHARED");
 	char *dir;
 	struct stat st;
 	int rc;
 
-	if (top == NULL)
-		return skip_all("top_srcdir is not set");
-	dir = xasprintf("%s/../shared/mustache-spec", top);
+	if (shared != NULL && *shared != '\0')
+		dir = xasprintf("%s/mustache-spec", shared);
+	else if (top != NULL)
+		dir = xasprintf("%s/../shared/mustache-spec", top);
+	else
+		return skip_all("neither WHYLINE_SHARED nor top_srcdir is set");
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		free(dir);
 		return skip_all("no mustache-spec beside the source tree");
