@@ -132,6 +132,15 @@ store_stmt(struct store *s, enum store_stmt which)
 {
 	sqlite3_stmt *st = s->stmt[which];
 
+	/* Prepared on first use: a command uses a few of them, and preparing
+	 * them all would cost every command's start. A failure leaves NULL,
+	 * which SQLite's calls refuse, and the connection's message says why. */
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(s->db, store_stmt_sql[which], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->stmt[which], NULL) != SQLITE_OK)
+			return NULL;
+		return s->stmt[which];
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return st;
@@ -529,21 +538,6 @@ configure(struct store *s)
 	return r;
 }
 
-/* Prepares every statement once, for the life of the connection. */
-static enum store_status
-prepare_all(struct store *s)
-{
-	int i, rc;
-
-	for (i = 0; i < ST_COUNT; i++) {
-		rc = sqlite3_prepare_v3(s->db, store_stmt_sql[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL);
-		if (rc != SQLITE_OK)
-			return store_fail(s, rc);
-	}
-	return STORE_OK;
-}
-
 /* Lets closing a refused file clean up the WAL files that opening made
  * when that WAL is empty: its checkpoint writes nothing to the file. */
 static void
@@ -587,7 +581,7 @@ open_db(struct store *s, bool reader)
 		return r;
 	if ((rc = store_register_functions(s)) != SQLITE_OK)
 		return store_fail(s, rc);
-	return prepare_all(s);
+	return STORE_OK;
 }
 
 /* Opens, creating and migrating it when needed, the database at path;
