@@ -81,8 +81,7 @@ scalar_named(struct builder *b, const char *key, const char *what,
 		free(name);
 		return false;
 	}
-	free(out->s);
-	out->s = xstrdup(v->str);
+	out->s = v->str;	/* borrowed: the tree keeps the document */
 	out->mark = v->mark;
 	return true;
 }
@@ -324,12 +323,11 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 			continue;
 		}
 		if (c->value.s == NULL) {
-			free(c->label.s);
 			memset(c, 0, sizeof *c);
 			continue;
 		}
 		if (c->label.s == NULL) {
-			c->label.s = xstrdup(c->value.s);
+			c->label.s = c->value.s;
 			c->label.mark = c->value.mark;
 		}
 		q->nchoices++;
@@ -610,7 +608,6 @@ f_level(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 		return;
 	if (!flag_level_parse(t.s, &f->level))
 		err(b, v->mark, _("unknown flag level '%s' (risk, preference or info)"), t.s);
-	free(t.s);
 }
 
 static const struct key flag_keys[] = {
@@ -782,7 +779,7 @@ tree_build(struct ydoc *doc, const char *path, struct diags *d)
 		build_map(&b, root, tree_keys, sizeof tree_keys / sizeof *tree_keys,
 		    t, N_("the tree"), -1);
 	tree_link(t);
-	ydoc_free(doc);
+	t->doc = doc;		/* the tree's strings live in it */
 	return t;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "ydoc.h"
 
 static const char *const qtype_names[] = {
 	"text", "paragraph", "choice", "multi", "yesno", "number", "scale",
@@ -153,33 +154,16 @@ question_max(const struct question *q)
 }
 
 /* Frees a question and its follow-ups' storage (the questions themselves are
- * freed through tree.all). */
+ * freed through tree.all; the strings live in the tree's document). */
 static void
 question_free(struct question *q)
 {
 	size_t i;
 
-	free(q->id.s);
-	free(q->ask.s);
-	free(q->help.s);
-	free(q->def.s);
-	free(q->when.s);
-	free(q->validate.s);
-	free(q->invalid.s);
-	for (i = 0; i < q->nchoices; i++) {
-		free(q->choices[i].value.s);
-		free(q->choices[i].label.s);
-	}
 	free(q->choices);
-	for (i = 0; i < q->nlabels; i++)
-		free(q->labels[i].label.s);
 	free(q->labels);
-	free(q->from.s);
-	free(q->goal.s);
-	for (i = 0; i < q->nfollow_ups; i++) {
-		free(q->follow_ups[i].value.s);
+	for (i = 0; i < q->nfollow_ups; i++)
 		free(q->follow_ups[i].questions);
-	}
 	free(q->follow_ups);
 	free(q);
 }
@@ -196,28 +180,15 @@ tree_free(struct tree *t)
 		question_free(t->all[i]);
 	free(t->all);
 	for (i = 0; i < t->nsections; i++) {
-		free(t->sections[i]->id.s);
-		free(t->sections[i]->title.s);
-		free(t->sections[i]->when.s);
 		free(t->sections[i]->questions);
 		free(t->sections[i]);
 	}
 	free(t->sections);
-	for (i = 0; i < t->nflags; i++) {
-		free(t->flags[i].when.s);
-		free(t->flags[i].say.s);
-	}
 	free(t->flags);
 	free(t->path);
 	free(t->dir);
 	free(t->source);
-	free(t->id.s);
-	free(t->title.s);
-	free(t->version.s);
-	free(t->language.s);
-	free(t->domain.s);
-	free(t->intro.s);
-	free(t->brief.s);
+	ydoc_free(t->doc);
 	hmap_free(&t->by_id);
 	free(t);
 }

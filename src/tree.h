@@ -5,7 +5,8 @@
  * nodes, reporting every problem of shape (unknown, missing, duplicated or
  * ill-kinded keys, malformed ids, unknown types...) to a diags list. The
  * meaning of the tree (conditions, templates, references between questions)
- * is checked apart, by check.c. The tree owns everything it points to. */
+ * is checked apart, by check.c. The tree owns everything it points to; its
+ * strings stay in the YAML document it was read from, which it keeps. */
 #ifndef WHYLINE_TREE_H
 #define WHYLINE_TREE_H
 
@@ -23,7 +24,7 @@
 
 /* A string from the file and where it was; s is NULL when the key is absent. */
 struct text {
-	char *s;
+	const char *s;		/* in the tree's document: never freed on its own */
 	struct mark mark;
 };
 
@@ -119,6 +120,7 @@ struct tree {
 	char *dir;			/* the folder the file is in */
 	char sha256_hex[65];		/* see tree_sha256; "" until asked */
 	char *source;			/* the file's bytes, as read */
+	struct ydoc *doc;		/* the document its strings live in */
 	size_t source_len;
 	int format;
 	struct text id, title, version, language, domain, intro, brief;

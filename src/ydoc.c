@@ -58,16 +58,18 @@ struct reader {
 	bool failed;
 };
 
-/* Allocates n bytes from the document's arena. */
+/* Allocates n bytes aligned to align (a power of two) from the document's
+ * arena: nodes and arrays need a pointer's alignment, strings none, and a
+ * large file has many of each. */
 static void *
-arena_alloc(struct ydoc *doc, size_t n)
+arena_alloc(struct ydoc *doc, size_t n, size_t align)
 {
 	struct arena_block *b = doc->arena;
-	size_t align = sizeof(max_align_t);
 	void *p;
 
-	n = (n + align - 1) / align * align;
-	if (b == NULL || b->cap - b->used < n) {
+	if (b != NULL)
+		b->used = (b->used + align - 1) & ~(align - 1);
+	if (b == NULL || b->used > b->cap || b->cap - b->used < n) {
 		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 
 		b = xmalloc(sizeof *b + cap);
@@ -85,7 +87,7 @@ arena_alloc(struct ydoc *doc, size_t n)
 static char *
 arena_strndup(struct ydoc *doc, const char *s, size_t n)
 {
-	char *p = arena_alloc(doc, n + 1);
+	char *p = arena_alloc(doc, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -217,7 +219,7 @@ reader_yaml_error(struct reader *r, const yaml_parser_t *p)
 static struct ynode *
 node_new(struct reader *r, enum ynode_kind k, yaml_mark_t m)
 {
-	struct ynode *n = arena_alloc(r->doc, sizeof *n);
+	struct ynode *n = arena_alloc(r->doc, sizeof *n, _Alignof(struct ynode));
 
 	memset(n, 0, sizeof *n);
 	n->kind = k;
@@ -328,7 +330,8 @@ collection_end(struct reader *r)
 	struct ynode *n = f->node;
 	size_t count = r->nstack - f->base, i;
 
-	n->items = arena_alloc(r->doc, (count ? count : 1) * sizeof *n->items);
+	n->items = arena_alloc(r->doc, (count ? count : 1) * sizeof *n->items,
+	    _Alignof(struct ynode *));
 	if (count > 0)
 		memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
 	r->nstack = f->base;
@@ -479,15 +482,21 @@ read_all(int fd, size_t *lenp, int *err, bool *too_big)
 	char *buf = NULL;
 
 	*too_big = false;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > (off_t)YDOC_MAX_BYTES) {
-		*too_big = true;
-		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_size > (off_t)YDOC_MAX_BYTES) {
+			*too_big = true;
+			return NULL;
+		}
+		/* A file's size is known: one buffer, read once (plus one
+		 * byte to see the end). */
+		cap = (size_t)st.st_size + 1;
+		buf = xmalloc(cap);
 	}
 	for (;;) {
 		ssize_t got;
 
-		xgrow(&buf, &cap, len + 65536, 1);
+		if (cap - len == 0)
+			xgrow(&buf, &cap, len + 65536, 1);
 		got = read(fd, buf + len, cap - len);
 		if (got < 0) {
 			if (errno == EINTR)
