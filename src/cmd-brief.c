@@ -131,10 +131,7 @@ static int
 brief_json(struct store *s, struct sess *ss, const struct brief_opts *o)
 {
 	json_t *session, *doc;
-	char *err = NULL, *text = NULL;
-	size_t len = 0;
-	FILE *mem;
-	bool ok;
+	char *err = NULL, *text;
 	int status;
 
 	session = export_session(s, ss, &err);
@@ -147,15 +144,10 @@ brief_json(struct store *s, struct sess *ss, const struct brief_opts *o)
 		brief_json_share(session);
 	doc = export_document_new();
 	export_document_add(doc, session);
-	mem = open_memstream(&text, &len);
-	if (mem == NULL) {
-		export_free(doc);
-		return cmd_error(EXIT_FAILURE, "%s", strerror(errno));
-	}
-	ok = export_write(doc, mem, o->output == NULL && isatty(STDOUT_FILENO));
-	ok = fclose(mem) == 0 && ok;
+	text = export_text(doc, o->output == NULL && isatty(STDOUT_FILENO));
 	export_free(doc);
-	status = ok ? brief_write(o, text, len) : cmd_error(EXIT_FAILURE, "%s", strerror(errno));
+	status = text != NULL ? brief_write(o, text, strlen(text)) :
+	    cmd_error(EXIT_FAILURE, "%s", strerror(ENOMEM));
 	free(text);
 	return status;
 }

@@ -395,17 +395,29 @@ export_document_add(json_t *doc, json_t *session)
 	json_array_append_new(json_object_get(doc, "sessions"), session);
 }
 
-/* Writes the document, indented, with a final newline. Numbers get 15
- * significant digits: every decimal typed with up to 15 reads back as
- * typed (0.1, not 0.10000000000000001). */
+/* The document as text, indented, with a final newline (the caller frees
+ * it; NULL when out of memory). Numbers get 15 significant digits: every
+ * decimal typed with up to 15 reads back as typed (0.1, not
+ * 0.10000000000000001). */
+char *
+export_text(const json_t *doc, bool ascii)
+{
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+	    (ascii ? JSON_ENSURE_ASCII : 0)), *line;
+
+	if (text == NULL)
+		return NULL;
+	line = xasprintf("%s\n", text);
+	free(text);
+	return line;
+}
+
+/* Writes the document, indented, with a final newline, in one piece. */
 bool
 export_write(const json_t *doc, FILE *fp, bool ascii)
 {
-	/* One string, one write: json_dumpf writes each token with its own
-	 * call, which costs more than making the whole text. */
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
-	    (ascii ? JSON_ENSURE_ASCII : 0));
-	bool ok = text != NULL && fputs(text, fp) != EOF && fputc('\n', fp) != EOF;
+	char *text = export_text(doc, ascii);
+	bool ok = text != NULL && fputs(text, fp) != EOF;
 
 	free(text);
 	return ok;

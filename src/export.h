@@ -25,6 +25,9 @@ json_t *export_session(struct store *s, struct sess *ss, char **err);
 json_t *export_document_new(void);
 /* Appends a session object to doc, taking the reference. */
 void export_document_add(json_t *doc, json_t *session);
+/* The document as text, indented, with a final newline; owned by the
+ * caller, NULL when out of memory. */
+char *export_text(const json_t *doc, bool ascii);
 /* Writes doc indented, with a final newline, to fp; ascii escapes every
  * character past ASCII (and so the C1 controls, for a terminal). Returns
  * false on a write error. */
