@@ -13,43 +13,24 @@
 
 #include "brief-md.h"
 #include "i18n.h"
+#include "json.h"
 #include "mustache.h"
 #include "util.h"
 
 #define TEMPLATE_MAX (1024 * 1024)
 
-/* A JSON string for s (NULL: null); bytes that are not UTF-8 become '?'. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *j;
-	char *copy, *p;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	copy = xstrdup(s);
-	for (p = copy; *p != '\0'; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
-	return j;
-}
-
 /* Sets o[key] to the string s (NULL: null). */
 static void
 set_str(json_t *o, const char *key, const char *s)
 {
-	json_object_set_new(o, key, jstr(s));
+	json_object_set_new(o, key, json_string_lossy(s));
 }
 
 /* Sets o[key] to the string s_take (owned, NULL: null) and frees it. */
 static void
 set_str_take(json_t *o, const char *key, char *s_take)
 {
-	json_object_set_new(o, key, jstr(s_take));
+	json_object_set_new(o, key, json_string_lossy(s_take));
 	free(s_take);
 }
 
@@ -165,7 +146,7 @@ ctx_ladder(const struct brief_ladder *l, json_t *answers)
 
 		json_array_append_new(chains, ctx_chain(c));
 		if (c->stop != NULL && strcmp(c->stop, "goal") == 0)
-			json_array_append_new(goals, jstr(c->rungs[c->nrungs - 1]));
+			json_array_append_new(goals, json_string_lossy(c->rungs[c->nrungs - 1]));
 		if (c->index == 0)
 			set_str(answers, l->q->id.s, c->rungs[c->nrungs - 1]);
 	}

@@ -105,8 +105,7 @@ ladder_chains(struct brief_ladder *l, struct sess *ss)
 		struct engine_chain c;
 		struct brief_chain *bc = &l->chains[l->nchains];
 
-		engine_chain(ss->engine, q, i, &c);
-		if (c.from == NULL || c.nrungs == 0)
+		if (!engine_chain(ss->engine, q, i, &c) || c.nrungs == 0)
 			continue;
 		bc->index = (int)i;
 		bc->parent_chain = c.parent_chain;

@@ -25,6 +25,8 @@ static int
 resume_changed_tree(struct interview *iv)
 {
 	const struct sess *ss = &iv->s;
+	const char *src;
+	size_t len;
 
 	if (ss->from_copy)
 		fprintf(stderr, _("whyline: %s cannot be used; going on with the copy kept with the session\n"),
@@ -36,8 +38,9 @@ resume_changed_tree(struct interview *iv)
 	    "whyline: %s changed since the session began; %zu stored answers "
 	    "no longer fit it and are set aside (kept, not used)\n", ss->aside),
 	    sess_tree_name(ss), ss->aside);
+	src = tree_source(ss->tree, &len);
 	if (store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree),
-	    ss->tree->source, ss->tree->source_len) != STORE_OK)
+	    src, len) != STORE_OK)
 		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
 	return 0;
 }

@@ -85,8 +85,7 @@ row_used(struct sess *ss, const struct question *q, const struct answer_row *r)
 		return true;
 	if ((size_t)r->chain >= engine_nchains(ss->engine, q))
 		return false;
-	engine_chain(ss->engine, q, (size_t)r->chain, &c);
-	return c.from != NULL;
+	return engine_chain(ss->engine, q, (size_t)r->chain, &c);
 }
 
 /* The question an answer row is about: its id, and the rung of a ladder. */

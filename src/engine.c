@@ -72,6 +72,7 @@ struct engine {
 
 	struct prompt prompt;
 	char *p_text, *p_help, *p_edit, *p_section, *p_rung;
+	char *request_text;	/* what chains from the request hang from */
 	char **notes;
 	size_t nnotes, capnotes;
 
@@ -299,10 +300,11 @@ rung_text_at(struct engine *e, const struct question *q, int ci, int level)
 	const struct chain *c;
 
 	if (ci < 0 || level <= 0) {
-		/* The request: the display of the from question, kept in p_rung. */
-		free(e->p_rung);
-		e->p_rung = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
-		return e->p_rung != NULL ? e->p_rung : "";
+		/* The request: the display of the from question, kept apart
+		 * from the prompt's strings, which may point to the last one. */
+		free(e->request_text);
+		e->request_text = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
+		return e->request_text != NULL ? e->request_text : "";
 	}
 	c = &s->chains[ci];
 	if ((unsigned)level < c->first_level || (size_t)level - c->first_level >= c->n)
@@ -684,6 +686,7 @@ engine_free(struct engine *e)
 	free(e->p_edit);
 	free(e->p_section);
 	free(e->p_rung);
+	free(e->request_text);
 	for (i = 0; i < e->nnotes; i++)
 		free(e->notes[i]);
 	free(e->notes);
@@ -1449,21 +1452,40 @@ engine_nchains(struct engine *e, const struct question *q)
 	return qstate(e, q)->nchains;
 }
 
-/* Describes chain i of a ladder. */
-void
+/* Describes chain i of a ladder; false (and nothing filled) for a chain
+ * that was dropped. */
+bool
 engine_chain(struct engine *e, const struct question *q, size_t i,
     struct engine_chain *out)
 {
 	const struct chain *c = &qstate(e, q)->chains[i];
 
 	memset(out, 0, sizeof *out);
+	if (c->dropped)
+		return false;
 	out->parent_chain = c->parent_chain;
 	out->parent_rung = c->parent_rung;
 	out->first_level = c->first_level;
 	out->rungs = (const char *const *)c->rungs;
-	out->nrungs = c->dropped ? 0 : c->n;
-	out->stop = c->dropped ? NULL : c->stop;
-	out->from = c->dropped ? NULL : rung_text_at(e, q, c->parent_chain, c->parent_rung);
+	out->nrungs = c->n;
+	out->stop = c->stop;
+	out->from = rung_text_at(e, q, c->parent_chain, c->parent_rung);
+	return true;
+}
+
+/* The compiled condition of a flag, to read the questions it names. */
+const struct cond *
+engine_flag_cond(const struct engine *e, const struct flag *f)
+{
+	return e->flag_when[f->index];
+}
+
+/* True when nothing is left to ask (the prompt would be PROMPT_DONE), with
+ * no change to what the next prompt shows. */
+bool
+engine_done(struct engine *e)
+{
+	return cursor_index(e) >= e->nslots;
 }
 
 /* Counts a section's reached and answered questions: a question is

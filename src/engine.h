@@ -119,8 +119,14 @@ struct engine_chain {
 	const char *stop;	/* "goal", "stuck", "depth", or NULL while open */
 };
 size_t engine_nchains(struct engine *e, const struct question *q);
-void engine_chain(struct engine *e, const struct question *q, size_t i,
+/* Describes chain i; false for a chain that was dropped. from is valid
+ * until the next call. */
+bool engine_chain(struct engine *e, const struct question *q, size_t i,
     struct engine_chain *out);
+/* The compiled `when` of a flag (to list the questions it names). */
+const struct cond *engine_flag_cond(const struct engine *e, const struct flag *f);
+/* True when nothing is left to ask; unlike engine_prompt, changes nothing. */
+bool engine_done(struct engine *e);
 /* Flags whose condition is true now. */
 bool engine_flag_true(struct engine *e, const struct flag *f);
 /* Fills a string's {{id}} templates from the current answers (owned). */

@@ -132,8 +132,7 @@ put_ladder(struct csv_out *o, const struct question *q)
 	size_t i, k, n = engine_nchains(o->ss->engine, q);
 
 	for (i = 0; i < n; i++) {
-		engine_chain(o->ss->engine, q, i, &c);
-		if (c.from == NULL)	/* dropped */
+		if (!engine_chain(o->ss->engine, q, i, &c))	/* dropped */
 			continue;
 		for (k = 0; k < c.nrungs; k++) {
 			a.chain = (int)i;

@@ -13,64 +13,8 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "json.h"
 #include "util.h"
-
-/* The length of the UTF-8 sequence at p (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF), or 0 when p does not start one. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned long cp;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/* A JSON string of s (null for NULL); bytes that are not UTF-8 become
- * U+FFFD, since answers typed on a terminal may hold anything. */
-static json_t *
-jstr(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf b = { 0 };
-	json_t *j;
-	size_t n;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	while (*p != '\0') {
-		if ((n = utf8_len(p)) == 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			p++;
-		} else {
-			buf_add(&b, (const char *)p, n);
-			p += n;
-		}
-	}
-	j = json_string(buf_str(&b));
-	buf_free(&b);
-	return j != NULL ? j : json_string("");
-}
 
 /* An integer, or null for the value that stands for "none". */
 static json_t *
@@ -91,7 +35,7 @@ typed_number(const char *v)
 	if (j != NULL && json_is_number(j))
 		return j;
 	json_decref(j);
-	return jstr(v);
+	return json_string_lossy(v);
 }
 
 /* A stored multi answer (a JSON array of values) as an array; the text
@@ -110,7 +54,7 @@ typed_list(const char *v)
 			return j;
 	}
 	json_decref(j);
-	return jstr(v);
+	return json_string_lossy(v);
 }
 
 /* A stored value typed by its question (q NULL: a question the tree no
@@ -121,7 +65,7 @@ typed_value(const struct question *q, const char *v)
 	if (v == NULL)
 		return json_null();
 	if (q == NULL)
-		return jstr(v);
+		return json_string_lossy(v);
 	switch (q->type) {
 	case QT_NUMBER:
 	case QT_SCALE:
@@ -129,7 +73,7 @@ typed_value(const struct question *q, const char *v)
 	case QT_MULTI:
 		return typed_list(v);
 	default:
-		return jstr(v);
+		return json_string_lossy(v);
 	}
 }
 
@@ -141,17 +85,8 @@ chain_rungs(const struct engine_chain *c)
 	size_t i;
 
 	for (i = 0; i < c->nrungs; i++)
-		json_array_append_new(a, jstr(c->rungs[i]));
+		json_array_append_new(a, json_string_lossy(c->rungs[i]));
 	return a;
-}
-
-/* True when chain i of ladder q is live (a dropped one has no "from"). */
-static bool
-chain_live(struct engine *e, const struct question *q, size_t i,
-    struct engine_chain *c)
-{
-	engine_chain(e, q, i, c);
-	return c->from != NULL;
 }
 
 /* A ladder's answer: the rungs of its first live chain from the request. */
@@ -162,7 +97,7 @@ ladder_answer(struct engine *e, const struct question *q)
 	size_t i, n = engine_nchains(e, q);
 
 	for (i = 0; i < n; i++)
-		if (chain_live(e, q, i, &c) && c.parent_chain < 0)
+		if (engine_chain(e, q, i, &c) && c.parent_chain < 0)
 			return chain_rungs(&c);
 	return json_array();
 }
@@ -198,9 +133,9 @@ chain_object(size_t i, const struct engine_chain *c)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "chain", json_integer((json_int_t)i));
-	json_object_set_new(o, "from", jstr(c->from));
+	json_object_set_new(o, "from", json_string_lossy(c->from));
 	json_object_set_new(o, "rungs", chain_rungs(c));
-	json_object_set_new(o, "stop", jstr(c->stop));
+	json_object_set_new(o, "stop", json_string_lossy(c->stop));
 	json_object_set_new(o, "parent_chain", jint_or_null(c->parent_chain, -1));
 	json_object_set_new(o, "parent_rung", json_integer(c->parent_rung));
 	return o;
@@ -225,7 +160,7 @@ export_ladders(struct engine *e, const struct tree *t)
 			continue;
 		a = json_array();
 		for (k = 0; k < n; k++)
-			if (chain_live(e, q, k, &c))
+			if (engine_chain(e, q, k, &c))
 				json_array_append_new(a, chain_object(k, &c));
 		json_object_set_new(o, q->id.s, a);
 	}
@@ -245,15 +180,15 @@ add_history(void *arg, const struct answer_row *r)
 	struct rows *rs = arg;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "question", jstr(r->question));
+	json_object_set_new(o, "question", json_string_lossy(r->question));
 	json_object_set_new(o, "chain", jint_or_null(r->chain, -1));
 	json_object_set_new(o, "rung", jint_or_null(r->rung, 0));
 	json_object_set_new(o, "value", typed_value(tree_question(rs->t,
 	    r->question), r->value));
-	json_object_set_new(o, "skip_reason", jstr(r->value == NULL ?
+	json_object_set_new(o, "skip_reason", json_string_lossy(r->value == NULL ?
 	    r->reason : NULL));
-	json_object_set_new(o, "at", jstr(r->answered_at));
-	json_object_set_new(o, "superseded_at", jstr(r->superseded_at));
+	json_object_set_new(o, "at", json_string_lossy(r->answered_at));
+	json_object_set_new(o, "superseded_at", json_string_lossy(r->superseded_at));
 	json_array_append_new(rs->a, o);
 }
 
@@ -264,9 +199,9 @@ add_note(void *arg, const struct note_row *r)
 	struct rows *rs = arg;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "question", jstr(r->question));
-	json_object_set_new(o, "text", jstr(r->text));
-	json_object_set_new(o, "at", jstr(r->noted_at));
+	json_object_set_new(o, "question", json_string_lossy(r->question));
+	json_object_set_new(o, "text", json_string_lossy(r->text));
+	json_object_set_new(o, "at", json_string_lossy(r->noted_at));
 	json_array_append_new(rs->a, o);
 }
 
@@ -277,9 +212,9 @@ add_event(void *arg, const struct event_row *r)
 	struct rows *rs = arg;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "kind", jstr(r->kind));
-	json_object_set_new(o, "detail", jstr(r->detail));
-	json_object_set_new(o, "at", jstr(r->at));
+	json_object_set_new(o, "kind", json_string_lossy(r->kind));
+	json_object_set_new(o, "detail", json_string_lossy(r->detail));
+	json_object_set_new(o, "at", json_string_lossy(r->at));
 	json_array_append_new(rs->a, o);
 }
 
@@ -296,8 +231,8 @@ export_flags(struct engine *e, const struct tree *t)
 			continue;
 		text = engine_flag_text(e, &t->flags[i]);
 		o = json_object();
-		json_object_set_new(o, "level", jstr(flag_level_name(t->flags[i].level)));
-		json_object_set_new(o, "text", jstr(text));
+		json_object_set_new(o, "level", json_string_lossy(flag_level_name(t->flags[i].level)));
+		json_object_set_new(o, "text", json_string_lossy(text));
 		json_array_append_new(a, o);
 		free(text);
 	}
@@ -310,10 +245,10 @@ export_tree(const struct session *row)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "id", jstr(row->tree_id));
-	json_object_set_new(o, "version", jstr(row->tree_version));
-	json_object_set_new(o, "title", jstr(row->title));
-	json_object_set_new(o, "sha256", jstr(row->tree_sha256));
+	json_object_set_new(o, "id", json_string_lossy(row->tree_id));
+	json_object_set_new(o, "version", json_string_lossy(row->tree_version));
+	json_object_set_new(o, "title", json_string_lossy(row->title));
+	json_object_set_new(o, "sha256", json_string_lossy(row->tree_sha256));
 	return o;
 }
 
@@ -323,15 +258,15 @@ export_row(const struct session *row)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "id", jstr(row->id));
+	json_object_set_new(o, "id", json_string_lossy(row->id));
 	json_object_set_new(o, "tree", export_tree(row));
-	json_object_set_new(o, "client", jstr(row->client));
-	json_object_set_new(o, "consultant", jstr(row->consultant));
-	json_object_set_new(o, "language", jstr(row->language));
-	json_object_set_new(o, "status", jstr(row->status));
-	json_object_set_new(o, "started_at", jstr(row->started_at));
-	json_object_set_new(o, "finished_at", jstr(row->finished_at));
-	json_object_set_new(o, "updated_at", jstr(row->updated_at));
+	json_object_set_new(o, "client", json_string_lossy(row->client));
+	json_object_set_new(o, "consultant", json_string_lossy(row->consultant));
+	json_object_set_new(o, "language", json_string_lossy(row->language));
+	json_object_set_new(o, "status", json_string_lossy(row->status));
+	json_object_set_new(o, "started_at", json_string_lossy(row->started_at));
+	json_object_set_new(o, "finished_at", json_string_lossy(row->finished_at));
+	json_object_set_new(o, "updated_at", json_string_lossy(row->updated_at));
 	return o;
 }
 

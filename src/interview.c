@@ -211,11 +211,12 @@ show_prompt(struct interview *iv, const struct prompt *p)
 bool
 interview_session_store(struct interview *iv)
 {
-	const struct tree *t = iv->s.tree;
+	size_t len;
+	const char *src = tree_source(iv->s.tree, &len);
 
 	if (iv->s.row.id[0] != '\0')
 		return true;
-	if (store_session_create(iv->store, &iv->s.row, t->source, t->source_len) == STORE_OK)
+	if (store_session_create(iv->store, &iv->s.row, src, len) == STORE_OK)
 		return true;
 	free(iv->error);
 	iv->error = xstrdup(store_error(iv->store));
@@ -233,11 +234,14 @@ interview_save(struct interview *iv)
 	if (n == 0)
 		return true;
 	/* The first answer stores the session too, in the same transaction. */
-	if (iv->s.row.id[0] == '\0')
-		st = store_session_start(iv->store, &iv->s.row, iv->s.tree->source,
-		    iv->s.tree->source_len, r, n);
-	else
+	if (iv->s.row.id[0] == '\0') {
+		size_t len;
+		const char *src = tree_source(iv->s.tree, &len);
+
+		st = store_session_start(iv->store, &iv->s.row, src, len, r, n);
+	} else {
 		st = store_apply(iv->store, iv->s.row.id, r, n);
+	}
 	if (st != STORE_OK) {
 		size_t i;
 		struct buf b = { 0 };

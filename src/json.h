@@ -15,6 +15,9 @@ typedef struct json_t json_t;
 
 struct ynode;
 
+/* A new JSON string of s (null for NULL); bytes that are not UTF-8 become
+ * U+FFFD instead of failing. */
+json_t *json_string_lossy(const char *s);
 /* The compact JSON array of n strings; the caller frees it. */
 char *json_string_array(const char *const *v, size_t n);
 /* Reads a JSON array of strings; returns the count, or -1 when text is not

@@ -765,7 +765,6 @@ tree_build(struct ydoc *doc, const char *path, struct diags *d)
 	copy = xstrdup(path);
 	t->dir = xstrdup(strcmp(path, "-") == 0 ? "." : dirname(copy));
 	free(copy);
-	t->source = ydoc_take_bytes(doc, &t->source_len);
 	b.t = t;
 	b.d = d;
 	b.file = path;

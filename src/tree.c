@@ -83,12 +83,24 @@ tree_id_valid(const char *id)
 	return true;
 }
 
+/* The file's bytes, as read. */
+const char *
+tree_source(const struct tree *t, size_t *len)
+{
+	return ydoc_bytes(t->doc, len);
+}
+
 /* The digest of the tree's bytes, computed once. */
 const char *
 tree_sha256(struct tree *t)
 {
-	if (t->sha256_hex[0] == '\0')
-		sha256_hex(t->source, t->source_len, t->sha256_hex);
+	size_t len;
+	const char *src;
+
+	if (t->sha256_hex[0] == '\0') {
+		src = tree_source(t, &len);
+		sha256_hex(src, len, t->sha256_hex);
+	}
 	return t->sha256_hex;
 }
 
@@ -187,7 +199,6 @@ tree_free(struct tree *t)
 	free(t->flags);
 	free(t->path);
 	free(t->dir);
-	free(t->source);
 	ydoc_free(t->doc);
 	hmap_free(&t->by_id);
 	free(t);

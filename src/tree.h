@@ -119,9 +119,7 @@ struct tree {
 	char *path;			/* as given, for messages */
 	char *dir;			/* the folder the file is in */
 	char sha256_hex[65];		/* see tree_sha256; "" until asked */
-	char *source;			/* the file's bytes, as read */
 	struct ydoc *doc;		/* the document its strings live in */
-	size_t source_len;
 	int format;
 	struct text id, title, version, language, domain, intro, brief;
 	struct section **sections;
@@ -145,6 +143,8 @@ void tree_free(struct tree *t);
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */
 const char *tree_sha256(struct tree *t);
+/* The file's bytes, as read (kept in the tree's document). */
+const char *tree_source(const struct tree *t, size_t *len);
 /* The question with id, or NULL. */
 struct question *tree_question(const struct tree *t, const char *id);
 /* The choice of q with value, or NULL. */

@@ -84,6 +84,13 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Duplicates s, or returns NULL for NULL. */
+char *
+xstrdup_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 /* Formats into a newly allocated string. */
 char *
 xvasprintf(const char *fmt, va_list ap)
@@ -181,8 +188,8 @@ str_distance(const char *a, const char *b, size_t limit)
 }
 
 /* The number of UTF-8 characters in the first n bytes of s. */
-static size_t
-utf8_chars(const char *s, size_t n)
+size_t
+str_chars(const char *s, size_t n)
 {
 	size_t i, c = 0;
 
@@ -198,11 +205,11 @@ str_wrap(const char *s, size_t width, const char *indent)
 	/* Each byte of s becomes at most a newline and the indent. */
 	size_t cap = strlen(s) * (1 + strlen(indent)) + 1;
 	char *out = xmalloc(cap), *w = out;
-	size_t col = 0, ind = utf8_chars(indent, strlen(indent));
+	size_t col = 0, ind = str_chars(indent, strlen(indent));
 	bool empty = true;	/* nothing on this line yet but the indent */
 
 	while (*s != '\0') {
-		size_t word = strcspn(s, " \n"), chars = utf8_chars(s, word);
+		size_t word = strcspn(s, " \n"), chars = str_chars(s, word);
 
 		if (!empty && word > 0 && col + 1 + chars > width) {
 			w += sprintf(w, "\n%s", indent);

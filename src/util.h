@@ -15,6 +15,8 @@ void *xrealloc(void *p, size_t n);
 void xgrow(void *vp, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* xstrdup, but NULL stays NULL. */
+char *xstrdup_null(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
@@ -26,6 +28,8 @@ char *str_trim(const char *s);
 bool str_prefix(const char *s, const char *prefix);
 /* Levenshtein distance between a and b, stopping early past limit. */
 size_t str_distance(const char *a, const char *b, size_t limit);
+/* The number of UTF-8 characters in the first n bytes of s. */
+size_t str_chars(const char *s, size_t n);
 /* Returns s folded at spaces into lines of at most width characters (UTF-8
  * characters, not bytes), each line after the first starting with indent;
  * a word longer than a line stays whole. Newlines in s are kept. */

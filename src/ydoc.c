@@ -554,18 +554,6 @@ ydoc_root(const struct ydoc *doc)
 	return doc->root;
 }
 
-/* Hands the document's bytes to the caller (the document keeps none). */
-char *
-ydoc_take_bytes(struct ydoc *doc, size_t *len)
-{
-	char *b = doc->bytes;
-
-	*len = doc->len;
-	doc->bytes = NULL;
-	doc->len = 0;
-	return b;
-}
-
 /* The bytes the document was parsed from. */
 const char *
 ydoc_bytes(const struct ydoc *doc, size_t *len)

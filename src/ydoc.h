@@ -51,8 +51,6 @@ struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);
 /* The document's root node; NULL for an empty document. */
 const struct ynode *ydoc_root(const struct ydoc *doc);
-/* Hands the file's bytes to the caller, who frees them. */
-char *ydoc_take_bytes(struct ydoc *doc, size_t *len);
 /* The file's bytes as read. */
 const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
 const char *ydoc_name(const struct ydoc *doc);

@@ -89,6 +89,8 @@ setup(void **state)
 	struct tree *t = tree_load_mem("unit.yaml", tree_yaml, sizeof tree_yaml - 1, &d);
 	struct session row = { 0 };
 	char *err = NULL;
+	const char *src;
+	size_t len;
 
 	snprintf(f->dir, sizeof f->dir, "%s/whyline-export-XXXXXX",
 	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
@@ -102,7 +104,8 @@ setup(void **state)
 	row.tree_path = xstrdup("/nowhere/unit.yaml");
 	row.title = xstrdup("Unit");
 	row.language = xstrdup("en");
-	if (store_session_create(f->s, &row, t->source, t->source_len) != STORE_OK)
+	src = tree_source(t, &len);
+	if (store_session_create(f->s, &row, src, len) != STORE_OK)
 		return -1;
 	write_rows(f->s, row.id);
 	if (sess_load(&f->ss, f->s, row.id, SESS_TREE_KEPT, NULL, NULL, &err) != SESS_OK)
