@@ -546,6 +546,7 @@ check_question(struct checker *c, const struct question *q)
 	check_template(c, &q->ask, "ask", q->index, ladder);
 	check_template(c, &q->help, "help", q->index, ladder);
 	check_template(c, &q->def, "default", q->index, false);
+	check_template(c, &q->invalid, "invalid", q->index, false);
 	if (q->when.s != NULL)
 		check_when(c, &q->when, q->index, false, qid(q));
 	k = check_condition(c, &q->validate, "validate", q->index, true);
