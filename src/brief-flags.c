@@ -1,6 +1,6 @@
 /* brief-flags.c: the flags whose condition holds at the end of the call,
  * risks first, each with the answers its condition names (read from the
- * condition compiled on a private connection: the engine keeps its own). */
+ * condition the engine compiled). */
 #include "config.h"
 
 #include "brief.h"
@@ -34,46 +34,32 @@ flag_causes(struct brief_flag *bf, struct sess *ss, const struct cond *k)
 }
 
 /* Adds flag f, which holds. */
-static bool
-flag_add(struct brief *b, struct sess *ss, struct cond_ctx **cc,
-    const struct flag *f, char **err)
+static void
+flag_add(struct brief *b, struct sess *ss, const struct flag *f)
 {
-	struct brief_flag *bf = &b->flags[b->nflags];
-	struct cond *k;
+	struct brief_flag *bf = &b->flags[b->nflags++];
 	char *text;
 
-	if (*cc == NULL && (*cc = cond_ctx_new(err)) == NULL)
-		return false;
-	k = cond_compile(*cc, f->when.s, err);
-	if (k == NULL)
-		return false;
 	memset(bf, 0, sizeof *bf);
 	bf->f = f;
 	text = engine_flag_text(ss->engine, f);
 	bf->text = brief_str(text != NULL ? text : "", false);
 	free(text);
-	flag_causes(bf, ss, k);
-	cond_free(k);
-	b->nflags++;
-	return true;
+	flag_causes(bf, ss, engine_flag_cond(ss->engine, f));
 }
 
 /* Collects the flags that hold, by level. */
-bool
-brief_flags(struct brief *b, struct sess *ss, char **err)
+void
+brief_flags(struct brief *b, struct sess *ss)
 {
 	static const enum flag_level levels[] = { FLAG_RISK, FLAG_PREFERENCE, FLAG_INFO };
 	const struct tree *t = ss->tree;
-	struct cond_ctx *cc = NULL;
-	bool ok = true;
 	size_t i, l;
 
 	b->flags = xcalloc(t->nflags > 0 ? t->nflags : 1, sizeof *b->flags);
-	for (l = 0; ok && l < sizeof levels / sizeof *levels; l++)
-		for (i = 0; ok && i < t->nflags; i++)
+	for (l = 0; l < sizeof levels / sizeof *levels; l++)
+		for (i = 0; i < t->nflags; i++)
 			if (t->flags[i].level == levels[l] &&
 			    engine_flag_true(ss->engine, &t->flags[i]))
-				ok = flag_add(b, ss, &cc, &t->flags[i], err);
-	cond_ctx_free(cc);
-	return ok;
+				flag_add(b, ss, &t->flags[i]);
 }

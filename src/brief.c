@@ -327,7 +327,8 @@ brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
 	}
 	for (i = 0; i < ss->tree->nsections; i++)
 		add_section(b, ss, ss->tree->sections[i]);
-	return brief_flags(b, ss, err);
+	brief_flags(b, ss);
+	return true;
 }
 
 /* Frees one section. */

@@ -133,7 +133,7 @@ struct brief {
 
 /* Builds the brief of ss (loaded with sess_load; borrowed, must outlive
  * b), reading the answers, notes and events of the session once each.
- * Returns false with *err (owned) when the store or the conditions fail. */
+ * Returns false with *err (owned) when the store fails. */
 bool brief_build(struct brief *b, struct sess *ss, struct store *s, char **err);
 void brief_clear(struct brief *b);
 
@@ -141,9 +141,8 @@ void brief_clear(struct brief *b);
  * current answer, the first and last times, the length of the call and
  * the changes. */
 enum store_status brief_history(struct brief *b, struct sess *ss, struct store *s);
-/* The flags part (brief-flags.c): true flags and the answers they name.
- * Returns false with *err (owned) when the conditions cannot be read. */
-bool brief_flags(struct brief *b, struct sess *ss, char **err);
+/* The flags part (brief-flags.c): true flags and the answers they name. */
+void brief_flags(struct brief *b, struct sess *ss);
 
 /* Why a chain stopped, as a person reads it (stop NULL: still open). */
 const char *brief_stop_text(const char *stop);
