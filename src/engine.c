@@ -998,7 +998,16 @@ validate(struct engine *e, const struct question *q, const char *value)
 	return false;
 }
 
-/* Sets the answer of a question that is not a ladder (value NULL: skipped). */
+/* True when a and b are both NULL or hold the same text. */
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Sets the answer of a question that is not a ladder (value NULL: skipped).
+ * The same answer again, or the same skip with the same reason, changes
+ * nothing and makes no record. */
 static void
 set_answer(struct engine *e, const struct question *q, const char *value,
     const char *reason)
@@ -1006,11 +1015,9 @@ set_answer(struct engine *e, const struct question *q, const char *value,
 	struct qstate *s = qstate(e, q);
 	struct record *r;
 
-	if (s->answered && ((value == NULL && s->value == NULL) ||
-	    (value != NULL && s->value != NULL && strcmp(value, s->value) == 0))) {
-		if (value != NULL || (reason == NULL) == (s->reason == NULL))
-			return;
-	}
+	if (s->answered && same_text(value, s->value) &&
+	    (value != NULL || same_text(reason, s->reason)))
+		return;
 	free(s->value);
 	free(s->reason);
 	s->answered = true;

@@ -463,6 +463,58 @@ test_optional_empty_skips(void **state)
 	fixture_free(f);
 }
 
+/* Skips the question at the prompt with reason and checks it was accepted. */
+static void
+skip_as(struct fixture *f, const char *reason)
+{
+	if (engine_skip(f->e, reason) != ENGINE_OK)
+		fail_msg("/skip %s refused: %s", reason, engine_why(f->e));
+}
+
+/* The reason of the record of kind REC_ANSWER since the last clear; fails
+ * unless there is exactly one. */
+static const char *
+answer_record_reason(struct fixture *f)
+{
+	size_t n, i, found = 0;
+	const struct record *r = engine_records(f->e, &n), *a = NULL;
+
+	for (i = 0; i < n; i++)
+		if (r[i].kind == REC_ANSWER) {
+			a = &r[i];
+			found++;
+		}
+	assert_int_equal(found, 1);
+	return a->reason;
+}
+
+static void
+test_skip_reason_changed(void **state)
+{
+	struct fixture *f = fixture_new(types_tree);
+	const struct question *topics = tree_question(f->t, "topics");
+	const char *reason;
+
+	(void)state;
+	skip_as(f, "x1");
+	assert_string_equal(asking(f), "mood");
+	/* skipped again with another reason: recorded, and the new one kept */
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	assert_string_equal(asking(f), "topics");
+	engine_records_clear(f->e);
+	skip_as(f, "x2");
+	assert_string_equal(answer_record_reason(f), "x2");
+	engine_value(f->e, topics, NULL, NULL, &reason);
+	assert_string_equal(reason, "x2");
+	/* the same reason again changes nothing */
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	engine_records_clear(f->e);
+	skip_as(f, "x2");
+	assert_int_equal(count_records(f, REC_ANSWER), 0);
+	assert_string_equal(asking(f), "mood");
+	fixture_free(f);
+}
+
 static void
 test_restore(void **state)
 {
@@ -516,6 +568,7 @@ main(void)
 		cmocka_unit_test(test_flags_once),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_optional_empty_skips),
+		cmocka_unit_test(test_skip_reason_changed),
 		cmocka_unit_test(test_restore),
 	};
 
