@@ -10,8 +10,10 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Loads and checks a tree from a file or from bytes; NULL when it has
- * errors, or when there is neither a path nor bytes. */
+/* Loads a tree from a file, checked, or from the bytes of the kept copy,
+ * which passed check when it was kept and is only read again (engine_new
+ * still refuses a condition that does not compile); NULL when it has
+ * errors, or when there is no path. */
 static struct tree *
 tree_checked(const char *path, const char *src, size_t len)
 {
@@ -21,7 +23,7 @@ tree_checked(const char *path, const char *src, size_t len)
 	if (path == NULL)
 		return NULL;
 	t = src != NULL ? tree_load_mem(path, src, len, &d) : tree_load(path, &d);
-	if (t != NULL && d.nerrors == 0)
+	if (t != NULL && d.nerrors == 0 && src == NULL)
 		check_tree(t, &d);
 	if (t != NULL && d.nerrors > 0) {
 		tree_free(t);

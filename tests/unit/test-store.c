@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "session.h"
 #include "store.h"
 #include "util.h"
 
@@ -793,6 +794,51 @@ test_set_tree(void **state)
 	    STORE_NOT_FOUND);
 }
 
+/* Starts a session whose kept tree is src (under sha), at a path where no
+ * file is, and loads it back for a brief: SESS_OK or why not. */
+static enum sess_status
+load_kept(struct fx *f, const char *sha, const char *src)
+{
+	struct session in = { 0 };
+	struct sess ss;
+	enum sess_status r;
+	char *err = NULL;
+
+	in.tree_id = xstrdup("kept");
+	in.tree_sha256 = xstrdup(sha);
+	in.tree_path = xasprintf("%s/no-such-tree.yaml", f->dir);
+	assert_int_equal(store_session_create(f->s, &in, src, strlen(src)),
+	    STORE_OK);
+	r = sess_load(&ss, f->s, in.id, SESS_TREE_KEPT, NULL, NULL, &err);
+	free(err);
+	sess_clear(&ss);
+	session_clear(&in);
+	return r;
+}
+
+/* The kept copy of a tree passed check when it was kept: it is read again,
+ * not checked again, so that a check made stricter since then (here on
+ * 'invalid') leaves old sessions readable; a condition that does not
+ * compile is still refused. */
+static void
+test_kept_tree_not_checked_again(void **state)
+{
+	static const char head[] =
+	    "whyline: 1\nid: kept\ntitle: Kept\nsections:\n"
+	    "  - title: S\n    questions:\n      - id: a\n        ask: A?\n";
+	struct fx *f = *state;
+	char *src;
+
+	open_ok(f);
+	src = xasprintf("%s        validate: \"length($value) > 3\"\n"
+	    "        invalid: \"More than {{nope}}\"\n", head);
+	assert_int_equal(load_kept(f, "sha-1", src), SESS_OK);
+	free(src);
+	src = xasprintf("%s        validate: \"length($value\"\n", head);
+	assert_int_equal(load_kept(f, "sha-2", src), SESS_BAD_TREE);
+	free(src);
+}
+
 /* Collects listed sessions as "client:answers". */
 static void
 dump_session(void *arg, const struct session *ss)
@@ -1164,6 +1210,7 @@ main(void)
 		T(test_notes_events),
 		T(test_status),
 		T(test_set_tree),
+		T(test_kept_tree_not_checked_again),
 		T(test_list),
 		T(test_refuse_foreign_sqlite),
 		T(test_refuse_foreign_wal),
