@@ -1005,8 +1005,8 @@ same_text(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-/* Sets the answer of a question that is not a ladder (value NULL: skipped).
- * The same answer again, or the same skip with the same reason, changes
+/* Sets the answer of a question (value NULL: skipped; a ladder is only
+ * ever skipped here). The same answer again, or the same skip with the same reason, changes
  * nothing and makes no record. */
 static void
 set_answer(struct engine *e, const struct question *q, const char *value,
@@ -1203,7 +1203,6 @@ engine_skip(struct engine *e, const char *reason)
 	const struct slot *sl = event_start(e, &idx);
 	const struct question *q;
 	char *r;
-	struct record *rec;
 
 	if (sl == NULL)
 		return refuse(e, xstrdup(_("the interview is complete")));
@@ -1226,10 +1225,8 @@ engine_skip(struct engine *e, const char *reason)
 	}
 	for (c = 0; c < qstate(e, q)->nchains; c++)
 		chain_drop(e, q, (int)c);
-	qstate(e, q)->answered = true;
-	qstate(e, q)->reason = r;
-	rec = rec_add(e, REC_ANSWER, q, -1, 0);
-	rec->reason = rec_str(e, r);
+	set_answer(e, q, NULL, r);
+	free(r);
 	return event_done(e);
 }
 

@@ -516,6 +516,35 @@ test_skip_reason_changed(void **state)
 }
 
 static void
+test_skip_ladder_again(void **state)
+{
+	struct fixture *f = fixture_new(spec_tree);
+	const struct question *why = tree_question(f->t, "why");
+	const char *reason;
+
+	(void)state;
+	say(f, "posts");
+	skip_as(f, "no time");
+	assert_string_equal(asking(f), "DONE");
+	/* back to the skipped ladder, skipped again with another reason (the
+	 * first reason is freed: the sanitizer build sees a leak otherwise) */
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	assert_string_equal(asking(f), "why");
+	engine_records_clear(f->e);
+	skip_as(f, "later");
+	assert_string_equal(answer_record_reason(f), "later");
+	engine_value(f->e, why, NULL, NULL, &reason);
+	assert_string_equal(reason, "later");
+	/* the same skip again changes nothing */
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	engine_records_clear(f->e);
+	skip_as(f, "later");
+	assert_int_equal(count_records(f, REC_ANSWER), 0);
+	assert_string_equal(asking(f), "DONE");
+	fixture_free(f);
+}
+
+static void
 test_restore(void **state)
 {
 	struct fixture *f = fixture_new(spec_tree), *g;
@@ -569,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_optional_empty_skips),
 		cmocka_unit_test(test_skip_reason_changed),
+		cmocka_unit_test(test_skip_ladder_again),
 		cmocka_unit_test(test_restore),
 	};
 
