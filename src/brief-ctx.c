@@ -16,6 +16,7 @@
 #include "json.h"
 #include "mustache.h"
 #include "util.h"
+#include "when.h"
 
 #define TEMPLATE_MAX (1024 * 1024)
 
@@ -52,10 +53,10 @@ ctx_session(const struct brief *b)
 	set_str(o, "finished_at", row->finished_at);
 	set_str(o, "first_answer_at", b->first_at);
 	set_str(o, "last_answer_at", b->last_at);
-	set_str_take(o, "date", brief_time_format(b->first_at, BRIEF_DATE));
-	set_str_take(o, "start_time", brief_time_format(b->first_at, BRIEF_TIME));
-	set_str_take(o, "end_time", brief_time_format(b->last_at, BRIEF_TIME));
-	set_str_take(o, "timezone", brief_time_format(b->first_at, BRIEF_ZONE));
+	set_str_take(o, "date", when_format(b->first_at, WHEN_DATE));
+	set_str_take(o, "start_time", when_format(b->first_at, WHEN_TIME));
+	set_str_take(o, "end_time", when_format(b->last_at, WHEN_TIME));
+	set_str_take(o, "timezone", when_format(b->first_at, WHEN_ZONE));
 	set_str_take(o, "duration", b->seconds >= 0 ? brief_duration_text(b->seconds) : NULL);
 	json_object_set_new(o, "duration_minutes", b->seconds >= 0 ?
 	    json_integer(b->seconds / 60) : json_null());
@@ -280,7 +281,7 @@ ctx_notes(const struct brief *b)
 		set_str(o, "question", n->question);
 		set_str(o, "text", n->text);
 		set_str(o, "at", n->at);
-		set_str_take(o, "time", brief_time_format(n->at, BRIEF_TIME));
+		set_str_take(o, "time", when_format(n->at, WHEN_TIME));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -304,7 +305,7 @@ ctx_changes(const struct brief *b)
 		set_str(o, "after", c->after);
 		json_object_set_new(o, "withdrawn", json_boolean(c->withdrawn));
 		set_str(o, "at", c->at);
-		set_str_take(o, "time", brief_time_format(c->at, BRIEF_TIME));
+		set_str_take(o, "time", when_format(c->at, WHEN_TIME));
 		json_array_append_new(a, o);
 	}
 	return a;

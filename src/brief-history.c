@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "i18n.h"
 #include "util.h"
+#include "when.h"
 
 /* One answer row, kept for pairing a superseded row with its successor:
  * rows sorted by (question, chain, rung, order read) put each next to the
@@ -45,89 +45,6 @@ struct history {
 	size_t nresumes, capresumes;
 };
 
-/* Reads n decimal digits at s into *v; false when one is not a digit. */
-static bool
-digits(const char *s, int n, int *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		*v = *v * 10 + (s[i] - '0');
-	}
-	return true;
-}
-
-/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" (it runs once per stored row, so by
- * hand rather than through sscanf and timegm). */
-bool
-brief_time_ms(const char *iso, long long *ms)
-{
-	int y, mo, d, h, mi, sec, frac = 0;
-
-	if (iso == NULL || strlen(iso) < 19 || !digits(iso, 4, &y) || iso[4] != '-' ||
-	    !digits(iso + 5, 2, &mo) || iso[7] != '-' || !digits(iso + 8, 2, &d) ||
-	    iso[10] != 'T' || !digits(iso + 11, 2, &h) || iso[13] != ':' ||
-	    !digits(iso + 14, 2, &mi) || iso[16] != ':' || !digits(iso + 17, 2, &sec))
-		return false;
-	if (iso[19] == '.' && !digits(iso + 20, 3, &frac))
-		return false;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
-		return false;
-	*ms = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
-	    sec * 1000LL + frac;
-	return true;
-}
-
-/* Formats a part of a stored time in local time; NULL when the time
- * cannot be read. */
-char *
-brief_time_format(const char *iso, enum brief_time_part part)
-{
-	long long ms;
-	time_t t;
-	struct tm tm;
-	char out[128];
-	size_t n = 0;
-
-	if (!brief_time_ms(iso, &ms))
-		return NULL;
-	t = (time_t)(ms / 1000);
-	if (localtime_r(&t, &tm) == NULL)
-		return NULL;
-	switch (part) {
-	case BRIEF_DATE:
-		n = strftime(out, sizeof out, "%Y-%m-%d", &tm);
-		break;
-	case BRIEF_TIME:
-		n = strftime(out, sizeof out, "%H:%M", &tm);
-		break;
-	case BRIEF_TIME_ZONE:
-		n = strftime(out, sizeof out, "%H:%M %Z", &tm);
-		break;
-	case BRIEF_ZONE:
-		n = strftime(out, sizeof out, "%Z", &tm);
-		break;
-	}
-	return n > 0 ? xstrdup(out) : NULL;
-}
-
 /* A length of time as a person says it. */
 char *
 brief_duration_text(long seconds)
@@ -159,7 +76,7 @@ time_seen(struct history *h, const char *at)
 {
 	long long ms;
 
-	if (at == NULL || !brief_time_ms(at, &ms))
+	if (at == NULL || !when_ms(at, &ms))
 		return;
 	stamp_keep(&h->first, at, ms, false);
 	stamp_keep(&h->last, at, ms, true);
@@ -199,7 +116,7 @@ history_event(void *arg, const struct event_row *r)
 	struct history *h = arg;
 	long long ms;
 
-	if (strcmp(r->kind, "resume") == 0 && brief_time_ms(r->at, &ms)) {
+	if (strcmp(r->kind, "resume") == 0 && when_ms(r->at, &ms)) {
 		xgrow(&h->resumes, &h->capresumes, h->nresumes + 1, sizeof *h->resumes);
 		h->resumes[h->nresumes++] = ms;
 	}

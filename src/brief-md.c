@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "when.h"
 
 /* True for the characters escaped wherever they are: they can open
  * emphasis, code, links, autolinks, raw HTML, table cells, headings or
@@ -217,10 +218,10 @@ md_heading(struct buf *out, int level, const char *text)
 static char *
 call_when(const struct brief *b)
 {
-	char *day = brief_time_format(b->first_at, BRIEF_DATE);
-	char *start = brief_time_format(b->first_at, BRIEF_TIME);
-	char *end_day = brief_time_format(b->last_at, BRIEF_DATE);
-	char *end = brief_time_format(b->last_at, BRIEF_TIME_ZONE);
+	char *day = when_format(b->first_at, WHEN_DATE);
+	char *start = when_format(b->first_at, WHEN_TIME);
+	char *end_day = when_format(b->last_at, WHEN_DATE);
+	char *end = when_format(b->last_at, WHEN_TIME_ZONE);
 	char *len = b->seconds >= 0 ? brief_duration_text(b->seconds) : NULL;
 	char *s = NULL;
 
@@ -438,7 +439,7 @@ md_notes(struct buf *out, const struct brief *b)
 	md_heading(out, 2, _("Notes"));
 	for (i = 0; i < b->nnotes; i++) {
 		const struct brief_note *n = &b->notes[i];
-		char *at = brief_time_format(n->at, BRIEF_TIME);
+		char *at = when_format(n->at, WHEN_TIME);
 
 		buf_puts(out, "- ");
 		if (n->question != NULL)
@@ -475,7 +476,7 @@ md_changes(struct buf *out, const struct brief *b)
 	md_heading(out, 2, _("Changes during the call"));
 	for (i = 0; i < b->nchanges; i++) {
 		const struct brief_change *c = &b->changes[i];
-		char *at = brief_time_format(c->at, BRIEF_TIME);
+		char *at = when_format(c->at, WHEN_TIME);
 		char *rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
 
 		buf_puts(out, "- ");

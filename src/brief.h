@@ -154,18 +154,6 @@ char *brief_question_text(struct sess *ss, const struct question *q);
 /* The answer of q as a person reads it (value as stored), clean. */
 char *brief_answer_text(struct sess *ss, const struct question *q, const char *value);
 
-/* Parses a stored UTC ISO 8601 time into milliseconds since the epoch;
- * returns false when it is not one. */
-bool brief_time_ms(const char *iso, long long *ms);
-/* Parts of a stored time, in local time. */
-enum brief_time_part {
-	BRIEF_DATE,		/* 2026-03-31 */
-	BRIEF_TIME,		/* 14:05 */
-	BRIEF_TIME_ZONE,	/* 14:05 CET */
-	BRIEF_ZONE		/* CET */
-};
-/* A part of a stored time (owned), or NULL when it cannot be read. */
-char *brief_time_format(const char *iso, enum brief_time_part part);
 /* A length of time as a person says it ("12 minutes"; owned). */
 char *brief_duration_text(long seconds);
 

@@ -1,4 +1,5 @@
-/* when.c: stored UTC times in local time. */
+/* when.c: stored UTC times, parsed by hand (a brief reads one per stored
+ * row), and shown in local time. */
 #include "config.h"
 
 #include "when.h"
@@ -7,27 +8,109 @@
 #include <string.h>
 #include <time.h>
 
+#include "util.h"
+
+/* Reads n decimal digits at s into *v; false when one is not a digit. */
+static bool
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/* Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian). */
+static long long
+days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" by hand rather than through sscanf
+ * and timegm. */
+bool
+when_ms(const char *iso, long long *ms)
+{
+	int y, mo, d, h, mi, sec, frac = 0;
+
+	if (iso == NULL || strlen(iso) < 19 || !digits(iso, 4, &y) || iso[4] != '-' ||
+	    !digits(iso + 5, 2, &mo) || iso[7] != '-' || !digits(iso + 8, 2, &d) ||
+	    iso[10] != 'T' || !digits(iso + 11, 2, &h) || iso[13] != ':' ||
+	    !digits(iso + 14, 2, &mi) || iso[16] != ':' || !digits(iso + 17, 2, &sec))
+		return false;
+	if (iso[19] == '.' && !digits(iso + 20, 3, &frac))
+		return false;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		return false;
+	*ms = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL +
+	    sec * 1000LL + frac;
+	return true;
+}
+
+/* Reads iso into *tm, in local time; false when it cannot be read. */
+static bool
+when_tm(const char *iso, struct tm *tm)
+{
+	long long ms;
+	time_t t;
+
+	if (!when_ms(iso, &ms))
+		return false;
+	t = (time_t)(ms / 1000);
+	return localtime_r(&t, tm) != NULL;
+}
+
 /* Writes iso in local time. */
 void
 when_local(const char *iso, bool seconds, char out[WHEN_LEN])
 {
-	struct tm tm = { 0 };
-	time_t t;
-	int n = 0;
+	struct tm tm;
 
 	out[0] = '\0';
 	if (iso == NULL)
 		return;
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n == 0) {
-		snprintf(out, WHEN_LEN, "%s", iso);
-		return;
-	}
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	if (t == (time_t)-1 || localtime_r(&t, &tm) == NULL ||
+	if (!when_tm(iso, &tm) ||
 	    strftime(out, WHEN_LEN, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M",
 	    &tm) == 0)
 		snprintf(out, WHEN_LEN, "%s", iso);
+}
+
+/* Formats a part of a stored time in local time. */
+char *
+when_format(const char *iso, enum when_part part)
+{
+	char out[WHEN_LEN];
+	struct tm tm;
+	size_t n = 0;
+
+	if (!when_tm(iso, &tm))
+		return NULL;
+	switch (part) {
+	case WHEN_DATE:
+		n = strftime(out, sizeof out, "%Y-%m-%d", &tm);
+		break;
+	case WHEN_TIME:
+		n = strftime(out, sizeof out, "%H:%M", &tm);
+		break;
+	case WHEN_TIME_ZONE:
+		n = strftime(out, sizeof out, "%H:%M %Z", &tm);
+		break;
+	case WHEN_ZONE:
+		n = strftime(out, sizeof out, "%Z", &tm);
+		break;
+	}
+	return n > 0 ? xstrdup(out) : NULL;
 }
