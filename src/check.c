@@ -31,6 +31,7 @@ struct checker {
 	const struct tree *t;
 	struct diags *d;
 	struct cond_ctx *cc;
+	bool warnings;		/* look for unreachable questions, and warn */
 	size_t suggest_work;	/* ids compared for suggestions so far */
 	size_t trials;		/* conditions evaluated to find unreachable ones */
 };
@@ -366,15 +367,15 @@ out:
 	return can;
 }
 
-/* Checks a `when` and warns when no answer can make it true; the warning
- * names the section or the question it guards. */
+/* Checks a `when` and, with warnings, warns when no answer can make it
+ * true; the warning names the section or the question it guards. */
 static void
 check_when(struct checker *c, const struct text *when, size_t limit,
     bool section, const char *name)
 {
 	struct cond *k = check_condition(c, when, "when", limit, false);
 
-	if (k != NULL && !condition_can_hold(c, k)) {
+	if (k != NULL && c->warnings && !condition_can_hold(c, k)) {
 		if (section)
 			warn_at(c, when->mark, _("section '%s' can never be asked: "
 			    "no answer makes its condition true"), name);
@@ -551,7 +552,7 @@ check_question(struct checker *c, const struct question *q)
 		check_when(c, &q->when, q->index, false, qid(q));
 	k = check_condition(c, &q->validate, "validate", q->index, true);
 	cond_free(k);
-	if (q->invalid.s != NULL && q->validate.s == NULL)
+	if (c->warnings && q->invalid.s != NULL && q->validate.s == NULL)
 		warn_at(c, q->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
 		    qid(q));
 }
@@ -577,9 +578,9 @@ check_section(struct checker *c, const struct section *s, struct hmap *ids)
 
 /* Checks a loaded tree; see check.h. */
 void
-check_tree(const struct tree *t, struct diags *d)
+check_tree(const struct tree *t, bool warnings, struct diags *d)
 {
-	struct checker c = { t, d, NULL, 0, 0 };
+	struct checker c = { t, d, NULL, warnings, 0, 0 };
 	struct hmap section_ids = { 0 };
 	char *msg = NULL;
 	size_t i;
@@ -604,4 +605,20 @@ check_tree(const struct tree *t, struct diags *d)
 		check_template(&c, &t->flags[i].say, "say", t->nall, false);
 	}
 	cond_ctx_free(c.cc);
+}
+
+/* Loads and checks a tree; see check.h. */
+struct tree *
+check_load(const char *path, bool all, struct diags *d)
+{
+	size_t nerrors = d->nerrors;
+	struct tree *t = tree_load(path, d);
+
+	if (t != NULL && (all || d->nerrors == nerrors))
+		check_tree(t, all, d);
+	if (t != NULL && d->nerrors > nerrors) {
+		tree_free(t);
+		t = NULL;
+	}
+	return t;
 }

@@ -9,8 +9,15 @@
  * without choices or with a value twice, follow_up keys that are not values,
  * conditions SQLite cannot compile or that name unknown or later questions,
  * templates likewise or not closed, ladders whose from is unknown, min over
- * max, defaults that are not answers; and warnings for questions no answer
- * can reach. */
-void check_tree(const struct tree *t, struct diags *d);
+ * max, defaults that are not answers; and, when warnings, warnings for
+ * questions no answer can reach (a search that only `whyline check` needs)
+ * and for an 'invalid' never shown. */
+void check_tree(const struct tree *t, bool warnings, struct diags *d);
+/* Loads the tree in path and checks it. With all, every problem is added to
+ * d, as `whyline check` shows them: warnings, and the meaning of a tree
+ * whose shape already has errors; without, only the errors that keep the
+ * tree from being used. Returns the tree, or NULL when it cannot be read or
+ * has an error. */
+struct tree *check_load(const char *path, bool all, struct diags *d);
 
 #endif

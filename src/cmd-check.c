@@ -25,13 +25,11 @@ static size_t
 check_one(const struct cmd_ctx *ctx, const char *path)
 {
 	struct diags d = { 0 };
-	struct tree *t = tree_load(path, &d);
+	struct tree *t = check_load(path, true, &d);
 	size_t nerrors;
 
-	if (t != NULL)
-		check_tree(t, &d);
 	/* Missing translations of a tree with errors would only add noise. */
-	if (t != NULL && d.nerrors == 0 && ctx->lang != NULL)
+	if (t != NULL && ctx->lang != NULL)
 		check_lang(t, ctx->lang, ctx->locale_dir, &d);
 	diags_sort(&d);
 	diags_print(&d, stderr);

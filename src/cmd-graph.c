@@ -30,7 +30,7 @@ cmd_graph_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_getopt_status(c);
 	if (argc - optind != 1)
 		return cmd_usage_error("%s", _("graph: give one tree"));
-	if ((status = cmd_tree_load(argv[optind], false, &t)) != 0)
+	if ((status = cmd_tree_load(argv[optind], &t)) != 0)
 		return status;
 	dot = graph_dot(t);
 	fputs(dot, stdout);

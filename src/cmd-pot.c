@@ -57,7 +57,7 @@ pot_build(char **paths, int n, char **out)
 		struct tree *t;
 		char *d;
 
-		if (cmd_tree_load(paths[i], false, &t) != 0) {
+		if (cmd_tree_load(paths[i], &t) != 0) {
 			status = EXIT_INVALID;
 			continue;
 		}

@@ -173,7 +173,7 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (status != 0)
 		return status < 0 ? 0 : status;
-	if ((status = cmd_tree_load(o.tree, false, &iv.s.tree)) != 0)
+	if ((status = cmd_tree_load(o.tree, &iv.s.tree)) != 0)
 		goto out;
 	lang_set(ctx->lang);
 	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();

@@ -258,31 +258,15 @@ cmd_sess_status(int st)
 	}
 }
 
-/* Loads and checks a tree, printing its problems. */
+/* Loads and checks a tree, printing its errors. */
 int
-cmd_tree_load(const char *path, bool warn, struct tree **out)
+cmd_tree_load(const char *path, struct tree **out)
 {
 	struct diags d = { 0 };
-	struct tree *t = tree_load(path, &d);
-	size_t i;
 
-	if (t != NULL && d.nerrors == 0)
-		check_tree(t, &d);
+	*out = check_load(path, false, &d);
 	diags_sort(&d);
-	for (i = 0; i < d.n; i++)
-		if (warn || d.v[i].level == DIAG_ERROR) {
-			char *line = diag_format(&d.v[i]);
-
-			fprintf(stderr, "%s\n", line);
-			free(line);
-		}
-	if (t == NULL || d.nerrors > 0) {
-		diags_free(&d);
-		tree_free(t);
-		*out = NULL;
-		return EXIT_INVALID;
-	}
+	diags_print(&d, stderr);
 	diags_free(&d);
-	*out = t;
-	return 0;
+	return *out != NULL ? 0 : EXIT_INVALID;
 }

@@ -64,8 +64,8 @@ int cmd_store_open(const struct cmd_ctx *ctx, struct store **out);
 int cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out);
 /* The exit status for a session that could not be loaded. */
 int cmd_sess_status(int sess_status);
-/* Loads and checks a tree, printing its problems; returns 0 or
- * EXIT_INVALID. Warnings are printed when warn. */
-int cmd_tree_load(const char *path, bool warn, struct tree **out);
+/* Loads and checks a tree to use it, printing its errors (warnings are for
+ * `whyline check`); returns 0 or EXIT_INVALID. */
+int cmd_tree_load(const char *path, struct tree **out);
 
 #endif

@@ -10,40 +10,39 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Loads a tree from a file, checked, or from the bytes of the kept copy,
- * which passed check when it was kept and is only read again (engine_new
- * still refuses a condition that does not compile); NULL when it has
- * errors, or when there is no path. */
+/* The tree in the session's file, checked, or NULL when it has errors or
+ * no file is recorded. */
 static struct tree *
-tree_checked(const char *path, const char *src, size_t len)
+tree_file(const struct sess *ss)
 {
 	struct diags d = { 0 };
-	struct tree *t;
+	struct tree *t = NULL;
 
-	if (path == NULL)
-		return NULL;
-	t = src != NULL ? tree_load_mem(path, src, len, &d) : tree_load(path, &d);
-	if (t != NULL && d.nerrors == 0 && src == NULL)
-		check_tree(t, &d);
+	if (ss->row.tree_path != NULL)
+		t = check_load(ss->row.tree_path, false, &d);
+	diags_free(&d);
+	return t;
+}
+
+/* The copy of the tree kept under the session's SHA-256, or NULL. It passed
+ * check when it was kept, so it is only read again (engine_new still
+ * refuses a condition that does not compile). */
+static struct tree *
+tree_kept(struct sess *ss, struct store *s)
+{
+	struct diags d = { 0 };
+	struct tree *t = NULL;
+	char *src = NULL;
+	size_t len = 0;
+
+	if (ss->row.tree_path != NULL && ss->row.tree_sha256 != NULL &&
+	    store_tree_source(s, ss->row.tree_sha256, &src, &len) == STORE_OK)
+		t = tree_load_mem(ss->row.tree_path, src, len, &d);
 	if (t != NULL && d.nerrors > 0) {
 		tree_free(t);
 		t = NULL;
 	}
 	diags_free(&d);
-	return t;
-}
-
-/* The copy of the tree kept under the session's SHA-256, or NULL. */
-static struct tree *
-tree_kept(struct sess *ss, struct store *s)
-{
-	struct tree *t = NULL;
-	char *src = NULL;
-	size_t len = 0;
-
-	if (ss->row.tree_sha256 != NULL &&
-	    store_tree_source(s, ss->row.tree_sha256, &src, &len) == STORE_OK)
-		t = tree_checked(ss->row.tree_path, src, len);
 	free(src);
 	return t;
 }
@@ -62,7 +61,7 @@ sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
 	struct tree *file = NULL;
 
 	if (which == SESS_TREE_FILE) {
-		file = tree_checked(ss->row.tree_path, NULL, 0);
+		file = tree_file(ss);
 		if (file != NULL) {
 			ss->changed = tree_differs(ss, file);
 			ss->tree = file;
@@ -72,7 +71,7 @@ sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
 	}
 	ss->tree = tree_kept(ss, s);
 	if (ss->tree == NULL && which == SESS_TREE_KEPT) {
-		ss->tree = tree_checked(ss->row.tree_path, NULL, 0);
+		ss->tree = tree_file(ss);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
 	}
 	return ss->tree != NULL;

@@ -109,7 +109,7 @@ assert_errors(void **state, const char *yaml, ...)
 	bool ok = true;
 
 	if (t != NULL)
-		check_tree(t, &d);
+		check_tree(t, true, &d);
 	va_start(ap, yaml);
 	while ((line = va_arg(ap, unsigned)) != 0) {
 		unsigned col = va_arg(ap, unsigned);
@@ -814,11 +814,37 @@ test_check_unreachable_warns(void **state)
 	    "        when: \"0\"\n", &d);
 
 	assert_non_null(t);
-	check_tree(t, &d);
+	check_tree(t, true, &d);
 	assert_int_equal(d.nerrors, 0);
 	assert_int_equal(d.n, 2);
 	assert_true(has_diag(&d, DIAG_WARNING, 13, 15, "question 'never' can never be asked"));
 	assert_true(has_diag(&d, DIAG_WARNING, 20, 15, "question 'shown' can never be asked"));
+	diags_free(&d);
+	tree_free(t);
+}
+
+/* A tree checked to be used (run, graph, pot, resume) is not searched for
+ * unreachable questions: nobody would see the warnings. */
+static void
+test_check_without_warnings(void **state)
+{
+	struct diags d = { 0 };
+	struct tree *t = load(state, HEAD
+	    "      - id: yn\n"
+	    "        type: yesno\n"
+	    "        ask: Y?\n"
+	    "      - id: never\n"
+	    "        ask: N?\n"
+	    "        when: \"$yn = 'maybe'\"\n"
+	    "        invalid: Never shown.\n"
+	    "      - id: later\n"
+	    "        ask: L?\n"
+	    "        when: \"$nope = 1\"\n", &d);
+
+	assert_non_null(t);
+	check_tree(t, false, &d);
+	assert_int_equal(d.n, 1);
+	assert_true(has_diag(&d, DIAG_ERROR, 17, 15, "$nope in 'when' names no question"));
 	diags_free(&d);
 	tree_free(t);
 }
@@ -844,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_check_choices_and_values),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
+		cmocka_unit_test(test_check_without_warnings),
 	};
 
 	return cmocka_run_group_tests_name("tree", tests, setup, teardown);
