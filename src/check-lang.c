@@ -39,7 +39,7 @@ quote(const char *s)
 	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if ((c & 0xc0) != 0x80 && chars++ == QUOTE_MAX) {
+		if ((chars += str_chars(s, 1)) > QUOTE_MAX) {
 			buf_puts(&b, "...");
 			break;
 		}

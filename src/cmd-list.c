@@ -47,12 +47,7 @@ struct list_out {
 static size_t
 width(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return str_chars(s, strlen(s));
 }
 
 /* A copy of s for the terminal: without control characters, cut to max
@@ -71,7 +66,7 @@ cell(const char *s, size_t max)
 	if (width(c) <= max)
 		return c;
 	for (p = c; *p != '\0'; p++)
-		if (((unsigned char)*p & 0xc0) != 0x80 && n++ == max - 1)
+		if ((n += str_chars(p, 1)) == max)
 			break;
 	*p = '\0';
 	p = xasprintf("%s\u2026", c);

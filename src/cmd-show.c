@@ -222,11 +222,8 @@ static void
 header(const char *label, const char *value)
 {
 	char *v = xstrdup(value != NULL && *value != '\0' ? value : "-");
-	size_t w = 0;
-	const char *p;
+	size_t w = str_chars(label, strlen(label));
 
-	for (p = label; *p != '\0'; p++)
-		w += ((unsigned char)*p & 0xc0) != 0x80;
 	str_strip_controls(v, false);
 	printf("  %s%*s %s\n", label, w < 12 ? (int)(12 - w) : 0, "", v);
 	free(v);

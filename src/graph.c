@@ -49,9 +49,9 @@ put_wrapped(struct buf *out, const char *s)
 	size_t col = 0, total = 0;
 
 	for (; *s != '\0'; s++) {
-		bool start = ((unsigned char)*s & 0xc0) != 0x80;
+		size_t start = str_chars(s, 1);	/* 1 where a character starts */
 
-		if (start && total++ == TEXT_MAX) {
+		if ((total += start) > TEXT_MAX) {
 			buf_puts(&line, "...");
 			break;
 		}

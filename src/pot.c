@@ -105,18 +105,6 @@ escape_char(struct buf *out, unsigned char c)
 		buf_putc(out, (char)c);
 }
 
-/* The number of characters (not bytes) of UTF-8 s[0..n). */
-static size_t
-width(const char *s, size_t n)
-{
-	size_t w = 0, i;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
-	return w;
-}
-
 /* Appends one line of a continued string: the escaped text in quotes. */
 static void
 put_line(struct buf *out, const char *esc, size_t n)
@@ -136,8 +124,7 @@ put_segment(struct buf *out, const char *esc, size_t n)
 		size_t i, w = 2, cut = 0;	/* 2: the quotes */
 
 		for (i = 0; i < n; i++) {
-			if (((unsigned char)esc[i] & 0xc0) != 0x80)
-				w++;
+			w += str_chars(esc + i, 1);
 			if (w > WIDTH && cut > 0)
 				break;
 			if (esc[i] == ' ' && i + 1 < n)
@@ -165,7 +152,7 @@ pot_string(struct buf *out, const char *keyword, const char *s)
 		escape_char(&esc, (unsigned char)*p);
 	p = buf_str(&esc);
 	/* One line when it fits and holds no newline but at its end. */
-	if (width(p, esc.len) + strlen(keyword) + 3 <= WIDTH &&
+	if (str_chars(p, esc.len) + strlen(keyword) + 3 <= WIDTH &&
 	    (nl == NULL || nl[1] == '\0')) {
 		buf_printf(out, "%s \"%s\"\n", keyword, p);
 		buf_free(&esc);
@@ -201,7 +188,7 @@ put_refs(struct buf *out, const struct entry *e)
 	size_t col = 0, i;
 
 	for (i = 0; i < e->nrefs; i++) {
-		size_t w = width(e->refs[i], strlen(e->refs[i]));
+		size_t w = str_chars(e->refs[i], strlen(e->refs[i]));
 
 		if (col > 0 && col + 1 + w > WIDTH) {
 			buf_putc(out, '\n');
