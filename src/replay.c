@@ -39,10 +39,12 @@ replay_error(struct diags *d, const char *file, const struct ynode *v,
 	    _("question '%s': %s"), q->id.s, why);
 }
 
-/* Gives the next rung of a ladder, or stops its chain. */
+/* Gives the next rung of a ladder, or stops its chain. A rung that is not
+ * text is refused with *why: an empty answer would confirm the last rung as
+ * the goal and drop the rungs after it. */
 static enum engine_rc
 replay_rung(struct engine *e, const struct prompt *p, const struct ynode *v,
-    size_t *fed)
+    size_t *fed, const char **why)
 {
 	size_t n = v->kind == YNODE_SEQ ? v->n : 1;
 	const struct ynode *rung;
@@ -53,8 +55,10 @@ replay_rung(struct engine *e, const struct prompt *p, const struct ynode *v,
 		return *fed > 0 ? engine_goal(e) : engine_stuck(e);
 	rung = v->kind == YNODE_SEQ ? v->items[*fed] : v;
 	(*fed)++;
-	if (rung->kind != YNODE_SCALAR)
-		return engine_answer(e, "");
+	if (rung->kind != YNODE_SCALAR) {
+		*why = _("a rung must be text");
+		return ENGINE_REFUSED;
+	}
 	return engine_answer(e, rung->str);
 }
 
@@ -134,7 +138,7 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 			}
 			rc = engine_skip(e, NULL);
 		} else if (q->type == QT_LADDER) {
-			rc = replay_rung(e, p, v, &fed[q->index]);
+			rc = replay_rung(e, p, v, &fed[q->index], &why);
 		} else {
 			rc = replay_value(e, q, v, &why);
 		}

@@ -109,6 +109,8 @@ invalid list-for-single.yaml \
     "list-for-single.yaml:6:11: error: question 'urgent': the answer must be a single value, not a list or a mapping"
 invalid invalid-number.yaml \
     "invalid-number.yaml:6:11: error: question 'amount': at least 0, please"
+invalid rung-not-text.yaml \
+    "rung-not-text.yaml:5:8: error: question 'why': a rung must be text"
 
 replay syntax-error.yaml
 tap_is "a YAML syntax error exits 1" "$?" 1
