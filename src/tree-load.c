@@ -269,8 +269,7 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 /* ---- questions ---- */
 
 static void question_build(struct builder *, struct section *,
-    struct question *parent, const char *parent_value, const struct ynode *,
-    struct question ***list, size_t *n);
+    const struct ynode *, struct question ***list, size_t *n);
 
 /* id: [a-z][a-z0-9_]*, not a reserved word. */
 static void
@@ -361,8 +360,8 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 		}
 		f->questions = xcalloc(list->n + 1, sizeof *f->questions);
 		for (j = 0; j < list->n; j++)
-			question_build(b, q->section, q, f->value.s, list->items[j],
-			    &f->questions, &f->n);
+			question_build(b, q->section, list->items[j], &f->questions,
+			    &f->n);
 	}
 }
 
@@ -515,9 +514,8 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 /* Reads one question (and its follow-ups) and appends it to *list, which has
  * room for it. */
 static void
-question_build(struct builder *b, struct section *s, struct question *parent,
-    const char *parent_value, const struct ynode *map, struct question ***list,
-    size_t *n)
+question_build(struct builder *b, struct section *s, const struct ynode *map,
+    struct question ***list, size_t *n)
 {
 	struct tree *t = b->t;
 	struct question *q;
@@ -538,8 +536,6 @@ question_build(struct builder *b, struct section *s, struct question *parent,
 	q = xcalloc(1, sizeof *q);
 	q->mark = map->mark;
 	q->section = s;
-	q->parent = parent;
-	q->parent_value = parent_value;
 	q->in_brief = true;
 	q->index = t->nall;
 	xgrow(&t->all, &b->capall, t->nall + 1, sizeof *t->all);
@@ -574,7 +570,7 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 		    k->name);
 	s->questions = xcalloc(v->n + 1, sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
-		question_build(b, s, NULL, NULL, v->items[i], &s->questions, &s->n);
+		question_build(b, s, v->items[i], &s->questions, &s->n);
 }
 
 /* id: [a-z0-9][a-z0-9_-]*. */
@@ -702,7 +698,6 @@ t_flags(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 			continue;
 		}
 		f = &t->flags[t->nflags];
-		f->mark = it->mark;
 		f->level = FLAG_INFO;
 		f->index = t->nflags++;
 		build_map(b, it, flag_keys, sizeof flag_keys / sizeof *flag_keys, f,

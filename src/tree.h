@@ -92,8 +92,6 @@ struct question {
 
 	/* Derived by tree_load. */
 	struct section *section;
-	struct question *parent;	/* for a follow-up */
-	const char *parent_value;	/* the value it follows */
 	size_t index;			/* document order, 0-based, in tree.all */
 	struct question *from_q;	/* ladder: the question its first rung comes from */
 };
@@ -111,7 +109,6 @@ struct section {
 struct flag {
 	struct text when, say;
 	enum flag_level level;
-	struct mark mark;
 	size_t index;
 };
 

@@ -209,7 +209,7 @@ test_tree_fields(void **state)
 	assert_int_equal(t->nflags, 2);
 	assert_int_equal(t->flags[0].level, FLAG_RISK);
 	assert_string_equal(t->flags[0].say.s, "Risky.");
-	assert_int_equal(t->flags[0].mark.line, 23);
+	assert_int_equal(t->flags[0].when.mark.line, 23);
 	assert_int_equal(t->flags[1].level, FLAG_INFO);	/* the default */
 	assert_int_equal(t->flags[1].index, 1);
 	tree_free(t);
@@ -235,7 +235,6 @@ test_question_defaults(void **state)
 	assert_true(a->in_brief);
 	assert_null(a->when.s);
 	assert_null(a->help.s);
-	assert_null(a->parent);
 	assert_int_equal(a->mark.line, 8);
 	assert_int_equal(a->mark.col, 9);
 	assert_string_equal(a->ask.s, "A?");
@@ -347,8 +346,6 @@ test_question_types(void **state)
 	assert_non_null(fu);
 	assert_int_equal(fu->n, 1);
 	assert_string_equal(fu->questions[0]->id.s, "amount");
-	assert_ptr_equal(fu->questions[0]->parent, q);
-	assert_string_equal(fu->questions[0]->parent_value, "fixed");
 	/* A follow-up comes right after its question in document order. */
 	assert_int_equal(fu->questions[0]->index, q->index + 1);
 	assert_null(question_follow_up(q, "other"));
@@ -370,7 +367,8 @@ test_question_types(void **state)
 	assert_int_equal(q->type, QT_YESNO);
 	/* "no" is a string here, not false. */
 	assert_non_null(question_follow_up(q, "no"));
-	assert_ptr_equal(tree_question(t, "why_not")->parent, q);
+	assert_ptr_equal(question_follow_up(q, "no")->questions[0],
+	    tree_question(t, "why_not"));
 
 	q = tree_question(t, "urgency");
 	assert_int_equal(q->nlabels, 4);
