@@ -185,20 +185,6 @@ ctx_section(const struct brief_section *s, json_t *answers)
 	return o;
 }
 
-/* The title of a flag level, in the brief's language. */
-static const char *
-level_title(enum flag_level l)
-{
-	switch (l) {
-	case FLAG_RISK:
-		return _("Risks");
-	case FLAG_PREFERENCE:
-		return _("Preferences");
-	default:
-		return _("Information");
-	}
-}
-
 /* One flag with the answers that raised it. */
 static json_t *
 ctx_flag(const struct brief_flag *f)
@@ -207,7 +193,7 @@ ctx_flag(const struct brief_flag *f)
 	size_t i;
 
 	set_str(o, "level", flag_level_name(f->f->level));
-	set_str(o, "level_title", level_title(f->f->level));
+	set_str(o, "level_title", brief_level_title(f->f->level));
 	set_str(o, "text", f->text);
 	for (i = 0; i < f->ncauses; i++) {
 		json_t *c = json_object();
@@ -236,7 +222,7 @@ ctx_flags(json_t *ctx, const struct brief *b)
 			json_t *lv = json_object();
 
 			set_str(lv, "level", flag_level_name(f->f->level));
-			set_str(lv, "title", level_title(f->f->level));
+			set_str(lv, "title", brief_level_title(f->f->level));
 			group = json_array();
 			json_object_set_new(lv, "flags", group);
 			json_array_append_new(levels, lv);

@@ -379,11 +379,6 @@ md_causes(struct buf *out, const struct brief_flag *f, size_t d)
 static void
 md_flags(struct buf *out, const struct brief *b)
 {
-	static const char *const titles[] = {
-		[FLAG_RISK] = N_("Risks"),
-		[FLAG_PREFERENCE] = N_("Preferences"),
-		[FLAG_INFO] = N_("Information")
-	};
 	int level = -1;
 	size_t i;
 
@@ -395,7 +390,7 @@ md_flags(struct buf *out, const struct brief *b)
 
 		if ((int)f->f->level != level) {
 			level = (int)f->f->level;
-			md_heading(out, 3, _(titles[level]));
+			md_heading(out, 3, brief_level_title(f->f->level));
 		}
 		buf_puts(out, "- ");
 		brief_md_text(out, f->text, "  ", false);

@@ -93,6 +93,20 @@ brief_stop_text(const char *stop)
 	return _("stopped at the depth limit");
 }
 
+/* The title of a flag level, as the brief's flags are grouped. */
+const char *
+brief_level_title(enum flag_level l)
+{
+	switch (l) {
+	case FLAG_RISK:
+		return _("Risks");
+	case FLAG_PREFERENCE:
+		return _("Preferences");
+	default:
+		return _("Information");
+	}
+}
+
 /* Copies the live chains of ladder q that have rungs. */
 static void
 ladder_chains(struct brief_ladder *l, struct sess *ss)

@@ -146,6 +146,8 @@ void brief_flags(struct brief *b, struct sess *ss);
 
 /* Why a chain stopped, as a person reads it (stop NULL: still open). */
 const char *brief_stop_text(const char *stop);
+/* The heading of a flag level ("Risks"), translated. */
+const char *brief_level_title(enum flag_level l);
 /* A copy of s without control characters (newlines and tabs kept when
  * keep_nl); NULL stays NULL. */
 char *brief_str(const char *s, bool keep_nl);
