@@ -101,9 +101,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	iv.color = cmd_color(ctx, STDOUT_FILENO) && !plain;
 	iv.io = interview_io(plain, iv.color);
-	interview_say(&iv, _("Resuming \"%s\" (%s), session %.8s.\n"),
-	    tree_lang_tr(&iv.s.tl, iv.s.tree->title.s), iv.s.row.client != NULL ? iv.s.row.client : _("no client named"),
-	    iv.s.row.id);
+	interview_banner(&iv);
 	status = interview_run(&iv, false);
 out:
 	store_close(iv.store);

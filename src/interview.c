@@ -25,7 +25,8 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
-/* Prints text, with control characters stripped. */
+/* Prints text as it is: callers clean untrusted text (clean()), since the
+ * format's own escapes (colours) must go through. */
 void
 interview_say(struct interview *iv, const char *fmt, ...)
 {
@@ -47,6 +48,21 @@ clean(const char *s)
 
 	str_strip_controls(c, true);
 	return c;
+}
+
+/* Says which session goes on: its tree's title, its client, its id. The
+ * title and the client come from the database: they are cleaned. */
+void
+interview_banner(struct interview *iv)
+{
+	char *title = clean(tree_lang_tr(&iv->s.tl, iv->s.tree->title.s));
+	char *client = clean(iv->s.row.client != NULL ? iv->s.row.client :
+	    _("no client named"));
+
+	interview_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
+	    iv->s.row.id);
+	free(client);
+	free(title);
 }
 
 /* Wraps text in a style when colour is on (owned). */

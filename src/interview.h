@@ -36,9 +36,12 @@ bool interview_session_store(struct interview *iv);
 bool interview_save(struct interview *iv);
 /* Shows the tree's title and intro. */
 void interview_intro(struct interview *iv);
-/* Prints text through the front end, with control characters stripped. */
+/* Prints text through the front end as it is: callers clean untrusted
+ * text (answers, names, the tree's strings) of control characters. */
 void interview_say(struct interview *iv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Says which session is resumed, its title and client cleaned. */
+void interview_banner(struct interview *iv);
 /* Runs the interview (after the intro when intro) until it is done or
  * paused, records how it ended, and returns the exit status. */
 int interview_run(struct interview *iv, bool intro);

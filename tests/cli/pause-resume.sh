@@ -182,4 +182,14 @@ tap_is "resume on a done session exits 0" "$?" 0
 tap_check "resume on a done session says it is complete" grep -q 'is complete; write the brief with' "$tmp/err"
 tap_is "resume on a done session records nothing" "$(wl_sql "$db" "SELECT count(*) FROM events")" "$before"
 
+# ---- what the database holds reaches the terminal cleaned ----
+
+rm -rf "$tmp/db"
+printf '%s\n' 'Instagram posts' |
+    wl_run run "$tree" --client "$(printf 'Evil\033]0;pwned\007')" >/dev/null 2>&1
+s=$(wl_sql "$db" "SELECT id FROM sessions")
+wl_run resume </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_is "resume names a client without its control characters" "$(head -n 1 "$tmp/err")" \
+    "Resuming \"Interview test call\" (Evil]0;pwned), session $(echo "$s" | cut -c1-8)."
+
 tap_done
