@@ -41,6 +41,7 @@ struct brief_opts {
 	const char *output;
 	const char *session;
 	bool share;
+	bool to_stdout;		/* no -o, or -o - */
 };
 
 /* Prints the options of brief after its usage. */
@@ -105,6 +106,7 @@ brief_parse(struct cmd_ctx *ctx, int argc, char **argv, struct brief_opts *o)
 	if (o->format == FORMAT_JSON && o->template != NULL)
 		return cmd_usage_error("%s", _("brief: --template makes Markdown or HTML, not JSON"));
 	o->session = optind < argc ? argv[optind] : NULL;
+	o->to_stdout = o->output == NULL || strcmp(o->output, "-") == 0;
 	return 0;
 }
 
@@ -115,7 +117,7 @@ brief_write(const struct brief_opts *o, const char *text, size_t len)
 	char *err = NULL;
 	int status = 0;
 
-	if (o->output == NULL || strcmp(o->output, "-") == 0) {
+	if (o->to_stdout) {
 		fwrite(text, 1, len, stdout);
 		return 0;
 	}
@@ -144,7 +146,7 @@ brief_json(struct store *s, struct sess *ss, const struct brief_opts *o)
 		brief_json_share(session);
 	doc = export_document_new();
 	export_document_add(doc, session);
-	text = export_text(doc, o->output == NULL && isatty(STDOUT_FILENO));
+	text = export_text(doc, o->to_stdout && isatty(STDOUT_FILENO));
 	export_free(doc);
 	status = text != NULL ? brief_write(o, text, strlen(text)) :
 	    cmd_error(EXIT_FAILURE, "%s", strerror(ENOMEM));

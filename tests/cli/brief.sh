@@ -287,6 +287,25 @@ ok "--format json prints the session as export does" same "$tmp/a.json" "$tmp/a-
 ok "--format json --share has no notes, flags or history" \
     sh -c "'$WHYLINE' brief --format json --share '$p' | jq -e '.sessions[0] | has(\"notes\") or has(\"flags\") or has(\"history\") | not' >/dev/null"
 
+# On a terminal, JSON escapes every character past ASCII (so that no C1
+# control reaches it), whether standard output is the default or -o -.
+check_json_tty() {
+	c=$("$WHYLINE" run --db "$tmp/tty.db" "$data/call.yaml" \
+	    --answers "$data/answers.yaml" --client 'Café') || return 1
+	for o in "" "-o -"; do
+		script -qec "'$WHYLINE' brief --db '$tmp/tty.db' --format json $o $c" \
+		    /dev/null </dev/null >"$tmp/tty.out" 2>&1 &&
+		grep -q '"client": "Caf\\u00[Ee]9"' "$tmp/tty.out" &&
+		lacks "$tmp/tty.out" 'Café' ||
+		{ echo "brief --format json $o on a terminal:"; cat "$tmp/tty.out"; return 1; }
+	done
+}
+if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	ok "--format json on a terminal is ASCII, with -o - too" check_json_tty
+else
+	skip "--format json on a terminal is ASCII, with -o - too" "no util-linux script"
+fi
+
 # ---- templates ----
 "$WHYLINE" brief --template "$data/template.md" "$p" >"$tmp/t.out" 2>"$tmp/t.err"
 ok "a template renders over the documented context" same "$data/template.out" "$tmp/t.out"
