@@ -749,13 +749,13 @@ engine_restore_answer(struct engine *e, const char *question, int chain,
 	s = qstate(e, q);
 	e->dirty = true;
 	if (q->type == QT_LADDER && chain >= 0) {
+		/* rung is a level: one deeper than the ladder goes is set aside */
 		if ((size_t)chain >= s->nchains || s->chains[chain].dropped ||
-		    value == NULL || (unsigned)rung < s->chains[chain].first_level)
+		    value == NULL || (unsigned)rung < s->chains[chain].first_level ||
+		    (unsigned)rung > q->depth)
 			return false;
 		c = &s->chains[chain];
 		i = (size_t)rung - c->first_level;
-		if (i > (size_t)q->depth)
-			return false;
 		xgrow(&c->rungs, &c->cap, i + 1, sizeof *c->rungs);
 		while (c->n <= i)
 			c->rungs[c->n++] = NULL;

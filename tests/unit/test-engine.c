@@ -574,6 +574,10 @@ test_restore(void **state)
 			assert_true(engine_restore_answer(g->e, r[i].question, r[i].chain,
 			    r[i].rung, r[i].value, r[i].reason));
 	assert_false(engine_restore_answer(g->e, "gone", -1, 0, "x", NULL));
+	/* a rung deeper than the ladder's depth (3), as when the tree's depth
+	 * dropped, is set aside, in the first chain and in one deeper down */
+	assert_false(engine_restore_answer(g->e, "why", 0, 4, "too deep", NULL));
+	assert_false(engine_restore_answer(g->e, "why", 1, 4, "too deep", NULL));
 	assert_false(engine_restore_answer(g->e, "budget", -1, 0, "not-a-value", NULL));
 	engine_restore_done(g->e);
 	p = engine_prompt(g->e);
