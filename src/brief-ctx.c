@@ -352,15 +352,6 @@ brief_context_free(json_t *ctx)
 	json_decref(ctx);
 }
 
-/* Trims a session object for a brief that goes to the client. */
-void
-brief_json_share(json_t *session)
-{
-	json_object_del(session, "notes");
-	json_object_del(session, "flags");
-	json_object_del(session, "history");
-}
-
 /* Reads a whole template file; NULL with d filled. */
 static char *
 template_read(const char *path, struct diags *d)

@@ -20,8 +20,6 @@ json_t *brief_context(const struct brief *b, bool share);
 
 /* Releases a context. */
 void brief_context_free(json_t *ctx);
-/* Trims export's session object for --share: no notes, flags or history. */
-void brief_json_share(json_t *session);
 
 /* Reads the template at path (at most 1 MiB) and renders it over ctx, with
  * {{name}} escaped for Markdown (brief_md_escape) and {{{name}}} as it is.

@@ -143,7 +143,7 @@ brief_json(struct store *s, struct sess *ss, const struct brief_opts *o)
 		return status;
 	}
 	if (o->share)
-		brief_json_share(session);
+		export_session_share(session);
 	doc = export_document_new();
 	export_document_add(doc, session);
 	text = export_text(doc, o->to_stdout && isatty(STDOUT_FILENO));

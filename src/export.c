@@ -312,6 +312,15 @@ export_session(struct store *s, struct sess *ss, char **err)
 	return o;
 }
 
+/* Trims a session object for a brief that goes to the client. */
+void
+export_session_share(json_t *session)
+{
+	json_object_del(session, "notes");
+	json_object_del(session, "flags");
+	json_object_del(session, "history");
+}
+
 /* A new, empty export document. */
 json_t *
 export_document_new(void)

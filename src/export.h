@@ -20,6 +20,9 @@ typedef struct json_t json_t;
  * chain: from, rungs, stop), notes and flags (true now: level, text).
  * Returns a new reference, or NULL with *err (owned). */
 json_t *export_session(struct store *s, struct sess *ss, char **err);
+/* Trims a session object for the client (brief --share): no notes, flags
+ * or history. */
+void export_session_share(json_t *session);
 
 /* The document of `export --format json`: {"whyline": 1, "sessions": []}. */
 json_t *export_document_new(void);

@@ -225,6 +225,23 @@ test_set_aside(void **state)
 	assert_int_equal(gates, 2);
 }
 
+/* For the client: no notes, flags or history; the answers stay. */
+static void
+test_session_share(void **state)
+{
+	struct fx *f = *state;
+	json_t *j = json_deep_copy(f->j);
+
+	assert_non_null(json_object_get(j, "history"));
+	export_session_share(j);
+	assert_null(json_object_get(j, "notes"));
+	assert_null(json_object_get(j, "flags"));
+	assert_null(json_object_get(j, "history"));
+	assert_non_null(json_object_get(j, "answers"));
+	assert_non_null(json_object_get(j, "ladders"));
+	json_decref(j);
+}
+
 /* The CSV records: one per current answer, none for the one set aside. */
 static void
 test_csv_session(void **state)
@@ -255,6 +272,7 @@ main(void)
 		cmocka_unit_test(test_session_fields),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_set_aside),
+		cmocka_unit_test(test_session_share),
 		cmocka_unit_test(test_csv_session),
 	};
 
