@@ -80,27 +80,17 @@ static const char *
 nearest_id(struct checker *c, const char *name)
 {
 	const struct tree *t = c->t;
-	const char *best = NULL;
-	size_t bestd = strlen(name) / 3 + 1, i;
+	struct near n;
+	size_t i;
 
 	if (c->suggest_work + t->nall > MAX_SUGGEST_WORK)
 		return NULL;
 	c->suggest_work += t->nall;
-	if (bestd > 3)
-		bestd = 3;
-	for (i = 0; i < t->nall; i++) {
-		const char *id = t->all[i]->id.s;
-		size_t dist;
-
-		if (id == NULL)
-			continue;
-		dist = str_distance(name, id, bestd);
-		if (dist <= bestd && (best == NULL || dist < bestd)) {
-			best = id;
-			bestd = dist;
-		}
-	}
-	return best;
+	near_init(&n, name);
+	for (i = 0; i < t->nall; i++)
+		if (t->all[i]->id.s != NULL)
+			near_try(&n, t->all[i]->id.s);
+	return n.best;
 }
 
 /* Checks that name is a question asked before position limit (an index in

@@ -158,20 +158,13 @@ scalar_number(struct builder *b, const char *key, const struct ynode *v,
 static const char *
 nearest_key(const char *name, const struct key *keys, size_t nkeys)
 {
-	const char *best = NULL;
-	size_t i, bestd = strlen(name) / 3 + 1;
+	struct near n;
+	size_t i;
 
-	if (bestd > 3)
-		bestd = 3;
-	for (i = 0; i < nkeys; i++) {
-		size_t dist = str_distance(name, keys[i].name, bestd);
-
-		if (dist <= bestd && (best == NULL || dist < bestd)) {
-			best = keys[i].name;
-			bestd = dist;
-		}
-	}
-	return best;
+	near_init(&n, name);
+	for (i = 0; i < nkeys; i++)
+		near_try(&n, keys[i].name);
+	return n.best;
 }
 
 /* "question 'id'", or "a question" when it has none yet. */
@@ -477,8 +470,8 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 {
 	const struct ynode *v = ynode_get(map, "type");
 	enum qtype t;
-	const char *near = NULL;
-	size_t bestd = 3, i;
+	struct near n;
+	size_t i;
 
 	*known = false;
 	q->type_mark = map->mark;
@@ -495,16 +488,11 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 		*known = true;
 		return t;
 	}
-	for (i = 0; i <= QT_NOTE; i++) {
-		size_t dist = str_distance(v->str, qtype_name((enum qtype)i), bestd);
-
-		if (dist < bestd) {
-			bestd = dist;
-			near = qtype_name((enum qtype)i);
-		}
-	}
-	if (near != NULL)
-		err(b, v->mark, _("unknown type '%s'; did you mean '%s'?"), v->str, near);
+	near_init(&n, v->str);
+	for (i = 0; i <= QT_NOTE; i++)
+		near_try(&n, qtype_name((enum qtype)i));
+	if (n.best != NULL)
+		err(b, v->mark, _("unknown type '%s'; did you mean '%s'?"), v->str, n.best);
 	else
 		err(b, v->mark, _("unknown type '%s' (text, paragraph, choice, multi, yesno, number, scale, ladder or note)"),
 		    v->str);

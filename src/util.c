@@ -187,6 +187,29 @@ str_distance(const char *a, const char *b, size_t limit)
 	return d > limit ? limit + 1 : d;
 }
 
+/* Starts a search for the name nearest to name. */
+void
+near_init(struct near *n, const char *name)
+{
+	n->name = name;
+	n->best = NULL;
+	n->dist = strlen(name) / 3 + 1;
+	if (n->dist > 3)
+		n->dist = 3;
+}
+
+/* Keeps candidate when it is near enough and nearer than the best so far. */
+void
+near_try(struct near *n, const char *candidate)
+{
+	size_t d = str_distance(n->name, candidate, n->dist);
+
+	if (d <= n->dist && (n->best == NULL || d < n->dist)) {
+		n->best = candidate;
+		n->dist = d;
+	}
+}
+
 /* The number of UTF-8 characters in the first n bytes of s. */
 size_t
 str_chars(const char *s, size_t n)

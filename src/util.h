@@ -28,6 +28,17 @@ char *str_trim(const char *s);
 bool str_prefix(const char *s, const char *prefix);
 /* Levenshtein distance between a and b, stopping early past limit. */
 size_t str_distance(const char *a, const char *b, size_t limit);
+/* The search for the name nearest to a misspelt one, for "did you mean":
+ * near_init, near_try for each known name, then best (NULL: none is near
+ * enough). Near enough is at most a third of the misspelt name's length
+ * plus one edits, and never more than 3; among equals the first wins. */
+struct near {
+	const char *name;	/* the misspelt name, borrowed */
+	const char *best;	/* the nearest name tried so far, borrowed */
+	size_t dist;		/* its distance; before one, the most allowed */
+};
+void near_init(struct near *n, const char *name);
+void near_try(struct near *n, const char *candidate);
 /* The number of UTF-8 characters in the first n bytes of s. */
 size_t str_chars(const char *s, size_t n);
 /* Returns s folded at spaces into lines of at most width characters (UTF-8

@@ -566,11 +566,16 @@ test_types_and_ranges(void **state)
 	    "      - id: m\n"
 	    "        type: ladder\n"
 	    "        ask: Why?\n"
-	    "        depth: 2.5\n",
+	    "        depth: 2.5\n"
+	    "      - id: p\n"
+	    "        type: multiple\n"
+	    "        ask: P?\n",
 	    9, 15, "unknown type 'choise'; did you mean 'choice'?",
 	    12, 15, "unknown type 'dropdown' (text, paragraph, choice",
 	    17, 16, "'depth' must be a whole number from 1 to 20",
 	    21, 16, "'depth' must be a whole number from 1 to 20",
+	    /* three edits away, as near as for a key or an id */
+	    23, 15, "unknown type 'multiple'; did you mean 'multi'?",
 	    0);
 }
 

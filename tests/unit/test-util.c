@@ -79,6 +79,40 @@ test_distance(void **state)
 	assert_int_equal(str_distance("abcdef", "uvwxyz", 2), 3);
 }
 
+/* The nearest of names to a misspelt one, or NULL. */
+static const char *
+nearest(const char *name, const char *const *names)
+{
+	struct near n;
+
+	near_init(&n, name);
+	for (; *names != NULL; names++)
+		near_try(&n, *names);
+	return n.best;
+}
+
+static void
+test_near(void **state)
+{
+	static const char *const keys[] = { "reset", "request", "required", NULL };
+	static const char *const types[] = { "text", "choice", "multi", "note", NULL };
+	static const char *const ties[] = { "ac", "ab", NULL };
+
+	(void)state;
+	assert_string_equal(nearest("reqest", keys), "request");
+	assert_string_equal(nearest("requird", keys), "required");
+	assert_string_equal(nearest("choise", types), "choice");
+	/* one rule for keys, types and ids: a third of the length plus one,
+	 * at most 3 */
+	assert_string_equal(nearest("multiple", types), "multi");
+	assert_null(nearest("dropdown", types));
+	assert_null(nearest("xy", types));
+	assert_string_equal(nearest("b", (const char *const[]){ "a", NULL }), "a");
+	/* among equals, the first */
+	assert_string_equal(nearest("aa", ties), "ac");
+	assert_null(nearest("anything", (const char *const[]){ NULL }));
+}
+
 static void
 test_strip_controls(void **state)
 {
@@ -101,6 +135,7 @@ main(void)
 		cmocka_unit_test(test_wrap_keeps_newlines),
 		cmocka_unit_test(test_trim_and_blank),
 		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_near),
 		cmocka_unit_test(test_strip_controls),
 	};
 
