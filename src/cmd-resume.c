@@ -46,12 +46,14 @@ resume_changed_tree(struct interview *iv)
 }
 
 /* True when the session is done and nothing is left to ask: there is
- * nothing to resume, and nothing is recorded. */
+ * nothing to resume, and nothing is recorded. It asks engine_done, not
+ * engine_prompt, which would take the first prompt's section heading and
+ * notes as shown. */
 static bool
 resume_nothing_left(struct interview *iv)
 {
 	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
-	    engine_prompt(iv->s.engine)->kind != PROMPT_DONE)
+	    !engine_done(iv->s.engine))
 		return false;
 	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: whyline brief %.8s\n"),
 	    iv->s.row.id, iv->s.row.id);

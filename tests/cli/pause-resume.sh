@@ -182,6 +182,19 @@ tap_is "resume on a done session exits 0" "$?" 0
 tap_check "resume on a done session says it is complete" grep -q 'is complete; write the brief with' "$tmp/err"
 tap_is "resume on a done session records nothing" "$(wl_sql "$db" "SELECT count(*) FROM events")" "$before"
 
+# A done session whose tree now asks more goes on, with the new section's
+# heading before its first question.
+cp "$top_srcdir/tests/data/trees/interview-added.yaml" "$tree"
+printf '%s\n' 'call back' '' | wl_run resume >"$tmp/out" 2>"$tmp/err"
+tap_is "resume of a done session on a tree that asks more exits 0" "$?" 0
+tap_is "the new question is asked under its section's heading" \
+    "$(grep -A1 '^== Next steps ==$' "$tmp/err")" "== Next steps ==
+[8/8] What comes next?"
+tap_is "the new answer is stored and the session is done again" \
+    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'next'") $(wl_sql "$db" "SELECT status FROM sessions")" \
+    "call back done"
+cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
+
 # ---- what the database holds reaches the terminal cleaned ----
 
 rm -rf "$tmp/db"
