@@ -146,13 +146,12 @@ ctx_ladder(const struct brief_ladder *l, json_t *answers)
 		const struct brief_chain *c = &l->chains[i];
 
 		json_array_append_new(chains, ctx_chain(c));
-		if (c->stop != NULL && strcmp(c->stop, "goal") == 0)
-			json_array_append_new(goals, json_string_lossy(c->rungs[c->nrungs - 1]));
 		if (c->index == 0)
 			set_str(answers, l->q->id.s, c->rungs[c->nrungs - 1]);
 	}
-	json_object_set_new(o, "goal", json_array_size(goals) > 0 ?
-	    json_incref(json_array_get(goals, 0)) : json_null());
+	for (i = 0; i < l->ngoals; i++)
+		json_array_append_new(goals, json_string_lossy(l->goals[i]));
+	set_str(o, "goal", l->ngoals > 0 ? l->goals[0] : NULL);
 	json_object_set_new(o, "goals", goals);
 	json_object_set_new(o, "chains", chains);
 	json_object_set_new(o, "outline", ctx_outline(l));
@@ -267,7 +266,7 @@ ctx_notes(const struct brief *b)
 		set_str(o, "question", n->question);
 		set_str(o, "text", n->text);
 		set_str(o, "at", n->at);
-		set_str_take(o, "time", when_format(n->at, WHEN_TIME));
+		set_str(o, "time", n->time);
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -291,7 +290,7 @@ ctx_changes(const struct brief *b)
 		set_str(o, "after", c->after);
 		json_object_set_new(o, "withdrawn", json_boolean(c->withdrawn));
 		set_str(o, "at", c->at);
-		set_str_take(o, "time", when_format(c->at, WHEN_TIME));
+		set_str(o, "time", c->time);
 		json_array_append_new(a, o);
 	}
 	return a;

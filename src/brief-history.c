@@ -184,6 +184,7 @@ change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 	c->withdrawn = new == NULL;
 	c->after = new != NULL ? brief_answer_text(h->ss, new->q, new->value) : NULL;
 	c->at = xstrdup(old->superseded_at);
+	c->time = when_format(c->at, WHEN_TIME);
 }
 
 /* Orders rows by question, chain, rung, then as read. */

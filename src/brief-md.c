@@ -264,11 +264,7 @@ md_header(struct buf *out, const struct brief *b)
 	char *when = call_when(b), *status = session_status(b), *tree;
 
 	buf_puts(out, "# ");
-	brief_md_text(out, b->title, NULL, false);
-	if (row->client != NULL && *row->client != '\0') {
-		buf_puts(out, ": ");
-		brief_md_text(out, row->client, NULL, false);
-	}
+	brief_md_text(out, b->heading, NULL, false);
 	buf_puts(out, "\n\n");
 	tree = row->tree_version != NULL ?
 	    xasprintf(_("%s, version %s"), b->title, row->tree_version) :
@@ -324,19 +320,14 @@ md_nodes(struct buf *out, const struct brief_ladder *l)
 static void
 md_ladder(struct buf *out, const struct brief_ladder *l)
 {
-	const struct brief_chain *ch;
-	size_t c, goals = 0;
+	size_t i;
 
 	md_heading(out, 2, l->heading);
-	for (c = 0; c < l->nchains; c++) {
-		ch = &l->chains[c];
-		if (ch->stop == NULL || strcmp(ch->stop, "goal") != 0)
-			continue;
-		md_strong(out, ch->rungs[ch->nrungs - 1], "");
+	for (i = 0; i < l->ngoals; i++) {
+		md_strong(out, l->goals[i], "");
 		buf_puts(out, "\n\n");
-		goals++;
 	}
-	if (goals == 0) {
+	if (l->ngoals == 0) {
 		buf_putc(out, '*');
 		brief_md_text(out, _("No chain of whys reached a goal."), "", false);
 		buf_puts(out, "*\n\n");
@@ -434,17 +425,15 @@ md_notes(struct buf *out, const struct brief *b)
 	md_heading(out, 2, _("Notes"));
 	for (i = 0; i < b->nnotes; i++) {
 		const struct brief_note *n = &b->notes[i];
-		char *at = when_format(n->at, WHEN_TIME);
 
 		buf_puts(out, "- ");
 		if (n->question != NULL)
 			md_strong(out, n->question, "  ");
-		if (at != NULL)
-			buf_printf(out, "%s(%s)", n->question != NULL ? " " : "", at);
+		if (n->time != NULL)
+			buf_printf(out, "%s(%s)", n->question != NULL ? " " : "", n->time);
 		buf_puts(out, "  \n  ");
 		brief_md_text(out, n->text, "  ", false);
 		buf_putc(out, '\n');
-		free(at);
 	}
 }
 
@@ -471,21 +460,19 @@ md_changes(struct buf *out, const struct brief *b)
 	md_heading(out, 2, _("Changes during the call"));
 	for (i = 0; i < b->nchanges; i++) {
 		const struct brief_change *c = &b->changes[i];
-		char *at = when_format(c->at, WHEN_TIME);
 		char *rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
 
 		buf_puts(out, "- ");
 		md_strong(out, c->question, "  ");
 		if (rung != NULL)
 			buf_printf(out, " (%s)", rung);
-		if (at != NULL)
-			buf_printf(out, ", %s", at);
+		if (c->time != NULL)
+			buf_printf(out, ", %s", c->time);
 		buf_puts(out, ": ");
 		md_change_side(out, c->before, false);
 		buf_puts(out, " → ");
 		md_change_side(out, c->after, c->withdrawn);
 		buf_putc(out, '\n');
-		free(at);
 		free(rung);
 	}
 }

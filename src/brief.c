@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "when.h"
 
 /* A copy of s without control characters. */
 char *
@@ -137,6 +138,21 @@ ladder_chains(struct brief_ladder *l, struct sess *ss)
 	}
 }
 
+/* Lists the ladder's goals: the last rungs of the chains stopped at one. */
+static void
+ladder_goals(struct brief_ladder *l)
+{
+	size_t c;
+
+	l->goals = xcalloc(l->nchains, sizeof *l->goals);
+	for (c = 0; c < l->nchains; c++) {
+		const struct brief_chain *ch = &l->chains[c];
+
+		if (ch->stop != NULL && strcmp(ch->stop, "goal") == 0)
+			l->goals[l->ngoals++] = ch->rungs[ch->nrungs - 1];
+	}
+}
+
 /* Appends a node to the ladder's tree (sized for every rung). */
 static void
 node_add(struct brief_ladder *l, size_t depth, const char *text, int chain,
@@ -222,6 +238,7 @@ add_ladder(struct brief *b, struct sess *ss, const struct question *q)
 	if (b->request == NULL && l->request != NULL)
 		b->request = brief_str(l->request, true);
 	ladder_nodes(l);
+	ladder_goals(l);
 	b->nladders++;
 }
 
@@ -317,6 +334,7 @@ add_note(void *arg, const struct note_row *r)
 	n->question = n->q != NULL ? brief_question_text(nc->ss, n->q) : NULL;
 	n->text = brief_str(r->text, true);
 	n->at = xstrdup(r->noted_at);
+	n->time = when_format(n->at, WHEN_TIME);
 }
 
 /* Builds the brief. */
@@ -324,7 +342,8 @@ bool
 brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
 {
 	struct note_ctx nc = { b, ss };
-	const char *title;
+	const char *title, *client = ss->row.client;
+	char *heading;
 	size_t i;
 
 	memset(b, 0, sizeof *b);
@@ -334,6 +353,13 @@ brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
 	*err = NULL;
 	title = ss->tree->title.s != NULL ? ss->tree->title.s : ss->row.title;
 	b->title = brief_str(title != NULL ? tree_lang_tr(&ss->tl, title) : "", false);
+	if (client != NULL && *client != '\0') {
+		heading = xasprintf("%s: %s", b->title, client);
+		b->heading = brief_str(heading, false);
+		free(heading);
+	} else {
+		b->heading = xstrdup(b->title);
+	}
 	if (brief_history(b, ss, s) != STORE_OK ||
 	    store_notes(s, ss->row.id, add_note, &nc) != STORE_OK) {
 		*err = xstrdup(store_error(s));
@@ -375,6 +401,7 @@ ladder_clear(struct brief_ladder *l)
 	}
 	free(l->chains);
 	free(l->nodes);
+	free(l->goals);
 	free(l->heading);
 	free(l->request);
 }
@@ -405,12 +432,14 @@ brief_clear(struct brief *b)
 		free(b->notes[i].question);
 		free(b->notes[i].text);
 		free(b->notes[i].at);
+		free(b->notes[i].time);
 	}
 	for (i = 0; i < b->nchanges; i++) {
 		free(b->changes[i].question);
 		free(b->changes[i].before);
 		free(b->changes[i].after);
 		free(b->changes[i].at);
+		free(b->changes[i].time);
 	}
 	for (i = 0; b->answered_at != NULL && i < b->ss->tree->nall; i++)
 		free(b->answered_at[i]);
@@ -423,6 +452,7 @@ brief_clear(struct brief *b)
 	free(b->changes);
 	free(b->lang);
 	free(b->title);
+	free(b->heading);
 	free(b->request);
 	free(b->first_at);
 	free(b->last_at);

@@ -66,6 +66,9 @@ struct brief_ladder {
 	size_t nchains;
 	struct brief_node *nodes;	/* the tree, in reading order */
 	size_t nnodes;
+	const char **goals;	/* the last rungs of the chains stopped at
+				 * their goal, in chain order (borrowed) */
+	size_t ngoals;
 };
 
 /* An answer that a flag's condition names. */
@@ -94,6 +97,7 @@ struct brief_note {
 	char *question;		/* NULL when q is */
 	char *text;
 	char *at;
+	char *time;		/* at as "14:05" in local time, or NULL */
 };
 
 /* An answer replaced (or withdrawn) during the call. */
@@ -105,12 +109,14 @@ struct brief_change {
 	char *after;		/* NULL: skipped, or withdrawn when withdrawn */
 	bool withdrawn;		/* superseded without a new answer */
 	char *at;
+	char *time;		/* at as "14:05" in local time, or NULL */
 };
 
 struct brief {
 	const struct sess *ss;	/* borrowed: the row and the tree */
 	char *lang;		/* the language the brief is in ("en") */
 	char *title;		/* the tree's title, translated */
+	char *heading;		/* "TITLE: CLIENT", or the title without a client */
 	char *request;		/* the stated request, NULL without a ladder */
 	char *first_at, *last_at;	/* the first and last answer (or note) */
 	long seconds;		/* the length of the call, pauses left out; -1: unknown */

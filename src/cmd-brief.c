@@ -204,7 +204,7 @@ static int
 brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
 {
 	struct brief b;
-	char *err = NULL, *md = NULL, *page = NULL, *title = NULL, *clean;
+	char *err = NULL, *md = NULL, *page = NULL;
 	int status = 0;
 
 	if (o->format == FORMAT_JSON)
@@ -219,12 +219,7 @@ brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
 	if (md == NULL)
 		goto out;
 	if (o->format == FORMAT_HTML) {
-		title = ss->row.client != NULL && *ss->row.client != '\0' ?
-		    xasprintf("%s: %s", b.title, ss->row.client) : xstrdup(b.title);
-		clean = brief_str(title, false);
-		free(title);
-		title = clean;
-		page = brief_html_page(md, title, b.lang);
+		page = brief_html_page(md, b.heading, b.lang);
 		status = brief_write(o, page, strlen(page));
 	} else {
 		status = brief_write(o, md, strlen(md));
@@ -232,7 +227,6 @@ brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
 out:
 	free(md);
 	free(page);
-	free(title);
 	brief_clear(&b);
 	return status;
 }
