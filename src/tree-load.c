@@ -70,7 +70,7 @@ scalar_named(struct builder *b, const char *key, const char *what,
 {
 	char *name;
 
-	if (v->kind != YNODE_SCALAR || ynode_is_null(v) || strlen(v->str) != v->len) {
+	if (v->kind != YNODE_SCALAR || ynode_is_null(v) || v->nul) {
 		/* TRANSLATORS: a key of the tree file, quoted, in messages. */
 		name = key != NULL ? xasprintf(_("'%s'"), key) : xstrdup(_(what));
 		if (v->kind != YNODE_SCALAR || ynode_is_null(v))
@@ -110,7 +110,7 @@ scalar_bool(struct builder *b, const char *key, const struct ynode *v, bool *out
 	static const char *const no[] = { "false", "no", "off" };
 	size_t i;
 
-	if (v->kind == YNODE_SCALAR)
+	if (v->kind == YNODE_SCALAR && !v->nul)
 		for (i = 0; i < 3; i++) {
 			if (strcasecmp(v->str, yes[i]) == 0) {
 				*out = true;
@@ -143,7 +143,7 @@ scalar_number(struct builder *b, const char *key, const struct ynode *v,
 	char *end;
 	double x;
 
-	if (v->kind == YNODE_SCALAR && v->len > 0) {
+	if (v->kind == YNODE_SCALAR && v->len > 0 && !v->nul) {
 		x = strtod(v->str, &end);
 		if (*end == '\0' && isfinite(x)) {
 			*out = x;
@@ -173,7 +173,7 @@ question_what(const struct ynode *map)
 {
 	const struct ynode *id = ynode_get(map, "id");
 
-	if (id != NULL && id->kind == YNODE_SCALAR && id->len > 0)
+	if (id != NULL && id->kind == YNODE_SCALAR && id->len > 0 && !id->nul)
 		return xasprintf(_("question '%s'"), id->str);
 	return xstrdup(_("a question"));
 }
@@ -209,7 +209,7 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			    map_name(&name, map, what), ynode_kind_name(k));
 			continue;
 		}
-		if (strlen(k->str) != k->len) {
+		if (k->nul) {
 			/* "id\0x" is not "id": the comparisons below would say so. */
 			err(b, k->mark, _("a key in %s holds a NUL character"),
 			    map_name(&name, map, what));
@@ -422,7 +422,7 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 			char *end = NULL;
 			double x = 0;
 
-			if (k->kind == YNODE_SCALAR && k->len > 0)
+			if (k->kind == YNODE_SCALAR && k->len > 0 && !k->nul)
 				x = strtod(k->str, &end);
 			if (end == NULL || *end != '\0' || x != floor(x) ||
 			    fabs(x) > TREE_MAX_SCALE) {
@@ -469,6 +469,7 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
     bool *known)
 {
 	const struct ynode *v = ynode_get(map, "type");
+	struct text name;
 	enum qtype t;
 	struct near n;
 	size_t i;
@@ -480,22 +481,21 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 		return QT_TEXT;
 	}
 	q->type_mark = v->mark;
-	if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-		err(b, v->mark, _("'type' must be a string, not %s"), ynode_kind_name(v));
+	/* Not a string, or one holding a NUL ("scale\0x" is not "scale"). */
+	if (!scalar_text(b, "type", v, &name))
 		return QT_TEXT;
-	}
-	if (qtype_parse(v->str, &t)) {
+	if (qtype_parse(name.s, &t)) {
 		*known = true;
 		return t;
 	}
-	near_init(&n, v->str);
+	near_init(&n, name.s);
 	for (i = 0; i <= QT_NOTE; i++)
 		near_try(&n, qtype_name((enum qtype)i));
 	if (n.best != NULL)
-		err(b, v->mark, _("unknown type '%s'; did you mean '%s'?"), v->str, n.best);
+		err(b, v->mark, _("unknown type '%s'; did you mean '%s'?"), name.s, n.best);
 	else
 		err(b, v->mark, _("unknown type '%s' (text, paragraph, choice, multi, yesno, number, scale, ladder or note)"),
-		    v->str);
+		    name.s);
 	return QT_TEXT;
 }
 

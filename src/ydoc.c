@@ -277,7 +277,7 @@ check_duplicates(struct reader *r, struct ynode *map)
 			struct ynode *kj = map->items[2 * j];
 			const struct ynode *first;
 
-			if (kj->kind != YNODE_SCALAR || strlen(kj->str) != kj->len)
+			if (kj->kind != YNODE_SCALAR || kj->nul)
 				continue;
 			first = hmap_get(&seen, kj->str);
 			if (first != NULL)
@@ -367,6 +367,7 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		n->str = arena_strndup(r->doc, (const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
+		n->nul = memchr(n->str, '\0', n->len) != NULL;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    ev->data.scalar.tag == NULL;
 		anchor_set(r, (const char *)ev->data.scalar.anchor, n);
@@ -610,7 +611,7 @@ ynode_get(const struct ynode *map, const char *key)
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->items[2 * i];
 
-		if (k->kind == YNODE_SCALAR && strcmp(k->str, key) == 0)
+		if (k->kind == YNODE_SCALAR && !k->nul && strcmp(k->str, key) == 0)
 			return map->items[2 * i + 1];
 	}
 	return NULL;

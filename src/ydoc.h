@@ -24,9 +24,10 @@ enum ynode_kind {
 	YNODE_MAP
 };
 
-/* A node. Scalars have str (NUL-terminated, len bytes); a sequence has n
- * items; a mapping has n pairs stored as items[2i] (key) and items[2i+1]
- * (value). A node brought in by an alias is shared with its anchor. */
+/* A node. Scalars have str (NUL-terminated, len bytes, with nul set when a
+ * NUL byte among them cuts str short); a sequence has n items; a mapping
+ * has n pairs stored as items[2i] (key) and items[2i+1] (value). A node
+ * brought in by an alias is shared with its anchor. */
 struct ynode {
 	const char *str;
 	struct ynode **items;
@@ -36,6 +37,7 @@ struct ynode {
 	uint32_t weight;	/* nodes it stands for, aliases expanded */
 	uint8_t kind;		/* an enum ynode_kind, kept small: a file has many nodes */
 	bool plain;		/* a plain scalar (may mean null, a number...) */
+	bool nul;		/* a scalar holding a NUL byte: str is not all of it */
 };
 
 struct ydoc;
@@ -58,7 +60,8 @@ void ydoc_free(struct ydoc *doc);
 
 /* Returns true for a plain scalar that YAML reads as null ("", "~", "null"). */
 bool ynode_is_null(const struct ynode *n);
-/* Returns the value of key in mapping map, or NULL. */
+/* Returns the value of key in mapping map, or NULL. A key holding a NUL
+ * byte is no key's name: "type\0x" is not "type". */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);
 /* A word for the kind of n, for messages ("a mapping", "a string"...). */
 const char *ynode_kind_name(const struct ynode *n);

@@ -600,6 +600,35 @@ test_format_and_empty(void **state)
 	assert_errors(state, "- a\n", 1, 1, "a tree must be a mapping", 0);
 }
 
+/* A NUL byte cuts a C string short: "type\0x" is not "type", "scale\0x"
+ * not "scale", "true\0x" not true. */
+static void
+test_nul_bytes(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: a\n"
+	    "        \"type\\0x\": scale\n"
+	    "        ask: A?\n"
+	    "        labels: [x, y]\n"
+	    "      - id: b\n"
+	    "        type: \"scale\\0x\"\n"
+	    "        ask: B?\n"
+	    "        labels: [x, y]\n"
+	    "      - id: c\n"
+	    "        ask: C?\n"
+	    "        required: \"true\\0x\"\n"
+	    "      - id: d\n"
+	    "        type: number\n"
+	    "        ask: D?\n"
+	    "        min: \"1\\0x\"\n",
+	    9, 9, "a key in question 'a' holds a NUL character",
+	    11, 9, "'labels' does not apply to a question of type text",
+	    13, 15, "'type' holds a NUL character",
+	    18, 19, "'required' must be true or false",
+	    22, 14, "'min' must be a number",
+	    0);
+}
+
 static void
 test_values_inside_lists(void **state)
 {
@@ -866,6 +895,7 @@ main(void)
 		cmocka_unit_test(test_ids_malformed_and_reserved),
 		cmocka_unit_test(test_types_and_ranges),
 		cmocka_unit_test(test_format_and_empty),
+		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_values_inside_lists),
 		cmocka_unit_test(test_too_many_questions),
 		cmocka_unit_test(test_unreadable),

@@ -134,11 +134,32 @@ test_scalars_null_and_plain(void **state)
 	assert_false(ynode_get(root, "d")->plain);
 	assert_true(ynode_is_null(ynode_get(root, "missing")));
 	assert_null(ynode_get(root, "missing"));
-	/* A NUL inside a scalar is kept: len says so. */
+	/* A NUL inside a scalar is kept: len says so, and nul. */
 	assert_int_equal(ynode_get(root, "h")->len, 3);
+	assert_true(ynode_get(root, "h")->nul);
+	assert_false(ynode_get(root, "g")->nul);
+	assert_false(ynode_get(root, "e")->nul);
 	assert_string_equal(ynode_kind_name(root), "a mapping");
 	assert_string_equal(ynode_kind_name(ynode_get(root, "a")), "nothing");
 	assert_string_equal(ynode_kind_name(ynode_get(root, "g")), "a scalar");
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
+/* A key holding a NUL byte is not the key its first bytes spell. */
+static void
+test_key_with_nul(void **state)
+{
+	struct diags d = { 0 };
+	struct ydoc *doc = parse("\"type\\0x\": scale\nask: A?\n", &d);
+	const struct ynode *root;
+
+	(void)state;
+	assert_non_null(doc);
+	root = ydoc_root(doc);
+	assert_true(root->items[0]->nul);
+	assert_null(ynode_get(root, "type"));
+	assert_string_equal(ynode_get(root, "ask")->str, "A?");
 	ydoc_free(doc);
 	diags_free(&d);
 }
@@ -633,6 +654,7 @@ main(void)
 		cmocka_unit_test(test_marks_are_one_based),
 		cmocka_unit_test(test_marks_count_characters),
 		cmocka_unit_test(test_scalars_null_and_plain),
+		cmocka_unit_test(test_key_with_nul),
 		cmocka_unit_test(test_empty_document),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_size_limit_buffer),
