@@ -49,8 +49,7 @@ ladder_heading(struct sess *ss, const struct question *q)
 char *
 brief_question_text(struct sess *ss, const struct question *q)
 {
-	char *filled, *s;
-	size_t a, z;
+	char *filled, *s, *t;
 
 	if (q->type == QT_LADDER)
 		return brief_str(ladder_heading(ss, q), false);
@@ -58,13 +57,9 @@ brief_question_text(struct sess *ss, const struct question *q)
 	filled = strstr(q->ask.s, "{{") != NULL ? engine_fill(ss->engine, q->ask.s) : NULL;
 	s = brief_str(filled != NULL ? filled : tree_lang_tr(&ss->tl, q->ask.s), false);
 	free(filled);
-	for (a = 0; s[a] == ' '; a++)
-		;
-	for (z = strlen(s); z > a && s[z - 1] == ' '; z--)
-		;
-	memmove(s, s + a, z - a);
-	s[z - a] = '\0';
-	return s;
+	t = str_trim(s);
+	free(s);
+	return t;
 }
 
 /* The answer of q as a person reads it. */
@@ -229,14 +224,8 @@ add_ladder(struct brief *b, struct sess *ss, const struct question *q)
 		return;
 	}
 	l->heading = brief_str(ladder_heading(ss, q), false);
-	if (l->request == NULL && q->from_q != NULL) {
-		char *d = engine_display(ss->engine, q->from_q);
-
-		l->request = brief_str(d, true);
-		free(d);
-	}
 	if (b->request == NULL && l->request != NULL)
-		b->request = brief_str(l->request, true);
+		b->request = xstrdup(l->request);
 	ladder_nodes(l);
 	ladder_goals(l);
 	b->nladders++;
