@@ -33,8 +33,8 @@ static const char css[] =
 	"h2{break-after:avoid}li,blockquote,p{break-inside:avoid}"
 	"a{color:inherit;text-decoration:none}}\n";
 
-/* Markdown as an HTML fragment, through cmark in safe mode. */
-char *
+/* Markdown as an HTML fragment, through cmark in safe mode (owned). */
+static char *
 brief_html_fragment(const char *markdown)
 {
 	/* cmark allocates with the C library's malloc: free() releases it. */

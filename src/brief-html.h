@@ -8,7 +8,5 @@
 /* The page for markdown (owned): title (plain text) is escaped, lang (a
  * language code as "pt_BR"; NULL: none) becomes the lang attribute. */
 char *brief_html_page(const char *markdown, const char *title, const char *lang);
-/* markdown as an HTML fragment through cmark in safe mode (owned). */
-char *brief_html_fragment(const char *markdown);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "util.h"
 
 #define WRAP 40		/* characters per line of a node's text */
@@ -22,8 +23,9 @@ struct target {
 	size_t section;			/* the cluster entered, or SIZE_MAX */
 };
 
-/* Appends s escaped for a DOT quoted string. */
-void
+/* Appends s to out as the inside of a DOT quoted string: quotes and
+ * backslashes escaped, newlines as \n, control characters dropped. */
+static void
 graph_escape(struct buf *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "hmap.h"
 #include "tree-strs.h"
 #include "util.h"
@@ -140,8 +141,9 @@ put_segment(struct buf *out, const char *esc, size_t n)
 	}
 }
 
-/* Appends keyword and s as a PO string. */
-void
+/* Appends s as a PO string after keyword (msgid, msgstr): escaped, and
+ * split over "" continuation lines when it holds a newline or is long. */
+static void
 pot_string(struct buf *out, const char *keyword, const char *s)
 {
 	struct buf esc = { 0 };

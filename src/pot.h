@@ -5,7 +5,6 @@
 #ifndef WHYLINE_POT_H
 #define WHYLINE_POT_H
 
-#include "buf.h"
 #include "tree.h"
 
 struct pot;
@@ -19,9 +18,6 @@ void pot_add_tree(struct pot *p, const struct tree *t);
  * order they were first added (owned). */
 char *pot_text(const struct pot *p, const char *project, const char *domain,
     const char *date);
-/* Appends s as a PO string after keyword (msgid, msgstr): escaped, and
- * split over "" continuation lines when it holds a newline or is long. */
-void pot_string(struct buf *out, const char *keyword, const char *s);
 void pot_free(struct pot *p);
 
 #endif
