@@ -68,53 +68,27 @@ session_prepare(struct interview *iv, const struct run_opts *o, const char *lang
 	iv->s.row.language = xstrdup(lang);
 }
 
-/* Saves after each replayed answer. */
-static bool
-replay_save(void *arg)
-{
-	return interview_save(arg);
-}
-
-/* Checks an answers file against the tree without storing anything. */
-static int
-answers_check(struct interview *iv, const struct ynode *answers, const char *file)
-{
-	struct diags d = { 0 };
-	char *err = NULL;
-	struct engine *e = engine_new(iv->s.tree, &iv->s.al, &err);
-	bool ok;
-
-	if (e == NULL)
-		return cmd_error(EXIT_INVALID, "%s", err);
-	ok = replay_run(e, iv->s.tree, answers, file, NULL, NULL, &d);
-	diags_print(&d, stderr);
-	diags_free(&d);
-	engine_free(e);
-	return ok ? 0 : EXIT_INVALID;
-}
-
-/* Answers the interview from a file and prints the new session's id. */
+/* Answers the interview from a file and prints the new session's id. The
+ * file is replayed once, storing nothing; only when it answers the whole
+ * interview is the session stored, with every record, in one transaction,
+ * so that a wrong file or a storage error leaves no half session behind. */
 static int
 run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 {
 	struct diags d = { 0 };
 	struct ydoc *doc = ydoc_load(o->answers, &d);
 	const struct ynode *answers = doc != NULL ? replay_answers(doc, &d) : NULL;
-	int status;
+	int status = 0;
 
-	if (answers == NULL) {
-		diags_print(&d, stderr);
-		diags_free(&d);
-		ydoc_free(doc);
-		return EXIT_INVALID;
+	if (answers == NULL || !replay_run(iv->s.engine, iv->s.tree, answers,
+	    o->answers, NULL, NULL, &d))
+		status = EXIT_INVALID;
+	diags_print(&d, stderr);
+	if (status == 0) {
+		session_prepare(iv, o, lang);
+		if (!interview_session_store(iv))
+			status = cmd_error(EXIT_STORAGE, "%s", iv->error);
 	}
-	status = answers_check(iv, answers, o->answers);
-	session_prepare(iv, o, lang);
-	if (status == 0 && !interview_session_store(iv))
-		status = cmd_error(EXIT_STORAGE, "%s", iv->error);
-	if (status == 0 && !replay_run(iv->s.engine, iv->s.tree, answers, o->answers,
-	    replay_save, iv, &d))
-		status = iv->error != NULL ? cmd_error(EXIT_STORAGE, "%s", iv->error) : EXIT_INVALID;
 	if (status == 0 && (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
 	    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK))
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));

@@ -223,20 +223,26 @@ show_prompt(struct interview *iv, const struct prompt *p)
 	}
 }
 
-/* Stores the session row, with a copy of its tree, unless it is stored. */
+/* Stores the session row, with a copy of its tree and the engine's pending
+ * records, in one transaction, unless it is stored. */
 bool
 interview_session_store(struct interview *iv)
 {
-	size_t len;
-	const char *src = tree_source(iv->s.tree, &len);
+	size_t len, n;
+	const char *src;
+	const struct record *r;
 
 	if (iv->s.row.id[0] != '\0')
 		return true;
-	if (store_session_create(iv->store, &iv->s.row, src, len) == STORE_OK)
-		return true;
-	free(iv->error);
-	iv->error = xstrdup(store_error(iv->store));
-	return false;
+	src = tree_source(iv->s.tree, &len);
+	r = engine_records(iv->s.engine, &n);
+	if (store_session_start(iv->store, &iv->s.row, src, len, r, n) != STORE_OK) {
+		free(iv->error);
+		iv->error = xstrdup(store_error(iv->store));
+		return false;
+	}
+	engine_records_clear(iv->s.engine);
+	return true;
 }
 
 /* Writes the engine's pending records in one durable transaction. */

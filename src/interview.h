@@ -30,7 +30,9 @@ enum interview_end {
 
 /* Asks until the interview is done or paused. */
 enum interview_end interview_loop(struct interview *iv);
-/* Stores the session row if it is not stored yet; false with iv->error. */
+/* Stores the session row if it is not stored yet, with the engine's
+ * pending records in the same transaction; false with iv->error (the
+ * store's message). */
 bool interview_session_store(struct interview *iv);
 /* Writes the engine's pending records; false (with iv->error) on failure. */
 bool interview_save(struct interview *iv);

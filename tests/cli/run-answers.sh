@@ -1,9 +1,9 @@
 #!/bin/sh
 # `whyline run TREE --answers FILE` replays a whole interview from a YAML or
 # JSON answers file without asking anything: a valid file makes a done
-# session with exactly its answers and prints only the session id; an
-# invalid one exits 1 with FILE:LINE:COLUMN naming the question, and leaves
-# no session behind.
+# session with exactly its answers, stored in one transaction, and prints
+# only the session id; an invalid one exits 1 with FILE:LINE:COLUMN naming
+# the question, and leaves no session behind, as does a storage error.
 
 . "$top_srcdir/tests/cli/lib.sh"
 wl_need_sqlite3
@@ -59,6 +59,10 @@ channels|||[\"web\",\"print\"]|
 deadline|||2027-01-01|
 why|0|goal"
 
+tap_is "interview-valid.yaml: the session and its answers are stored at once, at its start" \
+    "$(wl_sql "$db" "SELECT count(DISTINCT answered_at), min(answered_at) = (SELECT started_at
+    FROM sessions) FROM answers")" "1|1"
+
 valid interview-valid.json
 tap_check "interview-valid.json: no message" test ! -s "$tmp/err"
 tap_is "interview-valid.json (an export): nulls are skips, a full ladder stops at its depth" \
@@ -111,6 +115,19 @@ invalid invalid-number.yaml \
     "invalid-number.yaml:6:11: error: question 'amount': at least 0, please"
 invalid rung-not-text.yaml \
     "rung-not-text.yaml:5:8: error: question 'why': a rung must be text"
+
+# A storage error halfway (a trigger refuses the budget's row) leaves no
+# half session: the session is stored with all its answers or not at all.
+replay interview-valid.yaml
+wl_sql "$db" "DELETE FROM answers; DELETE FROM chains; DELETE FROM events;
+    DELETE FROM sessions; CREATE TRIGGER no_budget BEFORE INSERT ON answers
+    WHEN NEW.question_id = 'budget' BEGIN SELECT RAISE(ABORT, 'no budget here'); END"
+(cd "$answers" && wl_run run "$tree" --answers interview-valid.yaml </dev/null >"$tmp/out" 2>"$tmp/err")
+tap_is "a storage error during a replay exits 3" "$?" 3
+tap_check "a storage error during a replay is said" grep -q 'no budget here' "$tmp/err"
+tap_is "a storage error during a replay leaves no session, answer, chain or event" \
+    "$(wl_sql "$db" "SELECT (SELECT count(*) FROM sessions) + (SELECT count(*) FROM answers)
+    + (SELECT count(*) FROM events) + (SELECT count(*) FROM chains)")" 0
 
 replay syntax-error.yaml
 tap_is "a YAML syntax error exits 1" "$?" 1
