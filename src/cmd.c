@@ -42,25 +42,17 @@ const struct cmd_entry *const cmd_table[] = {
 	NULL
 };
 
-/* The long options every command takes; their codes are above any char. */
-enum {
-	OPT_DB = 256,
-	OPT_LANG,
-	OPT_LOCALE_DIR,
-	OPT_NO_COLOR,
-	OPT_HELP
-};
-
+/* The long options every command takes. */
 static const struct option common_options[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "locale-dir", required_argument, NULL, OPT_LOCALE_DIR },
-	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
-	{ "help", no_argument, NULL, OPT_HELP },
+	{ "db", required_argument, NULL, CMD_OPT_DB },
+	{ "lang", required_argument, NULL, CMD_OPT_LANG },
+	{ "locale-dir", required_argument, NULL, CMD_OPT_LOCALE_DIR },
+	{ "no-color", no_argument, NULL, CMD_OPT_NO_COLOR },
+	{ "help", no_argument, NULL, CMD_OPT_HELP },
 };
 
 #define NCOMMON (sizeof common_options / sizeof *common_options)
-#define MAX_OWN 24
+#define MAX_OWN (CMD_MAX_OPTIONS - NCOMMON - 1)
 
 /* Finds a command by name. */
 const struct cmd_entry *
@@ -100,15 +92,11 @@ cmd_help(const struct cmd_entry *e)
 	cmd_print_common_options();
 }
 
-/* getopt_long over own options and the common ones. */
-int
-cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
-    char **argv, const char *shortopts, const struct option *own)
+/* Fills all with own and the common options. */
+void
+cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own)
 {
-	struct option all[MAX_OWN + NCOMMON + 1];	/* getopt keeps no pointer to it */
 	size_t n = 0, i;
-	char opts[64];
-	int c;
 
 	if (own != NULL)
 		for (; own[n].name != NULL && n < MAX_OWN; n++)
@@ -116,25 +104,45 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 	for (i = 0; i < NCOMMON; i++)
 		all[n + i] = common_options[i];
 	memset(&all[n + NCOMMON], 0, sizeof all[0]);
-	/* A leading ':' would change error reporting; we want getopt's own. */
-	snprintf(opts, sizeof opts, "%s", shortopts != NULL ? shortopts : "");
+}
 
+/* Applies a common option but --help. */
+bool
+cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg)
+{
+	switch (c) {
+	case CMD_OPT_DB:
+		ctx->db_path = arg;
+		return true;
+	case CMD_OPT_LANG:
+		ctx->lang = arg;
+		return true;
+	case CMD_OPT_LOCALE_DIR:
+		ctx->locale_dir = arg;
+		return true;
+	case CMD_OPT_NO_COLOR:
+		ctx->no_color = true;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* getopt_long over own options and the common ones. */
+int
+cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
+    char **argv, const char *shortopts, const struct option *own)
+{
+	struct option all[CMD_MAX_OPTIONS];	/* getopt keeps no pointer to it */
+	int c;
+
+	cmd_options(all, own);
 	for (;;) {
-		c = getopt_long(argc, argv, opts, all, NULL);
+		c = getopt_long(argc, argv, shortopts, all, NULL);
+		if (cmd_common_option(ctx, c, optarg))
+			continue;
 		switch (c) {
-		case OPT_DB:
-			ctx->db_path = optarg;
-			break;
-		case OPT_LANG:
-			ctx->lang = optarg;
-			break;
-		case OPT_LOCALE_DIR:
-			ctx->locale_dir = optarg;
-			break;
-		case OPT_NO_COLOR:
-			ctx->no_color = true;
-			break;
-		case OPT_HELP:
+		case CMD_OPT_HELP:
 			cmd_help(e);
 			return CMD_HELP_SHOWN;
 		case '?':

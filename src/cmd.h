@@ -34,6 +34,25 @@ const struct cmd_entry *cmd_find(const char *name);
 
 #define CMD_HELP_SHOWN (-2)
 
+/* The codes getopt_long returns for the long options every command takes,
+ * above any char. */
+enum cmd_option {
+	CMD_OPT_DB = 256,
+	CMD_OPT_LANG,
+	CMD_OPT_LOCALE_DIR,
+	CMD_OPT_NO_COLOR,
+	CMD_OPT_HELP
+};
+
+/* Room for the options of cmd_options, the end included. */
+#define CMD_MAX_OPTIONS 30
+
+/* Fills all with own (NULL: none) and then the options every command takes
+ * (--help included), ended by a zeroed entry, for getopt_long. */
+void cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own);
+/* Applies to ctx an option every command takes but --help; returns false
+ * when c is not one of them. */
+bool cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg);
 /* getopt_long over the command's own options (shortopts, own; own may be
  * NULL) and the common ones, which it handles itself. Returns an own option,
  * -1 at the end, '?' after printing a usage error, or CMD_HELP_SHOWN after

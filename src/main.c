@@ -49,15 +49,11 @@ version(void)
 int
 main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
+	static const struct option own[] = {
 		{ "version", no_argument, NULL, 'V' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "locale-dir", required_argument, NULL, 'L' },
-		{ "no-color", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct option options[CMD_MAX_OPTIONS];	/* --help among them */
 	struct cmd_ctx ctx = { 0 };
 	const struct cmd_entry *e;
 	char name[64];
@@ -77,31 +73,28 @@ main(int argc, char **argv)
 		lang_bind_program(ctx.locale_dir, NULL);
 
 	/* '+': stop at the command; its own options come after it. */
+	cmd_options(options, own);
 	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+		if (cmd_common_option(&ctx, c, optarg)) {
+			/* Before the command, --lang is the language of every
+			 * message, --help's too, and --locale-dir's catalog
+			 * comes first at once. */
+			if (c == CMD_OPT_LANG) {
+				lang_set(optarg);
+				lang_bind_program(ctx.locale_dir, optarg);
+			} else if (c == CMD_OPT_LOCALE_DIR) {
+				lang_bind_program(ctx.locale_dir, NULL);
+			}
+			continue;
+		}
 		switch (c) {
 		case 'h':
+		case CMD_OPT_HELP:
 			usage();
 			return cmd_finish(EXIT_SUCCESS);
 		case 'V':
 			version();
 			return cmd_finish(EXIT_SUCCESS);
-		case 'd':
-			ctx.db_path = optarg;
-			break;
-		case 'l':
-			/* Before the command, --lang is the language of every
-			 * message, --help's too. */
-			ctx.lang = optarg;
-			lang_set(optarg);
-			lang_bind_program(ctx.locale_dir, optarg);
-			break;
-		case 'L':
-			ctx.locale_dir = optarg;
-			lang_bind_program(ctx.locale_dir, NULL);
-			break;
-		case 'n':
-			ctx.no_color = true;
-			break;
 		default:
 			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
 			return EXIT_USAGE;

@@ -62,6 +62,8 @@ grep -F "frobnicate" "$tmp/err" >/dev/null || fail "unknown command not named"
 expect_usage_error --frobnicate
 expect_usage_error -x
 expect_usage_error --db
+expect_usage_error --lang
+expect_usage_error --no-color=yes check "$top_srcdir/tests/data/broken/empty.yaml"
 expect_usage_error check
 expect_usage_error check --frobnicate "$top_srcdir/tests/data/broken/empty.yaml"
 # A command's bad option is reported in the command's name.
@@ -90,6 +92,16 @@ status=$?
 { [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ]; } || fail "whyline check - on a good tree: exit $status"
 run --no-color check "$tmp/ok.yaml" --no-color
 [ "$status" -eq 0 ] || fail "whyline --no-color check TREE --no-color: exit $status"
+# The options every command takes, before the command as after it.
+run --db "$tmp/before.db" --locale-dir "$tmp" --lang en --no-color list
+{ [ "$status" -eq 0 ] && [ -f "$tmp/before.db" ]; } ||
+	fail "whyline --db DB --locale-dir DIR --lang en --no-color list: exit $status, or no DB"
+run list --db "$tmp/after.db" --locale-dir "$tmp" --lang en --no-color
+{ [ "$status" -eq 0 ] && [ -f "$tmp/after.db" ]; } ||
+	fail "whyline list --db DB --locale-dir DIR --lang en --no-color: exit $status, or no DB"
+run --no-color --help
+{ [ "$status" -eq 0 ] && grep '^Usage: whyline COMMAND' "$tmp/out" >/dev/null; } ||
+	fail "whyline --no-color --help: exit $status, or no usage"
 [ "$failures" -eq "$show_if_failed" ] || show "$tmp/err"
 
 finish
