@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "i18n.h"
 #include "json.h"
 #include "util.h"
 
@@ -297,11 +296,6 @@ export_session(struct store *s, struct sess *ss, char **err)
 	json_t *o;
 
 	*err = NULL;
-	if (ss->tree == NULL || ss->engine == NULL) {
-		*err = xasprintf(_("session %s has no tree to read its answers with"),
-		    ss->row.id);
-		return NULL;
-	}
 	o = export_row(&ss->row);
 	json_object_set_new(o, "answers", export_answers(ss->engine, ss->tree));
 	if (!export_stored(s, ss, o)) {

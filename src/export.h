@@ -12,13 +12,14 @@
 typedef struct json_t json_t;
 #endif
 
-/* The session ss (loaded with sess_load) as SPEC section 5's session
- * object: id, tree, client, consultant, language, status, started_at,
- * finished_at, answers (current, reached; a skipped question null; a
- * ladder the rungs of its first chain; numbers as numbers; multi as
- * arrays), history (every answer row, superseded ones too), ladders (every
- * chain: from, rungs, stop), notes and flags (true now: level, text).
- * Returns a new reference, or NULL with *err (owned). */
+/* The session ss (loaded by sess_load, so with a tree and an engine) as
+ * SPEC section 5's session object: id, tree, client, consultant, language,
+ * status, started_at, finished_at, answers (current, reached; a skipped
+ * question null; a ladder the rungs of its first chain; numbers as
+ * numbers; multi as arrays), history (every answer row, superseded ones
+ * too), ladders (every chain: from, rungs, stop), notes and flags (true
+ * now: level, text). Returns a new reference, or NULL with *err (owned)
+ * when the store fails. */
 json_t *export_session(struct store *s, struct sess *ss, char **err);
 /* Trims a session object for the client (brief --share): no notes, flags
  * or history. */
