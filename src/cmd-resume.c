@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -101,8 +100,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", iv.error);
 		goto out;
 	}
-	iv.color = cmd_color(ctx, STDOUT_FILENO) && !plain;
-	iv.io = interview_io(plain, iv.color);
+	iv.io = interview_io(ctx, plain);
 	interview_banner(&iv);
 	status = interview_run(&iv, false);
 out:

@@ -173,8 +173,7 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
 		goto out;
 	}
-	iv.color = cmd_color(ctx, STDOUT_FILENO) && !o.plain;
-	iv.io = interview_io(o.plain, iv.color);
+	iv.io = interview_io(ctx, o.plain);
 	status = interview_run(&iv, true);
 out:
 	store_close(iv.store);

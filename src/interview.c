@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -71,7 +72,7 @@ style(const struct interview *iv, const char *code, const char *text)
 {
 	char *c = clean(text), *r;
 
-	if (!iv->color)
+	if (!iv->io->color)
 		return c;
 	r = xasprintf("%s%s%s", code, c, RESET);
 	free(c);
@@ -647,16 +648,18 @@ interview_run(struct interview *iv, bool intro)
 	return status;
 }
 
-/* Chooses the front end: readline when stdin and stdout are terminals. */
+/* Chooses the front end: readline when stdin and stdout are terminals,
+ * else plain lines to stderr. Colour is decided for the stream written to
+ * (ctx's --no-color and NO_COLOR apply); --plain has none. */
 struct io *
-interview_io(bool plain, bool color)
+interview_io(const struct cmd_ctx *ctx, bool plain)
 {
 	bool tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 
 	sig_install(!tty);
 	if (tty)
-		return term_new(color);
-	return io_plain_new(stdin, stderr, false);
+		return term_new(cmd_color(ctx, STDOUT_FILENO));
+	return io_plain_new(stdin, stderr, !plain && cmd_color(ctx, STDERR_FILENO));
 }
 
 /* Frees what the interview holds (not the store it borrows). */

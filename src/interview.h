@@ -17,7 +17,6 @@ struct interview {
 	struct store *store;
 	struct io *io;
 	const char *locale_dir;
-	bool color;
 	const struct question *helped;	/* whose help was shown last */
 	char *error;		/* the storage error that ended the interview */
 };
@@ -47,8 +46,10 @@ void interview_banner(struct interview *iv);
 /* Runs the interview (after the intro when intro) until it is done or
  * paused, records how it ended, and returns the exit status. */
 int interview_run(struct interview *iv, bool intro);
-/* The front end: readline on a terminal unless plain, else plain lines. */
-struct io *interview_io(bool plain, bool color);
+struct cmd_ctx;
+/* The front end: readline on a terminal unless plain, else plain lines;
+ * in colour when the stream it writes to is a terminal and ctx allows. */
+struct io *interview_io(const struct cmd_ctx *ctx, bool plain);
 /* Frees what the interview holds (its session too), but not its store. */
 void interview_clear(struct interview *iv);
 /* Switches the interview's language (stored with its time). */

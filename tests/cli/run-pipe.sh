@@ -4,7 +4,7 @@
 # commands work (/back, /skip, /note, /goal, /stuck, /also, //text, /help,
 # /progress, /pause), a refused answer is asked again, a paragraph runs to
 # an empty line, and the database then holds exactly the rows the answers
-# make.
+# make. The prompts are in colour only when stderr is a terminal.
 
 . "$top_srcdir/tests/cli/lib.sh"
 wl_need_sqlite3
@@ -201,5 +201,34 @@ printf '%s\n' posts 'more bookings' 'stable revenue' /help /goal \
     | wl_run run "$top_srcdir/tests/data/trees/ladder-help.yaml" >/dev/null 2>"$tmp/err5"
 tap_is "the ladder's help is shown once, then again for /help" \
     "$(grep -c 'Ask about the last answer' "$tmp/err5")" 2
+
+# ---- colour is decided for the stream the plain lines go to: stderr ----
+
+# wl_script FILE COMMAND: runs the shell COMMAND with its standard streams
+# on a terminal of script(1) (unless COMMAND redirects them) and colour
+# allowed; what reaches the terminal goes to FILE.
+wl_script() {
+	(unset NO_COLOR; timeout "${WL_TIMEOUT:-60}" script -qec "$2" /dev/null \
+	    </dev/null >"$1" 2>&1)
+}
+if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	esc=$(printf '\033')
+	printf '%s\n' 'Instagram posts' >"$tmp/in6"
+	rm -rf "$tmp/db"
+	wl_script "$tmp/tty6" "'$WHYLINE' run '$tree' <'$tmp/in6' 2>'$tmp/err6'"
+	tap_check "stdout on a terminal, the plain lines to a file: the file has them" \
+	    grep -q '^\[1/6\] What did the client ask for?$' "$tmp/err6"
+	tap_check "stdout on a terminal, the plain lines to a file: no colour in the file" \
+	    sh -c '! grep -q "$1" "$2"' sh "$esc" "$tmp/err6"
+	rm -rf "$tmp/db"
+	wl_script "$tmp/tty7" "'$WHYLINE' run '$tree' <'$tmp/in6'"
+	tap_check "the plain lines on a terminal: in colour" grep -q "$esc" "$tmp/tty7"
+	rm -rf "$tmp/db"
+	wl_script "$tmp/tty8" "'$WHYLINE' run --plain '$tree' <'$tmp/in6'"
+	tap_check "the plain lines on a terminal with --plain: no colour" \
+	    sh -c '! grep -q "$1" "$2"' sh "$esc" "$tmp/tty8"
+else
+	tap_ok "colour of the plain lines # SKIP script(1) cannot give a terminal"
+fi
 
 tap_done
