@@ -111,12 +111,12 @@ write_through(const char *path, const char *data, size_t len, char **err)
 }
 
 /* Replaces the regular file path (or creates it) through a temporary
- * file beside it. */
+ * file beside it, which gets mode (the file's, or -1 for a new file: 0666
+ * less the umask). */
 static int
-replace(const char *path, const char *data, size_t len, char **err)
+replace(const char *path, const char *data, size_t len, int mode, char **err)
 {
 	char *tmp = NULL;
-	struct stat st;
 	int fd, saved;
 
 	fd = tmp_create(path, &tmp);
@@ -125,8 +125,7 @@ replace(const char *path, const char *data, size_t len, char **err)
 		return -1;
 	}
 	if (write_all(fd, data, len) < 0 ||
-	    (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    fchmod(fd, st.st_mode & 07777) < 0) ||
+	    (mode >= 0 && fchmod(fd, (mode_t)mode) < 0) ||
 	    fsync(fd) < 0)
 		goto fail;
 	if (close(fd) < 0) {
@@ -160,7 +159,7 @@ atomic_write(const char *path, const char *data, size_t len, char **err)
 {
 	char *real = NULL;
 	struct stat st;
-	int rc;
+	int rc, mode = -1;
 
 	*err = NULL;
 	if (stat(path, &st) == 0) {
@@ -170,9 +169,10 @@ atomic_write(const char *path, const char *data, size_t len, char **err)
 		}
 		if (!S_ISREG(st.st_mode))
 			return write_through(path, data, len, err);
+		mode = (int)(st.st_mode & 07777);
 		real = realpath(path, NULL);
 	}
-	rc = replace(real != NULL ? real : path, data, len, err);
+	rc = replace(real != NULL ? real : path, data, len, mode, err);
 	free(real);
 	return rc;
 }
