@@ -41,7 +41,7 @@ struct ydoc {
 struct frame {
 	struct ynode *node;
 	size_t base;		/* where its children start on the stack */
-	char *anchor;		/* registered when the collection ends */
+	const char *anchor;	/* in the arena; registered when it ends */
 };
 
 /* The state of one parse; lives on the stack of ydoc_parse. */
@@ -228,16 +228,22 @@ node_new(struct reader *r, enum ynode_kind k, yaml_mark_t m)
 	return n;
 }
 
-/* Remembers n under anchor (a later anchor of the same name wins). */
+/* A copy of an event's anchor in the arena (the anchors map borrows its
+ * keys), or NULL for none. */
+static const char *
+anchor_copy(struct reader *r, const yaml_char_t *anchor)
+{
+	const char *s = (const char *)anchor;
+
+	return s != NULL ? arena_strndup(r->doc, s, strlen(s)) : NULL;
+}
+
+/* Remembers n under anchor, if any (a later anchor of the same name wins). */
 static void
 anchor_set(struct reader *r, const char *anchor, struct ynode *n)
 {
-	char *name;
-
-	if (anchor == NULL)
-		return;
-	name = arena_strndup(r->doc, anchor, strlen(anchor));
-	hmap_put(&r->anchors, name, n);
+	if (anchor != NULL)
+		hmap_put(&r->anchors, anchor, n);
 }
 
 /* Checks a mapping's keys for duplicates; reports each later copy. */
@@ -319,7 +325,7 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
 	f = &r->frames[r->nframes++];
 	f->node = node_new(r, k, m);
 	f->base = r->nstack;
-	f->anchor = anchor != NULL ? xstrdup((const char *)anchor) : NULL;
+	f->anchor = anchor_copy(r, anchor);
 }
 
 /* Closes the innermost collection: its children move from the stack into it. */
@@ -344,7 +350,6 @@ collection_end(struct reader *r)
 	if (n->kind == YNODE_MAP)
 		check_duplicates(r, n);
 	anchor_set(r, f->anchor, n);
-	free(f->anchor);
 	node_place(r, n);
 }
 
@@ -370,7 +375,7 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		n->nul = memchr(n->str, '\0', n->len) != NULL;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    ev->data.scalar.tag == NULL;
-		anchor_set(r, (const char *)ev->data.scalar.anchor, n);
+		anchor_set(r, anchor_copy(r, ev->data.scalar.anchor), n);
 		node_place(r, n);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
@@ -433,8 +438,6 @@ reader_run(struct reader *r)
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	while (r->nframes > 0)
-		free(r->frames[--r->nframes].anchor);
 	return !r->failed;
 }
 
@@ -462,13 +465,20 @@ parse_owned(const char *name, char *buf, size_t len, struct diags *d)
 	return doc;
 }
 
+/* Reports that the file called name is over YDOC_MAX_BYTES. */
+static void
+too_large(struct diags *d, const char *name)
+{
+	diags_add(d, DIAG_ERROR, name, (struct mark){ 0, 0 },
+	    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
+}
+
 /* Parses len bytes of buf (copied) into a new document. */
 struct ydoc *
 ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 {
 	if (len > YDOC_MAX_BYTES) {
-		diags_add(d, DIAG_ERROR, name, (struct mark){ 0, 0 },
-		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
+		too_large(d, name);
 		return NULL;
 	}
 	return parse_owned(name, xstrndup(buf, len), len, d);
@@ -537,8 +547,7 @@ ydoc_load(const char *path, struct diags *d)
 	if (!is_stdin)
 		close(fd);
 	if (too_big) {
-		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 },
-		    _("file larger than %u MiB"), YDOC_MAX_BYTES / (1024 * 1024));
+		too_large(d, path);
 		return NULL;
 	}
 	if (buf == NULL) {

@@ -439,6 +439,18 @@ test_alias_shares_anchor(void **state)
 	assert_ptr_equal(ynode_get(root, "a"), ynode_get(root, "b"));
 	assert_string_equal(ynode_get(ynode_get(root, "b"), "k")->str, "v");
 	ydoc_free(doc);
+	/* A later anchor of the same name wins, scalar or collection. */
+	doc = parse("a: &x [1]\nb: &x {k: v}\nc: *x\nd: &x s\ne: *x\n", &d);
+	assert_non_null(doc);
+	assert_int_equal(d.n, 0);
+	root = ydoc_root(doc);
+	assert_ptr_equal(ynode_get(root, "c"), ynode_get(root, "b"));
+	assert_string_equal(ynode_get(root, "e")->str, "s");
+	ydoc_free(doc);
+	/* A parse that stops inside anchored collections leaves nothing
+	 * behind (AddressSanitizer would say). */
+	assert_null(parse("a: &x [&y {k: &z [1, *nope\n", &d));
+	diags_free(&d);
 }
 
 static void
