@@ -371,14 +371,11 @@ enum line_action {
 	LINE_FINISH	/* all answered and confirmed: the session is done */
 };
 
-/* Runs a /command; returns what to do next. */
-static enum line_action
-run_command(struct interview *iv, const struct prompt *p, const char *cmd,
-    const char *arg, enum engine_rc *rc, bool *handled)
+/* Hands a /command to the engine; false when it is not an engine event. */
+static bool
+engine_command(struct engine *e, const char *cmd, const char *arg,
+    enum engine_rc *rc)
 {
-	struct engine *e = iv->s.engine;
-
-	*handled = true;
 	if (strcmp(cmd, "back") == 0)
 		*rc = engine_back(e);
 	else if (strcmp(cmd, "skip") == 0)
@@ -391,7 +388,21 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 		*rc = engine_stuck(e);
 	else if (strcmp(cmd, "also") == 0)
 		*rc = engine_also(e, arg);
-	else if (strcmp(cmd, "help") == 0)
+	else
+		return false;
+	return true;
+}
+
+/* Runs a /command; returns what to do next. *event says whether it was an
+ * engine event, whose outcome is in *rc, to be shown and stored. */
+static enum line_action
+run_command(struct interview *iv, const struct prompt *p, const char *cmd,
+    const char *arg, enum engine_rc *rc, bool *event)
+{
+	*event = engine_command(iv->s.engine, cmd, arg, rc);
+	if (*event)
+		return LINE_NEXT;
+	if (strcmp(cmd, "help") == 0)
 		show_help(iv, p);
 	else if (strcmp(cmd, "progress") == 0)
 		show_progress(iv);
@@ -405,7 +416,6 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 		else
 			return LINE_REDRAW;
 	} else {
-		*handled = false;
 		interview_say(iv, _("  unknown command /%s; /help lists them\n"), cmd);
 	}
 	return LINE_NEXT;
@@ -427,8 +437,6 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 		while (*arg == ' ' || *arg == '\t')
 			arg++;
 		act = run_command(iv, p, cmd, *arg != '\0' ? arg : NULL, &rc, &event);
-		event = event && strcmp(cmd, "help") != 0 && strcmp(cmd, "progress") != 0 &&
-		    strcmp(cmd, "lang") != 0 && strcmp(cmd, "pause") != 0;
 		free(cmd);
 	} else {
 		rc = engine_answer(iv->s.engine, line[0] == '/' ? line + 1 : line);
