@@ -132,7 +132,7 @@ rec_str(struct engine *e, const char *s)
 	return copy;
 }
 
-/* Appends a record. */
+/* Appends a record; every change but a note makes the walk out of date. */
 static struct record *
 rec_add(struct engine *e, enum record_kind kind, const struct question *q,
     int chain, int rung)
@@ -147,7 +147,8 @@ rec_add(struct engine *e, enum record_kind kind, const struct question *q,
 	r->chain = chain;
 	r->rung = rung;
 	r->parent_chain = -1;
-	e->dirty = true;
+	if (kind != REC_NOTE)
+		e->dirty = true;
 	return r;
 }
 
@@ -1342,7 +1343,6 @@ engine_note(struct engine *e, const char *text)
 	r = rec_add(e, REC_NOTE, sl->q, -1, 0);
 	r->value = rec_str(e, t);
 	free(t);
-	e->dirty = false;	/* a note changes no answer */
 	return ENGINE_OK;
 }
 
