@@ -104,9 +104,11 @@ enum store_status store_begin(struct store *s);
 enum store_status store_commit(struct store *s);
 /* Rolls back after a failure and returns status unchanged. */
 enum store_status store_rollback(struct store *s, enum store_status status);
-/* Sets the session's updated_at to now; STORE_NOT_FOUND if there is none. */
+/* Writes the records inside the open transaction, touching the session
+ * (store-rows.c). */
 enum store_status store_apply_in(struct store *s, const char *id,
     const struct record *r, size_t n, const char *now);
+/* Sets the session's updated_at to now; STORE_NOT_FOUND if there is none. */
 enum store_status store_touch(struct store *s, const char *id,
     const char *now);
 

@@ -222,14 +222,17 @@ store_apply(struct store *s, const char *id, const struct record *r,
 	return store_commit(s);
 }
 
-/* Binds the session id to a read statement. */
+/* Begins reading the rows of session id through statement which: *st is
+ * bound and ready to step. */
 static enum store_status
-bind_session(struct store *s, sqlite3_stmt *st, const char *id)
+rows_begin(struct store *s, enum store_stmt which, const char *id,
+    sqlite3_stmt **st)
 {
 	int rc;
 
 	store_ok(s);
-	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK)
+	*st = store_stmt(s, which);
+	if ((rc = store_bind_text(*st, ":sid", id)) != SQLITE_OK)
 		return store_fail(s, rc);
 	return STORE_OK;
 }
@@ -260,13 +263,13 @@ enum store_status
 store_answers(struct store *s, const char *id, bool current_only,
     void (*fn)(void *arg, const struct answer_row *), void *arg)
 {
-	sqlite3_stmt *st = store_stmt(s, current_only ? ST_ANSWERS_CURRENT :
-	    ST_ANSWERS_ALL);
+	sqlite3_stmt *st;
 	struct answer_row row;
 	enum store_status r;
 	int rc;
 
-	if ((r = bind_session(s, st, id)) != STORE_OK)
+	if ((r = rows_begin(s, current_only ? ST_ANSWERS_CURRENT :
+	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row.question = store_col(st, 0);
@@ -286,12 +289,12 @@ enum store_status
 store_chains(struct store *s, const char *id,
     void (*fn)(void *arg, const struct chain_row *), void *arg)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_CHAINS);
+	sqlite3_stmt *st;
 	struct chain_row row;
 	enum store_status r;
 	int rc;
 
-	if ((r = bind_session(s, st, id)) != STORE_OK)
+	if ((r = rows_begin(s, ST_CHAINS, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row.question = store_col(st, 0);
@@ -310,12 +313,12 @@ enum store_status
 store_notes(struct store *s, const char *id,
     void (*fn)(void *arg, const struct note_row *), void *arg)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_NOTES);
+	sqlite3_stmt *st;
 	struct note_row row;
 	enum store_status r;
 	int rc;
 
-	if ((r = bind_session(s, st, id)) != STORE_OK)
+	if ((r = rows_begin(s, ST_NOTES, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row.question = store_col(st, 0);
@@ -331,12 +334,12 @@ enum store_status
 store_events(struct store *s, const char *id,
     void (*fn)(void *arg, const struct event_row *), void *arg)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_EVENTS);
+	sqlite3_stmt *st;
 	struct event_row row;
 	enum store_status r;
 	int rc;
 
-	if ((r = bind_session(s, st, id)) != STORE_OK)
+	if ((r = rows_begin(s, ST_EVENTS, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row.kind = store_col(st, 0);

@@ -135,9 +135,10 @@ enum store_status store_tree_source(struct store *s, const char *sha256,
     char **src, size_t *len);
 
 /* Reads a session's rows in the order they were written. With
- * current_only, superseded answers and dropped chains are left out. */
+ * current_only, superseded answers are left out. */
 enum store_status store_answers(struct store *s, const char *id,
     bool current_only, void (*fn)(void *arg, const struct answer_row *), void *arg);
+/* Dropped chains come too, with dropped set: the caller chooses. */
 enum store_status store_chains(struct store *s, const char *id,
     void (*fn)(void *arg, const struct chain_row *), void *arg);
 enum store_status store_notes(struct store *s, const char *id,
