@@ -331,6 +331,16 @@ struct lookup {
 	const struct question *q;	/* whose value it is */
 };
 
+/* The stored value of q, reached or not: NULL when unanswered or skipped;
+ * for a ladder, the goal of its first chain. */
+static const char *
+current_value(const struct qstate *s, const struct question *q)
+{
+	if (q->type == QT_LADDER)
+		return s->answered ? NULL : ladder_goal(s);
+	return s->answered ? s->value : NULL;
+}
+
 /* The current value of a reached question, for conditions. */
 static bool
 lookup_value(void *arg, const char *name, struct cond_value *v)
@@ -341,12 +351,7 @@ lookup_value(void *arg, const char *name, struct cond_value *v)
 	const char *value;
 
 	if (strcmp(name, "value") == 0 && l->q != NULL) {
-		if (l->q->type == QT_LADDER) {
-			v->type = CV_TEXT;
-			v->s = l->value;
-		} else {
-			answer_cond_value(l->q, l->value, v);
-		}
+		answer_cond_value(l->q, l->value, v);
 		return true;
 	}
 	q = tree_question(l->e->t, name);
@@ -355,18 +360,10 @@ lookup_value(void *arg, const char *name, struct cond_value *v)
 	s = qstate(l->e, q);
 	if (s->reached_gen != l->e->gen)
 		return false;
-	if (q->type == QT_LADDER)
-		value = s->answered ? NULL : ladder_goal(s);
-	else
-		value = s->answered ? s->value : NULL;
+	value = current_value(s, q);
 	if (value == NULL)
 		return false;
-	if (q->type == QT_LADDER) {
-		v->type = CV_TEXT;
-		v->s = value;
-	} else {
-		answer_cond_value(q, value, v);
-	}
+	answer_cond_value(q, value, v);
 	return true;
 }
 
@@ -1418,14 +1415,14 @@ engine_value(struct engine *e, const struct question *q, bool *answered,
 	const char *v = NULL;
 	bool a = false, sk = false;
 
+	if (reached)
+		v = current_value(s, q);
 	if (reached && q->type == QT_LADDER) {
 		sk = s->answered;
-		v = sk ? NULL : ladder_goal(s);
 		a = sk || !ladder_empty(e, q) || (s->nchains > 0 && s->chains[0].stop != NULL);
 	} else if (reached && s->answered) {
 		a = true;
 		sk = s->value == NULL;
-		v = s->value;
 	}
 	if (answered != NULL)
 		*answered = a;
