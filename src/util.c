@@ -261,8 +261,9 @@ str_wrap(const char *s, size_t width, const char *indent)
 	return out;
 }
 
-/* Removes control characters from s in place: C0 (but newline and tab when
- * keep_nl), DEL, and the C1 range encoded in UTF-8 as 0xC2 0x80..0x9F. */
+/* Removes control characters from s in place: C0 (newline and tab become
+ * spaces, or stay when keep_nl), DEL, and the C1 range encoded in UTF-8 as
+ * 0xC2 0x80..0x9F. */
 void
 str_strip_controls(char *s, bool keep_nl)
 {
@@ -270,8 +271,8 @@ str_strip_controls(char *s, bool keep_nl)
 
 	while (*r != '\0') {
 		if (*r < 0x20 || *r == 0x7f) {
-			if (keep_nl && (*r == '\n' || *r == '\t'))
-				*w++ = *r;
+			if (*r == '\n' || *r == '\t')
+				*w++ = keep_nl ? *r : ' ';
 			r++;
 		} else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f) {
 			r += 2;

@@ -45,7 +45,9 @@ size_t str_chars(const char *s, size_t n);
  * characters, not bytes), each line after the first starting with indent;
  * a word longer than a line stays whole. Newlines in s are kept. */
 char *str_wrap(const char *s, size_t width, const char *indent);
-/* Removes C0 and C1 control characters (but not newline when keep_nl) in place. */
+/* Removes C0 and C1 control characters from s in place; newline and tab
+ * are kept when keep_nl, else each becomes a space, so that the words on
+ * either side do not run together. */
 void str_strip_controls(char *s, bool keep_nl);
 
 #endif

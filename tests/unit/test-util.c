@@ -118,12 +118,17 @@ test_strip_controls(void **state)
 {
 	char s[] = "a\033[31mred\a\tb\nc\xc2\x9b" "d\x7f";
 	char t[] = "x\ty\nz";
+	char u[] = "two\nlines\r\nand\ttab";
 
 	(void)state;
 	str_strip_controls(s, false);
-	assert_string_equal(s, "a[31mredbcd");
+	assert_string_equal(s, "a[31mred b cd");
 	str_strip_controls(t, true);
 	assert_string_equal(t, "x\ty\nz");
+	/* On one line, a newline or a tab is a space: words do not run
+	 * together. */
+	str_strip_controls(u, false);
+	assert_string_equal(u, "two lines and tab");
 }
 
 int
