@@ -894,9 +894,7 @@ prompt_rung(struct engine *e, const struct slot *sl, struct prompt *p)
 			e->fill_rung = c->rungs[c->n - 1];
 		}
 	}
-	keep(&e->p_rung, xstrdup(e->fill_rung));
-	p->rung_text = e->p_rung;
-	e->fill_rung = e->p_rung;
+	p->rung_text = keep(&e->p_rung, xstrdup(e->fill_rung));
 	p->text = keep(&e->p_text, fill(e, q->ask.s));
 	p->help = keep(&e->p_help, fill(e, q->help.s));
 	e->fill_rung = NULL;
