@@ -17,8 +17,8 @@
 #include "util.h"
 
 /* A tree string in the interview's language. */
-static const char *
-tr(const struct answer_lang *lang, const char *s)
+const char *
+answer_tr(const struct answer_lang *lang, const char *s)
 {
 	if (lang == NULL || lang->tr == NULL || s == NULL)
 		return s;
@@ -56,11 +56,11 @@ choice_resolve(const struct question *q, const char *token,
 			return (long)i;
 	for (i = 0; i < q->nchoices; i++)
 		if (strcasecmp(q->choices[i].value.s, token) == 0 ||
-		    strcasecmp(tr(lang, q->choices[i].label.s), token) == 0 ||
+		    strcasecmp(answer_tr(lang, q->choices[i].label.s), token) == 0 ||
 		    strcasecmp(q->choices[i].label.s, token) == 0)
 			return (long)i;
 	for (i = 0; i < q->nchoices; i++)
-		if (prefix_ci(tr(lang, q->choices[i].label.s), token) ||
+		if (prefix_ci(answer_tr(lang, q->choices[i].label.s), token) ||
 		    prefix_ci(q->choices[i].value.s, token)) {
 			matches++;
 			found = (long)i;
@@ -154,7 +154,7 @@ parse_scale(const struct question *q, const char *text,
 			return xasprintf("%ld", v);
 	} else {
 		for (i = 0; i < q->nlabels; i++)
-			if (strcasecmp(tr(lang, q->labels[i].label.s), text) == 0 ||
+			if (strcasecmp(answer_tr(lang, q->labels[i].label.s), text) == 0 ||
 			    strcasecmp(q->labels[i].label.s, text) == 0)
 				return xasprintf("%ld", q->labels[i].value);
 	}
@@ -328,7 +328,7 @@ multi_join(const struct question *q, const char *value,
 
 		if (i > 0)
 			buf_puts(&b, ", ");
-		buf_puts(&b, labels && c != NULL ? tr(lang, c->label.s) : items[i]);
+		buf_puts(&b, labels && c != NULL ? answer_tr(lang, c->label.s) : items[i]);
 		free(items[i]);
 	}
 	free(items);
@@ -346,7 +346,7 @@ answer_display(const struct question *q, const char *value,
 	switch (q->type) {
 	case QT_CHOICE:
 		c = question_choice(q, value);
-		return xstrdup(c != NULL ? tr(lang, c->label.s) : value);
+		return xstrdup(c != NULL ? answer_tr(lang, c->label.s) : value);
 	case QT_MULTI:
 		return multi_join(q, value, lang, true);
 	case QT_YESNO:
@@ -354,7 +354,7 @@ answer_display(const struct question *q, const char *value,
 	case QT_SCALE:
 		label = question_scale_label(q, strtol(value, NULL, 10));
 		if (label != NULL)
-			return xasprintf("%s (%s)", value, tr(lang, label));
+			return xasprintf("%s (%s)", value, answer_tr(lang, label));
 		return xstrdup(value);
 	default:
 		return xstrdup(value);
@@ -414,7 +414,7 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 	case QT_CHOICE:
 	case QT_MULTI:
 		for (i = 0; i < q->nchoices && n < max; i++)
-			out[n++] = tr(lang, q->choices[i].label.s);
+			out[n++] = answer_tr(lang, q->choices[i].label.s);
 		for (i = 0; i < q->nchoices && n < max; i++)
 			if (strcmp(q->choices[i].value.s, q->choices[i].label.s) != 0)
 				out[n++] = q->choices[i].value.s;
@@ -427,7 +427,7 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 		break;
 	case QT_SCALE:
 		for (i = 0; i < q->nlabels && n < max; i++)
-			out[n++] = tr(lang, q->labels[i].label.s);
+			out[n++] = answer_tr(lang, q->labels[i].label.s);
 		break;
 	default:
 		break;

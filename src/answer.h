@@ -21,6 +21,10 @@ struct answer_lang {
 	void *arg;
 };
 
+/* A tree string s in lang's language; s itself when lang or its tr is
+ * NULL, and NULL for NULL. */
+const char *answer_tr(const struct answer_lang *lang, const char *s);
+
 /* Reads typed text as an answer to q (not a ladder rung or a note). Returns
  * the stored value (owned) or NULL with *why (owned) saying what is wrong.
  * Empty text is the caller's business and is refused here. */

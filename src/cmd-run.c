@@ -58,11 +58,11 @@ session_prepare(struct interview *iv, const struct run_opts *o, const char *lang
 	char *real = realpath(o->tree, NULL);
 
 	iv->s.row.tree_id = xstrdup(t->id.s);
-	iv->s.row.tree_version = t->version.s != NULL ? xstrdup(t->version.s) : NULL;
+	iv->s.row.tree_version = xstrdup_null(t->version.s);
 	iv->s.row.tree_sha256 = xstrdup(tree_sha256(t));
 	iv->s.row.tree_path = real != NULL ? real : xstrdup(o->tree);
 	iv->s.row.title = xstrdup(t->title.s);
-	iv->s.row.client = o->client != NULL ? xstrdup(o->client) : NULL;
+	iv->s.row.client = xstrdup_null(o->client);
 	iv->s.row.consultant = o->consultant != NULL ? xstrdup(o->consultant) :
 	    default_consultant();
 	iv->s.row.language = xstrdup(lang);

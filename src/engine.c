@@ -100,15 +100,6 @@ qstate(const struct engine *e, const struct question *q)
 	return &e->qs[q->index];
 }
 
-/* A tree string in the interview's language. */
-static const char *
-tr(const struct engine *e, const char *s)
-{
-	if (s == NULL || e->lang.tr == NULL)
-		return s;
-	return e->lang.tr(e->lang.arg, s);
-}
-
 /* Refuses the event with a message; returns ENGINE_REFUSED. */
 static enum engine_rc
 refuse(struct engine *e, char *why_take)
@@ -569,7 +560,7 @@ fill_as(struct engine *e, const char *s, bool translate)
 
 	if (s == NULL)
 		return NULL;
-	out = tmpl_fill(translate ? tr(e, s) : s, fill_value, &f);
+	out = tmpl_fill(translate ? answer_tr(&e->lang, s) : s, fill_value, &f);
 	for (i = 0; i < f.n; i++)
 		free(f.owned[i]);
 	free(f.owned);
@@ -767,8 +758,8 @@ engine_restore_answer(struct engine *e, const char *question, int chain,
 	free(s->value);
 	free(s->reason);
 	s->answered = true;
-	s->value = value != NULL ? xstrdup(value) : NULL;
-	s->reason = reason != NULL ? xstrdup(reason) : NULL;
+	s->value = xstrdup_null(value);
+	s->reason = xstrdup_null(reason);
 	return true;
 }
 
@@ -1017,8 +1008,8 @@ set_answer(struct engine *e, const struct question *q, const char *value,
 	free(s->value);
 	free(s->reason);
 	s->answered = true;
-	s->value = value != NULL ? xstrdup(value) : NULL;
-	s->reason = reason != NULL ? xstrdup(reason) : NULL;
+	s->value = xstrdup_null(value);
+	s->reason = xstrdup_null(reason);
 	r = rec_add(e, REC_ANSWER, q, -1, 0);
 	r->value = rec_str(e, value);
 	r->reason = rec_str(e, reason);

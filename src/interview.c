@@ -224,6 +224,16 @@ show_prompt(struct interview *iv, const struct prompt *p)
 	}
 }
 
+/* Keeps the store's last error as the one that ends the interview; returns
+ * false. */
+static bool
+store_failed(struct interview *iv)
+{
+	free(iv->error);
+	iv->error = xstrdup(store_error(iv->store));
+	return false;
+}
+
 /* Stores the session row, with a copy of its tree and the engine's pending
  * records, in one transaction, unless it is stored. */
 bool
@@ -238,9 +248,7 @@ interview_session_store(struct interview *iv)
 	src = tree_source(iv->s.tree, &len);
 	r = engine_records(iv->s.engine, &n);
 	if (store_session_start(iv->store, &iv->s.row, src, len, r, n) != STORE_OK) {
-		free(iv->error);
-		iv->error = xstrdup(store_error(iv->store));
-		return false;
+		return store_failed(iv);
 	}
 	engine_records_clear(iv->s.engine);
 	return true;
@@ -354,9 +362,7 @@ interview_set_lang(struct interview *iv, const char *ll)
 	sess_set_lang(&iv->s, ll, iv->locale_dir);
 	if (store_session_set_language(iv->store, iv->s.row.id, ll) != STORE_OK ||
 	    store_event(iv->store, iv->s.row.id, "lang", ll) != STORE_OK) {
-		free(iv->error);
-		iv->error = xstrdup(store_error(iv->store));
-		return false;
+		return store_failed(iv);
 	}
 	free(iv->s.row.language);
 	iv->s.row.language = xstrdup(ll);
@@ -629,8 +635,7 @@ interview_run(struct interview *iv, bool intro)
 	if (end == INTERVIEW_DONE) {
 		if (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
 		    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK) {
-			free(iv->error);
-			iv->error = xstrdup(store_error(iv->store));
+			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
 			interview_say(iv, _("\nThe interview is complete. Write the brief with: whyline brief %s\n"),
@@ -638,8 +643,7 @@ interview_run(struct interview *iv, bool intro)
 		}
 	} else if (end == INTERVIEW_PAUSED) {
 		if (store_event(iv->store, iv->s.row.id, "pause", NULL) != STORE_OK) {
-			free(iv->error);
-			iv->error = xstrdup(store_error(iv->store));
+			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
 			interview_say(iv, _("Paused; every answer is saved. Go on with: whyline resume %s\n"),

@@ -94,20 +94,13 @@ lang_bind_program(const char *locale_dir, const char *ll)
 	free(code);
 }
 
-/* A copy of s, or NULL. */
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 /* Saves $LANGUAGE and the LC_MESSAGES and LC_CTYPE locales. */
 void
 lang_save(struct lang_state *st)
 {
-	st->language = dup_or_null(getenv("LANGUAGE"));
-	st->messages = dup_or_null(setlocale(LC_MESSAGES, NULL));
-	st->ctype = dup_or_null(setlocale(LC_CTYPE, NULL));
+	st->language = xstrdup_null(getenv("LANGUAGE"));
+	st->messages = xstrdup_null(setlocale(LC_MESSAGES, NULL));
+	st->ctype = xstrdup_null(setlocale(LC_CTYPE, NULL));
 }
 
 /* Puts the saved settings back. */
