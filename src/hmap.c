@@ -4,9 +4,11 @@
 
 #include "hmap.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -16,15 +18,42 @@ struct hmap_slot {
 	uint32_t hash;
 };
 
-/* FNV-1a over the bytes of s. */
+/* FNV-1a over the bytes of s from a basis changed by the map's seed, then
+ * mixed (MurmurHash3's finalizer) so that the slot, taken from the low bits,
+ * depends on every bit: without it, the low bits of FNV depend only on the
+ * low bits of each byte, whatever the seed. */
 static uint32_t
-hash_str(const char *s)
+hash_str(const struct hmap *m, const char *s)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = 2166136261u ^ m->seed;
 
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h;
+}
+
+/* A seed for a new map: random bits drawn from the kernel once per process
+ * (a check makes a map for each choice question: one system call each
+ * would show), mixed with the map's address, which differs between maps
+ * and, with address randomisation, between runs; the address alone if the
+ * draw failed. */
+static uint32_t
+seed_new(const struct hmap *m)
+{
+	static uint32_t drawn;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		if (getentropy(&drawn, sizeof drawn) != 0)
+			drawn = 0;
+	}
+	return drawn ^ (uint32_t)((uintptr_t)m >> 4) * 2654435761u;
 }
 
 /* Finds the slot of key, or the empty slot where it would go. */
@@ -49,6 +78,8 @@ rehash(struct hmap *m)
 	struct hmap_slot *old = m->slots;
 	size_t oldcap = m->cap, i;
 
+	if (oldcap == 0)
+		m->seed = seed_new(m);
 	m->cap = oldcap ? oldcap * 2 : 16;
 	m->slots = xcalloc(m->cap, sizeof *m->slots);
 	for (i = 0; i < oldcap; i++)
@@ -63,19 +94,20 @@ hmap_get(const struct hmap *m, const char *key)
 {
 	if (m->n == 0)
 		return NULL;
-	return slot_find(m, key, hash_str(key))->value;
+	return slot_find(m, key, hash_str(m, key))->value;
 }
 
 /* Stores value under key and returns the value it replaced. */
 void *
 hmap_put(struct hmap *m, const char *key, void *value)
 {
-	uint32_t h = hash_str(key);
 	struct hmap_slot *s;
+	uint32_t h;
 	void *old;
 
 	if ((m->n + 1) * 4 > m->cap * 3)
 		rehash(m);
+	h = hash_str(m, key);
 	s = slot_find(m, key, h);
 	old = s->value;
 	if (s->key == NULL) {

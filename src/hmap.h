@@ -3,13 +3,17 @@
 #define WHYLINE_HMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Keys and values are borrowed: the map never frees them, and keys must live
- * as long as the map. */
+ * as long as the map. A zeroed struct is an empty map. Its hash is seeded
+ * at random when it first needs room, so that no file can choose keys that
+ * collide; nothing depends on the order of the slots. */
 struct hmap {
 	struct hmap_slot *slots;
 	size_t cap;
 	size_t n;
+	uint32_t seed;
 };
 
 /* Returns the value for key, or NULL. */

@@ -1,16 +1,18 @@
 /* test-util.c: the string helpers every module leans on: folding text to a
  * width, trimming, the edit distance behind "did you mean", and stripping
- * control characters from untrusted text. */
+ * control characters from untrusted text; and the hash map of ids. */
 #include "config.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "hmap.h"
 #include "util.h"
 
 /* Folds and compares, freeing the result. */
@@ -131,6 +133,43 @@ test_strip_controls(void **state)
 	assert_string_equal(u, "two lines and tab");
 }
 
+/* Each map is seeded on its own, yet finds what it holds whatever the seed:
+ * every key put is found, replaced in place, and nothing else is. */
+static void
+test_hmap(void **state)
+{
+	enum { N = 5000 };
+	struct hmap a = { 0 }, b = { 0 };
+	static char keys[N][8];
+	size_t i;
+
+	(void)state;
+	assert_null(hmap_get(&a, "q0"));
+	for (i = 0; i < N; i++) {
+		snprintf(keys[i], sizeof keys[i], "q%zu", i);
+		assert_null(hmap_put(&a, keys[i], &keys[i]));
+		assert_null(hmap_put(&b, keys[i], &keys[i]));
+	}
+	assert_int_equal(a.n, N);
+	assert_int_not_equal(a.seed, b.seed);
+	for (i = 0; i < N; i++) {
+		assert_ptr_equal(hmap_get(&a, keys[i]), &keys[i]);
+		assert_ptr_equal(hmap_get(&b, keys[i]), &keys[i]);
+	}
+	assert_null(hmap_get(&a, "q5000"));
+	assert_null(hmap_get(&a, "q"));
+	assert_null(hmap_get(&a, ""));
+	assert_ptr_equal(hmap_put(&a, "q7", &keys[0]), &keys[7]);
+	assert_ptr_equal(hmap_get(&a, keys[7]), &keys[0]);
+	assert_int_equal(a.n, N);
+	hmap_free(&a);
+	assert_null(hmap_get(&a, "q1"));
+	assert_null(hmap_put(&a, "q1", &keys[1]));
+	assert_ptr_equal(hmap_get(&a, "q1"), &keys[1]);
+	hmap_free(&a);
+	hmap_free(&b);
+}
+
 int
 main(void)
 {
@@ -142,6 +181,7 @@ main(void)
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_near),
 		cmocka_unit_test(test_strip_controls),
+		cmocka_unit_test(test_hmap),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
