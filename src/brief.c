@@ -12,27 +12,14 @@
 #include "util.h"
 #include "when.h"
 
-/* A copy of s without control characters. */
+/* A copy of s without control characters (str_strip_controls). */
 char *
 brief_str(const char *s, bool keep_nl)
 {
-	const unsigned char *r;
-	char *out, *w;
+	char *out = xstrdup_null(s);
 
-	if (s == NULL)
-		return NULL;
-	out = w = xmalloc(strlen(s) + 1);
-	for (r = (const unsigned char *)s; *r != '\0'; r++) {
-		if (*r == '\n' || *r == '\t')
-			*w++ = keep_nl ? (char)*r : ' ';
-		else if (*r < 0x20 || *r == 0x7f)
-			continue;
-		else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f)
-			r++;
-		else
-			*w++ = (char)*r;
-	}
-	*w = '\0';
+	if (out != NULL)
+		str_strip_controls(out, keep_nl);
 	return out;
 }
 

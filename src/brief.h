@@ -154,8 +154,8 @@ void brief_flags(struct brief *b, struct sess *ss);
 const char *brief_stop_text(const char *stop);
 /* The heading of a flag level ("Risks"), translated. */
 const char *brief_level_title(enum flag_level l);
-/* A copy of s without control characters (newlines and tabs kept when
- * keep_nl); NULL stays NULL. */
+/* A copy of s without control characters, as str_strip_controls leaves
+ * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL. */
 char *brief_str(const char *s, bool keep_nl);
 /* The ask of q, filled and translated, clean of control characters. */
 char *brief_question_text(struct sess *ss, const struct question *q);
