@@ -915,10 +915,9 @@ engine_prompt(struct engine *e)
 	sl = &e->slots[idx];
 	s = qstate(e, sl->q);
 	p->q = sl->q;
-	p->section = sl->q->section;
-	p->section_title = keep(&e->p_section, fill(e, p->section->title.s));
-	p->new_section = p->section != e->last_section;
-	e->last_section = p->section;
+	p->section_title = keep(&e->p_section, fill(e, sl->q->section->title.s));
+	p->new_section = sl->q->section != e->last_section;
+	e->last_section = sl->q->section;
 	p->revisit = e->revisiting;
 	if (sl->q->type == QT_LADDER) {
 		prompt_rung(e, sl, p);
@@ -937,14 +936,14 @@ engine_prompt(struct engine *e)
 
 /* ---- events ---- */
 
-/* Starts an event: the prompt is current and old results are gone. */
+/* Starts an event: the prompt is current and old results are gone.
+ * Returns the slot asked, or NULL when nothing is left to ask. */
 static const struct slot *
-event_start(struct engine *e, size_t *idxp)
+event_start(struct engine *e)
 {
 	size_t idx = cursor_index(e);
 
 	e->nnew_flags = 0;
-	*idxp = idx;
 	return idx < e->nslots ? &e->slots[idx] : NULL;
 }
 
@@ -1072,7 +1071,6 @@ answer_rung(struct engine *e, const struct slot *sl, const char *text)
 	char *t = str_trim(text);
 	struct qstate *s = qstate(e, q);
 	struct chain *c;
-	enum engine_rc rc;
 
 	if (*t == '\0') {
 		free(t);
@@ -1103,16 +1101,14 @@ answer_rung(struct engine *e, const struct slot *sl, const char *text)
 			chain_replace(e, q, sl->chain, (size_t)sl->rung, t);
 	}
 	free(t);
-	rc = event_done(e);
-	return rc;
+	return event_done(e);
 }
 
 /* Answers the current prompt with typed text. */
 enum engine_rc
 engine_answer(struct engine *e, const char *text)
 {
-	size_t idx;
-	const struct slot *sl = event_start(e, &idx);
+	const struct slot *sl = event_start(e);
 	char *why = NULL, *yn, *v;
 	bool yes;
 
@@ -1138,8 +1134,7 @@ engine_answer(struct engine *e, const char *text)
 enum engine_rc
 engine_answer_list(struct engine *e, const char *const *items, size_t n)
 {
-	size_t idx;
-	const struct slot *sl = event_start(e, &idx);
+	const struct slot *sl = event_start(e);
 
 	if (sl == NULL)
 		return refuse(e, xstrdup(_("the interview is complete")));
@@ -1152,17 +1147,18 @@ engine_answer_list(struct engine *e, const char *const *items, size_t n)
 enum engine_rc
 engine_back(struct engine *e)
 {
-	size_t idx, i;
+	const struct slot *sl = event_start(e);
+	size_t i = sl != NULL ? (size_t)(sl - e->slots) : e->nslots;
 
-	event_start(e, &idx);
 	if (e->confirming) {
 		e->confirming = false;
 		return ENGINE_OK;
 	}
-	for (i = idx; i-- > 0;)
+	/* the slot before the one asked that is not a note */
+	while (i-- > 0)
 		if (e->slots[i].q->type != QT_NOTE)
 			break;
-	if (i == (size_t)-1 || idx == 0)
+	if (i == (size_t)-1)
 		return refuse(e, xstrdup(_("this is the first question")));
 	e->revisiting = true;
 	e->cursor = e->slots[i];
@@ -1186,8 +1182,8 @@ ladder_empty(struct engine *e, const struct question *q)
 enum engine_rc
 engine_skip(struct engine *e, const char *reason)
 {
-	size_t idx, c;
-	const struct slot *sl = event_start(e, &idx);
+	const struct slot *sl = event_start(e);
+	size_t c;
 	const struct question *q;
 	char *r;
 
@@ -1221,8 +1217,7 @@ engine_skip(struct engine *e, const char *reason)
 static enum engine_rc
 ladder_stop(struct engine *e, const char *stop)
 {
-	size_t idx;
-	const struct slot *sl = event_start(e, &idx);
+	const struct slot *sl = event_start(e);
 	const struct question *q;
 	struct chain *c;
 
@@ -1264,8 +1259,7 @@ engine_stuck(struct engine *e)
 enum engine_rc
 engine_also(struct engine *e, const char *text)
 {
-	size_t idx;
-	const struct slot *sl = event_start(e, &idx);
+	const struct slot *sl = event_start(e);
 	const struct question *q;
 	struct chain *c;
 	char *t;
@@ -1307,9 +1301,9 @@ engine_also(struct engine *e, const char *text)
 enum engine_rc
 engine_note(struct engine *e, const char *text)
 {
-	size_t idx, i;
-	const struct slot *sl = event_start(e, &idx);
+	const struct slot *sl = event_start(e);
 	struct record *r;
+	size_t i;
 	char *t = text != NULL ? str_trim(text) : xstrdup("");
 
 	if (*t == '\0') {

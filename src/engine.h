@@ -37,8 +37,7 @@ enum prompt_kind {
 struct prompt {
 	enum prompt_kind kind;
 	const struct question *q;
-	const struct section *section;
-	const char *section_title;	/* filled and translated */
+	const char *section_title;	/* q's section's, filled and translated */
 	bool new_section;		/* not the section of the previous prompt */
 	const char *text;		/* the question, filled and translated */
 	const char *help;		/* NULL when none */

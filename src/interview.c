@@ -117,7 +117,7 @@ say_folded(struct interview *iv, const char *code, const char *indent,
 
 /* The hint under a question: how to answer it (owned, may be empty). */
 static char *
-answer_hint(const struct interview *iv, const struct question *q)
+answer_hint(const struct question *q)
 {
 	const char *lo;
 
@@ -137,7 +137,6 @@ answer_hint(const struct interview *iv, const struct question *q)
 	case QT_PARAGRAPH:
 		return xstrdup(_("(several lines; an empty line ends the answer)"));
 	default:
-		(void)iv;
 		return xstrdup("");
 	}
 }
@@ -208,7 +207,7 @@ show_prompt(struct interview *iv, const struct prompt *p)
 		say_folded(iv, DIM, "  ", p->help);
 	iv->helped = p->q;
 	show_choices(iv, p->q);
-	hint = answer_hint(iv, p->q);
+	hint = answer_hint(p->q);
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')
 		interview_say(iv, "  %s\n", hint);
 	free(hint);
@@ -595,7 +594,7 @@ interview_loop(struct interview *iv)
 		const struct prompt *p = engine_prompt(iv->s.engine);
 		char *key = prompt_key(p);
 
-		if (first || last == NULL || strcmp(key, last) != 0 || p->nnotes > 0)
+		if (first || strcmp(key, last) != 0 || p->nnotes > 0)
 			show_prompt(iv, p);
 		free(last);
 		last = key;
@@ -652,7 +651,7 @@ interview_run(struct interview *iv, bool intro)
 	}
 	if (end == INTERVIEW_STORAGE) {
 		fprintf(stderr, "whyline: %s\n", iv->error);
-		status = 3;
+		status = EXIT_STORAGE;
 	} else if (iv->error != NULL) {
 		fprintf(stderr, "whyline: %s\n", iv->error);
 	}
