@@ -81,7 +81,7 @@ run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 	int status = 0;
 
 	if (answers == NULL || !replay_run(iv->s.engine, iv->s.tree, answers,
-	    o->answers, NULL, NULL, &d))
+	    o->answers, &d))
 		status = EXIT_INVALID;
 	diags_print(&d, stderr);
 	if (status == 0) {

@@ -40,8 +40,8 @@ replay_error(struct diags *d, const char *file, const struct ynode *v,
 }
 
 /* Gives the next rung of a ladder, or stops its chain. A rung that is not
- * text is refused with *why: an empty answer would confirm the last rung as
- * the goal and drop the rungs after it. */
+ * text, or is empty, is refused with *why: an empty answer would confirm the
+ * last rung as the goal and drop the rungs after it. */
 static enum engine_rc
 replay_rung(struct engine *e, const struct prompt *p, const struct ynode *v,
     size_t *fed, const char **why)
@@ -55,7 +55,7 @@ replay_rung(struct engine *e, const struct prompt *p, const struct ynode *v,
 		return *fed > 0 ? engine_goal(e) : engine_stuck(e);
 	rung = v->kind == YNODE_SEQ ? v->items[*fed] : v;
 	(*fed)++;
-	if (rung->kind != YNODE_SCALAR) {
+	if (rung->kind != YNODE_SCALAR || str_blank(rung->str)) {
 		*why = _("a rung must be text");
 		return ENGINE_REFUSED;
 	}
@@ -110,7 +110,7 @@ replay_unused(const struct tree *t, const struct ynode *answers, const bool *use
 /* Answers every question from answers. */
 bool
 replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
-    const char *file, replay_save_fn *save, void *arg, struct diags *d)
+    const char *file, struct diags *d)
 {
 	size_t *fed = xcalloc(t->nall + 1, sizeof *fed), steps = 0;
 	bool *used = xcalloc(t->nall + 1, sizeof *used), ok = false;
@@ -146,8 +146,6 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 			replay_error(d, file, v, answers, q, why != NULL ? why : engine_why(e));
 			break;
 		}
-		if (save != NULL && !save(arg))
-			break;
 	}
 	if (ok)
 		replay_unused(t, answers, used, file, d);

@@ -9,16 +9,14 @@
 #include "engine.h"
 #include "ydoc.h"
 
-/* Called after each accepted event to store it; false stops the replay. */
-typedef bool replay_save_fn(void *arg);
-
 /* The answers mapping of a document: its root, or the root's `answers`, or
  * that of the first of its `sessions` (an export). NULL with an error in d. */
 const struct ynode *replay_answers(const struct ydoc *doc, struct diags *d);
-/* Answers every question the engine asks from answers. Returns true when
- * the interview is complete; otherwise an error in d names the question
- * whose answer is missing or invalid. Answers never used are warnings. */
+/* Answers every question the engine asks from answers; the changes wait in
+ * the engine's records for the caller to store. Returns true when the
+ * interview is complete; otherwise an error in d names the question whose
+ * answer is missing or invalid. Answers never used are warnings. */
 bool replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
-    const char *file, replay_save_fn *save, void *arg, struct diags *d);
+    const char *file, struct diags *d);
 
 #endif

@@ -115,6 +115,8 @@ invalid invalid-number.yaml \
     "invalid-number.yaml:6:11: error: question 'amount': at least 0, please"
 invalid rung-not-text.yaml \
     "rung-not-text.yaml:5:8: error: question 'why': a rung must be text"
+invalid rung-empty.yaml \
+    "rung-empty.yaml:5:8: error: question 'why': a rung must be text"
 
 # A storage error halfway (a trigger refuses the budget's row) leaves no
 # half session: the session is stored with all its answers or not at all.
