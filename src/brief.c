@@ -27,7 +27,7 @@ brief_str(const char *s, bool keep_nl)
 static const char *
 ladder_heading(struct sess *ss, const struct question *q)
 {
-	return q->goal.s != NULL ? tree_lang_tr(&ss->tl, q->goal.s) :
+	return q->goal.s != NULL ? tree_cat_tr(&ss->cat, q->goal.s) :
 	    _("Underlying goal");
 }
 
@@ -42,7 +42,7 @@ brief_question_text(struct sess *ss, const struct question *q)
 		return brief_str(ladder_heading(ss, q), false);
 	/* Most asks name no answer: translating them is enough. */
 	filled = strstr(q->ask.s, "{{") != NULL ? engine_fill(ss->engine, q->ask.s) : NULL;
-	s = brief_str(filled != NULL ? filled : tree_lang_tr(&ss->tl, q->ask.s), false);
+	s = brief_str(filled != NULL ? filled : tree_cat_tr(&ss->cat, q->ask.s), false);
 	free(filled);
 	t = str_trim(s);
 	free(s);
@@ -328,7 +328,7 @@ brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
 	b->lang = lang_current();
 	*err = NULL;
 	title = ss->tree->title.s != NULL ? ss->tree->title.s : ss->row.title;
-	b->title = brief_str(title != NULL ? tree_lang_tr(&ss->tl, title) : "", false);
+	b->title = brief_str(title != NULL ? tree_cat_tr(&ss->cat, title) : "", false);
 	if (client != NULL && *client != '\0') {
 		heading = xasprintf("%s: %s", b->title, client);
 		b->heading = brief_str(heading, false);

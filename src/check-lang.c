@@ -1,18 +1,17 @@
 /* check-lang.c: which strings of a tree lack a translation in a language.
- * It looks each one up with dgettext in the tree's domain, bound to the
- * catalog a session would use, switching gettext's language for the
- * look-ups only. */
+ * It looks each one up in the catalog a session in that language would
+ * use (tree-cat.h), without touching the program's own language. msgfmt
+ * leaves empty and fuzzy entries out of a .mo file: they are missing too. */
 #include "config.h"
 
 #include "check-lang.h"
 
-#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "i18n.h"
-#include "lang.h"
+#include "tree-cat.h"
 #include "tree-strs.h"
 #include "util.h"
 
@@ -56,11 +55,11 @@ quote(const char *s)
 
 /* The warning for a language without a catalog anywhere. */
 static void
-warn_no_catalog(const struct tree *t, const char *ll, const char *domain,
-    const char *locale_dir, struct diags *d)
+warn_no_catalog(const struct tree *t, const char *ll, const char *locale_dir,
+    struct diags *d)
 {
-	char *dirs[TREE_LANG_NDIRS];
-	size_t n = tree_lang_dirs(t, locale_dir, dirs), i;
+	char *dirs[TREE_CAT_NDIRS], *domain = tree_cat_domain(t);
+	size_t n = tree_cat_dirs(t, locale_dir, dirs), i;
 	struct buf where = { 0 };
 	struct mark file = { 0, 0 };
 
@@ -74,25 +73,7 @@ warn_no_catalog(const struct tree *t, const char *ll, const char *domain,
 	    _("no %s catalog for the domain %s: none of %s has %s/LC_MESSAGES/%s.mo"),
 	    ll, domain, buf_str(&where), ll, domain);
 	buf_free(&where);
-}
-
-/* Marks in missing[] the strings that dgettext leaves as they are. */
-static void
-look_up(const char *domain, const char *dir, const char *ll,
-    const struct tree_str *v, size_t n, bool *missing)
-{
-	struct lang_state saved;
-	size_t i;
-
-	lang_save(&saved);
-	lang_set(ll);
-	bindtextdomain(domain, dir);
-	bind_textdomain_codeset(domain, "UTF-8");
-	/* gettext gives the msgid itself back when it has no translation;
-	 * tree_strs leaves out "", which would give the catalog's header. */
-	for (i = 0; i < n; i++)
-		missing[i] = dgettext(domain, v[i].text->s) == v[i].text->s;
-	lang_restore(&saved);
+	free(domain);
 }
 
 /* Warns about every string of t without a translation in ll. */
@@ -100,34 +81,28 @@ void
 check_lang(const struct tree *t, const char *ll, const char *locale_dir,
     struct diags *d)
 {
-	char *domain, *dir;
+	struct tree_cat tc = { 0 };
 	struct tree_str *v;
-	bool *missing;
 	size_t n, i;
 
 	if (ll == NULL || *ll == '\0' ||
 	    (t->language.s != NULL && same_language(t->language.s, ll)))
 		return;
-	domain = tree_lang_domain(t);
-	dir = tree_lang_find(t, domain, locale_dir, ll);
-	if (dir == NULL) {
-		warn_no_catalog(t, ll, domain, locale_dir, d);
-		free(domain);
+	tree_cat_open(&tc, t, locale_dir, ll);
+	if (tc.dir == NULL) {
+		warn_no_catalog(t, ll, locale_dir, d);
 		return;
 	}
+	/* tree_strs leaves out "", which has no translation. */
 	v = tree_strs(t, &n);
-	missing = xcalloc(n + 1, sizeof *missing);
-	look_up(domain, dir, ll, v, n, missing);
 	for (i = 0; i < n; i++)
-		if (missing[i]) {
+		if (tree_cat_get(&tc, v[i].text->s) == NULL) {
 			char *q = quote(v[i].text->s);
 
 			diags_add(d, DIAG_WARNING, t->path, v[i].text->mark,
 			    _("no %s translation for %s"), ll, q);
 			free(q);
 		}
-	free(missing);
 	tree_strs_free(v, n);
-	free(dir);
-	free(domain);
+	tree_cat_clear(&tc);
 }

@@ -11,8 +11,8 @@
 
 #include "cmd.h"
 #include "i18n.h"
-#include "lang.h"
 #include "pot.h"
+#include "tree-cat.h"
 #include "tree.h"
 #include "util.h"
 
@@ -61,7 +61,7 @@ pot_build(char **paths, int n, char **out)
 			status = EXIT_INVALID;
 			continue;
 		}
-		d = tree_lang_domain(t);
+		d = tree_cat_domain(t);
 		if (domain == NULL) {
 			domain = d;
 			project = t->version.s != NULL ?

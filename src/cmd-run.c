@@ -152,8 +152,6 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	lang_set(ctx->lang);
 	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();
 	sess_set_lang(&iv.s, lang, ctx->locale_dir);
-	iv.s.al.tr = tree_lang_tr;
-	iv.s.al.arg = &iv.s.tl;
 	iv.locale_dir = ctx->locale_dir;
 	iv.s.engine = engine_new(iv.s.tree, &iv.s.al, &err);
 	if (iv.s.engine == NULL) {

@@ -56,7 +56,7 @@ clean(const char *s)
 void
 interview_banner(struct interview *iv)
 {
-	char *title = clean(tree_lang_tr(&iv->s.tl, iv->s.tree->title.s));
+	char *title = clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
 	char *client = clean(iv->s.row.client != NULL ? iv->s.row.client :
 	    _("no client named"));
 
@@ -83,7 +83,7 @@ style(const struct interview *iv, const char *code, const char *text)
 void
 interview_intro(struct interview *iv)
 {
-	char *title = style(iv, BOLD, tree_lang_tr(&iv->s.tl, iv->s.tree->title.s));
+	char *title = style(iv, BOLD, tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
 	char *intro = engine_fill(iv->s.engine, iv->s.tree->intro.s);
 
 	interview_say(iv, "%s\n", title);
@@ -148,13 +148,13 @@ show_choices(struct interview *iv, const struct question *q)
 	size_t i;
 
 	for (i = 0; i < q->nchoices; i++) {
-		char *label = clean(tree_lang_tr(&iv->s.tl, q->choices[i].label.s));
+		char *label = clean(tree_cat_tr(&iv->s.cat, q->choices[i].label.s));
 
 		interview_say(iv, "  %zu) %s\n", i + 1, label);
 		free(label);
 	}
 	for (i = 0; i < q->nlabels; i++) {
-		char *label = clean(tree_lang_tr(&iv->s.tl, q->labels[i].label.s));
+		char *label = clean(tree_cat_tr(&iv->s.cat, q->labels[i].label.s));
 
 		interview_say(iv, "  %ld = %s\n", q->labels[i].value, label);
 		free(label);

@@ -110,9 +110,15 @@ sess_tree_name(const struct sess *ss)
 void
 sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
 {
-	lang_set(ll);
-	lang_bind_program(locale_dir, ll);
-	tree_lang_bind(&ss->tl, ss->tree, locale_dir, ll);
+	char *copy = xstrdup_null(ll);	/* ll may be ss->lang itself */
+
+	free(ss->lang);
+	ss->lang = copy;
+	lang_set(copy);
+	lang_bind_program(locale_dir, copy);
+	tree_cat_open(&ss->cat, ss->tree, locale_dir, copy);
+	ss->al.tr = tree_cat_tr;
+	ss->al.arg = &ss->cat;
 }
 
 /* Loads a session. */
@@ -138,8 +144,6 @@ sess_load(struct sess *ss, struct store *s, const char *prefix,
 		return SESS_BAD_TREE;
 	}
 	sess_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
-	ss->al.tr = tree_lang_tr;
-	ss->al.arg = &ss->tl;
 	ss->engine = engine_new(ss->tree, &ss->al, err);
 	if (ss->engine == NULL)
 		return SESS_BAD_TREE;
@@ -158,7 +162,8 @@ sess_clear(struct sess *ss)
 {
 	engine_free(ss->engine);
 	tree_free(ss->tree);
-	tree_lang_clear(&ss->tl);
+	tree_cat_clear(&ss->cat);
+	free(ss->lang);
 	session_clear(&ss->row);
 	memset(ss, 0, sizeof *ss);
 }

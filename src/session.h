@@ -11,13 +11,15 @@
 #include "lang.h"
 #include "store.h"
 #include "tree.h"
+#include "tree-cat.h"
 
 struct sess {
 	struct session row;
 	struct tree *tree;
 	struct engine *engine;
-	struct tree_lang tl;
-	struct answer_lang al;	/* translates through tl */
+	char *lang;		/* the language of its tree strings; NULL: as written */
+	struct tree_cat cat;	/* the tree's catalog for lang */
+	struct answer_lang al;	/* translates through cat */
 	bool changed;		/* the tree file changed since the session began */
 	bool from_copy;		/* the file could not be used: the kept copy was */
 	size_t aside;		/* stored rows that no longer fit the tree */

@@ -2,7 +2,8 @@
  * byte here: lookups, a missing string, the header, a plural entry, both
  * byte orders; and files that must be refused: truncated anywhere, an
  * offset or a length past the end, tables past the end, the wrong magic,
- * one too large. */
+ * one too large. Then a tree's catalog (tree-cat.c): "fr_CA" served by
+ * "fr", the more specific catalog first. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -13,10 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "catalog.h"
+#include "diag.h"
+#include "tree-cat.h"
+#include "tree.h"
 #include "util.h"
 
 /* An entry of a catalog to write: msgid and msgstr with their lengths, so
@@ -288,6 +293,87 @@ test_too_large_or_absent(void **state)
 	free(path);
 }
 
+/* Writes the catalog of the n entries e as LL's of the domain whyline-unit
+ * in dir/loc. */
+static void
+write_catalog(const char *ll, const struct entry *e, size_t n)
+{
+	struct buf b = { 0 };
+	char *mo = xasprintf("%s/loc/%s/LC_MESSAGES/whyline-unit.mo", dir, ll);
+
+	build(&b, e, n, false);
+	write_file(mo, b.s, b.len);
+	buf_free(&b);
+	free(mo);
+}
+
+/* Creates dir/loc/LL/LC_MESSAGES. */
+static void
+make_dirs(const char *ll)
+{
+	char *p = xasprintf("%s/loc", dir);
+
+	(void)mkdir(p, 0700);
+	free(p);
+	p = xasprintf("%s/loc/%s", dir, ll);
+	(void)mkdir(p, 0700);
+	free(p);
+	p = xasprintf("%s/loc/%s/LC_MESSAGES", dir, ll);
+	assert_true(mkdir(p, 0700) == 0 || access(p, W_OK) == 0);
+	free(p);
+}
+
+static void
+test_tree_catalog(void **state)
+{
+	static const char yaml[] =
+		"whyline: 1\nid: unit\ntitle: Hello\nsections:\n"
+		"  - id: s\n    title: Yes or no\n    questions:\n"
+		"      - {id: q, ask: Why?}\n";
+	static const struct entry fr[] = {
+		E("", "Content-Type: text/plain; charset=UTF-8\n"),
+		E("Hello", "Bonjour"),
+		E("Yes or no", "Oui ou non"),
+	};
+	static const struct entry fr_ca[] = {
+		E("Hello", "Allô"),
+	};
+	struct diags d = { 0 };
+	struct tree *t = tree_load_mem("/nowhere/unit.yaml", yaml, sizeof yaml - 1, &d);
+	struct tree_cat tc = { 0 };
+	char *loc = xasprintf("%s/loc", dir);
+
+	(void)state;
+	assert_non_null(t);
+	make_dirs("fr");
+	write_catalog("fr", fr, 3);
+	/* no catalog for the language: strings as written */
+	tree_cat_open(&tc, t, loc, "de");
+	assert_null(tc.dir);
+	assert_string_equal(tree_cat_tr(&tc, "Hello"), "Hello");
+	/* "fr" serves "fr_CA" */
+	tree_cat_open(&tc, t, loc, "fr_CA");
+	assert_string_equal(tc.dir, loc);
+	assert_string_equal(tree_cat_tr(&tc, "Hello"), "Bonjour");
+	assert_string_equal(tree_cat_tr(&tc, "Why?"), "Why?");
+	assert_null(tree_cat_get(&tc, "Why?"));
+	/* "fr_CA" comes first, "fr" fills in what it lacks */
+	make_dirs("fr_CA");
+	write_catalog("fr_CA", fr_ca, 1);
+	tree_cat_open(&tc, t, loc, "fr_CA");
+	assert_string_equal(tree_cat_tr(&tc, "Hello"), "Allô");
+	assert_string_equal(tree_cat_tr(&tc, "Yes or no"), "Oui ou non");
+	tree_cat_open(&tc, t, loc, "fr");
+	assert_string_equal(tree_cat_tr(&tc, "Hello"), "Bonjour");
+	tree_cat_open(&tc, t, loc, NULL);
+	assert_string_equal(tree_cat_tr(&tc, "Hello"), "Hello");
+	assert_string_equal(tree_cat_tr(NULL, "Hello"), "Hello");
+	tree_cat_clear(&tc);
+	free(loc);
+	tree_free(t);
+	diags_free(&d);
+}
+
 /* Makes the folder the files go to. */
 static int
 setup(void **state)
@@ -323,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_tables_past_end),
 		cmocka_unit_test(test_wrong_magic),
 		cmocka_unit_test(test_too_large_or_absent),
+		cmocka_unit_test(test_tree_catalog),
 	};
 
 	return cmocka_run_group_tests_name("catalog", tests, setup, teardown);
