@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "util.h"
 #include "when.h"
 
@@ -325,7 +326,7 @@ brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
 	memset(b, 0, sizeof *b);
 	b->ss = ss;
 	b->seconds = -1;
-	b->lang = lang_current();
+	b->lang = lang_code(ss->lang);
 	*err = NULL;
 	title = ss->tree->title.s != NULL ? ss->tree->title.s : ss->row.title;
 	b->title = brief_str(title != NULL ? tree_cat_tr(&ss->cat, title) : "", false);

@@ -246,7 +246,7 @@ cmd_brief_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return status < 0 ? 0 : status;
 	if ((status = cmd_store_open_read(ctx, &s)) != 0)
 		return status;
-	st = sess_load(&ss, s, o.session, SESS_TREE_KEPT, ctx->lang, ctx->locale_dir, &err);
+	st = cmd_sess_load(ctx, &ss, s, o.session, SESS_TREE_KEPT, ctx->lang, &err);
 	if (st == SESS_OK)
 		status = brief_render(s, &ss, &o);
 	else

@@ -125,8 +125,8 @@ export_all(struct export_run *r, const struct ids *ids)
 	size_t i;
 
 	for (i = 0; i < ids->n && status == 0; i++) {
-		st = sess_load(&ss, r->store, ids->v[i], SESS_TREE_KEPT,
-		    r->ctx->lang, r->ctx->locale_dir, &err);
+		st = cmd_sess_load(r->ctx, &ss, r->store, ids->v[i],
+		    SESS_TREE_KEPT, r->ctx->lang, &err);
 		if (st != SESS_OK)
 			status = cmd_error(cmd_sess_status(st), "%s", err);
 		else

@@ -82,8 +82,8 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage_error("%s", _("resume: give at most one session"));
 	if ((status = cmd_store_open(ctx, &iv.store)) != 0)
 		return status;
-	st = sess_load(&iv.s, iv.store, optind < argc ? argv[optind] : NULL,
-	    SESS_TREE_FILE, NULL, ctx->locale_dir, &err);
+	st = cmd_sess_load(ctx, &iv.s, iv.store, optind < argc ? argv[optind] : NULL,
+	    SESS_TREE_FILE, NULL, &err);
 	if (st != SESS_OK) {
 		status = cmd_error(cmd_sess_status(st), "%s", err);
 		goto out;

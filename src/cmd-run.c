@@ -149,8 +149,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return status < 0 ? 0 : status;
 	if ((status = cmd_tree_load(o.tree, &iv.s.tree)) != 0)
 		goto out;
-	lang_set(ctx->lang);
 	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();
+	lang_set(lang, ctx->locale_dir);
 	sess_set_lang(&iv.s, lang, ctx->locale_dir);
 	iv.locale_dir = ctx->locale_dir;
 	iv.s.engine = engine_new(iv.s.tree, &iv.s.al, &err);

@@ -320,8 +320,8 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage_error("%s", _("show: give at most one session"));
 	if ((status = cmd_store_open_read(ctx, &s)) != 0)
 		return status;
-	st = sess_load(&ss, s, optind < argc ? argv[optind] : NULL, SESS_TREE_KEPT,
-	    ctx->lang, ctx->locale_dir, &err);
+	st = cmd_sess_load(ctx, &ss, s, optind < argc ? argv[optind] : NULL,
+	    SESS_TREE_KEPT, ctx->lang, &err);
 	if (st == SESS_NOT_FOUND || st == SESS_STORAGE) {
 		status = cmd_error(st == SESS_STORAGE ? EXIT_STORAGE : EXIT_INVALID, "%s", err);
 		goto out;

@@ -151,7 +151,7 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 		case -1:
 			/* Whyline's own catalog may be in --locale-dir too. */
 			if (ctx->locale_dir != NULL)
-				lang_bind_program(ctx->locale_dir, NULL);
+				lang_set(NULL, ctx->locale_dir);
 			return c;
 		default:
 			return c;
@@ -248,6 +248,27 @@ int
 cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out)
 {
 	return store_open_ctx(ctx, true, out);
+}
+
+/* Loads a session and speaks its language. */
+enum sess_status
+cmd_sess_load(const struct cmd_ctx *ctx, struct sess *ss, struct store *s,
+    const char *prefix, enum sess_tree which, const char *lang, char **err)
+{
+	enum sess_status st = sess_load(ss, s, prefix, which, lang,
+	    ctx->locale_dir, err);
+	char *cur;
+
+	if (ss->tree == NULL)
+		return st;
+	lang_set(ss->lang, ctx->locale_dir);
+	/* A session that recorded no language is read in the one in use. */
+	if (ss->lang == NULL) {
+		cur = lang_current();
+		sess_set_lang(ss, cur, ctx->locale_dir);
+		free(cur);
+	}
+	return st;
 }
 
 /* The exit status for a session that could not be loaded: not found or a

@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "session.h"
+
 /* Exit statuses of SPEC section 1. */
 enum {
 	EXIT_INVALID = 1,	/* a tree, answers file or template is wrong */
@@ -81,6 +83,12 @@ int cmd_store_open(const struct cmd_ctx *ctx, struct store **out);
 /* The same for a command that only reads (list, show, export, brief): no
  * quick check of the whole file (see store_open_read). */
 int cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out);
+/* Loads a session (sess_load), its tree's strings in lang (NULL: the
+ * session's language, else the one in use), and switches the program's
+ * messages to that language too, as soon as the tree is there. */
+enum sess_status cmd_sess_load(const struct cmd_ctx *ctx, struct sess *ss,
+    struct store *s, const char *prefix, enum sess_tree which,
+    const char *lang, char **err);
 /* The exit status for a session that could not be loaded. */
 int cmd_sess_status(int sess_status);
 /* Loads and checks a tree to use it, printing its errors (warnings are for

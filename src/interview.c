@@ -358,6 +358,7 @@ show_progress(struct interview *iv)
 bool
 interview_set_lang(struct interview *iv, const char *ll)
 {
+	lang_set(ll, iv->locale_dir);
 	sess_set_lang(&iv->s, ll, iv->locale_dir);
 	if (store_session_set_language(iv->store, iv->s.row.id, ll) != STORE_OK ||
 	    store_event(iv->store, iv->s.row.id, "lang", ll) != STORE_OK) {

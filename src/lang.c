@@ -14,32 +14,15 @@
 /* glibc's counter of catalog changes: bumping it drops cached lookups. */
 extern int _nl_msg_cat_cntr;
 
-/* Switches the messages to ll. */
-void
-lang_set(const char *ll)
+/* The short code of a language or locale name. */
+char *
+lang_code(const char *name)
 {
-	const char *cur;
+	size_t n;
 
-	if (ll == NULL || *ll == '\0')
-		return;
-	setenv("LANGUAGE", ll, 1);
-	/* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 is not "C". */
-	cur = setlocale(LC_MESSAGES, NULL);
-	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	if (setlocale(LC_CTYPE, NULL) != NULL &&
-	    (strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
-	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0))
-		setlocale(LC_CTYPE, "C.UTF-8");
-	++_nl_msg_cat_cntr;
-}
-
-/* The short code of a locale or language name ("fr_FR.UTF-8" -> "fr"). */
-static char *
-short_code(const char *name)
-{
-	size_t n = strcspn(name, "_.@:");
-
+	if (name == NULL)
+		return NULL;
+	n = strcspn(name, "_.@:");
 	if (n == 0 || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0 ||
 	    str_prefix(name, "C."))
 		return xstrdup("en");
@@ -54,8 +37,8 @@ lang_current(void)
 
 	if (m != NULL && strcmp(m, "C") != 0 && strcmp(m, "POSIX") != 0 &&
 	    l != NULL && *l != '\0')
-		return short_code(l);
-	return short_code(m != NULL ? m : "C");
+		return lang_code(l);
+	return lang_code(m != NULL ? m : "C");
 }
 
 /* True when dir/ll/LC_MESSAGES/domain.mo can be read. */
@@ -83,13 +66,42 @@ lang_has_catalog(const char *dir, const char *ll, const char *domain)
 	return n > 0 && ll[n] != '\0' && catalog_readable(dir, ll, n, domain);
 }
 
-/* Binds the program's domain to locale_dir when it has ll's catalog. */
-void
-lang_bind_program(const char *locale_dir, const char *ll)
+/* Switches $LANGUAGE and the locale to ll. */
+static void
+switch_language(const char *ll)
+{
+	const char *cur;
+
+	if (ll == NULL || *ll == '\0')
+		return;
+	setenv("LANGUAGE", ll, 1);
+	/* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 is not "C". */
+	cur = setlocale(LC_MESSAGES, NULL);
+	if (cur == NULL || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	if (setlocale(LC_CTYPE, NULL) != NULL &&
+	    (strcmp(setlocale(LC_CTYPE, NULL), "C") == 0 ||
+	    strcmp(setlocale(LC_CTYPE, NULL), "POSIX") == 0))
+		setlocale(LC_CTYPE, "C.UTF-8");
+	++_nl_msg_cat_cntr;
+}
+
+/* Binds the program's domain to locale_dir when it has ll's catalog (ll
+ * NULL: the language in use). */
+static void
+bind_program(const char *locale_dir, const char *ll)
 {
 	char *code = ll != NULL ? xstrdup(ll) : lang_current();
 
 	bindtextdomain(PACKAGE, lang_has_catalog(locale_dir, code, PACKAGE) ?
 	    locale_dir : LOCALEDIR);
 	free(code);
+}
+
+/* Switches the program's messages to ll, its catalog from locale_dir. */
+void
+lang_set(const char *ll, const char *locale_dir)
+{
+	switch_language(ll);
+	bind_program(locale_dir, ll);
 }

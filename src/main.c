@@ -70,7 +70,7 @@ main(int argc, char **argv)
 	if (ctx.locale_dir != NULL && *ctx.locale_dir == '\0')
 		ctx.locale_dir = NULL;
 	if (ctx.locale_dir != NULL)
-		lang_bind_program(ctx.locale_dir, NULL);
+		lang_set(NULL, ctx.locale_dir);
 
 	/* '+': stop at the command; its own options come after it. */
 	cmd_options(options, own);
@@ -79,12 +79,10 @@ main(int argc, char **argv)
 			/* Before the command, --lang is the language of every
 			 * message, --help's too, and --locale-dir's catalog
 			 * comes first at once. */
-			if (c == CMD_OPT_LANG) {
-				lang_set(optarg);
-				lang_bind_program(ctx.locale_dir, optarg);
-			} else if (c == CMD_OPT_LOCALE_DIR) {
-				lang_bind_program(ctx.locale_dir, NULL);
-			}
+			if (c == CMD_OPT_LANG)
+				lang_set(optarg, ctx.locale_dir);
+			else if (c == CMD_OPT_LOCALE_DIR)
+				lang_set(NULL, ctx.locale_dir);
 			continue;
 		}
 		switch (c) {

@@ -106,7 +106,7 @@ sess_tree_name(const struct sess *ss)
 	return ss->row.tree_path != NULL ? ss->row.tree_path : _("(no tree file recorded)");
 }
 
-/* Switches the messages and the tree's strings to ll. */
+/* Switches the tree's strings to ll. */
 void
 sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
 {
@@ -114,8 +114,6 @@ sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
 
 	free(ss->lang);
 	ss->lang = copy;
-	lang_set(copy);
-	lang_bind_program(locale_dir, copy);
 	tree_cat_open(&ss->cat, ss->tree, locale_dir, copy);
 	ss->al.tr = tree_cat_tr;
 	ss->al.arg = &ss->cat;

@@ -1,6 +1,8 @@
 /* session.h: a stored session brought back to life: its row, its tree (the
  * file or the copy kept in the database), and an engine holding its current
- * answers, in its language. Used by resume, brief, show and export. */
+ * answers, and its tree's catalog for the language asked for. Used by
+ * resume, brief, show and export. It never touches the program's own
+ * language: the command that loads a session switches it (lang_set). */
 #ifndef WHYLINE_SESSION_H
 #define WHYLINE_SESSION_H
 
@@ -8,7 +10,6 @@
 #include <stddef.h>
 
 #include "engine.h"
-#include "lang.h"
 #include "store.h"
 #include "tree.h"
 #include "tree-cat.h"
@@ -37,15 +38,16 @@ enum sess_tree {
 	SESS_TREE_FILE		/* the file as it is now, if it checks (resume) */
 };
 
-/* Loads session prefix (NULL: the latest) from s. lang (NULL: the
- * session's) sets the language; locale_dir is searched first for the
- * tree's catalog. On failure *err (owned) says why. */
+/* Loads session prefix (NULL: the latest) from s, its tree's strings in
+ * language lang (NULL: the session's own, when it recorded one), their
+ * catalog searched for in locale_dir first. On failure *err (owned) says
+ * why; the catalog is open whenever out->tree is set. */
 enum sess_status sess_load(struct sess *out, struct store *s, const char *prefix,
     enum sess_tree which, const char *lang, const char *locale_dir, char **err);
 /* The tree's file as recorded, or words that say none was, for messages. */
 const char *sess_tree_name(const struct sess *ss);
-/* Switches the program's messages and the tree's strings to language ll,
- * looking for catalogs in locale_dir first. */
+/* Switches the tree's strings to language ll (NULL: as written), looking
+ * for its catalog in locale_dir first. */
 void sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir);
 void sess_clear(struct sess *ss);
 
