@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "brief-md.h"
+#include "brief-words.h"
 #include "i18n.h"
 #include "json.h"
 #include "mustache.h"

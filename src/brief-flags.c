@@ -3,7 +3,7 @@
  * condition the engine compiled). */
 #include "config.h"
 
-#include "brief.h"
+#include "brief-int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,13 +4,12 @@
  * long it lasted without its pauses, and which answers changed. */
 #include "config.h"
 
-#include "brief.h"
+#include "brief-int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "util.h"
 #include "when.h"
 
@@ -44,20 +43,6 @@ struct history {
 	long long *resumes;	/* resume event times, in ms */
 	size_t nresumes, capresumes;
 };
-
-/* A length of time as a person says it. */
-char *
-brief_duration_text(long seconds)
-{
-	long m = seconds / 60;
-
-	if (seconds < 60)
-		return xstrdup(_("less than a minute"));
-	if (m < 60)
-		return xasprintf(ngettext("%ld minute", "%ld minutes", (unsigned long)m), m);
-	/* TRANSLATORS: hours and minutes, as in "1 h 05 min". */
-	return xasprintf(_("%ld h %02ld min"), m / 60, m % 60);
-}
 
 /* Keeps at in st when it is earlier (later) than what st holds. */
 static void

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief-words.h"
 #include "i18n.h"
 #include "util.h"
 #include "when.h"

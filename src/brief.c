@@ -3,7 +3,7 @@
  * history and the flags are in brief-history.c and brief-flags.c). */
 #include "config.h"
 
-#include "brief.h"
+#include "brief-int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,33 +62,6 @@ brief_answer_text(struct sess *ss, const struct question *q, const char *value)
 	s = brief_str(d, q->type == QT_PARAGRAPH);
 	free(d);
 	return s;
-}
-
-/* What a chain's stop says, after its last rung. */
-const char *
-brief_stop_text(const char *stop)
-{
-	if (stop == NULL)
-		return _("not finished");
-	if (strcmp(stop, "goal") == 0)
-		return _("goal");
-	if (strcmp(stop, "stuck") == 0)
-		return _("stuck: the client could not go deeper");
-	return _("stopped at the depth limit");
-}
-
-/* The title of a flag level, as the brief's flags are grouped. */
-const char *
-brief_level_title(enum flag_level l)
-{
-	switch (l) {
-	case FLAG_RISK:
-		return _("Risks");
-	case FLAG_PREFERENCE:
-		return _("Preferences");
-	default:
-		return _("Information");
-	}
 }
 
 /* Copies the live chains of ladder q that have rungs. */

@@ -7,7 +7,8 @@
  * to the store or the engine. Every string is owned by the brief, already
  * translated and filled, and free of control characters (newlines and tabs
  * are kept in answers). Questions with `brief: false` are left out, and so
- * are questions the current answers do not reach. */
+ * are questions the current answers do not reach. The builder's files
+ * share brief-int.h; the words the writers share are in brief-words.h. */
 #ifndef WHYLINE_BRIEF_H
 #define WHYLINE_BRIEF_H
 
@@ -141,28 +142,7 @@ struct brief {
  * b), reading the answers, notes and events of the session once each.
  * Returns false with *err (owned) when the store fails. */
 bool brief_build(struct brief *b, struct sess *ss, struct store *s, char **err);
+/* Frees what b holds. */
 void brief_clear(struct brief *b);
-
-/* The history part of brief_build (brief-history.c): the time of each
- * current answer, the first and last times, the length of the call and
- * the changes. */
-enum store_status brief_history(struct brief *b, struct sess *ss, struct store *s);
-/* The flags part (brief-flags.c): true flags and the answers they name. */
-void brief_flags(struct brief *b, struct sess *ss);
-
-/* Why a chain stopped, as a person reads it (stop NULL: still open). */
-const char *brief_stop_text(const char *stop);
-/* The heading of a flag level ("Risks"), translated. */
-const char *brief_level_title(enum flag_level l);
-/* A copy of s without control characters, as str_strip_controls leaves
- * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL. */
-char *brief_str(const char *s, bool keep_nl);
-/* The ask of q, filled and translated, clean of control characters. */
-char *brief_question_text(struct sess *ss, const struct question *q);
-/* The answer of q as a person reads it (value as stored), clean. */
-char *brief_answer_text(struct sess *ss, const struct question *q, const char *value);
-
-/* A length of time as a person says it ("12 minutes"; owned). */
-char *brief_duration_text(long seconds);
 
 #endif

@@ -1,0 +1,28 @@
+/* brief-int.h: what the files of the brief's model share and nothing else
+ * sees: the parts of brief_build that live in their own files, and the
+ * cleaning and wording of questions and answers. Only brief.c,
+ * brief-flags.c and brief-history.c include it; the writers read the
+ * finished model through brief.h. */
+#ifndef WHYLINE_BRIEF_INT_H
+#define WHYLINE_BRIEF_INT_H
+
+#include <stdbool.h>
+
+#include "brief.h"
+
+/* The history part of brief_build (brief-history.c): the time of each
+ * current answer, the first and last times, the length of the call and
+ * the changes. */
+enum store_status brief_history(struct brief *b, struct sess *ss, struct store *s);
+/* The flags part (brief-flags.c): true flags and the answers they name. */
+void brief_flags(struct brief *b, struct sess *ss);
+
+/* A copy of s without control characters, as str_strip_controls leaves
+ * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL. */
+char *brief_str(const char *s, bool keep_nl);
+/* The ask of q, filled and translated, clean of control characters. */
+char *brief_question_text(struct sess *ss, const struct question *q);
+/* The answer of q as a person reads it (value as stored), clean. */
+char *brief_answer_text(struct sess *ss, const struct question *q, const char *value);
+
+#endif
