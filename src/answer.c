@@ -13,7 +13,7 @@
 
 #include "buf.h"
 #include "i18n.h"
-#include "json.h"
+#include "jdoc.h"
 #include "util.h"
 
 /* A tree string in the interview's language. */
@@ -180,7 +180,7 @@ multi_value(const struct question *q, const bool *picked, char **why)
 	else if (n == 0)
 		*why = xstrdup(_("pick at least one, or /skip"));
 	else
-		json = json_string_array(values, n);
+		json = jdoc_string_array(values, n);
 	free(values);
 	return json;
 }
@@ -287,7 +287,7 @@ answer_stored_valid(const struct question *q, const char *value)
 	case QT_CHOICE:
 		return question_choice(q, value) != NULL;
 	case QT_MULTI:
-		n = json_parse_string_array(value, &items);
+		n = jdoc_parse_string_array(value, &items);
 		if (n < 0)
 			return false;
 		ok = true;
@@ -318,7 +318,7 @@ multi_join(const struct question *q, const char *value,
     const struct answer_lang *lang, bool labels)
 {
 	char **items = NULL;
-	long n = json_parse_string_array(value, &items), i;
+	long n = jdoc_parse_string_array(value, &items), i;
 	struct buf b = { 0 };
 
 	if (n < 0)

@@ -1,6 +1,8 @@
 /* brief-ctx.c: the brief as a JSON object for Mustache templates, and
  * rendering a template file over it. Every key is documented in
- * docs-brief.md; change both together. */
+ * docs-brief.md; change both together. It includes <jansson.h> because
+ * it builds the context value by value (jdoc.h lists every module that
+ * may). */
 #include "config.h"
 
 #include "brief-ctx.h"
@@ -14,7 +16,7 @@
 #include "brief-md.h"
 #include "brief-words.h"
 #include "i18n.h"
-#include "json.h"
+#include "jdoc.h"
 #include "mustache.h"
 #include "util.h"
 #include "when.h"
@@ -25,14 +27,14 @@
 static void
 set_str(json_t *o, const char *key, const char *s)
 {
-	json_object_set_new(o, key, json_string_lossy(s));
+	json_object_set_new(o, key, jdoc_string_lossy(s));
 }
 
 /* Sets o[key] to the string s_take (owned, NULL: null) and frees it. */
 static void
 set_str_take(json_t *o, const char *key, char *s_take)
 {
-	json_object_set_new(o, key, json_string_lossy(s_take));
+	json_object_set_new(o, key, jdoc_string_lossy(s_take));
 	free(s_take);
 }
 
@@ -151,7 +153,7 @@ ctx_ladder(const struct brief_ladder *l, json_t *answers)
 			set_str(answers, l->q->id.s, c->rungs[c->nrungs - 1]);
 	}
 	for (i = 0; i < l->ngoals; i++)
-		json_array_append_new(goals, json_string_lossy(l->goals[i]));
+		json_array_append_new(goals, jdoc_string_lossy(l->goals[i]));
 	set_str(o, "goal", l->ngoals > 0 ? l->goals[0] : NULL);
 	json_object_set_new(o, "goals", goals);
 	json_object_set_new(o, "chains", chains);

@@ -8,11 +8,7 @@
 
 #include "brief.h"
 #include "diag.h"
-
-#ifndef JANSSON_H
-struct json_t;
-typedef struct json_t json_t;
-#endif
+#include "jdoc.h"
 
 /* The context of b as a new JSON object. With share, notes, flags and
  * changes are empty. */

@@ -13,7 +13,7 @@
 #include "cond.h"
 #include "hmap.h"
 #include "i18n.h"
-#include "json.h"
+#include "jdoc.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -264,7 +264,7 @@ domain_of(const struct question *q, struct domain *dom)
 			for (j = 0; j < q->nchoices; j++)
 				if (i & ((size_t)1 << j))
 					picked[m++] = q->choices[j].value.s;
-			dom->owned[i] = json_string_array(picked, m);
+			dom->owned[i] = jdoc_string_array(picked, m);
 			v->type = CV_TEXT;
 			v->s = dom->owned[i];
 		}

@@ -14,7 +14,7 @@
 #include "buf.h"
 #include "cond.h"
 #include "i18n.h"
-#include "json.h"
+#include "jdoc.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -421,7 +421,7 @@ walk_follow_ups(struct engine *e, const struct question *q, const char *value)
 			walk_list(e, f->questions, f->n);
 		return;
 	}
-	n = json_parse_string_array(value, &items);
+	n = jdoc_parse_string_array(value, &items);
 	for (c = 0; c < q->nchoices; c++)
 		for (i = 0; i < n; i++)
 			if (strcmp(items[i], q->choices[c].value.s) == 0) {

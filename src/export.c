@@ -1,7 +1,8 @@
 /* export.c: a session as the JSON object of SPEC section 5, built with
  * jansson: its row, its current answers typed by question, every stored
  * answer row, the ladders' live chains, notes, events and the flags that
- * hold now. */
+ * hold now. It includes <jansson.h> because it builds that document value
+ * by value (jdoc.h lists every module that may). */
 #include "config.h"
 
 #include <jansson.h>
@@ -12,7 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "json.h"
+#include "jdoc.h"
 #include "util.h"
 
 /* An integer, or null for the value that stands for "none". */
@@ -34,7 +35,7 @@ typed_number(const char *v)
 	if (j != NULL && json_is_number(j))
 		return j;
 	json_decref(j);
-	return json_string_lossy(v);
+	return jdoc_string_lossy(v);
 }
 
 /* A stored multi answer (a JSON array of values) as an array; the text
@@ -53,7 +54,7 @@ typed_list(const char *v)
 			return j;
 	}
 	json_decref(j);
-	return json_string_lossy(v);
+	return jdoc_string_lossy(v);
 }
 
 /* A stored value typed by its question (q NULL: a question the tree no
@@ -64,7 +65,7 @@ typed_value(const struct question *q, const char *v)
 	if (v == NULL)
 		return json_null();
 	if (q == NULL)
-		return json_string_lossy(v);
+		return jdoc_string_lossy(v);
 	switch (q->type) {
 	case QT_NUMBER:
 	case QT_SCALE:
@@ -72,7 +73,7 @@ typed_value(const struct question *q, const char *v)
 	case QT_MULTI:
 		return typed_list(v);
 	default:
-		return json_string_lossy(v);
+		return jdoc_string_lossy(v);
 	}
 }
 
@@ -84,7 +85,7 @@ chain_rungs(const struct engine_chain *c)
 	size_t i;
 
 	for (i = 0; i < c->nrungs; i++)
-		json_array_append_new(a, json_string_lossy(c->rungs[i]));
+		json_array_append_new(a, jdoc_string_lossy(c->rungs[i]));
 	return a;
 }
 
@@ -132,9 +133,9 @@ chain_object(size_t i, const struct engine_chain *c)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "chain", json_integer((json_int_t)i));
-	json_object_set_new(o, "from", json_string_lossy(c->from));
+	json_object_set_new(o, "from", jdoc_string_lossy(c->from));
 	json_object_set_new(o, "rungs", chain_rungs(c));
-	json_object_set_new(o, "stop", json_string_lossy(c->stop));
+	json_object_set_new(o, "stop", jdoc_string_lossy(c->stop));
 	json_object_set_new(o, "parent_chain", jint_or_null(c->parent_chain, -1));
 	json_object_set_new(o, "parent_rung", json_integer(c->parent_rung));
 	return o;
@@ -179,15 +180,15 @@ add_history(void *arg, const struct answer_row *r)
 	struct rows *rs = arg;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "question", json_string_lossy(r->question));
+	json_object_set_new(o, "question", jdoc_string_lossy(r->question));
 	json_object_set_new(o, "chain", jint_or_null(r->chain, -1));
 	json_object_set_new(o, "rung", jint_or_null(r->rung, 0));
 	json_object_set_new(o, "value", typed_value(tree_question(rs->t,
 	    r->question), r->value));
-	json_object_set_new(o, "skip_reason", json_string_lossy(r->value == NULL ?
+	json_object_set_new(o, "skip_reason", jdoc_string_lossy(r->value == NULL ?
 	    r->reason : NULL));
-	json_object_set_new(o, "at", json_string_lossy(r->answered_at));
-	json_object_set_new(o, "superseded_at", json_string_lossy(r->superseded_at));
+	json_object_set_new(o, "at", jdoc_string_lossy(r->answered_at));
+	json_object_set_new(o, "superseded_at", jdoc_string_lossy(r->superseded_at));
 	json_array_append_new(rs->a, o);
 }
 
@@ -198,9 +199,9 @@ add_note(void *arg, const struct note_row *r)
 	struct rows *rs = arg;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "question", json_string_lossy(r->question));
-	json_object_set_new(o, "text", json_string_lossy(r->text));
-	json_object_set_new(o, "at", json_string_lossy(r->noted_at));
+	json_object_set_new(o, "question", jdoc_string_lossy(r->question));
+	json_object_set_new(o, "text", jdoc_string_lossy(r->text));
+	json_object_set_new(o, "at", jdoc_string_lossy(r->noted_at));
 	json_array_append_new(rs->a, o);
 }
 
@@ -211,9 +212,9 @@ add_event(void *arg, const struct event_row *r)
 	struct rows *rs = arg;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "kind", json_string_lossy(r->kind));
-	json_object_set_new(o, "detail", json_string_lossy(r->detail));
-	json_object_set_new(o, "at", json_string_lossy(r->at));
+	json_object_set_new(o, "kind", jdoc_string_lossy(r->kind));
+	json_object_set_new(o, "detail", jdoc_string_lossy(r->detail));
+	json_object_set_new(o, "at", jdoc_string_lossy(r->at));
 	json_array_append_new(rs->a, o);
 }
 
@@ -230,8 +231,8 @@ export_flags(struct engine *e, const struct tree *t)
 			continue;
 		text = engine_flag_text(e, &t->flags[i]);
 		o = json_object();
-		json_object_set_new(o, "level", json_string_lossy(flag_level_name(t->flags[i].level)));
-		json_object_set_new(o, "text", json_string_lossy(text));
+		json_object_set_new(o, "level", jdoc_string_lossy(flag_level_name(t->flags[i].level)));
+		json_object_set_new(o, "text", jdoc_string_lossy(text));
 		json_array_append_new(a, o);
 		free(text);
 	}
@@ -244,10 +245,10 @@ export_tree(const struct session *row)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "id", json_string_lossy(row->tree_id));
-	json_object_set_new(o, "version", json_string_lossy(row->tree_version));
-	json_object_set_new(o, "title", json_string_lossy(row->title));
-	json_object_set_new(o, "sha256", json_string_lossy(row->tree_sha256));
+	json_object_set_new(o, "id", jdoc_string_lossy(row->tree_id));
+	json_object_set_new(o, "version", jdoc_string_lossy(row->tree_version));
+	json_object_set_new(o, "title", jdoc_string_lossy(row->title));
+	json_object_set_new(o, "sha256", jdoc_string_lossy(row->tree_sha256));
 	return o;
 }
 
@@ -257,15 +258,15 @@ export_row(const struct session *row)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "id", json_string_lossy(row->id));
+	json_object_set_new(o, "id", jdoc_string_lossy(row->id));
 	json_object_set_new(o, "tree", export_tree(row));
-	json_object_set_new(o, "client", json_string_lossy(row->client));
-	json_object_set_new(o, "consultant", json_string_lossy(row->consultant));
-	json_object_set_new(o, "language", json_string_lossy(row->language));
-	json_object_set_new(o, "status", json_string_lossy(row->status));
-	json_object_set_new(o, "started_at", json_string_lossy(row->started_at));
-	json_object_set_new(o, "finished_at", json_string_lossy(row->finished_at));
-	json_object_set_new(o, "updated_at", json_string_lossy(row->updated_at));
+	json_object_set_new(o, "client", jdoc_string_lossy(row->client));
+	json_object_set_new(o, "consultant", jdoc_string_lossy(row->consultant));
+	json_object_set_new(o, "language", jdoc_string_lossy(row->language));
+	json_object_set_new(o, "status", jdoc_string_lossy(row->status));
+	json_object_set_new(o, "started_at", jdoc_string_lossy(row->started_at));
+	json_object_set_new(o, "finished_at", jdoc_string_lossy(row->finished_at));
+	json_object_set_new(o, "updated_at", jdoc_string_lossy(row->updated_at));
 	return o;
 }
 

@@ -5,12 +5,9 @@
 
 #include <stdio.h>
 
+#include "jdoc.h"
 #include "session.h"
 #include "store.h"
-
-#ifndef JANSSON_H
-typedef struct json_t json_t;
-#endif
 
 /* The session ss (loaded by sess_load, so with a tree and an engine) as
  * SPEC section 5's session object: id, tree, client, consultant, language,

@@ -1,6 +1,8 @@
 /* mustache.c: Mustache templates: a parser that turns a template into a flat
  * node list (applying the standalone-line rules and set-delimiter tags as it
- * goes), and a renderer that walks that list over a stack of JSON contexts. */
+ * goes), and a renderer that walks that list over a stack of JSON contexts.
+ * It includes <jansson.h> to read those contexts, whatever their shape
+ * (jdoc.h lists every module that may). */
 #include "config.h"
 
 #include "mustache.h"

@@ -9,13 +9,7 @@
 #define WHYLINE_MUSTACHE_H
 
 #include "buf.h"
-
-/* jansson's type, declared here so that including this header does not bring
- * in <jansson.h>. */
-#ifndef JANSSON_H
-struct json_t;
-typedef struct json_t json_t;
-#endif
+#include "jdoc.h"
 
 /* Sections nested deeper than this are an error. */
 #define MUSTACHE_MAX_DEPTH 64

@@ -1,6 +1,6 @@
 /* test-mustache.c: the Mustache engine against the official spec cases
  * (interpolation, sections, inverted, comments, and delimiters without
- * partials), its error places and custom escaping, and json_from_ynode. The
+ * partials), its error places and custom escaping, and jdoc_from_ynode. The
  * spec lives in $WHYLINE_SHARED/mustache-spec, or beside the source tree in
  * $top_srcdir/../shared/mustache-spec;
  * without it (as in make distcheck) the test is skipped (see skip_all). */
@@ -21,7 +21,7 @@
 
 #include "buf.h"
 #include "diag.h"
-#include "json.h"
+#include "jdoc.h"
 #include "mustache.h"
 #include "util.h"
 #include "ydoc.h"
@@ -51,7 +51,7 @@ run_case(const char *file, const struct ynode *c)
 		    file);
 		return 1;
 	}
-	data = json_from_ynode(ynode_get(c, "data"), NULL);
+	data = jdoc_from_ynode(ynode_get(c, "data"), NULL);
 	if (data == NULL) {
 		print_error("%s: \"%s\": data does not convert\n", file, name);
 		return 1;
@@ -324,7 +324,7 @@ assert_converts(const char *y, const char *expected)
 	want = json_loads(expected, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
 	assert_non_null(doc);
 	assert_non_null(want);
-	got = json_from_ynode(ydoc_root(doc), NULL);
+	got = jdoc_from_ynode(ydoc_root(doc), NULL);
 	assert_non_null(got);
 	if (!json_equal(got, want)) {
 		text = json_dumps(got, JSON_ENCODE_ANY);
@@ -393,11 +393,11 @@ ynode_bad_keys(void **state)
 		doc = ydoc_parse("t.yaml", ys[i], strlen(ys[i]), &d);
 		assert_non_null(doc);
 		bad = NULL;
-		assert_null(json_from_ynode(ydoc_root(doc), &bad));
+		assert_null(jdoc_from_ynode(ydoc_root(doc), &bad));
 		assert_non_null(bad);
 		assert_int_equal(bad->mark.line, lines[i]);
 		assert_int_equal(bad->mark.col, cols[i]);
-		assert_null(json_from_ynode(ydoc_root(doc), NULL));
+		assert_null(jdoc_from_ynode(ydoc_root(doc), NULL));
 		ydoc_free(doc);
 	}
 	diags_free(&d);

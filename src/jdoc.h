@@ -1,13 +1,20 @@
-/* json.h: small JSON helpers over jansson for the modules that need JSON
- * text but not a whole document. */
-#ifndef WHYLINE_JSON_H
-#define WHYLINE_JSON_H
+/* jdoc.h: whyline's own JSON helpers over jansson (a string that is not
+ * UTF-8, an array of strings as text, a YAML node as JSON), and the one
+ * declaration of jansson's json_t for the headers that pass documents
+ * around.
+ *
+ * jansson belongs to jdoc.c and to the three modules that build or read a
+ * whole document: export.c (the export), brief-ctx.c (a template's
+ * context) and mustache.c (which reads that context). Every other module
+ * sees json_t only as an opaque pointer, through this header. */
+#ifndef WHYLINE_JDOC_H
+#define WHYLINE_JDOC_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* jansson's type, declared here so that including this header does not bring
- * in <jansson.h>. */
+/* jansson's type, declared here (and nowhere else) so that including this
+ * header does not bring in <jansson.h>. */
 #ifndef JANSSON_H
 struct json_t;
 typedef struct json_t json_t;
@@ -17,12 +24,12 @@ struct ynode;
 
 /* A new JSON string of s (null for NULL); bytes that are not UTF-8 become
  * U+FFFD instead of failing. */
-json_t *json_string_lossy(const char *s);
+json_t *jdoc_string_lossy(const char *s);
 /* The compact JSON array of n strings; the caller frees it. */
-char *json_string_array(const char *const *v, size_t n);
+char *jdoc_string_array(const char *const *v, size_t n);
 /* Reads a JSON array of strings; returns the count, or -1 when text is not
  * one. *out (owned, each string too) is set when the count is >= 0. */
-long json_parse_string_array(const char *text, char ***out);
+long jdoc_parse_string_array(const char *text, char ***out);
 
 /* Converts a YAML node to a new JSON value, which the caller releases with
  * json_decref. A mapping becomes an object (a repeated key keeps its first
@@ -34,6 +41,6 @@ long json_parse_string_array(const char *text, char ***out);
  * quoted scalar is a string. A NULL node (an empty document) becomes null.
  * Returns NULL, with *bad (when not NULL) set to the node at fault, for a
  * key that is not a scalar or holds a NUL, or text that is not UTF-8. */
-json_t *json_from_ynode(const struct ynode *n, const struct ynode **bad);
+json_t *jdoc_from_ynode(const struct ynode *n, const struct ynode **bad);
 
 #endif

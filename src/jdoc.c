@@ -1,7 +1,8 @@
-/* json.c: small JSON helpers over jansson. */
+/* jdoc.c: whyline's own JSON helpers over jansson: strings that may not
+ * be UTF-8, arrays of strings as text, and YAML nodes as JSON values. */
 #include "config.h"
 
-#include "json.h"
+#include "jdoc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -47,7 +48,7 @@ utf8_len(const unsigned char *p)
 /* A JSON string of s (null for NULL); bytes that are not UTF-8 become
  * U+FFFD, since answers typed on a terminal may hold anything. */
 json_t *
-json_string_lossy(const char *s)
+jdoc_string_lossy(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct buf b = { 0 };
@@ -74,7 +75,7 @@ json_string_lossy(const char *s)
 
 /* The compact JSON array of n strings. */
 char *
-json_string_array(const char *const *v, size_t n)
+jdoc_string_array(const char *const *v, size_t n)
 {
 	json_t *a = json_array();
 	char *s;
@@ -91,7 +92,7 @@ json_string_array(const char *const *v, size_t n)
 
 /* Reads a JSON array of strings. */
 long
-json_parse_string_array(const char *text, char ***out)
+jdoc_parse_string_array(const char *text, char ***out)
 {
 	json_t *a = json_loads(text, JSON_DECODE_ANY, NULL), *it;
 	size_t i, n;
@@ -219,7 +220,7 @@ number_from_plain(const struct ynode *n)
 
 /* The JSON value of scalar n. */
 static json_t *
-json_from_scalar(const struct ynode *n)
+from_scalar(const struct ynode *n)
 {
 	json_t *v;
 
@@ -239,13 +240,13 @@ json_from_scalar(const struct ynode *n)
 
 /* The JSON array of sequence n, or NULL with *bad set. */
 static json_t *
-json_from_seq(const struct ynode *n, const struct ynode **bad)
+from_seq(const struct ynode *n, const struct ynode **bad)
 {
 	json_t *a = json_array(), *v;
 	size_t i;
 
 	for (i = 0; i < n->n; i++) {
-		v = json_from_ynode(n->items[i], bad);
+		v = jdoc_from_ynode(n->items[i], bad);
 		if (v == NULL) {
 			json_decref(a);
 			return NULL;
@@ -257,7 +258,7 @@ json_from_seq(const struct ynode *n, const struct ynode **bad)
 
 /* The JSON object of mapping n, or NULL with *bad set. */
 static json_t *
-json_from_map(const struct ynode *n, const struct ynode **bad)
+from_map(const struct ynode *n, const struct ynode **bad)
 {
 	json_t *o = json_object(), *v;
 	const struct ynode *k;
@@ -271,7 +272,7 @@ json_from_map(const struct ynode *n, const struct ynode **bad)
 		}
 		if (json_object_get(o, k->str) != NULL)
 			continue;
-		v = json_from_ynode(n->items[2 * i + 1], bad);
+		v = jdoc_from_ynode(n->items[2 * i + 1], bad);
 		if (v == NULL)
 			goto fail;
 		if (json_object_set_new(o, k->str, v) != 0) {
@@ -287,7 +288,7 @@ fail:
 
 /* Converts a YAML node to a JSON value. */
 json_t *
-json_from_ynode(const struct ynode *n, const struct ynode **bad)
+jdoc_from_ynode(const struct ynode *n, const struct ynode **bad)
 {
 	const struct ynode *dummy;
 	json_t *v;
@@ -298,11 +299,11 @@ json_from_ynode(const struct ynode *n, const struct ynode **bad)
 		return json_null();
 	switch (n->kind) {
 	case YNODE_SEQ:
-		return json_from_seq(n, bad);
+		return from_seq(n, bad);
 	case YNODE_MAP:
-		return json_from_map(n, bad);
+		return from_map(n, bad);
 	default:
-		v = json_from_scalar(n);
+		v = from_scalar(n);
 		if (v == NULL)
 			*bad = n;
 		return v;
