@@ -16,35 +16,6 @@
 #include "util.h"
 #include "ydoc.h"
 
-/* The length of the UTF-8 sequence at p (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF), or 0 when p does not start one. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned long cp;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /* A JSON string of s (null for NULL); bytes that are not UTF-8 become
  * U+FFFD, since answers typed on a terminal may hold anything. */
 json_t *
@@ -60,7 +31,7 @@ jdoc_string_lossy(const char *s)
 	if ((j = json_string(s)) != NULL)
 		return j;
 	while (*p != '\0') {
-		if ((n = utf8_len(p)) == 0) {
+		if ((n = str_char_len((const char *)p, NULL)) == 0) {
 			buf_puts(&b, "\xef\xbf\xbd");
 			p++;
 		} else {

@@ -88,31 +88,14 @@ struct render {
 static void fail(struct parser *p, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Finds the 1-based line and column (in characters) of offset off in s. */
-static void
-locate(const char *s, size_t off, unsigned *line, unsigned *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off && s[i] != '\0'; i++) {
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
 /* Fills the parser's error with the place of offset off and a message. */
 static void
 fail(struct parser *p, size_t off, const char *fmt, ...)
 {
 	va_list ap;
 
-	locate(p->tmpl, off, &p->err->line, &p->err->col);
+	str_position(p->tmpl, strlen(p->tmpl), off, false, &p->err->line,
+	    &p->err->col);
 	va_start(ap, fmt);
 	p->err->msg = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -321,7 +304,7 @@ close_section(struct parser *p, const struct tag *tg)
 	}
 	top = &p->t->v[p->open[p->depth - 1]];
 	if (top->len != tg->len || memcmp(top->text, tg->body, tg->len) != 0) {
-		locate(p->tmpl, top->off, &line, &col);
+		str_position(p->tmpl, strlen(p->tmpl), top->off, false, &line, &col);
 		fail(p, tg->start, _("\"%s/%.*s%s\" does not close section "
 		    "\"%.*s\" (opened at line %u, column %u)"), p->otag,
 		    (int)tg->len, tg->body, p->ctag, (int)top->len, top->text,

@@ -25,20 +25,15 @@ struct folded {
 static wint_t
 next_char(const unsigned char **p)
 {
-	const unsigned char *s = *p;
-	size_t n = s[0] < 0xc0 ? 0 : s[0] < 0xe0 ? 1 : s[0] < 0xf0 ? 2 : s[0] < 0xf8 ? 3 : 0;
-	wint_t c = n == 0 ? s[0] : s[0] & (0x3f >> n);
-	size_t i;
+	unsigned long c;
+	size_t n = str_char_len((const char *)*p, &c);
 
-	for (i = 1; i <= n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*p = s + 1;
-			return s[0];
-		}
-		c = c << 6 | (s[i] & 0x3f);
+	if (n == 0) {
+		c = **p;
+		n = 1;
 	}
-	*p = s + n + 1;
-	return c;
+	*p += n;
+	return (wint_t)c;
 }
 
 /* Folds text into f (f->v is f->small or an allocation). */

@@ -221,6 +221,81 @@ str_chars(const char *s, size_t n)
 	return c;
 }
 
+/* The length of the well-formed UTF-8 character at s, with its code point
+ * in *cp; RFC 3629: no overlong forms, no surrogates, nothing past
+ * U+10FFFF. */
+size_t
+str_char_len(const char *s, unsigned long *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long c;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		n = 1, c = p[0];
+	else if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2, c = p[0] & 0x1f;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3, c = p[0] & 0x0f;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4, c = p[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	if (cp != NULL)
+		*cp = c;
+	return n;
+}
+
+/* The length of the line break at s (n > 0 bytes left), 0 when none:
+ * newline only, or YAML's LF, CR, CR LF, NEL, LS and PS. */
+static size_t
+line_break_len(const unsigned char *s, size_t n, bool yaml_breaks)
+{
+	if (s[0] == '\n')
+		return 1;
+	if (!yaml_breaks)
+		return 0;
+	if (s[0] == '\r')
+		return n > 1 && s[1] == '\n' ? 2 : 1;
+	if (n > 1 && s[0] == 0xc2 && s[1] == 0x85)
+		return 2;
+	if (n > 2 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+/* Finds the line and column of byte offset off in the len bytes of s. */
+void
+str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
+    unsigned *line, unsigned *col)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = 0, brk;
+
+	if (off > len)
+		off = len;
+	*line = 1;
+	while (i < off) {
+		brk = line_break_len(u + i, len - i, yaml_breaks);
+		if (brk > 0 && i + brk <= off) {
+			(*line)++;
+			i += brk;
+			start = i;
+		} else {
+			i++;
+		}
+	}
+	*col = 1 + (unsigned)str_chars(s + start, off - start);
+}
+
 /* Folds s into lines of at most width characters. */
 char *
 str_wrap(const char *s, size_t width, const char *indent)

@@ -41,6 +41,17 @@ void near_init(struct near *n, const char *name);
 void near_try(struct near *n, const char *candidate);
 /* The number of UTF-8 characters in the first n bytes of s. */
 size_t str_chars(const char *s, size_t n);
+/* The length (1 to 4) of the well-formed UTF-8 character at s, with its
+ * code point in *cp when cp is not NULL; 0 when s does not start one (RFC
+ * 3629: no overlong forms, no surrogates, nothing past U+10FFFF). */
+size_t str_char_len(const char *s, unsigned long *cp);
+/* Finds the 1-based line and column of byte offset off (at most len) in
+ * the len bytes of s, counting characters, not bytes, in the column (as
+ * str_chars does). Lines end at each newline; with yaml_breaks, at each of
+ * YAML's line breaks (LF, CR, CR LF, NEL, LS and PS) as libyaml counts
+ * them. */
+void str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
+    unsigned *line, unsigned *col);
 /* Returns s folded at spaces into lines of at most width characters (UTF-8
  * characters, not bytes), each line after the first starting with indent;
  * a word longer than a line stays whole. Newlines in s are kept. */

@@ -103,45 +103,14 @@ mark_of(yaml_mark_t m)
 	return r;
 }
 
-/* The length of the line break at s (n bytes left), 0 when none: libyaml
- * breaks lines at LF, CR, CR LF, NEL, LS and PS. */
-static size_t
-line_break_len(const unsigned char *s, size_t n)
-{
-	if (s[0] == '\n')
-		return 1;
-	if (s[0] == '\r')
-		return n > 1 && s[1] == '\n' ? 2 : 1;
-	if (n > 1 && s[0] == 0xc2 && s[1] == 0x85)
-		return 2;
-	if (n > 2 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
-		return 3;
-	return 0;
-}
-
 /* The line and column of byte offset off in the document's bytes, counting
  * characters, not bytes, in the column, and lines as libyaml does. */
 static struct mark
 mark_at_offset(const struct ydoc *doc, size_t off)
 {
-	const unsigned char *s = (const unsigned char *)doc->bytes;
-	struct mark m = { 1, 1 };
-	size_t i = 0, brk;
+	struct mark m;
 
-	if (off > doc->len)
-		off = doc->len;
-	while (i < off) {
-		brk = line_break_len(s + i, doc->len - i);
-		if (brk > 0 && i + brk <= off) {
-			m.line++;
-			m.col = 1;
-			i += brk;
-			continue;
-		}
-		if ((s[i] & 0xc0) != 0x80)
-			m.col++;
-		i++;
-	}
+	str_position(doc->bytes, doc->len, off, true, &m.line, &m.col);
 	return m;
 }
 

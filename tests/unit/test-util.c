@@ -1,10 +1,13 @@
 /* test-util.c: the string helpers every module leans on: folding text to a
- * width, trimming, the edit distance behind "did you mean", and stripping
- * control characters from untrusted text; and the hash map of ids. */
+ * width, trimming, the edit distance behind "did you mean", stripping
+ * control characters from untrusted text, reading UTF-8 one character at a
+ * time and placing a byte offset at a line and column; and the hash map of
+ * ids. */
 #include "config.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +136,81 @@ test_strip_controls(void **state)
 	assert_string_equal(u, "two lines and tab");
 }
 
+/* The length of the character at s, with its code point in *cp. */
+static void
+char_is(const char *s, size_t len, unsigned long cp)
+{
+	unsigned long got = 0;
+
+	assert_int_equal(str_char_len(s, &got), len);
+	if (len > 0)
+		assert_int_equal(got, cp);
+}
+
+/* One character at a time, as RFC 3629 allows them and no other way: an
+ * overlong form, a surrogate, a code point past U+10FFFF, a stray or a
+ * missing continuation byte start no character. */
+static void
+test_char_len(void **state)
+{
+	(void)state;
+	char_is("a", 1, 0x61);
+	char_is("\xc3\xa9t\xc3\xa9", 2, 0xe9);
+	char_is("\xe2\x82\xac", 3, 0x20ac);
+	char_is("\xf0\x9f\x98\x80", 4, 0x1f600);
+	char_is("\xf4\x8f\xbf\xbf", 4, 0x10ffff);
+	char_is("\xc0\x80", 0, 0);
+	char_is("\xc1\x81", 0, 0);
+	char_is("\xe0\x80\x80", 0, 0);
+	char_is("\xed\xa0\x80", 0, 0);
+	char_is("\xf4\x90\x80\x80", 0, 0);
+	char_is("\xf5\x80\x80\x80", 0, 0);
+	char_is("\x80", 0, 0);
+	char_is("\xc3", 0, 0);
+	char_is("\xe2\x82(", 0, 0);
+	assert_int_equal(str_char_len("\xc3\xa9", NULL), 2);
+}
+
+/* Finds the place of offset off in the len bytes of s and compares. */
+static void
+position_is(const char *s, size_t off, bool yaml, unsigned line, unsigned col)
+{
+	unsigned l = 0, c = 0;
+
+	str_position(s, strlen(s), off, yaml, &l, &c);
+	assert_int_equal(l, line);
+	assert_int_equal(c, col);
+}
+
+/* A byte offset as people count places: 1-based, the column in characters;
+ * lines end at a newline, or at each of YAML's line breaks. */
+static void
+test_position(void **state)
+{
+	const char *s = "ab\nc\xc3\xa9" "d\n";
+
+	(void)state;
+	position_is(s, 0, false, 1, 1);
+	position_is(s, 2, false, 1, 3);
+	position_is(s, 3, false, 2, 1);
+	position_is(s, 6, false, 2, 3);	/* after "c\xc3\xa9" */
+	position_is(s, 5, false, 2, 3);	/* inside "\xc3\xa9": past its start */
+	position_is(s, 8, false, 3, 1);
+	position_is(s, 99, false, 3, 1);	/* past the end: the end */
+	position_is("", 0, true, 1, 1);
+	/* a carriage return, NEL, LS and PS end a line only in YAML */
+	position_is("a\rb", 2, false, 1, 3);
+	position_is("a\rb", 2, true, 2, 1);
+	position_is("a\xc2\x85" "b", 3, false, 1, 3);
+	position_is("a\xc2\x85" "b", 3, true, 2, 1);
+	position_is("\xe2\x80\xa8" "b", 3, true, 2, 1);
+	position_is("\xe2\x80\xa9" "b", 4, true, 2, 2);
+	/* CR LF is one break; between the two, the CR is still on its line */
+	position_is("a\r\nb", 2, true, 1, 3);
+	position_is("a\r\nb", 3, true, 2, 1);
+	position_is("a\r\nb", 3, false, 2, 1);
+}
+
 /* Each map is seeded on its own, yet finds what it holds whatever the seed:
  * every key put is found, replaced in place, and nothing else is. */
 static void
@@ -181,6 +259,8 @@ main(void)
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_near),
 		cmocka_unit_test(test_strip_controls),
+		cmocka_unit_test(test_char_len),
+		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_hmap),
 	};
 
