@@ -36,35 +36,11 @@ struct checker {
 	size_t trials;		/* conditions evaluated to find unreachable ones */
 };
 
-/* Adds an error at m. */
-static void
-error_at(struct checker *c, struct mark m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-error_at(struct checker *c, struct mark m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diags_vadd(c->d, DIAG_ERROR, c->t->path, m, fmt, ap);
-	va_end(ap);
-}
-
-/* Adds a warning at m. */
-static void
-warn_at(struct checker *c, struct mark m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-warn_at(struct checker *c, struct mark m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diags_vadd(c->d, DIAG_WARNING, c->t->path, m, fmt, ap);
-	va_end(ap);
-}
+/* error_at(c, mark, fmt, ...) and warn_at(c, mark, fmt, ...) add an error
+ * or a warning at mark in the tree's file: diags_add, which checks the
+ * format, with the checker's list and file. */
+#define error_at(c, ...) diags_add((c)->d, DIAG_ERROR, (c)->t->path, __VA_ARGS__)
+#define warn_at(c, ...) diags_add((c)->d, DIAG_WARNING, (c)->t->path, __VA_ARGS__)
 
 /* A question's id for messages, "?" when it has none (already reported). */
 static const char *

@@ -46,20 +46,9 @@ struct key {
 #define T(x) (1u << (x))
 #define ALL_ANSWERED (~T(QT_NOTE) & 0x1ffu)
 
-/* Adds an error at m. */
-static void
-err(struct builder *b, struct mark m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-err(struct builder *b, struct mark m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diags_vadd(b->d, DIAG_ERROR, b->file, m, fmt, ap);
-	va_end(ap);
-}
+/* err(b, mark, fmt, ...) adds an error at mark in the tree's file:
+ * diags_add, which checks the format, with the builder's list and file. */
+#define err(b, ...) diags_add((b)->d, DIAG_ERROR, (b)->file, __VA_ARGS__)
 
 /* Reads a scalar into *out; reports a wrong kind or an empty value. The
  * value is named in messages by key, quoted, or else by what ("a choice",
