@@ -13,7 +13,6 @@
 
 #include "buf.h"
 #include "cond.h"
-#include "i18n.h"
 #include "json.h"
 #include "tmpl.h"
 #include "util.h"
@@ -36,7 +35,6 @@ struct qstate {
 	struct chain *chains;	/* ladders */
 	size_t nchains;
 	unsigned reached_gen;
-	bool note_shown;
 	struct cond *when;
 	struct cond *validate;
 };
@@ -68,12 +66,11 @@ struct engine {
 	bool revisiting;
 	struct slot cursor;
 	bool confirming;
-	const struct section *last_section;
 
 	struct prompt prompt;
 	char *p_text, *p_help, *p_edit, *p_section, *p_rung;
 	char *request_text;	/* what chains from the request hang from */
-	char **notes;
+	struct prompt_note *notes;
 	size_t nnotes, capnotes;
 
 	struct record *recs;
@@ -83,8 +80,8 @@ struct engine {
 
 	const struct flag **new_flags;
 	size_t nnew_flags;
-	char *why;
-	const char *fill_rung;	/* {{rung}} while filling a ladder's ask */
+	enum engine_why why;
+	char *why_detail;
 };
 
 static const char STOP_GOAL[] = "goal";
@@ -100,12 +97,14 @@ qstate(const struct engine *e, const struct question *q)
 	return &e->qs[q->index];
 }
 
-/* Refuses the event with a message; returns ENGINE_REFUSED. */
+/* Refuses the event for why, with a detail (owned, may be NULL) for the
+ * caller to word; returns ENGINE_REFUSED. */
 static enum engine_rc
-refuse(struct engine *e, char *why_take)
+refuse(struct engine *e, enum engine_why why, char *detail_take)
 {
-	free(e->why);
-	e->why = why_take;
+	e->why = why;
+	free(e->why_detail);
+	e->why_detail = detail_take;
 	return ENGINE_REFUSED;
 }
 
@@ -527,6 +526,7 @@ flags_update(struct engine *e, bool report)
 
 struct filler {
 	struct engine *e;
+	const char *rung;	/* {{rung}}: the rung a ladder asks about, or NULL */
 	char **owned;
 	size_t n;
 };
@@ -540,7 +540,7 @@ fill_value(void *arg, const char *name)
 	char *s;
 
 	if (strcmp(name, "rung") == 0)
-		return f->e->fill_rung;
+		return f->rung;
 	q = tree_question(f->e->t, name);
 	if (q == NULL || (s = engine_display(f->e, q)) == NULL)
 		return NULL;
@@ -549,12 +549,12 @@ fill_value(void *arg, const char *name)
 	return s;
 }
 
-/* Fills a string's templates, translating it first when translate; NULL
- * stays NULL. */
+/* Fills a string's templates, translating it first when translate, with
+ * rung as {{rung}}; NULL stays NULL. */
 static char *
-fill_as(struct engine *e, const char *s, bool translate)
+fill_as(struct engine *e, const char *s, bool translate, const char *rung)
 {
-	struct filler f = { e, NULL, 0 };
+	struct filler f = { e, rung, NULL, 0 };
 	char *out;
 	size_t i;
 
@@ -571,7 +571,7 @@ fill_as(struct engine *e, const char *s, bool translate)
 static char *
 fill(struct engine *e, const char *s)
 {
-	return fill_as(e, s, true);
+	return fill_as(e, s, true, NULL);
 }
 
 /* Fills a string's templates from the current answers. */
@@ -677,12 +677,12 @@ engine_free(struct engine *e)
 	free(e->p_rung);
 	free(e->request_text);
 	for (i = 0; i < e->nnotes; i++)
-		free(e->notes[i]);
+		free((char *)e->notes[i].text);
 	free(e->notes);
 	engine_records_clear(e);
 	free(e->recs);
 	free(e->rec_strs);
-	free(e->why);
+	free(e->why_detail);
 	cond_ctx_free(e->cc);
 	free(e);
 }
@@ -763,7 +763,7 @@ engine_restore_answer(struct engine *e, const char *question, int chain,
 	return true;
 }
 
-/* Ends restoring: closes gaps, counts flags as reported and notes as shown. */
+/* Ends restoring: closes gaps, counts flags as reported. */
 void
 engine_restore_done(struct engine *e)
 {
@@ -783,28 +783,27 @@ engine_restore_done(struct engine *e)
 	}
 	e->dirty = true;
 	flags_update(e, false);
-	for (i = 0; i < e->first_open && i < e->nslots; i++)
-		if (e->slots[i].q->type == QT_NOTE)
-			qstate(e, e->slots[i].q)->note_shown = true;
 	engine_records_clear(e);
 }
 
 /* ---- the prompt ---- */
 
-/* The index of the slot being asked. */
+/* The index of the slot being asked: the slot /back moved to while it is
+ * still reached (*revisit true), else the first open one. */
 static size_t
-cursor_index(struct engine *e)
+cursor_index(struct engine *e, bool *revisit)
 {
 	size_t i;
 
 	walk(e);
-	if (e->revisiting) {
+	*revisit = false;
+	if (e->revisiting)
 		for (i = 0; i < e->nslots; i++)
 			if (e->slots[i].q == e->cursor.q && e->slots[i].chain == e->cursor.chain &&
-			    e->slots[i].rung == e->cursor.rung)
+			    e->slots[i].rung == e->cursor.rung) {
+				*revisit = true;
 				return i;
-		e->revisiting = false;
-	}
+			}
 	return e->first_open;
 }
 
@@ -828,24 +827,23 @@ count_questions(const struct engine *e, size_t end, size_t *pos, size_t *total)
 	}
 }
 
-/* Collects the notes before slot end that were not shown yet. */
+/* Collects the notes before slot end, filled. */
 static void
 collect_notes(struct engine *e, size_t end)
 {
 	size_t i;
 
 	for (i = 0; i < e->nnotes; i++)
-		free(e->notes[i]);
+		free((char *)e->notes[i].text);
 	e->nnotes = 0;
 	for (i = 0; i < end && i < e->nslots; i++) {
 		const struct question *q = e->slots[i].q;
-		struct qstate *s = qstate(e, q);
 
-		if (q->type != QT_NOTE || s->note_shown)
+		if (q->type != QT_NOTE)
 			continue;
-		s->note_shown = true;
 		xgrow(&e->notes, &e->capnotes, e->nnotes + 1, sizeof *e->notes);
-		e->notes[e->nnotes++] = fill(e, q->ask.s);
+		e->notes[e->nnotes].q = q;
+		e->notes[e->nnotes++].text = fill(e, q->ask.s);
 	}
 }
 
@@ -865,6 +863,7 @@ prompt_rung(struct engine *e, const struct slot *sl, struct prompt *p)
 	const struct question *q = sl->q;
 	struct qstate *s = qstate(e, q);
 	const struct chain *c;
+	const char *rung;
 	size_t i;
 
 	p->kind = PROMPT_RUNG;
@@ -872,30 +871,31 @@ prompt_rung(struct engine *e, const struct slot *sl, struct prompt *p)
 	if (sl->chain < 0 || s->nchains == 0) {
 		/* A skipped ladder, or one not begun: the first why. */
 		p->level = 1;
-		e->fill_rung = rung_text_at(e, q, -1, 0);
+		rung = rung_text_at(e, q, -1, 0);
 	} else {
 		c = &s->chains[sl->chain];
 		i = sl->rung >= 0 ? (size_t)sl->rung : c->n;
 		p->level = rung_level(c, i);
-		e->fill_rung = chain_about(e, q, sl->chain, i);
+		rung = chain_about(e, q, sl->chain, i);
 		if (sl->rung >= 0)
 			keep(&e->p_edit, xstrdup(c->rungs[i]));
 		if (e->confirming && sl->rung < 0 && c->n > 0) {
 			p->kind = PROMPT_CONFIRM;
-			e->fill_rung = c->rungs[c->n - 1];
+			rung = c->rungs[c->n - 1];
 		}
 	}
-	p->rung_text = keep(&e->p_rung, xstrdup(e->fill_rung));
-	p->text = keep(&e->p_text, fill(e, q->ask.s));
-	p->help = keep(&e->p_help, fill(e, q->help.s));
-	e->fill_rung = NULL;
+	p->rung_text = keep(&e->p_rung, xstrdup(rung));
+	p->text = keep(&e->p_text, fill_as(e, q->ask.s, true, p->rung_text));
+	p->help = keep(&e->p_help, fill_as(e, q->help.s, true, p->rung_text));
 }
 
-/* Computes what to ask now. */
+/* Computes what to ask now. A view: it changes nothing that a later call
+ * or event could see (only the strings it owns are replaced). */
 const struct prompt *
 engine_prompt(struct engine *e)
 {
-	size_t idx = cursor_index(e);
+	bool revisit;
+	size_t idx = cursor_index(e, &revisit);
 	struct prompt *p = &e->prompt;
 	const struct slot *sl;
 	struct qstate *s;
@@ -904,21 +904,18 @@ engine_prompt(struct engine *e)
 	keep(&e->p_edit, NULL);
 	count_questions(e, idx, &p->pos, &p->total);
 	collect_notes(e, idx);
-	p->notes = (const char *const *)e->notes;
+	p->notes = e->notes;
 	p->nnotes = e->nnotes;
 	if (idx >= e->nslots) {
 		p->kind = PROMPT_DONE;
 		p->pos = p->total;
-		e->confirming = false;
 		return p;
 	}
 	sl = &e->slots[idx];
 	s = qstate(e, sl->q);
 	p->q = sl->q;
 	p->section_title = keep(&e->p_section, fill(e, sl->q->section->title.s));
-	p->new_section = sl->q->section != e->last_section;
-	e->last_section = sl->q->section;
-	p->revisit = e->revisiting;
+	p->revisit = revisit;
 	if (sl->q->type == QT_LADDER) {
 		prompt_rung(e, sl, p);
 	} else {
@@ -928,7 +925,7 @@ engine_prompt(struct engine *e)
 		if (s->answered && s->value != NULL)
 			keep(&e->p_edit, answer_edit_text(sl->q, s->value, &e->lang));
 		else if (!s->answered && sl->q->def.s != NULL)
-			keep(&e->p_edit, fill_as(e, sl->q->def.s, false));
+			keep(&e->p_edit, fill_as(e, sl->q->def.s, false, NULL));
 	}
 	p->edit = e->p_edit;
 	return p;
@@ -936,15 +933,23 @@ engine_prompt(struct engine *e)
 
 /* ---- events ---- */
 
-/* Starts an event: the prompt is current and old results are gone.
- * Returns the slot asked, or NULL when nothing is left to ask. */
+/* Starts an event: the prompt is current and old results are gone; a
+ * revisit whose slot is no longer reached ends, and nothing is confirmed
+ * once nothing is left to ask. Returns the slot asked, or NULL when nothing
+ * is left to ask. */
 static const struct slot *
 event_start(struct engine *e)
 {
-	size_t idx = cursor_index(e);
+	bool revisit;
+	size_t idx = cursor_index(e, &revisit);
 
+	e->revisiting = revisit;
 	e->nnew_flags = 0;
-	return idx < e->nslots ? &e->slots[idx] : NULL;
+	if (idx >= e->nslots) {
+		e->confirming = false;
+		return NULL;
+	}
+	return &e->slots[idx];
 }
 
 /* Ends an accepted event: leaves a revisit, reports new flags. */
@@ -973,14 +978,14 @@ validate(struct engine *e, const struct question *q, const char *value)
 		return true;
 	}
 	if (r == COND_ERROR) {
-		refuse(e, xasprintf(_("the check of this question failed: %s"), err));
+		refuse(e, ENGINE_WHY_CHECK_ERROR, xstrdup(err));
 		free(err);
 		return false;
 	}
 	if (q->invalid.s != NULL)
-		refuse(e, fill(e, q->invalid.s));
+		refuse(e, ENGINE_WHY_INVALID, fill(e, q->invalid.s));
 	else
-		refuse(e, xstrdup(_("this answer does not pass the question's check")));
+		refuse(e, ENGINE_WHY_INVALID, NULL);
 	return false;
 }
 
@@ -1041,9 +1046,9 @@ answer_question(struct engine *e, const struct slot *sl, const char *text,
 		if (e->revisiting)
 			return event_done(e);
 		if (q->def.s != NULL)
-			t = fill_as(e, q->def.s, false);
+			t = fill_as(e, q->def.s, false, NULL);
 		else if (q->required)
-			return refuse(e, xstrdup(_("an answer is required here")));
+			return refuse(e, ENGINE_WHY_REQUIRED, NULL);
 		else {
 			set_answer(e, q, NULL, NULL);
 			return event_done(e);
@@ -1053,7 +1058,7 @@ answer_question(struct engine *e, const struct slot *sl, const char *text,
 	    answer_parse(q, t, &e->lang, &why);
 	free(t);
 	if (value == NULL)
-		return refuse(e, why);
+		return refuse(e, ENGINE_WHY_ANSWER, why);
 	if (!validate(e, q, value)) {
 		free(value);
 		return ENGINE_REFUSED;
@@ -1081,9 +1086,8 @@ answer_rung(struct engine *e, const struct slot *sl, const char *text)
 			e->confirming = true;
 			return ENGINE_OK;
 		}
-		return refuse(e, xstrdup(q->required ?
-		    _("type the client's reason, or /stuck if they cannot say") :
-		    _("type the client's reason, /stuck if they cannot say, or /skip")));
+		return refuse(e, q->required ? ENGINE_WHY_RUNG_REQUIRED :
+		    ENGINE_WHY_RUNG_EMPTY, NULL);
 	}
 	if (!validate(e, q, t)) {
 		free(t);
@@ -1113,7 +1117,7 @@ engine_answer(struct engine *e, const char *text)
 	bool yes;
 
 	if (sl == NULL)
-		return refuse(e, xstrdup(_("the interview is complete")));
+		return refuse(e, ENGINE_WHY_COMPLETE, NULL);
 	if (sl->q->type != QT_LADDER)
 		return answer_question(e, sl, text, NULL, 0);
 	if (!e->confirming || sl->rung >= 0)
@@ -1122,7 +1126,7 @@ engine_answer(struct engine *e, const char *text)
 	v = answer_yesno(yn, &why);
 	free(yn);
 	if (v == NULL)
-		return refuse(e, why);
+		return refuse(e, ENGINE_WHY_ANSWER, why);
 	yes = strcmp(v, "yes") == 0;
 	free(v);
 	if (yes)
@@ -1137,9 +1141,9 @@ engine_answer_list(struct engine *e, const char *const *items, size_t n)
 	const struct slot *sl = event_start(e);
 
 	if (sl == NULL)
-		return refuse(e, xstrdup(_("the interview is complete")));
+		return refuse(e, ENGINE_WHY_COMPLETE, NULL);
 	if (sl->q->type != QT_MULTI)
-		return refuse(e, xstrdup(_("a list answers only a question of type multi")));
+		return refuse(e, ENGINE_WHY_NOT_MULTI, NULL);
 	return answer_question(e, sl, NULL, items, n);
 }
 
@@ -1159,7 +1163,7 @@ engine_back(struct engine *e)
 		if (e->slots[i].q->type != QT_NOTE)
 			break;
 	if (i == (size_t)-1)
-		return refuse(e, xstrdup(_("this is the first question")));
+		return refuse(e, ENGINE_WHY_FIRST, NULL);
 	e->revisiting = true;
 	e->cursor = e->slots[i];
 	return ENGINE_OK;
@@ -1188,10 +1192,10 @@ engine_skip(struct engine *e, const char *reason)
 	char *r;
 
 	if (sl == NULL)
-		return refuse(e, xstrdup(_("the interview is complete")));
+		return refuse(e, ENGINE_WHY_COMPLETE, NULL);
 	q = sl->q;
 	if (q->required)
-		return refuse(e, xstrdup(_("this question is required: it cannot be skipped")));
+		return refuse(e, ENGINE_WHY_SKIP_REQUIRED, NULL);
 	r = reason != NULL ? str_trim(reason) : NULL;
 	if (r != NULL && *r == '\0') {
 		free(r);
@@ -1204,7 +1208,7 @@ engine_skip(struct engine *e, const char *reason)
 	}
 	if (!ladder_empty(e, q)) {
 		free(r);
-		return refuse(e, xstrdup(_("the ladder has begun: /stuck ends this chain, /goal marks the goal")));
+		return refuse(e, ENGINE_WHY_LADDER_BEGUN, NULL);
 	}
 	for (c = 0; c < qstate(e, q)->nchains; c++)
 		chain_drop(e, q, (int)c);
@@ -1222,11 +1226,11 @@ ladder_stop(struct engine *e, const char *stop)
 	struct chain *c;
 
 	if (sl == NULL || sl->q->type != QT_LADDER)
-		return refuse(e, xasprintf(_("/%s is for a why ladder"), stop));
+		return refuse(e, ENGINE_WHY_NOT_LADDER, xstrdup(stop));
 	q = sl->q;
 	if (sl->chain < 0 || qstate(e, q)->nchains == 0) {
 		if (stop == STOP_GOAL)
-			return refuse(e, xstrdup(_("there is no reason yet to call the goal: type one, or /stuck")));
+			return refuse(e, ENGINE_WHY_NO_RUNG, NULL);
 		ladder_unskip(e, q);
 		chain0(e, q);
 		chain_stop(e, q, 0, stop);
@@ -1236,7 +1240,7 @@ ladder_stop(struct engine *e, const char *stop)
 	if (sl->rung >= 0)
 		chain_truncate(e, q, sl->chain, (size_t)sl->rung + 1);
 	else if (c->n == 0 && stop == STOP_GOAL)
-		return refuse(e, xstrdup(_("there is no reason yet to call the goal: type one, or /stuck")));
+		return refuse(e, ENGINE_WHY_NO_RUNG, NULL);
 	chain_stop(e, q, sl->chain, stop);
 	return event_done(e);
 }
@@ -1267,12 +1271,12 @@ engine_also(struct engine *e, const char *text)
 	size_t i;
 
 	if (sl == NULL || sl->q->type != QT_LADDER)
-		return refuse(e, xstrdup(_("/also is for a why ladder")));
+		return refuse(e, ENGINE_WHY_NOT_LADDER, xstrdup("also"));
 	q = sl->q;
 	t = text != NULL ? str_trim(text) : xstrdup("");
 	if (*t == '\0') {
 		free(t);
-		return refuse(e, xstrdup(_("/also needs the other reason, as in: /also to keep the staff busy in winter")));
+		return refuse(e, ENGINE_WHY_ALSO_EMPTY, NULL);
 	}
 	if (!validate(e, q, t)) {
 		free(t);
@@ -1308,7 +1312,7 @@ engine_note(struct engine *e, const char *text)
 
 	if (*t == '\0') {
 		free(t);
-		return refuse(e, xstrdup(_("/note needs its text, as in: /note ask Sam for last year's numbers")));
+		return refuse(e, ENGINE_WHY_NOTE_EMPTY, NULL);
 	}
 	if (sl == NULL) {
 		for (i = e->nslots; i-- > 0;)
@@ -1316,7 +1320,7 @@ engine_note(struct engine *e, const char *text)
 				break;
 		if (i == (size_t)-1) {
 			free(t);
-			return refuse(e, xstrdup(_("there is no question to attach a note to")));
+			return refuse(e, ENGINE_WHY_NO_QUESTION, NULL);
 		}
 		sl = &e->slots[i];
 	}
@@ -1326,11 +1330,13 @@ engine_note(struct engine *e, const char *text)
 	return ENGINE_OK;
 }
 
-/* Why the last event was refused. */
-const char *
-engine_why(const struct engine *e)
+/* Why the last event was refused, and its detail. */
+enum engine_why
+engine_why(const struct engine *e, const char **detail)
 {
-	return e->why != NULL ? e->why : "";
+	if (detail != NULL)
+		*detail = e->why_detail;
+	return e->why;
 }
 
 /* ---- records and flags ---- */
@@ -1469,7 +1475,9 @@ engine_flag_cond(const struct engine *e, const struct flag *f)
 bool
 engine_done(struct engine *e)
 {
-	return cursor_index(e) >= e->nslots;
+	bool revisit;
+
+	return cursor_index(e, &revisit) >= e->nslots;
 }
 
 /* Counts a section's reached and answered questions: a question is

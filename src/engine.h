@@ -32,13 +32,19 @@ enum prompt_kind {
 	PROMPT_DONE		/* nothing left to ask */
 };
 
+/* A note (a question of type note) reached before the question asked. */
+struct prompt_note {
+	const struct question *q;
+	const char *text;	/* filled and translated */
+};
+
 /* What to ask now. Strings are owned by the engine and valid until the next
- * call that changes it. */
+ * call that changes it. The screen's own state (which notes and which
+ * section heading it has shown) is the front end's to keep. */
 struct prompt {
 	enum prompt_kind kind;
 	const struct question *q;
 	const char *section_title;	/* q's section's, filled and translated */
-	bool new_section;		/* not the section of the previous prompt */
 	const char *text;		/* the question, filled and translated */
 	const char *help;		/* NULL when none */
 	const char *edit;		/* offered for editing: the earlier answer or the default */
@@ -46,7 +52,7 @@ struct prompt {
 	size_t pos, total;		/* "3/12": questions reached */
 	unsigned level, depth;		/* "why 2/5" in a ladder */
 	const char *rung_text;		/* the rung asked about, or the goal to confirm */
-	const char *const *notes;	/* note texts to show first */
+	const struct prompt_note *notes;	/* every note reached before q, in order */
 	size_t nnotes;
 };
 
@@ -54,6 +60,27 @@ struct prompt {
 enum engine_rc {
 	ENGINE_OK,
 	ENGINE_REFUSED		/* engine_why says why; nothing changed */
+};
+
+/* Why an event was refused: the caller words it (refusal.h). */
+enum engine_why {
+	ENGINE_WHY_NONE,
+	ENGINE_WHY_COMPLETE,		/* nothing is left to ask */
+	ENGINE_WHY_ANSWER,		/* the answer does not read: detail is the checker's message */
+	ENGINE_WHY_REQUIRED,		/* an empty answer to a required question */
+	ENGINE_WHY_CHECK_ERROR,		/* the question's validate cannot run: detail says why */
+	ENGINE_WHY_INVALID,		/* validate is false: detail is the tree's `invalid`, or NULL */
+	ENGINE_WHY_RUNG_REQUIRED,	/* an empty rung in a required ladder */
+	ENGINE_WHY_RUNG_EMPTY,		/* an empty rung in a ladder that can be skipped */
+	ENGINE_WHY_NOT_MULTI,		/* a list for a question that is not multi */
+	ENGINE_WHY_FIRST,		/* /back at the first question */
+	ENGINE_WHY_SKIP_REQUIRED,	/* /skip of a required question */
+	ENGINE_WHY_LADDER_BEGUN,	/* /skip of a ladder that has rungs */
+	ENGINE_WHY_NOT_LADDER,		/* a ladder's command elsewhere: detail is the command */
+	ENGINE_WHY_NO_RUNG,		/* /goal before any rung */
+	ENGINE_WHY_ALSO_EMPTY,		/* /also without its text */
+	ENGINE_WHY_NOTE_EMPTY,		/* /note without its text */
+	ENGINE_WHY_NO_QUESTION		/* /note with no question to attach it to */
 };
 
 /* Builds an engine for t (borrowed; must outlive it). lang translates the
@@ -68,11 +95,12 @@ bool engine_restore_chain(struct engine *e, const char *question, int chain,
     int parent_chain, int parent_rung, const char *stop);
 bool engine_restore_answer(struct engine *e, const char *question, int chain,
     int rung, const char *value, const char *reason);
-/* Ends restoring: flags already true count as reported, notes before the
- * first open question as shown. */
+/* Ends restoring: flags already true count as reported. The notes of the
+ * first prompt after it were shown before (the front end knows). */
 void engine_restore_done(struct engine *e);
 
-/* The current prompt. */
+/* The current prompt: a view, which changes nothing a later call or event
+ * can see. */
 const struct prompt *engine_prompt(struct engine *e);
 
 /* Events. Each returns ENGINE_OK or ENGINE_REFUSED with engine_why. */
@@ -85,8 +113,9 @@ enum engine_rc engine_goal(struct engine *e);
 enum engine_rc engine_stuck(struct engine *e);
 enum engine_rc engine_also(struct engine *e, const char *text);
 enum engine_rc engine_note(struct engine *e, const char *text);
-/* Why the last event was refused. */
-const char *engine_why(const struct engine *e);
+/* Why the last event was refused; *detail (when detail is not NULL) is the
+ * detail the reason names, or NULL, valid until the next refusal. */
+enum engine_why engine_why(const struct engine *e, const char **detail);
 
 /* The records of the changes since the last engine_records_clear. */
 const struct record *engine_records(const struct engine *e, size_t *n);

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "util.h"
 
 #define MAX_WORDS 256
@@ -161,16 +162,53 @@ show_choices(struct interview *iv, const struct question *q)
 	}
 }
 
-/* Shows a prompt: notes, the section heading, the question, its choices. */
+/* True when the screen showed the note q. */
+static bool
+note_was_shown(struct interview *iv, const struct question *q)
+{
+	if (iv->note_shown == NULL)
+		iv->note_shown = xcalloc(iv->s.tree->nall, sizeof *iv->note_shown);
+	return iv->note_shown[q->index];
+}
+
+/* Counts the notes before the prompt that the screen has not shown. */
+static size_t
+notes_unshown(struct interview *iv, const struct prompt *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nnotes; i++)
+		n += !note_was_shown(iv, p->notes[i].q);
+	return n;
+}
+
+/* Takes the notes before the prompt as shown, without showing them: a
+ * resumed session showed them before it paused. */
 static void
-show_prompt(struct interview *iv, const struct prompt *p)
+notes_take_as_shown(struct interview *iv, const struct prompt *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnotes; i++)
+		if (!note_was_shown(iv, p->notes[i].q))
+			iv->note_shown[p->notes[i].q->index] = true;
+}
+
+/* Shows a prompt: the notes not shown yet, the section heading when
+ * new_section, the question, its choices. */
+static void
+show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 {
 	char *where, *text, *hint;
 	size_t i;
 
 	for (i = 0; i < p->nnotes; i++) {
-		char *note = style(iv, YELLOW, p->notes[i]);
+		char *note;
 
+		if (note_was_shown(iv, p->notes[i].q))
+			continue;
+		iv->note_shown[p->notes[i].q->index] = true;
+		note = style(iv, YELLOW, p->notes[i].text);
 		interview_say(iv, "%s %s\n", _("Note:"), note);
 		free(note);
 	}
@@ -179,7 +217,7 @@ show_prompt(struct interview *iv, const struct prompt *p)
 		    "or /back to change an answer."));
 		return;
 	}
-	if (p->new_section) {
+	if (new_section) {
 		char *title = style(iv, BOLD, p->section_title);
 
 		interview_say(iv, "\n== %s ==\n", title);
@@ -449,10 +487,12 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 	if (act != LINE_NEXT || !event)
 		return act;
 	if (rc == ENGINE_REFUSED) {
-		char *why = style(iv, RED, engine_why(iv->s.engine));
+		char *said = refusal_last(iv->s.engine);
+		char *why = style(iv, RED, said);
 
 		interview_say(iv, "  %s\n", why);
 		free(why);
+		free(said);
 		return LINE_NEXT;
 	}
 	if (!interview_save(iv))
@@ -593,9 +633,13 @@ interview_loop(struct interview *iv)
 	for (;;) {
 		const struct prompt *p = engine_prompt(iv->s.engine);
 		char *key = prompt_key(p);
+		bool new_section = p->kind != PROMPT_DONE &&
+		    p->q->section != iv->shown_section;
 
-		if (first || strcmp(key, last) != 0 || p->nnotes > 0)
-			show_prompt(iv, p);
+		if (p->kind != PROMPT_DONE)
+			iv->shown_section = p->q->section;
+		if (first || strcmp(key, last) != 0 || notes_unshown(iv, p) > 0)
+			show_prompt(iv, p, new_section);
 		free(last);
 		last = key;
 		act = p->kind == PROMPT_DONE ? ask_done(iv, p) : ask_once(iv, p);
@@ -627,6 +671,8 @@ interview_run(struct interview *iv, bool intro)
 
 	if (intro)
 		interview_intro(iv);
+	else
+		notes_take_as_shown(iv, engine_prompt(iv->s.engine));
 	end = interview_loop(iv);
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
 		end = INTERVIEW_STORAGE;
@@ -680,6 +726,7 @@ interview_clear(struct interview *iv)
 	if (iv->io != NULL)
 		iv->io->free(iv->io);
 	sess_clear(&iv->s);
+	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);
 }

@@ -18,6 +18,8 @@ struct interview {
 	struct io *io;
 	const char *locale_dir;
 	const struct question *helped;	/* whose help was shown last */
+	const struct section *shown_section;	/* whose heading was shown last */
+	bool *note_shown;	/* per question of the tree: the note was shown */
 	char *error;		/* the storage error that ended the interview */
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "refusal.h"
 #include "util.h"
 
 /* The answers mapping of a document. */
@@ -143,7 +144,10 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 			rc = replay_value(e, q, v, &why);
 		}
 		if (rc == ENGINE_REFUSED) {
-			replay_error(d, file, v, answers, q, why != NULL ? why : engine_why(e));
+			char *said = why == NULL ? refusal_last(e) : NULL;
+
+			replay_error(d, file, v, answers, q, why != NULL ? why : said);
+			free(said);
 			break;
 		}
 	}
