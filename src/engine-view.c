@@ -1,0 +1,290 @@
+/* engine-view.c: what the engine shows without changing it: the prompt
+ * (what to ask now) and the read side that /progress, briefs, exports and
+ * show use (values, displays, chains, flags, progress). */
+#include "config.h"
+
+#include "engine-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cond.h"
+#include "util.h"
+
+/* The index of the slot being asked: the slot /back moved to while it is
+ * still reached (*revisit true), else the first open one. */
+size_t
+engine_cursor(struct engine *e, bool *revisit)
+{
+	size_t i;
+
+	engine_walk(e);
+	*revisit = false;
+	if (e->revisiting)
+		for (i = 0; i < e->nslots; i++)
+			if (e->slots[i].q == e->cursor.q && e->slots[i].chain == e->cursor.chain &&
+			    e->slots[i].rung == e->cursor.rung) {
+				*revisit = true;
+				return i;
+			}
+	return e->first_open;
+}
+
+/* Counts the questions of slots [0, end) and in all. */
+static void
+count_questions(const struct engine *e, size_t end, size_t *pos, size_t *total)
+{
+	const struct question *last = NULL;
+	size_t i;
+
+	*pos = *total = 0;
+	for (i = 0; i < e->nslots; i++) {
+		const struct question *q = e->slots[i].q;
+
+		if (q->type == QT_NOTE || q == last)
+			continue;
+		last = q;
+		(*total)++;
+		if (i <= end)
+			(*pos)++;
+	}
+}
+
+/* Collects the notes before slot end, filled. */
+static void
+collect_notes(struct engine *e, size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < e->nnotes; i++)
+		free((char *)e->notes[i].text);
+	e->nnotes = 0;
+	for (i = 0; i < end && i < e->nslots; i++) {
+		const struct question *q = e->slots[i].q;
+
+		if (q->type != QT_NOTE)
+			continue;
+		xgrow(&e->notes, &e->capnotes, e->nnotes + 1, sizeof *e->notes);
+		e->notes[e->nnotes].q = q;
+		e->notes[e->nnotes++].text = engine_fill(e, q->ask.s);
+	}
+}
+
+/* Replaces an owned prompt string. */
+static const char *
+keep(char **slot, char *s)
+{
+	free(*slot);
+	*slot = s;
+	return s;
+}
+
+/* Fills the prompt of a ladder slot. */
+static void
+prompt_rung(struct engine *e, const struct slot *sl, struct prompt *p)
+{
+	const struct question *q = sl->q;
+	struct qstate *s = qstate(e, q);
+	const struct chain *c;
+	const char *rung;
+	size_t i;
+
+	p->kind = PROMPT_RUNG;
+	p->depth = q->depth;
+	if (sl->chain < 0 || s->nchains == 0) {
+		/* A skipped ladder, or one not begun: the first why. */
+		p->level = 1;
+		rung = ladder_rung_text(e, q, -1, 0);
+	} else {
+		c = &s->chains[sl->chain];
+		i = sl->rung >= 0 ? (size_t)sl->rung : c->n;
+		p->level = rung_level(c, i);
+		rung = chain_about(e, q, sl->chain, i);
+		if (sl->rung >= 0)
+			keep(&e->p_edit, xstrdup(c->rungs[i]));
+		if (e->confirming && sl->rung < 0 && c->n > 0) {
+			p->kind = PROMPT_CONFIRM;
+			rung = c->rungs[c->n - 1];
+		}
+	}
+	p->rung_text = keep(&e->p_rung, xstrdup(rung));
+	p->text = keep(&e->p_text, engine_fill_as(e, q->ask.s, true, p->rung_text));
+	p->help = keep(&e->p_help, engine_fill_as(e, q->help.s, true, p->rung_text));
+}
+
+/* Computes what to ask now. A view: it changes nothing that a later call
+ * or event could see (only the strings it owns are replaced). */
+const struct prompt *
+engine_prompt(struct engine *e)
+{
+	bool revisit;
+	size_t idx = engine_cursor(e, &revisit);
+	struct prompt *p = &e->prompt;
+	const struct slot *sl;
+	struct qstate *s;
+
+	memset(p, 0, sizeof *p);
+	keep(&e->p_edit, NULL);
+	count_questions(e, idx, &p->pos, &p->total);
+	collect_notes(e, idx);
+	p->notes = e->notes;
+	p->nnotes = e->nnotes;
+	if (idx >= e->nslots) {
+		p->kind = PROMPT_DONE;
+		p->pos = p->total;
+		return p;
+	}
+	sl = &e->slots[idx];
+	s = qstate(e, sl->q);
+	p->q = sl->q;
+	p->section_title = keep(&e->p_section, engine_fill(e, sl->q->section->title.s));
+	p->revisit = revisit;
+	if (sl->q->type == QT_LADDER) {
+		prompt_rung(e, sl, p);
+	} else {
+		p->kind = PROMPT_QUESTION;
+		p->text = keep(&e->p_text, engine_fill(e, sl->q->ask.s));
+		p->help = keep(&e->p_help, engine_fill(e, sl->q->help.s));
+		if (s->answered && s->value != NULL)
+			keep(&e->p_edit, answer_edit_text(sl->q, s->value, &e->lang));
+		else if (!s->answered && sl->q->def.s != NULL)
+			keep(&e->p_edit, engine_fill_as(e, sl->q->def.s, false, NULL));
+	}
+	p->edit = e->p_edit;
+	return p;
+}
+
+/* A flag's text, filled and translated. */
+char *
+engine_flag_text(struct engine *e, const struct flag *f)
+{
+	return engine_fill(e, f->say.s);
+}
+
+/* True when a flag's condition holds now. */
+bool
+engine_flag_true(struct engine *e, const struct flag *f)
+{
+	engine_walk(e);
+	return engine_holds(e, e->flag_when[f->index]);
+}
+
+/* True when q is reached. */
+bool
+engine_reached(struct engine *e, const struct question *q)
+{
+	engine_walk(e);
+	return qstate(e, q)->reached_gen == e->gen;
+}
+
+/* The current value of q. */
+const char *
+engine_value(struct engine *e, const struct question *q, bool *answered,
+    bool *skipped, const char **reason)
+{
+	struct qstate *s = qstate(e, q);
+	bool reached = engine_reached(e, q);
+	const char *v = NULL;
+	bool a = false, sk = false;
+
+	if (reached)
+		v = qstate_value(s, q);
+	if (reached && q->type == QT_LADDER) {
+		sk = s->answered;
+		a = sk || !ladder_empty(e, q) || (s->nchains > 0 && s->chains[0].stop != NULL);
+	} else if (reached && s->answered) {
+		a = true;
+		sk = s->value == NULL;
+	}
+	if (answered != NULL)
+		*answered = a;
+	if (skipped != NULL)
+		*skipped = sk;
+	if (reason != NULL)
+		*reason = sk ? s->reason : NULL;
+	return v;
+}
+
+/* The value of q as a person reads it, or NULL. */
+char *
+engine_display(struct engine *e, const struct question *q)
+{
+	const char *v = engine_value(e, q, NULL, NULL, NULL);
+
+	if (v == NULL)
+		return NULL;
+	if (q->type == QT_LADDER)
+		return xstrdup(v);
+	return answer_display(q, v, &e->lang);
+}
+
+/* The number of chains of a ladder (dropped ones included, as empty). */
+size_t
+engine_nchains(struct engine *e, const struct question *q)
+{
+	return qstate(e, q)->nchains;
+}
+
+/* Describes chain i of a ladder; false (and nothing filled) for a chain
+ * that was dropped. */
+bool
+engine_chain(struct engine *e, const struct question *q, size_t i,
+    struct engine_chain *out)
+{
+	const struct chain *c = &qstate(e, q)->chains[i];
+
+	memset(out, 0, sizeof *out);
+	if (c->dropped)
+		return false;
+	out->parent_chain = c->parent_chain;
+	out->parent_rung = c->parent_rung;
+	out->first_level = c->first_level;
+	out->rungs = (const char *const *)c->rungs;
+	out->nrungs = c->n;
+	out->stop = c->stop;
+	out->from = ladder_rung_text(e, q, c->parent_chain, c->parent_rung);
+	return true;
+}
+
+/* The compiled condition of a flag, to read the questions it names. */
+const struct cond *
+engine_flag_cond(const struct engine *e, const struct flag *f)
+{
+	return e->flag_when[f->index];
+}
+
+/* True when nothing is left to ask (the prompt would be PROMPT_DONE), with
+ * no change to what the next prompt shows. */
+bool
+engine_done(struct engine *e)
+{
+	bool revisit;
+
+	return engine_cursor(e, &revisit) >= e->nslots;
+}
+
+/* Counts a section's reached and answered questions: a question is
+ * answered when none of its slots is open. */
+void
+engine_section_progress(struct engine *e, const struct section *s,
+    bool *reached, size_t *answered, size_t *total)
+{
+	size_t i = 0, j;
+
+	engine_walk(e);
+	*reached = e->section_reached[s->index];
+	*answered = *total = 0;
+	while (i < e->nslots) {
+		const struct question *q = e->slots[i].q;
+		bool open = false;
+
+		for (j = i; j < e->nslots && e->slots[j].q == q; j++)
+			open = open || e->slots[j].open;
+		if (q->section == s && q->type != QT_NOTE) {
+			(*total)++;
+			if (!open)
+				(*answered)++;
+		}
+		i = j;
+	}
+}
