@@ -6,13 +6,10 @@
 #include "interview.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
-#include "cmd.h"
 #include "i18n.h"
 #include "refusal.h"
 #include "util.h"
@@ -54,7 +51,7 @@ clean(const char *s)
 
 /* Says which session goes on: its tree's title, its client, its id. The
  * title and the client come from the database: they are cleaned. */
-void
+static void
 interview_banner(struct interview *iv)
 {
 	char *title = clean(tree_lang_tr(&iv->s.tl, iv->s.tree->title.s));
@@ -81,7 +78,7 @@ style(const struct interview *iv, const char *code, const char *text)
 }
 
 /* Shows the tree's title and intro. */
-void
+static void
 interview_intro(struct interview *iv)
 {
 	char *title = style(iv, BOLD, tree_lang_tr(&iv->s.tl, iv->s.tree->title.s));
@@ -660,19 +657,21 @@ short_id(const struct interview *iv)
 	return xstrndup(iv->s.row.id, 8);
 }
 
-/* Runs the interview to its end and records how it ended; returns the exit
- * status. */
-int
-interview_run(struct interview *iv, bool intro)
+/* Runs the interview to its end and records how it ended. A new one
+ * begins with the tree's intro; a resumed one says which session it is and
+ * takes the notes before its first question as shown before it paused. */
+enum interview_end
+interview_run(struct interview *iv, bool resumed)
 {
 	enum interview_end end;
 	char *sid;
-	int status = 0;
 
-	if (intro)
-		interview_intro(iv);
-	else
+	if (resumed) {
+		interview_banner(iv);
 		notes_take_as_shown(iv, engine_prompt(iv->s.engine));
+	} else {
+		interview_intro(iv);
+	}
 	end = interview_loop(iv);
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
 		end = INTERVIEW_STORAGE;
@@ -695,28 +694,8 @@ interview_run(struct interview *iv, bool intro)
 			    sid);
 		}
 	}
-	if (end == INTERVIEW_STORAGE) {
-		fprintf(stderr, "whyline: %s\n", iv->error);
-		status = EXIT_STORAGE;
-	} else if (iv->error != NULL) {
-		fprintf(stderr, "whyline: %s\n", iv->error);
-	}
 	free(sid);
-	return status;
-}
-
-/* Chooses the front end: readline when stdin and stdout are terminals,
- * else plain lines to stderr. Colour is decided for the stream written to
- * (ctx's --no-color and NO_COLOR apply); --plain has none. */
-struct io *
-interview_io(const struct cmd_ctx *ctx, bool plain)
-{
-	bool tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-
-	sig_install(!tty);
-	if (tty)
-		return term_new(cmd_color(ctx, STDOUT_FILENO));
-	return io_plain_new(stdin, stderr, !plain && cmd_color(ctx, STDERR_FILENO));
+	return end;
 }
 
 /* Frees what the interview holds (not the store it borrows). */
