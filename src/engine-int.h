@@ -1,6 +1,11 @@
 /* engine-int.h: what the engine's files share and nothing else sees: the
  * state of each question and ladder chain, the slots of the walk, and the
- * helpers one file offers the others. Only src/engine*.c include it. */
+ * helpers one file offers the others. Only src/engine*.c include it.
+ *
+ * The files call only down this list, never up: engine-record.c (the
+ * records), engine-ladder.c (chains), engine-walk.c (conditions, slots,
+ * flags), engine-view.c (filled strings, the prompt, the read side),
+ * engine.c (life cycle and events), engine-restore.c (a stored session). */
 #ifndef WHYLINE_ENGINE_INT_H
 #define WHYLINE_ENGINE_INT_H
 
@@ -99,7 +104,7 @@ rung_level(const struct chain *c, size_t i)
 	return c->first_level + (unsigned)i;
 }
 
-/* ---- records (engine.c) ---- */
+/* ---- records (engine-record.c) ---- */
 
 /* Keeps a copy of s alive until the records are cleared. */
 const char *engine_rec_str(struct engine *e, const char *s);
@@ -128,14 +133,7 @@ void chain_add(struct engine *e, const struct question *q, int ci, const char *t
 /* Replaces rung i: deeper rungs and the chains hanging from it go. */
 void chain_replace(struct engine *e, const struct question *q, int ci, size_t i,
     const char *text);
-/* The text of a rung at (chain ci, level), or what chain 0 hangs from. */
-const char *ladder_rung_text(struct engine *e, const struct question *q, int ci,
-    int level);
-/* The text a chain's rung i is asked about: the rung before, or what the
- * chain hangs from. */
-const char *chain_about(struct engine *e, const struct question *q, int ci, size_t i);
-
-/* ---- the walk, conditions and templates (engine-walk.c) ---- */
+/* ---- the walk and conditions (engine-walk.c) ---- */
 
 /* What a condition's names are looked up in: the reached answers, and
  * $value in a validate. */
@@ -156,12 +154,13 @@ bool engine_holds(struct engine *e, struct cond *k);
 void engine_walk(struct engine *e);
 /* Reports (when report) the flags that are true now and were not before. */
 void engine_flags_update(struct engine *e, bool report);
+
+/* ---- templates and the prompt (engine-view.c) ---- */
+
 /* Fills a string's templates, translating it first when translate, with
  * rung as {{rung}}; NULL stays NULL. */
 char *engine_fill_as(struct engine *e, const char *s, bool translate,
     const char *rung);
-
-/* ---- the prompt (engine-view.c) ---- */
 
 /* The index of the slot being asked: the slot /back moved to while it is
  * still reached (*revisit true), else the first open one. */

@@ -1,6 +1,6 @@
 /* engine-ladder.c: a ladder's tree of chains of rungs: chains begun,
  * stopped, dropped, cut short and extended, each change written as a
- * record, and the text each rung is asked about. */
+ * record. */
 #include "config.h"
 
 #include "engine-int.h"
@@ -152,36 +152,4 @@ chain_replace(struct engine *e, const struct question *q, int ci, size_t i,
 	c->rungs[i] = xstrdup(text);
 	engine_rec_add(e, REC_ANSWER, q, ci, (int)level)->value = engine_rec_str(e, text);
 	chain_stop(e, q, ci, level >= q->depth ? STOP_DEPTH : NULL);
-}
-
-/* The text of a rung at (chain ci, level), or what chain 0 hangs from. */
-const char *
-ladder_rung_text(struct engine *e, const struct question *q, int ci, int level)
-{
-	struct qstate *s = qstate(e, q);
-	const struct chain *c;
-
-	if (ci < 0 || level <= 0) {
-		/* The request: the display of the from question, kept apart
-		 * from the prompt's strings, which may point to the last one. */
-		free(e->request_text);
-		e->request_text = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
-		return e->request_text != NULL ? e->request_text : "";
-	}
-	c = &s->chains[ci];
-	if ((unsigned)level < c->first_level || (size_t)level - c->first_level >= c->n)
-		return "";
-	return c->rungs[level - c->first_level];
-}
-
-/* The text a chain's rung i is asked about: the rung before, or what the
- * chain hangs from. */
-const char *
-chain_about(struct engine *e, const struct question *q, int ci, size_t i)
-{
-	const struct chain *c = &qstate(e, q)->chains[ci];
-
-	if (i > 0)
-		return c->rungs[i - 1];
-	return ladder_rung_text(e, q, c->parent_chain, c->parent_rung);
 }

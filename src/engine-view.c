@@ -1,6 +1,7 @@
-/* engine-view.c: what the engine shows without changing it: the prompt
- * (what to ask now) and the read side that /progress, briefs, exports and
- * show use (values, displays, chains, flags, progress). */
+/* engine-view.c: what the engine shows without changing it: strings
+ * filled from the answers ({{id}}, {{rung}}), the prompt (what to ask now)
+ * and the read side that /progress, briefs, exports and show use (values,
+ * displays, chains, flags, progress). */
 #include "config.h"
 
 #include "engine-int.h"
@@ -9,7 +10,97 @@
 #include <string.h>
 
 #include "cond.h"
+#include "tmpl.h"
 #include "util.h"
+
+/* ---- templates ---- */
+
+struct filler {
+	struct engine *e;
+	const char *rung;	/* {{rung}}: the rung a ladder asks about, or NULL */
+	char **owned;
+	size_t n;
+};
+
+/* The value of {{name}}: the rung, or a reached answer as a person reads it. */
+static const char *
+fill_value(void *arg, const char *name)
+{
+	struct filler *f = arg;
+	const struct question *q;
+	char *s;
+
+	if (strcmp(name, "rung") == 0)
+		return f->rung;
+	q = tree_question(f->e->t, name);
+	if (q == NULL || (s = engine_display(f->e, q)) == NULL)
+		return NULL;
+	f->owned = xrealloc(f->owned, (f->n + 1) * sizeof *f->owned);
+	f->owned[f->n++] = s;
+	return s;
+}
+
+/* Fills a string's templates, translating it first when translate, with
+ * rung as {{rung}}; NULL stays NULL. */
+char *
+engine_fill_as(struct engine *e, const char *s, bool translate, const char *rung)
+{
+	struct filler f = { e, rung, NULL, 0 };
+	char *out;
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	out = tmpl_fill(translate ? answer_tr(&e->lang, s) : s, fill_value, &f);
+	for (i = 0; i < f.n; i++)
+		free(f.owned[i]);
+	free(f.owned);
+	return out;
+}
+
+/* Fills a string's templates from the current answers. */
+char *
+engine_fill(struct engine *e, const char *s)
+{
+	engine_walk(e);
+	return engine_fill_as(e, s, true, NULL);
+}
+
+/* ---- a ladder's texts ---- */
+
+/* The text of a rung at (chain ci, level), or what chain 0 hangs from. */
+static const char *
+ladder_rung_text(struct engine *e, const struct question *q, int ci, int level)
+{
+	struct qstate *s = qstate(e, q);
+	const struct chain *c;
+
+	if (ci < 0 || level <= 0) {
+		/* The request: the display of the from question, kept apart
+		 * from the prompt's strings, which may point to the last one. */
+		free(e->request_text);
+		e->request_text = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
+		return e->request_text != NULL ? e->request_text : "";
+	}
+	c = &s->chains[ci];
+	if ((unsigned)level < c->first_level || (size_t)level - c->first_level >= c->n)
+		return "";
+	return c->rungs[level - c->first_level];
+}
+
+/* The text a chain's rung i is asked about: the rung before, or what the
+ * chain hangs from. */
+static const char *
+chain_about(struct engine *e, const struct question *q, int ci, size_t i)
+{
+	const struct chain *c = &qstate(e, q)->chains[ci];
+
+	if (i > 0)
+		return c->rungs[i - 1];
+	return ladder_rung_text(e, q, c->parent_chain, c->parent_rung);
+}
+
+/* ---- the prompt ---- */
 
 /* The index of the slot being asked: the slot /back moved to while it is
  * still reached (*revisit true), else the first open one. */

@@ -1,7 +1,6 @@
 /* engine-walk.c: the walk over the tree: sections and questions in
  * document order, their conditions on the current answers, the slots they
- * leave to ask, the flags that become true, and the {{id}} templates
- * filled from the answers reached. */
+ * leave to ask, and the flags that become true. */
 #include "config.h"
 
 #include "engine-int.h"
@@ -11,7 +10,6 @@
 
 #include "cond.h"
 #include "json.h"
-#include "tmpl.h"
 #include "util.h"
 
 /* The stored value of q, reached or not: NULL when unanswered or skipped;
@@ -211,55 +209,4 @@ engine_flags_update(struct engine *e, bool report)
 		if (report)
 			e->new_flags[e->nnew_flags++] = &e->t->flags[i];
 	}
-}
-
-struct filler {
-	struct engine *e;
-	const char *rung;	/* {{rung}}: the rung a ladder asks about, or NULL */
-	char **owned;
-	size_t n;
-};
-
-/* The value of {{name}}: the rung, or a reached answer as a person reads it. */
-static const char *
-fill_value(void *arg, const char *name)
-{
-	struct filler *f = arg;
-	const struct question *q;
-	char *s;
-
-	if (strcmp(name, "rung") == 0)
-		return f->rung;
-	q = tree_question(f->e->t, name);
-	if (q == NULL || (s = engine_display(f->e, q)) == NULL)
-		return NULL;
-	f->owned = xrealloc(f->owned, (f->n + 1) * sizeof *f->owned);
-	f->owned[f->n++] = s;
-	return s;
-}
-
-/* Fills a string's templates, translating it first when translate, with
- * rung as {{rung}}; NULL stays NULL. */
-char *
-engine_fill_as(struct engine *e, const char *s, bool translate, const char *rung)
-{
-	struct filler f = { e, rung, NULL, 0 };
-	char *out;
-	size_t i;
-
-	if (s == NULL)
-		return NULL;
-	out = tmpl_fill(translate ? answer_tr(&e->lang, s) : s, fill_value, &f);
-	for (i = 0; i < f.n; i++)
-		free(f.owned[i]);
-	free(f.owned);
-	return out;
-}
-
-/* Fills a string's templates from the current answers. */
-char *
-engine_fill(struct engine *e, const char *s)
-{
-	engine_walk(e);
-	return engine_fill_as(e, s, true, NULL);
 }

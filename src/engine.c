@@ -28,40 +28,6 @@ refuse(struct engine *e, enum engine_why why, char *detail_take)
 	return ENGINE_REFUSED;
 }
 
-/* Keeps a copy of s alive until the records are cleared. */
-const char *
-engine_rec_str(struct engine *e, const char *s)
-{
-	char *copy;
-
-	if (s == NULL)
-		return NULL;
-	copy = xstrdup(s);
-	xgrow(&e->rec_strs, &e->caprec_strs, e->nrec_strs + 1, sizeof *e->rec_strs);
-	e->rec_strs[e->nrec_strs++] = copy;
-	return copy;
-}
-
-/* Appends a record; every change but a note makes the walk out of date. */
-struct record *
-engine_rec_add(struct engine *e, enum record_kind kind, const struct question *q,
-    int chain, int rung)
-{
-	struct record *r;
-
-	xgrow(&e->recs, &e->caprecs, e->nrecs + 1, sizeof *e->recs);
-	r = &e->recs[e->nrecs++];
-	memset(r, 0, sizeof *r);
-	r->kind = kind;
-	r->question = q->id.s;
-	r->chain = chain;
-	r->rung = rung;
-	r->parent_chain = -1;
-	if (kind != REC_NOTE)
-		e->dirty = true;
-	return r;
-}
-
 /* Compiles a condition that check already accepted. */
 static struct cond *
 compile(struct engine *e, const struct text *t, char **err)
@@ -556,26 +522,6 @@ engine_why(const struct engine *e, const char **detail)
 	if (detail != NULL)
 		*detail = e->why_detail;
 	return e->why;
-}
-
-/* The records since the last clear. */
-const struct record *
-engine_records(const struct engine *e, size_t *n)
-{
-	*n = e->nrecs;
-	return e->recs;
-}
-
-/* Forgets the records (after they were stored). */
-void
-engine_records_clear(struct engine *e)
-{
-	size_t i;
-
-	for (i = 0; i < e->nrec_strs; i++)
-		free(e->rec_strs[i]);
-	e->nrec_strs = 0;
-	e->nrecs = 0;
 }
 
 /* The flags that became true with the last event. */
