@@ -68,11 +68,7 @@ struct engine {
 	struct slot cursor;
 	bool confirming;
 
-	struct prompt prompt;
-	char *p_text, *p_help, *p_edit, *p_section, *p_rung;
-	char *request_text;	/* what chains from the request hang from */
-	struct prompt_note *notes;
-	size_t nnotes, capnotes;
+	char *chain_from;	/* what engine_chain's from points to */
 
 	struct record *recs;
 	size_t nrecs, caprecs;
@@ -117,7 +113,7 @@ struct record *engine_rec_add(struct engine *e, enum record_kind kind,
 /* The goal of a ladder's first chain: its last rung, or NULL. */
 const char *ladder_goal(const struct qstate *s);
 /* True when the ladder has no rung yet in any chain. */
-bool ladder_empty(struct engine *e, const struct question *q);
+bool ladder_empty(const struct engine *e, const struct question *q);
 /* Adds a chain hanging from (pc, pr); returns its index. */
 int chain_new(struct engine *e, const struct question *q, int pc, int pr);
 /* Makes sure chain 0 exists. */
@@ -138,7 +134,7 @@ void chain_replace(struct engine *e, const struct question *q, int ci, size_t i,
 /* What a condition's names are looked up in: the reached answers, and
  * $value in a validate. */
 struct lookup {
-	struct engine *e;
+	const struct engine *e;
 	const char *value;		/* $value in validate */
 	const struct question *q;	/* whose value it is */
 };
@@ -149,8 +145,10 @@ const char *qstate_value(const struct qstate *s, const struct question *q);
 /* The current value of a reached question, for conditions (arg: a lookup). */
 bool engine_lookup(void *arg, const char *name, struct cond_value *v);
 /* True when a compiled condition holds now (NULL: no condition). */
-bool engine_holds(struct engine *e, struct cond *k);
-/* Finds the slots reached by the current answers, when they changed. */
+bool engine_holds(const struct engine *e, struct cond *k);
+/* Finds the slots reached by the current answers, when they changed: every
+ * change ends with it (an event, engine_new, engine_restore_done), so that
+ * what reads the state finds it walked. */
 void engine_walk(struct engine *e);
 /* Reports (when report) the flags that are true now and were not before. */
 void engine_flags_update(struct engine *e, bool report);
@@ -159,11 +157,11 @@ void engine_flags_update(struct engine *e, bool report);
 
 /* Fills a string's templates, translating it first when translate, with
  * rung as {{rung}}; NULL stays NULL. */
-char *engine_fill_as(struct engine *e, const char *s, bool translate,
+char *engine_fill_as(const struct engine *e, const char *s, bool translate,
     const char *rung);
 
 /* The index of the slot being asked: the slot /back moved to while it is
  * still reached (*revisit true), else the first open one. */
-size_t engine_cursor(struct engine *e, bool *revisit);
+size_t engine_cursor(const struct engine *e, bool *revisit);
 
 #endif

@@ -27,7 +27,7 @@ ladder_goal(const struct qstate *s)
 
 /* True when the ladder has no rung yet in any chain. */
 bool
-ladder_empty(struct engine *e, const struct question *q)
+ladder_empty(const struct engine *e, const struct question *q)
 {
 	const struct qstate *s = qstate(e, q);
 	size_t c;

@@ -16,7 +16,7 @@
 /* ---- templates ---- */
 
 struct filler {
-	struct engine *e;
+	const struct engine *e;
 	const char *rung;	/* {{rung}}: the rung a ladder asks about, or NULL */
 	char **owned;
 	size_t n;
@@ -43,7 +43,8 @@ fill_value(void *arg, const char *name)
 /* Fills a string's templates, translating it first when translate, with
  * rung as {{rung}}; NULL stays NULL. */
 char *
-engine_fill_as(struct engine *e, const char *s, bool translate, const char *rung)
+engine_fill_as(const struct engine *e, const char *s, bool translate,
+    const char *rung)
 {
 	struct filler f = { e, rung, NULL, 0 };
 	char *out;
@@ -60,44 +61,41 @@ engine_fill_as(struct engine *e, const char *s, bool translate, const char *rung
 
 /* Fills a string's templates from the current answers. */
 char *
-engine_fill(struct engine *e, const char *s)
+engine_fill(const struct engine *e, const char *s)
 {
-	engine_walk(e);
 	return engine_fill_as(e, s, true, NULL);
 }
 
 /* ---- a ladder's texts ---- */
 
-/* The text of a rung at (chain ci, level), or what chain 0 hangs from. */
-static const char *
-ladder_rung_text(struct engine *e, const struct question *q, int ci, int level)
+/* The text of a rung at (chain ci, level), or what chain 0 hangs from:
+ * the display of the ladder's from question (owned). */
+static char *
+rung_text(const struct engine *e, const struct question *q, int ci, int level)
 {
-	struct qstate *s = qstate(e, q);
 	const struct chain *c;
+	char *request;
 
 	if (ci < 0 || level <= 0) {
-		/* The request: the display of the from question, kept apart
-		 * from the prompt's strings, which may point to the last one. */
-		free(e->request_text);
-		e->request_text = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
-		return e->request_text != NULL ? e->request_text : "";
+		request = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
+		return request != NULL ? request : xstrdup("");
 	}
-	c = &s->chains[ci];
+	c = &qstate(e, q)->chains[ci];
 	if ((unsigned)level < c->first_level || (size_t)level - c->first_level >= c->n)
-		return "";
-	return c->rungs[level - c->first_level];
+		return xstrdup("");
+	return xstrdup(c->rungs[level - c->first_level]);
 }
 
 /* The text a chain's rung i is asked about: the rung before, or what the
- * chain hangs from. */
-static const char *
-chain_about(struct engine *e, const struct question *q, int ci, size_t i)
+ * chain hangs from (owned). */
+static char *
+chain_about(const struct engine *e, const struct question *q, int ci, size_t i)
 {
 	const struct chain *c = &qstate(e, q)->chains[ci];
 
 	if (i > 0)
-		return c->rungs[i - 1];
-	return ladder_rung_text(e, q, c->parent_chain, c->parent_rung);
+		return xstrdup(c->rungs[i - 1]);
+	return rung_text(e, q, c->parent_chain, c->parent_rung);
 }
 
 /* ---- the prompt ---- */
@@ -105,11 +103,10 @@ chain_about(struct engine *e, const struct question *q, int ci, size_t i)
 /* The index of the slot being asked: the slot /back moved to while it is
  * still reached (*revisit true), else the first open one. */
 size_t
-engine_cursor(struct engine *e, bool *revisit)
+engine_cursor(const struct engine *e, bool *revisit)
 {
 	size_t i;
 
-	engine_walk(e);
 	*revisit = false;
 	if (e->revisiting)
 		for (i = 0; i < e->nslots; i++)
@@ -141,43 +138,30 @@ count_questions(const struct engine *e, size_t end, size_t *pos, size_t *total)
 	}
 }
 
-/* Collects the notes before slot end, filled. */
+/* Collects the notes before slot end into p, filled. */
 static void
-collect_notes(struct engine *e, size_t end)
+collect_notes(const struct engine *e, size_t end, struct prompt *p)
 {
-	size_t i;
+	size_t i, cap = 0;
 
-	for (i = 0; i < e->nnotes; i++)
-		free((char *)e->notes[i].text);
-	e->nnotes = 0;
 	for (i = 0; i < end && i < e->nslots; i++) {
 		const struct question *q = e->slots[i].q;
 
 		if (q->type != QT_NOTE)
 			continue;
-		xgrow(&e->notes, &e->capnotes, e->nnotes + 1, sizeof *e->notes);
-		e->notes[e->nnotes].q = q;
-		e->notes[e->nnotes++].text = engine_fill(e, q->ask.s);
+		xgrow(&p->notes, &cap, p->nnotes + 1, sizeof *p->notes);
+		p->notes[p->nnotes].q = q;
+		p->notes[p->nnotes++].text = engine_fill(e, q->ask.s);
 	}
-}
-
-/* Replaces an owned prompt string. */
-static const char *
-keep(char **slot, char *s)
-{
-	free(*slot);
-	*slot = s;
-	return s;
 }
 
 /* Fills the prompt of a ladder slot. */
 static void
-prompt_rung(struct engine *e, const struct slot *sl, struct prompt *p)
+prompt_rung(const struct engine *e, const struct slot *sl, struct prompt *p)
 {
 	const struct question *q = sl->q;
-	struct qstate *s = qstate(e, q);
+	const struct qstate *s = qstate(e, q);
 	const struct chain *c;
-	const char *rung;
 	size_t i;
 
 	p->kind = PROMPT_RUNG;
@@ -185,95 +169,103 @@ prompt_rung(struct engine *e, const struct slot *sl, struct prompt *p)
 	if (sl->chain < 0 || s->nchains == 0) {
 		/* A skipped ladder, or one not begun: the first why. */
 		p->level = 1;
-		rung = ladder_rung_text(e, q, -1, 0);
+		p->rung_text = rung_text(e, q, -1, 0);
 	} else {
 		c = &s->chains[sl->chain];
 		i = sl->rung >= 0 ? (size_t)sl->rung : c->n;
 		p->level = rung_level(c, i);
-		rung = chain_about(e, q, sl->chain, i);
 		if (sl->rung >= 0)
-			keep(&e->p_edit, xstrdup(c->rungs[i]));
+			p->edit = xstrdup(c->rungs[i]);
 		if (e->confirming && sl->rung < 0 && c->n > 0) {
 			p->kind = PROMPT_CONFIRM;
-			rung = c->rungs[c->n - 1];
+			p->rung_text = xstrdup(c->rungs[c->n - 1]);
+		} else {
+			p->rung_text = chain_about(e, q, sl->chain, i);
 		}
 	}
-	p->rung_text = keep(&e->p_rung, xstrdup(rung));
-	p->text = keep(&e->p_text, engine_fill_as(e, q->ask.s, true, p->rung_text));
-	p->help = keep(&e->p_help, engine_fill_as(e, q->help.s, true, p->rung_text));
+	p->text = engine_fill_as(e, q->ask.s, true, p->rung_text);
+	p->help = engine_fill_as(e, q->help.s, true, p->rung_text);
 }
 
-/* Computes what to ask now. A view: it changes nothing that a later call
- * or event could see (only the strings it owns are replaced). */
-const struct prompt *
-engine_prompt(struct engine *e)
+/* Computes what to ask now, into p (owned by the caller). */
+void
+engine_prompt(const struct engine *e, struct prompt *p)
 {
 	bool revisit;
 	size_t idx = engine_cursor(e, &revisit);
-	struct prompt *p = &e->prompt;
 	const struct slot *sl;
-	struct qstate *s;
+	const struct qstate *s;
 
 	memset(p, 0, sizeof *p);
-	keep(&e->p_edit, NULL);
 	count_questions(e, idx, &p->pos, &p->total);
-	collect_notes(e, idx);
-	p->notes = e->notes;
-	p->nnotes = e->nnotes;
+	collect_notes(e, idx, p);
 	if (idx >= e->nslots) {
 		p->kind = PROMPT_DONE;
 		p->pos = p->total;
-		return p;
+		return;
 	}
 	sl = &e->slots[idx];
 	s = qstate(e, sl->q);
 	p->q = sl->q;
-	p->section_title = keep(&e->p_section, engine_fill(e, sl->q->section->title.s));
+	p->section_title = engine_fill(e, sl->q->section->title.s);
 	p->revisit = revisit;
 	if (sl->q->type == QT_LADDER) {
 		prompt_rung(e, sl, p);
 	} else {
 		p->kind = PROMPT_QUESTION;
-		p->text = keep(&e->p_text, engine_fill(e, sl->q->ask.s));
-		p->help = keep(&e->p_help, engine_fill(e, sl->q->help.s));
+		p->text = engine_fill(e, sl->q->ask.s);
+		p->help = engine_fill(e, sl->q->help.s);
 		if (s->answered && s->value != NULL)
-			keep(&e->p_edit, answer_edit_text(sl->q, s->value, &e->lang));
+			p->edit = answer_edit_text(sl->q, s->value, &e->lang);
 		else if (!s->answered && sl->q->def.s != NULL)
-			keep(&e->p_edit, engine_fill_as(e, sl->q->def.s, false, NULL));
+			p->edit = engine_fill_as(e, sl->q->def.s, false, NULL);
 	}
-	p->edit = e->p_edit;
-	return p;
+}
+
+/* Frees what a prompt holds and empties it. */
+void
+engine_prompt_clear(struct prompt *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnotes; i++)
+		free(p->notes[i].text);
+	free(p->notes);
+	free(p->section_title);
+	free(p->text);
+	free(p->help);
+	free(p->edit);
+	free(p->rung_text);
+	memset(p, 0, sizeof *p);
 }
 
 /* A flag's text, filled and translated. */
 char *
-engine_flag_text(struct engine *e, const struct flag *f)
+engine_flag_text(const struct engine *e, const struct flag *f)
 {
 	return engine_fill(e, f->say.s);
 }
 
 /* True when a flag's condition holds now. */
 bool
-engine_flag_true(struct engine *e, const struct flag *f)
+engine_flag_true(const struct engine *e, const struct flag *f)
 {
-	engine_walk(e);
 	return engine_holds(e, e->flag_when[f->index]);
 }
 
 /* True when q is reached. */
 bool
-engine_reached(struct engine *e, const struct question *q)
+engine_reached(const struct engine *e, const struct question *q)
 {
-	engine_walk(e);
 	return qstate(e, q)->reached_gen == e->gen;
 }
 
 /* The current value of q. */
 const char *
-engine_value(struct engine *e, const struct question *q, bool *answered,
+engine_value(const struct engine *e, const struct question *q, bool *answered,
     bool *skipped, const char **reason)
 {
-	struct qstate *s = qstate(e, q);
+	const struct qstate *s = qstate(e, q);
 	bool reached = engine_reached(e, q);
 	const char *v = NULL;
 	bool a = false, sk = false;
@@ -298,7 +290,7 @@ engine_value(struct engine *e, const struct question *q, bool *answered,
 
 /* The value of q as a person reads it, or NULL. */
 char *
-engine_display(struct engine *e, const struct question *q)
+engine_display(const struct engine *e, const struct question *q)
 {
 	const char *v = engine_value(e, q, NULL, NULL, NULL);
 
@@ -311,7 +303,7 @@ engine_display(struct engine *e, const struct question *q)
 
 /* The number of chains of a ladder (dropped ones included, as empty). */
 size_t
-engine_nchains(struct engine *e, const struct question *q)
+engine_nchains(const struct engine *e, const struct question *q)
 {
 	return qstate(e, q)->nchains;
 }
@@ -333,7 +325,9 @@ engine_chain(struct engine *e, const struct question *q, size_t i,
 	out->rungs = (const char *const *)c->rungs;
 	out->nrungs = c->n;
 	out->stop = c->stop;
-	out->from = ladder_rung_text(e, q, c->parent_chain, c->parent_rung);
+	free(e->chain_from);
+	e->chain_from = rung_text(e, q, c->parent_chain, c->parent_rung);
+	out->from = e->chain_from;
 	return true;
 }
 
@@ -344,10 +338,9 @@ engine_flag_cond(const struct engine *e, const struct flag *f)
 	return e->flag_when[f->index];
 }
 
-/* True when nothing is left to ask (the prompt would be PROMPT_DONE), with
- * no change to what the next prompt shows. */
+/* True when nothing is left to ask (the prompt would be PROMPT_DONE). */
 bool
-engine_done(struct engine *e)
+engine_done(const struct engine *e)
 {
 	bool revisit;
 
@@ -357,12 +350,11 @@ engine_done(struct engine *e)
 /* Counts a section's reached and answered questions: a question is
  * answered when none of its slots is open. */
 void
-engine_section_progress(struct engine *e, const struct section *s,
+engine_section_progress(const struct engine *e, const struct section *s,
     bool *reached, size_t *answered, size_t *total)
 {
 	size_t i = 0, j;
 
-	engine_walk(e);
 	*reached = e->section_reached[s->index];
 	*answered = *total = 0;
 	while (i < e->nslots) {

@@ -50,7 +50,7 @@ engine_lookup(void *arg, const char *name, struct cond_value *v)
 
 /* True when a compiled condition holds now (NULL: no condition). */
 bool
-engine_holds(struct engine *e, struct cond *k)
+engine_holds(const struct engine *e, struct cond *k)
 {
 	struct lookup l = { e, NULL, NULL };
 	char *err = NULL;

@@ -75,6 +75,7 @@ engine_new(const struct tree *t, const struct answer_lang *lang, char **err)
 	if (*err != NULL)
 		goto fail;
 	e->dirty = true;
+	engine_walk(e);
 	return e;
 fail:
 	engine_free(e);
@@ -114,15 +115,7 @@ engine_free(struct engine *e)
 	free(e->flag_reported);
 	free(e->new_flags);
 	free(e->slots);
-	free(e->p_text);
-	free(e->p_help);
-	free(e->p_edit);
-	free(e->p_section);
-	free(e->p_rung);
-	free(e->request_text);
-	for (i = 0; i < e->nnotes; i++)
-		free((char *)e->notes[i].text);
-	free(e->notes);
+	free(e->chain_from);
 	engine_records_clear(e);
 	free(e->recs);
 	free(e->rec_strs);

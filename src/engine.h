@@ -35,24 +35,24 @@ enum prompt_kind {
 /* A note (a question of type note) reached before the question asked. */
 struct prompt_note {
 	const struct question *q;
-	const char *text;	/* filled and translated */
+	char *text;		/* filled and translated */
 };
 
-/* What to ask now. Strings are owned by the engine and valid until the next
- * call that changes it. The screen's own state (which notes and which
+/* What to ask now. Its strings are owned by the prompt (see
+ * engine_prompt_clear). The screen's own state (which notes and which
  * section heading it has shown) is the front end's to keep. */
 struct prompt {
 	enum prompt_kind kind;
 	const struct question *q;
-	const char *section_title;	/* q's section's, filled and translated */
-	const char *text;		/* the question, filled and translated */
-	const char *help;		/* NULL when none */
-	const char *edit;		/* offered for editing: the earlier answer or the default */
+	char *section_title;		/* q's section's, filled and translated */
+	char *text;			/* the question, filled and translated */
+	char *help;			/* NULL when none */
+	char *edit;			/* offered for editing: the earlier answer or the default */
 	bool revisit;			/* /back brought us to an answered question */
 	size_t pos, total;		/* "3/12": questions reached */
 	unsigned level, depth;		/* "why 2/5" in a ladder */
-	const char *rung_text;		/* the rung asked about, or the goal to confirm */
-	const struct prompt_note *notes;	/* every note reached before q, in order */
+	char *rung_text;		/* the rung asked about, or the goal to confirm */
+	struct prompt_note *notes;	/* every note reached before q, in order */
 	size_t nnotes;
 };
 
@@ -89,8 +89,9 @@ struct engine *engine_new(const struct tree *t, const struct answer_lang *lang,
     char **err);
 void engine_free(struct engine *e);
 
-/* Restoring a stored session: chains first, then answers, then done. Each
- * returns false when the row no longer fits the tree (it is set aside). */
+/* Restoring a stored session: chains first, then answers, then done, with
+ * no other call in between. Each returns false when the row no longer fits
+ * the tree (it is set aside). */
 bool engine_restore_chain(struct engine *e, const char *question, int chain,
     int parent_chain, int parent_rung, const char *stop);
 bool engine_restore_answer(struct engine *e, const char *question, int chain,
@@ -99,9 +100,11 @@ bool engine_restore_answer(struct engine *e, const char *question, int chain,
  * first prompt after it were shown before (the front end knows). */
 void engine_restore_done(struct engine *e);
 
-/* The current prompt: a view, which changes nothing a later call or event
- * can see. */
-const struct prompt *engine_prompt(struct engine *e);
+/* Fills p (its previous content is not freed) with what to ask now: a
+ * view, which changes nothing in the engine. */
+void engine_prompt(const struct engine *e, struct prompt *p);
+/* Frees what a prompt holds and empties it; an empty prompt is left so. */
+void engine_prompt_clear(struct prompt *p);
 
 /* Events. Each returns ENGINE_OK or ENGINE_REFUSED with engine_why. */
 enum engine_rc engine_answer(struct engine *e, const char *text);
@@ -124,18 +127,18 @@ void engine_records_clear(struct engine *e);
 /* Flags that became true with the last event, each reported once. */
 const struct flag *const *engine_new_flags(const struct engine *e, size_t *n);
 /* The text of a flag, filled and translated (owned by the caller). */
-char *engine_flag_text(struct engine *e, const struct flag *f);
+char *engine_flag_text(const struct engine *e, const struct flag *f);
 
 /* ---- reading the state (for /progress, briefs and exports) ---- */
 
 /* True when q is reached by the current answers. */
-bool engine_reached(struct engine *e, const struct question *q);
+bool engine_reached(const struct engine *e, const struct question *q);
 /* The current stored value of q: NULL when unanswered or skipped; for a
  * ladder, the goal of its first chain. *skipped tells the two apart. */
-const char *engine_value(struct engine *e, const struct question *q,
+const char *engine_value(const struct engine *e, const struct question *q,
     bool *answered, bool *skipped, const char **reason);
 /* The value as a person reads it (owned), or NULL. */
-char *engine_display(struct engine *e, const struct question *q);
+char *engine_display(const struct engine *e, const struct question *q);
 /* A ladder's chains. */
 struct engine_chain {
 	int parent_chain;	/* -1: from the request */
@@ -146,22 +149,22 @@ struct engine_chain {
 	unsigned first_level;
 	const char *stop;	/* "goal", "stuck", "depth", or NULL while open */
 };
-size_t engine_nchains(struct engine *e, const struct question *q);
+size_t engine_nchains(const struct engine *e, const struct question *q);
 /* Describes chain i; false for a chain that was dropped. from is valid
  * until the next call. */
 bool engine_chain(struct engine *e, const struct question *q, size_t i,
     struct engine_chain *out);
 /* The compiled `when` of a flag (to list the questions it names). */
 const struct cond *engine_flag_cond(const struct engine *e, const struct flag *f);
-/* True when nothing is left to ask; unlike engine_prompt, changes nothing. */
-bool engine_done(struct engine *e);
+/* True when nothing is left to ask. */
+bool engine_done(const struct engine *e);
 /* Flags whose condition is true now. */
-bool engine_flag_true(struct engine *e, const struct flag *f);
+bool engine_flag_true(const struct engine *e, const struct flag *f);
 /* Fills a string's {{id}} templates from the current answers (owned). */
-char *engine_fill(struct engine *e, const char *s);
+char *engine_fill(const struct engine *e, const char *s);
 /* Counts per section for /progress: reached questions and answered ones;
  * reached is false when the section's condition skips it. */
-void engine_section_progress(struct engine *e, const struct section *s,
+void engine_section_progress(const struct engine *e, const struct section *s,
     bool *reached, size_t *answered, size_t *total);
 
 #endif

@@ -628,18 +628,21 @@ interview_loop(struct interview *iv)
 	bool first = true;
 
 	for (;;) {
-		const struct prompt *p = engine_prompt(iv->s.engine);
-		char *key = prompt_key(p);
-		bool new_section = p->kind != PROMPT_DONE &&
-		    p->q->section != iv->shown_section;
+		struct prompt p;
+		char *key;
+		bool new_section;
 
-		if (p->kind != PROMPT_DONE)
-			iv->shown_section = p->q->section;
-		if (first || strcmp(key, last) != 0 || notes_unshown(iv, p) > 0)
-			show_prompt(iv, p, new_section);
+		engine_prompt(iv->s.engine, &p);
+		key = prompt_key(&p);
+		new_section = p.kind != PROMPT_DONE && p.q->section != iv->shown_section;
+		if (p.kind != PROMPT_DONE)
+			iv->shown_section = p.q->section;
+		if (first || strcmp(key, last) != 0 || notes_unshown(iv, &p) > 0)
+			show_prompt(iv, &p, new_section);
 		free(last);
 		last = key;
-		act = p->kind == PROMPT_DONE ? ask_done(iv, p) : ask_once(iv, p);
+		act = p.kind == PROMPT_DONE ? ask_done(iv, &p) : ask_once(iv, &p);
+		engine_prompt_clear(&p);
 		if (act == LINE_PAUSE || act == LINE_STORAGE || act == LINE_FINISH)
 			break;
 		first = act == LINE_REDRAW;
@@ -667,8 +670,12 @@ interview_run(struct interview *iv, bool resumed)
 	char *sid;
 
 	if (resumed) {
+		struct prompt p;
+
 		interview_banner(iv);
-		notes_take_as_shown(iv, engine_prompt(iv->s.engine));
+		engine_prompt(iv->s.engine, &p);
+		notes_take_as_shown(iv, &p);
+		engine_prompt_clear(&p);
 	} else {
 		interview_intro(iv);
 	}
