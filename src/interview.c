@@ -159,13 +159,14 @@ show_choices(struct interview *iv, const struct question *q)
 	}
 }
 
-/* True when the screen showed the note q. */
-static bool
-note_was_shown(struct interview *iv, const struct question *q)
+/* Where the screen notes that it showed the note q (one flag a question
+ * of the tree). */
+static bool *
+note_shown(struct interview *iv, const struct question *q)
 {
 	if (iv->note_shown == NULL)
 		iv->note_shown = xcalloc(iv->s.tree->nall, sizeof *iv->note_shown);
-	return iv->note_shown[q->index];
+	return &iv->note_shown[q->index];
 }
 
 /* Counts the notes before the prompt that the screen has not shown. */
@@ -175,7 +176,7 @@ notes_unshown(struct interview *iv, const struct prompt *p)
 	size_t i, n = 0;
 
 	for (i = 0; i < p->nnotes; i++)
-		n += !note_was_shown(iv, p->notes[i].q);
+		n += !*note_shown(iv, p->notes[i].q);
 	return n;
 }
 
@@ -187,8 +188,7 @@ notes_take_as_shown(struct interview *iv, const struct prompt *p)
 	size_t i;
 
 	for (i = 0; i < p->nnotes; i++)
-		if (!note_was_shown(iv, p->notes[i].q))
-			iv->note_shown[p->notes[i].q->index] = true;
+		*note_shown(iv, p->notes[i].q) = true;
 }
 
 /* Shows a prompt: the notes not shown yet, the section heading when
@@ -202,9 +202,9 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	for (i = 0; i < p->nnotes; i++) {
 		char *note;
 
-		if (note_was_shown(iv, p->notes[i].q))
+		if (*note_shown(iv, p->notes[i].q))
 			continue;
-		iv->note_shown[p->notes[i].q->index] = true;
+		*note_shown(iv, p->notes[i].q) = true;
 		note = style(iv, YELLOW, p->notes[i].text);
 		interview_say(iv, "%s %s\n", _("Note:"), note);
 		free(note);
