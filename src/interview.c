@@ -24,9 +24,12 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
+static void interview_say(struct interview *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Prints text as it is: callers clean untrusted text (clean()), since the
  * format's own escapes (colours) must go through. */
-void
+static void
 interview_say(struct interview *iv, const char *fmt, ...)
 {
 	va_list ap;
@@ -289,7 +292,7 @@ interview_session_store(struct interview *iv)
 }
 
 /* Writes the engine's pending records in one durable transaction. */
-bool
+static bool
 interview_save(struct interview *iv)
 {
 	size_t n;
@@ -620,7 +623,7 @@ ask_done(struct interview *iv, const struct prompt *p)
 }
 
 /* Asks until done or paused. */
-enum interview_end
+static enum interview_end
 interview_loop(struct interview *iv)
 {
 	enum line_action act = LINE_NEXT;

@@ -32,18 +32,10 @@ enum interview_end {
 	INTERVIEW_STORAGE	/* an answer could not be stored: see error */
 };
 
-/* Asks until the interview is done or paused. */
-enum interview_end interview_loop(struct interview *iv);
 /* Stores the session row if it is not stored yet, with the engine's
  * pending records in the same transaction; false with iv->error (the
  * store's message). */
 bool interview_session_store(struct interview *iv);
-/* Writes the engine's pending records; false (with iv->error) on failure. */
-bool interview_save(struct interview *iv);
-/* Prints text through the front end as it is: callers clean untrusted
- * text (answers, names, the tree's strings) of control characters. */
-void interview_say(struct interview *iv, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /* Runs the interview until it is done or paused, and records how it
  * ended: a new one after the tree's intro, a resumed one after a banner
  * that names its session. iv->error says why it ended in error. */
