@@ -45,9 +45,7 @@ resume_changed_tree(struct interview *iv)
 }
 
 /* True when the session is done and nothing is left to ask: there is
- * nothing to resume, and nothing is recorded. It asks engine_done, not
- * engine_prompt, which would take the first prompt's section heading and
- * notes as shown. */
+ * nothing to resume, and nothing is recorded. */
 static bool
 resume_nothing_left(struct interview *iv)
 {
@@ -100,9 +98,8 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", iv.error);
 		goto out;
 	}
-	iv.io = interview_io(ctx, plain);
-	interview_banner(&iv);
-	status = interview_run(&iv, false);
+	iv.io = cmd_interview_io(ctx, plain);
+	status = cmd_interview_status(&iv, interview_run(&iv, true));
 out:
 	store_close(iv.store);
 	interview_clear(&iv);

@@ -171,8 +171,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
 		goto out;
 	}
-	iv.io = interview_io(ctx, o.plain);
-	status = interview_run(&iv, true);
+	iv.io = cmd_interview_io(ctx, o.plain);
+	status = cmd_interview_status(&iv, interview_run(&iv, false));
 out:
 	store_close(iv.store);
 	interview_clear(&iv);

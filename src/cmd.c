@@ -14,6 +14,8 @@
 #include "check.h"
 #include "diag.h"
 #include "i18n.h"
+#include "interview.h"
+#include "io.h"
 #include "lang.h"
 #include "session.h"
 #include "store.h"
@@ -215,6 +217,32 @@ cmd_color(const struct cmd_ctx *ctx, int fd)
 	if (ctx->no_color || (nc != NULL && *nc != '\0'))
 		return false;
 	return isatty(fd);
+}
+
+/* Chooses the front end: readline when stdin and stdout are terminals,
+ * else plain lines to stderr. Colour is decided for the stream written to
+ * (--no-color and NO_COLOR apply); --plain has none. */
+struct io *
+cmd_interview_io(const struct cmd_ctx *ctx, bool plain)
+{
+	bool tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+
+	sig_install(!tty);
+	if (tty)
+		return term_new(cmd_color(ctx, STDOUT_FILENO));
+	return io_plain_new(stdin, stderr, !plain && cmd_color(ctx, STDERR_FILENO));
+}
+
+/* Says why an interview ended in error: a storage error fails with
+ * EXIT_STORAGE; a pause after a failed read still succeeds. */
+int
+cmd_interview_status(const struct interview *iv, int end)
+{
+	if (end == INTERVIEW_STORAGE)
+		return cmd_error(EXIT_STORAGE, "%s", iv->error);
+	if (iv->error != NULL)
+		cmd_error(0, "%s", iv->error);
+	return 0;
 }
 
 /* Opens the database (for reading only when reader), printing why it

@@ -74,8 +74,19 @@ int cmd_getopt_status(int c);
 /* True when colour may be used on fp's terminal. */
 bool cmd_color(const struct cmd_ctx *ctx, int fd);
 
+struct interview;
+struct io;
 struct store;
 struct tree;
+
+/* The front end of a live interview: readline when stdin and stdout are
+ * terminals (unless plain), else plain lines to stderr; in colour when
+ * cmd_color allows it for the stream written to (never with plain). It
+ * installs the signal handlers the front end needs. */
+struct io *cmd_interview_io(const struct cmd_ctx *ctx, bool plain);
+/* Prints why an interview ended in error, if it did; returns the exit
+ * status for end (int, as enum interview_end). */
+int cmd_interview_status(const struct interview *iv, int end);
 
 /* Opens the database of ctx (--db, else the default) and prints why when it
  * cannot; returns 0 or EXIT_STORAGE. */

@@ -32,21 +32,27 @@ enum prompt_kind {
 	PROMPT_DONE		/* nothing left to ask */
 };
 
-/* What to ask now. Strings are owned by the engine and valid until the next
- * call that changes it. */
+/* A note (a question of type note) reached before the question asked. */
+struct prompt_note {
+	const struct question *q;
+	char *text;		/* filled and translated */
+};
+
+/* What to ask now. Its strings are owned by the prompt (see
+ * engine_prompt_clear). The screen's own state (which notes and which
+ * section heading it has shown) is the front end's to keep. */
 struct prompt {
 	enum prompt_kind kind;
 	const struct question *q;
-	const char *section_title;	/* q's section's, filled and translated */
-	bool new_section;		/* not the section of the previous prompt */
-	const char *text;		/* the question, filled and translated */
-	const char *help;		/* NULL when none */
-	const char *edit;		/* offered for editing: the earlier answer or the default */
+	char *section_title;		/* q's section's, filled and translated */
+	char *text;			/* the question, filled and translated */
+	char *help;			/* NULL when none */
+	char *edit;			/* offered for editing: the earlier answer or the default */
 	bool revisit;			/* /back brought us to an answered question */
 	size_t pos, total;		/* "3/12": questions reached */
 	unsigned level, depth;		/* "why 2/5" in a ladder */
-	const char *rung_text;		/* the rung asked about, or the goal to confirm */
-	const char *const *notes;	/* note texts to show first */
+	char *rung_text;		/* the rung asked about, or the goal to confirm */
+	struct prompt_note *notes;	/* every note reached before q, in order */
 	size_t nnotes;
 };
 
@@ -56,24 +62,49 @@ enum engine_rc {
 	ENGINE_REFUSED		/* engine_why says why; nothing changed */
 };
 
+/* Why an event was refused: the caller words it (refusal.h). */
+enum engine_why {
+	ENGINE_WHY_NONE,
+	ENGINE_WHY_COMPLETE,		/* nothing is left to ask */
+	ENGINE_WHY_ANSWER,		/* the answer does not read: detail is the checker's message */
+	ENGINE_WHY_REQUIRED,		/* an empty answer to a required question */
+	ENGINE_WHY_CHECK_ERROR,		/* the question's validate cannot run: detail says why */
+	ENGINE_WHY_INVALID,		/* validate is false: detail is the tree's `invalid`, or NULL */
+	ENGINE_WHY_RUNG_REQUIRED,	/* an empty rung in a required ladder */
+	ENGINE_WHY_RUNG_EMPTY,		/* an empty rung in a ladder that can be skipped */
+	ENGINE_WHY_NOT_MULTI,		/* a list for a question that is not multi */
+	ENGINE_WHY_FIRST,		/* /back at the first question */
+	ENGINE_WHY_SKIP_REQUIRED,	/* /skip of a required question */
+	ENGINE_WHY_LADDER_BEGUN,	/* /skip of a ladder that has rungs */
+	ENGINE_WHY_NOT_LADDER,		/* a ladder's command elsewhere: detail is the command */
+	ENGINE_WHY_NO_RUNG,		/* /goal before any rung */
+	ENGINE_WHY_ALSO_EMPTY,		/* /also without its text */
+	ENGINE_WHY_NOTE_EMPTY,		/* /note without its text */
+	ENGINE_WHY_NO_QUESTION		/* /note with no question to attach it to */
+};
+
 /* Builds an engine for t (borrowed; must outlive it). lang translates the
  * tree's strings. NULL with *err (owned) when conditions cannot be set up. */
 struct engine *engine_new(const struct tree *t, const struct answer_lang *lang,
     char **err);
 void engine_free(struct engine *e);
 
-/* Restoring a stored session: chains first, then answers, then done. Each
- * returns false when the row no longer fits the tree (it is set aside). */
+/* Restoring a stored session: chains first, then answers, then done, with
+ * no other call in between. Each returns false when the row no longer fits
+ * the tree (it is set aside). */
 bool engine_restore_chain(struct engine *e, const char *question, int chain,
     int parent_chain, int parent_rung, const char *stop);
 bool engine_restore_answer(struct engine *e, const char *question, int chain,
     int rung, const char *value, const char *reason);
-/* Ends restoring: flags already true count as reported, notes before the
- * first open question as shown. */
+/* Ends restoring: flags already true count as reported. The notes of the
+ * first prompt after it were shown before (the front end knows). */
 void engine_restore_done(struct engine *e);
 
-/* The current prompt. */
-const struct prompt *engine_prompt(struct engine *e);
+/* Fills p (its previous content is not freed) with what to ask now: a
+ * view, which changes nothing in the engine. */
+void engine_prompt(const struct engine *e, struct prompt *p);
+/* Frees what a prompt holds and empties it; an empty prompt is left so. */
+void engine_prompt_clear(struct prompt *p);
 
 /* Events. Each returns ENGINE_OK or ENGINE_REFUSED with engine_why. */
 enum engine_rc engine_answer(struct engine *e, const char *text);
@@ -85,8 +116,9 @@ enum engine_rc engine_goal(struct engine *e);
 enum engine_rc engine_stuck(struct engine *e);
 enum engine_rc engine_also(struct engine *e, const char *text);
 enum engine_rc engine_note(struct engine *e, const char *text);
-/* Why the last event was refused. */
-const char *engine_why(const struct engine *e);
+/* Why the last event was refused; *detail (when detail is not NULL) is the
+ * detail the reason names, or NULL, valid until the next refusal. */
+enum engine_why engine_why(const struct engine *e, const char **detail);
 
 /* The records of the changes since the last engine_records_clear. */
 const struct record *engine_records(const struct engine *e, size_t *n);
@@ -95,18 +127,18 @@ void engine_records_clear(struct engine *e);
 /* Flags that became true with the last event, each reported once. */
 const struct flag *const *engine_new_flags(const struct engine *e, size_t *n);
 /* The text of a flag, filled and translated (owned by the caller). */
-char *engine_flag_text(struct engine *e, const struct flag *f);
+char *engine_flag_text(const struct engine *e, const struct flag *f);
 
 /* ---- reading the state (for /progress, briefs and exports) ---- */
 
 /* True when q is reached by the current answers. */
-bool engine_reached(struct engine *e, const struct question *q);
+bool engine_reached(const struct engine *e, const struct question *q);
 /* The current stored value of q: NULL when unanswered or skipped; for a
  * ladder, the goal of its first chain. *skipped tells the two apart. */
-const char *engine_value(struct engine *e, const struct question *q,
+const char *engine_value(const struct engine *e, const struct question *q,
     bool *answered, bool *skipped, const char **reason);
 /* The value as a person reads it (owned), or NULL. */
-char *engine_display(struct engine *e, const struct question *q);
+char *engine_display(const struct engine *e, const struct question *q);
 /* A ladder's chains. */
 struct engine_chain {
 	int parent_chain;	/* -1: from the request */
@@ -117,22 +149,22 @@ struct engine_chain {
 	unsigned first_level;
 	const char *stop;	/* "goal", "stuck", "depth", or NULL while open */
 };
-size_t engine_nchains(struct engine *e, const struct question *q);
+size_t engine_nchains(const struct engine *e, const struct question *q);
 /* Describes chain i; false for a chain that was dropped. from is valid
  * until the next call. */
 bool engine_chain(struct engine *e, const struct question *q, size_t i,
     struct engine_chain *out);
 /* The compiled `when` of a flag (to list the questions it names). */
 const struct cond *engine_flag_cond(const struct engine *e, const struct flag *f);
-/* True when nothing is left to ask; unlike engine_prompt, changes nothing. */
-bool engine_done(struct engine *e);
+/* True when nothing is left to ask. */
+bool engine_done(const struct engine *e);
 /* Flags whose condition is true now. */
-bool engine_flag_true(struct engine *e, const struct flag *f);
+bool engine_flag_true(const struct engine *e, const struct flag *f);
 /* Fills a string's {{id}} templates from the current answers (owned). */
-char *engine_fill(struct engine *e, const char *s);
+char *engine_fill(const struct engine *e, const char *s);
 /* Counts per section for /progress: reached questions and answered ones;
  * reached is false when the section's condition skips it. */
-void engine_section_progress(struct engine *e, const struct section *s,
+void engine_section_progress(const struct engine *e, const struct section *s,
     bool *reached, size_t *answered, size_t *total);
 
 #endif

@@ -6,14 +6,12 @@
 #include "interview.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
-#include "cmd.h"
 #include "i18n.h"
+#include "refusal.h"
 #include "util.h"
 
 #define MAX_WORDS 256
@@ -26,9 +24,12 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
+static void interview_say(struct interview *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Prints text as it is: callers clean untrusted text (clean()), since the
  * format's own escapes (colours) must go through. */
-void
+static void
 interview_say(struct interview *iv, const char *fmt, ...)
 {
 	va_list ap;
@@ -53,7 +54,7 @@ clean(const char *s)
 
 /* Says which session goes on: its tree's title, its client, its id. The
  * title and the client come from the database: they are cleaned. */
-void
+static void
 interview_banner(struct interview *iv)
 {
 	char *title = clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
@@ -80,7 +81,7 @@ style(const struct interview *iv, const char *code, const char *text)
 }
 
 /* Shows the tree's title and intro. */
-void
+static void
 interview_intro(struct interview *iv)
 {
 	char *title = style(iv, BOLD, tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
@@ -161,16 +162,53 @@ show_choices(struct interview *iv, const struct question *q)
 	}
 }
 
-/* Shows a prompt: notes, the section heading, the question, its choices. */
+/* Where the screen notes that it showed the note q (one flag a question
+ * of the tree). */
+static bool *
+note_shown(struct interview *iv, const struct question *q)
+{
+	if (iv->note_shown == NULL)
+		iv->note_shown = xcalloc(iv->s.tree->nall, sizeof *iv->note_shown);
+	return &iv->note_shown[q->index];
+}
+
+/* Counts the notes before the prompt that the screen has not shown. */
+static size_t
+notes_unshown(struct interview *iv, const struct prompt *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nnotes; i++)
+		n += !*note_shown(iv, p->notes[i].q);
+	return n;
+}
+
+/* Takes the notes before the prompt as shown, without showing them: a
+ * resumed session showed them before it paused. */
 static void
-show_prompt(struct interview *iv, const struct prompt *p)
+notes_take_as_shown(struct interview *iv, const struct prompt *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnotes; i++)
+		*note_shown(iv, p->notes[i].q) = true;
+}
+
+/* Shows a prompt: the notes not shown yet, the section heading when
+ * new_section, the question, its choices. */
+static void
+show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 {
 	char *where, *text, *hint;
 	size_t i;
 
 	for (i = 0; i < p->nnotes; i++) {
-		char *note = style(iv, YELLOW, p->notes[i]);
+		char *note;
 
+		if (*note_shown(iv, p->notes[i].q))
+			continue;
+		*note_shown(iv, p->notes[i].q) = true;
+		note = style(iv, YELLOW, p->notes[i].text);
 		interview_say(iv, "%s %s\n", _("Note:"), note);
 		free(note);
 	}
@@ -179,7 +217,7 @@ show_prompt(struct interview *iv, const struct prompt *p)
 		    "or /back to change an answer."));
 		return;
 	}
-	if (p->new_section) {
+	if (new_section) {
 		char *title = style(iv, BOLD, p->section_title);
 
 		interview_say(iv, "\n== %s ==\n", title);
@@ -254,7 +292,7 @@ interview_session_store(struct interview *iv)
 }
 
 /* Writes the engine's pending records in one durable transaction. */
-bool
+static bool
 interview_save(struct interview *iv)
 {
 	size_t n;
@@ -450,10 +488,12 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 	if (act != LINE_NEXT || !event)
 		return act;
 	if (rc == ENGINE_REFUSED) {
-		char *why = style(iv, RED, engine_why(iv->s.engine));
+		char *said = refusal_last(iv->s.engine);
+		char *why = style(iv, RED, said);
 
 		interview_say(iv, "  %s\n", why);
 		free(why);
+		free(said);
 		return LINE_NEXT;
 	}
 	if (!interview_save(iv))
@@ -584,7 +624,7 @@ ask_done(struct interview *iv, const struct prompt *p)
 }
 
 /* Asks until done or paused. */
-enum interview_end
+static enum interview_end
 interview_loop(struct interview *iv)
 {
 	enum line_action act = LINE_NEXT;
@@ -592,14 +632,21 @@ interview_loop(struct interview *iv)
 	bool first = true;
 
 	for (;;) {
-		const struct prompt *p = engine_prompt(iv->s.engine);
-		char *key = prompt_key(p);
+		struct prompt p;
+		char *key;
+		bool new_section;
 
-		if (first || strcmp(key, last) != 0 || p->nnotes > 0)
-			show_prompt(iv, p);
+		engine_prompt(iv->s.engine, &p);
+		key = prompt_key(&p);
+		new_section = p.kind != PROMPT_DONE && p.q->section != iv->shown_section;
+		if (p.kind != PROMPT_DONE)
+			iv->shown_section = p.q->section;
+		if (first || strcmp(key, last) != 0 || notes_unshown(iv, &p) > 0)
+			show_prompt(iv, &p, new_section);
 		free(last);
 		last = key;
-		act = p->kind == PROMPT_DONE ? ask_done(iv, p) : ask_once(iv, p);
+		act = p.kind == PROMPT_DONE ? ask_done(iv, &p) : ask_once(iv, &p);
+		engine_prompt_clear(&p);
 		if (act == LINE_PAUSE || act == LINE_STORAGE || act == LINE_FINISH)
 			break;
 		first = act == LINE_REDRAW;
@@ -617,17 +664,25 @@ short_id(const struct interview *iv)
 	return xstrndup(iv->s.row.id, 8);
 }
 
-/* Runs the interview to its end and records how it ended; returns the exit
- * status. */
-int
-interview_run(struct interview *iv, bool intro)
+/* Runs the interview to its end and records how it ended. A new one
+ * begins with the tree's intro; a resumed one says which session it is and
+ * takes the notes before its first question as shown before it paused. */
+enum interview_end
+interview_run(struct interview *iv, bool resumed)
 {
 	enum interview_end end;
 	char *sid;
-	int status = 0;
 
-	if (intro)
+	if (resumed) {
+		struct prompt p;
+
+		interview_banner(iv);
+		engine_prompt(iv->s.engine, &p);
+		notes_take_as_shown(iv, &p);
+		engine_prompt_clear(&p);
+	} else {
 		interview_intro(iv);
+	}
 	end = interview_loop(iv);
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
 		end = INTERVIEW_STORAGE;
@@ -650,28 +705,8 @@ interview_run(struct interview *iv, bool intro)
 			    sid);
 		}
 	}
-	if (end == INTERVIEW_STORAGE) {
-		fprintf(stderr, "whyline: %s\n", iv->error);
-		status = EXIT_STORAGE;
-	} else if (iv->error != NULL) {
-		fprintf(stderr, "whyline: %s\n", iv->error);
-	}
 	free(sid);
-	return status;
-}
-
-/* Chooses the front end: readline when stdin and stdout are terminals,
- * else plain lines to stderr. Colour is decided for the stream written to
- * (ctx's --no-color and NO_COLOR apply); --plain has none. */
-struct io *
-interview_io(const struct cmd_ctx *ctx, bool plain)
-{
-	bool tty = !plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-
-	sig_install(!tty);
-	if (tty)
-		return term_new(cmd_color(ctx, STDOUT_FILENO));
-	return io_plain_new(stdin, stderr, !plain && cmd_color(ctx, STDERR_FILENO));
+	return end;
 }
 
 /* Frees what the interview holds (not the store it borrows). */
@@ -681,6 +716,7 @@ interview_clear(struct interview *iv)
 	if (iv->io != NULL)
 		iv->io->free(iv->io);
 	sess_clear(&iv->s);
+	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);
 }

@@ -1,5 +1,7 @@
 /* interview.h: a live interview: the engine asks, a front end reads, the
- * store keeps each answer before the next prompt is shown. */
+ * store keeps each answer before the next prompt is shown. The caller (the
+ * command layer) chooses the front end and its colour, and words how the
+ * interview ended: this module prints only through its front end. */
 #ifndef WHYLINE_INTERVIEW_H
 #define WHYLINE_INTERVIEW_H
 
@@ -15,41 +17,29 @@
 struct interview {
 	struct sess s;		/* the session, its tree and engine */
 	struct store *store;
-	struct io *io;
+	struct io *io;		/* the front end, set by the caller; freed with iv */
 	const char *locale_dir;
 	const struct question *helped;	/* whose help was shown last */
-	char *error;		/* the storage error that ended the interview */
+	const struct section *shown_section;	/* whose heading was shown last */
+	bool *note_shown;	/* per question of the tree: the note was shown */
+	char *error;		/* why it ended in error (storage, a read that failed) */
 };
 
 enum interview_end {
 	INTERVIEW_DONE,		/* every question answered */
-	INTERVIEW_PAUSED,	/* /pause, end of input, SIGTERM or SIGHUP */
-	INTERVIEW_STORAGE	/* an answer could not be stored: exit 3 */
+	INTERVIEW_PAUSED,	/* /pause, end of input, SIGTERM or SIGHUP (error
+				 * set when a read failed) */
+	INTERVIEW_STORAGE	/* an answer could not be stored: see error */
 };
 
-/* Asks until the interview is done or paused. */
-enum interview_end interview_loop(struct interview *iv);
 /* Stores the session row if it is not stored yet, with the engine's
  * pending records in the same transaction; false with iv->error (the
  * store's message). */
 bool interview_session_store(struct interview *iv);
-/* Writes the engine's pending records; false (with iv->error) on failure. */
-bool interview_save(struct interview *iv);
-/* Shows the tree's title and intro. */
-void interview_intro(struct interview *iv);
-/* Prints text through the front end as it is: callers clean untrusted
- * text (answers, names, the tree's strings) of control characters. */
-void interview_say(struct interview *iv, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-/* Says which session is resumed, its title and client cleaned. */
-void interview_banner(struct interview *iv);
-/* Runs the interview (after the intro when intro) until it is done or
- * paused, records how it ended, and returns the exit status. */
-int interview_run(struct interview *iv, bool intro);
-struct cmd_ctx;
-/* The front end: readline on a terminal unless plain, else plain lines;
- * in colour when the stream it writes to is a terminal and ctx allows. */
-struct io *interview_io(const struct cmd_ctx *ctx, bool plain);
+/* Runs the interview until it is done or paused, and records how it
+ * ended: a new one after the tree's intro, a resumed one after a banner
+ * that names its session. iv->error says why it ended in error. */
+enum interview_end interview_run(struct interview *iv, bool resumed);
 /* Frees what the interview holds (its session too), but not its store. */
 void interview_clear(struct interview *iv);
 /* Switches the interview's language (stored with its time). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "refusal.h"
 #include "util.h"
 
 /* The answers mapping of a document. */
@@ -39,17 +40,18 @@ replay_error(struct diags *d, const char *file, const struct ynode *v,
 	    _("question '%s': %s"), q->id.s, why);
 }
 
-/* Gives the next rung of a ladder, or stops its chain. A rung that is not
+/* Gives the next rung of a ladder (or confirms its goal when confirm), or
+ * stops its chain. A rung that is not
  * text, or is empty, is refused with *why: an empty answer would confirm the
  * last rung as the goal and drop the rungs after it. */
 static enum engine_rc
-replay_rung(struct engine *e, const struct prompt *p, const struct ynode *v,
+replay_rung(struct engine *e, bool confirm, const struct ynode *v,
     size_t *fed, const char **why)
 {
 	size_t n = v->kind == YNODE_SEQ ? v->n : 1;
 	const struct ynode *rung;
 
-	if (p->kind == PROMPT_CONFIRM)
+	if (confirm)
 		return engine_answer(e, "yes");
 	if (*fed >= n)
 		return *fed > 0 ? engine_goal(e) : engine_stuck(e);
@@ -117,16 +119,21 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 	size_t limit = t->nall * (TREE_MAX_DEPTH + 3) + 16;
 
 	while (steps++ < limit) {
-		const struct prompt *p = engine_prompt(e);
-		const struct question *q = p->q;
+		struct prompt p;
+		const struct question *q;
 		const struct ynode *v;
 		const char *why = NULL;
 		enum engine_rc rc;
+		bool confirm;
 
-		if (p->kind == PROMPT_DONE) {
+		engine_prompt(e, &p);
+		q = p.q;
+		confirm = p.kind == PROMPT_CONFIRM;
+		if (p.kind == PROMPT_DONE)
 			ok = true;
+		engine_prompt_clear(&p);
+		if (ok)
 			break;
-		}
 		v = ynode_get(answers, q->id.s);
 		used[q->index] = true;
 		if (v == NULL || ynode_is_null(v)) {
@@ -138,12 +145,15 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 			}
 			rc = engine_skip(e, NULL);
 		} else if (q->type == QT_LADDER) {
-			rc = replay_rung(e, p, v, &fed[q->index], &why);
+			rc = replay_rung(e, confirm, v, &fed[q->index], &why);
 		} else {
 			rc = replay_value(e, q, v, &why);
 		}
 		if (rc == ENGINE_REFUSED) {
-			replay_error(d, file, v, answers, q, why != NULL ? why : engine_why(e));
+			char *said = why == NULL ? refusal_last(e) : NULL;
+
+			replay_error(d, file, v, answers, q, why != NULL ? why : said);
+			free(said);
 			break;
 		}
 	}

@@ -205,4 +205,22 @@ wl_run resume </dev/null >"$tmp/out" 2>"$tmp/err"
 tap_is "resume names a client without its control characters" "$(head -n 1 "$tmp/err")" \
     "Resuming \"Interview test call\" (Evil]0;pwned), session $(echo "$s" | cut -c1-8)."
 
+# ---- a note is shown once: not again after /back, nor on resume ----
+
+rm -rf "$tmp/db"
+notes=$top_srcdir/tests/data/trees/notes.yaml
+printf '%s\n' 'x' '/back' '' 'y' '/pause' | wl_run run "$notes" >/dev/null 2>"$tmp/err"
+tap_is "a note before the first question is shown once, /back or not" \
+    "$(grep -c '^Note: Listen first\.$' "$tmp/err")" 1
+tap_is "a note in a later section is shown before its first question" \
+    "$(grep -A3 '^Note: Sum up\.$' "$tmp/err")" "Note: Sum up.
+
+== Two ==
+[3/3] Third?"
+printf '%s\n' '/back' '' '' | wl_run resume >/dev/null 2>"$tmp/err"
+tap_is "resume shows no note the paused call showed" "$(grep -c '^Note:' "$tmp/err")" 0
+tap_is "resume shows the heading of its first question's section" \
+    "$(sed -n 3,4p "$tmp/err")" "== Two ==
+[3/3] Third?"
+
 tap_done

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "engine.h"
+#include "refusal.h"
 #include "tree.h"
 
 static const char spec_tree[] =
@@ -86,6 +87,8 @@ static const char types_tree[] =
 struct fixture {
 	struct tree *t;
 	struct engine *e;
+	char *why;	/* the last refusal's message, as a person reads it */
+	struct prompt p;	/* the last prompt */
 };
 
 /* Loads a tree from text and makes an engine for it. */
@@ -110,16 +113,36 @@ fixture_free(struct fixture *f)
 {
 	engine_free(f->e);
 	tree_free(f->t);
+	free(f->why);
+	engine_prompt_clear(&f->p);
 	free(f);
+}
+
+/* What the engine asks now (valid until the next call). */
+static const struct prompt *
+prompt(struct fixture *f)
+{
+	engine_prompt_clear(&f->p);
+	engine_prompt(f->e, &f->p);
+	return &f->p;
 }
 
 /* The id of the question asked now, or "DONE". */
 static const char *
 asking(struct fixture *f)
 {
-	const struct prompt *p = engine_prompt(f->e);
+	const struct prompt *p = prompt(f);
 
 	return p->kind == PROMPT_DONE ? "DONE" : p->q->id.s;
+}
+
+/* The message of the engine's last refusal. */
+static const char *
+why(struct fixture *f)
+{
+	free(f->why);
+	f->why = refusal_last(f->e);
+	return f->why;
 }
 
 /* Answers and checks it was accepted. */
@@ -129,7 +152,7 @@ say(struct fixture *f, const char *text)
 	enum engine_rc rc = engine_answer(f->e, text);
 
 	if (rc != ENGINE_OK)
-		fail_msg("'%s' refused: %s", text, engine_why(f->e));
+		fail_msg("'%s' refused: %s", text, why(f));
 }
 
 /* Counts the records of a kind since the last clear. */
@@ -152,11 +175,11 @@ test_order_and_follow_ups(void **state)
 
 	(void)state;
 	assert_string_equal(asking(f), "request");
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->pos, 1);
 	assert_int_equal(p->total, 2);	/* the context section is not reached yet */
 	say(f, "Instagram posts");
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->kind, PROMPT_RUNG);
 	assert_string_equal(p->text, "Why does the client want Instagram posts?");
 	assert_int_equal(p->level, 1);
@@ -164,14 +187,14 @@ test_order_and_follow_ups(void **state)
 	say(f, "more customers");
 	say(f, "fill the workshops");
 	say(f, "a stable revenue stream");	/* depth 3: the chain stops */
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_string_equal(p->q->id.s, "budget");
 	assert_string_equal(p->section_title, "Context for a stable revenue stream");
-	assert_true(p->new_section);
+	assert_ptr_equal(p->q->section, f->t->sections[1]);	/* a new section */
 	say(f, "1");			/* by number: fixed */
 	assert_string_equal(asking(f), "budget_amount");
 	say(f, "1200");
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_string_equal(p->q->id.s, "deadline");
 	assert_string_equal(p->text, "By when must a stable revenue stream be reached (A fixed amount)?");
 	say(f, "June");
@@ -198,12 +221,12 @@ test_choice_forms(void **state)
 	assert_int_equal(engine_goal(f->e), ENGINE_OK);
 	assert_string_equal(asking(f), "budget");
 	assert_int_equal(engine_answer(f->e, "7"), ENGINE_REFUSED);
-	assert_non_null(strstr(engine_why(f->e), "1 to 3"));
+	assert_non_null(strstr(why(f), "1 to 3"));
 	assert_int_equal(engine_answer(f->e, "zzz"), ENGINE_REFUSED);
 	say(f, "tied");			/* a label prefix, any case */
 	assert_string_equal(asking(f), "deadline");
 	assert_int_equal(engine_back(f->e), ENGINE_OK);
-	assert_string_equal(engine_prompt(f->e)->edit, "Tied to results");
+	assert_string_equal(prompt(f)->edit, "Tied to results");
 	say(f, "unknown");		/* by value */
 	assert_string_equal(asking(f), "DONE");	/* deadline no longer reached */
 	fixture_free(f);
@@ -228,8 +251,8 @@ test_back_supersedes_and_sets_aside(void **state)
 	/* back twice: budget_amount, then budget */
 	assert_int_equal(engine_back(f->e), ENGINE_OK);
 	assert_string_equal(asking(f), "budget_amount");
-	assert_true(engine_prompt(f->e)->revisit);
-	assert_string_equal(engine_prompt(f->e)->edit, "500");
+	assert_true(prompt(f)->revisit);
+	assert_string_equal(prompt(f)->edit, "500");
 	assert_int_equal(engine_back(f->e), ENGINE_OK);
 	assert_string_equal(asking(f), "budget");
 	say(f, "results");
@@ -290,20 +313,20 @@ test_ladder_confirm_and_back(void **state)
 	assert_int_equal(engine_goal(f->e), ENGINE_REFUSED);
 	say(f, "more customers");
 	say(f, "");
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->kind, PROMPT_CONFIRM);
 	assert_string_equal(p->rung_text, "more customers");
 	say(f, "n");
-	assert_int_equal(engine_prompt(f->e)->kind, PROMPT_RUNG);
+	assert_int_equal(prompt(f)->kind, PROMPT_RUNG);
 	/* /back in a ladder offers the last rung; a new text replaces it */
 	assert_int_equal(engine_back(f->e), ENGINE_OK);
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_string_equal(p->edit, "more customers");
 	assert_int_equal(p->level, 1);
 	engine_records_clear(f->e);
 	say(f, "more bookings");
 	assert_int_equal(count_records(f, REC_ANSWER), 1);
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->level, 2);
 	assert_string_equal(p->text, "Why does the client want more bookings?");
 	say(f, "");
@@ -331,12 +354,12 @@ test_ladder_also(void **state)
 	say(f, "more customers");
 	/* asked why 2: two reasons at once */
 	assert_int_equal(engine_also(f->e, "competitors do it"), ENGINE_OK);
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->level, 2);	/* the current chain goes on first */
 	say(f, "fill the workshops");
 	assert_int_equal(engine_goal(f->e), ENGINE_OK);
 	/* then the second reason is drilled */
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->kind, PROMPT_RUNG);
 	assert_int_equal(p->level, 3);
 	assert_string_equal(p->text, "Why does the client want competitors do it?");
@@ -354,14 +377,14 @@ test_ladder_also(void **state)
 	assert_int_equal(engine_back(f->e), ENGINE_OK);	/* chain 1's rung */
 	assert_int_equal(engine_back(f->e), ENGINE_OK);	/* chain 0, rung 2 */
 	assert_int_equal(engine_back(f->e), ENGINE_OK);	/* chain 0, rung 1 */
-	assert_string_equal(engine_prompt(f->e)->edit, "more customers");
+	assert_string_equal(prompt(f)->edit, "more customers");
 	engine_records_clear(f->e);
 	say(f, "more walk-ins");
 	assert_int_equal(count_records(f, REC_DROP), 1);
 	assert_int_equal(count_records(f, REC_RETRACT), 1);
 	engine_chain(f->e, why, 1, &c);
 	assert_int_equal(c.nrungs, 0);
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->level, 2);
 	assert_string_equal(p->text, "Why does the client want more walk-ins?");
 	fixture_free(f);
@@ -410,11 +433,12 @@ test_types(void **state)
 	bool answered, skipped;
 
 	(void)state;
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_int_equal(p->nnotes, 1);
-	assert_string_equal(p->notes[0], "Remember to listen.");
+	assert_string_equal(p->notes[0].text, "Remember to listen.");
 	assert_string_equal(p->q->id.s, "topics");
-	assert_int_equal(engine_prompt(f->e)->nnotes, 0);	/* shown once */
+	/* a view: asked again, it says the same (the screen shows a note once) */
+	assert_int_equal(prompt(f)->nnotes, 1);
 	assert_int_equal(engine_answer(f->e, "1, 2, 3"), ENGINE_REFUSED);	/* max 2 */
 	say(f, "video, 2");
 	assert_string_equal(engine_value(f->e, tree_question(f->t, "topics"), NULL, NULL, NULL),
@@ -432,12 +456,12 @@ test_types(void **state)
 	say(f, "high");
 	assert_string_equal(engine_value(f->e, tree_question(f->t, "mood"), NULL, NULL, NULL), "5");
 	assert_int_equal(engine_answer(f->e, "not an email"), ENGINE_REFUSED);
-	assert_string_equal(engine_why(f->e), "An email has an @.");
+	assert_string_equal(why(f), "An email has an @.");
 	say(f, "a@b.c");
 	say(f, "line one\nline two");
 	assert_string_equal(engine_value(f->e, tree_question(f->t, "story"), NULL, NULL, NULL),
 	    "line one\nline two");
-	p = engine_prompt(f->e);
+	p = prompt(f);
 	assert_string_equal(p->edit, "none");	/* the default is offered */
 	say(f, "");
 	assert_string_equal(engine_value(f->e, tree_question(f->t, "opt"), &answered, &skipped, NULL),
@@ -468,7 +492,7 @@ static void
 skip_as(struct fixture *f, const char *reason)
 {
 	if (engine_skip(f->e, reason) != ENGINE_OK)
-		fail_msg("/skip %s refused: %s", reason, engine_why(f->e));
+		fail_msg("/skip %s refused: %s", reason, why(f));
 }
 
 /* The reason of the record of kind REC_ANSWER since the last clear; fails
@@ -580,7 +604,7 @@ test_restore(void **state)
 	assert_false(engine_restore_answer(g->e, "why", 1, 4, "too deep", NULL));
 	assert_false(engine_restore_answer(g->e, "budget", -1, 0, "not-a-value", NULL));
 	engine_restore_done(g->e);
-	p = engine_prompt(g->e);
+	p = prompt(g);
 	assert_int_equal(p->kind, PROMPT_RUNG);
 	assert_string_equal(p->text, "Why does the client want competitors?");
 	assert_int_equal(p->level, 3);
