@@ -19,7 +19,7 @@
 #include "jdoc.h"
 #include "mustache.h"
 #include "util.h"
-#include "when.h"
+#include "isotime.h"
 
 #define TEMPLATE_MAX (1024 * 1024)
 
@@ -42,7 +42,7 @@ set_str_take(json_t *o, const char *key, char *s_take)
 static json_t *
 ctx_session(const struct brief *b)
 {
-	const struct session *row = &b->ss->row;
+	const struct session_row *row = &b->ss->row;
 	json_t *o = json_object();
 	bool done = row->status != NULL && strcmp(row->status, "done") == 0;
 
@@ -56,10 +56,10 @@ ctx_session(const struct brief *b)
 	set_str(o, "finished_at", row->finished_at);
 	set_str(o, "first_answer_at", b->first_at);
 	set_str(o, "last_answer_at", b->last_at);
-	set_str_take(o, "date", when_format(b->first_at, WHEN_DATE));
-	set_str_take(o, "start_time", when_format(b->first_at, WHEN_TIME));
-	set_str_take(o, "end_time", when_format(b->last_at, WHEN_TIME));
-	set_str_take(o, "timezone", when_format(b->first_at, WHEN_ZONE));
+	set_str_take(o, "date", isotime_format(b->first_at, ISOTIME_DATE));
+	set_str_take(o, "start_time", isotime_format(b->first_at, ISOTIME_TIME));
+	set_str_take(o, "end_time", isotime_format(b->last_at, ISOTIME_TIME));
+	set_str_take(o, "timezone", isotime_format(b->first_at, ISOTIME_ZONE));
 	set_str_take(o, "duration", b->seconds >= 0 ? brief_duration_text(b->seconds) : NULL);
 	json_object_set_new(o, "duration_minutes", b->seconds >= 0 ?
 	    json_integer(b->seconds / 60) : json_null());
@@ -71,7 +71,7 @@ ctx_session(const struct brief *b)
 static json_t *
 ctx_tree(const struct brief *b)
 {
-	const struct session *row = &b->ss->row;
+	const struct session_row *row = &b->ss->row;
 	json_t *o = json_object();
 
 	set_str(o, "id", row->tree_id);
@@ -311,7 +311,7 @@ set_list(json_t *ctx, const char *key, const char *has, json_t *list)
 json_t *
 brief_context(const struct brief *b, bool share)
 {
-	const struct session *row = &b->ss->row;
+	const struct session_row *row = &b->ss->row;
 	json_t *ctx = json_object(), *answers = json_object();
 	json_t *ladders = json_array(), *sections = json_array();
 	size_t i;

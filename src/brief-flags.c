@@ -13,7 +13,7 @@
 
 /* Adds the answers that the condition of f names to bf. */
 static void
-flag_causes(struct brief_flag *bf, struct sess *ss, const struct cond *k)
+flag_causes(struct brief_flag *bf, struct session *ss, const struct cond *k)
 {
 	size_t i, n = cond_nparams(k);
 
@@ -35,7 +35,7 @@ flag_causes(struct brief_flag *bf, struct sess *ss, const struct cond *k)
 
 /* Adds flag f, which holds. */
 static void
-flag_add(struct brief *b, struct sess *ss, const struct flag *f)
+flag_add(struct brief *b, struct session *ss, const struct flag *f)
 {
 	struct brief_flag *bf = &b->flags[b->nflags++];
 	char *text;
@@ -50,7 +50,7 @@ flag_add(struct brief *b, struct sess *ss, const struct flag *f)
 
 /* Collects the flags that hold, by level. */
 void
-brief_flags(struct brief *b, struct sess *ss)
+brief_flags(struct brief *b, struct session *ss)
 {
 	static const enum flag_level levels[] = { FLAG_RISK, FLAG_PREFERENCE, FLAG_INFO };
 	const struct tree *t = ss->tree;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "when.h"
+#include "isotime.h"
 
 /* One answer row, kept for pairing a superseded row with its successor:
  * rows sorted by (question, chain, rung, order read) put each next to the
@@ -34,7 +34,7 @@ struct stamp {
 
 struct history {
 	struct brief *b;
-	struct sess *ss;
+	struct session *ss;
 	struct hrow *rows;
 	size_t n, cap;
 	struct stamp first, last;
@@ -61,7 +61,7 @@ time_seen(struct history *h, const char *at)
 {
 	long long ms;
 
-	if (at == NULL || !when_ms(at, &ms))
+	if (at == NULL || !isotime_ms(at, &ms))
 		return;
 	stamp_keep(&h->first, at, ms, false);
 	stamp_keep(&h->last, at, ms, true);
@@ -101,7 +101,7 @@ history_event(void *arg, const struct event_row *r)
 	struct history *h = arg;
 	long long ms;
 
-	if (strcmp(r->kind, "resume") == 0 && when_ms(r->at, &ms)) {
+	if (strcmp(r->kind, "resume") == 0 && isotime_ms(r->at, &ms)) {
 		xgrow(&h->resumes, &h->capresumes, h->nresumes + 1, sizeof *h->resumes);
 		h->resumes[h->nresumes++] = ms;
 	}
@@ -169,7 +169,7 @@ change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 	c->withdrawn = new == NULL;
 	c->after = new != NULL ? brief_answer_text(h->ss, new->q, new->value) : NULL;
 	c->at = xstrdup(old->superseded_at);
-	c->time = when_format(c->at, WHEN_TIME);
+	c->time = isotime_format(c->at, ISOTIME_TIME);
 }
 
 /* Orders rows by question, chain, rung, then as read. */
@@ -227,7 +227,7 @@ history_changes(struct history *h)
 
 /* Reads the history of the session into b. */
 enum store_status
-brief_history(struct brief *b, struct sess *ss, struct store *s)
+brief_history(struct brief *b, struct session *ss, struct store *s)
 {
 	struct history h = { 0 };
 	enum store_status st;

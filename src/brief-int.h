@@ -13,16 +13,16 @@
 /* The history part of brief_build (brief-history.c): the time of each
  * current answer, the first and last times, the length of the call and
  * the changes. */
-enum store_status brief_history(struct brief *b, struct sess *ss, struct store *s);
+enum store_status brief_history(struct brief *b, struct session *ss, struct store *s);
 /* The flags part (brief-flags.c): true flags and the answers they name. */
-void brief_flags(struct brief *b, struct sess *ss);
+void brief_flags(struct brief *b, struct session *ss);
 
 /* A copy of s without control characters, as str_strip_controls leaves
  * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL. */
 char *brief_str(const char *s, bool keep_nl);
 /* The ask of q, filled and translated, clean of control characters. */
-char *brief_question_text(struct sess *ss, const struct question *q);
+char *brief_question_text(struct session *ss, const struct question *q);
 /* The answer of q as a person reads it (value as stored), clean. */
-char *brief_answer_text(struct sess *ss, const struct question *q, const char *value);
+char *brief_answer_text(struct session *ss, const struct question *q, const char *value);
 
 #endif

@@ -13,7 +13,7 @@
 #include "brief-words.h"
 #include "i18n.h"
 #include "util.h"
-#include "when.h"
+#include "isotime.h"
 
 /* True for the characters escaped wherever they are: they can open
  * emphasis, code, links, autolinks, raw HTML, table cells, headings or
@@ -219,10 +219,10 @@ md_heading(struct buf *out, int level, const char *text)
 static char *
 call_when(const struct brief *b)
 {
-	char *day = when_format(b->first_at, WHEN_DATE);
-	char *start = when_format(b->first_at, WHEN_TIME);
-	char *end_day = when_format(b->last_at, WHEN_DATE);
-	char *end = when_format(b->last_at, WHEN_TIME_ZONE);
+	char *day = isotime_format(b->first_at, ISOTIME_DATE);
+	char *start = isotime_format(b->first_at, ISOTIME_TIME);
+	char *end_day = isotime_format(b->last_at, ISOTIME_DATE);
+	char *end = isotime_format(b->last_at, ISOTIME_TIME_ZONE);
 	char *len = b->seconds >= 0 ? brief_duration_text(b->seconds) : NULL;
 	char *s = NULL;
 
@@ -246,7 +246,7 @@ out:
 static char *
 session_status(const struct brief *b)
 {
-	const struct session *row = &b->ss->row;
+	const struct session_row *row = &b->ss->row;
 
 	if (row->status != NULL && strcmp(row->status, "done") == 0)
 		return xasprintf(_("%.8s, finished"), row->id);
@@ -261,7 +261,7 @@ session_status(const struct brief *b)
 static void
 md_header(struct buf *out, const struct brief *b)
 {
-	const struct session *row = &b->ss->row;
+	const struct session_row *row = &b->ss->row;
 	char *when = call_when(b), *status = session_status(b), *tree;
 
 	buf_puts(out, "# ");

@@ -11,7 +11,7 @@
 #include "i18n.h"
 #include "lang.h"
 #include "util.h"
-#include "when.h"
+#include "isotime.h"
 
 /* A copy of s without control characters (str_strip_controls). */
 char *
@@ -26,7 +26,7 @@ brief_str(const char *s, bool keep_nl)
 
 /* The ladder's heading: its `goal`, translated, or the default. */
 static const char *
-ladder_heading(struct sess *ss, const struct question *q)
+ladder_heading(struct session *ss, const struct question *q)
 {
 	return q->goal.s != NULL ? tree_cat_tr(&ss->cat, q->goal.s) :
 	    _("Underlying goal");
@@ -35,7 +35,7 @@ ladder_heading(struct sess *ss, const struct question *q)
 /* The ask of q, filled and translated; a ladder's heading for a ladder,
  * whose ask is about each rung in turn. */
 char *
-brief_question_text(struct sess *ss, const struct question *q)
+brief_question_text(struct session *ss, const struct question *q)
 {
 	char *filled, *s, *t;
 
@@ -52,7 +52,7 @@ brief_question_text(struct sess *ss, const struct question *q)
 
 /* The answer of q as a person reads it. */
 char *
-brief_answer_text(struct sess *ss, const struct question *q, const char *value)
+brief_answer_text(struct session *ss, const struct question *q, const char *value)
 {
 	char *d, *s;
 
@@ -66,7 +66,7 @@ brief_answer_text(struct sess *ss, const struct question *q, const char *value)
 
 /* Copies the live chains of ladder q that have rungs. */
 static void
-ladder_chains(struct brief_ladder *l, struct sess *ss)
+ladder_chains(struct brief_ladder *l, struct session *ss)
 {
 	const struct question *q = l->q;
 	size_t n = engine_nchains(ss->engine, q), i, r;
@@ -170,7 +170,7 @@ ladder_nodes(struct brief_ladder *l)
 
 /* Adds ladder q, when it has rungs. */
 static void
-add_ladder(struct brief *b, struct sess *ss, const struct question *q)
+add_ladder(struct brief *b, struct session *ss, const struct question *q)
 {
 	struct brief_ladder *l;
 
@@ -194,7 +194,7 @@ add_ladder(struct brief *b, struct sess *ss, const struct question *q)
 
 /* Adds a skipped question to the open items. */
 static void
-add_open(struct brief *b, struct sess *ss, const struct question *q,
+add_open(struct brief *b, struct session *ss, const struct question *q,
     const char *reason)
 {
 	struct brief_open *o;
@@ -208,7 +208,7 @@ add_open(struct brief *b, struct sess *ss, const struct question *q,
 
 /* Adds an answered question to section bs (sized for all its questions). */
 static void
-add_qa(struct brief *b, struct brief_section *bs, struct sess *ss,
+add_qa(struct brief *b, struct brief_section *bs, struct session *ss,
     const struct question *q, const char *value)
 {
 	struct brief_qa *qa;
@@ -224,7 +224,7 @@ add_qa(struct brief *b, struct brief_section *bs, struct sess *ss,
 
 /* Sorts the questions of section sec into answers, ladders, open items. */
 static void
-add_section(struct brief *b, struct sess *ss, const struct section *sec)
+add_section(struct brief *b, struct session *ss, const struct section *sec)
 {
 	const struct tree *t = ss->tree;
 	struct brief_section bs = { 0 };
@@ -267,7 +267,7 @@ add_section(struct brief *b, struct sess *ss, const struct section *sec)
 
 struct note_ctx {
 	struct brief *b;
-	struct sess *ss;
+	struct session *ss;
 };
 
 /* Keeps one note. */
@@ -284,12 +284,12 @@ add_note(void *arg, const struct note_row *r)
 	n->question = n->q != NULL ? brief_question_text(nc->ss, n->q) : NULL;
 	n->text = brief_str(r->text, true);
 	n->at = xstrdup(r->noted_at);
-	n->time = when_format(n->at, WHEN_TIME);
+	n->time = isotime_format(n->at, ISOTIME_TIME);
 }
 
 /* Builds the brief. */
 bool
-brief_build(struct brief *b, struct sess *ss, struct store *s, char **err)
+brief_build(struct brief *b, struct session *ss, struct store *s, char **err)
 {
 	struct note_ctx nc = { b, ss };
 	const char *title, *client = ss->row.client;

@@ -114,7 +114,7 @@ struct brief_change {
 };
 
 struct brief {
-	const struct sess *ss;	/* borrowed: the row and the tree */
+	const struct session *ss;	/* borrowed: the row and the tree */
 	char *lang;		/* the language the brief is in ("en") */
 	char *title;		/* the tree's title, translated */
 	char *heading;		/* "TITLE: CLIENT", or the title without a client */
@@ -138,10 +138,10 @@ struct brief {
 	size_t nchanges;
 };
 
-/* Builds the brief of ss (loaded with sess_load; borrowed, must outlive
+/* Builds the brief of ss (loaded with session_load; borrowed, must outlive
  * b), reading the answers, notes and events of the session once each.
  * Returns false with *err (owned) when the store fails. */
-bool brief_build(struct brief *b, struct sess *ss, struct store *s, char **err);
+bool brief_build(struct brief *b, struct session *ss, struct store *s, char **err);
 /* Frees what b holds. */
 void brief_clear(struct brief *b);
 

@@ -14,7 +14,7 @@
 #include "hmap.h"
 #include "i18n.h"
 #include "jdoc.h"
-#include "tmpl.h"
+#include "placeholder.h"
 #include "util.h"
 
 #define MAX_COMBINATIONS 512
@@ -98,7 +98,7 @@ check_reference(struct checker *c, struct mark m, const char *where,
 
 /* ---- templates ---- */
 
-struct tmpl_check {
+struct placeholder_check {
 	struct checker *c;
 	const struct text *text;
 	const char *where;
@@ -108,9 +108,9 @@ struct tmpl_check {
 
 /* Checks one {{name}} of a template. */
 static void
-tmpl_ref_check(void *arg, const struct tmpl_ref *ref)
+placeholder_ref_check(void *arg, const struct placeholder *ref)
 {
-	struct tmpl_check *tc = arg;
+	struct placeholder_check *tc = arg;
 	char *name = xstrndup(ref->name, ref->len);
 
 	if (strcmp(name, "rung") == 0) {
@@ -129,18 +129,18 @@ static void
 check_template(struct checker *c, const struct text *text, const char *where,
     size_t limit, bool rung_ok)
 {
-	struct tmpl_check tc = { c, text, where, limit, rung_ok };
+	struct placeholder_check tc = { c, text, where, limit, rung_ok };
 	const char *close;
 	size_t at;
 
 	if (text->s == NULL)
 		return;
-	switch (tmpl_scan(text->s, tmpl_ref_check, &tc, &at)) {
-	case TMPL_UNCLOSED:
+	switch (placeholder_scan(text->s, placeholder_ref_check, &tc, &at)) {
+	case PLACEHOLDER_UNCLOSED:
 		error_at(c, text->mark, _("'{{' in '%s' is not closed with '}}'"), where);
 		break;
-	case TMPL_BAD_NAME:
-		/* Quoted up to the "}}" that closed it, which tmpl_scan found. */
+	case PLACEHOLDER_BAD_NAME:
+		/* Quoted up to the "}}" that closed it, which placeholder_scan found. */
 		close = strstr(text->s + at + 2, "}}");
 		error_at(c, text->mark, _("'%.*s' in '%s' is not a question id"),
 		    (int)(close != NULL ? close + 2 - (text->s + at) : 2),

@@ -130,7 +130,7 @@ brief_write(const struct brief_opts *o, const char *text, size_t len)
 
 /* The brief as export's JSON document. */
 static int
-brief_json(struct store *s, struct sess *ss, const struct brief_opts *o)
+brief_json(struct store *s, struct session *ss, const struct brief_opts *o)
 {
 	json_t *session, *doc;
 	char *err = NULL, *text;
@@ -201,7 +201,7 @@ brief_markdown(const struct brief_opts *o, const struct brief *b, int *status)
 
 /* Renders the brief of a loaded session in the chosen format. */
 static int
-brief_render(struct store *s, struct sess *ss, const struct brief_opts *o)
+brief_render(struct store *s, struct session *ss, const struct brief_opts *o)
 {
 	struct brief b;
 	char *err = NULL, *md = NULL, *page = NULL;
@@ -237,8 +237,8 @@ cmd_brief_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct brief_opts o = { 0 };
 	struct store *s = NULL;
-	struct sess ss;
-	enum sess_status st;
+	struct session ss;
+	enum session_status st;
 	char *err = NULL;
 	int status = brief_parse(ctx, argc, argv, &o);
 
@@ -246,12 +246,12 @@ cmd_brief_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return status < 0 ? 0 : status;
 	if ((status = cmd_store_open_read(ctx, &s)) != 0)
 		return status;
-	st = cmd_sess_load(ctx, &ss, s, o.session, SESS_TREE_KEPT, ctx->lang, &err);
-	if (st == SESS_OK)
+	st = cmd_sess_load(ctx, &ss, s, o.session, SESSION_TREE_KEPT, ctx->lang, &err);
+	if (st == SESSION_OK)
 		status = brief_render(s, &ss, &o);
 	else
 		status = cmd_error(cmd_sess_status(st), "%s", err);
-	sess_clear(&ss);
+	session_clear(&ss);
 	store_close(s);
 	free(err);
 	return status;

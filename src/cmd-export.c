@@ -54,7 +54,7 @@ ids_free(struct ids *ids)
 
 /* Collects one listed session's id. */
 static void
-collect_id(void *arg, const struct session *ss)
+collect_id(void *arg, const struct session_row *ss)
 {
 	ids_add(arg, ss->id);
 }
@@ -63,7 +63,7 @@ collect_id(void *arg, const struct session *ss)
 static int
 export_ids(struct store *s, char **names, int n, struct ids *ids)
 {
-	struct session row;
+	struct session_row row;
 	int i;
 
 	if (n == 0 && store_session_list(s, NULL, NULL, NULL, collect_id, ids) != STORE_OK)
@@ -72,7 +72,7 @@ export_ids(struct store *s, char **names, int n, struct ids *ids)
 		switch (store_session_find(s, names[i], &row)) {
 		case STORE_OK:
 			ids_add(ids, row.id);
-			session_clear(&row);
+			session_row_clear(&row);
 			break;
 		case STORE_NOT_FOUND:
 		case STORE_AMBIGUOUS:
@@ -96,7 +96,7 @@ struct export_run {
 
 /* Adds one loaded session to the output. */
 static int
-export_one(struct export_run *r, struct sess *ss)
+export_one(struct export_run *r, struct session *ss)
 {
 	char *err = NULL;
 	json_t *o;
@@ -118,20 +118,20 @@ export_one(struct export_run *r, struct sess *ss)
 static int
 export_all(struct export_run *r, const struct ids *ids)
 {
-	struct sess ss;
-	enum sess_status st;
+	struct session ss;
+	enum session_status st;
 	char *err = NULL;
 	int status = 0;
 	size_t i;
 
 	for (i = 0; i < ids->n && status == 0; i++) {
 		st = cmd_sess_load(r->ctx, &ss, r->store, ids->v[i],
-		    SESS_TREE_KEPT, r->ctx->lang, &err);
-		if (st != SESS_OK)
+		    SESSION_TREE_KEPT, r->ctx->lang, &err);
+		if (st != SESSION_OK)
 			status = cmd_error(cmd_sess_status(st), "%s", err);
 		else
 			status = export_one(r, &ss);
-		sess_clear(&ss);
+		session_clear(&ss);
 		free(err);
 		err = NULL;
 	}

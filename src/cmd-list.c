@@ -13,7 +13,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "util.h"
-#include "when.h"
+#include "isotime.h"
 
 static int cmd_list_exec(struct cmd_ctx *, int, char **);
 
@@ -76,11 +76,11 @@ cell(const char *s, size_t max)
 
 /* Collects one session: a line of the table, or an object of the array. */
 static void
-list_collect(void *arg, const struct session *ss)
+list_collect(void *arg, const struct session_row *ss)
 {
 	struct list_out *o = arg;
 	struct list_line *l;
-	char when[WHEN_LEN];
+	char when[ISOTIME_LEN];
 
 	if (o->json != NULL) {
 		export_list_add(o->json, ss);
@@ -88,7 +88,7 @@ list_collect(void *arg, const struct session *ss)
 	}
 	xgrow(&o->v, &o->cap, o->n + 1, sizeof *o->v);
 	l = &o->v[o->n++];
-	when_local(ss->started_at, false, when);
+	isotime_local(ss->started_at, false, when);
 	l->cell[0] = xstrndup(ss->id, 8);
 	l->cell[1] = cell(ss->client, CLIENT_MAX);
 	l->cell[2] = cell(ss->tree_id, CLIENT_MAX);

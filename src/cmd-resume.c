@@ -23,20 +23,20 @@ const struct cmd_entry cmd_resume_entry = {
 static int
 resume_changed_tree(struct interview *iv)
 {
-	const struct sess *ss = &iv->s;
+	const struct session *ss = &iv->s;
 	const char *src;
 	size_t len;
 
 	if (ss->from_copy)
 		fprintf(stderr, _("whyline: %s cannot be used; going on with the copy kept with the session\n"),
-		    sess_tree_name(ss));
+		    session_tree_name(ss));
 	if (!ss->changed)
 		return 0;
 	fprintf(stderr, ngettext("whyline: %s changed since the session began; %zu stored answer "
 	    "no longer fits it and is set aside (kept, not used)\n",
 	    "whyline: %s changed since the session began; %zu stored answers "
 	    "no longer fit it and are set aside (kept, not used)\n", ss->aside),
-	    sess_tree_name(ss), ss->aside);
+	    session_tree_name(ss), ss->aside);
 	src = tree_source(ss->tree, &len);
 	if (store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree),
 	    src, len) != STORE_OK)
@@ -66,7 +66,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct interview iv = { 0 };
-	enum sess_status st;
+	enum session_status st;
 	bool plain = false;
 	char *err = NULL;
 	int c, status;
@@ -81,8 +81,8 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((status = cmd_store_open(ctx, &iv.store)) != 0)
 		return status;
 	st = cmd_sess_load(ctx, &iv.s, iv.store, optind < argc ? argv[optind] : NULL,
-	    SESS_TREE_FILE, NULL, &err);
-	if (st != SESS_OK) {
+	    SESSION_TREE_FILE, NULL, &err);
+	if (st != SESSION_OK) {
 		status = cmd_error(cmd_sess_status(st), "%s", err);
 		goto out;
 	}

@@ -151,7 +151,7 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();
 	lang_set(lang, ctx->locale_dir);
-	sess_set_lang(&iv.s, lang, ctx->locale_dir);
+	session_set_lang(&iv.s, lang, ctx->locale_dir);
 	iv.locale_dir = ctx->locale_dir;
 	iv.s.engine = engine_new(iv.s.tree, &iv.s.al, &err);
 	if (iv.s.engine == NULL) {

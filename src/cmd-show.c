@@ -14,7 +14,7 @@
 #include "i18n.h"
 #include "session.h"
 #include "util.h"
-#include "when.h"
+#include "isotime.h"
 
 static int cmd_show_exec(struct cmd_ctx *, int, char **);
 
@@ -41,7 +41,7 @@ struct entries {
 enum { ANSWERS, NOTES, EVENTS, NLISTS };
 
 struct timeline {
-	struct sess *ss;
+	struct session *ss;
 	struct entries list[NLISTS];
 };
 
@@ -64,7 +64,7 @@ add(struct timeline *tl, int which, const char *at, int rank, size_t q,
 
 /* The place of question id in the tree; past every question when unknown. */
 static size_t
-q_place(const struct sess *ss, const char *id)
+q_place(const struct session *ss, const char *id)
 {
 	const struct question *q = ss->tree != NULL && id != NULL ?
 	    tree_question(ss->tree, id) : NULL;
@@ -75,7 +75,7 @@ q_place(const struct sess *ss, const char *id)
 /* True when a current answer row still counts: its question is in the
  * tree and reached, and a rung's chain is live. */
 static bool
-row_used(struct sess *ss, const struct question *q, const struct answer_row *r)
+row_used(struct session *ss, const struct question *q, const struct answer_row *r)
 {
 	struct engine_chain c;
 
@@ -101,7 +101,7 @@ row_subject(const struct answer_row *r)
 
 /* What was answered, as a person reads it. */
 static char *
-row_value(struct sess *ss, const struct question *q, const struct answer_row *r)
+row_value(struct session *ss, const struct question *q, const struct answer_row *r)
 {
 	if (r->value == NULL && r->reason != NULL)
 		return xasprintf(_("skipped (%s)"), r->reason);
@@ -120,10 +120,10 @@ add_answer(void *arg, const struct answer_row *r)
 	const struct question *q = tl->ss->tree != NULL ?
 	    tree_question(tl->ss->tree, r->question) : NULL;
 	char *subject = row_subject(r), *value = row_value(tl->ss, q, r), *mark;
-	char when[WHEN_LEN];
+	char when[ISOTIME_LEN];
 
 	if (r->superseded_at != NULL) {
-		when_local(r->superseded_at, true, when);
+		isotime_local(r->superseded_at, true, when);
 		mark = xasprintf(_(" [superseded %s]"), when);
 	} else if (!row_used(tl->ss, q, r)) {
 		mark = xstrdup(_(" [set aside: no longer asked]"));
@@ -231,17 +231,17 @@ header(const char *label, const char *value)
 
 /* Prints the session's header. */
 static void
-show_header(const struct session *row)
+show_header(const struct session_row *row)
 {
-	char started[WHEN_LEN], updated[WHEN_LEN], finished[WHEN_LEN];
+	char started[ISOTIME_LEN], updated[ISOTIME_LEN], finished[ISOTIME_LEN];
 	char *tree = xasprintf("%s (%s%s%s, sha256 %.12s)", row->title != NULL ?
 	    row->title : "", row->tree_id, row->tree_version != NULL ? " " : "",
 	    row->tree_version != NULL ? row->tree_version : "",
 	    row->tree_sha256 != NULL ? row->tree_sha256 : "");
 
-	when_local(row->started_at, true, started);
-	when_local(row->updated_at, true, updated);
-	when_local(row->finished_at, true, finished);
+	isotime_local(row->started_at, true, started);
+	isotime_local(row->updated_at, true, updated);
+	isotime_local(row->finished_at, true, finished);
 	printf(_("Session %s\n"), row->id);
 	header(_("Tree:"), tree);
 	header(_("Client:"), row->client);
@@ -260,12 +260,12 @@ static void
 show_entries(struct timeline *tl)
 {
 	const struct entry *e;
-	char when[WHEN_LEN];
+	char when[ISOTIME_LEN];
 	const char *p, *nl;
 
 	putchar('\n');
 	while ((e = next_entry(tl)) != NULL) {
-		when_local(e->at, true, when);
+		isotime_local(e->at, true, when);
 		p = e->text;
 		printf("%-19s  ", when);
 		while ((nl = strchr(p, '\n')) != NULL) {
@@ -278,7 +278,7 @@ show_entries(struct timeline *tl)
 
 /* Reads the session's rows and prints the account. */
 static int
-show_session(struct store *s, struct sess *ss)
+show_session(struct store *s, struct session *ss)
 {
 	struct timeline tl = { ss, { { 0 } } };
 	int status = 0;
@@ -309,8 +309,8 @@ static int
 cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s = NULL;
-	struct sess ss;
-	enum sess_status st;
+	struct session ss;
+	enum session_status st;
 	char *err = NULL;
 	int c, status;
 
@@ -321,16 +321,16 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((status = cmd_store_open_read(ctx, &s)) != 0)
 		return status;
 	st = cmd_sess_load(ctx, &ss, s, optind < argc ? argv[optind] : NULL,
-	    SESS_TREE_KEPT, ctx->lang, &err);
-	if (st == SESS_NOT_FOUND || st == SESS_STORAGE) {
-		status = cmd_error(st == SESS_STORAGE ? EXIT_STORAGE : EXIT_INVALID, "%s", err);
+	    SESSION_TREE_KEPT, ctx->lang, &err);
+	if (st == SESSION_NOT_FOUND || st == SESSION_STORAGE) {
+		status = cmd_error(st == SESSION_STORAGE ? EXIT_STORAGE : EXIT_INVALID, "%s", err);
 		goto out;
 	}
-	if (st == SESS_BAD_TREE)	/* the rows can still be shown, as stored */
+	if (st == SESSION_BAD_TREE)	/* the rows can still be shown, as stored */
 		fprintf(stderr, _("whyline: %s; answers are shown as stored\n"), err);
 	status = show_session(s, &ss);
 out:
-	sess_clear(&ss);
+	session_clear(&ss);
 	free(err);
 	store_close(s);
 	return status;

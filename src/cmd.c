@@ -279,11 +279,11 @@ cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out)
 }
 
 /* Loads a session and speaks its language. */
-enum sess_status
-cmd_sess_load(const struct cmd_ctx *ctx, struct sess *ss, struct store *s,
-    const char *prefix, enum sess_tree which, const char *lang, char **err)
+enum session_status
+cmd_sess_load(const struct cmd_ctx *ctx, struct session *ss, struct store *s,
+    const char *prefix, enum session_tree which, const char *lang, char **err)
 {
-	enum sess_status st = sess_load(ss, s, prefix, which, lang,
+	enum session_status st = session_load(ss, s, prefix, which, lang,
 	    ctx->locale_dir, err);
 	char *cur;
 
@@ -293,7 +293,7 @@ cmd_sess_load(const struct cmd_ctx *ctx, struct sess *ss, struct store *s,
 	/* A session that recorded no language is read in the one in use. */
 	if (ss->lang == NULL) {
 		cur = lang_current();
-		sess_set_lang(ss, cur, ctx->locale_dir);
+		session_set_lang(ss, cur, ctx->locale_dir);
 		free(cur);
 	}
 	return st;
@@ -305,10 +305,10 @@ int
 cmd_sess_status(int st)
 {
 	switch (st) {
-	case SESS_OK:
+	case SESSION_OK:
 		return 0;
-	case SESS_NOT_FOUND:
-	case SESS_BAD_TREE:
+	case SESSION_NOT_FOUND:
+	case SESSION_BAD_TREE:
 		return EXIT_INVALID;
 	default:
 		return EXIT_STORAGE;

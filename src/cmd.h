@@ -94,14 +94,14 @@ int cmd_store_open(const struct cmd_ctx *ctx, struct store **out);
 /* The same for a command that only reads (list, show, export, brief): no
  * quick check of the whole file (see store_open_read). */
 int cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out);
-/* Loads a session (sess_load), its tree's strings in lang (NULL: the
+/* Loads a session (session_load), its tree's strings in lang (NULL: the
  * session's language, else the one in use), and switches the program's
  * messages to that language too, as soon as the tree is there. */
-enum sess_status cmd_sess_load(const struct cmd_ctx *ctx, struct sess *ss,
-    struct store *s, const char *prefix, enum sess_tree which,
+enum session_status cmd_sess_load(const struct cmd_ctx *ctx, struct session *ss,
+    struct store *s, const char *prefix, enum session_tree which,
     const char *lang, char **err);
 /* The exit status for a session that could not be loaded. */
-int cmd_sess_status(int sess_status);
+int cmd_sess_status(int session_status);
 /* Loads and checks a tree to use it, printing its errors (warnings are for
  * `whyline check`); returns 0 or EXIT_INVALID. */
 int cmd_tree_load(const char *path, struct tree **out);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cond.h"
-#include "tmpl.h"
+#include "placeholder.h"
 #include "util.h"
 
 /* ---- templates ---- */
@@ -52,7 +52,7 @@ engine_fill_as(const struct engine *e, const char *s, bool translate,
 
 	if (s == NULL)
 		return NULL;
-	out = tmpl_fill(translate ? answer_tr(&e->lang, s) : s, fill_value, &f);
+	out = placeholder_fill(translate ? answer_tr(&e->lang, s) : s, fill_value, &f);
 	for (i = 0; i < f.n; i++)
 		free(f.owned[i]);
 	free(f.owned);

@@ -72,7 +72,7 @@ times_free(struct times *t)
 
 /* What every record of one session shares. */
 struct csv_out {
-	struct sess *ss;
+	struct session *ss;
 	struct times times;
 	bool strip;
 	struct buf *b;
@@ -176,7 +176,7 @@ export_csv_header(struct buf *b)
 
 /* Appends the records of one session. */
 bool
-export_csv_session(struct store *s, struct sess *ss, bool strip,
+export_csv_session(struct store *s, struct session *ss, bool strip,
     struct buf *b, char **err)
 {
 	struct csv_out o = { ss, { { 0 }, NULL, 0, 0 }, strip, b };

@@ -241,7 +241,7 @@ export_flags(struct engine *e, const struct tree *t)
 
 /* The tree object: id, version, title, sha256. */
 static json_t *
-export_tree(const struct session *row)
+export_tree(const struct session_row *row)
 {
 	json_t *o = json_object();
 
@@ -254,7 +254,7 @@ export_tree(const struct session *row)
 
 /* The session's own fields, in the order SPEC section 5 shows them. */
 static json_t *
-export_row(const struct session *row)
+export_row(const struct session_row *row)
 {
 	json_t *o = json_object();
 
@@ -272,7 +272,7 @@ export_row(const struct session *row)
 
 /* Reads the stored rows (history, notes, events) into arrays of o. */
 static bool
-export_stored(struct store *s, struct sess *ss, json_t *o)
+export_stored(struct store *s, struct session *ss, json_t *o)
 {
 	struct rows h = { json_array(), ss->tree };
 	struct rows n = { json_array(), ss->tree };
@@ -292,7 +292,7 @@ export_stored(struct store *s, struct sess *ss, json_t *o)
 
 /* The session as SPEC section 5's session object. */
 json_t *
-export_session(struct store *s, struct sess *ss, char **err)
+export_session(struct store *s, struct session *ss, char **err)
 {
 	json_t *o;
 
@@ -371,7 +371,7 @@ export_list_new(void)
 
 /* Appends a session row and its count of answers to the list. */
 void
-export_list_add(json_t *list, const struct session *row)
+export_list_add(json_t *list, const struct session_row *row)
 {
 	json_t *o = export_row(row);
 

@@ -9,7 +9,7 @@
 #include "session.h"
 #include "store.h"
 
-/* The session ss (loaded by sess_load, so with a tree and an engine) as
+/* The session ss (loaded by session_load, so with a tree and an engine) as
  * SPEC section 5's session object: id, tree, client, consultant, language,
  * status, started_at, finished_at, answers (current, reached; a skipped
  * question null; a ladder the rungs of its first chain; numbers as
@@ -17,7 +17,7 @@
  * too), ladders (every chain: from, rungs, stop), notes and flags (true
  * now: level, text). Returns a new reference, or NULL with *err (owned)
  * when the store fails. */
-json_t *export_session(struct store *s, struct sess *ss, char **err);
+json_t *export_session(struct store *s, struct session *ss, char **err);
 /* Trims a session object for the client (brief --share): no notes, flags
  * or history. */
 void export_session_share(json_t *session);
@@ -37,7 +37,7 @@ bool export_write(const json_t *doc, FILE *fp, bool ascii);
  * as in export_session (no answers) and answer_count, its current answers
  * (a rung counts one). */
 json_t *export_list_new(void);
-void export_list_add(json_t *list, const struct session *row);
+void export_list_add(json_t *list, const struct session_row *row);
 /* Releases what export_session, export_document_new or export_list_new
  * returned. */
 void export_free(json_t *j);
@@ -54,7 +54,7 @@ void export_csv_header(struct buf *b);
  * (a ladder: one per rung of each live chain; a skipped question: an empty
  * value). strip removes control characters from the fields (for a
  * terminal). Returns false with *err (owned) when the store fails. */
-bool export_csv_session(struct store *s, struct sess *ss, bool strip,
+bool export_csv_session(struct store *s, struct session *ss, bool strip,
     struct buf *b, char **err);
 
 #endif

@@ -397,7 +397,7 @@ bool
 interview_set_lang(struct interview *iv, const char *ll)
 {
 	lang_set(ll, iv->locale_dir);
-	sess_set_lang(&iv->s, ll, iv->locale_dir);
+	session_set_lang(&iv->s, ll, iv->locale_dir);
 	if (store_session_set_language(iv->store, iv->s.row.id, ll) != STORE_OK ||
 	    store_event(iv->store, iv->s.row.id, "lang", ll) != STORE_OK) {
 		return store_failed(iv);
@@ -715,7 +715,7 @@ interview_clear(struct interview *iv)
 {
 	if (iv->io != NULL)
 		iv->io->free(iv->io);
-	sess_clear(&iv->s);
+	session_clear(&iv->s);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

@@ -15,7 +15,7 @@
 #include "tree.h"
 
 struct interview {
-	struct sess s;		/* the session, its tree and engine */
+	struct session s;		/* the session, its tree and engine */
 	struct store *store;
 	struct io *io;		/* the front end, set by the caller; freed with iv */
 	const char *locale_dir;

@@ -13,7 +13,7 @@
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. */
 static struct tree *
-tree_file(const struct sess *ss)
+tree_file(const struct session *ss)
 {
 	struct diags d = { 0 };
 	struct tree *t = NULL;
@@ -28,7 +28,7 @@ tree_file(const struct sess *ss)
  * check when it was kept, so it is only read again (engine_new still
  * refuses a condition that does not compile). */
 static struct tree *
-tree_kept(struct sess *ss, struct store *s)
+tree_kept(struct session *ss, struct store *s)
 {
 	struct diags d = { 0 };
 	struct tree *t = NULL;
@@ -49,18 +49,18 @@ tree_kept(struct sess *ss, struct store *s)
 
 /* True when t is not the tree the session's answers were given to. */
 static bool
-tree_differs(const struct sess *ss, struct tree *t)
+tree_differs(const struct session *ss, struct tree *t)
 {
 	return ss->row.tree_sha256 == NULL || strcmp(tree_sha256(t), ss->row.tree_sha256) != 0;
 }
 
 /* Chooses the tree: the kept copy or the file, falling back on the other. */
 static bool
-sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
+session_tree(struct session *ss, struct store *s, enum session_tree which)
 {
 	struct tree *file = NULL;
 
-	if (which == SESS_TREE_FILE) {
+	if (which == SESSION_TREE_FILE) {
 		file = tree_file(ss);
 		if (file != NULL) {
 			ss->changed = tree_differs(ss, file);
@@ -70,7 +70,7 @@ sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
 		ss->from_copy = true;
 	}
 	ss->tree = tree_kept(ss, s);
-	if (ss->tree == NULL && which == SESS_TREE_KEPT) {
+	if (ss->tree == NULL && which == SESSION_TREE_KEPT) {
 		ss->tree = tree_file(ss);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
 	}
@@ -81,7 +81,7 @@ sess_tree(struct sess *ss, struct store *s, enum sess_tree which)
 static void
 restore_chain(void *arg, const struct chain_row *r)
 {
-	struct sess *ss = arg;
+	struct session *ss = arg;
 
 	if (!r->dropped && !engine_restore_chain(ss->engine, r->question, r->chain,
 	    r->parent_chain, r->parent_rung, r->stop))
@@ -92,7 +92,7 @@ restore_chain(void *arg, const struct chain_row *r)
 static void
 restore_answer(void *arg, const struct answer_row *r)
 {
-	struct sess *ss = arg;
+	struct session *ss = arg;
 
 	if (!engine_restore_answer(ss->engine, r->question, r->chain, r->rung,
 	    r->value, r->reason))
@@ -101,14 +101,14 @@ restore_answer(void *arg, const struct answer_row *r)
 
 /* The tree's file as recorded, for messages. */
 const char *
-sess_tree_name(const struct sess *ss)
+session_tree_name(const struct session *ss)
 {
 	return ss->row.tree_path != NULL ? ss->row.tree_path : _("(no tree file recorded)");
 }
 
 /* Switches the tree's strings to ll. */
 void
-sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
+session_set_lang(struct session *ss, const char *ll, const char *locale_dir)
 {
 	char *copy = xstrdup_null(ll);	/* ll may be ss->lang itself */
 
@@ -120,9 +120,9 @@ sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir)
 }
 
 /* Loads a session. */
-enum sess_status
-sess_load(struct sess *ss, struct store *s, const char *prefix,
-    enum sess_tree which, const char *lang, const char *locale_dir, char **err)
+enum session_status
+session_load(struct session *ss, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, const char *locale_dir, char **err)
 {
 	memset(ss, 0, sizeof *ss);
 	switch (store_session_find(s, prefix, &ss->row)) {
@@ -131,37 +131,37 @@ sess_load(struct sess *ss, struct store *s, const char *prefix,
 	case STORE_NOT_FOUND:
 	case STORE_AMBIGUOUS:
 		*err = xstrdup(store_error(s));
-		return SESS_NOT_FOUND;
+		return SESSION_NOT_FOUND;
 	default:
 		*err = xstrdup(store_error(s));
-		return SESS_STORAGE;
+		return SESSION_STORAGE;
 	}
-	if (!sess_tree(ss, s, which)) {
+	if (!session_tree(ss, s, which)) {
 		*err = xasprintf(_("%s: the tree cannot be read, and no usable copy was kept"),
-		    sess_tree_name(ss));
-		return SESS_BAD_TREE;
+		    session_tree_name(ss));
+		return SESSION_BAD_TREE;
 	}
-	sess_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
+	session_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
 	ss->engine = engine_new(ss->tree, &ss->al, err);
 	if (ss->engine == NULL)
-		return SESS_BAD_TREE;
+		return SESSION_BAD_TREE;
 	if (store_chains(s, ss->row.id, restore_chain, ss) != STORE_OK ||
 	    store_answers(s, ss->row.id, true, restore_answer, ss) != STORE_OK) {
 		*err = xstrdup(store_error(s));
-		return SESS_STORAGE;
+		return SESSION_STORAGE;
 	}
 	engine_restore_done(ss->engine);
-	return SESS_OK;
+	return SESSION_OK;
 }
 
 /* Frees what the session holds. */
 void
-sess_clear(struct sess *ss)
+session_clear(struct session *ss)
 {
 	engine_free(ss->engine);
 	tree_free(ss->tree);
 	tree_cat_clear(&ss->cat);
 	free(ss->lang);
-	session_clear(&ss->row);
+	session_row_clear(&ss->row);
 	memset(ss, 0, sizeof *ss);
 }

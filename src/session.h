@@ -14,8 +14,8 @@
 #include "tree.h"
 #include "tree-cat.h"
 
-struct sess {
-	struct session row;
+struct session {
+	struct session_row row;
 	struct tree *tree;
 	struct engine *engine;
 	char *lang;		/* the language of its tree strings; NULL: as written */
@@ -26,29 +26,29 @@ struct sess {
 	size_t aside;		/* stored rows that no longer fit the tree */
 };
 
-enum sess_status {
-	SESS_OK,
-	SESS_NOT_FOUND,		/* no such session, or the prefix is ambiguous */
-	SESS_BAD_TREE,		/* neither the file nor the copy can be used */
-	SESS_STORAGE
+enum session_status {
+	SESSION_OK,
+	SESSION_NOT_FOUND,		/* no such session, or the prefix is ambiguous */
+	SESSION_BAD_TREE,		/* neither the file nor the copy can be used */
+	SESSION_STORAGE
 };
 
-enum sess_tree {
-	SESS_TREE_KEPT,		/* the copy the answers were given to (briefs) */
-	SESS_TREE_FILE		/* the file as it is now, if it checks (resume) */
+enum session_tree {
+	SESSION_TREE_KEPT,		/* the copy the answers were given to (briefs) */
+	SESSION_TREE_FILE		/* the file as it is now, if it checks (resume) */
 };
 
 /* Loads session prefix (NULL: the latest) from s, its tree's strings in
  * language lang (NULL: the session's own, when it recorded one), their
  * catalog searched for in locale_dir first. On failure *err (owned) says
  * why; the catalog is open whenever out->tree is set. */
-enum sess_status sess_load(struct sess *out, struct store *s, const char *prefix,
-    enum sess_tree which, const char *lang, const char *locale_dir, char **err);
+enum session_status session_load(struct session *out, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, const char *locale_dir, char **err);
 /* The tree's file as recorded, or words that say none was, for messages. */
-const char *sess_tree_name(const struct sess *ss);
+const char *session_tree_name(const struct session *ss);
 /* Switches the tree's strings to language ll (NULL: as written), looking
  * for its catalog in locale_dir first. */
-void sess_set_lang(struct sess *ss, const char *ll, const char *locale_dir);
-void sess_clear(struct sess *ss);
+void session_set_lang(struct session *ss, const char *ll, const char *locale_dir);
+void session_clear(struct session *ss);
 
 #endif

@@ -88,7 +88,7 @@ const struct store_migration store_migrations[] = {
 const size_t store_nmigrations =
     sizeof store_migrations / sizeof store_migrations[0];
 
-/* The columns every session query returns, in session_read's order. */
+/* The columns every session query returns, in session_row_read's order. */
 #define SESSION_COLUMNS \
 	"SELECT id, tree_id, tree_version, tree_sha256, tree_path, title," \
 	" client, consultant, language, status, started_at, updated_at," \

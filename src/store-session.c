@@ -20,7 +20,7 @@
 
 /* Frees the strings of a session and empties it. */
 void
-session_clear(struct session *ss)
+session_row_clear(struct session_row *ss)
 {
 	free(ss->tree_id);
 	free(ss->tree_version);
@@ -48,7 +48,7 @@ col_dup(sqlite3_stmt *st, int i)
 
 /* Fills out (emptied first) from a row of SESSION_SELECT. */
 static void
-session_read(sqlite3_stmt *st, struct session *out)
+session_row_read(sqlite3_stmt *st, struct session_row *out)
 {
 	const char *id = store_col(st, 0);
 
@@ -71,7 +71,7 @@ session_read(sqlite3_stmt *st, struct session *out)
 
 /* Inserts the session row of in, with id and now. */
 static int
-insert_session(struct store *s, const struct session *in, const char *now)
+insert_session(struct store *s, const struct session_row *in, const char *now)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_SESSION_INSERT);
 	int rc;
@@ -126,7 +126,7 @@ insert_event(struct store *s, const char *id, const char *kind,
 /* Creates a session from *in, filling its id, status and times, with its
  * first records in the same transaction. */
 enum store_status
-store_session_start(struct store *s, struct session *in,
+store_session_start(struct store *s, struct session_row *in,
     const char *tree_source, size_t len, const struct record *r, size_t n)
 {
 	char now[STORE_TIME_LEN];
@@ -173,7 +173,7 @@ fail:
 
 /* Creates a session with no answer yet. */
 enum store_status
-store_session_create(struct store *s, struct session *in,
+store_session_create(struct store *s, struct session_row *in,
     const char *tree_source, size_t len)
 {
 	return store_session_start(s, in, tree_source, len, NULL, 0);
@@ -199,7 +199,7 @@ bind_prefix(sqlite3_stmt *st, const char *prefix)
 
 /* Finds a session by id, unique prefix, or (prefix NULL) the latest. */
 enum store_status
-store_session_find(struct store *s, const char *prefix, struct session *out)
+store_session_find(struct store *s, const char *prefix, struct session_row *out)
 {
 	enum store_status r = STORE_OK;
 	sqlite3_stmt *st;
@@ -231,7 +231,7 @@ store_session_find(struct store *s, const char *prefix, struct session *out)
 		    "%lld sessions; give more characters", (unsigned long)n),
 		    prefix, n);
 	else
-		session_read(st, out);
+		session_row_read(st, out);
 	sqlite3_reset(st);
 	return r;
 }
@@ -239,12 +239,12 @@ store_session_find(struct store *s, const char *prefix, struct session *out)
 /* Calls fn for each session that matches the filters, newest first. */
 enum store_status
 store_session_list(struct store *s, const char *client, const char *tree_id,
-    const char *status, void (*fn)(void *arg, const struct session *),
+    const char *status, void (*fn)(void *arg, const struct session_row *),
     void *arg)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_SESSION_LIST);
 	enum store_status r = STORE_OK;
-	struct session ss;
+	struct session_row ss;
 	int rc;
 
 	store_ok(s);
@@ -253,9 +253,9 @@ store_session_list(struct store *s, const char *client, const char *tree_id,
 	    (rc = store_bind_text(st, ":status", status)) != SQLITE_OK)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		session_read(st, &ss);
+		session_row_read(st, &ss);
 		fn(arg, &ss);
-		session_clear(&ss);
+		session_row_clear(&ss);
 	}
 out:
 	if (rc != SQLITE_DONE)

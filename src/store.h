@@ -33,7 +33,7 @@ enum store_status {
 
 struct store;
 
-struct session {
+struct session_row {
 	char id[37];		/* a UUID */
 	char *tree_id, *tree_version, *tree_sha256, *tree_path, *title;
 	char *client, *consultant, *language;
@@ -99,22 +99,22 @@ enum store_status store_probe(struct store *s);
 /* Creates a session from the fields of *in (id, status and times are filled
  * in) and keeps a copy of the tree's source under its SHA-256. Records a
  * "start" event. */
-enum store_status store_session_create(struct store *s, struct session *in,
+enum store_status store_session_create(struct store *s, struct session_row *in,
     const char *tree_source, size_t len);
 /* The same, with the first records of the session written in the same
  * transaction: the session exists with them or not at all. On failure
  * in->id is left empty. */
-enum store_status store_session_start(struct store *s, struct session *in,
+enum store_status store_session_start(struct store *s, struct session_row *in,
     const char *tree_source, size_t len, const struct record *r, size_t n);
 /* Finds a session by id or unique prefix (at least 4 characters); prefix
  * NULL means the most recently updated session. */
 enum store_status store_session_find(struct store *s, const char *prefix,
-    struct session *out);
+    struct session_row *out);
 /* Lists sessions, newest first, that match the filters (NULL: any):
  * client is a case-insensitive substring; status "open" or "done". */
 enum store_status store_session_list(struct store *s, const char *client,
     const char *tree_id, const char *status,
-    void (*fn)(void *arg, const struct session *), void *arg);
+    void (*fn)(void *arg, const struct session_row *), void *arg);
 /* Sets language, or status (finished_at too when "done"). */
 enum store_status store_session_set_language(struct store *s, const char *id,
     const char *lang);
@@ -146,6 +146,6 @@ enum store_status store_notes(struct store *s, const char *id,
 enum store_status store_events(struct store *s, const char *id,
     void (*fn)(void *arg, const struct event_row *), void *arg);
 
-void session_clear(struct session *ss);
+void session_row_clear(struct session_row *ss);
 
 #endif

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "cond.h"
-#include "tmpl.h"
+#include "placeholder.h"
 #include "util.h"
 
 /* Values by name for cond_eval: names[i] has vals[i]. */
@@ -340,7 +340,7 @@ struct refs {
 };
 
 static void
-collect(void *arg, const struct tmpl_ref *ref)
+collect(void *arg, const struct placeholder *ref)
 {
 	struct refs *r = arg;
 
@@ -350,12 +350,12 @@ collect(void *arg, const struct tmpl_ref *ref)
 }
 
 /* Scans s; returns its status and fills r and *where. */
-static enum tmpl_status
+static enum placeholder_status
 scan(const char *s, struct refs *r, size_t *where)
 {
 	memset(r, 0, sizeof *r);
 	*where = (size_t)-1;
-	return tmpl_scan(s, collect, r, where);
+	return placeholder_scan(s, collect, r, where);
 }
 
 static void
@@ -365,13 +365,13 @@ test_tmpl_scan(void **state)
 	size_t at;
 
 	(void)state;
-	assert_int_equal(scan("no template", &r, &at), TMPL_OK);
+	assert_int_equal(scan("no template", &r, &at), PLACEHOLDER_OK);
 	assert_int_equal(r.n, 0);
-	assert_int_equal(scan("Why {{rung}}, for {{ budget_2 }}?", &r, &at), TMPL_OK);
+	assert_int_equal(scan("Why {{rung}}, for {{ budget_2 }}?", &r, &at), PLACEHOLDER_OK);
 	assert_int_equal(r.n, 2);
 	assert_string_equal(r.names[0], "rung");
 	assert_string_equal(r.names[1], "budget_2");
-	assert_int_equal(scan("a } b }} c { d", &r, &at), TMPL_OK);
+	assert_int_equal(scan("a } b }} c { d", &r, &at), PLACEHOLDER_OK);
 	assert_int_equal(r.n, 0);
 }
 
@@ -382,12 +382,12 @@ test_tmpl_unclosed(void **state)
 	size_t at;
 
 	(void)state;
-	assert_int_equal(scan("By when {{why", &r, &at), TMPL_UNCLOSED);
+	assert_int_equal(scan("By when {{why", &r, &at), PLACEHOLDER_UNCLOSED);
 	assert_int_equal(at, 8);
-	assert_int_equal(scan("{{a}} then {{b}", &r, &at), TMPL_UNCLOSED);
+	assert_int_equal(scan("{{a}} then {{b}", &r, &at), PLACEHOLDER_UNCLOSED);
 	assert_int_equal(at, 11);
 	assert_int_equal(r.n, 1);	/* the references before it were seen */
-	assert_int_equal(scan("{{", &r, &at), TMPL_UNCLOSED);
+	assert_int_equal(scan("{{", &r, &at), PLACEHOLDER_UNCLOSED);
 	assert_int_equal(at, 0);
 }
 
@@ -405,7 +405,7 @@ test_tmpl_bad_names(void **state)
 	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char *s = xasprintf("x {{ok}} %s", bad[i]);
 
-		if (scan(s, &r, &at) != TMPL_BAD_NAME)
+		if (scan(s, &r, &at) != PLACEHOLDER_BAD_NAME)
 			fail_msg("'%s' is not a bad name", s);
 		assert_int_equal(at, 9);
 		free(s);
@@ -429,13 +429,13 @@ test_tmpl_fill(void **state)
 	char *s;
 
 	(void)state;
-	s = tmpl_fill("[{{a}}|{{ b }}|{{c}}]", fill_value, NULL);
+	s = placeholder_fill("[{{a}}|{{ b }}|{{c}}]", fill_value, NULL);
 	assert_string_equal(s, "[Alpha|{{a}}|]");
 	free(s);
-	s = tmpl_fill("plain", fill_value, NULL);
+	s = placeholder_fill("plain", fill_value, NULL);
 	assert_string_equal(s, "plain");
 	free(s);
-	s = tmpl_fill("", fill_value, NULL);
+	s = placeholder_fill("", fill_value, NULL);
 	assert_string_equal(s, "");
 	free(s);
 }

@@ -45,7 +45,7 @@ struct fx {
 	char dir[PATH_MAX];
 	char *path;
 	struct store *s;
-	struct sess ss;
+	struct session ss;
 	json_t *j;
 };
 
@@ -87,7 +87,7 @@ setup(void **state)
 	struct fx *f = xcalloc(1, sizeof *f);
 	struct diags d = { 0 };
 	struct tree *t = tree_load_mem("unit.yaml", tree_yaml, sizeof tree_yaml - 1, &d);
-	struct session row = { 0 };
+	struct session_row row = { 0 };
 	char *err = NULL;
 	const char *src;
 	size_t len;
@@ -108,10 +108,10 @@ setup(void **state)
 	if (store_session_create(f->s, &row, src, len) != STORE_OK)
 		return -1;
 	write_rows(f->s, row.id);
-	if (sess_load(&f->ss, f->s, row.id, SESS_TREE_KEPT, NULL, NULL, &err) != SESS_OK)
+	if (session_load(&f->ss, f->s, row.id, SESSION_TREE_KEPT, NULL, NULL, &err) != SESSION_OK)
 		return -1;
 	f->j = export_session(f->s, &f->ss, &err);
-	session_clear(&row);
+	session_row_clear(&row);
 	tree_free(t);
 	diags_free(&d);
 	*state = f;
@@ -126,7 +126,7 @@ teardown(void **state)
 	char *cmd;
 
 	export_free(f->j);
-	sess_clear(&f->ss);
+	session_clear(&f->ss);
 	store_close(f->s);
 	cmd = xasprintf("rm -rf '%s'", f->dir);
 	if (system(cmd) != 0)

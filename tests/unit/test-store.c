@@ -246,7 +246,7 @@ static void
 make_session(struct store *s, const char *tree_id, const char *client,
     char id[37])
 {
-	struct session in = { 0 };
+	struct session_row in = { 0 };
 	static const char src[] = "id: t\nquestions: []\n";
 
 	in.tree_id = xstrdup(tree_id);
@@ -259,7 +259,7 @@ make_session(struct store *s, const char *tree_id, const char *client,
 	assert_int_equal(store_session_create(s, &in, src, sizeof src - 1),
 	    STORE_OK);
 	memcpy(id, in.id, 37);
-	session_clear(&in);
+	session_row_clear(&in);
 }
 
 /* A record of the given kind. */
@@ -379,7 +379,7 @@ static void
 test_reopen(void **state)
 {
 	struct fx *f = *state;
-	struct session ss;
+	struct session_row ss;
 	char id[37];
 	long long v;
 
@@ -391,7 +391,7 @@ test_reopen(void **state)
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), v);
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.client, "Acme");
-	session_clear(&ss);
+	session_row_clear(&ss);
 }
 
 /* A new session gets a random lowercase UUID, status open and times; the
@@ -400,7 +400,7 @@ static void
 test_session_create(void **state)
 {
 	struct fx *f = *state;
-	struct session in = { 0 }, ss;
+	struct session_row in = { 0 }, ss;
 	char *src;
 	size_t len, i;
 
@@ -431,7 +431,7 @@ test_session_create(void **state)
 	assert_string_equal(ss.status, "open");
 	assert_null(ss.title);
 	assert_int_equal(ss.answers, 0);
-	session_clear(&ss);
+	session_row_clear(&ss);
 
 	assert_int_equal(store_tree_source(f->s, "abc123", &src, &len),
 	    STORE_OK);
@@ -441,7 +441,7 @@ test_session_create(void **state)
 	assert_int_equal(store_tree_source(f->s, "nope", &src, &len),
 	    STORE_NOT_FOUND);
 	assert_null(src);
-	session_clear(&in);
+	session_row_clear(&in);
 }
 
 /* Sessions are found by a unique prefix of at least 4 characters, in
@@ -450,7 +450,7 @@ static void
 test_find_by_prefix(void **state)
 {
 	struct fx *f = *state;
-	struct session ss;
+	struct session_row ss;
 	char id[37], other[37], prefix[9], *sql;
 	size_t i;
 
@@ -472,14 +472,14 @@ test_find_by_prefix(void **state)
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.id, id);
 	assert_string_equal(ss.client, "Acme");
-	session_clear(&ss);
+	session_row_clear(&ss);
 	snprintf(prefix, sizeof prefix, "%.4s", id);
 	for (i = 0; i < 4; i++)
 		if (prefix[i] >= 'a' && prefix[i] <= 'f')
 			prefix[i] = (char)(prefix[i] - 'a' + 'A');
 	assert_int_equal(store_session_find(f->s, prefix, &ss), STORE_OK);
 	assert_string_equal(ss.id, id);
-	session_clear(&ss);
+	session_row_clear(&ss);
 
 	snprintf(prefix, sizeof prefix, "%.8s", other);
 	assert_int_equal(store_session_find(f->s, prefix, &ss),
@@ -488,7 +488,7 @@ test_find_by_prefix(void **state)
 	assert_null(ss.tree_id);
 	assert_int_equal(store_session_find(f->s, other, &ss), STORE_OK);
 	assert_string_equal(ss.id, other);
-	session_clear(&ss);
+	session_row_clear(&ss);
 
 	snprintf(prefix, sizeof prefix, "%.3s", id);
 	assert_int_equal(store_session_find(f->s, prefix, &ss),
@@ -508,7 +508,7 @@ static void
 test_find_latest(void **state)
 {
 	struct fx *f = *state;
-	struct session ss;
+	struct session_row ss;
 	char a[37], b[37];
 
 	open_ok(f);
@@ -518,18 +518,18 @@ test_find_latest(void **state)
 	make_session(f->s, "t", "B", b);
 	assert_int_equal(store_session_find(f->s, NULL, &ss), STORE_OK);
 	assert_string_equal(ss.id, b);
-	session_clear(&ss);
+	session_row_clear(&ss);
 	tick();
 	assert_int_equal(store_event(f->s, a, "pause", NULL), STORE_OK);
 	assert_int_equal(store_session_find(f->s, NULL, &ss), STORE_OK);
 	assert_string_equal(ss.id, a);
-	session_clear(&ss);
+	session_row_clear(&ss);
 	tick();
 	assert_int_equal(store_session_set_language(f->s, b, "fr"), STORE_OK);
 	assert_int_equal(store_session_find(f->s, NULL, &ss), STORE_OK);
 	assert_string_equal(ss.id, b);
 	assert_string_equal(ss.language, "fr");
-	session_clear(&ss);
+	session_row_clear(&ss);
 }
 
 /* A new answer supersedes the current one; the history keeps both; a
@@ -539,13 +539,13 @@ test_answers_supersede(void **state)
 {
 	struct fx *f = *state;
 	struct record r[2];
-	struct session ss;
+	struct session_row ss;
 	char id[37], *before;
 
 	make_session(open_ok(f), "t", "c", id);
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	before = xstrdup(ss.updated_at);
-	session_clear(&ss);
+	session_row_clear(&ss);
 	tick();
 	r[0] = rec(REC_ANSWER, "request", -1, 0, "Instagram posts");
 	r[1] = rec(REC_ANSWER, "budget", -1, 0, NULL);
@@ -569,7 +569,7 @@ test_answers_supersede(void **state)
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_int_equal(ss.answers, 2);
 	assert_true(strcmp(ss.updated_at, before) > 0);
-	session_clear(&ss);
+	session_row_clear(&ss);
 	free(before);
 }
 
@@ -739,7 +739,7 @@ static void
 test_status(void **state)
 {
 	struct fx *f = *state;
-	struct session ss;
+	struct session_row ss;
 	char id[37];
 
 	make_session(open_ok(f), "t", "c", id);
@@ -747,12 +747,12 @@ test_status(void **state)
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.status, "done");
 	assert_true(is_utc_time(ss.finished_at));
-	session_clear(&ss);
+	session_row_clear(&ss);
 	assert_int_equal(store_session_set_status(f->s, id, "open"), STORE_OK);
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.status, "open");
 	assert_null(ss.finished_at);
-	session_clear(&ss);
+	session_row_clear(&ss);
 	assert_int_equal(store_session_set_status(f->s, id, "paused"),
 	    STORE_ERROR);
 	assert_int_equal(store_session_set_status(f->s, "nope", "done"),
@@ -767,7 +767,7 @@ static void
 test_set_tree(void **state)
 {
 	struct fx *f = *state;
-	struct session ss;
+	struct session_row ss;
 	struct buf b = { 0 };
 	char id[37], *src;
 	size_t len;
@@ -777,7 +777,7 @@ test_set_tree(void **state)
 	    STORE_OK);
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.tree_sha256, "new-sha");
-	session_clear(&ss);
+	session_row_clear(&ss);
 	assert_int_equal(store_tree_source(f->s, "new-sha", &src, &len),
 	    STORE_OK);
 	assert_string_equal(src, "v2\n");
@@ -795,13 +795,13 @@ test_set_tree(void **state)
 }
 
 /* Starts a session whose kept tree is src (under sha), at a path where no
- * file is, and loads it back for a brief: SESS_OK or why not. */
-static enum sess_status
+ * file is, and loads it back for a brief: SESSION_OK or why not. */
+static enum session_status
 load_kept(struct fx *f, const char *sha, const char *src)
 {
-	struct session in = { 0 };
-	struct sess ss;
-	enum sess_status r;
+	struct session_row in = { 0 };
+	struct session ss;
+	enum session_status r;
 	char *err = NULL;
 
 	in.tree_id = xstrdup("kept");
@@ -809,10 +809,10 @@ load_kept(struct fx *f, const char *sha, const char *src)
 	in.tree_path = xasprintf("%s/no-such-tree.yaml", f->dir);
 	assert_int_equal(store_session_create(f->s, &in, src, strlen(src)),
 	    STORE_OK);
-	r = sess_load(&ss, f->s, in.id, SESS_TREE_KEPT, NULL, NULL, &err);
+	r = session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL, &err);
 	free(err);
-	sess_clear(&ss);
-	session_clear(&in);
+	session_clear(&ss);
+	session_row_clear(&in);
 	return r;
 }
 
@@ -832,16 +832,16 @@ test_kept_tree_not_checked_again(void **state)
 	open_ok(f);
 	src = xasprintf("%s        validate: \"length($value) > 3\"\n"
 	    "        invalid: \"More than {{nope}}\"\n", head);
-	assert_int_equal(load_kept(f, "sha-1", src), SESS_OK);
+	assert_int_equal(load_kept(f, "sha-1", src), SESSION_OK);
 	free(src);
 	src = xasprintf("%s        validate: \"length($value\"\n", head);
-	assert_int_equal(load_kept(f, "sha-2", src), SESS_BAD_TREE);
+	assert_int_equal(load_kept(f, "sha-2", src), SESSION_BAD_TREE);
 	free(src);
 }
 
 /* Collects listed sessions as "client:answers". */
 static void
-dump_session(void *arg, const struct session *ss)
+dump_session(void *arg, const struct session_row *ss)
 {
 	buf_printf(arg, "%s:%ld ", ss->client ? ss->client : "-", ss->answers);
 }
@@ -1034,7 +1034,7 @@ test_busy(void **state)
 {
 	struct fx *f = *state;
 	struct record r = rec(REC_ANSWER, "a", -1, 0, "1");
-	struct session in = { 0 };
+	struct session_row in = { 0 };
 	sqlite3 *other;
 	char id[37];
 
@@ -1060,7 +1060,7 @@ test_busy(void **state)
 	assert_int_equal(store_apply(f->s, id, &r, 1), STORE_OK);
 	assert_take(answers_of(f->s, id, false), "a -1 0 1\n");
 	assert_int_equal(store_session_create(f->s, &in, NULL, 0), STORE_OK);
-	session_clear(&in);
+	session_row_clear(&in);
 }
 
 /* A writer waits for another process's transaction to end instead of

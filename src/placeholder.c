@@ -1,7 +1,8 @@
-/* tmpl.c: `{{id}}` templates in a tree's strings: scanning and filling. */
+/* placeholder.c: the `{{id}}` placeholders in a tree's strings: scanning and
+ * filling them in. */
 #include "config.h"
 
-#include "tmpl.h"
+#include "placeholder.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -11,19 +12,19 @@
 #include "util.h"
 
 /* Finds the next reference at or after *pos; returns false at the end. */
-static enum tmpl_status
-next_ref(const char *s, size_t *pos, struct tmpl_ref *ref, bool *found)
+static enum placeholder_status
+next_ref(const char *s, size_t *pos, struct placeholder *ref, bool *found)
 {
 	const char *open = strstr(s + *pos, "{{"), *close, *a, *b, *p;
 
 	*found = false;
 	if (open == NULL)
-		return TMPL_OK;
+		return PLACEHOLDER_OK;
 	ref->start = (size_t)(open - s);
 	close = strstr(open + 2, "}}");
 	if (close == NULL) {
 		*pos = ref->start;
-		return TMPL_UNCLOSED;
+		return PLACEHOLDER_UNCLOSED;
 	}
 	a = open + 2;
 	b = close;
@@ -37,35 +38,35 @@ next_ref(const char *s, size_t *pos, struct tmpl_ref *ref, bool *found)
 	*pos = ref->end;
 	if (a == b || *a < 'a' || *a > 'z') {
 		*pos = ref->start;
-		return TMPL_BAD_NAME;
+		return PLACEHOLDER_BAD_NAME;
 	}
 	for (p = a; p < b; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) {
 			*pos = ref->start;
-			return TMPL_BAD_NAME;
+			return PLACEHOLDER_BAD_NAME;
 		}
 	*found = true;
-	return TMPL_OK;
+	return PLACEHOLDER_OK;
 }
 
 /* Calls fn for each reference in s. */
-enum tmpl_status
-tmpl_scan(const char *s, void (*fn)(void *arg, const struct tmpl_ref *ref),
+enum placeholder_status
+placeholder_scan(const char *s, void (*fn)(void *arg, const struct placeholder *ref),
     void *arg, size_t *where)
 {
 	size_t pos = 0;
-	struct tmpl_ref ref;
+	struct placeholder ref;
 	bool found;
 
 	for (;;) {
-		enum tmpl_status st = next_ref(s, &pos, &ref, &found);
+		enum placeholder_status st = next_ref(s, &pos, &ref, &found);
 
-		if (st != TMPL_OK) {
+		if (st != PLACEHOLDER_OK) {
 			*where = pos;
 			return st;
 		}
 		if (!found)
-			return TMPL_OK;
+			return PLACEHOLDER_OK;
 		if (fn != NULL)
 			fn(arg, &ref);
 	}
@@ -73,15 +74,15 @@ tmpl_scan(const char *s, void (*fn)(void *arg, const struct tmpl_ref *ref),
 
 /* Replaces each reference with its value. */
 char *
-tmpl_fill(const char *s, const char *(*value)(void *arg, const char *name),
+placeholder_fill(const char *s, const char *(*value)(void *arg, const char *name),
     void *arg)
 {
 	struct buf out = { 0 };
 	size_t pos = 0, last = 0;
-	struct tmpl_ref ref;
+	struct placeholder ref;
 	bool found;
 
-	while (next_ref(s, &pos, &ref, &found) == TMPL_OK && found) {
+	while (next_ref(s, &pos, &ref, &found) == PLACEHOLDER_OK && found) {
 		char *name = xstrndup(ref.name, ref.len);
 		const char *v = value(arg, name);
 

@@ -1,8 +1,8 @@
-/* when.c: stored UTC times, parsed by hand (a brief reads one per stored
+/* isotime.c: stored UTC times, parsed by hand (a brief reads one per stored
  * row), and shown in local time. */
 #include "config.h"
 
-#include "when.h"
+#include "isotime.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +42,7 @@ days_from_civil(int y, int m, int d)
 /* Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" by hand rather than through sscanf
  * and timegm. */
 bool
-when_ms(const char *iso, long long *ms)
+isotime_ms(const char *iso, long long *ms)
 {
 	int y, mo, d, h, mi, sec, frac = 0;
 
@@ -62,12 +62,12 @@ when_ms(const char *iso, long long *ms)
 
 /* Reads iso into *tm, in local time; false when it cannot be read. */
 static bool
-when_tm(const char *iso, struct tm *tm)
+isotime_tm(const char *iso, struct tm *tm)
 {
 	long long ms;
 	time_t t;
 
-	if (!when_ms(iso, &ms))
+	if (!isotime_ms(iso, &ms))
 		return false;
 	t = (time_t)(ms / 1000);
 	return localtime_r(&t, tm) != NULL;
@@ -75,40 +75,40 @@ when_tm(const char *iso, struct tm *tm)
 
 /* Writes iso in local time. */
 void
-when_local(const char *iso, bool seconds, char out[WHEN_LEN])
+isotime_local(const char *iso, bool seconds, char out[ISOTIME_LEN])
 {
 	struct tm tm;
 
 	out[0] = '\0';
 	if (iso == NULL)
 		return;
-	if (!when_tm(iso, &tm) ||
-	    strftime(out, WHEN_LEN, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M",
+	if (!isotime_tm(iso, &tm) ||
+	    strftime(out, ISOTIME_LEN, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M",
 	    &tm) == 0)
-		snprintf(out, WHEN_LEN, "%s", iso);
+		snprintf(out, ISOTIME_LEN, "%s", iso);
 }
 
 /* Formats a part of a stored time in local time. */
 char *
-when_format(const char *iso, enum when_part part)
+isotime_format(const char *iso, enum isotime_part part)
 {
-	char out[WHEN_LEN];
+	char out[ISOTIME_LEN];
 	struct tm tm;
 	size_t n = 0;
 
-	if (!when_tm(iso, &tm))
+	if (!isotime_tm(iso, &tm))
 		return NULL;
 	switch (part) {
-	case WHEN_DATE:
+	case ISOTIME_DATE:
 		n = strftime(out, sizeof out, "%Y-%m-%d", &tm);
 		break;
-	case WHEN_TIME:
+	case ISOTIME_TIME:
 		n = strftime(out, sizeof out, "%H:%M", &tm);
 		break;
-	case WHEN_TIME_ZONE:
+	case ISOTIME_TIME_ZONE:
 		n = strftime(out, sizeof out, "%H:%M %Z", &tm);
 		break;
-	case WHEN_ZONE:
+	case ISOTIME_ZONE:
 		n = strftime(out, sizeof out, "%Z", &tm);
 		break;
 	}
