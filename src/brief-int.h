@@ -1,8 +1,9 @@
 /* brief-int.h: what the files of the brief's model share and nothing else
  * sees: the parts of brief_build that live in their own files, and the
- * cleaning and wording of questions and answers. Only brief.c,
- * brief-flags.c and brief-history.c include it; the writers read the
- * finished model through brief.h. */
+ * cleaning and wording of questions and answers (brief-text.c). Only
+ * brief.c, brief-flags.c, brief-history.c and brief-text.c include it;
+ * the writers read the finished model through brief.h. The calls point
+ * one way: brief.c -> brief-flags.c, brief-history.c -> brief-text.c. */
 #ifndef WHYLINE_BRIEF_INT_H
 #define WHYLINE_BRIEF_INT_H
 
@@ -17,9 +18,13 @@ enum store_status brief_history(struct brief *b, struct session *ss, struct stor
 /* The flags part (brief-flags.c): true flags and the answers they name. */
 void brief_flags(struct brief *b, struct session *ss);
 
+/* ---- brief-text.c, the leaf the others call ---- */
+
 /* A copy of s without control characters, as str_strip_controls leaves
  * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL. */
 char *brief_str(const char *s, bool keep_nl);
+/* A ladder's heading: its `goal`, translated, or "Underlying goal". */
+const char *brief_ladder_heading(struct session *ss, const struct question *q);
 /* The ask of q, filled and translated, clean of control characters. */
 char *brief_question_text(struct session *ss, const struct question *q);
 /* The answer of q as a person reads it (value as stored), clean. */
