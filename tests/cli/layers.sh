@@ -11,7 +11,7 @@ fixture=$top_srcdir/tests/data/layers
 # ---- the real build ----
 
 objdir=$(dirname "$WHYLINE")
-"$layers" "$top_srcdir/src" "$objdir" >"$tmp/real.out" 2>&1
+sh "$layers" "$top_srcdir/src" "$objdir" >"$tmp/real.out" 2>&1
 status=$?
 tap_is "the library's layers only point down (scripts/layers exits 0) # TODO interview.c still calls the command layer; brief.c and its parts call each other; check-lang.c includes <libintl.h>" \
     "$status" 0
@@ -28,7 +28,7 @@ compile() {
 }
 tap_check "the fixture compiles with ${CC:-cc}" compile
 
-"$layers" "$fixture" "$tmp/obj" >"$tmp/fix.out" 2>&1
+sh "$layers" "$fixture" "$tmp/obj" >"$tmp/fix.out" 2>&1
 status=$?
 tap_diag "$tmp/fix.out"
 tap_is "scripts/layers fails on the fixture (exit 1)" "$status" 1
