@@ -3,11 +3,12 @@
 #
 # Every script reports in TAP, which automake's tap-driver.sh (the .sh tests'
 # log driver) reads: one "ok N - WHAT" or "not ok N - WHAT" line per check
-# (tap_ok, tap_fail, tap_check, tap_is), details as "#" lines (tap_diag),
-# and the plan "1..N" at the end (tap_done, which exits 1 when a check
-# failed). Nothing else may go to standard output: send the program's output
-# to files. A script that cannot run here (a tool that cannot be installed)
-# calls tap_skip_all REASON, which prints "1..0 # SKIP REASON" and exits 0:
+# (tap_ok, tap_fail, tap_check, tap_is; tap_skip for a check that cannot
+# run here), details as "#" lines (tap_diag), and the plan "1..N" at the end
+# (tap_done, which exits 1 when a check failed). Nothing else may go to
+# standard output: send the program's output to files. A script that cannot
+# run here at all (a tool that cannot be installed) calls tap_skip_all
+# REASON before any check, which prints "1..0 # SKIP REASON" and exits 0:
 # tap-driver.sh reports that plan as SKIP, while it counts exit status 77
 # (test-driver's skip) as an error.
 
