@@ -132,6 +132,60 @@ char_start(const struct ydoc *doc, size_t off)
 	return off;
 }
 
+/* Whether the bytes at s (n left) start with one well-formed UTF-8 character
+ * (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF); at the
+ * end of the bytes there is no character to blame, which counts as true. */
+static bool
+utf8_well_formed(const unsigned char *s, size_t n)
+{
+	unsigned lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (n == 0 || s[0] < 0x80)
+		return true;
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return false;
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return false;
+	for (i = 2; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return false;
+	return true;
+}
+
+/* Whether the byte at off cuts a character short: a lead byte at most three
+ * bytes before it, followed by continuation bytes only, announces more bytes
+ * than it got. libyaml's reader then blames off itself, the octet that should
+ * have continued the character, rather than where the character starts. */
+static bool
+cuts_char_short(const struct ydoc *doc, size_t off)
+{
+	const unsigned char *s = (const unsigned char *)doc->bytes;
+	size_t k, width;
+
+	if (off >= doc->len || (s[off] & 0xc0) == 0x80)
+		return false;
+	for (k = 1; k <= 3 && k <= off; k++) {
+		unsigned char c = s[off - k];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		width = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+		    (c & 0xf8) == 0xf0 ? 4 : 0;
+		return width > k;
+	}
+	return false;
+}
+
 /* Records an error and stops the parse. */
 static void
 reader_error(struct reader *r, struct mark m, const char *fmt, ...)
@@ -148,32 +202,43 @@ reader_error(struct reader *r, struct mark m, const char *fmt, ...)
 	r->failed = true;
 }
 
-/* Reports libyaml's own error, at the line it really happened. */
+/* Reports libyaml's own error, at the line it really happened. The kind of
+ * error and the bytes at its place decide the message, never libyaml's
+ * words, which change between its releases: they are only passed on. */
 static void
 reader_yaml_error(struct reader *r, const yaml_parser_t *p)
 {
+	const unsigned char *s = (const unsigned char *)r->doc->bytes;
 	struct mark m;
 	const char *problem = p->problem != NULL ? p->problem : _("unknown error");
+	size_t off;
+	bool bad_utf8;
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
 		reader_error(r, (struct mark){ 0, 0 }, "%s", _("out of memory while reading YAML"));
 		return;
 	case YAML_READER_ERROR:
-		/* libyaml leaves the mark at line 1 here; the offset is right. */
-		if (strcmp(problem, "invalid trailing UTF-8 octet") == 0)
-			m = mark_at_offset(r->doc, char_start(r->doc, p->problem_offset));
-		else
-			m = mark_at_offset(r->doc, p->problem_offset);
-		if (strcmp(problem, "invalid leading UTF-8 octet") == 0 ||
-		    strcmp(problem, "invalid trailing UTF-8 octet") == 0 ||
-		    strcmp(problem, "incomplete UTF-8 octet sequence") == 0 ||
-		    strcmp(problem, "invalid length of a UTF-8 sequence") == 0 ||
-		    strcmp(problem, "invalid Unicode character") == 0)
+		/* libyaml leaves the mark at line 1 here; the offset is right.
+		 * A UTF-8 file whose bytes at the offset are no character is
+		 * invalid UTF-8; anything else (a control character, a UTF-16
+		 * file) gets libyaml's words alone. */
+		off = p->problem_offset;
+		if (cuts_char_short(r->doc, off)) {
+			bad_utf8 = true;
+			off = char_start(r->doc, off);
+		} else {
+			bad_utf8 = p->encoding == YAML_UTF8_ENCODING && off < r->doc->len &&
+			    !utf8_well_formed(s + off, r->doc->len - off);
+		}
+		m = mark_at_offset(r->doc, off);
+		if (bad_utf8)
 			reader_error(r, m, _("invalid UTF-8 (%s)"), problem);
 		else
 			reader_error(r, m, "%s", problem);
 		return;
+	case YAML_SCANNER_ERROR:
+	case YAML_PARSER_ERROR:
 	default:
 		m = mark_of(p->problem_mark);
 		if (p->context != NULL)

@@ -4,13 +4,9 @@
 # HTML, JSON (as export prints it), templates and their errors, -o written
 # atomically, exit statuses, and hostile answers through every format.
 
-: "${WHYLINE:?WHYLINE must name the built whyline program}"
-: "${top_srcdir:?top_srcdir must name the source folder}"
+. "${top_srcdir:?}/tests/cli/lib.sh"
 
 data=$top_srcdir/tests/data/brief
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyline-brief.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' 0
-trap 'exit 1' HUP INT TERM
 
 WHYLINE_DB=$tmp/w.db
 TZ=UTC
@@ -22,28 +18,6 @@ umask 022
 
 esc=$(printf '\033')
 bel=$(printf '\007')
-n=0
-failed=0
-
-# ok DESCRIPTION COMMAND...: one TAP line for the command's success.
-ok() {
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$tmp/ok.out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $desc"
-		sed 's/^/# /' "$tmp/ok.out"
-	fi
-}
-
-# skip DESCRIPTION REASON: one TAP line for a test that cannot run here.
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-}
 
 # has FILE LINE: FILE holds LINE exactly, as a whole line.
 has() {
@@ -96,10 +70,10 @@ setup() {
 	[ -n "$a" ] && [ -n "$p" ] && [ -n "$h" ]
 }
 
-ok "three sessions are recorded" setup
+tap_check "three sessions are recorded" setup
 
 "$WHYLINE" brief "$a" >"$tmp/a.md" 2>"$tmp/a.err"
-ok "brief of an answered session exits 0 and says nothing on stderr" \
+tap_check "brief of an answered session exits 0 and says nothing on stderr" \
     sh -c "[ -s '$tmp/a.md' ] && [ ! -s '$tmp/a.err' ]"
 
 check_facts() {
@@ -111,7 +85,7 @@ check_facts() {
 	grep -qE '^- \*\*Date:\*\* [0-9]{4}-[0-9]{2}-[0-9]{2}, [0-9]{2}:[0-9]{2}–[0-9]{2}:[0-9]{2} UTC \(less than a minute\)$' "$tmp/a.md" &&
 	grep -qE "^- \*\*Session:\*\* $(echo "$a" | cut -c1-8), finished$" "$tmp/a.md"
 }
-ok "the header has title, client, consultant, date and length, tree, language" check_facts
+tap_check "the header has title, client, consultant, date and length, tree, language" check_facts
 
 check_headings() {
 	has "$tmp/a.md" "## The stated request" &&
@@ -123,7 +97,7 @@ check_headings() {
 	has "$tmp/a.md" "## Wrap-up" &&
 	has "$tmp/a.md" "## Flags"
 }
-ok "headings: request, the ladder's goal heading, each section, flags" check_headings
+tap_check "headings: request, the ladder's goal heading, each section, flags" check_headings
 
 check_labels() {
 	after "$tmp/a.md" "**How is the budget set?**  " "A fixed amount" &&
@@ -133,12 +107,12 @@ check_labels() {
 	after "$tmp/a.md" "**By when must A stable revenue stream be reached?**  " "next spring" &&
 	lacks "$tmp/a.md" '["ig","mail"]' && ! grep -qx 'fixed' "$tmp/a.md"
 }
-ok "answers read as labels, not stored values" check_labels
+tap_check "answers read as labels, not stored values" check_labels
 
 check_hidden() {
 	lacks "$tmp/a.md" "How did they find us" && lacks "$tmp/a.md" "Someone referred them"
 }
-ok "a question with brief: false is left out" check_hidden
+tap_check "a question with brief: false is left out" check_hidden
 
 check_paragraph() {
 	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^\*\*By when/p' "$tmp/a.md" >"$tmp/para.out"
@@ -153,7 +127,7 @@ Now they want something steady.
 EOF
 	same "$tmp/para.exp" "$tmp/para.out"
 }
-ok "a paragraph answer keeps its lines and paragraphs" check_paragraph
+tap_check "a paragraph answer keeps its lines and paragraphs" check_paragraph
 
 "$WHYLINE" brief "$p" >"$tmp/p.md" 2>"$tmp/p.err"
 cat >"$tmp/ladder.exp" <<'EOF'
@@ -171,7 +145,7 @@ cat >"$tmp/ladder.exp" <<'EOF'
 
 EOF
 section "$tmp/p.md" "## Root goal" >"$tmp/ladder.out"
-ok "the ladder is a tree from the request to every goal, with each stop" \
+tap_check "the ladder is a tree from the request to every goal, with each stop" \
     same "$tmp/ladder.exp" "$tmp/ladder.out"
 
 cat >"$tmp/flags.exp" <<'EOF'
@@ -194,10 +168,10 @@ cat >"$tmp/flags.exp" <<'EOF'
 
 EOF
 section "$tmp/p.md" "## Flags" >"$tmp/flags.out"
-ok "flags by level, each with the answers that raised it (hidden ones not)" \
+tap_check "flags by level, each with the answers that raised it (hidden ones not)" \
     same "$tmp/flags.exp" "$tmp/flags.out"
 
-ok "open items: a skipped question and its reason" \
+tap_check "open items: a skipped question and its reason" \
     has "$tmp/p.md" "- By when must Stable revenue be reached? — skipped: client did not know"
 
 check_notes() {
@@ -205,12 +179,12 @@ check_notes() {
 	grep -qE '^- \*\*How is the budget set\?\*\* \([0-9]{2}:[0-9]{2}\)  $' "$tmp/p.md" &&
 	has "$tmp/p.md" "  ask about last year"
 }
-ok "notes, with their question and time" check_notes
+tap_check "notes, with their question and time" check_notes
 
-ok "answers changed during the call" \
+tap_check "answers changed during the call" \
     grep -qE '^- \*\*Is it urgent\?\*\*, [0-9]{2}:[0-9]{2}: yes → no$' "$tmp/p.md"
 
-ok "the changed answer is shown as it is now" after "$tmp/p.md" "**Is it urgent?**  " "no"
+tap_check "the changed answer is shown as it is now" after "$tmp/p.md" "**Is it urgent?**  " "no"
 
 "$WHYLINE" brief --share "$p" >"$tmp/share.md"
 check_share() {
@@ -220,7 +194,7 @@ check_share() {
 	has "$tmp/share.md" "## Root goal" && has "$tmp/share.md" "## Open items" &&
 	has "$tmp/share.md" "call back"
 }
-ok "--share leaves out notes, flags and changes, and keeps the rest" check_share
+tap_check "--share leaves out notes, flags and changes, and keeps the rest" check_share
 
 check_default() {
 	"$WHYLINE" brief >"$tmp/latest.md" && "$WHYLINE" brief "$h" >"$tmp/h.md" &&
@@ -228,7 +202,7 @@ check_default() {
 	"$WHYLINE" brief "$(echo "$p" | cut -c1-6)" >"$tmp/prefix.md" &&
 	same "$tmp/prefix.md" "$tmp/p.md"
 }
-ok "the latest session by default; a unique prefix names a session" check_default
+tap_check "the latest session by default; a unique prefix names a session" check_default
 
 # The length of a call leaves out its pauses: answers at 09:00 and 09:05,
 # a pause at 09:06, a resumption at 13:00 and an answer at 13:07 make 12
@@ -255,9 +229,9 @@ check_length() {
 	has "$tmp/len.md" "    - Stable revenue — *goal*"
 }
 if command -v sqlite3 >/dev/null 2>&1; then
-	ok "the length of a call leaves out its pauses" check_length
+	tap_check "the length of a call leaves out its pauses" check_length
 else
-	skip "the length of a call leaves out its pauses" "no sqlite3 program"
+	tap_skip "the length of a call leaves out its pauses" "no sqlite3 program"
 fi
 
 # ---- HTML ----
@@ -273,18 +247,18 @@ check_html() {
 	[ "$(tail -1 "$tmp/a.html")" = "</html>" ] &&
 	lacks "$tmp/a.html" '<script' && lacks "$tmp/a.html" '<link'
 }
-ok "--format html is a standalone page with its own style and no script" check_html
+tap_check "--format html is a standalone page with its own style and no script" check_html
 
-ok "--lang sets the page's language" \
+tap_check "--lang sets the page's language" \
     sh -c "'$WHYLINE' brief --lang fr --format html '$a' | grep -qxF '<html lang=\"fr\">'"
 
 # ---- JSON ----
 "$WHYLINE" brief --format json "$a" >"$tmp/a.json"
 "$WHYLINE" export --format json "$a" >"$tmp/a-export.json"
-ok "--format json is read by jq" \
+tap_check "--format json is read by jq" \
     sh -c "jq -e '.whyline == 1 and .sessions[0].id == \"$a\" and .sessions[0].answers.budget == \"fixed\"' '$tmp/a.json' >/dev/null"
-ok "--format json prints the session as export does" same "$tmp/a.json" "$tmp/a-export.json"
-ok "--format json --share has no notes, flags or history" \
+tap_check "--format json prints the session as export does" same "$tmp/a.json" "$tmp/a-export.json"
+tap_check "--format json --share has no notes, flags or history" \
     sh -c "'$WHYLINE' brief --format json --share '$p' | jq -e '.sessions[0] | has(\"notes\") or has(\"flags\") or has(\"history\") | not' >/dev/null"
 
 # On a terminal, JSON escapes every character past ASCII (so that no C1
@@ -301,14 +275,14 @@ check_json_tty() {
 	done
 }
 if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
-	ok "--format json on a terminal is ASCII, with -o - too" check_json_tty
+	tap_check "--format json on a terminal is ASCII, with -o - too" check_json_tty
 else
-	skip "--format json on a terminal is ASCII, with -o - too" "no util-linux script"
+	tap_skip "--format json on a terminal is ASCII, with -o - too" "no util-linux script"
 fi
 
 # ---- templates ----
 "$WHYLINE" brief --template "$data/template.md" "$p" >"$tmp/t.out" 2>"$tmp/t.err"
-ok "a template renders over the documented context" same "$data/template.out" "$tmp/t.out"
+tap_check "a template renders over the documented context" same "$data/template.out" "$tmp/t.out"
 
 printf '# {{title}}\n\n{{#sections}}\n## {{title}}\n{{/section}}\n' >"$tmp/bad.md"
 check_bad_template() {
@@ -316,8 +290,8 @@ check_bad_template() {
 	grep -qE "^$tmp/bad.md:[0-9]+:[0-9]+: error: " "$tmp/st.err" &&
 	[ ! -s "$tmp/st.out" ]
 }
-ok "an invalid template: exit 1 and FILE:LINE:COL: error:" check_bad_template
-ok "a missing template: exit 1" status 1 "$WHYLINE" brief --template "$tmp/none.md" "$a"
+tap_check "an invalid template: exit 1 and FILE:LINE:COL: error:" check_bad_template
+tap_check "a missing template: exit 1" status 1 "$WHYLINE" brief --template "$tmp/none.md" "$a"
 
 check_template_html() {
 	"$WHYLINE" brief --format html --template "$data/template.md" "$h" >"$tmp/th.html" &&
@@ -325,7 +299,7 @@ check_template_html() {
 	lacks "$tmp/th.html" "<script" && lacks "$tmp/th.html" "<img" &&
 	lacks "$tmp/th.html" "<a " && lacks "$tmp/th.html" "href=\"" && grep -q '&lt;script&gt;' "$tmp/th.html"
 }
-ok "a template's HTML goes through cmark in safe mode" check_template_html
+tap_check "a template's HTML goes through cmark in safe mode" check_template_html
 
 check_raw_template_html() {
 	printf '%s\n' '{{{answers.next_step}}}' '' '{{{answers.deadline}}}' '' \
@@ -338,7 +312,7 @@ check_raw_template_html() {
 	lacks "$tmp/raw.html" "href=\"javascript" && lacks "$tmp/raw.html" "<a href='javascript" &&
 	grep -q 'raw HTML omitted' "$tmp/raw.html" && grep -q '<a href="">click</a>' "$tmp/raw.html"
 }
-ok "{{{raw}}} answers: Markdown as is, but no HTML or javascript: link in --format html" \
+tap_check "{{{raw}}} answers: Markdown as is, but no HTML or javascript: link in --format html" \
     check_raw_template_html
 
 check_tree_template() {
@@ -351,7 +325,7 @@ check_tree_template() {
 	"$WHYLINE" brief "$own" >"$tmp/own.md" 2>"$tmp/own.err" &&
 	grep -q "own.md" "$tmp/own.err" && has "$tmp/own.md" "# Brief test call: Own"
 }
-ok "the tree's brief: template is used, and the default when it is gone" check_tree_template
+tap_check "the tree's brief: template is used, and the default when it is gone" check_tree_template
 
 # ---- -o ----
 mkdir "$tmp/out"
@@ -361,7 +335,7 @@ check_output() {
 	[ "$(ls -A "$tmp/out")" = "brief.md" ] &&
 	[ "$(stat -c %a "$tmp/out/brief.md")" = 644 ]
 }
-ok "-o writes the whole brief, leaves no temporary file, mode 0644 under umask 022" check_output
+tap_check "-o writes the whole brief, leaves no temporary file, mode 0644 under umask 022" check_output
 
 check_output_mode() {
 	chmod 600 "$tmp/out/brief.md" &&
@@ -369,14 +343,14 @@ check_output_mode() {
 	[ "$(stat -c %a "$tmp/out/brief.md")" = 600 ] &&
 	lacks "$tmp/out/brief.md" "## Flags" && [ "$(ls -A "$tmp/out")" = "brief.md" ]
 }
-ok "-o over a file replaces it and keeps its mode" check_output_mode
+tap_check "-o over a file replaces it and keeps its mode" check_output_mode
 
 check_output_kept() {
 	cp "$tmp/out/brief.md" "$tmp/kept.md" &&
 	status 1 "$WHYLINE" brief --template "$tmp/bad.md" "$a" -o "$tmp/out/brief.md" &&
 	same "$tmp/kept.md" "$tmp/out/brief.md" && [ "$(ls -A "$tmp/out")" = "brief.md" ]
 }
-ok "a failed render leaves the file as it was" check_output_kept
+tap_check "a failed render leaves the file as it was" check_output_kept
 
 check_output_link() {
 	printf 'old\n' >"$tmp/out/real.md" && ln -s real.md "$tmp/out/link.md" &&
@@ -384,7 +358,7 @@ check_output_link() {
 	[ -L "$tmp/out/link.md" ] && same "$tmp/a.md" "$tmp/out/real.md" &&
 	rm "$tmp/out/link.md" "$tmp/out/real.md"
 }
-ok "-o through a symbolic link replaces the file and keeps the link" check_output_link
+tap_check "-o through a symbolic link replaces the file and keeps the link" check_output_link
 
 check_output_fifo() {
 	mkfifo "$tmp/fifo" || return 1
@@ -401,9 +375,9 @@ check_output_fifo() {
 	wait "$reader"
 	[ "$st" -eq 0 ] && same "$tmp/a.md" "$tmp/fifo.out"
 }
-ok "-o to a FIFO writes into it rather than replacing it" check_output_fifo
+tap_check "-o to a FIFO writes into it rather than replacing it" check_output_fifo
 
-ok "-o into a missing folder fails and creates nothing" \
+tap_check "-o into a missing folder fails and creates nothing" \
     sh -c "! '$WHYLINE' brief '$a' -o '$tmp/none/brief.md' 2>/dev/null && [ ! -e '$tmp/none' ]"
 
 check_output_sync() {
@@ -421,17 +395,17 @@ check_output_sync() {
 		END { exit step == 4 ? 0 : 1 }' "$tmp/strace" ||
 	{ grep -E 'tmp|fsync|rename' "$tmp/strace"; return 1; }
 }
-ok "-o: temporary file, fsync, rename, fsync of the folder (strace)" check_output_sync
+tap_check "-o: temporary file, fsync, rename, fsync of the folder (strace)" check_output_sync
 
 # ---- exit statuses ----
-ok "an unknown session: exit 1" status 1 "$WHYLINE" brief ffffffff
-ok "an unknown format: exit 2" status 2 "$WHYLINE" brief --format xml "$a"
-ok "a template with --format json: exit 2" \
+tap_check "an unknown session: exit 1" status 1 "$WHYLINE" brief ffffffff
+tap_check "an unknown format: exit 2" status 2 "$WHYLINE" brief --format xml "$a"
+tap_check "a template with --format json: exit 2" \
     status 2 "$WHYLINE" brief --format json --template "$data/template.md" "$a"
-ok "two sessions: exit 2" status 2 "$WHYLINE" brief "$a" "$p"
+tap_check "two sessions: exit 2" status 2 "$WHYLINE" brief "$a" "$p"
 echo "not a database, not at all, but long enough to be read as one......" >"$tmp/not.db"
-ok "a file that is not a database: exit 3" status 3 "$WHYLINE" brief --db "$tmp/not.db"
-ok "--help describes brief's options" \
+tap_check "a file that is not a database: exit 3" status 3 "$WHYLINE" brief --db "$tmp/not.db"
+tap_check "--help describes brief's options" \
     sh -c "'$WHYLINE' brief --help | grep -q -- '--template FILE'"
 
 # ---- hostile answers ----
@@ -446,7 +420,7 @@ check_hostile_md_blocks() {
 	[ "$(grep -c '^>' "$tmp/h.md")" -eq 1 ] &&
 	has "$tmp/h.md" '> \# Heading'
 }
-ok "hostile Markdown: no heading, fence, ordered list, table, quote or HTML from answers" \
+tap_check "hostile Markdown: no heading, fence, ordered list, table, quote or HTML from answers" \
     check_hostile_md_blocks
 
 cat >"$tmp/hladder.exp" <<'EOF'
@@ -461,9 +435,9 @@ cat >"$tmp/hladder.exp" <<'EOF'
 
 EOF
 section "$tmp/h.md" "## Root goal" >"$tmp/hladder.out"
-ok "hostile rungs stay single items of the ladder's tree" same "$tmp/hladder.exp" "$tmp/hladder.out"
+tap_check "hostile rungs stay single items of the ladder's tree" same "$tmp/hladder.exp" "$tmp/hladder.out"
 
-ok "hostile title and client: escaped in the heading" \
+tap_check "hostile title and client: escaped in the heading" \
     has "$tmp/h.md" '# Brief test call: \<b\>Evil\</b\> \# co\[2J'
 
 check_controls() {
@@ -475,7 +449,7 @@ check_controls() {
 	done
 	has "$tmp/h.md" "red \\[31mALERT\\[0m bell \\<a href='javascript:alert(1)'\\>x\\</a\\>"
 }
-ok "no ESC or BEL from answers reaches any format" check_controls
+tap_check "no ESC or BEL from answers reaches any format" check_controls
 
 check_hostile_html() {
 	lacks "$tmp/h.html" "<script" && lacks "$tmp/h.html" "<img" &&
@@ -490,14 +464,14 @@ check_hostile_html() {
 	grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h.html" &&
 	has "$tmp/h.html" '<title>Brief test call: &lt;b&gt;Evil&lt;/b&gt; # co[2J</title>'
 }
-ok "hostile HTML: no markup, link or javascript: from answers; <img onerror> escaped" \
+tap_check "hostile HTML: no markup, link or javascript: from answers; <img onerror> escaped" \
     check_hostile_html
 
 check_hostile_json() {
 	jq -e '.sessions[0].answers.request == "# Heading"' "$tmp/h.json" >/dev/null &&
 	jq -r '.sessions[0].answers.deadline' "$tmp/h.json" | grep -q "$esc"
 }
-ok "hostile JSON: valid, answers kept as given (control characters as \\u escapes)" \
+tap_check "hostile JSON: valid, answers kept as given (control characters as \\u escapes)" \
     check_hostile_json
 
 check_hostile_template() {
@@ -506,7 +480,7 @@ check_hostile_template() {
 	grep -qF -- '- Goal: **\[x\](javascript:alert(1))**' "$tmp/h.t.md" &&
 	grep -qF -- '      - \[x\](javascript:alert(1)) (goal)' "$tmp/h.t.md"
 }
-ok "hostile answers through a template's {{name}} are escaped" check_hostile_template
+tap_check "hostile answers through a template's {{name}} are escaped" check_hostile_template
 
 check_hostile_paragraph() {
 	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^$/p' "$tmp/h.md" >"$tmp/story.out"
@@ -522,37 +496,35 @@ check_hostile_paragraph() {
 EOF
 	same "$tmp/story.exp" "$tmp/story.out"
 }
-ok "a hostile multi-line answer stays one paragraph of text" check_hostile_paragraph
+tap_check "a hostile multi-line answer stays one paragraph of text" check_hostile_paragraph
 
-ok "an indented line of an answer does not become code" \
+tap_check "an indented line of an answer does not become code" \
     has "$tmp/h.md" 'indented code  '
 
 check_piped_stderr() {
 	! grep -qi 'refused\|error' "$tmp/run.err"
 }
-ok "the piped interview took every command" check_piped_stderr
+tap_check "the piped interview took every command" check_piped_stderr
 
 check_bad_tree_template() {
 	printf '{{#x}}\n' >"$tmp/tree/own.md" &&
 	status 1 "$WHYLINE" brief "$own" &&
 	grep -qE "own.md:1:1: error: " "$tmp/st.err"
 }
-ok "an invalid tree template: exit 1 with its place" check_bad_tree_template
+tap_check "an invalid tree template: exit 1 with its place" check_bad_tree_template
 
-ok "brief of the piped session: nothing on stderr" sh -c "[ ! -s '$tmp/p.err' ]"
+tap_check "brief of the piped session: nothing on stderr" sh -c "[ ! -s '$tmp/p.err' ]"
 
 check_share_template() {
 	"$WHYLINE" brief --share --template "$data/template.md" "$p" >"$tmp/ts.out" &&
 	lacks "$tmp/ts.out" "## Flags" && lacks "$tmp/ts.out" "## Notes" &&
 	lacks "$tmp/ts.out" "## Changes" && has "$tmp/ts.out" "No answer changed."
 }
-ok "--share empties notes, flags and changes in a template's context" check_share_template
+tap_check "--share empties notes, flags and changes in a template's context" check_share_template
 
 check_no_session() {
 	status 1 "$WHYLINE" brief --db "$tmp/empty.db"
 }
-ok "no session at all: exit 1" check_no_session
+tap_check "no session at all: exit 1" check_no_session
 
-echo "1..$n"
-[ "$failed" -eq 0 ] || exit 1
-exit 0
+tap_done

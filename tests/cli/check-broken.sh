@@ -13,13 +13,10 @@ n=0
 for tree in tests/data/broken/*.yaml; do
 	[ -f "$tree" ] || continue
 	n=$((n + 1))
-	if ! grep '^# expect' "$tree" >/dev/null; then
-		fail "$tree: no '# expect:' line"
-		continue
-	fi
+	tap_check "$tree: has '# expect:' lines" grep '^# expect' "$tree" || continue
 	"$WHYLINE" check "$tree" >"$tmp/out" 2>"$tmp/err"
 	status=$?
-	before=$failures
+	before=$tap_failed
 	errors=0
 	warnings=0
 	while IFS= read -r line; do
@@ -31,34 +28,35 @@ for tree in tests/data/broken/*.yaml; do
 		spec=${line#*: }
 		place=${spec%%: *}
 		text=${spec#*: }
-		grep -F "$tree:$place: $level: " "$tmp/err" | grep -F -- "$text" >/dev/null ||
-			fail "$tree: no '$tree:$place: $level: ...$text...'"
+		if grep -F "$tree:$place: $level: " "$tmp/err" | grep -F -- "$text" >/dev/null; then
+			tap_ok "$tree: '$tree:$place: $level: ...$text...'"
+		else
+			tap_fail "$tree: '$tree:$place: $level: ...$text...'"
+		fi
 	done <"$tree"
 	expected=0
 	[ "$errors" -gt 0 ] && expected=1
-	[ "$status" -eq "$expected" ] || fail "$tree: exit $status, expected $expected"
-	got=$(grep -c ': error: ' "$tmp/err")
-	[ "$got" -eq "$errors" ] || fail "$tree: $got errors, expected $errors"
-	got=$(grep -c ': warning: ' "$tmp/err")
-	[ "$got" -eq "$warnings" ] || fail "$tree: $got warnings, expected $warnings"
-	[ -s "$tmp/out" ] && fail "$tree: wrote to standard output"
-	has_sanitizer_report "$tmp/err" && fail "$tree: sanitizer report"
-	[ "$failures" -eq "$before" ] || show "$tmp/err"
+	tap_is "$tree: exit $expected" "$status" "$expected"
+	tap_is "$tree: $errors error(s)" "$(grep -c ': error: ' "$tmp/err")" "$errors"
+	tap_is "$tree: $warnings warning(s)" "$(grep -c ': warning: ' "$tmp/err")" "$warnings"
+	tap_check "$tree: nothing on standard output" test ! -s "$tmp/out"
+	tap_check "$tree: no sanitizer report" no_sanitizer_report "$tmp/err"
+	[ "$tap_failed" -eq "$before" ] || tap_diag "$tmp/err"
 done
-[ "$n" -gt 0 ] || fail "no tree in $top_srcdir/tests/data/broken"
+tap_check "trees in $top_srcdir/tests/data/broken" test "$n" -gt 0
 
 # Several trees in one run: each reported, exit 1 when any has an error.
 "$WHYLINE" check tests/data/broken/warning-unreachable.yaml \
     tests/data/broken/unknown-key.yaml tests/data/broken/duplicate-id.yaml \
     >"$tmp/out" 2>"$tmp/err"
 status=$?
-[ "$status" -eq 1 ] || fail "three trees: exit $status, expected 1"
+tap_is "three trees: exit 1" "$status" 1
 for place in warning-unreachable.yaml:14:15:' warning' unknown-key.yaml:11:9:' error' \
     duplicate-id.yaml:11:13:' error'; do
-	grep -F "tests/data/broken/$place: " "$tmp/err" >/dev/null ||
-		fail "three trees: no tests/data/broken/$place"
+	tap_check "three trees: tests/data/broken/$place" \
+	    grep -F "tests/data/broken/$place: " "$tmp/err"
 done
-[ "$(wc -l <"$tmp/err")" -eq 3 ] || { fail "three trees: not three lines"; show "$tmp/err"; }
+tap_is "three trees: three lines" "$(wc -l <"$tmp/err" | tr -d ' ')" 3 || tap_diag "$tmp/err"
 
 # Runs whyline check on $1 (a file, or - with standard input from $2) and
 # expects exit 1 with the line $3 (a fixed string) on standard error.
@@ -69,9 +67,11 @@ expect_limit() {
 		"$WHYLINE" check "$1" >"$tmp/out" 2>"$tmp/err"
 	fi
 	status=$?
-	if [ "$status" -ne 1 ] || ! grep -Fx -- "$3" "$tmp/err" >/dev/null; then
-		fail "$1: exit $status, expected 1 and '$3'"
-		show "$tmp/err"
+	if [ "$status" -eq 1 ] && grep -Fx -- "$3" "$tmp/err" >/dev/null; then
+		tap_ok "$1: exit 1 and '$3'"
+	else
+		tap_fail "$1: exit 1 and '$3' (exit $status)"
+		tap_diag "$tmp/err"
 	fi
 }
 
@@ -87,10 +87,8 @@ expect_limit - "$big" "-: error: file larger than 8 MiB"
 # Through a pipe, which cannot tell its size beforehand.
 dd if=/dev/zero bs=1024 count=9216 2>/dev/null | tr '\0' '#' |
 	"$WHYLINE" check - >"$tmp/out" 2>"$tmp/err"
-if ! grep -Fx -- "-: error: file larger than 8 MiB" "$tmp/err" >/dev/null; then
-	fail "9 MiB through a pipe not refused"
-	show "$tmp/err"
-fi
+tap_check "9 MiB through a pipe: refused" \
+    grep -Fx -- "-: error: file larger than 8 MiB" "$tmp/err" || tap_diag "$tmp/err"
 rm -f "$big"
 
 # 100,001 questions.
@@ -107,4 +105,4 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; print "" }' >"$tmp/deep.ya
 expect_limit "$tmp/deep.yaml" "" \
     "$tmp/deep.yaml:1:65: error: YAML nested deeper than 64 levels"
 
-finish
+tap_done

@@ -83,7 +83,7 @@ if command -v dot >/dev/null 2>&1; then
 		[ -s "$tmp/dot.err" ] && tap_diag "$tmp/dot.err"
 	done
 else
-	tap_ok "Graphviz renders the graph # SKIP dot is not installed"
+	tap_skip "Graphviz renders the graph" "dot is not installed"
 fi
 
 printf 'whyline: 1\nid: bad\n' >"$tmp/bad.yaml"

@@ -228,7 +228,7 @@ if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
 	tap_check "the plain lines on a terminal with --plain: no colour" \
 	    sh -c '! grep -q "$1" "$2"' sh "$esc" "$tmp/tty8"
 else
-	tap_ok "colour of the plain lines # SKIP script(1) cannot give a terminal"
+	tap_skip "colour of the plain lines" "script(1) cannot give a terminal"
 fi
 
 tap_done

@@ -239,7 +239,7 @@ if tm resize-window -t $p -x 60 -y 30 2>/dev/null; then
 	tm send-keys -t $p C-a X
 	step "after a resize, the line is redrawn for the new width" $p '^> Xaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 else
-	tap_ok "after a resize, the line is redrawn for the new width # SKIP this tmux cannot resize a window"
+	tap_skip "after a resize, the line is redrawn for the new width" "this tmux cannot resize a window"
 fi
 tm send-keys -t $p C-e C-u 'abcdef' Enter
 step "the line typed after it is taken" $p '^\[2/6, why 1/3\] Why does the client want abcdef?$'

@@ -16,33 +16,35 @@ run() {
 # standard output.
 expect_usage_error() {
 	run "$@"
-	if [ "$status" -ne 2 ] || ! grep -F "Try 'whyline --help'" "$tmp/err" >/dev/null ||
-	    [ -s "$tmp/out" ]; then
-		fail "whyline $*: exit $status, expected 2 with \"Try 'whyline --help'\""
-		show "$tmp/err"
+	if [ "$status" -eq 2 ] && grep -F "Try 'whyline --help'" "$tmp/err" >/dev/null &&
+	    [ ! -s "$tmp/out" ]; then
+		tap_ok "whyline ${*:-(no argument)}: exit 2 with \"Try 'whyline --help'\""
+	else
+		tap_fail "whyline ${*:-(no argument)}: exit 2 with \"Try 'whyline --help'\" (exit $status)"
+		tap_diag "$tmp/err"
 	fi
 }
 
 for opt in --help -h; do
 	run $opt
-	[ "$status" -eq 0 ] || fail "whyline $opt: exit $status"
-	grep '^Usage: whyline' "$tmp/out" >/dev/null || fail "whyline $opt: no 'Usage: whyline'"
-	grep -F -- '--version' "$tmp/out" >/dev/null || fail "whyline $opt: --version not described"
-	grep -E '^ +check ' "$tmp/out" >/dev/null || fail "whyline $opt: the check command not listed"
-	[ -s "$tmp/err" ] && fail "whyline $opt: wrote to standard error"
+	tap_is "whyline $opt: exit 0" "$status" 0
+	tap_check "whyline $opt: 'Usage: whyline'" grep '^Usage: whyline' "$tmp/out"
+	tap_check "whyline $opt: --version described" grep -F -- '--version' "$tmp/out"
+	tap_check "whyline $opt: the check command listed" grep -E '^ +check ' "$tmp/out"
+	tap_check "whyline $opt: nothing on standard error" test ! -s "$tmp/err"
 done
 
 for opt in --version -V; do
 	run $opt
-	[ "$status" -eq 0 ] || fail "whyline $opt: exit $status"
-	head -n 1 "$tmp/out" | grep -E '^whyline [0-9]+\.[0-9]+' >/dev/null ||
-		fail "whyline $opt: first line is not 'whyline VERSION'"
-	[ -s "$tmp/err" ] && fail "whyline $opt: wrote to standard error"
+	tap_is "whyline $opt: exit 0" "$status" 0
+	tap_check "whyline $opt: the first line is 'whyline VERSION'" \
+	    sh -c 'head -n 1 "$1" | grep -E "^whyline [0-9]+\.[0-9]+"' sh "$tmp/out"
+	tap_check "whyline $opt: nothing on standard error" test ! -s "$tmp/err"
 done
 
 run check --help
-[ "$status" -eq 0 ] || fail "whyline check --help: exit $status"
-grep '^Usage: whyline check' "$tmp/out" >/dev/null || fail "whyline check --help: no usage"
+tap_is "whyline check --help: exit 0" "$status" 0
+tap_check "whyline check --help: usage" grep '^Usage: whyline check' "$tmp/out"
 
 # A full disk on standard output is an error, not a success.
 if [ -w /dev/full ]; then
@@ -50,15 +52,15 @@ if [ -w /dev/full ]; then
 		# shellcheck disable=SC2086
 		"$WHYLINE" $args >/dev/full 2>"$tmp/err"
 		status=$?
-		[ "$status" -ne 0 ] || fail "whyline $args >/dev/full: exit 0"
-		grep -i 'write error' "$tmp/err" >/dev/null ||
-			fail "whyline $args >/dev/full: no 'write error' on standard error"
+		tap_check "whyline $args >/dev/full: exit not 0" test "$status" -ne 0
+		tap_check "whyline $args >/dev/full: 'write error' on standard error" \
+		    grep -i 'write error' "$tmp/err"
 	done
 fi
 
 expect_usage_error
 expect_usage_error frobnicate
-grep -F "frobnicate" "$tmp/err" >/dev/null || fail "unknown command not named"
+tap_check "an unknown command is named" grep -F "frobnicate" "$tmp/err"
 expect_usage_error --frobnicate
 expect_usage_error -x
 expect_usage_error --db
@@ -67,15 +69,14 @@ expect_usage_error --no-color=yes check "$top_srcdir/tests/data/broken/empty.yam
 expect_usage_error check
 expect_usage_error check --frobnicate "$top_srcdir/tests/data/broken/empty.yaml"
 # A command's bad option is reported in the command's name.
-grep '^whyline check: .*frobnicate' "$tmp/err" >/dev/null ||
-	fail "whyline check --frobnicate: not reported as 'whyline check: ...'"
+tap_check "whyline check --frobnicate: reported as 'whyline check: ...'" \
+    grep '^whyline check: .*frobnicate' "$tmp/err"
 
 # A tree that cannot be read: exit 1, named GNU style.
 run check "$tmp/missing.yaml"
-[ "$status" -eq 1 ] || fail "whyline check on a missing file: exit $status, expected 1"
-grep -F "$tmp/missing.yaml: error: " "$tmp/err" >/dev/null ||
-	fail "whyline check on a missing file: not named"
-show_if_failed=$failures
+tap_is "whyline check on a missing file: exit 1" "$status" 1
+tap_check "whyline check on a missing file: named" \
+    grep -F "$tmp/missing.yaml: error: " "$tmp/err" || tap_diag "$tmp/err"
 
 # A good tree on standard input, and options in any order.
 cat >"$tmp/ok.yaml" <<'TREE'
@@ -89,19 +90,20 @@ sections:
 TREE
 "$WHYLINE" check - <"$tmp/ok.yaml" >"$tmp/out" 2>"$tmp/err"
 status=$?
-{ [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ]; } || fail "whyline check - on a good tree: exit $status"
+tap_check "whyline check - on a good tree: exit 0, nothing on standard error" \
+    test "$status" -eq 0 -a ! -s "$tmp/err" || tap_diag "$tmp/err"
 run --no-color check "$tmp/ok.yaml" --no-color
-[ "$status" -eq 0 ] || fail "whyline --no-color check TREE --no-color: exit $status"
+tap_is "whyline --no-color check TREE --no-color: exit 0" "$status" 0 || tap_diag "$tmp/err"
 # The options every command takes, before the command as after it.
 run --db "$tmp/before.db" --locale-dir "$tmp" --lang en --no-color list
-{ [ "$status" -eq 0 ] && [ -f "$tmp/before.db" ]; } ||
-	fail "whyline --db DB --locale-dir DIR --lang en --no-color list: exit $status, or no DB"
+tap_check "whyline --db DB --locale-dir DIR --lang en --no-color list: exit 0, DB made" \
+    test "$status" -eq 0 -a -f "$tmp/before.db" || tap_diag "$tmp/err"
 run list --db "$tmp/after.db" --locale-dir "$tmp" --lang en --no-color
-{ [ "$status" -eq 0 ] && [ -f "$tmp/after.db" ]; } ||
-	fail "whyline list --db DB --locale-dir DIR --lang en --no-color: exit $status, or no DB"
+tap_check "whyline list --db DB --locale-dir DIR --lang en --no-color: exit 0, DB made" \
+    test "$status" -eq 0 -a -f "$tmp/after.db" || tap_diag "$tmp/err"
 run --no-color --help
-{ [ "$status" -eq 0 ] && grep '^Usage: whyline COMMAND' "$tmp/out" >/dev/null; } ||
-	fail "whyline --no-color --help: exit $status, or no usage"
-[ "$failures" -eq "$show_if_failed" ] || show "$tmp/err"
+tap_check "whyline --no-color --help: exit 0 and the usage" \
+    sh -c '[ "$1" -eq 0 ] && grep "^Usage: whyline COMMAND" "$2"' sh "$status" "$tmp/out" ||
+    tap_diag "$tmp/err"
 
-finish
+tap_done

@@ -621,6 +621,14 @@ test_invalid_utf8_line(void **state)
 	assert_null(parse("a: 1\n\nc: \xc0\xaf\n", &d));
 	assert_one_error(&d, 3, 4, "invalid UTF-8");
 	diags_free(&d);
+	/* A stray continuation byte after a whole character: where it is. */
+	assert_null(parse("a: 1\n\nc: \xc3\xa9\x80\n", &d));
+	assert_one_error(&d, 3, 5, "invalid UTF-8");
+	diags_free(&d);
+	/* A surrogate, well formed but no character. */
+	assert_null(parse("a: 1\n\nc: \xed\xa0\x80\n", &d));
+	assert_one_error(&d, 3, 4, "invalid UTF-8");
+	diags_free(&d);
 	/* Far into a large file, past libyaml's first buffer. */
 	padding = repeat("# padding padding padding padding padding\n", 5000);
 	s = xasprintf("a: 1\n%sb: \xff\n", padding);
@@ -656,6 +664,11 @@ test_nul_byte(void **state)
 	(void)state;
 	assert_null(ydoc_parse("t.yaml", s, sizeof s - 1, &d));
 	assert_one_error(&d, 2, 5, "control characters");
+	diags_free(&d);
+	/* A noncharacter is valid UTF-8, refused as YAML only. */
+	assert_null(parse("a: 1\nb: x\xef\xbf\xbe\n", &d));
+	assert_one_error(&d, 2, 5, "control characters");
+	assert_null(strstr(d.v[0].msg, "UTF-8"));
 	diags_free(&d);
 }
 
