@@ -132,34 +132,19 @@ char_start(const struct ydoc *doc, size_t off)
 	return off;
 }
 
-/* Whether the bytes at s (n left) start with one well-formed UTF-8 character
- * (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF); at the
- * end of the bytes there is no character to blame, which counts as true. */
+/* Whether the bytes at s (n left) start with one well-formed UTF-8
+ * character, as str_char_len reads one; at the end of the bytes there is
+ * no character to blame, which counts as true. The document need not end
+ * in a NUL: at most four bytes are copied into one that does. */
 static bool
 utf8_well_formed(const unsigned char *s, size_t n)
 {
-	unsigned lo = 0x80, hi = 0xbf;
-	size_t len, i;
+	char c[5] = { 0 };
 
-	if (n == 0 || s[0] < 0x80)
+	if (n == 0)
 		return true;
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return false;
-	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return false;
-	for (i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return false;
-	return true;
+	memcpy(c, s, n < 4 ? n : 4);
+	return str_char_len(c, NULL) != 0;
 }
 
 /* Whether the byte at off cuts a character short: a lead byte at most three
