@@ -171,21 +171,10 @@ cuts_char_short(const struct ydoc *doc, size_t off)
 	return false;
 }
 
-/* Records an error and stops the parse. */
-static void
-reader_error(struct reader *r, struct mark m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-reader_error(struct reader *r, struct mark m, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	diags_vadd(r->diags, DIAG_ERROR, r->doc->name, m, fmt, ap);
-	va_end(ap);
-	r->failed = true;
-}
+/* Records an error and stops the parse (diags_add checks the format). */
+#define reader_error(r, m, ...) \
+	((void)diags_add((r)->diags, DIAG_ERROR, (r)->doc->name, (m), __VA_ARGS__), \
+	    (void)((r)->failed = true))
 
 /* Reports libyaml's own error, at the line it really happened. The kind of
  * error and the bytes at its place decide the message, never libyaml's
@@ -201,7 +190,7 @@ reader_yaml_error(struct reader *r, const yaml_parser_t *p)
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
-		reader_error(r, (struct mark){ 0, 0 }, "%s", _("out of memory while reading YAML"));
+		reader_error(r, ((struct mark){ 0, 0 }), "%s", _("out of memory while reading YAML"));
 		return;
 	case YAML_READER_ERROR:
 		/* libyaml leaves the mark at line 1 here; the offset is right.
@@ -443,7 +432,7 @@ reader_run(struct reader *r)
 	bool more = true;
 
 	if (!yaml_parser_initialize(&parser)) {
-		reader_error(r, (struct mark){ 0, 0 }, "%s", _("out of memory while reading YAML"));
+		reader_error(r, ((struct mark){ 0, 0 }), "%s", _("out of memory while reading YAML"));
 		return false;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)r->doc->bytes,
