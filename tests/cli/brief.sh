@@ -88,26 +88,34 @@ check_facts() {
 tap_check "the header has title, client, consultant, date and length, tree, language" check_facts
 
 check_headings() {
-	has "$tmp/a.md" "## The stated request" &&
-	after "$tmp/a.md" "## The stated request" "" &&
-	has "$tmp/a.md" "> Instagram posts" &&
+	has "$tmp/a.md" "## Summary" &&
+	after "$tmp/a.md" "## Summary" "" &&
+	has "$tmp/a.md" "- **Request:** Instagram posts" &&
+	has "$tmp/a.md" "- **Root goal:** A stable revenue stream" &&
 	has "$tmp/a.md" "## Root goal" &&
 	has "$tmp/a.md" "## The request" &&
 	has "$tmp/a.md" "## Context" &&
 	has "$tmp/a.md" "## Wrap-up" &&
 	has "$tmp/a.md" "## Flags"
 }
-tap_check "headings: request, the ladder's goal heading, each section, flags" check_headings
+tap_check "headings: summary with the request and goal, the ladder, each section, flags" check_headings
+
+check_order() {
+	[ "$(grep '^## ' "$tmp/a.md" | tr '\n' '|')" = \
+	    "## Summary|## Flags|## Root goal|## The request|## Context|## Wrap-up|" ]
+}
+tap_check "the summary first, then the flags, then the ladder and the sections" check_order
 
 check_labels() {
-	after "$tmp/a.md" "**How is the budget set?**  " "A fixed amount" &&
-	after "$tmp/a.md" "**Which channels do they use?**  " "Instagram, Newsletter" &&
-	after "$tmp/a.md" "**How confident are they?**  " "5 (Fully)" &&
-	after "$tmp/a.md" "**Is it urgent?**  " "no" &&
-	after "$tmp/a.md" "**By when must A stable revenue stream be reached?**  " "next spring" &&
+	has "$tmp/a.md" "- **Budget:** A fixed amount" &&
+	has "$tmp/a.md" "- **Amount:** 1,200 EUR" &&
+	has "$tmp/a.md" "- **Which channels do they use?** Instagram, Newsletter" &&
+	has "$tmp/a.md" "- **How confident are they?** 5 (Fully)" &&
+	has "$tmp/a.md" "- **Is it urgent?** No" &&
+	has "$tmp/a.md" "- **By when must A stable revenue stream be reached?** next spring" &&
 	lacks "$tmp/a.md" '["ig","mail"]' && ! grep -qx 'fixed' "$tmp/a.md"
 }
-tap_check "answers read as labels, not stored values" check_labels
+tap_check "answers under their labels, as a person writes them (Yes, 1,200 EUR)" check_labels
 
 check_hidden() {
 	lacks "$tmp/a.md" "How did they find us" && lacks "$tmp/a.md" "Someone referred them"
@@ -115,15 +123,14 @@ check_hidden() {
 tap_check "a question with brief: false is left out" check_hidden
 
 check_paragraph() {
-	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^\*\*By when/p' "$tmp/a.md" >"$tmp/para.out"
+	sed -n '/^- \*\*What is the story behind it?\*\*  $/,/^- \*\*By when/p' "$tmp/a.md" >"$tmp/para.out"
 	cat >"$tmp/para.exp" <<'EOF'
-**What is the story behind it?**  
-They tried ads last year.  
-It did not work.
+- **What is the story behind it?**  
+  They tried ads last year.  
+  It did not work.
 
-Now they want something steady.
-
-**By when must A stable revenue stream be reached?**  
+  Now they want something steady.
+- **By when must A stable revenue stream be reached?** next spring
 EOF
 	same "$tmp/para.exp" "$tmp/para.out"
 }
@@ -153,14 +160,11 @@ cat >"$tmp/flags.exp" <<'EOF'
 
 ### Risks
 
-- The budget (1200) is small for Instagram posts.
-  - How is the budget set? → A fixed amount
-  - How much? → 1200
+- The budget (1200) is small for Instagram posts. (Budget; Amount)
 
 ### Preferences
 
-- They like newsletters.
-  - Which channels do they use? → Instagram, Newsletter
+- They like newsletters. (Which channels do they use?)
 
 ### Information
 
@@ -168,23 +172,23 @@ cat >"$tmp/flags.exp" <<'EOF'
 
 EOF
 section "$tmp/p.md" "## Flags" >"$tmp/flags.out"
-tap_check "flags by level, each with the answers that raised it (hidden ones not)" \
+tap_check "flags by level, each naming the answers that raised it (hidden ones not)" \
     same "$tmp/flags.exp" "$tmp/flags.out"
 
 tap_check "open items: a skipped question and its reason" \
-    has "$tmp/p.md" "- By when must Stable revenue be reached? — skipped: client did not know"
+    has "$tmp/p.md" "- **By when must Stable revenue be reached?** skipped: client did not know"
 
 check_notes() {
 	has "$tmp/p.md" "## Notes" &&
-	grep -qE '^- \*\*How is the budget set\?\*\* \([0-9]{2}:[0-9]{2}\)  $' "$tmp/p.md" &&
+	grep -qE '^- \*\*How is the budget set\? \([0-9]{2}:[0-9]{2}\):\*\*  $' "$tmp/p.md" &&
 	has "$tmp/p.md" "  ask about last year"
 }
 tap_check "notes, with their question and time" check_notes
 
 tap_check "answers changed during the call" \
-    grep -qE '^- \*\*Is it urgent\?\*\*, [0-9]{2}:[0-9]{2}: yes → no$' "$tmp/p.md"
+    grep -qE '^- \*\*Is it urgent\?, [0-9]{2}:[0-9]{2}:\*\* Yes → No$' "$tmp/p.md"
 
-tap_check "the changed answer is shown as it is now" after "$tmp/p.md" "**Is it urgent?**  " "no"
+tap_check "the changed answer is shown as it is now" has "$tmp/p.md" "- **Is it urgent?** No"
 
 "$WHYLINE" brief --share "$p" >"$tmp/share.md"
 check_share() {
@@ -192,7 +196,7 @@ check_share() {
 	lacks "$tmp/share.md" "## Changes" && lacks "$tmp/share.md" "ask about last year" &&
 	lacks "$tmp/share.md" "referral" &&
 	has "$tmp/share.md" "## Root goal" && has "$tmp/share.md" "## Open items" &&
-	has "$tmp/share.md" "call back"
+	has "$tmp/share.md" "- **What is the next step?** call back"
 }
 tap_check "--share leaves out notes, flags and changes, and keeps the rest" check_share
 
@@ -243,7 +247,7 @@ check_html() {
 	has "$tmp/a.html" '<title>Brief test call: ACME</title>' &&
 	grep -q '<style>' "$tmp/a.html" && grep -q '@media print' "$tmp/a.html" &&
 	has "$tmp/a.html" '<h2>Root goal</h2>' &&
-	has "$tmp/a.html" '<blockquote>' &&
+
 	[ "$(tail -1 "$tmp/a.html")" = "</html>" ] &&
 	lacks "$tmp/a.html" '<script' && lacks "$tmp/a.html" '<link'
 }
@@ -417,8 +421,8 @@ tap_check "--help describes brief's options" \
 check_hostile_md_blocks() {
 	[ "$(grep -c '^# ' "$tmp/h.md")" -eq 1 ] &&
 	! grep -nE '^ {0,3}(```|~~~|[0-9]+[.)]( |$)|[|<]|    [^ -])' "$tmp/h.md" &&
-	[ "$(grep -c '^>' "$tmp/h.md")" -eq 1 ] &&
-	has "$tmp/h.md" '> \# Heading'
+	[ "$(grep -c '^>' "$tmp/h.md")" -eq 0 ] &&
+	has "$tmp/h.md" '- **Request:** \# Heading'
 }
 tap_check "hostile Markdown: no heading, fence, ordered list, table, quote or HTML from answers" \
     check_hostile_md_blocks
@@ -430,7 +434,7 @@ cat >"$tmp/hladder.exp" <<'EOF'
 
 - \# Heading
   - \- item
-    - \<script\>alert(1)\</script\>
+    - \<script>alert(1)\</script>
       - \[x\](javascript:alert(1)) — *goal*
 
 EOF
@@ -438,7 +442,7 @@ section "$tmp/h.md" "## Root goal" >"$tmp/hladder.out"
 tap_check "hostile rungs stay single items of the ladder's tree" same "$tmp/hladder.exp" "$tmp/hladder.out"
 
 tap_check "hostile title and client: escaped in the heading" \
-    has "$tmp/h.md" '# Brief test call: \<b\>Evil\</b\> \# co\[2J'
+    has "$tmp/h.md" '# Brief test call: \<b>Evil\</b> # co\[2J'
 
 check_controls() {
 	for f in "$tmp/h.md" "$tmp/h.html" "$tmp/h.json" "$tmp/h.t.md"; do
@@ -447,7 +451,7 @@ check_controls() {
 			return 1
 		fi
 	done
-	has "$tmp/h.md" "red \\[31mALERT\\[0m bell \\<a href='javascript:alert(1)'\\>x\\</a\\>"
+	has "$tmp/h.md" "- **By when must \\[x\\](javascript:alert(1)) be reached?** red \\[31mALERT\\[0m bell \\<a href='javascript:alert(1)'>x\\</a>"
 }
 tap_check "no ESC or BEL from answers reaches any format" check_controls
 
@@ -458,8 +462,8 @@ check_hostile_html() {
 	lacks "$tmp/h.html" "<pre" && lacks "$tmp/h.html" "<code" &&
 	lacks "$tmp/h.html" "<ol" && [ "$(grep -c '<h1>' "$tmp/h.html")" -eq 1 ] &&
 	[ "$(grep -o '<h[2-6]>[^<]*</h[2-6]>' "$tmp/h.html" | tr '\n' ' ')" = \
-	    "<h2>The stated request</h2> <h2>Root goal</h2> <h2>The request</h2> <h2>Context</h2> <h2>Wrap-up</h2> <h2>Flags</h2> <h3>Risks</h3> " ] &&
-	[ "$(grep -c '<blockquote>' "$tmp/h.html")" -eq 1 ] &&
+	    "<h2>Summary</h2> <h2>Flags</h2> <h3>Risks</h3> <h2>Root goal</h2> <h2>The request</h2> <h2>Context</h2> <h2>Wrap-up</h2> " ] &&
+	[ "$(grep -c '<blockquote>' "$tmp/h.html")" -eq 0 ] &&
 	grep -q '&lt;img src=x onerror=alert(1)&gt;' "$tmp/h.html" &&
 	grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h.html" &&
 	has "$tmp/h.html" '<title>Brief test call: &lt;b&gt;Evil&lt;/b&gt; # co[2J</title>'
@@ -483,23 +487,25 @@ check_hostile_template() {
 tap_check "hostile answers through a template's {{name}} are escaped" check_hostile_template
 
 check_hostile_paragraph() {
-	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^$/p' "$tmp/h.md" >"$tmp/story.out"
+	sed -n '/^- \*\*What is the story behind it?\*\*  $/,/^- \*\*By when/p' "$tmp/h.md" | sed '$d' >"$tmp/story.out"
 	cat >"$tmp/story.exp" <<'EOF'
-**What is the story behind it?**  
-\| a \| b \|  
-\|---\|---\|  
-\`\`\`  
-\> quote  
-1\. one  
-\<img src=x onerror=alert(1)\>
+- **What is the story behind it?**  
+  \| a \| b \|  
+  \|---\|---\|  
+  \`\`\`  
+  \> quote  
+  1\. one  
+  \<img src=x onerror=alert(1)>
 
+  indented code  
+  second paragraph !\[i\](javascript:alert(1))
 EOF
 	same "$tmp/story.exp" "$tmp/story.out"
 }
 tap_check "a hostile multi-line answer stays one paragraph of text" check_hostile_paragraph
 
 tap_check "an indented line of an answer does not become code" \
-    has "$tmp/h.md" 'indented code  '
+    has "$tmp/h.md" '  indented code  '
 
 check_piped_stderr() {
 	! grep -qi 'refused\|error' "$tmp/run.err"
