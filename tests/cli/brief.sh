@@ -533,4 +533,118 @@ check_no_session() {
 }
 tap_check "no session at all: exit 1" check_no_session
 
+# ---- the client's copy leaks nothing ----
+# Every private answer, note, flag and skip reason of a call carries a
+# marker; no --share format shows one, and the internal brief shows each.
+check_leaks() {
+	printf '%s\n' 'PUBLIC request' '/note NOTEMARK1 about it' 'PRIVMARK1 sent them' \
+	    'n' 'PRIVMARK2 too small' 'Send the plan; Ann; 2027-01-15' \
+	    '/skip PRIVMARK5 they would not say' 'PRIVMARK3 evasive' \
+	    'PRIVMARK4 line one' 'line two' '' '' |
+	    "$WHYLINE" run --db "$tmp/priv.db" "$data/private.yaml" --plain \
+	    --client Priv >/dev/null 2>&1 || return 1
+	sid=$(sqlite3 "$tmp/priv.db" 'SELECT id FROM sessions' 2>/dev/null) ||
+	    sid=$("$WHYLINE" list --db "$tmp/priv.db" --json | jq -r '.[0].id')
+	for f in md html text json walk; do
+		case $f in
+		walk) opts="--template $data/walk.md" ;;
+		*) opts="--format $f" ;;
+		esac
+		"$WHYLINE" brief --db "$tmp/priv.db" $opts --share >"$tmp/leak.$f" || return 1
+		"$WHYLINE" brief --db "$tmp/priv.db" $opts >"$tmp/full.$f" || return 1
+		for m in PRIVMARK1 PRIVMARK2 PRIVMARK3 PRIVMARK4 PRIVMARK5 NOTEMARK1 \
+		    FLAGMARK1 FLAGMARK2 "$sid"; do
+			if grep -q "$m" "$tmp/leak.$f"; then
+				echo "--share --format $f shows $m"
+				return 1
+			fi
+		done
+		grep -q 'PUBLIC request' "$tmp/leak.$f" || { echo "$f: no public answer"; return 1; }
+		for m in PRIVMARK1 PRIVMARK2 PRIVMARK3 PRIVMARK4 NOTEMARK1 FLAGMARK1 FLAGMARK2; do
+			if ! grep -q "$m" "$tmp/full.$f"; then
+				echo "the internal $f brief lacks $m"
+				return 1
+			fi
+		done
+	done
+	grep -q PRIVMARK5 "$tmp/full.md"
+}
+tap_check "--share shows no private answer, note, flag, skip reason or session id, in any format" check_leaks
+
+check_actions() {
+	has "$tmp/full.md" "### Next steps" &&
+	has "$tmp/full.md" "- Send the plan (Ann, by 15 January 2027)" &&
+	jq -e '.sessions[0].answers.next == {"action": "Send the plan", "owner": "Ann", "due": "2027-01-15"}' \
+	    "$tmp/full.json" >/dev/null &&
+	"$WHYLINE" export --db "$tmp/priv.db" --format csv | tr -d '\r' |
+	    grep -qF ',Send the plan,Ann,2027-01-15'
+}
+tap_check "a next step: in the summary, and as fields in JSON and CSV" check_actions
+
+check_action_invalid() {
+	printf '%s\n' 'PUBLIC' 'x' 'n' 'y' 'Send it; Ann; 2027-02-30' 'Send it; Ann' \
+	    'Send it; Ann; 2027-02-28' |
+	    "$WHYLINE" run --db "$tmp/act.db" "$data/private.yaml" --plain >/dev/null 2>"$tmp/act.err"
+	grep -q "'2027-02-30' is not a date" "$tmp/act.err" &&
+	grep -q "separated by semicolons" "$tmp/act.err" &&
+	"$WHYLINE" export --db "$tmp/act.db" | jq -e '.sessions[0].answers.next.due == "2027-02-28"' >/dev/null
+}
+tap_check "a next step is checked as typed: a real date, and three parts" check_action_invalid
+
+check_open_na() {
+	printf '%s\n' 'PUBLIC' 'x' 'y' '/skip' '/skip n/a' |
+	    "$WHYLINE" run --db "$tmp/na.db" "$data/private.yaml" --plain >/dev/null 2>&1
+	"$WHYLINE" brief --db "$tmp/na.db" >"$tmp/na.md"
+	lacks "$tmp/na.md" "Venue" && has "$tmp/na.md" "- **Next step:** skipped, no reason given"
+}
+tap_check "open items: a skip is one, a skip as n/a is not" check_open_na
+
+check_text() {
+	"$WHYLINE" brief --format text "$p" >"$tmp/p.txt" &&
+	has "$tmp/p.txt" "Summary" && has "$tmp/p.txt" "-------" &&
+	has "$tmp/p.txt" "- Budget: A fixed amount" && lacks "$tmp/p.txt" "**" &&
+	lacks "$tmp/p.txt" '\' && [ "$(awk '{ if (length($0) > 72) n++ } END { print n + 0 }' "$tmp/p.txt")" -eq 0 ]
+}
+tap_check "--format text: plain text, no Markdown, lines of at most 72 characters" check_text
+
+check_escapes() {
+	"$WHYLINE" brief "$disc" >"$tmp/disc.md" &&
+	grep -qF "A freelancer ran their P&L-driven ad campaign in 2025 (~2 posts a week)." "$tmp/disc.md"
+}
+
+check_correction() {
+	has "$tmp/disc.md" "- **Main contact:** Meg O'Halloran" &&
+	has "$tmp/disc.md" "- **Company:** Lumen Photo Studio GmbH" &&
+	lacks "$tmp/disc.md" "Name spelled" &&
+	has "$tmp/disc.md" "- **Underlying goal:** Enough bookings in winter to keep both photographers busy."
+}
+
+check_units() {
+	has "$tmp/disc.md" "- **Budget:** 25,000 EUR" &&
+	has "$tmp/disc.md" "- **Target date:** 28 February 2027" &&
+	has "$tmp/disc.md" "- **Tried before:** Yes" &&
+	"$WHYLINE" brief --lang fr --locale-dir "${WHYLINE_LOCALE:-$(dirname "$(dirname "$WHYLINE")")/locale}" \
+	    "$disc" >"$tmp/disc-fr.md" &&
+	nb=$(printf '\302\240') &&
+	has "$tmp/disc-fr.md" "- **Budget${nb}:** 25${nb}000${nb}EUR" &&
+	has "$tmp/disc-fr.md" "- **Date cible${nb}:** 28 février 2027"
+}
+
+disc=$("$WHYLINE" run "$top_srcdir/interviews/discovery-call.yaml" \
+    --answers "$data/discovery.yaml" --client "Lumen Photo Studio")
+tap_check "Markdown leaves P&L and ~2 as typed" check_escapes
+tap_check "a later answer corrects an earlier one everywhere in the brief" check_correction
+tap_check "amounts with separators and unit, dates in words, Yes (and in French)" check_units
+
+check_label_warning() {
+	printf '%s\n' 'whyline: 1' 'id: t' 'title: T' 'sections:' '  - title: S' \
+	    '    questions:' '      - {id: a, ask: What exactly did the client ask us for today?}' \
+	    '      - {id: b, label: B, ask: What exactly did the client ask us for today?}' \
+	    '      - {id: c, ask: Short?}' >"$tmp/labels.yaml"
+	"$WHYLINE" check "$tmp/labels.yaml" 2>"$tmp/labels.err" &&
+	[ "$(grep -c 'warning:' "$tmp/labels.err")" -eq 1 ] &&
+	grep -q "labels.yaml:7:.*question 'a' is shown in the brief by its long 'ask'" "$tmp/labels.err"
+}
+tap_check "check warns about a question shown in a brief with only a long ask" check_label_warning
+
 tap_done
