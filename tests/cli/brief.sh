@@ -647,4 +647,62 @@ check_label_warning() {
 }
 tap_check "check warns about a question shown in a brief with only a long ask" check_label_warning
 
+# The HTML brief printed by a real browser: its first page holds the
+# summary and the next steps.
+check_pdf() {
+	"$WHYLINE" brief --format html "$disc" -o "$tmp/disc.html" &&
+	mkdir "$tmp/chromium" &&
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --user-data-dir="$tmp/chromium" \
+	    --no-pdf-header-footer --print-to-pdf="$tmp/disc.pdf" \
+	    "file://$tmp/disc.html" >/dev/null 2>&1 &&
+	pdftotext -f 1 -l 1 "$tmp/disc.pdf" "$tmp/page1.txt" &&
+	grep -qx "Summary" "$tmp/page1.txt" &&
+	grep -q "^Budget: 25,000 EUR" "$tmp/page1.txt" &&
+	grep -qx "Next steps" "$tmp/page1.txt" &&
+	grep -q "^Send the proposal with two options (Ann Consultant, by 20 November 2026)" "$tmp/page1.txt" ||
+	{ cat "$tmp/page1.txt" 2>/dev/null | head -20; return 1; }
+}
+if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+	tap_check "the HTML brief printed by Chromium: the summary and next steps on page 1" check_pdf
+else
+	tap_skip "the HTML brief printed by Chromium: the summary and next steps on page 1" \
+	    "no chromium or pdftotext (apt-get install chromium poppler-utils)"
+fi
+
+# ---- golden files: the brief of a full discovery call ----
+# Every format, in English and French, internal and --share, compared with
+# tests/data/brief/golden/ once the session's id and times are masked.
+# WHYLINE_REGOLD=DIR writes them into DIR instead.
+golden_norm() {
+	sed -E -e "s/$disc/SESSION-ID/g" -e "s/$(echo "$disc" | cut -c1-8)/SHORT-ID/g" \
+	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/g' \
+	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}, [0-9]{2}:[0-9]{2}–[0-9]{2}:[0-9]{2} UTC/DATE/g' \
+	    -e 's/"sha256": "[0-9a-f]{64}"/"sha256": "SHA"/' \
+	    -e 's/content="whyline [^"]*"/content="whyline"/'
+}
+check_golden() {
+	loc=${WHYLINE_LOCALE:-$(dirname "$(dirname "$WHYLINE")")/locale}
+	bad=0
+	for lang in en fr; do
+		for f in md html json text; do
+			for share in "" --share; do
+				name=discovery.$lang${share:+.share}.$f
+				"$WHYLINE" brief --lang "$lang" --locale-dir "$loc" --format "$f" \
+				    $share "$disc" | golden_norm >"$tmp/$name" || return 1
+				if [ -n "${WHYLINE_REGOLD:-}" ]; then
+					cp "$tmp/$name" "$WHYLINE_REGOLD/$name"
+				elif ! cmp -s "$data/golden/$name" "$tmp/$name"; then
+					echo "$name differs:"
+					diff "$data/golden/$name" "$tmp/$name" | head -10
+					bad=1
+				fi
+			done
+		done
+	done
+	[ "$bad" -eq 0 ]
+}
+tap_check "golden files: md, html, json, text; English, French; internal, --share" check_golden
+
 tap_done
