@@ -315,8 +315,8 @@ put_open(struct out *o, const struct brief *b)
 			why = xstrdup(_("not answered yet"));
 		else if (it->reason != NULL)
 			why = xasprintf(_("skipped: %s"), it->reason);
-		else
-			why = xstrdup(b->share ? _("to be confirmed") : _("skipped, no reason given"));
+		else	/* a client's copy, which has no reasons */
+			why = xstrdup(_("to be confirmed"));
 		put_item(o, 0, it->label, why, false);
 		free(why);
 	}

@@ -280,7 +280,9 @@ add_section(struct brief *b, struct session *ss, const struct section *sec,
 			add_open(b, ss, q, NULL, true);
 		if (!answered)
 			continue;
-		if (skipped && !brief_reason_na(reason))
+		/* Skipped: open when a reason says what is missing ("don't
+		 * know"); passed over with no reason, or as not applicable, not. */
+		if (skipped && !str_blank(reason) && !brief_reason_na(reason))
 			add_open(b, ss, q, reason, false);
 		else if (skipped)
 			continue;

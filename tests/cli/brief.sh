@@ -592,12 +592,21 @@ check_action_invalid() {
 tap_check "a next step is checked as typed: a real date, and three parts" check_action_invalid
 
 check_open_na() {
-	printf '%s\n' 'PUBLIC' 'x' 'y' '/skip' '/skip n/a' |
+	printf '%s\n' 'PUBLIC' 'x' 'y' '/skip nobody knows yet' '/skip n/a' '' '' |
 	    "$WHYLINE" run --db "$tmp/na.db" "$data/private.yaml" --plain >/dev/null 2>&1
 	"$WHYLINE" brief --db "$tmp/na.db" >"$tmp/na.md"
-	lacks "$tmp/na.md" "Venue" && has "$tmp/na.md" "- **Next step:** skipped, no reason given"
+	lacks "$tmp/na.md" "Venue" && lacks "$tmp/na.md" "Gut feeling" &&
+	has "$tmp/na.md" "- **Next step:** skipped: nobody knows yet"
 }
-tap_check "open items: a skip is one, a skip as n/a is not" check_open_na
+tap_check "open items: a skip with a reason is one; n/a, or passed over, is not" check_open_na
+
+check_open_required() {
+	printf '%s\n' '/note only a note' |
+	    "$WHYLINE" run --db "$tmp/req.db" "$data/private.yaml" --plain >/dev/null 2>&1
+	"$WHYLINE" brief --db "$tmp/req.db" >"$tmp/req.md" &&
+	has "$tmp/req.md" "- **Request:** not answered yet"
+}
+tap_check "open items: a required question not answered yet (a paused call)" check_open_required
 
 check_text() {
 	"$WHYLINE" brief --format text "$p" >"$tmp/p.txt" &&
