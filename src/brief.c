@@ -371,10 +371,9 @@ add_note(void *arg, const struct note_row *r)
 	n->time = isotime_format(n->at, ISOTIME_TIME);
 }
 
-/* Drops from a client's copy what only the consultant reads: the notes
- * and the changes (the flags are never collected). */
+/* Frees the notes and the changes, and forgets them. */
 static void
-brief_unshare(struct brief *b)
+notes_changes_clear(struct brief *b)
 {
 	size_t i;
 
@@ -428,10 +427,12 @@ brief_build(struct brief *b, struct session *ss, struct store *s, bool share,
 	for (i = 0; i < ss->tree->nsections; i++)
 		add_section(b, ss, ss->tree->sections[i], tree_corrects(ss->tree));
 	build_summary(b, ss);
+	/* A client's copy drops what only the consultant reads: the notes and
+	 * the changes; the flags are never collected. */
 	if (!share)
 		brief_flags(b, ss);
 	else
-		brief_unshare(b);
+		notes_changes_clear(b);
 	return true;
 }
 
@@ -507,19 +508,7 @@ brief_clear(struct brief *b)
 		free(b->open[i].question);
 		free(b->open[i].reason);
 	}
-	for (i = 0; i < b->nnotes; i++) {
-		free(b->notes[i].question);
-		free(b->notes[i].text);
-		free(b->notes[i].at);
-		free(b->notes[i].time);
-	}
-	for (i = 0; i < b->nchanges; i++) {
-		free(b->changes[i].question);
-		free(b->changes[i].before);
-		free(b->changes[i].after);
-		free(b->changes[i].at);
-		free(b->changes[i].time);
-	}
+	notes_changes_clear(b);
 	for (i = 0; b->answered_at != NULL && i < b->ss->tree->nall; i++)
 		free(b->answered_at[i]);
 	free(b->answered_at);
