@@ -26,6 +26,7 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
@@ -41,6 +42,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_pot_entry,
 	&cmd_graph_entry,
+	&cmd_merge_entry,
 	NULL
 };
 

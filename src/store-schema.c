@@ -83,6 +83,14 @@ const struct store_migration store_migrations[] = {
 	"CREATE INDEX sessions_list"
 	" ON sessions (started_at, client, tree_id, status);"
 	"DROP INDEX sessions_started;" },
+	/* The team store (issue 13): who owns a session, as the team server
+	 * knows them (NULL: never pushed), and what was last pushed of it, so
+	 * that push sends only what is new or changed. */
+	{ 3,
+	"ALTER TABLE sessions ADD COLUMN owner TEXT;"
+	"CREATE TABLE team_pushed ("
+	" session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
+	" mark TEXT NOT NULL);" },
 };
 
 const size_t store_nmigrations =
