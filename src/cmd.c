@@ -28,6 +28,8 @@ extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_pot_entry;
+extern const struct cmd_entry cmd_pull_entry;
+extern const struct cmd_entry cmd_push_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_show_entry;
@@ -43,6 +45,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pot_entry,
 	&cmd_graph_entry,
 	&cmd_merge_entry,
+	&cmd_push_entry,
+	&cmd_pull_entry,
 	NULL
 };
 
