@@ -151,6 +151,59 @@ tap_is "with its new note" "$(wl_sql "$b" "SELECT text FROM notes WHERE session_
     "they said it twice
 a second note"
 
+# ---- reading the server directly: --team on list, show, brief, export ----
+
+e=$tmp/empty.db
+wl_run list --db "$e" --team "$(team_of bob)" >"$tmp/out" 2>"$tmp/err"
+tap_is "list --team exits 0" "$?" 0
+tap_is "it lists the team's three sessions" "$(grep -c -e Acme -e Bobco -e Carol "$tmp/out")" 3
+wl_run brief --db "$e" --team "$(team_of bob)" "$carol" >"$tmp/team.md" 2>"$tmp/err"
+wl_run brief --db "$a" "$carol" >"$tmp/alice.md" 2>&1
+tap_check "brief --team is the brief alice gets from her file" cmp -s "$tmp/team.md" "$tmp/alice.md"
+wl_run show --db "$e" --team "$(team_of bob)" "$carol" >"$tmp/out" 2>&1
+tap_check "show --team shows the session's second note" grep -q "a second note" "$tmp/out"
+wl_run export --db "$e" --team "$(team_of bob)" "$acme" >"$tmp/out" 2>&1
+tap_check "export --team exports it" grep -q "$acme" "$tmp/out"
+tap_is "the local file is not touched by --team" \
+    "$(wl_sql "$e" "SELECT count(*) FROM sessions" 2>/dev/null || echo 0)" 0
+tap_is "nor is any private copy left behind" \
+    "$(ls "${TMPDIR:-/tmp}" | grep -c '^whyline-team\.')" 0
+wl_run list --db "$e" --team "host=$tmp/nowhere dbname=team user=bob" >"$tmp/out" 2>"$tmp/err"
+tap_is "list --team with no server there: exit 3" "$?" 3
+wl_run check --team "$(team_of bob)" "$tree" >/dev/null 2>&1
+tap_is "check takes no --team" "$?" 2
+
+# ---- the push at the end of a call ----
+
+# wait_for SQL EXPECTED: polls the server until SQL gives EXPECTED.
+wait_for() {
+	_i=0
+	while [ "$(pg_admin "$1")" != "$2" ]; do
+		_i=$((_i + 1))
+		[ "$_i" -le 400 ] || return 1
+		wl_sleep_tick
+	done
+}
+
+printf '%s\n' 'Website' | WHYLINE_TEAM=$(team_of alice) \
+    wl_run run "$tree" --db "$a" --plain --client Dora >"$tmp/out" 2>"$tmp/err"
+tap_is "a call with WHYLINE_TEAM set exits as always" "$?" 0
+tap_check "and its session reaches the team store" \
+    wait_for "SELECT count(*) FROM whyline.sessions WHERE client = 'Dora' AND owner = 'alice'" 1
+tap_check "with its answer" wait_for \
+    "SELECT value FROM whyline.answers a JOIN whyline.sessions s ON s.id = a.session_id WHERE s.client = 'Dora'" Website
+printf '%s\n' 'Website' | WHYLINE_TEAM="host=$tmp/nowhere dbname=team user=alice" \
+    wl_run run "$tree" --db "$a" --plain --client Eve >"$tmp/out" 2>"$tmp/err"
+tap_is "a call whose push fails exits as always" "$?" 0
+tap_check "the failed push says so in one line" wl_wait_count "$tmp/err" \
+    "^whyline: the push after the call failed \(run whyline push later\): cannot connect" 1
+sleep 0.2
+tap_is "one line only" "$(grep -c "push after the call" "$tmp/err")" 1
+tap_is "the session stays to push later" \
+    "$(wl_sql "$a" "SELECT coalesce(owner, 'none') FROM sessions WHERE client = 'Eve'")" none
+wl_run push --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>&1
+tap_is "and the next push sends it" "$(cat "$tmp/out")" "1 session pushed"
+
 # ---- a server newer than whyline ----
 
 pg_admin "UPDATE whyline.schema_version SET version = 99"
