@@ -120,7 +120,8 @@ cmd_team_pull(struct store *s, struct team *t, size_t *pulled, size_t *kept)
 	char *known = NULL;
 	int status = 0;
 
-	if (store_team_known(s, &known) != STORE_OK)
+	if (store_team_relax(s) != STORE_OK ||
+	    store_team_known(s, &known) != STORE_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 	else if (team_pull(t, known, pull_one, &p) != TEAM_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", team_error(t));
@@ -140,7 +141,8 @@ cmd_team_push(struct store *s, struct team *t, bool say)
 	char *stamp, *first = NULL;
 	int status = 0;
 
-	if (store_team_outbox(s, team_user(t), &v, &n) != STORE_OK)
+	if (store_team_relax(s) != STORE_OK ||
+	    store_team_outbox(s, team_user(t), &v, &n) != STORE_OK)
 		return cmd_error(EXIT_STORAGE, "%s", store_error(s));
 	for (i = 0; i < n; i++) {
 		enum team_status ts = team_push(t, v[i].doc, &stamp);

@@ -119,6 +119,16 @@ run(struct store *s, const char *sql, const char *const vals[6])
 	return rc;
 }
 
+/* Commits of this connection are no longer synced one by one. */
+enum store_status
+store_team_relax(struct store *s)
+{
+	int rc = sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+	    NULL);
+
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
 /* The sessions to push. */
 enum store_status
 store_team_outbox(struct store *s, const char *me, struct store_team_doc **v,
