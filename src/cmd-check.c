@@ -17,7 +17,8 @@ static int cmd_check_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_check_entry = {
 	"check", "[--lang LL] TREE...",
 	N_("report every problem of question trees"),
-	cmd_check_exec
+	cmd_check_exec,
+	NULL
 };
 
 /* Loads and checks one tree; prints its diagnostics; returns the errors. */

@@ -15,7 +15,8 @@ static int cmd_graph_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_graph_entry = {
 	"graph", "TREE",
 	N_("draw a tree's flow as a Graphviz DOT graph"),
-	cmd_graph_exec
+	cmd_graph_exec,
+	NULL
 };
 
 /* Prints the DOT graph of one tree. */

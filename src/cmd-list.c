@@ -17,10 +17,26 @@
 
 static int cmd_list_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const list_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --client TEXT      only the sessions whose client contains TEXT"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --tree ID          only the sessions of the tree ID"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --open             only the sessions still open"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --done             only the finished sessions"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --json             a JSON array instead of lines"),
+	NULL
+};
+
 const struct cmd_entry cmd_list_entry = {
 	"list", "[--client TEXT] [--tree ID] [--open | --done] [--json]",
 	N_("list sessions, newest first"),
-	cmd_list_exec
+	cmd_list_exec,
+	list_help
 };
 
 #define NCOLS 6

@@ -21,7 +21,8 @@ static int cmd_pot_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_pot_entry = {
 	"pot", "TREE...",
 	N_("write the strings of trees to translate, as a POT file"),
-	cmd_pot_exec
+	cmd_pot_exec,
+	NULL
 };
 
 /* The creation date: $SOURCE_DATE_EPOCH when set (reproducible builds),

@@ -21,7 +21,8 @@ static int cmd_show_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_show_entry = {
 	"show", "[SESSION]",
 	N_("show a session: every answer with its time, notes, pauses"),
-	cmd_show_exec
+	cmd_show_exec,
+	NULL
 };
 
 /* One entry of the account. */

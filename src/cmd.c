@@ -20,6 +20,9 @@
 #include "session.h"
 #include "store.h"
 #include "tree.h"
+#include "tree-path.h"
+#include "buf.h"
+#include "util.h"
 
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
@@ -30,6 +33,7 @@ extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_trees_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
@@ -41,6 +45,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_pot_entry,
 	&cmd_graph_entry,
+	&cmd_trees_entry,
 	NULL
 };
 
@@ -85,13 +90,36 @@ cmd_print_common_options(void)
 	puts(_("      --no-color         no colour, even on a terminal"));
 }
 
-/* Prints the usage of one command. */
+/* Prints where to report a problem: the README's section, installed. */
+void
+cmd_print_bug_report(void)
+{
+	/* TRANSLATORS: %s is the installed README; keep the section's
+	 * name in English, as it is written there. */
+	printf(_("Report problems as the \"Reporting problems\" section of %s says.\n"),
+	    DOCDIR "/README");
+}
+
+/* Prints the help of one command: usage, summary, its options, the common
+ * ones and where to report problems. */
 static void
 cmd_help(const struct cmd_entry *e)
 {
+	size_t i;
+
 	printf(_("Usage: whyline %s %s\n"), e->name, e->usage);
 	printf("%s\n\n", _(e->summary));
+	if (e->options_help != NULL && e->options_help[0] != NULL) {
+		puts(_("Options:"));
+		for (i = 0; e->options_help[i] != NULL; i++)
+			puts(_(e->options_help[i]));
+		puts("");
+	}
 	cmd_print_common_options();
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("  -h, --help             show this help and exit"));
+	puts("");
+	cmd_print_bug_report();
 }
 
 /* Fills all with own and the common options. */
@@ -136,14 +164,18 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
     char **argv, const char *shortopts, const struct option *own)
 {
 	struct option all[CMD_MAX_OPTIONS];	/* getopt keeps no pointer to it */
+	char shorts[64];
 	int c;
 
+	/* -h is --help for every command. */
+	snprintf(shorts, sizeof shorts, "h%s", shortopts);
 	cmd_options(all, own);
 	for (;;) {
-		c = getopt_long(argc, argv, shortopts, all, NULL);
+		c = getopt_long(argc, argv, shorts, all, NULL);
 		if (cmd_common_option(ctx, c, optarg))
 			continue;
 		switch (c) {
+		case 'h':
 		case CMD_OPT_HELP:
 			cmd_help(e);
 			return CMD_HELP_SHOWN;
@@ -326,4 +358,25 @@ cmd_tree_load(const char *path, struct tree **out)
 	diags_print(&d, stderr);
 	diags_free(&d);
 	return *out != NULL ? 0 : EXIT_INVALID;
+}
+
+/* Finds the tree file for arg: a file, or a tree found by name. */
+int
+cmd_tree_find(const char *arg, char **path)
+{
+	struct tree_dirs dirs;
+	struct buf where = { 0 };
+	size_t i;
+
+	*path = tree_path_resolve(arg);
+	if (*path != NULL)
+		return 0;
+	tree_dirs_get(&dirs, TREE_PATH_INSTALLED);
+	for (i = 0; i < dirs.n; i++)
+		buf_printf(&where, "%s%s", i > 0 ? ", " : "", dirs.v[i]);
+	cmd_error(EXIT_INVALID, _("%s: no such file, and no tree of that name in %s"),
+	    arg, buf_str(&where));
+	buf_free(&where);
+	tree_dirs_free(&dirs);
+	return EXIT_INVALID;
 }

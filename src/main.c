@@ -34,7 +34,7 @@ usage(void)
 	puts("");
 	puts(_("'whyline COMMAND --help' describes one command.\n"
 	       "Exit status: 0 success, 1 invalid input, 2 usage error, 3 storage error."));
-	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	cmd_print_bug_report();
 }
 
 /* Prints the version. */
