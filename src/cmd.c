@@ -24,11 +24,13 @@
 #include "buf.h"
 #include "util.h"
 
+extern const struct cmd_entry cmd_answers_entry;
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
@@ -46,6 +48,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pot_entry,
 	&cmd_graph_entry,
 	&cmd_trees_entry,
+	&cmd_new_entry,
+	&cmd_answers_entry,
 	NULL
 };
 

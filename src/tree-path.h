@@ -27,6 +27,8 @@ bool tree_path_is_name(const char *arg);
 char *tree_path_find(const struct tree_dirs *dirs, const char *name);
 /* The installed interviews folder. */
 #define TREE_PATH_INSTALLED PKGDATADIR "/interviews"
+/* The installed JSON Schema of the tree format. */
+#define TREE_PATH_SCHEMA PKGDATADIR "/tree.schema.json"
 
 /* The file of the tree named name in the default folders (tree_dirs_get
  * with TREE_PATH_INSTALLED), owned, or NULL. */
