@@ -42,6 +42,7 @@ static void
 version(void)
 {
 	printf("whyline %s\n", PACKAGE_VERSION);
+	puts("Copyright (C) 2026 The whyline authors.");
 	puts(_("License: GPL-3.0-or-later. There is NO WARRANTY, to the extent permitted by law."));
 }
 
