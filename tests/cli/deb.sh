@@ -1,6 +1,6 @@
 #!/bin/sh
 # The Debian package: built once from a `git archive` copy of the sources
-# (uncommitted changes included) with dpkg-buildpackage -us -uc -b and
+# (what is not committed yet included) with dpkg-buildpackage -us -uc -b and
 # DEB_BUILD_OPTIONS=nocheck (the package's own build does not run the tests
 # again), lintian finds no error or warning in it, and unpacked with
 # dpkg -x into a scratch root it holds the program, the manual pages, the
@@ -21,11 +21,14 @@ for tool in dpkg-buildpackage dh lintian fakeroot; do
 	    tap_skip_all "$tool is missing (scripts/setup installs dpkg-dev, debhelper, lintian and fakeroot)"
 done
 
-# The sources as committed, with the changes to tracked files not
-# committed yet.
+# The sources as they are in the checkout, new files and changes not
+# committed yet included (through a private copy of git's index; .gitignore
+# keeps build folders out).
 mkdir -p "$tmp/build/whyline"
-rev=$(git -C "$top_srcdir" stash create 2>/dev/null)
-git -C "$top_srcdir" archive "${rev:-HEAD}" | tar -x -C "$tmp/build/whyline"
+cp "$(git -C "$top_srcdir" rev-parse --path-format=absolute --git-path index)" "$tmp/index"
+tree=$(cd "$top_srcdir" && GIT_INDEX_FILE=$tmp/index git add -A >/dev/null 2>&1 &&
+    GIT_INDEX_FILE=$tmp/index git write-tree)
+git -C "$top_srcdir" archive "${tree:-HEAD}" | tar -x -C "$tmp/build/whyline"
 tap_check "git archive gives a copy with debian/" test -f "$tmp/build/whyline/debian/control"
 
 (cd "$tmp/build/whyline" &&
