@@ -67,6 +67,8 @@ export WHYLINE_DB
 tap_is "resume: ids from \$WHYLINE_DB too" \
     "$(complete resume '' | grep -c .)" 2
 tap_is "export completes several sessions" "$(complete export "$short1" '' | grep -c .)" 2
+tap_is "show takes one session: nothing after it" "$(complete show "$short1" '')" ""
+tap_is "brief: a session after its options" "$(complete brief --format md '' | grep -c .)" 2
 
 # ---- trees and files ----
 mkdir -p "$tmp/trees" "$tmp/cwd/sub"
