@@ -44,11 +44,12 @@ else
 	diff "$data/strings.pot" "$tmp/out" | tap_diag /dev/stdin
 fi
 cp "$tmp/out" "$tmp/strings.pot"
-tap_is "a string used three times has one entry" \
-    "$(grep -c '^msgid "Yes or no"$' "$tmp/strings.pot")" 1
-tap_is "its references are merged in document order" \
-    "$(grep -A5 '^#\. section one: title' "$tmp/strings.pot" | grep '^#:' | tr '\n' ' ')" \
-    "#: tests/data/i18n/strings.yaml:15 tests/data/i18n/strings.yaml:20 #: tests/data/i18n/strings.yaml:29 "
+tap_is "a string used in three places has an entry for each, in its own context" \
+    "$(grep -B1 '^msgid "Yes or no"$' "$tmp/strings.pot" | grep '^msgctxt' | tr '\n' '|')" \
+    'msgctxt "section one: title"|msgctxt "question agree: help"|msgctxt "question pick: label of choice a"|'
+tap_is "each with its own reference" \
+    "$(grep -B2 '^msgctxt "question agree: help"' "$tmp/strings.pot" | grep '^#:')" \
+    "#: tests/data/i18n/strings.yaml:20"
 tap_check "each of its places says what the string is" \
     grep -q '^#\. question pick: label of choice a$' "$tmp/strings.pot"
 tap_check "quotes are escaped" grep -qF 'msgid "Strings \"quoted\""' "$tmp/strings.pot"
@@ -88,6 +89,43 @@ tap_is "pot of trees with two domains is a usage error" "$status" 2
 run_src pot
 tap_is "pot without a tree is a usage error" "$status" 2
 unset SOURCE_DATE_EPOCH
+
+# The same words in two questions, translated apart through their msgctxt;
+# a string whose catalog entry has no context is still found (catalogs made
+# before contexts keep working).
+cat >"$tmp/ctx.yaml" <<'TREE'
+whyline: 1
+id: ctx
+title: Context
+sections:
+  - title: Same words
+    questions:
+      - {id: size, type: choice, ask: Which size?, choices: [{value: l, label: Large}]}
+      - {id: budget, type: choice, ask: Which budget?, choices: [{value: l, label: Large}]}
+TREE
+cat >"$tmp/ctx.po" <<'PO'
+msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "question size: label of choice l"
+msgid "Large"
+msgstr "Grande"
+
+msgctxt "question budget: label of choice l"
+msgid "Large"
+msgstr "Important"
+
+msgid "Which size?"
+msgstr "Quelle taille ?"
+PO
+compile "$tmp/ctx.po" "$tmp/loc-ctx" xx whyline-ctx
+printf '1\n1\n' | WHYLINE_DB=$tmp/ctx.db wl_run run --plain --lang xx \
+    --locale-dir "$tmp/loc-ctx" "$tmp/ctx.yaml" >/dev/null 2>"$tmp/err"
+tap_check "the same words in two questions are translated apart (msgctxt)" \
+    sh -c 'grep -q "Grande" "$1" && grep -q "Important" "$1"' sh "$tmp/err"
+tap_check "an entry without a context is still found" grep -q "Quelle taille ?" "$tmp/err"
+wl_run pot "$tmp/ctx.yaml" >"$tmp/ctx.pot" 2>/dev/null
+tap_is "pot gives each place its own entry" "$(grep -c '^msgid "Large"$' "$tmp/ctx.pot")" 2
 
 # ---- 2. whyline check --lang ----
 
