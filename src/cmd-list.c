@@ -108,7 +108,7 @@ list_collect(void *arg, const struct session_row *ss)
 	l->cell[0] = xstrndup(ss->id, 8);
 	l->cell[1] = cell(ss->client, CLIENT_MAX);
 	l->cell[2] = cell(ss->tree_id, CLIENT_MAX);
-	l->cell[3] = xstrdup(ss->status);
+	l->cell[3] = xstrdup(cmd_status_word(ss->status));
 	l->cell[4] = xstrdup(when);
 	l->cell[5] = xasprintf("%ld", ss->answers);
 }

@@ -94,6 +94,21 @@ cmd_print_common_options(void)
 	puts(_("      --no-color         no colour, even on a terminal"));
 }
 
+/* A session's status as a person reads it, in the language in use. */
+const char *
+cmd_status_word(const char *status)
+{
+	if (status == NULL)
+		return NULL;
+	if (strcmp(status, "open") == 0)
+		/* TRANSLATORS: a session's status, in list and show. */
+		return _("open");
+	if (strcmp(status, "done") == 0)
+		/* TRANSLATORS: a session's status, in list and show. */
+		return _("done");
+	return status;
+}
+
 /* Prints where to report a problem: the README's section, installed. */
 void
 cmd_print_bug_report(void)
@@ -187,8 +202,13 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
 			return '?';
 		case -1:
-			/* Whyline's own catalog may be in --locale-dir too. */
-			if (ctx->locale_dir != NULL)
+			/* --lang is the language of the command's messages, as
+			 * before the command; check's stay in the user's own
+			 * (its --lang names the translations to look for).
+			 * Whyline's own catalog may be in --locale-dir too. */
+			if (ctx->lang != NULL && e != &cmd_check_entry)
+				lang_set(ctx->lang, ctx->locale_dir);
+			else if (ctx->locale_dir != NULL)
 				lang_set(NULL, ctx->locale_dir);
 			return c;
 		default:

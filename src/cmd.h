@@ -67,6 +67,9 @@ int cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
     char **argv, const char *shortopts, const struct option *own);
 /* Prints the help lines of the options every command takes. */
 void cmd_print_common_options(void);
+/* "open" or "done" as a person reads it, translated; other values as
+ * they are. */
+const char *cmd_status_word(const char *status);
 /* Prints where to report a problem, the help's last line. */
 void cmd_print_bug_report(void);
 /* Prints "whyline: MESSAGE" and the hint to --help; returns EXIT_USAGE. */
