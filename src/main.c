@@ -1,5 +1,10 @@
 /* main.c: whyline's entry point: the locale, the options before the
- * command, --help and --version, and the dispatch to a command. */
+ * command, --help and --version, and the dispatch to a command.
+ *
+ * Copyright (C) 2026 The whyline authors.
+ * whyline is free software under the GNU General Public License, version 3
+ * or any later version (SPDX-License-Identifier: GPL-3.0-or-later); see
+ * COPYING. It comes with NO WARRANTY. */
 #include "config.h"
 
 #include <getopt.h>

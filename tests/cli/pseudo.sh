@@ -41,10 +41,12 @@ printf '%s\n' zqrequest /help /progress y zqtried '' zqwhy1 /goal /note zqnote \
 xx run --plain --client Zqclient --consultant Zqconsultant "$tree" <"$tmp/in" \
     >"$tmp/run.out" 2>"$tmp/run.err"
 tap_is "the interview in xx: exit 0" "$?" 0
-xx list >"$tmp/list.out" 2>&1
-xx show >"$tmp/show.out" 2>&1
+# --lang after the command too, with LANGUAGE unset.
+unset LANGUAGE
+wl_run list --lang xx --locale-dir "$loc" >"$tmp/list.out" 2>&1
+wl_run show --lang xx --locale-dir "$loc" >"$tmp/show.out" 2>&1
 xx brief >"$tmp/brief.out" 2>&1
-xx graph "$tree" >"$tmp/graph.dot" 2>&1
+wl_run graph --lang xx --locale-dir "$loc" "$tree" >"$tmp/graph.dot" 2>&1
 # DOT: only the labels are visible.
 sed -n 's/.*label="\([^"]*\)".*/\1/p' "$tmp/graph.dot" >"$tmp/graph.out"
 
