@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "tree.h"
+#include "util.h"
 
 static int cmd_check_exec(struct cmd_ctx *, int, char **);
 
@@ -63,6 +64,7 @@ cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	size_t errors = 0;
 	bool craft = true;
+	char *path;
 	int c, i;
 
 	while ((c = cmd_getopt(ctx, &cmd_check_entry, argc, argv, "", options)) != -1) {
@@ -72,7 +74,14 @@ cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage_error("%s", _("check: no tree given"));
-	for (i = optind; i < argc; i++)
-		errors += check_one(ctx, argv[i], craft);
+	for (i = optind; i < argc; i++) {
+		/* A tree's name finds it as run finds it. */
+		if (cmd_tree_find(argv[i], &path) != 0) {
+			errors++;
+			continue;
+		}
+		errors += check_one(ctx, path, craft);
+		free(path);
+	}
 	return errors > 0 ? EXIT_INVALID : EXIT_SUCCESS;
 }

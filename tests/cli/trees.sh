@@ -64,6 +64,18 @@ tap_is "run NAME: a file of that name in the current folder comes first" \
     "$tmp/cwd/interview-test"
 rm "$tmp/cwd/interview-test"
 
+# ---- check, pot, graph and answers take a name too ----
+for cmd in check pot graph answers; do
+	wl_run $cmd five-whys >"$tmp/out" 2>"$tmp/err"
+	tap_is "$cmd NAME: exit 0" "$?" 0
+done
+wl_run pot five-whys >"$tmp/out" 2>&1
+tap_check "pot NAME: the references name the file found" \
+    grep -qF "#: $tmp/xdg/whyline/interviews/five-whys.yaml:" "$tmp/out"
+wl_run check nothing-here >"$tmp/out" 2>"$tmp/err"
+tap_is "check an unknown name: exit 1" "$?" 1
+tap_check "check an unknown name: says where it looked" grep -qF "no tree of that name in $tmp/a" "$tmp/err"
+
 # ---- resume finds the tree the same way ----
 printf 'Instagram posts\n' | wl_run run --plain interview-test >"$tmp/out" 2>"$tmp/err"
 tap_is "run NAME, paused at the end of input: exit 0" "$?" 0
