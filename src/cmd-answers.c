@@ -149,18 +149,14 @@ static int
 cmd_answers_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct tree *t;
-	char *path, *text;
+	char *text;
 	int c, status;
 
 	while ((c = cmd_getopt(ctx, &cmd_answers_entry, argc, argv, "", NULL)) != -1)
 		return cmd_getopt_status(c);
 	if (argc - optind != 1)
 		return cmd_usage_error("%s", _("answers: give one tree"));
-	if ((status = cmd_tree_find(argv[optind], &path)) != 0)
-		return status;
-	status = cmd_tree_load(path, &t);
-	free(path);
-	if (status != 0)
+	if ((status = cmd_tree_open(argv[optind], &t)) != 0)
 		return status;
 	text = answers_blank(t);
 	fputs(text, stdout);

@@ -28,18 +28,14 @@ cmd_graph_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct tree_cat tc = { 0 };
 	struct tree *t;
-	char *dot, *lang, *path;
+	char *dot, *lang;
 	int c, status;
 
 	while ((c = cmd_getopt(ctx, &cmd_graph_entry, argc, argv, "", NULL)) != -1)
 		return cmd_getopt_status(c);
 	if (argc - optind != 1)
 		return cmd_usage_error("%s", _("graph: give one tree"));
-	if ((status = cmd_tree_find(argv[optind], &path)) != 0)
-		return status;
-	status = cmd_tree_load(path, &t);
-	free(path);
-	if (status != 0)
+	if ((status = cmd_tree_open(argv[optind], &t)) != 0)
 		return status;
 	/* The tree's strings in the language asked for (--lang), else the
 	 * one in use, as an interview would ask them. */

@@ -384,6 +384,22 @@ cmd_tree_load(const char *path, struct tree **out)
 	return *out != NULL ? 0 : EXIT_INVALID;
 }
 
+/* Finds the tree arg names (a file or a name) and loads it, printing why
+ * it cannot be used. */
+int
+cmd_tree_open(const char *arg, struct tree **out)
+{
+	char *path;
+	int status;
+
+	*out = NULL;
+	if ((status = cmd_tree_find(arg, &path)) != 0)
+		return status;
+	status = cmd_tree_load(path, out);
+	free(path);
+	return status;
+}
+
 /* Finds the tree file for arg: a file, or a tree found by name. */
 int
 cmd_tree_find(const char *arg, char **path)

@@ -118,5 +118,8 @@ int cmd_tree_load(const char *path, struct tree **out);
  * arg found in $WHYLINE_PATH, the user's folder or the installed one (see
  * tree-path.h); prints why and returns EXIT_INVALID when there is none. */
 int cmd_tree_find(const char *arg, char **path);
+/* cmd_tree_find, then cmd_tree_load: the tree arg names, loaded and
+ * checked; returns 0 or the exit status, having said why. */
+int cmd_tree_open(const char *arg, struct tree **out);
 
 #endif
