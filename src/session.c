@@ -5,22 +5,32 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "i18n.h"
+#include "tree-path.h"
 #include "util.h"
 
 /* The tree in the session's file, checked, or NULL when it has errors or
- * no file is recorded. */
+ * no file is recorded. A file that is gone is looked for by the tree's id
+ * where `whyline run ID` finds trees (a tree installed elsewhere since). */
 static struct tree *
 tree_file(const struct session *ss)
 {
 	struct diags d = { 0 };
 	struct tree *t = NULL;
+	char *found = NULL;
 
-	if (ss->row.tree_path != NULL)
+	if (ss->row.tree_path != NULL && access(ss->row.tree_path, F_OK) != 0 &&
+	    ss->row.tree_id != NULL)
+		found = tree_path_find_default(ss->row.tree_id);
+	if (found != NULL)
+		t = check_load(found, false, &d);
+	else if (ss->row.tree_path != NULL)
 		t = check_load(ss->row.tree_path, false, &d);
 	diags_free(&d);
+	free(found);
 	return t;
 }
 
