@@ -33,6 +33,7 @@ ladder_chains(struct brief_ladder *l, struct session *ss)
 		bc->first_level = c.first_level;
 		bc->from = brief_str(c.from, true);
 		bc->stop = c.stop;
+		bc->goal = c.goal != NULL ? brief_str(c.goal, true) : NULL;
 		bc->rungs = xcalloc(c.nrungs, sizeof *bc->rungs);
 		for (r = 0; r < c.nrungs; r++)
 			bc->rungs[r] = brief_str(c.rungs[r], true);
@@ -54,7 +55,8 @@ ladder_goals(struct brief_ladder *l)
 		const struct brief_chain *ch = &l->chains[c];
 
 		if (ch->stop != NULL && strcmp(ch->stop, "goal") == 0)
-			l->goals[l->ngoals++] = ch->rungs[ch->nrungs - 1];
+			l->goals[l->ngoals++] = ch->goal != NULL ? ch->goal :
+			    ch->rungs[ch->nrungs - 1];
 	}
 }
 
@@ -297,6 +299,7 @@ ladder_clear(struct brief_ladder *l)
 			free(l->chains[i].rungs[r]);
 		free(l->chains[i].rungs);
 		free(l->chains[i].from);
+		free(l->chains[i].goal);
 	}
 	free(l->chains);
 	free(l->nodes);

@@ -325,6 +325,7 @@ engine_chain(struct engine *e, const struct question *q, size_t i,
 	out->rungs = (const char *const *)c->rungs;
 	out->nrungs = c->n;
 	out->stop = c->stop;
+	out->goal = c->goal;
 	free(e->chain_from);
 	e->chain_from = rung_text(e, q, c->parent_chain, c->parent_rung);
 	out->from = e->chain_from;

@@ -135,6 +135,7 @@ chain_object(size_t i, const struct engine_chain *c)
 	json_object_set_new(o, "chain", json_integer((json_int_t)i));
 	json_object_set_new(o, "from", jdoc_string_lossy(c->from));
 	json_object_set_new(o, "rungs", chain_rungs(c));
+	json_object_set_new(o, "goal", jdoc_string_lossy(c->goal));
 	json_object_set_new(o, "stop", jdoc_string_lossy(c->stop));
 	json_object_set_new(o, "parent_chain", jint_or_null(c->parent_chain, -1));
 	json_object_set_new(o, "parent_rung", json_integer(c->parent_rung));

@@ -116,9 +116,10 @@ say_folded(struct interview *iv, const char *code, const char *indent,
 	free(c);
 }
 
-/* The hint under a question: how to answer it (owned, may be empty). */
+/* The hint under a question: how to answer it (owned, may be empty); a
+ * paragraph is typed differently on a terminal. */
 static char *
-answer_hint(const struct question *q)
+answer_hint(const struct question *q, bool terminal)
 {
 	const char *lo;
 
@@ -136,7 +137,8 @@ answer_hint(const struct question *q)
 		lo = q->integer ? _("(a whole number)") : _("(a number)");
 		return xstrdup(lo);
 	case QT_PARAGRAPH:
-		return xstrdup(_("(several lines; an empty line ends the answer)"));
+		return xstrdup(terminal ? _("(Enter ends the answer; Alt-Enter starts a new line)") :
+		    _("(several lines; an empty line ends the answer)"));
 	default:
 		return xstrdup("");
 	}
@@ -226,8 +228,8 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (p->kind == PROMPT_CONFIRM) {
 		char *goal = clean(p->rung_text);
 
-		interview_say(iv, _("Is \"%s\" the underlying goal? (%s/%s)\n"), goal,
-		    _("yes"), _("no"));
+		interview_say(iv, _("Is \"%s\" the underlying goal? (%s/%s, or the goal in the "
+		    "client's words)\n"), goal, _("yes"), _("no"));
 		free(goal);
 		return;
 	}
@@ -245,7 +247,7 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		say_folded(iv, DIM, "  ", p->help);
 	iv->helped = p->q;
 	show_choices(iv, p->q);
-	hint = answer_hint(p->q);
+	hint = answer_hint(p->q, iv->io->interactive);
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')
 		interview_say(iv, "  %s\n", hint);
 	free(hint);
@@ -360,9 +362,11 @@ show_help(struct interview *iv, const struct prompt *p)
 	    "  /back          return to the previous question; its answer is offered to edit\n"
 	    "  /skip [REASON] leave the question unanswered (not when it is required)\n"
 	    "  /note TEXT     attach a note to this question\n"
-	    "  /goal          in a ladder: the last reason is the underlying goal\n"
+	    "  /goal [TEXT]   in a ladder: the reason asked about is the underlying goal;\n"
+	    "                 TEXT: the goal as the client restates it\n"
 	    "  /stuck         in a ladder: the client cannot go deeper\n"
 	    "  /also TEXT     in a ladder: a second reason, drilled next\n"
+	    "  /drop          after /back in a ladder: remove that reason and those under it\n"
 	    "  /progress      what is answered and what is left\n"
 	    "  /lang LL       go on in another language\n"
 	    "  /pause         save and leave; 'whyline resume' goes on (Ctrl-D too)\n"
@@ -415,19 +419,22 @@ enum line_action {
 	LINE_FINISH	/* all answered and confirmed: the session is done */
 };
 
-/* Hands a /command to the engine; false when it is not an engine event. */
+/* Hands a /command to the engine; false when it is not an engine event.
+ * *removed is how many rungs /drop removed. */
 static bool
 engine_command(struct engine *e, const char *cmd, const char *arg,
-    enum engine_rc *rc)
+    enum engine_rc *rc, size_t *removed)
 {
-	if (strcmp(cmd, "back") == 0)
+	if (strcmp(cmd, "drop") == 0)
+		*rc = engine_drop(e, removed);
+	else if (strcmp(cmd, "back") == 0)
 		*rc = engine_back(e);
 	else if (strcmp(cmd, "skip") == 0)
 		*rc = engine_skip(e, arg);
 	else if (strcmp(cmd, "note") == 0)
 		*rc = engine_note(e, arg);
 	else if (strcmp(cmd, "goal") == 0)
-		*rc = engine_goal(e);
+		*rc = arg != NULL ? engine_goal_said(e, arg) : engine_goal(e);
 	else if (strcmp(cmd, "stuck") == 0)
 		*rc = engine_stuck(e);
 	else if (strcmp(cmd, "also") == 0)
@@ -437,13 +444,84 @@ engine_command(struct engine *e, const char *cmd, const char *arg,
 	return true;
 }
 
+/* The goal the last event recorded (borrowed from the engine's records
+ * or the prompt), or NULL when it recorded none. */
+static const char *
+goal_recorded(const struct interview *iv, const struct prompt *p)
+{
+	size_t n, i;
+	const struct record *r = engine_records(iv->s.engine, &n);
+
+	for (i = n; i-- > 0;)
+		if (r[i].kind == REC_STOP && r[i].stop != NULL &&
+		    strcmp(r[i].stop, "goal") == 0)
+			return r[i].value != NULL ? r[i].value : p->rung_text;
+	return NULL;
+}
+
+/* Words in one line what an accepted event did (owned, NULL when there is
+ * nothing to say): the consultant cannot stop to check. The texts quoted
+ * come from answers: they are cleaned. */
+static char *
+acknowledgement(struct interview *iv, const struct prompt *p, const char *cmd,
+    const char *arg, size_t removed)
+{
+	const char *goal = goal_recorded(iv, p);
+	const char *qid = p->q != NULL ? p->q->id.s : "";
+	char *a = clean(arg), *said = NULL, *t;
+
+	if (goal != NULL && (cmd == NULL || strcmp(cmd, "goal") == 0)) {
+		t = clean(goal);
+		said = xasprintf(_("Goal: \"%s\"."), t);
+		free(t);
+	} else if (cmd == NULL) {
+		;
+	} else if (strcmp(cmd, "also") == 0) {
+		said = xasprintf(_("Second reason noted: \"%s\"; it is drilled after this chain."),
+		    a);
+	} else if (strcmp(cmd, "note") == 0) {
+		said = p->q != NULL ? xasprintf(_("Note added to \"%s\"."), qid) :
+		    xstrdup(_("Note added to the last question."));
+	} else if (strcmp(cmd, "stuck") == 0) {
+		t = clean(p->rung_text);
+		said = xasprintf(_("Chain stopped at \"%s\": the client cannot go deeper."), t);
+		free(t);
+	} else if (strcmp(cmd, "skip") == 0) {
+		said = arg != NULL ? xasprintf(_("Skipped \"%s\": %s."), qid, a) :
+		    xasprintf(_("Skipped \"%s\"."), qid);
+	} else if (strcmp(cmd, "drop") == 0) {
+		t = clean(p->edit);
+		said = removed <= 1 ? xasprintf(_("Removed \"%s\"."), t) :
+		    xasprintf(ngettext("Removed \"%s\" and the reason under it.",
+		    "Removed \"%s\" and the %zu reasons under it.", removed - 1), t,
+		    removed - 1);
+		free(t);
+	}
+	free(a);
+	return said;
+}
+
+/* Shows an acknowledgement (owned), if any. */
+static void
+acknowledge(struct interview *iv, char *said)
+{
+	char *t;
+
+	if (said == NULL)
+		return;
+	t = style(iv, CYAN, said);
+	interview_say(iv, "  %s\n", t);
+	free(t);
+	free(said);
+}
+
 /* Runs a /command; returns what to do next. *event says whether it was an
  * engine event, whose outcome is in *rc, to be shown and stored. */
 static enum line_action
 run_command(struct interview *iv, const struct prompt *p, const char *cmd,
-    const char *arg, enum engine_rc *rc, bool *event)
+    const char *arg, enum engine_rc *rc, bool *event, size_t *removed)
 {
-	*event = engine_command(iv->s.engine, cmd, arg, rc);
+	*event = engine_command(iv->s.engine, cmd, arg, rc, removed);
 	if (*event)
 		return LINE_NEXT;
 	if (strcmp(cmd, "help") == 0)
@@ -453,12 +531,18 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 	else if (strcmp(cmd, "pause") == 0)
 		return LINE_PAUSE;
 	else if (strcmp(cmd, "lang") == 0) {
-		if (str_blank(arg))
+		char *ll;
+
+		if (str_blank(arg)) {
 			interview_say(iv, "  %s\n", _("/lang needs a language, as in: /lang fr"));
-		else if (!interview_set_lang(iv, arg))
+			return LINE_NEXT;
+		}
+		if (!interview_set_lang(iv, arg))
 			return LINE_STORAGE;
-		else
-			return LINE_REDRAW;
+		ll = clean(arg);
+		interview_say(iv, _("  Language: %s.\n"), ll);
+		free(ll);
+		return LINE_REDRAW;
 	} else {
 		interview_say(iv, _("  unknown command /%s; /help lists them\n"), cmd);
 	}
@@ -472,55 +556,73 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 	enum engine_rc rc = ENGINE_OK;
 	enum line_action act = LINE_NEXT;
 	bool event = true;
+	char *cmd = NULL;
+	const char *arg = NULL;
+	char *said;
+	size_t removed = 0;
 
 	if (line[0] == '/' && line[1] != '/') {
 		size_t n = strcspn(line + 1, " \t");
-		char *cmd = xstrndup(line + 1, n);
-		const char *arg = line + 1 + n;
 
+		cmd = xstrndup(line + 1, n);
+		arg = line + 1 + n;
 		while (*arg == ' ' || *arg == '\t')
 			arg++;
-		act = run_command(iv, p, cmd, *arg != '\0' ? arg : NULL, &rc, &event);
-		free(cmd);
+		if (*arg == '\0')
+			arg = NULL;
+		act = run_command(iv, p, cmd, arg, &rc, &event, &removed);
 	} else {
 		rc = engine_answer(iv->s.engine, line[0] == '/' ? line + 1 : line);
 	}
 	if (act != LINE_NEXT || !event)
-		return act;
+		goto out;
 	if (rc == ENGINE_REFUSED) {
-		char *said = refusal_last(iv->s.engine);
-		char *why = style(iv, RED, said);
+		char *refused = refusal_last(iv->s.engine);
+		char *why = style(iv, RED, refused);
 
 		interview_say(iv, "  %s\n", why);
 		free(why);
-		free(said);
-		return LINE_NEXT;
+		free(refused);
+		goto out;
 	}
-	if (!interview_save(iv))
-		return LINE_STORAGE;
-	show_flags(iv);
-	return LINE_NEXT;
+	said = acknowledgement(iv, p, cmd, arg, removed);
+	if (!interview_save(iv)) {
+		free(said);
+		act = LINE_STORAGE;
+	} else {
+		acknowledge(iv, said);
+		show_flags(iv);
+	}
+out:
+	free(cmd);
+	return act;
 }
 
-/* Reads the lines of a paragraph after its first, up to an empty one, into
- * b; returns what ended it: IO_LINE for the empty line, or the end of
- * input, a stop or an error, which cut it short. */
+/* Reads the lines of a paragraph after its first into b: on a terminal,
+ * while a line ends with Alt-Enter; otherwise up to an empty line. Returns
+ * what ended it: IO_LINE when the answer is whole, or the end of input, a
+ * stop or an error, which cut it short. */
 static enum io_status
 read_paragraph(struct interview *iv, struct io_read *r, struct buf *b)
 {
-	enum io_status st;
+	bool term = iv->io->interactive;
+	enum io_status st = IO_LINE;
 	char *line;
 
 	r->prompt = "  ";
 	r->edit = NULL;
 	r->nwords = 0;
-	while ((st = iv->io->read(iv->io, r, &line)) == IO_LINE && line[0] != '\0') {
+	while (term ? iv->io->continues : true) {
+		if ((st = iv->io->read(iv->io, r, &line)) != IO_LINE)
+			break;
+		if (!term && line[0] == '\0') {
+			free(line);
+			break;
+		}
 		buf_putc(b, '\n');
 		buf_puts(b, line);
 		free(line);
 	}
-	if (st == IO_LINE)
-		free(line);
 	return st;
 }
 
@@ -546,7 +648,9 @@ read_answer(struct interview *iv, const struct prompt *p, char **out,
 	}
 	st = iv->io->read(iv->io, &r, &line);
 	if (st != IO_LINE || p->q == NULL || p->q->type != QT_PARAGRAPH ||
-	    p->kind != PROMPT_QUESTION || line[0] == '/' || line[0] == '\0') {
+	    p->kind != PROMPT_QUESTION || line[0] == '/' ||
+	    (line[0] == '\0' && !iv->io->continues) ||
+	    (iv->io->interactive && !iv->io->continues)) {
 		*out = st == IO_LINE ? line : NULL;
 		return st;
 	}

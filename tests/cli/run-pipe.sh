@@ -54,9 +54,11 @@ Type /help for the commands; every answer is saved as you go.
 > //slash posts
 [2/6, why 1/3] Why does the client want /slash posts?
 > /note wants it by summer
+  Note added to "why".
 > more bookings
 [2/6, why 2/3] Why does the client want more bookings?
 > /also lower costs
+  Second reason noted: "lower costs"; it is drilled after this chain.
 > stable revenue
 [2/6, why 3/3] Why does the client want stable revenue?
 > /back
@@ -67,6 +69,7 @@ Type /help for the commands; every answer is saved as you go.
 > survival
 [2/6, why 3/3] Why does the client want lower costs?
 > /stuck
+  Chain stopped at "lower costs": the client cannot go deeper.
 
 == Context ==
 [3/6] How is the budget set?
@@ -88,6 +91,7 @@ Type /help for the commands; every answer is saved as you go.
 > maybe
   answer yes or no
 > /skip not asked yet
+  Skipped "urgent": not asked yet.
 [6/7] Which channels?
   1) web
   2) print
@@ -104,9 +108,11 @@ Type /help for the commands; every answer is saved as you go.
   /back          return to the previous question; its answer is offered to edit
   /skip [REASON] leave the question unanswered (not when it is required)
   /note TEXT     attach a note to this question
-  /goal          in a ladder: the last reason is the underlying goal
+  /goal [TEXT]   in a ladder: the reason asked about is the underlying goal;
+                 TEXT: the goal as the client restates it
   /stuck         in a ladder: the client cannot go deeper
   /also TEXT     in a ladder: a second reason, drilled next
+  /drop          after /back in a ladder: remove that reason and those under it
   /progress      what is answered and what is left
   /lang LL       go on in another language
   /pause         save and leave; 'whyline resume' goes on (Ctrl-D too)
@@ -160,7 +166,7 @@ tap_check "/back on the first question is refused" \
 tap_check "ladder commands outside a ladder are refused" \
     grep -q '^  /also is for a why ladder$' "$tmp/err2"
 tap_check "an empty rung asks whether the last one is the goal" \
-    grep -q '^Is "more bookings" the underlying goal? (yes/no)$' "$tmp/err2"
+    grep -q '^Is "more bookings" the underlying goal? (yes/no, or the goal in the client.s words)$' "$tmp/err2"
 tap_check "a flag is shown as soon as its condition is true" \
     grep -q '^  \[Risk\] Nobody knows the budget\.$' "$tmp/err2"
 tap_check "/back offers the earlier answer" \

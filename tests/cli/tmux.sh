@@ -14,67 +14,7 @@ wl_need_sqlite3
 wl_tmpdir tmux
 
 tree=$top_srcdir/tests/data/trees/interview.yaml
-sock=whyline-test-$$
-esc=$(printf '\033')
-
-# tmux on the private server, without the user's configuration.
-tm() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-
-# The server goes, with whatever runs in it, whatever happened, and so does
-# its socket, which tmux leaves behind.
-wl_cleanup() {
-	tm kill-server 2>/dev/null
-	if [ -n "${socket:-}" ]; then rm -f "$socket"; fi
-}
-
-# tm_wait PANE REGEX: waits until the pane shows a line matching REGEX.
-tm_wait() {
-	_i=0
-	while ! tm capture-pane -p -t "$1" 2>/dev/null | grep -q -- "$2"; do
-		_i=$((_i + 1))
-		[ "$_i" -le 400 ] || return 1
-		wl_sleep_tick
-	done
-}
-
-# The last line of the pane that is not empty: the line being edited.
-tm_last() {
-	tm capture-pane -p -t "$1" | sed '/^$/d' | tail -n 1
-}
-
-# tm_wait_last PANE TEXT: waits until the line being edited is TEXT.
-tm_wait_last() {
-	_i=0
-	while [ "$(tm_last "$1" 2>/dev/null)" != "$2" ]; do
-		_i=$((_i + 1))
-		[ "$_i" -le 400 ] || return 1
-		wl_sleep_tick
-	done
-}
-
-# step DESCRIPTION PANE REGEX: a test that the pane comes to show REGEX;
-# on failure the pane is shown.
-step() {
-	if tm_wait "$2" "$3"; then
-		tap_ok "$1"
-	else
-		tap_fail "$1"
-		tm capture-pane -p -t "$2" 2>/dev/null | sed '/^$/d' | tap_diag
-	fi
-}
-
-# step_last DESCRIPTION PANE TEXT: a test that the line being edited
-# becomes TEXT.
-step_last() {
-	if tm_wait_last "$2" "$3"; then
-		tap_ok "$1"
-	else
-		tap_fail "$1"
-		tm capture-pane -p -t "$2" 2>/dev/null | sed '/^$/d' | tap_diag
-	fi
-}
+. "$top_srcdir/tests/cli/tmux-lib.sh"
 
 # make_pane NAME DB COLOUR: a script that runs `whyline run`, then `whyline
 # resume`, in the pane, saying how each exited. Each program writes its pid

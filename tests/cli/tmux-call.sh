@@ -1,0 +1,129 @@
+#!/bin/sh
+# A live call in a real terminal (tmux), as a consultant types it while
+# talking: /goal and /stuck after /back act on the rung the screen asks
+# about; a command typed over an offered answer is a command; /drop removes
+# the rung gone back to; the goal restated in the client's words is stored
+# beside the rungs, exported and headlined in the brief; every command says
+# what it did in one line; a one-line paragraph takes one Enter.
+
+. "$top_srcdir/tests/cli/lib.sh"
+command -v tmux >/dev/null 2>&1 || tap_skip_all "tmux is missing"
+wl_need_sqlite3
+wl_tmpdir tmux-call
+. "$top_srcdir/tests/cli/tmux-lib.sh"
+
+tree=$top_srcdir/tests/data/trees/call.yaml
+mkdir "$tmp/home"
+
+# start NAME DB COLUMNS [ARGS...]: runs `whyline ARGS` (default: run the
+# call tree) in a new pane of COLUMNS, then says how it exited.
+start() {
+	_n=$1 _db=$2 _cols=$3
+	shift 3
+	[ $# -gt 0 ] || set -- run "$tree" --client ACME
+	{
+		echo "trap : INT"
+		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
+		echo "export NO_COLOR WHYLINE_DB HOME"
+		printf '%s' "'$WHYLINE'"
+		for _a; do printf " '%s'" "$_a"; done
+		echo
+		echo 'echo "whyline exited $?"'
+		echo 'exec sleep 3600'
+	} >"$tmp/$_n.sh"
+	tm new-session -d -s "$_n" -x "$_cols" -y 50 "exec sh '$tmp/$_n.sh'"
+	[ -n "$socket" ] || socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+}
+
+# keys PANE TEXT...: types each TEXT and Enter.
+keys() {
+	_p=$1
+	shift
+	for _t; do tm send-keys -t "$_p" -l "$_t"; tm send-keys -t "$_p" Enter; done
+}
+
+db=$tmp/db/call.db
+start call "$db" 100
+p=call
+step "the call begins" $p 'What did the client ask for?$'
+keys $p 'Instagram posts' '/note ask about the budget'
+step "/note says where the note went" $p '^  Note added to "why"\.$'
+keys $p 'Younger audience' '/also word of mouth'
+step "/also says the reason is noted and drilled later" $p \
+    '^  Second reason noted: "word of mouth"; it is drilled after this chain\.$'
+keys $p 'More customers' 'Stable revenue' 'Fear of losing motivation' '/back'
+step "/back asks about the rung before the one offered" $p 'Why is Stable revenue important to you?$'
+step_last "/back offers the answer on the line" $p '> Fear of losing motivation'
+
+# A command typed over the offer is a command.
+keys $p '/back'
+step_last "/back typed over the offer goes back again" $p '> Stable revenue'
+keys $p '/skip'
+step "/skip typed over the offer is refused as a command" $p '^  the ladder has begun'
+step_last "the offer is back on the line" $p '> Stable revenue'
+keys $p '/help'
+step "/help typed over the offer shows the help, with /drop" $p '^  /drop .*remove that reason'
+tm send-keys -t $p Enter
+step "Enter keeps the offer and goes on where the chain stands" $p \
+    'Why is Fear of losing motivation important to you?$'
+keys $p '/back'
+step_last "/back offers the last rung again" $p '> Fear of losing motivation'
+keys $p '/goal'
+step "/goal after /back says the goal the screen asked about" $p '^  Goal: "Stable revenue"\.$'
+tap_is "the goal is the rung asked about; the rung under it is set aside, kept" \
+    "$(wl_sql "$db" "SELECT group_concat(value || ':' || (superseded_at IS NULL), ',')
+    FROM (SELECT value, superseded_at FROM answers WHERE question_id = 'why' AND chain = 0 ORDER BY id)")|$(wl_sql "$db" \
+    "SELECT stop FROM chains WHERE chain = 0 AND dropped_at IS NULL")" \
+    "Younger audience:1,More customers:1,Stable revenue:1,Fear of losing motivation:0|goal"
+tap_is "no answer holds a command typed over an offer" \
+    "$(wl_sql "$db" "SELECT count(*) FROM answers WHERE value LIKE '%/%'")" 0
+
+# /drop removes the rung gone back to.
+step "the /also reason is drilled next" $p 'Why is word of mouth important to you?$'
+keys $p 'cheaper than ads' '/back' '/drop'
+step "/drop says what it removed" $p '^  Removed "cheaper than ads"\.$'
+step "the reason is asked again" $p 'Why is word of mouth important to you?$'
+tap_is "the removed rung is set aside, kept in the history" \
+    "$(wl_sql "$db" "SELECT superseded_at IS NOT NULL FROM answers WHERE value = 'cheaper than ads'")" 1
+
+# The goal restated in the client's words, at the confirmation.
+tm send-keys -t $p Enter
+step "an empty answer asks whether the rung is the goal, or the client's words" $p \
+    'Is "word of mouth" the underlying goal? (yes/no, or the goal in the client.s words)$'
+keys $p 'a bigger and steadier income'
+step "the client's words are the goal" $p '^  Goal: "a bigger and steadier income"\.$'
+tap_is "the restated goal is stored beside the rungs, which stay as asked" \
+    "$(wl_sql "$db" "SELECT chain, stop, goal FROM chains WHERE dropped_at IS NULL ORDER BY chain")|$(wl_sql "$db" \
+    "SELECT count(*) FROM answers WHERE question_id = 'why' AND superseded_at IS NULL")" \
+    "0|goal|
+1|goal|a bigger and steadier income|4"
+
+# One Enter ends a one-line paragraph; Alt-Enter starts a new line.
+step "the paragraph says how to type it on a terminal" $p 'Enter ends the answer; Alt-Enter starts a new line'
+keys $p 'It went fine'
+step "one Enter ends a one-line paragraph" $p 'What fee would you expect?$'
+keys $p '/back'
+tm send-keys -t $p C-a C-k 'first line' M-Enter
+tm send-keys -t $p 'second line' Enter
+step "after Alt-Enter, Enter ends the answer" $p 'What fee would you expect?$'
+tap_is "the paragraph holds both lines" \
+    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'story' AND superseded_at IS NULL")" \
+    "first line
+second line"
+keys $p '/skip not discussed'
+step "/skip says what it skipped" $p '^  Skipped "fee": not discussed\.$'
+keys $p '/stuck'
+step "a ladder command elsewhere is refused" $p '^  /stuck is for a why ladder$'
+keys $p '/lang fr'
+step "/lang says the language" $p '^  Language: fr\.$'
+keys $p '/pause'
+step "the call pauses" $p '^whyline exited 0$'
+
+"$WHYLINE" --db "$db" brief >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "the brief headlines the goals, the restated one in the client's words" \
+    sh -c 'grep -q "^\*\*Stable revenue\*\*" "$1" && grep -q "^\*\*a bigger and steadier income\*\*" "$1"' sh "$tmp/brief.md"
+"$WHYLINE" --db "$db" export >"$tmp/export.json"
+tap_check "the export holds the restated goal beside the rungs" \
+    grep -q '"goal": "a bigger and steadier income"' "$tmp/export.json"
+
+tap_done
