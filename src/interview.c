@@ -80,6 +80,27 @@ style(const struct interview *iv, const char *code, const char *text)
 	return r;
 }
 
+/* Prints untrusted text on its own lines, after first, folded at spaces to
+ * the terminal's width, each further line (a line of the text's own too)
+ * after indent, in a style (NULL: none). */
+static void
+say_folded(struct interview *iv, const char *code, const char *first,
+    const char *indent, const char *text)
+{
+	size_t width = iv->io->width(iv->io);
+	char *c = clean(text), *f, *styled;
+
+	/* Not folded (a pipe has no width), a line of the text's own is
+	 * still indented. */
+	f = str_wrap(c, width > strlen(first) + 20 ? width - strlen(first) : (size_t)-1 / 2,
+	    indent);
+	styled = code != NULL ? style(iv, code, f) : clean(f);
+	interview_say(iv, "%s%s\n", first, styled);
+	free(styled);
+	free(f);
+	free(c);
+}
+
 /* Shows the tree's title and intro. */
 static void
 interview_intro(struct interview *iv)
@@ -88,32 +109,11 @@ interview_intro(struct interview *iv)
 	char *intro = engine_fill(iv->s.engine, iv->s.tree->intro.s);
 
 	interview_say(iv, "%s\n", title);
-	if (intro != NULL) {
-		char *c = clean(intro);
-
-		interview_say(iv, "%s\n", c);
-		free(c);
-	}
+	if (intro != NULL)
+		say_folded(iv, NULL, "", "", intro);
 	interview_say(iv, "%s\n", _("Type /help for the commands; every answer is saved as you go."));
 	free(intro);
 	free(title);
-}
-
-/* Prints untrusted text on its own lines, after indent, folded at spaces
- * to the terminal's width (the indent starts each line), in a style. */
-static void
-say_folded(struct interview *iv, const char *code, const char *indent,
-    const char *text)
-{
-	size_t width = iv->io->width(iv->io);
-	char *c = clean(text), *f, *styled;
-
-	f = width > strlen(indent) + 20 ? str_wrap(c, width - strlen(indent), indent) : xstrdup(c);
-	styled = style(iv, code, f);
-	interview_say(iv, "%s%s\n", indent, styled);
-	free(styled);
-	free(f);
-	free(c);
 }
 
 /* The hint under a question: how to answer it (owned, may be empty); a
@@ -196,24 +196,78 @@ notes_take_as_shown(struct interview *iv, const struct prompt *p)
 		*note_shown(iv, p->notes[i].q) = true;
 }
 
+/* How long section s has taken at now, in whole minutes; true when it has
+ * a budget and runs over it. */
+static bool
+section_over(const struct interview *iv, const struct section *s, long long now,
+    long long *minutes)
+{
+	long long ms = call_clock_section(&iv->clock, s->index, now);
+
+	*minutes = ms / 60000;
+	return s->minutes > 0 && ms > (long long)s->minutes * 60000;
+}
+
+/* The place in the call, "[3/12]" ("[3/12, why 2/5]" in a ladder), and on
+ * a terminal the call's time, with the section's when it runs over its
+ * budget (owned). */
+static char *
+prompt_where(struct interview *iv, const struct prompt *p)
+{
+	long long now = call_clock_now(), spent;
+	struct buf b = { 0 };
+
+	buf_printf(&b, "[%zu/%zu", p->pos, p->total);
+	if (p->kind == PROMPT_RUNG)
+		buf_printf(&b, _(", why %u/%u"), p->level, p->depth);
+	if (iv->io->interactive) {
+		buf_puts(&b, ", ");
+		buf_printf(&b, _("%lld min"), call_clock_elapsed(&iv->clock, now) / 60000);
+		if (section_over(iv, p->q->section, now, &spent)) {
+			char *title = clean(p->section_title);
+
+			buf_puts(&b, ", ");
+			buf_printf(&b, _("%s over: %lld of %u min"), title, spent,
+			    p->q->section->minutes);
+			free(title);
+		}
+	}
+	buf_putc(&b, ']');
+	return buf_take(&b);
+}
+
+/* Shows the notes before the prompt that the screen has not shown: those
+ * of section here (mine) or those of the other sections (!mine), each
+ * folded to the width. */
+static void
+show_notes(struct interview *iv, const struct prompt *p, const struct section *here,
+    bool mine)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnotes; i++) {
+		char *text;
+
+		if (*note_shown(iv, p->notes[i].q) || (p->notes[i].q->section == here) != mine)
+			continue;
+		*note_shown(iv, p->notes[i].q) = true;
+		text = xasprintf("%s %s", _("Note:"), p->notes[i].text);
+		say_folded(iv, YELLOW, "", "  ", text);
+		free(text);
+	}
+}
+
 /* Shows a prompt: the notes not shown yet, the section heading when
  * new_section, the question, its choices. */
 static void
 show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 {
+	const struct section *here = p->q != NULL ? p->q->section : NULL;
 	char *where, *text, *hint;
-	size_t i;
 
-	for (i = 0; i < p->nnotes; i++) {
-		char *note;
-
-		if (*note_shown(iv, p->notes[i].q))
-			continue;
-		*note_shown(iv, p->notes[i].q) = true;
-		note = style(iv, YELLOW, p->notes[i].text);
-		interview_say(iv, "%s %s\n", _("Note:"), note);
-		free(note);
-	}
+	/* A section's notes come under its heading; the notes of a section
+	 * left behind, before it. */
+	show_notes(iv, p, here, false);
 	if (p->kind == PROMPT_DONE) {
 		interview_say(iv, "\n%s\n", _("All questions are answered. Press Enter to finish, "
 		    "or /back to change an answer."));
@@ -225,6 +279,7 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		interview_say(iv, "\n== %s ==\n", title);
 		free(title);
 	}
+	show_notes(iv, p, here, true);
 	if (p->kind == PROMPT_CONFIRM) {
 		char *goal = clean(p->rung_text);
 
@@ -233,18 +288,15 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		free(goal);
 		return;
 	}
-	if (p->kind == PROMPT_RUNG)
-		where = xasprintf(_("[%zu/%zu, why %u/%u]"), p->pos, p->total, p->level, p->depth);
-	else
-		where = xasprintf("[%zu/%zu]", p->pos, p->total);
+	where = prompt_where(iv, p);
 	text = xasprintf("%s %s", where, p->text);
-	say_folded(iv, BOLD, "", text);
+	say_folded(iv, BOLD, "", "", text);
 	free(where);
 	free(text);
 	/* A ladder asks again and again: its help is shown with the first
 	 * why, and /help shows it again. */
 	if (p->help != NULL && p->q != iv->helped)
-		say_folded(iv, DIM, "  ", p->help);
+		say_folded(iv, DIM, "  ", "  ", p->help);
 	iv->helped = p->q;
 	show_choices(iv, p->q);
 	hint = answer_hint(p->q, iv->io->interactive);
@@ -340,10 +392,10 @@ show_flags(struct interview *iv)
 
 	for (i = 0; i < n; i++) {
 		char *text = engine_flag_text(iv->s.engine, f[i]);
-		char *t = style(iv, f[i]->level == FLAG_RISK ? RED : YELLOW, text);
+		char *line = xasprintf("[%s] %s", _(names[f[i]->level]), text);
 
-		interview_say(iv, "  [%s] %s\n", _(names[f[i]->level]), t);
-		free(t);
+		say_folded(iv, f[i]->level == FLAG_RISK ? RED : YELLOW, "  ", "    ", line);
+		free(line);
 		free(text);
 	}
 }
@@ -378,6 +430,7 @@ static void
 show_progress(struct interview *iv)
 {
 	size_t i, answered, total;
+	long long now = call_clock_now();
 	bool reached;
 
 	for (i = 0; i < iv->s.tree->nsections; i++) {
@@ -386,11 +439,26 @@ show_progress(struct interview *iv)
 		char *t = clean(title);
 
 		engine_section_progress(iv->s.engine, s, &reached, &answered, &total);
-		if (!reached)
+		if (!reached) {
 			interview_say(iv, "  -  %s %s\n", t, _("(not asked)"));
-		else
-			interview_say(iv, "  %s %s %zu/%zu\n",
-			    answered == total ? "ok" : "..", t, answered, total);
+		} else {
+			struct buf b = { 0 };
+			long long spent;
+			bool over = section_over(iv, s, now, &spent);
+
+			buf_printf(&b, "  %s %s %zu/%zu", answered == total ? "ok" : "..", t,
+			    answered, total);
+			if (answered < total)
+				buf_printf(&b, _(", %zu left"), total - answered);
+			if (over)
+				buf_printf(&b, _(" (%lld of %u min: over)"), spent, s->minutes);
+			else if (s->minutes > 0)
+				buf_printf(&b, _(" (%lld of %u min)"), spent, s->minutes);
+			else if (spent > 0)
+				buf_printf(&b, _(" (%lld min)"), spent);
+			interview_say(iv, "%s\n", b.s);
+			buf_free(&b);
+		}
 		free(t);
 		free(title);
 	}
@@ -741,6 +809,8 @@ interview_loop(struct interview *iv)
 		bool new_section;
 
 		engine_prompt(iv->s.engine, &p);
+		call_clock_prompt(&iv->clock, p.kind != PROMPT_DONE ? p.q->section->index :
+		    (size_t)-1, call_clock_now());
 		key = prompt_key(&p);
 		new_section = p.kind != PROMPT_DONE && p.q->section != iv->shown_section;
 		if (p.kind != PROMPT_DONE)
@@ -777,6 +847,11 @@ interview_run(struct interview *iv, bool resumed)
 	enum interview_end end;
 	char *sid;
 
+	call_clock_init(&iv->clock, iv->s.tree, call_clock_now());
+	/* The clock is a help on screen: a session whose times cannot be read
+	 * goes on with this run's. */
+	if (resumed)
+		(void)call_clock_restore(&iv->clock, iv->s.tree, iv->store, iv->s.row.id);
 	if (resumed) {
 		struct prompt p;
 
@@ -820,6 +895,7 @@ interview_clear(struct interview *iv)
 	if (iv->io != NULL)
 		iv->io->free(iv->io);
 	session_clear(&iv->s);
+	call_clock_clear(&iv->clock);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

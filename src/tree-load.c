@@ -427,10 +427,34 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 	}
 }
 
+/* ask: a string; a ladder's may be a list of phrasings, used in turn. */
+static void
+q_ask(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ || q->type != QT_LADDER) {
+		scalar_text(b, k->name, v, &q->ask);
+		return;
+	}
+	if (v->n == 0) {
+		err(b, v->mark, _("'%s' is an empty list: give at least one phrasing"), k->name);
+		return;
+	}
+	q->asks = xcalloc(v->n, sizeof *q->asks);
+	for (i = 0; i < v->n; i++)
+		if (scalar_string(b, N_("a phrasing of 'ask'"), v->items[i], &q->asks[q->nasks]))
+			q->nasks++;
+	if (q->nasks > 0)
+		q->ask = q->asks[0];
+}
+
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
-	{ "ask", K_TEXT, offsetof(struct question, ask), NULL, 0, true },
+	{ "ask", K_CUSTOM, 0, q_ask, 0, true },
+	{ "private", K_BOOL, offsetof(struct question, is_private), NULL, 0, false },
 	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
 	{ "required", K_BOOL, offsetof(struct question, required), NULL, ALL_ANSWERED, false },
 	{ "default", K_TEXT, offsetof(struct question, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
@@ -561,10 +585,28 @@ s_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 		    s->id.s);
 }
 
+/* minutes: the section's time budget, a whole number from 1 to 600. */
+static void
+s_minutes(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct section *s = obj;
+	double x;
+
+	if (!scalar_number(b, k->name, v, &x))
+		return;
+	if (x != floor(x) || x < 1 || x > 600) {
+		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"), k->name, 600);
+		return;
+	}
+	s->minutes = (unsigned)x;
+}
+
 static const struct key section_keys[] = {
 	{ "id", K_CUSTOM, 0, s_id, 0, false },
 	{ "title", K_TEXT, offsetof(struct section, title), NULL, 0, true },
 	{ "when", K_TEXT, offsetof(struct section, when), NULL, 0, false },
+	{ "minutes", K_CUSTOM, 0, s_minutes, 0, false },
+	{ "private", K_BOOL, offsetof(struct section, is_private), NULL, 0, false },
 	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
 };
 

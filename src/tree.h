@@ -89,6 +89,9 @@ struct question {
 	struct text goal;
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;
+	struct text *asks;		/* ladder: `ask` as a list, used in turn (asks[0] is ask) */
+	size_t nasks;
+	bool is_private;		/* `private`: off a shared screen and the client's brief */
 
 	/* Derived by tree_load. */
 	struct section *section;
@@ -99,6 +102,8 @@ struct question {
 struct section {
 	struct text id, title, when;
 	struct mark mark;
+	unsigned minutes;		/* `minutes`: the time budget; 0: none */
+	bool is_private;		/* `private`: every question in it is */
 	struct question **questions;
 	size_t n;
 	size_t index;
@@ -150,6 +155,11 @@ const struct choice *question_choice(const struct question *q, const char *value
 const struct follow_up *question_follow_up(const struct question *q, const char *value);
 /* The scale label for value, or NULL. */
 const char *question_scale_label(const struct question *q, long value);
+/* The phrasing of q's `ask` for the why at level (1 for the first): a
+ * ladder's list is used in turn. */
+const struct text *question_ask(const struct question *q, unsigned level);
+/* True when q or its section is private. */
+bool question_private(const struct question *q);
 /* The question's minimum and maximum, with the type's defaults. */
 double question_min(const struct question *q);
 double question_max(const struct question *q);

@@ -79,31 +79,31 @@ Type /help for the commands; every answer is saved as you go.
 > 7
   there is no choice 7: pick 1 to 3
 > a fixed
-[4/7] How much?
+[3/6] How much?
   (a number)
 > -5
   at least 0, please
 > lots
   'lots' is not a number: write digits, with a point for decimals (1200 or 12.5)
 > 1200
-[5/7] Is it urgent?
+[4/6] Is it urgent?
   (yes/no)
 > maybe
   answer yes or no
 > /skip not asked yet
   Skipped "urgent": not asked yet.
-[6/7] Which channels?
+[5/6] Which channels?
   1) web
   2) print
   3) radio
   (numbers or values, separated by commas)
 > 1,radio
-[7/7] By when?
+[6/6] By when?
 > /bogus
   unknown command /bogus; /help lists them
 > /progress
   ok The request 2/2
-  .. Context 4/5
+  .. Context 3/4, 1 left
 > /help
   /back          return to the previous question; its answer is offered to edit
   /skip [REASON] leave the question unanswered (not when it is required)
