@@ -111,7 +111,7 @@ interview_intro(struct interview *iv)
 	interview_say(iv, "%s\n", title);
 	if (intro != NULL)
 		say_folded(iv, NULL, "", "", intro);
-	interview_say(iv, "%s\n", _("Type /help for the commands; every answer is saved as you go."));
+	say_folded(iv, NULL, "", "", _("Type /help for the commands; every answer is saved as you go."));
 	free(intro);
 	free(title);
 }

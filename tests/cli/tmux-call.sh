@@ -4,7 +4,10 @@
 # about; a command typed over an offered answer is a command; /drop removes
 # the rung gone back to; the goal restated in the client's words is stored
 # beside the rungs, exported and headlined in the brief; every command says
-# what it did in one line; a one-line paragraph takes one Enter.
+# what it did in one line; a one-line paragraph takes one Enter. At 60
+# columns the intro, notes and flags are folded at spaces, a section's note
+# comes under its heading, and the header shows the call's time with a
+# section over its budget (times set in the database, not waited for).
 
 . "$top_srcdir/tests/cli/lib.sh"
 command -v tmux >/dev/null 2>&1 || tap_skip_all "tmux is missing"
@@ -125,5 +128,49 @@ tap_check "the brief headlines the goals, the restated one in the client's words
 "$WHYLINE" --db "$db" export >"$tmp/export.json"
 tap_check "the export holds the restated goal beside the rungs" \
     grep -q '"goal": "a bigger and steadier income"' "$tmp/export.json"
+
+# ---- a narrow terminal: folding, notes under their heading ----
+
+db2=$tmp/db/narrow.db
+start narrow "$db2" 60
+p=narrow
+intro="We start from what the client asked for, then ask why until we reach the goal underneath it, a stable revenue stream or whatever it turns out to be."
+step "the call begins at 60 columns" $p 'What did the client ask for?$'
+tm capture-pane -p -t $p >"$tmp/narrow1"
+tap_is "the intro is folded at spaces: no word is cut" \
+    "$(sed -n '2,/^Type \/help/p' "$tmp/narrow1" | sed '$d' | tr '\n' ' ' | sed 's/ $//')" "$intro"
+tap_is "no line of the screen is wider than the terminal" \
+    "$(awk 'length($0) > 59' "$tmp/narrow1")" ""
+keys $p 'Instagram posts' '/stuck'
+step "the next section begins" $p '^== Context ==$'
+tap_is "the section's note comes under its heading, folded and indented" \
+    "$(tm capture-pane -p -t $p | sed -n '/^== Context ==$/,/What happened/p')" "== Context ==
+Note: Listen for who decides, and ask about the budget
+  last, once the goal is clear to everyone in the room.
+[3/5, 0 min] What happened last time?"
+tm send-keys -t $p 'We posted daily and nobody came' M-Enter
+tm send-keys -t $p 'then we stopped' Enter
+step "the flag quoting a two-line answer is shown" $p '^  \[Info\] Last time: We posted daily and nobody came$'
+step "its second line keeps the flag's indent" $p '^    then we stopped$'
+keys $p '/pause'
+step "the narrow call pauses" $p '^whyline exited 0$'
+
+# ---- the clock: the call's time, a section over its budget ----
+
+# The call began at 10:00, the paragraph took until 10:07, the pause came at
+# 10:08: eight minutes of call, seven of them in Context (budget 5).
+wl_sql "$db2" "UPDATE events SET at = '2026-01-01T10:00:00.000Z' WHERE kind = 'start';
+UPDATE events SET at = '2026-01-01T10:08:00.000Z' WHERE kind = 'pause';
+UPDATE answers SET answered_at = '2026-01-01T10:00:00.000Z' WHERE question_id = 'request';
+UPDATE answers SET answered_at = '2026-01-01T10:07:00.000Z' WHERE question_id = 'story';" >/dev/null
+start clock "$db2" 100 resume
+p=clock
+step "resume shows the call's time and the section over its budget" $p \
+    '^\[4/5, 8 min, Context over: 7 of 5 min\] What fee would you expect?$'
+keys $p '/progress'
+step "/progress says what is left and the section's time" $p \
+    '^  \.\. Context 1/3, 2 left (7 of 5 min: over)$'
+keys $p '/pause'
+step "the resumed call pauses" $p '^whyline exited 0$'
 
 tap_done
