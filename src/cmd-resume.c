@@ -52,9 +52,31 @@ resume_nothing_left(struct interview *iv)
 	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
 	    !engine_done(iv->s.engine))
 		return false;
-	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: whyline brief %.8s\n"),
-	    iv->s.row.id, iv->s.row.id);
+	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: %s brief %.8s\n"),
+	    iv->s.row.id, iv->self, iv->s.row.id);
 	return true;
+}
+
+/* Says once, on stderr, when the session's language has no catalog here:
+ * whyline's messages stay in English, or the tree's strings as written. */
+static void
+resume_lang_warn(const struct cmd_ctx *ctx, const struct interview *iv)
+{
+	const char *ll = iv->s.lang;
+	bool own, tree;
+
+	if (ll == NULL)
+		return;
+	cmd_lang_catalogs(ctx, iv->s.tree, ll, &own, &tree);
+	if (!own && !tree)
+		fprintf(stderr, _("whyline: no catalog for the session's language (%s) was found; "
+		    "going on in the tree's language (give --locale-dir DIR if the catalogs are in DIR)\n"), ll);
+	else if (!own)
+		fprintf(stderr, _("whyline: no catalog of whyline's messages for %s was found; "
+		    "they stay in English\n"), ll);
+	else if (!tree)
+		fprintf(stderr, _("whyline: no catalog of the tree's strings for %s was found; "
+		    "they stay as written\n"), ll);
 }
 
 /* Goes on with a session. */
@@ -87,6 +109,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	iv.locale_dir = ctx->locale_dir;
+	iv.self = cmd_self(ctx);
 	if ((status = resume_changed_tree(&iv)) != 0 || resume_nothing_left(&iv))
 		goto out;
 	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
@@ -98,6 +121,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", iv.error);
 		goto out;
 	}
+	resume_lang_warn(ctx, &iv);
 	iv.io = cmd_interview_io(ctx, plain);
 	status = cmd_interview_status(&iv, interview_run(&iv, true));
 out:

@@ -872,16 +872,16 @@ interview_run(struct interview *iv, bool resumed)
 			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
-			interview_say(iv, _("\nThe interview is complete. Write the brief with: whyline brief %s\n"),
-			    sid);
+			interview_say(iv, _("\nThe interview is complete. Write the brief with: %s brief %s\n"),
+			    iv->self != NULL ? iv->self : "whyline", sid);
 		}
 	} else if (end == INTERVIEW_PAUSED) {
 		if (store_event(iv->store, iv->s.row.id, "pause", NULL) != STORE_OK) {
 			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
-			interview_say(iv, _("Paused; every answer is saved. Go on with: whyline resume %s\n"),
-			    sid);
+			interview_say(iv, _("Paused; every answer is saved. Go on with: %s resume %s\n"),
+			    iv->self != NULL ? iv->self : "whyline", sid);
 		}
 	}
 	free(sid);
@@ -896,6 +896,7 @@ interview_clear(struct interview *iv)
 		iv->io->free(iv->io);
 	session_clear(&iv->s);
 	call_clock_clear(&iv->clock);
+	free(iv->self);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

@@ -34,7 +34,7 @@ tap_is "the end of input pauses with exit 0" "$?" 0
 tap_check "nothing on stdout" test ! -s "$tmp/out"
 s1=$(wl_sql "$db" "SELECT id FROM sessions")
 tap_is "the pause says how to resume, with the session's id" "$(tail -n 1 "$tmp/err")" \
-    "Paused; every answer is saved. Go on with: whyline resume $(echo "$s1" | cut -c1-8)"
+    "Paused; every answer is saved. Go on with: $(realpath "$WHYLINE") resume $(echo "$s1" | cut -c1-8)"
 tap_is "the session stays open; start and pause are events" \
     "$(wl_sql "$db" "SELECT status FROM sessions") $(events "$s1")" "open start pause "
 

@@ -173,4 +173,52 @@ step "/progress says what is left and the section's time" $p \
 keys $p '/pause'
 step "the resumed call pauses" $p '^whyline exited 0$'
 
+# ---- a French session resumes in French, with the command it printed ----
+
+: "${WHYLINE_LOCALE:=$(dirname "$(dirname "$WHYLINE")")/locale}"
+five=$top_srcdir/interviews/five-whys.yaml
+db3=$tmp/db/fr.db
+start fr "$db3" 250 --db "$db3" --locale-dir "$WHYLINE_LOCALE" --lang fr run "$five"
+p=fr
+step "the call is in French" $p "Qu'a demandé le client, avec ses propres mots"
+keys $p 'des publications' '/pause'
+step "the pause names the command to go on, in French" $p '^En pause ; chaque réponse est enregistrée\. Reprenez avec : '
+cmd=$(tm capture-pane -p -J -t $p | sed -n 's/^En pause ; chaque réponse est enregistrée\. Reprenez avec : //p')
+tap_is "the command is the program's own path (whyline is not on PATH), with the database and the catalogs" \
+    "$cmd" "$(realpath "$WHYLINE") --db $(realpath "$db3") --locale-dir $(realpath "$WHYLINE_LOCALE") resume $(wl_sql "$db3" "SELECT substr(id, 1, 8) FROM sessions")"
+{
+	echo "HOME='$tmp/home' NO_COLOR=1; export HOME NO_COLOR; unset WHYLINE_DB WHYLINE_LOCALEDIR"
+	echo "cd /"
+	echo "$cmd"
+	echo 'echo "whyline exited $?"'
+	echo 'exec sleep 3600'
+} >"$tmp/fr2.sh"
+tm new-session -d -s fr2 -x 250 -y 50 "exec sh '$tmp/fr2.sh'"
+p=fr2
+step "the command as printed resumes the session" $p '^Reprise de .*Les cinq pourquoi'
+step "in French: the tree's strings and whyline's own" $p 'Le client a-t-il déjà essayé'
+keys $p '/pause'
+step "it pauses" $p '^whyline exited 0$'
+tap_is "the session is still French" "$(wl_sql "$db3" "SELECT language FROM sessions")" fr
+
+# Without the catalogs, whyline says so once, on stderr, and goes on.
+printf '/pause\n' | env -u WHYLINE_LOCALEDIR "$WHYLINE" --db "$db3" resume >"$tmp/fr.out" 2>"$tmp/fr.err"
+tap_is "without its catalogs, the session goes on and says so once on stderr" \
+    "$?|$(grep -c 'no catalog for the session.s language (fr) was found' "$tmp/fr.err")|$(grep -c 'no catalog' "$tmp/fr.out")" "0|1|0"
+
+# --lang is refused at run only for a language nothing speaks.
+"$WHYLINE" --db "$db3" --lang xx run "$five" </dev/null >"$tmp/xx.out" 2>"$tmp/xx.err"
+tap_is "--lang xx is refused at run, listing the languages there are" \
+    "$?|$(head -n 1 "$tmp/xx.err")" "2|whyline: no catalog for language 'xx' (neither whyline's nor the tree's); available: en"
+"$WHYLINE" --db "$db3" --locale-dir "$WHYLINE_LOCALE" --lang xx run "$five" </dev/null 2>"$tmp/xx.err" >/dev/null
+tap_check "with --locale-dir, the list names French" grep -q 'available: en, fr$' "$tmp/xx.err"
+printf 'whyline: 1\nid: de\ntitle: Auf Deutsch\nlanguage: de\nsections:\n  - title: Eins\n    questions:\n      - {id: a, ask: Was?}\n' >"$tmp/de.yaml"
+printf '/pause\n' | "$WHYLINE" --db "$db3" --lang de run "$tmp/de.yaml" >/dev/null 2>"$tmp/de.err"
+tap_is "a tree written in a language is run in it without a catalog" "$?" 0
+mkdir "$tmp/bin"
+ln -s "$(realpath "$WHYLINE")" "$tmp/bin/whyline"
+printf 'x\n/pause\n' | PATH="$tmp/bin:$PATH" "$WHYLINE" --lang en run "$tree" >/dev/null 2>"$tmp/path.err"
+tap_check "when whyline on PATH is this program, the pause names it so" \
+    grep -q 'Go on with: whyline resume [0-9a-f]\{8\}$' "$tmp/path.err"
+
 tap_done
