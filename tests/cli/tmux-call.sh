@@ -221,4 +221,18 @@ printf 'x\n/pause\n' | PATH="$tmp/bin:$PATH" "$WHYLINE" --lang en run "$tree" >/
 tap_check "when whyline on PATH is this program, the pause names it so" \
     grep -q 'Go on with: whyline resume [0-9a-f]\{8\}$' "$tmp/path.err"
 
+# ---- varied probes: a ladder's ask as a list, used in turn ----
+
+printf '%s\n' posts no a b c /pause | "$WHYLINE" --db "$tmp/db/probe.db" run "$five" 2>"$tmp/probe.err" >/dev/null
+tap_is "a ladder asks with each phrasing of its list in turn" \
+    "$(sed -n 's/^\[3\/13, why [0-9]\/5\] //p' "$tmp/probe.err")" "Why is “posts” important to you?
+What would “a” give you?
+Why does “b” matter?
+Why is “c” important to you?"
+printf '%s\n' posts non a b /pause | "$WHYLINE" --db "$tmp/db/probe.db" --locale-dir "$WHYLINE_LOCALE" \
+    --lang fr run "$five" 2>"$tmp/probe.err" >/dev/null
+tap_check "each phrasing is translated" grep -q "pourquoi 2/5\] Qu'est-ce que" "$tmp/probe.err"
+"$WHYLINE" pot "$five" >"$tmp/five.pot"
+tap_check "the pot lists each phrasing" grep -q '^msgid "What would “{{rung}}” give you?"$' "$tmp/five.pot"
+
 tap_done
