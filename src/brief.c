@@ -272,9 +272,9 @@ brief_build(struct brief *b, struct session *ss, struct store *s, char **err)
 	return true;
 }
 
-/* Frees one section. */
+/* Frees the strings of a section's answers. */
 static void
-section_clear(struct brief_section *bs)
+section_clear_answers(struct brief_section *bs)
 {
 	size_t i;
 
@@ -284,6 +284,13 @@ section_clear(struct brief_section *bs)
 		free(bs->qa[i].value);
 		free(bs->qa[i].answered_at);
 	}
+}
+
+/* Frees one section. */
+static void
+section_clear(struct brief_section *bs)
+{
+	section_clear_answers(bs);
 	free(bs->qa);
 	free(bs->title);
 }
@@ -306,6 +313,48 @@ ladder_clear(struct brief_ladder *l)
 	free(l->goals);
 	free(l->heading);
 	free(l->request);
+}
+
+/* Leaves out what is private (`private: true`, on a question or its
+ * section): its answers (a section left with none goes), its ladder, its
+ * open items. */
+void
+brief_leave_private(struct brief *b)
+{
+	size_t i, j, k, n;
+
+	for (i = n = 0; i < b->nsections; i++) {
+		struct brief_section bs = b->sections[i];
+
+		for (j = k = 0; j < bs.n; j++) {
+			struct brief_section one = { NULL, NULL, &bs.qa[j], 1 };
+
+			if (!question_private(bs.qa[j].q))
+				bs.qa[k++] = bs.qa[j];
+			else
+				section_clear_answers(&one);	/* its strings only */
+		}
+		bs.n = k;
+		if (k == 0)
+			section_clear(&bs);
+		else
+			b->sections[n++] = bs;
+	}
+	b->nsections = n;
+	for (i = n = 0; i < b->nladders; i++)
+		if (question_private(b->ladders[i].q))
+			ladder_clear(&b->ladders[i]);
+		else
+			b->ladders[n++] = b->ladders[i];
+	b->nladders = n;
+	for (i = n = 0; i < b->nopen; i++)
+		if (!question_private(b->open[i].q)) {
+			b->open[n++] = b->open[i];
+		} else {
+			free(b->open[i].question);
+			free(b->open[i].reason);
+		}
+	b->nopen = n;
 }
 
 /* Frees what the brief holds. */

@@ -146,5 +146,7 @@ struct brief {
 bool brief_build(struct brief *b, struct session *ss, struct store *s, char **err);
 /* Frees what b holds. */
 void brief_clear(struct brief *b);
+/* Leaves out of b what is private (`private: true`), for --share. */
+void brief_leave_private(struct brief *b);
 
 #endif

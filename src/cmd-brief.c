@@ -215,6 +215,8 @@ brief_render(struct store *s, struct session *ss, const struct brief_opts *o)
 		brief_clear(&b);
 		return status;
 	}
+	if (o->share)
+		brief_leave_private(&b);
 	md = brief_markdown(o, &b, &status);
 	if (md == NULL)
 		goto out;

@@ -14,7 +14,7 @@
 static int cmd_resume_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_resume_entry = {
-	"resume", "[SESSION] [--plain]",
+	"resume", "[SESSION] [--plain] [--discreet]",
 	N_("go on with a paused interview (the latest one by default)"),
 	cmd_resume_exec
 };
@@ -85,6 +85,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "plain", no_argument, NULL, 'p' },
+		{ "discreet", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct interview iv = { 0 };
@@ -94,9 +95,12 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, status;
 
 	while ((c = cmd_getopt(ctx, &cmd_resume_entry, argc, argv, "", options)) != -1) {
-		if (c != 'p')
+		if (c == 'd')
+			iv.discreet = true;
+		else if (c == 'p')
+			plain = true;
+		else
 			return cmd_getopt_status(c);
-		plain = true;
 	}
 	if (argc - optind > 1)
 		return cmd_usage_error("%s", _("resume: give at most one session"));

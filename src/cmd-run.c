@@ -23,7 +23,7 @@
 static int cmd_run_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_run_entry = {
-	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain]",
+	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain] [--discreet]",
 	N_("start an interview on a question tree"),
 	cmd_run_exec
 };
@@ -34,6 +34,7 @@ struct run_opts {
 	const char *consultant;
 	const char *answers;
 	bool plain;
+	bool discreet;
 };
 
 /* The consultant's name when none is given: the account's full name. */
@@ -270,6 +271,7 @@ run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
 		{ "consultant", required_argument, NULL, 'C' },
 		{ "answers", required_argument, NULL, 'a' },
 		{ "plain", no_argument, NULL, 'p' },
+		{ "discreet", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -287,6 +289,9 @@ run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
 			break;
 		case 'p':
 			o->plain = true;
+			break;
+		case 'd':
+			o->discreet = true;
 			break;
 		default:
 			return cmd_getopt_status(c) == 0 ? -1 : EXIT_USAGE;
@@ -337,6 +342,7 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	iv.io = cmd_interview_io(ctx, o.plain);
 	iv.self = cmd_self(ctx);
+	iv.discreet = o.discreet;
 	status = cmd_interview_status(&iv, interview_run(&iv, false));
 out:
 	store_close(iv.store);

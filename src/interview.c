@@ -236,6 +236,14 @@ prompt_where(struct interview *iv, const struct prompt *p)
 	return buf_take(&b);
 }
 
+/* True when q's text stays off a shared screen: discreet mode, a private
+ * question, not shown with /show. */
+static bool
+hidden(const struct interview *iv, const struct question *q)
+{
+	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
+}
+
 /* Shows the notes before the prompt that the screen has not shown: those
  * of section here (mine) or those of the other sections (!mine), each
  * folded to the width. */
@@ -251,7 +259,8 @@ show_notes(struct interview *iv, const struct prompt *p, const struct section *h
 		if (*note_shown(iv, p->notes[i].q) || (p->notes[i].q->section == here) != mine)
 			continue;
 		*note_shown(iv, p->notes[i].q) = true;
-		text = xasprintf("%s %s", _("Note:"), p->notes[i].text);
+		text = xasprintf("%s %s", _("Note:"), hidden(iv, p->notes[i].q) ?
+		    _("(private: /show to read it)") : p->notes[i].text);
 		say_folded(iv, YELLOW, "", "  ", text);
 		free(text);
 	}
@@ -289,10 +298,13 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	where = prompt_where(iv, p);
-	text = xasprintf("%s %s", where, p->text);
+	text = xasprintf("%s %s", where, hidden(iv, p->q) ?
+	    _("(a private question: /show to read it)") : p->text);
 	say_folded(iv, BOLD, "", "", text);
 	free(where);
 	free(text);
+	if (hidden(iv, p->q))
+		return;
 	/* A ladder asks again and again: its help is shown with the first
 	 * why, and /help shows it again. */
 	if (p->help != NULL && p->q != iv->helped)
@@ -382,29 +394,86 @@ interview_save(struct interview *iv)
 	return true;
 }
 
-/* Shows the flags that the last event made true. */
+/* Shows a flag: its level and its text, folded. */
+static void
+show_flag(struct interview *iv, const struct flag *f)
+{
+	static const char *const names[] = { N_("Risk"), N_("Preference"), N_("Info") };
+	char *text = engine_flag_text(iv->s.engine, f);
+	char *line = xasprintf("[%s] %s", _(names[f->level]), text);
+
+	say_folded(iv, f->level == FLAG_RISK ? RED : YELLOW, "  ", "    ", line);
+	free(line);
+	free(text);
+}
+
+/* Shows the flags that the last event made true; in discreet mode, only
+ * how many, and where to read them. */
 static void
 show_flags(struct interview *iv)
 {
-	static const char *const names[] = { N_("Risk"), N_("Preference"), N_("Info") };
 	size_t n, i;
 	const struct flag *const *f = engine_new_flags(iv->s.engine, &n);
 
-	for (i = 0; i < n; i++) {
-		char *text = engine_flag_text(iv->s.engine, f[i]);
-		char *line = xasprintf("[%s] %s", _(names[f[i]->level]), text);
+	if (iv->discreet && n > 0) {
+		char *said = xasprintf(ngettext("%zu new flag: /flags to read it",
+		    "%zu new flags: /flags to read them", n), n);
+		char *t = style(iv, YELLOW, said);
 
-		say_folded(iv, f[i]->level == FLAG_RISK ? RED : YELLOW, "  ", "    ", line);
-		free(line);
-		free(text);
+		interview_say(iv, "  %s\n", t);
+		free(t);
+		free(said);
+		return;
 	}
+	for (i = 0; i < n; i++)
+		show_flag(iv, f[i]);
+}
+
+/* /flags: the flags raised so far that still hold. */
+static void
+list_flags(struct interview *iv)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < iv->s.tree->nflags; i++)
+		if (engine_flag_true(iv->s.engine, &iv->s.tree->flags[i])) {
+			show_flag(iv, &iv->s.tree->flags[i]);
+			n++;
+		}
+	if (n == 0)
+		interview_say(iv, "  %s\n", _("No flag is raised."));
+}
+
+/* /show: the private question (and notes) discreet mode keeps off the
+ * screen; false when there is nothing hidden to show. */
+static bool
+reveal(struct interview *iv, const struct prompt *p)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < p->nnotes; i++)
+		if (iv->discreet && question_private(p->notes[i].q)) {
+			char *text = xasprintf("%s %s", _("Note:"), p->notes[i].text);
+
+			say_folded(iv, YELLOW, "", "  ", text);
+			free(text);
+			any = true;
+		}
+	if (hidden(iv, p->q)) {
+		iv->revealed = p->q;
+		return true;
+	}
+	if (!any)
+		interview_say(iv, "  %s\n", _("Nothing is hidden here."));
+	return false;
 }
 
 /* /help: the question's help and the commands. */
 static void
 show_help(struct interview *iv, const struct prompt *p)
 {
-	if (p->help != NULL) {
+	if (p->help != NULL && !hidden(iv, p->q)) {
 		char *h = clean(p->help);
 
 		interview_say(iv, "%s\n\n", h);
@@ -420,6 +489,8 @@ show_help(struct interview *iv, const struct prompt *p)
 	    "  /also TEXT     in a ladder: a second reason, drilled next\n"
 	    "  /drop          after /back in a ladder: remove that reason and those under it\n"
 	    "  /progress      what is answered and what is left\n"
+	    "  /flags         the flags raised so far\n"
+	    "  /show          with --discreet: the private question kept off the screen\n"
 	    "  /lang LL       go on in another language\n"
 	    "  /pause         save and leave; 'whyline resume' goes on (Ctrl-D too)\n"
 	    "  //text         an answer that begins with a slash"));
@@ -596,6 +667,10 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 		show_help(iv, p);
 	else if (strcmp(cmd, "progress") == 0)
 		show_progress(iv);
+	else if (strcmp(cmd, "flags") == 0)
+		list_flags(iv);
+	else if (strcmp(cmd, "show") == 0)
+		return reveal(iv, p) ? LINE_REDRAW : LINE_NEXT;
 	else if (strcmp(cmd, "pause") == 0)
 		return LINE_PAUSE;
 	else if (strcmp(cmd, "lang") == 0) {

@@ -25,6 +25,9 @@ struct interview {
 	bool *note_shown;	/* per question of the tree: the note was shown */
 	char *error;		/* why it ended in error (storage, a read that failed) */
 	struct call_clock clock;	/* the call's time, and each section's */
+	bool discreet;		/* the screen is shared: flags as a count, private
+				 * questions hidden until /show */
+	const struct question *revealed;	/* the private question /show showed */
 	char *self;		/* how to run whyline again, for the commands it
 				 * names (owned; NULL: "whyline") */
 };

@@ -32,7 +32,7 @@ static struct term *active;
 
 static const char *const commands[] = {
 	"/back", "/skip", "/note", "/goal", "/stuck", "/also", "/drop", "/help",
-	"/progress", "/lang", "/pause", NULL
+	"/progress", "/flags", "/show", "/lang", "/pause", NULL
 };
 
 /* Receives a finished line (NULL at end of input). */

@@ -116,6 +116,8 @@ Type /help for the commands; every answer is saved as you go.
   /also TEXT     in a ladder: a second reason, drilled next
   /drop          after /back in a ladder: remove that reason and those under it
   /progress      what is answered and what is left
+  /flags         the flags raised so far
+  /show          with --discreet: the private question kept off the screen
   /lang LL       go on in another language
   /pause         save and leave; 'whyline resume' goes on (Ctrl-D too)
   //text         an answer that begins with a slash

@@ -182,8 +182,8 @@ start fr "$db3" 250 --db "$db3" --locale-dir "$WHYLINE_LOCALE" --lang fr run "$f
 p=fr
 step "the call is in French" $p "Qu'a demandé le client, avec ses propres mots"
 keys $p 'des publications' '/pause'
-step "the pause names the command to go on, in French" $p '^En pause ; chaque réponse est enregistrée\. Reprenez avec : '
-cmd=$(tm capture-pane -p -J -t $p | sed -n 's/^En pause ; chaque réponse est enregistrée\. Reprenez avec : //p')
+step "the pause names the command to go on, in French" $p '^En pause.*chaque réponse est enregistrée.*Reprenez avec'
+cmd=$(tm capture-pane -p -J -t $p | sed -n 's/^En pause.*Reprenez avec[^/]*//p')
 tap_is "the command is the program's own path (whyline is not on PATH), with the database and the catalogs" \
     "$cmd" "$(realpath "$WHYLINE") --db $(realpath "$db3") --locale-dir $(realpath "$WHYLINE_LOCALE") resume $(wl_sql "$db3" "SELECT substr(id, 1, 8) FROM sessions")"
 {
@@ -220,6 +220,28 @@ ln -s "$(realpath "$WHYLINE")" "$tmp/bin/whyline"
 printf 'x\n/pause\n' | PATH="$tmp/bin:$PATH" "$WHYLINE" --lang en run "$tree" >/dev/null 2>"$tmp/path.err"
 tap_check "when whyline on PATH is this program, the pause names it so" \
     grep -q 'Go on with: whyline resume [0-9a-f]\{8\}$' "$tmp/path.err"
+
+# ---- discreet mode: a shared screen ----
+
+db4=$tmp/db/discreet.db
+start discreet "$db4" 100 run "$tree" --client ACME --discreet
+p=discreet
+step "a discreet call begins" $p 'What did the client ask for?$'
+keys $p 'Instagram posts' '/stuck' 'It went fine'
+step "a raised flag is a one-line count" $p '^  1 new flag: /flags to read it$'
+step "a private question's text stays off the screen" $p '^\[4/5, 0 min\] (a private question: /show to read it)$'
+tap_check "neither the flag's text nor the private question is on the screen" \
+    sh -c '! tmux -L "$1" -f /dev/null capture-pane -p -t discreet | grep -e "Last time" -e "What fee"' sh "$sock"
+keys $p '/show'
+step "/show shows the private question" $p '^\[4/5, 0 min\] What fee would you expect?$'
+keys $p '/flags'
+step "/flags lists the flags raised so far" $p '^  \[Info\] Last time: It went fine$'
+keys $p '5000 a day' '/pause'
+step "the discreet call pauses" $p '^whyline exited 0$'
+"$WHYLINE" --db "$db4" brief --share >"$tmp/share.md" 2>&1
+"$WHYLINE" --db "$db4" brief >"$tmp/team.md" 2>&1
+tap_is "the client's copy leaves the private question out; the team's has it" \
+    "$(grep -c '5000 a day' "$tmp/share.md")|$(grep -c '5000 a day' "$tmp/team.md")" "0|1"
 
 # ---- varied probes: a ladder's ask as a list, used in turn ----
 
