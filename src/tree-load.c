@@ -366,21 +366,27 @@ q_max(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 	q->max_mark = v->mark;
 }
 
-/* depth: an integer from 1 to TREE_MAX_DEPTH. */
+/* Reads a whole number from 1 to max into *out; reports one that is not. */
 static void
-q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+scalar_count(struct builder *b, const struct key *k, const struct ynode *v,
+    int max, unsigned *out)
 {
-	struct question *q = obj;
 	double x;
 
 	if (!scalar_number(b, k->name, v, &x))
 		return;
-	if (x != floor(x) || x < 1 || x > TREE_MAX_DEPTH) {
-		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"),
-		    k->name, TREE_MAX_DEPTH);
+	if (x != floor(x) || x < 1 || x > max) {
+		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"), k->name, max);
 		return;
 	}
-	q->depth = (unsigned)x;
+	*out = (unsigned)x;
+}
+
+/* depth: an integer from 1 to TREE_MAX_DEPTH. */
+static void
+q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	scalar_count(b, k, v, TREE_MAX_DEPTH, &((struct question *)obj)->depth);
 }
 
 /* labels: checked for kind here, read in labels_build once min is known. */
@@ -589,16 +595,7 @@ s_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 static void
 s_minutes(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
-	struct section *s = obj;
-	double x;
-
-	if (!scalar_number(b, k->name, v, &x))
-		return;
-	if (x != floor(x) || x < 1 || x > 600) {
-		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"), k->name, 600);
-		return;
-	}
-	s->minutes = (unsigned)x;
+	scalar_count(b, k, v, 600, &((struct section *)obj)->minutes);
 }
 
 static const struct key section_keys[] = {

@@ -43,25 +43,24 @@ tm_wait_last() {
 	done
 }
 
-# step DESCRIPTION PANE REGEX: a test that the pane comes to show REGEX;
-# on failure the pane is shown.
-step() {
-	if tm_wait "$2" "$3"; then
-		tap_ok "$1"
+# step_by WAIT DESCRIPTION PANE WHAT: a test that `WAIT PANE WHAT` comes
+# true; on failure the pane is shown.
+step_by() {
+	if "$1" "$3" "$4"; then
+		tap_ok "$2"
 	else
-		tap_fail "$1"
-		tm capture-pane -p -t "$2" 2>/dev/null | sed '/^$/d' | tap_diag
+		tap_fail "$2"
+		tm capture-pane -p -t "$3" 2>/dev/null | sed '/^$/d' | tap_diag
 	fi
+}
+
+# step DESCRIPTION PANE REGEX: a test that the pane comes to show REGEX.
+step() {
+	step_by tm_wait "$@"
 }
 
 # step_last DESCRIPTION PANE TEXT: a test that the line being edited
 # becomes TEXT.
 step_last() {
-	if tm_wait_last "$2" "$3"; then
-		tap_ok "$1"
-	else
-		tap_fail "$1"
-		tm capture-pane -p -t "$2" 2>/dev/null | sed '/^$/d' | tap_diag
-	fi
+	step_by tm_wait_last "$@"
 }
-
