@@ -283,18 +283,20 @@ show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	if (new_section) {
-		char *title = style(iv, BOLD, p->section_title);
+		char *title = style(iv, BOLD, iv->discreet && p->q->section->is_private ?
+		    _("(a private section)") : p->section_title);
 
 		interview_say(iv, "\n== %s ==\n", title);
 		free(title);
 	}
 	show_notes(iv, p, here, true);
 	if (p->kind == PROMPT_CONFIRM) {
-		char *goal = clean(p->rung_text);
+		char *ask = xasprintf(_("Is \"%s\" the underlying goal? (%s/%s, or the goal in the "
+		    "client's words)\n"), p->rung_text, _("yes"), _("no"));
 
-		interview_say(iv, _("Is \"%s\" the underlying goal? (%s/%s, or the goal in the "
-		    "client's words)\n"), goal, _("yes"), _("no"));
-		free(goal);
+		ask[strlen(ask) - 1] = '\0';	/* say_folded ends the line */
+		say_folded(iv, NULL, "", "", ask);
+		free(ask);
 		return;
 	}
 	where = prompt_where(iv, p);
