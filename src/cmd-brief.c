@@ -142,8 +142,10 @@ brief_json(struct store *s, struct session *ss, const struct brief_opts *o)
 		free(err);
 		return status;
 	}
-	if (o->share)
+	if (o->share) {
 		export_session_share(session);
+		export_session_leave_private(session, ss->tree);
+	}
 	doc = export_document_new();
 	export_document_add(doc, session);
 	text = export_text(doc, o->to_stdout && isatty(STDOUT_FILENO));

@@ -317,6 +317,21 @@ export_session_share(json_t *session)
 	json_object_del(session, "history");
 }
 
+/* Removes the answers and ladders of private questions. */
+void
+export_session_leave_private(json_t *session, const struct tree *t)
+{
+	json_t *answers = json_object_get(session, "answers");
+	json_t *ladders = json_object_get(session, "ladders");
+	size_t i;
+
+	for (i = 0; i < t->nall; i++)
+		if (question_private(t->all[i])) {
+			json_object_del(answers, t->all[i]->id.s);
+			json_object_del(ladders, t->all[i]->id.s);
+		}
+}
+
 /* A new, empty export document. */
 json_t *
 export_document_new(void)

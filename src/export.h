@@ -21,6 +21,9 @@ json_t *export_session(struct store *s, struct session *ss, char **err);
 /* Trims a session object for the client (brief --share): no notes, flags
  * or history. */
 void export_session_share(json_t *session);
+/* Removes from a session object the answers and ladders of t's private
+ * questions (`private: true`, on them or their section), for --share. */
+void export_session_leave_private(json_t *session, const struct tree *t);
 
 /* The document of `export --format json`: {"whyline": 1, "sessions": []}. */
 json_t *export_document_new(void);

@@ -242,6 +242,8 @@ step "the discreet call pauses" $p '^whyline exited 0$'
 "$WHYLINE" --db "$db4" brief >"$tmp/team.md" 2>&1
 tap_is "the client's copy leaves the private question out; the team's has it" \
     "$(grep -c '5000 a day' "$tmp/share.md")|$(grep -c '5000 a day' "$tmp/team.md")" "0|1"
+"$WHYLINE" --db "$db4" brief --share --format json >"$tmp/share.json" 2>&1
+tap_is "so does its JSON" "$(grep -c '5000 a day' "$tmp/share.json")|$(grep -c '"story"' "$tmp/share.json")" "0|1"
 printf 'whyline: 1\nid: priv\ntitle: Private\nsections:\n  - title: Open\n    questions:\n      - {id: a, ask: Shared?}\n  - title: Red flags, for you only\n    private: true\n    questions:\n      - {id: b, ask: Hidden?}\n' >"$tmp/priv.yaml"
 printf 'x\n/pause\n' | "$WHYLINE" --db "$tmp/db/priv.db" run --discreet --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
 tap_is "in discreet mode a private section's heading and questions stay off the screen" \
