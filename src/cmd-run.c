@@ -136,18 +136,16 @@ on_path(const char *self)
 	if (path == NULL)
 		return false;
 	copy = xstrdup(path);
-	for (dir = strtok_r(copy, ":", &save); dir != NULL && !found;
-	    dir = strtok_r(NULL, ":", &save)) {
+	/* The first one found is the one a shell runs. */
+	for (dir = strtok_r(copy, ":", &save); dir != NULL; dir = strtok_r(NULL, ":", &save)) {
 		cand = xasprintf("%s/whyline", *dir != '\0' ? dir : ".");
-		if (access(cand, X_OK) == 0) {
-			/* The first one found is the one a shell runs. */
-			real = realpath(cand, NULL);
-			found = real != NULL && strcmp(real, self) == 0;
+		real = access(cand, X_OK) == 0 ? realpath(cand, NULL) : NULL;
+		free(cand);
+		if (real != NULL) {
+			found = strcmp(real, self) == 0;
 			free(real);
-			free(cand);
 			break;
 		}
-		free(cand);
 	}
 	free(copy);
 	return found;

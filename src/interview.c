@@ -600,6 +600,13 @@ goal_recorded(const struct interview *iv, const struct prompt *p)
 	return NULL;
 }
 
+/* True when cmd (may be NULL: an answer) is the command name. */
+static bool
+is(const char *cmd, const char *name)
+{
+	return cmd != NULL && strcmp(cmd, name) == 0;
+}
+
 /* Words in one line what an accepted event did (owned, NULL when there is
  * nothing to say): the consultant cannot stop to check. The texts quoted
  * come from answers: they are cleaned. */
@@ -611,26 +618,24 @@ acknowledgement(struct interview *iv, const struct prompt *p, const char *cmd,
 	const char *qid = p->q != NULL ? p->q->id.s : "";
 	char *a = clean(arg), *said = NULL, *t;
 
-	if (goal != NULL && (cmd == NULL || strcmp(cmd, "goal") == 0)) {
+	if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
 		t = clean(goal);
 		said = xasprintf(_("Goal: \"%s\"."), t);
 		free(t);
-	} else if (cmd == NULL) {
-		;
-	} else if (strcmp(cmd, "also") == 0) {
+	} else if (is(cmd, "also")) {
 		said = xasprintf(_("Second reason noted: \"%s\"; it is drilled after this chain."),
 		    a);
-	} else if (strcmp(cmd, "note") == 0) {
+	} else if (is(cmd, "note")) {
 		said = p->q != NULL ? xasprintf(_("Note added to \"%s\"."), qid) :
 		    xstrdup(_("Note added to the last question."));
-	} else if (strcmp(cmd, "stuck") == 0) {
+	} else if (is(cmd, "stuck")) {
 		t = clean(p->rung_text);
 		said = xasprintf(_("Chain stopped at \"%s\": the client cannot go deeper."), t);
 		free(t);
-	} else if (strcmp(cmd, "skip") == 0) {
+	} else if (is(cmd, "skip")) {
 		said = arg != NULL ? xasprintf(_("Skipped \"%s\": %s."), qid, a) :
 		    xasprintf(_("Skipped \"%s\"."), qid);
-	} else if (strcmp(cmd, "drop") == 0) {
+	} else if (is(cmd, "drop")) {
 		t = clean(p->edit);
 		said = removed <= 1 ? xasprintf(_("Removed \"%s\"."), t) :
 		    xasprintf(ngettext("Removed \"%s\" and the reason under it.",
