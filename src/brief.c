@@ -34,6 +34,7 @@ ladder_chains(struct brief_ladder *l, struct session *ss)
 		bc->first_level = c.first_level;
 		bc->from = brief_str(c.from, true);
 		bc->stop = c.stop;
+		bc->goal = c.goal != NULL ? brief_str(c.goal, true) : NULL;
 		bc->rungs = xcalloc(c.nrungs, sizeof *bc->rungs);
 		for (r = 0; r < c.nrungs; r++)
 			bc->rungs[r] = brief_str(c.rungs[r], true);
@@ -55,7 +56,8 @@ ladder_goals(struct brief_ladder *l)
 		const struct brief_chain *ch = &l->chains[c];
 
 		if (ch->stop != NULL && strcmp(ch->stop, "goal") == 0)
-			l->goals[l->ngoals++] = ch->rungs[ch->nrungs - 1];
+			l->goals[l->ngoals++] = ch->goal != NULL ? ch->goal :
+			    ch->rungs[ch->nrungs - 1];
 	}
 }
 
@@ -261,7 +263,7 @@ add_section(struct brief *b, struct session *ss, const struct section *sec,
 		bool answered, skipped;
 		const char *reason, *v, *fix;
 
-		if (q->type == QT_NOTE || (b->share && q->private))
+		if (q->type == QT_NOTE || (b->share && question_private(q)))
 			continue;
 		v = engine_value(ss->engine, q, &answered, &skipped, &reason);
 		if (!engine_reached(ss->engine, q))
@@ -436,9 +438,9 @@ brief_build(struct brief *b, struct session *ss, struct store *s, bool share,
 	return true;
 }
 
-/* Frees one section. */
+/* Frees the strings of a section's answers. */
 static void
-section_clear(struct brief_section *bs)
+section_clear_answers(struct brief_section *bs)
 {
 	size_t i;
 
@@ -449,6 +451,13 @@ section_clear(struct brief_section *bs)
 		free(bs->qa[i].value);
 		free(bs->qa[i].answered_at);
 	}
+}
+
+/* Frees one section. */
+static void
+section_clear(struct brief_section *bs)
+{
+	section_clear_answers(bs);
 	free(bs->qa);
 	free(bs->title);
 }
@@ -464,6 +473,7 @@ ladder_clear(struct brief_ladder *l)
 			free(l->chains[i].rungs[r]);
 		free(l->chains[i].rungs);
 		free(l->chains[i].from);
+		free(l->chains[i].goal);
 	}
 	free(l->chains);
 	free(l->nodes);

@@ -47,6 +47,7 @@ struct brief_chain {
 	char **rungs;
 	size_t nrungs;
 	const char *stop;	/* "goal", "stuck", "depth", or NULL: open */
+	char *goal;		/* the goal as the client restated it, or NULL */
 };
 
 /* One line of a ladder drawn as a tree: the request, then each rung below
@@ -69,8 +70,9 @@ struct brief_ladder {
 	size_t nchains;
 	struct brief_node *nodes;	/* the tree, in reading order */
 	size_t nnodes;
-	const char **goals;	/* the last rungs of the chains stopped at
-				 * their goal, in chain order (borrowed) */
+	const char **goals;	/* the goals of the chains stopped at one (the
+				 * client's words, else the last rung), in
+				 * chain order (borrowed) */
 	size_t ngoals;
 };
 

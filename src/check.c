@@ -514,6 +514,7 @@ check_question(struct checker *c, const struct question *q)
 	struct hmap values = { 0 };
 	struct cond *k;
 	bool ladder = q->type == QT_LADDER;
+	size_t i;
 
 	if (q->id.s != NULL) {
 		first = tree_question(c->t, q->id.s);
@@ -527,6 +528,8 @@ check_question(struct checker *c, const struct question *q)
 	check_range(c, q);
 	check_ladder(c, q);
 	check_default(c, q);
+	for (i = 1; i < q->nasks; i++)
+		check_template(c, &q->asks[i], "ask", q->index, ladder);
 	check_template(c, &q->ask, "ask", q->index, ladder);
 	check_template(c, &q->help, "help", q->index, ladder);
 	check_template(c, &q->def, "default", q->index, false);

@@ -19,11 +19,14 @@ static const char *const resume_help[] = {
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	N_("      --plain            plain lines, prompts on standard error, even on\n"
 	   "                         a terminal"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --discreet         for a shared screen: flags as a count, private\n"
+	   "                         questions hidden until /show"),
 	NULL
 };
 
 const struct cmd_entry cmd_resume_entry = {
-	"resume", "[SESSION] [--plain]",
+	"resume", "[SESSION] [--plain] [--discreet]",
 	N_("go on with a paused interview (the latest one by default)"),
 	cmd_resume_exec,
 	resume_help
@@ -62,9 +65,31 @@ resume_nothing_left(struct interview *iv)
 	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
 	    !engine_done(iv->s.engine))
 		return false;
-	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: whyline brief %.8s\n"),
-	    iv->s.row.id, iv->s.row.id);
+	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: %s brief %.8s\n"),
+	    iv->s.row.id, iv->self, iv->s.row.id);
 	return true;
+}
+
+/* Says once, on stderr, when the session's language has no catalog here:
+ * whyline's messages stay in English, or the tree's strings as written. */
+static void
+resume_lang_warn(const struct cmd_ctx *ctx, const struct interview *iv)
+{
+	const char *ll = iv->s.lang;
+	bool own, tree;
+
+	if (ll == NULL)
+		return;
+	cmd_lang_catalogs(ctx, iv->s.tree, ll, &own, &tree);
+	if (!own && !tree)
+		fprintf(stderr, _("whyline: no catalog for the session's language (%s) was found; "
+		    "going on in the tree's language (give --locale-dir DIR if the catalogs are in DIR)\n"), ll);
+	else if (!own)
+		fprintf(stderr, _("whyline: no catalog of whyline's messages for %s was found; "
+		    "they stay in English\n"), ll);
+	else if (!tree)
+		fprintf(stderr, _("whyline: no catalog of the tree's strings for %s was found; "
+		    "they stay as written\n"), ll);
 }
 
 /* Goes on with a session. */
@@ -73,6 +98,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "plain", no_argument, NULL, 'p' },
+		{ "discreet", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct interview iv = { 0 };
@@ -82,9 +108,12 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, status;
 
 	while ((c = cmd_getopt(ctx, &cmd_resume_entry, argc, argv, "", options)) != -1) {
-		if (c != 'p')
+		if (c == 'd')
+			iv.discreet = true;
+		else if (c == 'p')
+			plain = true;
+		else
 			return cmd_getopt_status(c);
-		plain = true;
 	}
 	if (argc - optind > 1)
 		return cmd_usage_error("%s", _("resume: give at most one session"));
@@ -97,6 +126,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	iv.locale_dir = ctx->locale_dir;
+	iv.self = cmd_self(ctx);
 	if ((status = resume_changed_tree(&iv)) != 0 || resume_nothing_left(&iv))
 		goto out;
 	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
@@ -108,6 +138,7 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", iv.error);
 		goto out;
 	}
+	resume_lang_warn(ctx, &iv);
 	iv.io = cmd_interview_io(ctx, plain);
 	status = cmd_interview_status(&iv, interview_run(&iv, true));
 out:

@@ -2,6 +2,7 @@
  * answered from a file with --answers. */
 #include "config.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -9,11 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "cmd-team.h"
 #include "i18n.h"
 #include "interview.h"
+#include "lang.h"
 #include "replay.h"
+#include "tree-cat.h"
 #include "util.h"
 #include "ydoc.h"
 
@@ -32,11 +36,14 @@ static const char *const run_help[] = {
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	N_("      --plain            plain lines, prompts on standard error, even on\n"
 	   "                         a terminal"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --discreet         for a shared screen: flags as a count, private\n"
+	   "                         questions hidden until /show"),
 	NULL
 };
 
 const struct cmd_entry cmd_run_entry = {
-	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain]",
+	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain] [--discreet]",
 	N_("start an interview on a question tree"),
 	cmd_run_exec,
 	run_help
@@ -48,6 +55,7 @@ struct run_opts {
 	const char *consultant;
 	const char *answers;
 	bool plain;
+	bool discreet;
 };
 
 /* The consultant's name when none is given: the account's full name. */
@@ -117,6 +125,162 @@ run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 	return status;
 }
 
+/* Appends a word to a command line, quoted for a shell when it needs it. */
+static void
+put_word(struct buf *b, const char *w)
+{
+	const char *c;
+
+	buf_putc(b, ' ');
+	if (*w != '\0' && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-_./=:+,@%") == strlen(w)) {
+		buf_puts(b, w);
+		return;
+	}
+	buf_putc(b, '\'');
+	for (c = w; *c != '\0'; c++)
+		if (*c == '\'')
+			buf_puts(b, "'\\''");
+		else
+			buf_putc(b, *c);
+	buf_putc(b, '\'');
+}
+
+/* True when "whyline" on PATH is the program at self. */
+static bool
+on_path(const char *self)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL, *cand, *real;
+	bool found = false;
+
+	if (path == NULL)
+		return false;
+	copy = xstrdup(path);
+	/* The first one found is the one a shell runs. */
+	for (dir = strtok_r(copy, ":", &save); dir != NULL; dir = strtok_r(NULL, ":", &save)) {
+		cand = xasprintf("%s/whyline", *dir != '\0' ? dir : ".");
+		real = access(cand, X_OK) == 0 ? realpath(cand, NULL) : NULL;
+		free(cand);
+		if (real != NULL) {
+			found = strcmp(real, self) == 0;
+			free(real);
+			break;
+		}
+	}
+	free(copy);
+	return found;
+}
+
+/* How to run whyline again: the name on PATH or the program's path, with
+ * the --db and --locale-dir given (the environment is the user's). */
+char *
+cmd_self(const struct cmd_ctx *ctx)
+{
+	struct buf b = { 0 };
+	char *self = realpath("/proc/self/exe", NULL), *abs;
+	const char *env = getenv("WHYLINE_LOCALEDIR");
+
+	if (self == NULL || on_path(self))
+		buf_puts(&b, " whyline");
+	else
+		put_word(&b, self);
+	free(self);
+	if (ctx->db_path != NULL) {
+		abs = realpath(ctx->db_path, NULL);
+		buf_puts(&b, " --db");
+		put_word(&b, abs != NULL ? abs : ctx->db_path);
+		free(abs);
+	}
+	if (ctx->locale_dir != NULL && (env == NULL || strcmp(env, ctx->locale_dir) != 0)) {
+		abs = realpath(ctx->locale_dir, NULL);
+		buf_puts(&b, " --locale-dir");
+		put_word(&b, abs != NULL ? abs : ctx->locale_dir);
+		free(abs);
+	}
+	memmove(b.s, b.s + 1, b.len);	/* the space put_word put first */
+	return buf_take(&b);
+}
+
+/* Whether ll has whyline's catalog and t's. */
+void
+cmd_lang_catalogs(const struct cmd_ctx *ctx, const struct tree *t, const char *ll,
+    bool *own, bool *tree)
+{
+	char *dirs[TREE_CAT_NDIRS], *domain = tree_cat_domain(t), *code = lang_code(ll);
+	char *tl = lang_code(t->language.s != NULL ? t->language.s : "en");
+	size_t n = tree_cat_dirs(t, ctx->locale_dir, dirs), i;
+
+	*own = strcmp(code, "en") == 0 || lang_has_catalog(ctx->locale_dir, ll, PACKAGE) ||
+	    lang_has_catalog(LOCALEDIR, ll, PACKAGE);
+	*tree = strcmp(code, tl) == 0;
+	for (i = 0; i < n; i++) {
+		*tree = *tree || lang_has_catalog(dirs[i], ll, domain);
+		free(dirs[i]);
+	}
+	free(domain);
+	free(code);
+	free(tl);
+}
+
+/* Adds to list (comma separated) the languages dir has domain's catalog
+ * for, each once. */
+static void
+langs_in(struct buf *list, const char *dir, const char *domain)
+{
+	DIR *d = dir != NULL ? opendir(dir) : NULL;
+	struct dirent *e;
+	char *pat;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !lang_has_catalog(dir, e->d_name, domain))
+			continue;
+		pat = xasprintf(", %s,", e->d_name);
+		if (list->s == NULL || strstr(list->s, pat) == NULL) {
+			buf_puts(list, e->d_name);
+			buf_puts(list, ", ");
+		}
+		free(pat);
+	}
+	closedir(d);
+}
+
+/* Refuses --lang ll when neither whyline nor the tree has a catalog for it
+ * and the tree is not written in it, naming the languages there are. */
+static int
+run_check_lang(const struct cmd_ctx *ctx, const struct tree *t, const char *ll)
+{
+	struct buf list = { 0 };
+	char *dirs[TREE_CAT_NDIRS], *domain;
+	bool own, tree;
+	size_t n, i;
+
+	cmd_lang_catalogs(ctx, t, ll, &own, &tree);
+	if (own || tree)
+		return 0;
+	buf_puts(&list, ", en, ");
+	if (t->language.s != NULL && strcmp(t->language.s, "en") != 0) {
+		buf_puts(&list, t->language.s);
+		buf_puts(&list, ", ");
+	}
+	langs_in(&list, ctx->locale_dir, PACKAGE);
+	langs_in(&list, LOCALEDIR, PACKAGE);
+	domain = tree_cat_domain(t);
+	n = tree_cat_dirs(t, ctx->locale_dir, dirs);
+	for (i = 0; i < n; i++) {
+		langs_in(&list, dirs[i], domain);
+		free(dirs[i]);
+	}
+	free(domain);
+	list.s[list.len - 2] = '\0';
+	cmd_usage_error(_("no catalog for language '%s' (neither whyline's nor the tree's); "
+	    "available: %s"), ll, list.s + 2);
+	buf_free(&list);
+	return EXIT_USAGE;
+}
+
 /* Parses run's options. */
 static int
 run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
@@ -126,6 +290,7 @@ run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
 		{ "consultant", required_argument, NULL, 'C' },
 		{ "answers", required_argument, NULL, 'a' },
 		{ "plain", no_argument, NULL, 'p' },
+		{ "discreet", no_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -143,6 +308,9 @@ run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
 			break;
 		case 'p':
 			o->plain = true;
+			break;
+		case 'd':
+			o->discreet = true;
 			break;
 		default:
 			return cmd_getopt_status(c) == 0 ? -1 : EXIT_USAGE;
@@ -171,6 +339,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	o.tree = path;
 	if ((status = cmd_tree_load(o.tree, &iv.s.tree)) != 0)
 		goto out;
+	if (ctx->lang != NULL && (status = run_check_lang(ctx, iv.s.tree, ctx->lang)) != 0)
+		goto out;
 	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();
 	lang_set(lang, ctx->locale_dir);
 	session_set_lang(&iv.s, lang, ctx->locale_dir);
@@ -194,6 +364,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	iv.io = cmd_interview_io(ctx, o.plain);
+	iv.self = cmd_self(ctx);
+	iv.discreet = o.discreet;
 	status = cmd_interview_status(&iv, interview_run(&iv, false));
 out:
 	store_close(iv.store);

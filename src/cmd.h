@@ -90,6 +90,16 @@ struct io;
 struct store;
 struct tree;
 
+/* How to run whyline again, for the commands it tells the user to type
+ * (owned): "whyline" when that is this program on PATH, else its own
+ * path; with the --db and --locale-dir it was given (cmd-run.c). */
+char *cmd_self(const struct cmd_ctx *ctx);
+/* Whether language ll has a catalog of whyline's own messages (*own) and
+ * of t's strings (*tree), in the folders they are looked for in; English
+ * is whyline's own language and t's `language` needs no catalog. */
+void cmd_lang_catalogs(const struct cmd_ctx *ctx, const struct tree *t,
+    const char *ll, bool *own, bool *tree);
+
 /* The front end of a live interview: readline when stdin and stdout are
  * terminals (unless plain), else plain lines to stderr; in colour when
  * cmd_color allows it for the stream written to (never with plain). It

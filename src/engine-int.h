@@ -24,6 +24,7 @@ struct chain {
 	size_t n;
 	size_t cap;
 	const char *stop;	/* static string or NULL */
+	char *goal;		/* the goal in the client's words (stop is goal), or NULL */
 	bool dropped;
 };
 
@@ -110,7 +111,10 @@ struct record *engine_rec_add(struct engine *e, enum record_kind kind,
 
 /* ---- ladders (engine-ladder.c) ---- */
 
-/* The goal of a ladder's first chain: its last rung, or NULL. */
+/* The goal of a chain: the client's restated goal, else its last rung, or
+ * NULL. */
+const char *chain_goal(const struct chain *c);
+/* The goal of a ladder's first chain (chain_goal), or NULL. */
 const char *ladder_goal(const struct qstate *s);
 /* True when the ladder has no rung yet in any chain. */
 bool ladder_empty(const struct engine *e, const struct question *q);
@@ -118,8 +122,10 @@ bool ladder_empty(const struct engine *e, const struct question *q);
 int chain_new(struct engine *e, const struct question *q, int pc, int pr);
 /* Makes sure chain 0 exists. */
 void chain0(struct engine *e, const struct question *q);
-/* Stops (or with NULL, reopens) a chain. */
-void chain_stop(struct engine *e, const struct question *q, int ci, const char *stop);
+/* Stops (or with NULL, reopens) a chain; goal (may be NULL) is the goal
+ * as the client restated it, kept with a stop at the goal. */
+void chain_stop(struct engine *e, const struct question *q, int ci, const char *stop,
+    const char *goal);
 /* Drops chain ci and, through it, the chains that hang from its rungs. */
 void chain_drop(struct engine *e, const struct question *q, int ci);
 /* Retracts chain ci's rungs from index k on. */

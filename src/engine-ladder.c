@@ -16,13 +16,20 @@ const char STOP_DEPTH[] = "depth";
 
 static void chain_drop_from(struct engine *, const struct question *, int, unsigned);
 
-/* The goal of a ladder's first chain: its last rung, or NULL. */
+/* The goal of a chain: the client's restated goal, else its last rung. */
+const char *
+chain_goal(const struct chain *c)
+{
+	if (c->dropped || c->n == 0)
+		return NULL;
+	return c->goal != NULL ? c->goal : c->rungs[c->n - 1];
+}
+
+/* The goal of a ladder's first chain, or NULL. */
 const char *
 ladder_goal(const struct qstate *s)
 {
-	if (s->nchains == 0 || s->chains[0].dropped || s->chains[0].n == 0)
-		return NULL;
-	return s->chains[0].rungs[s->chains[0].n - 1];
+	return s->nchains == 0 ? NULL : chain_goal(&s->chains[0]);
 }
 
 /* True when the ladder has no rung yet in any chain. */
@@ -66,16 +73,25 @@ chain0(struct engine *e, const struct question *q)
 		chain_new(e, q, -1, 0);
 }
 
-/* Stops (or with NULL, reopens) a chain. */
+/* Stops (or with NULL, reopens) a chain, with the restated goal. */
 void
-chain_stop(struct engine *e, const struct question *q, int ci, const char *stop)
+chain_stop(struct engine *e, const struct question *q, int ci, const char *stop,
+    const char *goal)
 {
 	struct chain *c = &qstate(e, q)->chains[ci];
+	struct record *r;
 
-	if (c->stop == stop)
+	if (stop != STOP_GOAL)
+		goal = NULL;
+	if (c->stop == stop && (c->goal == goal ||
+	    (c->goal != NULL && goal != NULL && strcmp(c->goal, goal) == 0)))
 		return;
 	c->stop = stop;
-	engine_rec_add(e, REC_STOP, q, ci, 0)->stop = stop;
+	free(c->goal);
+	c->goal = xstrdup_null(goal);
+	r = engine_rec_add(e, REC_STOP, q, ci, 0);
+	r->stop = stop;
+	r->value = engine_rec_str(e, goal);
 }
 
 /* Drops chain ci and, through it, the chains that hang from its rungs. */
@@ -93,6 +109,8 @@ chain_drop(struct engine *e, const struct question *q, int ci)
 	for (i = 0; i < c->n; i++)
 		free(c->rungs[i]);
 	c->n = 0;
+	free(c->goal);
+	c->goal = NULL;
 }
 
 /* Drops the chains that hang from chain ci's rungs at level min and deeper. */
@@ -134,7 +152,7 @@ chain_add(struct engine *e, const struct question *q, int ci, const char *text)
 	c->rungs[c->n++] = xstrdup(text);
 	engine_rec_add(e, REC_ANSWER, q, ci, (int)level)->value = engine_rec_str(e, text);
 	if (level >= q->depth)
-		chain_stop(e, q, ci, STOP_DEPTH);
+		chain_stop(e, q, ci, STOP_DEPTH, NULL);
 }
 
 /* Replaces rung i: deeper rungs and the chains hanging from it go. */
@@ -151,5 +169,5 @@ chain_replace(struct engine *e, const struct question *q, int ci, size_t i,
 	free(c->rungs[i]);
 	c->rungs[i] = xstrdup(text);
 	engine_rec_add(e, REC_ANSWER, q, ci, (int)level)->value = engine_rec_str(e, text);
-	chain_stop(e, q, ci, level >= q->depth ? STOP_DEPTH : NULL);
+	chain_stop(e, q, ci, level >= q->depth ? STOP_DEPTH : NULL, NULL);
 }

@@ -12,7 +12,7 @@
 /* Restores a chain of a ladder. */
 bool
 engine_restore_chain(struct engine *e, const char *question, int chain,
-    int parent_chain, int parent_rung, const char *stop)
+    int parent_chain, int parent_rung, const char *stop, const char *goal)
 {
 	const struct question *q = tree_question(e->t, question);
 	struct qstate *s;
@@ -39,6 +39,8 @@ engine_restore_chain(struct engine *e, const char *question, int chain,
 	if (stop != NULL)
 		c->stop = strcmp(stop, STOP_GOAL) == 0 ? STOP_GOAL :
 		    strcmp(stop, STOP_STUCK) == 0 ? STOP_STUCK : STOP_DEPTH;
+	free(c->goal);
+	c->goal = c->stop == STOP_GOAL ? xstrdup_null(goal) : NULL;
 	e->dirty = true;
 	return true;
 }

@@ -118,24 +118,56 @@ engine_cursor(const struct engine *e, bool *revisit)
 	return e->first_open;
 }
 
-/* Counts the questions of slots [0, end) and in all. */
+/* The question q hangs under: q itself, or for a follow-up the question
+ * of its section it follows (follow-ups come right after it). */
+static const struct question *
+top_question(const struct question *q)
+{
+	const struct section *s = q->section;
+	const struct question *top = q;
+	size_t i;
+
+	for (i = 0; i < s->n && s->questions[i]->index <= q->index; i++)
+		top = s->questions[i];
+	return top;
+}
+
+/* The index of the question the slot at idx hangs under, or SIZE_MAX
+ * when nothing is left to ask. */
+static size_t
+cursor_top(const struct engine *e, size_t idx)
+{
+	return idx < e->nslots ? top_question(e->slots[idx].q)->index : (size_t)-1;
+}
+
+/* True when a question of a section (not a follow-up) counts in the call:
+ * it is reached, or it comes after the one asked (after) and may still be.
+ * Notes do not count. */
+static bool
+question_counts(const struct engine *e, const struct question *t, size_t after)
+{
+	return t->type != QT_NOTE && (engine_reached(e, t) || t->index > after);
+}
+
+/* Counts the questions of the call up to the one at slot end, and in all:
+ * those reached or still reachable, follow-ups counted under their
+ * question, so that the total does not jump as follow-ups appear. */
 static void
 count_questions(const struct engine *e, size_t end, size_t *pos, size_t *total)
 {
-	const struct question *last = NULL;
-	size_t i;
+	size_t after = cursor_top(e, end), i, j;
 
 	*pos = *total = 0;
-	for (i = 0; i < e->nslots; i++) {
-		const struct question *q = e->slots[i].q;
+	for (i = 0; i < e->t->nsections; i++)
+		for (j = 0; j < e->t->sections[i]->n; j++) {
+			const struct question *t = e->t->sections[i]->questions[j];
 
-		if (q->type == QT_NOTE || q == last)
-			continue;
-		last = q;
-		(*total)++;
-		if (i <= end)
-			(*pos)++;
-	}
+			if (!question_counts(e, t, after))
+				continue;
+			(*total)++;
+			if (t->index <= after)
+				(*pos)++;
+		}
 }
 
 /* Collects the notes before slot end into p, filled. */
@@ -183,7 +215,7 @@ prompt_rung(const struct engine *e, const struct slot *sl, struct prompt *p)
 			p->rung_text = chain_about(e, q, sl->chain, i);
 		}
 	}
-	p->text = engine_fill_as(e, q->ask.s, true, p->rung_text);
+	p->text = engine_fill_as(e, question_ask(q, p->level)->s, true, p->rung_text);
 	p->help = engine_fill_as(e, q->help.s, true, p->rung_text);
 }
 
@@ -325,6 +357,7 @@ engine_chain(struct engine *e, const struct question *q, size_t i,
 	out->rungs = (const char *const *)c->rungs;
 	out->nrungs = c->n;
 	out->stop = c->stop;
+	out->goal = c->goal;
 	free(e->chain_from);
 	e->chain_from = rung_text(e, q, c->parent_chain, c->parent_rung);
 	out->from = e->chain_from;
@@ -347,27 +380,41 @@ engine_done(const struct engine *e)
 	return engine_cursor(e, &revisit) >= e->nslots;
 }
 
-/* Counts a section's reached and answered questions: a question is
- * answered when none of its slots is open. */
+/* True when a slot of question t or of its follow-ups (indexes up to
+ * end) is open. */
+static bool
+open_under(const struct engine *e, const struct question *t, size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < e->nslots; i++)
+		if (e->slots[i].open && e->slots[i].q->index >= t->index &&
+		    e->slots[i].q->index < end)
+			return true;
+	return false;
+}
+
+/* Counts a section's questions as the position does (count_questions),
+ * and those answered: a question is answered when neither it nor its
+ * follow-ups has an open slot. */
 void
 engine_section_progress(const struct engine *e, const struct section *s,
     bool *reached, size_t *answered, size_t *total)
 {
-	size_t i = 0, j;
+	bool revisit;
+	size_t after = cursor_top(e, engine_cursor(e, &revisit)), j;
 
-	*reached = e->section_reached[s->index];
+	*reached = e->section_reached[s->index] || s->first > after ||
+	    (after != (size_t)-1 && s->first <= after && after < s->end);
 	*answered = *total = 0;
-	while (i < e->nslots) {
-		const struct question *q = e->slots[i].q;
-		bool open = false;
+	for (j = 0; j < s->n; j++) {
+		const struct question *t = s->questions[j];
+		size_t end = j + 1 < s->n ? s->questions[j + 1]->index : s->end;
 
-		for (j = i; j < e->nslots && e->slots[j].q == q; j++)
-			open = open || e->slots[j].open;
-		if (q->section == s && q->type != QT_NOTE) {
-			(*total)++;
-			if (!open)
-				(*answered)++;
-		}
-		i = j;
+		if (!question_counts(e, t, after))
+			continue;
+		(*total)++;
+		if (engine_reached(e, t) && !open_under(e, t, end))
+			(*answered)++;
 	}
 }

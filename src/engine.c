@@ -99,6 +99,7 @@ engine_free(struct engine *e)
 			for (r = 0; r < s->chains[c].n; r++)
 				free(s->chains[c].rungs[r]);
 			free(s->chains[c].rungs);
+			free(s->chains[c].goal);
 		}
 		free(s->chains);
 		cond_free(s->when);
@@ -315,13 +316,24 @@ engine_answer(struct engine *e, const char *text)
 		return answer_rung(e, sl, text);
 	yn = str_trim(text);
 	v = answer_yesno(yn, &why);
+	if (v == NULL && *yn != '\0') {
+		/* Neither yes nor no: the goal in the client's own words. */
+		free(why);
+		if (!validate(e, sl->q, yn)) {
+			free(yn);
+			return ENGINE_REFUSED;
+		}
+		chain_stop(e, sl->q, sl->chain, STOP_GOAL, yn);
+		free(yn);
+		return event_done(e);
+	}
 	free(yn);
 	if (v == NULL)
 		return refuse(e, ENGINE_WHY_ANSWER, why);
 	yes = strcmp(v, "yes") == 0;
 	free(v);
 	if (yes)
-		chain_stop(e, sl->q, sl->chain, STOP_GOAL);
+		chain_stop(e, sl->q, sl->chain, STOP_GOAL, NULL);
 	return event_done(e);
 }
 
@@ -395,31 +407,48 @@ engine_skip(struct engine *e, const char *reason)
 	return event_done(e);
 }
 
-/* Stops the ladder chain at the prompt with stop; goal needs a rung. */
+/* Stops the ladder chain at the prompt with stop; goal needs a rung. The
+ * rung the screen asks about becomes the chain's last: after /back, the
+ * rung offered and those below it are set aside. said (may be NULL) is
+ * the goal in the client's words. */
 static enum engine_rc
-ladder_stop(struct engine *e, const char *stop)
+ladder_stop(struct engine *e, const char *stop, const char *said)
 {
 	const struct slot *sl = event_start(e);
 	const struct question *q;
 	struct chain *c;
+	char *goal = NULL;
+	size_t keep;
 
 	if (sl == NULL || sl->q->type != QT_LADDER)
 		return refuse(e, ENGINE_WHY_NOT_LADDER, xstrdup(stop));
 	q = sl->q;
+	if (said != NULL && *(goal = str_trim(said)) == '\0') {
+		free(goal);
+		goal = NULL;
+	}
+	if (goal != NULL && !validate(e, q, goal)) {
+		free(goal);
+		return ENGINE_REFUSED;
+	}
 	if (sl->chain < 0 || qstate(e, q)->nchains == 0) {
+		free(goal);
 		if (stop == STOP_GOAL)
 			return refuse(e, ENGINE_WHY_NO_RUNG, NULL);
 		ladder_unskip(e, q);
 		chain0(e, q);
-		chain_stop(e, q, 0, stop);
+		chain_stop(e, q, 0, stop, NULL);
 		return event_done(e);
 	}
 	c = &qstate(e, q)->chains[sl->chain];
-	if (sl->rung >= 0)
-		chain_truncate(e, q, sl->chain, (size_t)sl->rung + 1);
-	else if (c->n == 0 && stop == STOP_GOAL)
+	keep = sl->rung >= 0 ? (size_t)sl->rung : c->n;
+	if (keep == 0 && stop == STOP_GOAL) {
+		free(goal);
 		return refuse(e, ENGINE_WHY_NO_RUNG, NULL);
-	chain_stop(e, q, sl->chain, stop);
+	}
+	chain_truncate(e, q, sl->chain, keep);
+	chain_stop(e, q, sl->chain, stop, goal);
+	free(goal);
 	return event_done(e);
 }
 
@@ -427,14 +456,46 @@ ladder_stop(struct engine *e, const char *stop)
 enum engine_rc
 engine_goal(struct engine *e)
 {
-	return ladder_stop(e, STOP_GOAL);
+	return ladder_stop(e, STOP_GOAL, NULL);
+}
+
+/* /goal TEXT: the goal, as the client restated it. */
+enum engine_rc
+engine_goal_said(struct engine *e, const char *said)
+{
+	return ladder_stop(e, STOP_GOAL, said);
 }
 
 /* /stuck: the client cannot go deeper. */
 enum engine_rc
 engine_stuck(struct engine *e)
 {
-	return ladder_stop(e, STOP_STUCK);
+	return ladder_stop(e, STOP_STUCK, NULL);
+}
+
+/* /drop: removes the rung /back went to, and the rungs under it. */
+enum engine_rc
+engine_drop(struct engine *e, size_t *removed)
+{
+	const struct slot *sl = event_start(e);
+	const struct question *q;
+	struct chain *c;
+
+	*removed = 0;
+	if (sl == NULL || sl->q->type != QT_LADDER)
+		return refuse(e, ENGINE_WHY_NOT_LADDER, xstrdup("drop"));
+	if (sl->rung < 0 || sl->chain < 0)
+		return refuse(e, ENGINE_WHY_DROP_NOT_BACK, NULL);
+	q = sl->q;
+	c = &qstate(e, q)->chains[sl->chain];
+	*removed = c->n - (size_t)sl->rung;
+	if (sl->rung == 0 && sl->chain > 0) {
+		chain_drop(e, q, sl->chain);
+	} else {
+		chain_truncate(e, q, sl->chain, (size_t)sl->rung);
+		chain_stop(e, q, sl->chain, NULL, NULL);
+	}
+	return event_done(e);
 }
 
 /* /also TEXT: a second reason beside the rung being asked. */

@@ -80,7 +80,8 @@ enum engine_why {
 	ENGINE_WHY_NO_RUNG,		/* /goal before any rung */
 	ENGINE_WHY_ALSO_EMPTY,		/* /also without its text */
 	ENGINE_WHY_NOTE_EMPTY,		/* /note without its text */
-	ENGINE_WHY_NO_QUESTION		/* /note with no question to attach it to */
+	ENGINE_WHY_NO_QUESTION,		/* /note with no question to attach it to */
+	ENGINE_WHY_DROP_NOT_BACK	/* /drop on a rung /back did not go to */
 };
 
 /* Builds an engine for t (borrowed; must outlive it). lang translates the
@@ -93,7 +94,7 @@ void engine_free(struct engine *e);
  * no other call in between. Each returns false when the row no longer fits
  * the tree (it is set aside). */
 bool engine_restore_chain(struct engine *e, const char *question, int chain,
-    int parent_chain, int parent_rung, const char *stop);
+    int parent_chain, int parent_rung, const char *stop, const char *goal);
 bool engine_restore_answer(struct engine *e, const char *question, int chain,
     int rung, const char *value, const char *reason);
 /* Ends restoring: flags already true count as reported. The notes of the
@@ -113,7 +114,13 @@ enum engine_rc engine_answer_list(struct engine *e, const char *const *items,
 enum engine_rc engine_back(struct engine *e);
 enum engine_rc engine_skip(struct engine *e, const char *reason);
 enum engine_rc engine_goal(struct engine *e);
+/* /goal TEXT: the chain stops at its goal, which is TEXT, the client's own
+ * words, kept beside the rungs (a blank TEXT is plain /goal). */
+enum engine_rc engine_goal_said(struct engine *e, const char *said);
 enum engine_rc engine_stuck(struct engine *e);
+/* /drop: after /back to a rung, removes it and the rungs under it (set
+ * aside, kept in the history); *removed is how many rungs went. */
+enum engine_rc engine_drop(struct engine *e, size_t *removed);
 enum engine_rc engine_also(struct engine *e, const char *text);
 enum engine_rc engine_note(struct engine *e, const char *text);
 /* Why the last event was refused; *detail (when detail is not NULL) is the
@@ -148,6 +155,7 @@ struct engine_chain {
 	size_t nrungs;
 	unsigned first_level;
 	const char *stop;	/* "goal", "stuck", "depth", or NULL while open */
+	const char *goal;	/* the goal in the client's words, or NULL */
 };
 size_t engine_nchains(const struct engine *e, const struct question *q);
 /* Describes chain i; false for a chain that was dropped. from is valid

@@ -156,6 +156,7 @@ chain_object(size_t i, const struct engine_chain *c)
 	json_object_set_new(o, "chain", json_integer((json_int_t)i));
 	json_object_set_new(o, "from", jdoc_string_lossy(c->from));
 	json_object_set_new(o, "rungs", chain_rungs(c));
+	json_object_set_new(o, "goal", jdoc_string_lossy(c->goal));
 	json_object_set_new(o, "stop", jdoc_string_lossy(c->stop));
 	json_object_set_new(o, "parent_chain", jint_or_null(c->parent_chain, -1));
 	json_object_set_new(o, "parent_rung", json_integer(c->parent_rung));
@@ -347,7 +348,7 @@ export_session_share(json_t *session, const struct tree *t)
 	for (i = 0; i < t->nall; i++) {
 		const struct question *q = t->all[i];
 
-		if (!q->private && q->in_brief)
+		if (!question_private(q) && q->in_brief)
 			continue;
 		json_object_del(answers, q->id.s);
 		json_object_del(ladders, q->id.s);

@@ -1,11 +1,10 @@
-/* interview.c: a live interview: show the prompt, read a line, hand it to
- * the engine (or run a command), and store what changed before the next
- * prompt appears. */
+/* interview.c: a live interview: show the prompt (interview-screen.c),
+ * read a line, hand it to the engine (or run a command), and store what
+ * changed before the next prompt appears. */
 #include "config.h"
 
-#include "interview.h"
+#include "interview-int.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,253 +14,6 @@
 #include "util.h"
 
 #define MAX_WORDS 256
-
-/* ANSI styles, used only when colour is on. */
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
-#define RED "\033[31m"
-#define YELLOW "\033[33m"
-#define CYAN "\033[36m"
-#define RESET "\033[0m"
-
-static void interview_say(struct interview *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Prints text as it is: callers clean untrusted text (clean()), since the
- * format's own escapes (colours) must go through. */
-static void
-interview_say(struct interview *iv, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	iv->io->print(iv->io, s);
-	free(s);
-}
-
-/* A copy of untrusted text safe for the terminal (owned). */
-static char *
-clean(const char *s)
-{
-	char *c = xstrdup(s != NULL ? s : "");
-
-	str_strip_controls(c, true);
-	return c;
-}
-
-/* Says which session goes on: its tree's title, its client, its id. The
- * title and the client come from the database: they are cleaned. */
-static void
-interview_banner(struct interview *iv)
-{
-	char *title = clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
-	char *client = clean(iv->s.row.client != NULL ? iv->s.row.client :
-	    _("no client named"));
-
-	interview_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
-	    iv->s.row.id);
-	free(client);
-	free(title);
-}
-
-/* Wraps text in a style when colour is on (owned). */
-static char *
-style(const struct interview *iv, const char *code, const char *text)
-{
-	char *c = clean(text), *r;
-
-	if (!iv->io->color)
-		return c;
-	r = xasprintf("%s%s%s", code, c, RESET);
-	free(c);
-	return r;
-}
-
-/* Shows the tree's title and intro. */
-static void
-interview_intro(struct interview *iv)
-{
-	char *title = style(iv, BOLD, tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
-	char *intro = engine_fill(iv->s.engine, iv->s.tree->intro.s);
-
-	interview_say(iv, "%s\n", title);
-	if (intro != NULL) {
-		char *c = clean(intro);
-
-		interview_say(iv, "%s\n", c);
-		free(c);
-	}
-	interview_say(iv, "%s\n", _("Type /help for the commands; every answer is saved as you go."));
-	free(intro);
-	free(title);
-}
-
-/* Prints untrusted text on its own lines, after indent, folded at spaces
- * to the terminal's width (the indent starts each line), in a style. */
-static void
-say_folded(struct interview *iv, const char *code, const char *indent,
-    const char *text)
-{
-	size_t width = iv->io->width(iv->io);
-	char *c = clean(text), *f, *styled;
-
-	f = width > strlen(indent) + 20 ? str_wrap(c, width - strlen(indent), indent) : xstrdup(c);
-	styled = style(iv, code, f);
-	interview_say(iv, "%s%s\n", indent, styled);
-	free(styled);
-	free(f);
-	free(c);
-}
-
-/* The hint under a question: how to answer it (owned, may be empty). */
-static char *
-answer_hint(const struct question *q)
-{
-	const char *lo;
-
-	switch (q->type) {
-	case QT_MULTI:
-		return xstrdup(_("(numbers or values, separated by commas)"));
-	case QT_YESNO:
-		return xasprintf("(%s/%s)", _("yes"), _("no"));
-	case QT_SCALE:
-		return xasprintf(_("(a whole number from %g to %g)"), question_min(q),
-		    question_max(q));
-	case QT_NUMBER:
-		if (q->has_min && q->has_max)
-			return xasprintf(_("(a number from %g to %g)"), q->min, q->max);
-		lo = q->integer ? _("(a whole number)") : _("(a number)");
-		return xstrdup(lo);
-	case QT_PARAGRAPH:
-		return xstrdup(_("(several lines; an empty line ends the answer)"));
-	case QT_ACTION:
-		return xstrdup(_("(what; who; by when, YYYY-MM-DD)"));
-	default:
-		return xstrdup("");
-	}
-}
-
-/* Shows the choices of a choice, multi or scale question. */
-static void
-show_choices(struct interview *iv, const struct question *q)
-{
-	size_t i;
-
-	for (i = 0; i < q->nchoices; i++) {
-		char *label = clean(tree_cat_tr(&iv->s.cat, q->choices[i].label.s));
-
-		interview_say(iv, "  %zu) %s\n", i + 1, label);
-		free(label);
-	}
-	for (i = 0; i < q->nlabels; i++) {
-		char *label = clean(tree_cat_tr(&iv->s.cat, q->labels[i].label.s));
-
-		interview_say(iv, "  %ld = %s\n", q->labels[i].value, label);
-		free(label);
-	}
-}
-
-/* Where the screen notes that it showed the note q (one flag a question
- * of the tree). */
-static bool *
-note_shown(struct interview *iv, const struct question *q)
-{
-	if (iv->note_shown == NULL)
-		iv->note_shown = xcalloc(iv->s.tree->nall, sizeof *iv->note_shown);
-	return &iv->note_shown[q->index];
-}
-
-/* Counts the notes before the prompt that the screen has not shown. */
-static size_t
-notes_unshown(struct interview *iv, const struct prompt *p)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < p->nnotes; i++)
-		n += !*note_shown(iv, p->notes[i].q);
-	return n;
-}
-
-/* Takes the notes before the prompt as shown, without showing them: a
- * resumed session showed them before it paused. */
-static void
-notes_take_as_shown(struct interview *iv, const struct prompt *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nnotes; i++)
-		*note_shown(iv, p->notes[i].q) = true;
-}
-
-/* Shows a prompt: the notes not shown yet, the section heading when
- * new_section, the question, its choices. */
-static void
-show_prompt(struct interview *iv, const struct prompt *p, bool new_section)
-{
-	char *where, *text, *hint;
-	size_t i;
-
-	for (i = 0; i < p->nnotes; i++) {
-		char *note;
-
-		if (*note_shown(iv, p->notes[i].q))
-			continue;
-		*note_shown(iv, p->notes[i].q) = true;
-		note = style(iv, YELLOW, p->notes[i].text);
-		interview_say(iv, "%s %s\n", _("Note:"), note);
-		free(note);
-	}
-	if (p->kind == PROMPT_DONE) {
-		interview_say(iv, "\n%s\n", _("All questions are answered. Press Enter to finish, "
-		    "or /back to change an answer."));
-		return;
-	}
-	if (new_section) {
-		char *title = style(iv, BOLD, p->section_title);
-
-		interview_say(iv, "\n== %s ==\n", title);
-		free(title);
-	}
-	if (p->kind == PROMPT_CONFIRM) {
-		char *goal = clean(p->rung_text);
-
-		interview_say(iv, _("Is \"%s\" the underlying goal? (%s/%s)\n"), goal,
-		    _("yes"), _("no"));
-		free(goal);
-		return;
-	}
-	if (p->kind == PROMPT_RUNG)
-		where = xasprintf(_("[%zu/%zu, why %u/%u]"), p->pos, p->total, p->level, p->depth);
-	else
-		where = xasprintf("[%zu/%zu]", p->pos, p->total);
-	text = xasprintf("%s %s", where, p->text);
-	say_folded(iv, BOLD, "", text);
-	free(where);
-	free(text);
-	/* A ladder asks again and again: its help is shown with the first
-	 * why, and /help shows it again. */
-	if (p->help != NULL && p->q != iv->helped)
-		say_folded(iv, DIM, "  ", p->help);
-	iv->helped = p->q;
-	show_choices(iv, p->q);
-	hint = answer_hint(p->q);
-	if (p->kind == PROMPT_QUESTION && *hint != '\0')
-		interview_say(iv, "  %s\n", hint);
-	free(hint);
-	if (p->revisit && iv->io->interactive)
-		interview_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
-	else if (p->edit != NULL) {
-		char *edit = clean(p->edit);
-
-		/* No line to edit here: say what Enter keeps. */
-		interview_say(iv, p->revisit ? _("  (earlier answer: %s; press Enter to keep it)\n") :
-		    _("  (default: %s; press Enter to take it)\n"), edit);
-		free(edit);
-	}
-}
 
 /* Keeps the store's last error as the one that ends the interview; returns
  * false. */
@@ -330,72 +82,6 @@ interview_save(struct interview *iv)
 	return true;
 }
 
-/* Shows the flags that the last event made true. */
-static void
-show_flags(struct interview *iv)
-{
-	static const char *const names[] = { N_("Risk"), N_("Preference"), N_("Info") };
-	size_t n, i;
-	const struct flag *const *f = engine_new_flags(iv->s.engine, &n);
-
-	for (i = 0; i < n; i++) {
-		char *text = engine_flag_text(iv->s.engine, f[i]);
-		char *t = style(iv, f[i]->level == FLAG_RISK ? RED : YELLOW, text);
-
-		interview_say(iv, "  [%s] %s\n", _(names[f[i]->level]), t);
-		free(t);
-		free(text);
-	}
-}
-
-/* /help: the question's help and the commands. */
-static void
-show_help(struct interview *iv, const struct prompt *p)
-{
-	if (p->help != NULL) {
-		char *h = clean(p->help);
-
-		interview_say(iv, "%s\n\n", h);
-		free(h);
-	}
-	interview_say(iv, "%s\n", _(
-	    "  /back          return to the previous question; its answer is offered to edit\n"
-	    "  /skip [REASON] leave the question unanswered (not when it is required)\n"
-	    "  /note TEXT     attach a note to this question\n"
-	    "  /goal          in a ladder: the last reason is the underlying goal\n"
-	    "  /stuck         in a ladder: the client cannot go deeper\n"
-	    "  /also TEXT     in a ladder: a second reason, drilled next\n"
-	    "  /progress      what is answered and what is left\n"
-	    "  /lang LL       go on in another language\n"
-	    "  /pause         save and leave; 'whyline resume' goes on (Ctrl-D too)\n"
-	    "  //text         an answer that begins with a slash"));
-}
-
-/* /progress: each section with what is answered. */
-static void
-show_progress(struct interview *iv)
-{
-	size_t i, answered, total;
-	bool reached;
-
-	for (i = 0; i < iv->s.tree->nsections; i++) {
-		const struct section *s = iv->s.tree->sections[i];
-		char *title = engine_fill(iv->s.engine, s->title.s);
-		char *t = clean(title);
-
-		engine_section_progress(iv->s.engine, s, &reached, &answered, &total);
-		if (!reached)
-			interview_say(iv, "  -  %s %s\n", t, _("(not asked)"));
-		else
-			interview_say(iv, "  %s %s %zu/%zu\n",
-			    /* TRANSLATORS: /progress's mark of a section whose
-			     * questions are all answered (".." marks the others). */
-			    answered == total ? _("ok") : "..", t, answered, total);
-		free(t);
-		free(title);
-	}
-}
-
 /* Switches the language of prompts and tree strings, and records it. */
 bool
 interview_set_lang(struct interview *iv, const char *ll)
@@ -419,19 +105,22 @@ enum line_action {
 	LINE_FINISH	/* all answered and confirmed: the session is done */
 };
 
-/* Hands a /command to the engine; false when it is not an engine event. */
+/* Hands a /command to the engine; false when it is not an engine event.
+ * *removed is how many rungs /drop removed. */
 static bool
 engine_command(struct engine *e, const char *cmd, const char *arg,
-    enum engine_rc *rc)
+    enum engine_rc *rc, size_t *removed)
 {
-	if (strcmp(cmd, "back") == 0)
+	if (strcmp(cmd, "drop") == 0)
+		*rc = engine_drop(e, removed);
+	else if (strcmp(cmd, "back") == 0)
 		*rc = engine_back(e);
 	else if (strcmp(cmd, "skip") == 0)
 		*rc = engine_skip(e, arg);
 	else if (strcmp(cmd, "note") == 0)
 		*rc = engine_note(e, arg);
 	else if (strcmp(cmd, "goal") == 0)
-		*rc = engine_goal(e);
+		*rc = arg != NULL ? engine_goal_said(e, arg) : engine_goal(e);
 	else if (strcmp(cmd, "stuck") == 0)
 		*rc = engine_stuck(e);
 	else if (strcmp(cmd, "also") == 0)
@@ -445,26 +134,36 @@ engine_command(struct engine *e, const char *cmd, const char *arg,
  * engine event, whose outcome is in *rc, to be shown and stored. */
 static enum line_action
 run_command(struct interview *iv, const struct prompt *p, const char *cmd,
-    const char *arg, enum engine_rc *rc, bool *event)
+    const char *arg, enum engine_rc *rc, bool *event, size_t *removed)
 {
-	*event = engine_command(iv->s.engine, cmd, arg, rc);
+	*event = engine_command(iv->s.engine, cmd, arg, rc, removed);
 	if (*event)
 		return LINE_NEXT;
 	if (strcmp(cmd, "help") == 0)
-		show_help(iv, p);
+		screen_help(iv, p);
 	else if (strcmp(cmd, "progress") == 0)
-		show_progress(iv);
+		screen_progress(iv);
+	else if (strcmp(cmd, "flags") == 0)
+		screen_flag_list(iv);
+	else if (strcmp(cmd, "show") == 0)
+		return screen_reveal(iv, p) ? LINE_REDRAW : LINE_NEXT;
 	else if (strcmp(cmd, "pause") == 0)
 		return LINE_PAUSE;
 	else if (strcmp(cmd, "lang") == 0) {
-		if (str_blank(arg))
-			interview_say(iv, "  %s\n", _("/lang needs a language, as in: /lang fr"));
-		else if (!interview_set_lang(iv, arg))
+		char *ll;
+
+		if (str_blank(arg)) {
+			screen_say(iv, "  %s\n", _("/lang needs a language, as in: /lang fr"));
+			return LINE_NEXT;
+		}
+		if (!interview_set_lang(iv, arg))
 			return LINE_STORAGE;
-		else
-			return LINE_REDRAW;
+		ll = screen_clean(arg);
+		screen_say(iv, _("  Language: %s.\n"), ll);
+		free(ll);
+		return LINE_REDRAW;
 	} else {
-		interview_say(iv, _("  unknown command /%s; /help lists them\n"), cmd);
+		screen_say(iv, _("  unknown command /%s; /help lists them\n"), cmd);
 	}
 	return LINE_NEXT;
 }
@@ -476,55 +175,71 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 	enum engine_rc rc = ENGINE_OK;
 	enum line_action act = LINE_NEXT;
 	bool event = true;
+	char *cmd = NULL;
+	const char *arg = NULL;
+	char *said;
+	size_t removed = 0;
 
 	if (line[0] == '/' && line[1] != '/') {
 		size_t n = strcspn(line + 1, " \t");
-		char *cmd = xstrndup(line + 1, n);
-		const char *arg = line + 1 + n;
 
+		cmd = xstrndup(line + 1, n);
+		arg = line + 1 + n;
 		while (*arg == ' ' || *arg == '\t')
 			arg++;
-		act = run_command(iv, p, cmd, *arg != '\0' ? arg : NULL, &rc, &event);
-		free(cmd);
+		if (*arg == '\0')
+			arg = NULL;
+		act = run_command(iv, p, cmd, arg, &rc, &event, &removed);
 	} else {
 		rc = engine_answer(iv->s.engine, line[0] == '/' ? line + 1 : line);
 	}
 	if (act != LINE_NEXT || !event)
-		return act;
+		goto out;
 	if (rc == ENGINE_REFUSED) {
-		char *said = refusal_last(iv->s.engine);
-		char *why = style(iv, RED, said);
+		char *refused = refusal_last(iv->s.engine);
 
-		interview_say(iv, "  %s\n", why);
-		free(why);
-		free(said);
-		return LINE_NEXT;
+		screen_refusal(iv, refused);
+		free(refused);
+		goto out;
 	}
-	if (!interview_save(iv))
-		return LINE_STORAGE;
-	show_flags(iv);
-	return LINE_NEXT;
+	said = screen_ack_words(iv, p, cmd, arg, removed);
+	if (!interview_save(iv)) {
+		free(said);
+		act = LINE_STORAGE;
+	} else {
+		screen_ack(iv, said);
+		screen_flags(iv);
+	}
+out:
+	free(cmd);
+	return act;
 }
 
-/* Reads the lines of a paragraph after its first, up to an empty one, into
- * b; returns what ended it: IO_LINE for the empty line, or the end of
- * input, a stop or an error, which cut it short. */
+/* Reads the lines of a paragraph after its first into b: on a terminal,
+ * while a line ends with Alt-Enter; otherwise up to an empty line. Returns
+ * what ended it: IO_LINE when the answer is whole, or the end of input, a
+ * stop or an error, which cut it short. */
 static enum io_status
 read_paragraph(struct interview *iv, struct io_read *r, struct buf *b)
 {
-	enum io_status st;
+	bool term = iv->io->interactive;
+	enum io_status st = IO_LINE;
 	char *line;
 
 	r->prompt = "  ";
 	r->edit = NULL;
 	r->nwords = 0;
-	while ((st = iv->io->read(iv->io, r, &line)) == IO_LINE && line[0] != '\0') {
+	while (term ? iv->io->continues : true) {
+		if ((st = iv->io->read(iv->io, r, &line)) != IO_LINE)
+			break;
+		if (!term && line[0] == '\0') {
+			free(line);
+			break;
+		}
 		buf_putc(b, '\n');
 		buf_puts(b, line);
 		free(line);
 	}
-	if (st == IO_LINE)
-		free(line);
 	return st;
 }
 
@@ -550,7 +265,9 @@ read_answer(struct interview *iv, const struct prompt *p, char **out,
 	}
 	st = iv->io->read(iv->io, &r, &line);
 	if (st != IO_LINE || p->q == NULL || p->q->type != QT_PARAGRAPH ||
-	    p->kind != PROMPT_QUESTION || line[0] == '/' || line[0] == '\0') {
+	    p->kind != PROMPT_QUESTION || line[0] == '/' ||
+	    (line[0] == '\0' && !iv->io->continues) ||
+	    (iv->io->interactive && !iv->io->continues)) {
 		*out = st == IO_LINE ? line : NULL;
 		return st;
 	}
@@ -618,7 +335,7 @@ ask_done(struct interview *iv, const struct prompt *p)
 	else if (t[0] == '/' && t[1] != '/')
 		act = handle_line(iv, p, t);
 	else {
-		interview_say(iv, "  %s\n", _("All questions are answered: press Enter to finish, "
+		screen_say(iv, "  %s\n", _("All questions are answered: press Enter to finish, "
 		    "or /back to change an answer."));
 		act = LINE_NEXT;
 	}
@@ -641,12 +358,14 @@ interview_loop(struct interview *iv)
 		bool new_section;
 
 		engine_prompt(iv->s.engine, &p);
+		call_clock_prompt(&iv->clock, p.kind != PROMPT_DONE ? p.q->section->index :
+		    (size_t)-1, call_clock_now());
 		key = prompt_key(&p);
 		new_section = p.kind != PROMPT_DONE && p.q->section != iv->shown_section;
 		if (p.kind != PROMPT_DONE)
 			iv->shown_section = p.q->section;
-		if (first || strcmp(key, last) != 0 || notes_unshown(iv, &p) > 0)
-			show_prompt(iv, &p, new_section);
+		if (first || strcmp(key, last) != 0 || screen_notes_unshown(iv, &p) > 0)
+			screen_prompt(iv, &p, new_section);
 		free(last);
 		last = key;
 		act = p.kind == PROMPT_DONE ? ask_done(iv, &p) : ask_once(iv, &p);
@@ -677,15 +396,20 @@ interview_run(struct interview *iv, bool resumed)
 	enum interview_end end;
 	char *sid;
 
+	call_clock_init(&iv->clock, iv->s.tree, call_clock_now());
+	/* The clock is a help on screen: a session whose times cannot be read
+	 * goes on with this run's. */
+	if (resumed)
+		(void)call_clock_restore(&iv->clock, iv->s.tree, iv->store, iv->s.row.id);
 	if (resumed) {
 		struct prompt p;
 
-		interview_banner(iv);
+		screen_banner(iv);
 		engine_prompt(iv->s.engine, &p);
-		notes_take_as_shown(iv, &p);
+		screen_notes_take_as_shown(iv, &p);
 		engine_prompt_clear(&p);
 	} else {
-		interview_intro(iv);
+		screen_intro(iv);
 	}
 	end = interview_loop(iv);
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
@@ -697,16 +421,16 @@ interview_run(struct interview *iv, bool resumed)
 			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
-			interview_say(iv, _("\nThe interview is complete. Write the brief with: whyline brief %s\n"),
-			    sid);
+			screen_say(iv, _("\nThe interview is complete. Write the brief with: %s brief %s\n"),
+			    iv->self != NULL ? iv->self : "whyline", sid);
 		}
 	} else if (end == INTERVIEW_PAUSED) {
 		if (store_event(iv->store, iv->s.row.id, "pause", NULL) != STORE_OK) {
 			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
-			interview_say(iv, _("Paused; every answer is saved. Go on with: whyline resume %s\n"),
-			    sid);
+			screen_say(iv, _("Paused; every answer is saved. Go on with: %s resume %s\n"),
+			    iv->self != NULL ? iv->self : "whyline", sid);
 		}
 	}
 	free(sid);
@@ -720,6 +444,8 @@ interview_clear(struct interview *iv)
 	if (iv->io != NULL)
 		iv->io->free(iv->io);
 	session_clear(&iv->s);
+	call_clock_clear(&iv->clock);
+	free(iv->self);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

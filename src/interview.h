@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "callclock.h"
 #include "engine.h"
 #include "io.h"
 #include "lang.h"
@@ -23,6 +24,12 @@ struct interview {
 	const struct section *shown_section;	/* whose heading was shown last */
 	bool *note_shown;	/* per question of the tree: the note was shown */
 	char *error;		/* why it ended in error (storage, a read that failed) */
+	struct call_clock clock;	/* the call's time, and each section's */
+	bool discreet;		/* the screen is shared: flags as a count, private
+				 * questions hidden until /show */
+	const struct question *revealed;	/* the private question /show showed */
+	char *self;		/* how to run whyline again, for the commands it
+				 * names (owned; NULL: "whyline") */
 };
 
 enum interview_end {

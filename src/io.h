@@ -31,6 +31,8 @@ struct io {
 	size_t (*width)(struct io *io);
 	bool color;
 	bool interactive;	/* readline on a terminal */
+	bool continues;		/* the last line read ended with Alt-Enter: the
+				 * answer goes on on the next line */
 };
 
 /* Plain lines from in; prompts and messages to out. */

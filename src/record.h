@@ -16,7 +16,8 @@ enum record_kind {
 	 * or from the ladder's request when parent_chain is -1. */
 	REC_CHAIN,
 	/* A chain stops (stop "goal", "stuck" or "depth") or is reopened
-	 * (stop NULL). */
+	 * (stop NULL); value is the goal as the client restated it, or
+	 * NULL. */
 	REC_STOP,
 	/* A chain is dropped because the rung it hung from was changed. */
 	REC_DROP,

@@ -39,6 +39,8 @@ refusal_plain(enum engine_why why)
 		return _("/note needs its text, as in: /note ask Sam for last year's numbers");
 	case ENGINE_WHY_NO_QUESTION:
 		return _("there is no question to attach a note to");
+	case ENGINE_WHY_DROP_NOT_BACK:
+		return _("/drop removes a reason you went back to: type /back first");
 	default:
 		return NULL;
 	}

@@ -94,7 +94,7 @@ restore_chain(void *arg, const struct chain_row *r)
 	struct session *ss = arg;
 
 	if (!r->dropped && !engine_restore_chain(ss->engine, r->question, r->chain,
-	    r->parent_chain, r->parent_rung, r->stop))
+	    r->parent_chain, r->parent_rung, r->stop, r->goal))
 		ss->aside++;
 }
 

@@ -31,7 +31,8 @@
 /* The same for two live copies of one chain: the one stopped last wins. */
 #define CHAIN_RANK(t) \
 	"(coalesce(" t ".stopped_at, ''), coalesce(" t ".stop, ''), " \
-	"coalesce(" t ".parent_chain, -1), coalesce(" t ".parent_rung, -1))"
+	"coalesce(" t ".parent_chain, -1), coalesce(" t ".parent_rung, -1), " \
+	"coalesce(" t ".goal, ''))"
 
 /* An answer's natural key: b matches a. */
 #define ANSWER_SAME(a, b) \
@@ -99,9 +100,9 @@ static const char *const merge_sql[] = {
 	" coalesce(a.value, ''), coalesce(a.skip_reason, '')))",
 
 	"INSERT INTO main.chains (session_id, question_id, chain, parent_chain,"
-	" parent_rung, stop, stopped_at, dropped_at)"
+	" parent_rung, stop, stopped_at, dropped_at, goal)"
 	" SELECT session_id, question_id, chain, parent_chain, parent_rung,"
-	" stop, stopped_at, dropped_at FROM @S.chains AS x"
+	" stop, stopped_at, dropped_at, goal FROM @S.chains AS x"
 	" WHERE x.dropped_at IS NOT NULL AND NOT EXISTS (SELECT 1"
 	" FROM main.chains AS c WHERE c.session_id = x.session_id"
 	" AND c.question_id = x.question_id AND c.chain = x.chain"
@@ -110,14 +111,14 @@ static const char *const merge_sql[] = {
 	" AND c.parent_rung IS x.parent_rung) ORDER BY x.id",
 
 	"INSERT INTO main.chains (session_id, question_id, chain, parent_chain,"
-	" parent_rung, stop, stopped_at)"
+	" parent_rung, stop, stopped_at, goal)"
 	" SELECT session_id, question_id, chain, parent_chain, parent_rung,"
-	" stop, stopped_at FROM @S.chains WHERE dropped_at IS NULL"
+	" stop, stopped_at, goal FROM @S.chains WHERE dropped_at IS NULL"
 	" ORDER BY id"
 	" ON CONFLICT (session_id, question_id, chain) WHERE dropped_at IS NULL"
 	" DO UPDATE SET parent_chain = excluded.parent_chain,"
 	" parent_rung = excluded.parent_rung, stop = excluded.stop,"
-	" stopped_at = excluded.stopped_at"
+	" stopped_at = excluded.stopped_at, goal = excluded.goal"
 	" WHERE " CHAIN_RANK("excluded") " > " CHAIN_RANK("chains"),
 
 	"INSERT INTO main.notes (session_id, question_id, text, noted_at)"

@@ -123,6 +123,8 @@ apply_chain_change(struct store *s, const char *id, const struct record *r,
 			    "stop \"%s\""), r->stop);
 		st = store_stmt(s, ST_CHAIN_STOP);
 		rc = store_bind_text(st, ":stop", r->stop);
+		if (rc == SQLITE_OK)
+			rc = store_bind_text(st, ":goal", r->value);
 	} else {
 		st = store_stmt(s, ST_CHAIN_DROP);
 		rc = SQLITE_OK;
@@ -303,6 +305,7 @@ store_chains(struct store *s, const char *id,
 		row.parent_rung = col_int(st, 3, 0);
 		row.stop = store_col(st, 4);
 		row.dropped = sqlite3_column_int(st, 5) != 0;
+		row.goal = store_col(st, 6);
 		fn(arg, &row);
 	}
 	return end_read(s, st, rc);

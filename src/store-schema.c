@@ -94,6 +94,10 @@ const struct store_migration store_migrations[] = {
 	" session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
 	" mark TEXT,"
 	" stamp TEXT);" },
+	/* A chain stopped at its goal may hold the goal as the client
+	 * restated it (/goal TEXT), beside its rungs. */
+	{ 4,
+	"ALTER TABLE chains ADD COLUMN goal TEXT;" },
 };
 
 const size_t store_nmigrations =
@@ -161,7 +165,8 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE dropped_at IS NULL DO UPDATE SET"
 	    " parent_chain = excluded.parent_chain,"
 	    " parent_rung = excluded.parent_rung, stop = NULL, stopped_at = NULL",
-	[ST_CHAIN_STOP] = "UPDATE chains SET stop = :stop, stopped_at ="
+	[ST_CHAIN_STOP] = "UPDATE chains SET stop = :stop, goal = :goal,"
+	    " stopped_at ="
 	    " CASE WHEN :stop IS NULL THEN NULL ELSE :now END"
 	    " WHERE session_id = :sid AND question_id = :q AND chain = :chain"
 	    " AND dropped_at IS NULL",
@@ -174,7 +179,7 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ANSWERS_CURRENT] = ANSWER_SELECT
 	    "AND superseded_at IS NULL ORDER BY id",
 	[ST_CHAINS] = "SELECT question_id, chain, parent_chain, parent_rung,"
-	    " stop, dropped_at IS NOT NULL FROM chains WHERE session_id = :sid"
+	    " stop, dropped_at IS NOT NULL, goal FROM chains WHERE session_id = :sid"
 	    " ORDER BY id",
 	[ST_NOTES] = "SELECT question_id, text, noted_at FROM notes"
 	    " WHERE session_id = :sid ORDER BY id",

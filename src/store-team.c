@@ -43,7 +43,8 @@ static const char outbox_sql[] =
     " 'answered_at', answered_at, 'superseded_at', superseded_at") ","
     "'chains', " ROWS("chains", "'question_id', question_id, 'chain', chain,"
     " 'parent_chain', parent_chain, 'parent_rung', parent_rung,"
-    " 'stop', stop, 'stopped_at', stopped_at, 'dropped_at', dropped_at") ","
+    " 'stop', stop, 'stopped_at', stopped_at, 'dropped_at', dropped_at,"
+    " 'goal', goal") ","
     "'notes', " ROWS("notes", "'question_id', question_id, 'text', text,"
     " 'noted_at', noted_at") ","
     "'events', " ROWS("events", "'kind', kind, 'detail', detail, 'at', at")
@@ -69,10 +70,10 @@ static const char *const import_sql[] = {
 	" value ->> 'superseded_at' FROM json_each(:doc, '$.answers')"
 	" ORDER BY value ->> 'seq'",
 	"INSERT INTO chains (session_id, question_id, chain, parent_chain,"
-	" parent_rung, stop, stopped_at, dropped_at) SELECT :id,"
+	" parent_rung, stop, stopped_at, dropped_at, goal) SELECT :id,"
 	" value ->> 'question_id', value ->> 'chain', value ->> 'parent_chain',"
 	" value ->> 'parent_rung', value ->> 'stop', value ->> 'stopped_at',"
-	" value ->> 'dropped_at' FROM json_each(:doc, '$.chains')"
+	" value ->> 'dropped_at', value ->> 'goal' FROM json_each(:doc, '$.chains')"
 	" ORDER BY value ->> 'seq'",
 	"INSERT INTO notes (session_id, question_id, text, noted_at)"
 	" SELECT :id, value ->> 'question_id', value ->> 'text',"

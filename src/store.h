@@ -60,6 +60,7 @@ struct chain_row {
 	int parent_rung;
 	char *stop;		/* NULL: still open */
 	bool dropped;
+	char *goal;		/* the goal as the client restated it, or NULL */
 };
 
 struct note_row {

@@ -23,6 +23,7 @@ struct term {
 	struct io io;
 	char *line;
 	bool done;
+	bool offered;		/* the line is the offered text, unedited */
 	const struct io_read *req;
 };
 
@@ -30,8 +31,8 @@ struct term {
 static struct term *active;
 
 static const char *const commands[] = {
-	"/back", "/skip", "/note", "/goal", "/stuck", "/also", "/help",
-	"/progress", "/lang", "/pause", NULL
+	"/back", "/skip", "/note", "/goal", "/stuck", "/also", "/drop", "/help",
+	"/progress", "/flags", "/show", "/lang", "/pause", NULL
 };
 
 /* Receives a finished line (NULL at end of input). */
@@ -91,9 +92,34 @@ prefill(void)
 	if (active != NULL && active->req->edit != NULL) {
 		rl_insert_text(active->req->edit);
 		rl_point = rl_end;
+		active->offered = true;
 	}
 	rl_startup_hook = NULL;
 	return 0;
+}
+
+/* '/': typed over an offered answer the consultant has not edited, it
+ * begins a command, so the offer gives way. */
+static int
+slash_key(int count, int key)
+{
+	if (active != NULL && active->offered && active->req->edit != NULL &&
+	    strcmp(rl_line_buffer, active->req->edit) == 0) {
+		rl_replace_line("", 0);
+		rl_point = rl_end = 0;
+	}
+	if (active != NULL)
+		active->offered = false;
+	return rl_insert(count, key);
+}
+
+/* Alt-Enter: ends the line, and says the answer goes on on the next. */
+static int
+newline_key(int count, int key)
+{
+	if (active != NULL)
+		active->io.continues = true;
+	return rl_newline(count, key);
 }
 
 /* Shows text above the prompt. */
@@ -141,7 +167,9 @@ term_read(struct io *io, const struct io_read *r, char **line)
 	active = t;
 	t->req = r;
 	t->done = false;
+	t->offered = false;
 	t->line = NULL;
+	io->continues = false;
 	prompt = io->color ? xasprintf("\001\033[1;36m\002%s\001\033[0m\002", r->prompt) :
 	    xstrdup(r->prompt);
 	rl_startup_hook = prefill;
@@ -162,6 +190,10 @@ term_read(struct io *io, const struct io_read *r, char **line)
 			continue;
 		}
 		rl_callback_read_char();
+		/* An offer edited (or moved away from) is no longer one. */
+		if (!t->done && t->offered && (r->edit == NULL ||
+		    strcmp(rl_line_buffer, r->edit) != 0))
+			t->offered = false;
 	}
 	free(prompt);
 	active = NULL;
@@ -207,6 +239,9 @@ term_new(bool color)
 	rl_attempted_completion_function = complete;
 	rl_completer_word_break_characters = ",";
 	rl_completion_append_character = '\0';
+	rl_bind_key('/', slash_key);
+	rl_bind_keyseq("\\e\\r", newline_key);
+	rl_bind_keyseq("\\e\\n", newline_key);
 	using_history();
 	t->io.print = term_print;
 	t->io.read = term_read;

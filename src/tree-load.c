@@ -366,21 +366,27 @@ q_max(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 	q->max_mark = v->mark;
 }
 
-/* depth: an integer from 1 to TREE_MAX_DEPTH. */
+/* Reads a whole number from 1 to max into *out; reports one that is not. */
 static void
-q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+scalar_count(struct builder *b, const struct key *k, const struct ynode *v,
+    int max, unsigned *out)
 {
-	struct question *q = obj;
 	double x;
 
 	if (!scalar_number(b, k->name, v, &x))
 		return;
-	if (x != floor(x) || x < 1 || x > TREE_MAX_DEPTH) {
-		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"),
-		    k->name, TREE_MAX_DEPTH);
+	if (x != floor(x) || x < 1 || x > max) {
+		err(b, v->mark, _("'%s' must be a whole number from 1 to %d"), k->name, max);
 		return;
 	}
-	q->depth = (unsigned)x;
+	*out = (unsigned)x;
+}
+
+/* depth: an integer from 1 to TREE_MAX_DEPTH. */
+static void
+q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	scalar_count(b, k, v, TREE_MAX_DEPTH, &((struct question *)obj)->depth);
 }
 
 /* labels: checked for kind here, read in labels_build once min is known. */
@@ -427,10 +433,33 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 	}
 }
 
+/* ask: a string; a ladder's may be a list of phrasings, used in turn. */
+static void
+q_ask(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ || q->type != QT_LADDER) {
+		scalar_text(b, k->name, v, &q->ask);
+		return;
+	}
+	if (v->n == 0) {
+		err(b, v->mark, _("'%s' is an empty list: give at least one phrasing"), k->name);
+		return;
+	}
+	q->asks = xcalloc(v->n, sizeof *q->asks);
+	for (i = 0; i < v->n; i++)
+		if (scalar_string(b, N_("a phrasing of 'ask'"), v->items[i], &q->asks[q->nasks]))
+			q->nasks++;
+	if (q->nasks > 0)
+		q->ask = q->asks[0];
+}
+
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
-	{ "ask", K_TEXT, offsetof(struct question, ask), NULL, 0, true },
+	{ "ask", K_CUSTOM, 0, q_ask, 0, true },
 	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
 	{ "required", K_BOOL, offsetof(struct question, required), NULL, ALL_ANSWERED, false },
 	{ "default", K_TEXT, offsetof(struct question, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
@@ -569,10 +598,18 @@ s_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 		    s->id.s);
 }
 
+/* minutes: the section's time budget, a whole number from 1 to 600. */
+static void
+s_minutes(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	scalar_count(b, k, v, 600, &((struct section *)obj)->minutes);
+}
+
 static const struct key section_keys[] = {
 	{ "id", K_CUSTOM, 0, s_id, 0, false },
 	{ "title", K_TEXT, offsetof(struct section, title), NULL, 0, true },
 	{ "when", K_TEXT, offsetof(struct section, when), NULL, 0, false },
+	{ "minutes", K_CUSTOM, 0, s_minutes, 0, false },
 	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
 	{ "private", K_BOOL, offsetof(struct section, private), NULL, 0, false },
 };

@@ -37,7 +37,11 @@ add_question(struct strs *l, const struct question *q)
 	size_t i;
 
 	add(l, &q->label, xasprintf("question %s: label", id));
-	add(l, &q->ask, xasprintf("question %s: ask", id));
+	if (q->nasks > 1)
+		for (i = 0; i < q->nasks; i++)
+			add(l, &q->asks[i], xasprintf("question %s: ask %zu", id, i + 1));
+	else
+		add(l, &q->ask, xasprintf("question %s: ask", id));
 	add(l, &q->unit, xasprintf("question %s: unit", id));
 	add(l, &q->help, xasprintf("question %s: help", id));
 	add(l, &q->invalid, xasprintf("question %s: invalid", id));

@@ -174,6 +174,7 @@ question_free(struct question *q)
 
 	free(q->choices);
 	free(q->labels);
+	free(q->asks);
 	for (i = 0; i < q->nfollow_ups; i++)
 		free(q->follow_ups[i].questions);
 	free(q->follow_ups);
@@ -202,4 +203,20 @@ tree_free(struct tree *t)
 	ydoc_free(t->doc);
 	hmap_free(&t->by_id);
 	free(t);
+}
+
+/* The phrasing of q's `ask` for the why at level: a list is used in turn. */
+const struct text *
+question_ask(const struct question *q, unsigned level)
+{
+	if (q->nasks == 0)
+		return &q->ask;
+	return &q->asks[(level > 0 ? level - 1 : 0) % q->nasks];
+}
+
+/* True when q or its section is private. */
+bool
+question_private(const struct question *q)
+{
+	return q->private || (q->section != NULL && q->section->private);
 }

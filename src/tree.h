@@ -96,6 +96,8 @@ struct question {
 	bool private;			/* never in a copy for the client */
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;
+	struct text *asks;		/* ladder: `ask` as a list, used in turn (asks[0] is ask) */
+	size_t nasks;
 
 	/* Derived by tree_load. */
 	struct section *section;
@@ -107,6 +109,7 @@ struct question {
 struct section {
 	struct text id, title, when;
 	struct mark mark;
+	unsigned minutes;		/* `minutes`: the time budget; 0: none */
 	bool private;			/* never in a copy for the client */
 	struct question **questions;
 	size_t n;
@@ -159,6 +162,11 @@ const struct choice *question_choice(const struct question *q, const char *value
 const struct follow_up *question_follow_up(const struct question *q, const char *value);
 /* The scale label for value, or NULL. */
 const char *question_scale_label(const struct question *q, long value);
+/* The phrasing of q's `ask` for the why at level (1 for the first): a
+ * ladder's list is used in turn. */
+const struct text *question_ask(const struct question *q, unsigned level);
+/* True when q or its section is private. */
+bool question_private(const struct question *q);
 /* The question's minimum and maximum, with the type's defaults. */
 double question_min(const struct question *q);
 double question_max(const struct question *q);

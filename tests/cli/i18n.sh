@@ -192,7 +192,7 @@ tap_check "the yes/no hint is oui/non" grep -qxF "  (oui/non)" "$tmp/err"
 tap_check "\"oui\" is accepted as yes: its follow-up is asked" \
     grep -qF "Que s'est-il passé quand il a essayé" "$tmp/err"
 tap_check "the ladder asks why in French" \
-    grep -qF "[4/14, pourquoi 1/5] Pourquoi " "$tmp/err"
+    grep -qF "[3/13, pourquoi 1/5] Pourquoi " "$tmp/err"
 tap_check "its rung is read back in French" \
     grep -qF "Reformulez l'objectif devant le client" "$tmp/err"
 tap_check "the pause is said in French" \

@@ -56,10 +56,10 @@ cat >"$tmp/next" <<'EOF'
 [2/6, why 3/3] Why does the client want stable revenue?
 [2/6, why 3/3] Why does the client want lower costs?
 [3/6] How is the budget set?
-[4/7] How much?
-[5/7] Is it urgent?
-[6/7] Which channels?
-[7/7] By when?
+[3/6] How much?
+[4/6] Is it urgent?
+[5/6] Which channels?
+[6/6] By when?
 EOF
 nsteps=$(wc -l <"$tmp/lines")
 

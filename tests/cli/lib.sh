@@ -16,6 +16,11 @@
 : "${top_srcdir:?top_srcdir must name the source folder}"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/whyline-test.XXXXXX") || exit 99
+# No test touches the user's own database or trees: whyline's default
+# places are under this private folder (a test names its own with --db,
+# WHYLINE_DB or XDG_DATA_HOME).
+XDG_DATA_HOME=$tmp/xdg-data
+export XDG_DATA_HOME
 trap 'wl_on_exit' 0
 trap 'exit 1' HUP INT TERM
 tap_name=${0##*/}

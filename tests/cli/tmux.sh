@@ -14,67 +14,7 @@ wl_need_sqlite3
 wl_tmpdir tmux
 
 tree=$top_srcdir/tests/data/trees/interview.yaml
-sock=whyline-test-$$
-esc=$(printf '\033')
-
-# tmux on the private server, without the user's configuration.
-tm() {
-	tmux -L "$sock" -f /dev/null "$@"
-}
-
-# The server goes, with whatever runs in it, whatever happened, and so does
-# its socket, which tmux leaves behind.
-wl_cleanup() {
-	tm kill-server 2>/dev/null
-	if [ -n "${socket:-}" ]; then rm -f "$socket"; fi
-}
-
-# tm_wait PANE REGEX: waits until the pane shows a line matching REGEX.
-tm_wait() {
-	_i=0
-	while ! tm capture-pane -p -t "$1" 2>/dev/null | grep -q -- "$2"; do
-		_i=$((_i + 1))
-		[ "$_i" -le 400 ] || return 1
-		wl_sleep_tick
-	done
-}
-
-# The last line of the pane that is not empty: the line being edited.
-tm_last() {
-	tm capture-pane -p -t "$1" | sed '/^$/d' | tail -n 1
-}
-
-# tm_wait_last PANE TEXT: waits until the line being edited is TEXT.
-tm_wait_last() {
-	_i=0
-	while [ "$(tm_last "$1" 2>/dev/null)" != "$2" ]; do
-		_i=$((_i + 1))
-		[ "$_i" -le 400 ] || return 1
-		wl_sleep_tick
-	done
-}
-
-# step DESCRIPTION PANE REGEX: a test that the pane comes to show REGEX;
-# on failure the pane is shown.
-step() {
-	if tm_wait "$2" "$3"; then
-		tap_ok "$1"
-	else
-		tap_fail "$1"
-		tm capture-pane -p -t "$2" 2>/dev/null | sed '/^$/d' | tap_diag
-	fi
-}
-
-# step_last DESCRIPTION PANE TEXT: a test that the line being edited
-# becomes TEXT.
-step_last() {
-	if tm_wait_last "$2" "$3"; then
-		tap_ok "$1"
-	else
-		tap_fail "$1"
-		tm capture-pane -p -t "$2" 2>/dev/null | sed '/^$/d' | tap_diag
-	fi
-}
+. "$top_srcdir/tests/cli/tmux-lib.sh"
 
 # make_pane NAME DB COLOUR: a script that runs `whyline run`, then `whyline
 # resume`, in the pane, saying how each exited. Each program writes its pid
@@ -115,7 +55,7 @@ p=colour
 # ---- typing, Tab, colour ----
 
 step "the first prompt shows the section, the place and the question" $p \
-    '^\[1/6\] What did the client ask for?$'
+    '^\[1/6, [0-9]* min\] What did the client ask for?$'
 tap_check "the prompt is in colour on a terminal" \
     sh -c 'tmux -L "$1" -f /dev/null capture-pane -p -e -t colour | grep -q "$2"' sh "$sock" "$esc"
 tap_check "the section heading is shown" tm_wait $p '^== The request ==$'
@@ -124,7 +64,7 @@ tm send-keys -t $p 'Insta' Tab 'X'
 step_last "Tab never completes a file name (a text question has nothing to complete)" $p '> InstaX'
 tm send-keys -t $p C-u 'Instagram posts' Enter
 step "typing an answer and Enter goes on to the ladder, with 'why 1/3'" $p \
-    '^\[2/6, why 1/3\] Why does the client want Instagram posts?$'
+    '^\[2/6, why 1/3, [0-9]* min\] Why does the client want Instagram posts?$'
 
 tm send-keys -t $p '/al' Tab
 step_last "Tab completes a /command" $p '> /also'
@@ -133,7 +73,7 @@ tm send-keys -t $p '/s' Tab Tab
 step "Tab Tab lists the /commands that begin with what is typed" $p '/skip.*/stuck'
 tm send-keys -t $p C-u 'more bookings' Enter
 step "after /also, the ladder goes on" $p \
-    '^\[2/6, why 2/3\] Why does the client want more bookings?$'
+    '^\[2/6, why 2/3, [0-9]* min\] Why does the client want more bookings?$'
 
 # ---- /back offers the earlier answer on the line ----
 
@@ -143,7 +83,7 @@ step "/back returns to the previous rung and says the answer is offered" $p \
 step_last "/back puts the earlier answer on the line, to edit" $p '> more bookings'
 tm send-keys -t $p C-u 'more weddings' Enter
 step "the edited answer is taken" $p \
-    '^\[2/6, why 2/3\] Why does the client want more weddings?$'
+    '^\[2/6, why 2/3, [0-9]* min\] Why does the client want more weddings?$'
 
 # ---- Ctrl-C discards the line ----
 
@@ -154,7 +94,7 @@ step "Ctrl-C shows ^C after the discarded line" $p '^> half typed^C$'
 step_last "Ctrl-C leaves an empty line at the same prompt" $p '>'
 tm send-keys -t $p 'stable revenue' Enter
 step "the question asked again takes the next answer" $p \
-    '^\[2/6, why 3/3\] Why does the client want stable revenue?$'
+    '^\[2/6, why 3/3, [0-9]* min\] Why does the client want stable revenue?$'
 tap_is "the discarded line is not stored, and did not leak into the next answer" \
     "$(wl_sql "$db" "SELECT count(*) FROM answers WHERE value LIKE '%half%'")|$(wl_sql "$db" \
     "SELECT value FROM answers WHERE question_id = 'why' AND chain = 0 AND rung = 2
@@ -174,7 +114,7 @@ step "/stuck stops it; the next section begins with its choices" $p '^  3) Not k
 tm send-keys -t $p 'Ti' Tab
 step_last "Tab completes a choice's label, not a file name" $p '> Tied to results'
 tm send-keys -t $p Enter
-step "the completed label is taken" $p '^\[4/6\] Is it urgent?$'
+step "the completed label is taken" $p '^\[4/6, [0-9]* min\] Is it urgent?$'
 
 # ---- Ctrl-D pauses; whyline resume finishes the call ----
 
@@ -187,9 +127,9 @@ tap_is "the pause is stored; the answers so far are there" \
     WHERE question_id = 'budget'")" "open start pause results"
 step "whyline resume in the pane goes on" $p '^Resuming "Interview test call" (ACME), session'
 tm send-keys -t $p 'y' Enter
-step "resume asked the first unanswered question" $p '^\[5/6\] Which channels?$'
+step "resume asked the first unanswered question" $p '^\[5/6, [0-9]* min\] Which channels?$'
 tm send-keys -t $p '1,2' Enter
-step "the multi answer is taken" $p '^\[6/6\] By when?$'
+step "the multi answer is taken" $p '^\[6/6, [0-9]* min\] By when?$'
 tm send-keys -t $p '2027-01-01' Enter
 step "at the end, whyline asks to finish or go back" $p '^All questions are answered'
 tm send-keys -t $p '/back' Enter
@@ -226,7 +166,7 @@ db2=$tmp/db/plain.db
 make_pane nocolour "$db2" none
 tm new-session -d -s nocolour -x 120 -y 40 "exec sh '$tmp/nocolour.sh'"
 p=nocolour
-step "with NO_COLOR, the prompt is shown" $p '^\[1/6\] What did the client ask for?$'
+step "with NO_COLOR, the prompt is shown" $p '^\[1/6, [0-9]* min\] What did the client ask for?$'
 tap_check "with NO_COLOR, the pane has no escape sequence at all" \
     sh -c '! tmux -L "$1" -f /dev/null capture-pane -p -e -t nocolour | grep -q "$2"' sh "$sock" "$esc"
 
@@ -242,13 +182,13 @@ else
 	tap_skip "after a resize, the line is redrawn for the new width" "this tmux cannot resize a window"
 fi
 tm send-keys -t $p C-e C-u 'abcdef' Enter
-step "the line typed after it is taken" $p '^\[2/6, why 1/3\] Why does the client want abcdef?$'
+step "the line typed after it is taken" $p '^\[2/6, why 1/3, [0-9]* min\] Why does the client want abcdef?$'
 
 tm send-keys -t $p 'half'
 tm_wait_last $p '> half'
 kill -TERM "$(cat "$tmp/nocolour.run.pid")"
 step "SIGTERM at the prompt pauses, and run exits 0" $p '^run exited 0$'
-step "whyline resume goes on after SIGTERM" $p '^\[2/6, why 1/3\] Why does the client want abcdef?$'
+step "whyline resume goes on after SIGTERM" $p '^\[2/6, why 1/3, [0-9]* min\] Why does the client want abcdef?$'
 tm_wait $p '^Resuming'
 kill -HUP "$(cat "$tmp/nocolour.resume.pid")"
 step "SIGHUP at the prompt pauses, and resume exits 0" $p '^resume exited 0$'
@@ -263,7 +203,7 @@ tree=$top_srcdir/tests/data/trees/paragraph.yaml
 make_pane paragraph "$db3" none
 tm new-session -d -s paragraph -x 120 -y 40 "exec sh '$tmp/paragraph.sh'"
 p=paragraph
-step "a paragraph question is asked" $p '^\[1/2\] What happened last time?$'
+step "a paragraph question is asked" $p '^\[1/2, [0-9]* min\] What happened last time?$'
 tm send-keys -t $p 'line one' Enter 'line two' Enter
 tm_wait_last $p '  line two'
 tm send-keys -t $p C-d
@@ -271,7 +211,7 @@ step "Ctrl-D in a paragraph pauses, and run exits 0" $p '^run exited 0$'
 tap_is "the paragraph typed so far is stored" \
     "$(wl_sql "$db3" "SELECT value FROM answers")" "line one
 line two"
-step "resume asks the question after the paragraph" $p '^\[2/2\] Anything else?$'
+step "resume asks the question after the paragraph" $p '^\[2/2, [0-9]* min\] Anything else?$'
 tm send-keys -t $p C-d
 step "Ctrl-D at resume's prompt pauses, and resume exits 0" $p '^resume exited 0$'
 

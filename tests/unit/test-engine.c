@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,7 +178,9 @@ test_order_and_follow_ups(void **state)
 	assert_string_equal(asking(f), "request");
 	p = prompt(f);
 	assert_int_equal(p->pos, 1);
-	assert_int_equal(p->total, 2);	/* the context section is not reached yet */
+	/* the context section may still be reached: it counts; the follow-up
+	 * counts under its question */
+	assert_int_equal(p->total, 4);
 	say(f, "Instagram posts");
 	p = prompt(f);
 	assert_int_equal(p->kind, PROMPT_RUNG);
@@ -193,6 +196,8 @@ test_order_and_follow_ups(void **state)
 	assert_ptr_equal(p->q->section, f->t->sections[1]);	/* a new section */
 	say(f, "1");			/* by number: fixed */
 	assert_string_equal(asking(f), "budget_amount");
+	assert_int_equal(prompt(f)->pos, 3);	/* under budget: the total stays */
+	assert_int_equal(prompt(f)->total, 4);
 	say(f, "1200");
 	p = prompt(f);
 	assert_string_equal(p->q->id.s, "deadline");
@@ -568,6 +573,130 @@ test_skip_ladder_again(void **state)
 	fixture_free(f);
 }
 
+
+static const char deep_tree[] =
+    "whyline: 1\n"
+    "id: deep\n"
+    "title: Deep\n"
+    "sections:\n"
+    "  - title: Request\n"
+    "    questions:\n"
+    "      - {id: request, ask: What?, required: true}\n"
+    "      - {id: why, type: ladder, ask: 'Why is {{rung}} important to you?'}\n"
+    "      - {id: after, ask: 'After {{why}}?'}\n";
+
+/* The last rung of chain 0 and how it stopped, as "rung|stop|goal". */
+static char *
+chain0_state(struct fixture *f)
+{
+	const struct question *q = tree_question(f->t, "why");
+	struct engine_chain c;
+	static char buf[256];
+
+	assert_true(engine_chain(f->e, q, 0, &c));
+	snprintf(buf, sizeof buf, "%zu:%s|%s|%s", c.nrungs,
+	    c.nrungs > 0 ? c.rungs[c.nrungs - 1] : "-", c.stop ? c.stop : "open",
+	    c.goal ? c.goal : "-");
+	return buf;
+}
+
+/* The four rungs of the issue, then /back: the screen asks about the
+ * third. */
+static struct fixture *
+four_rungs_back(void)
+{
+	struct fixture *f = fixture_new(deep_tree);
+
+	say(f, "Instagram posts");
+	say(f, "Younger audience");
+	say(f, "More customers");
+	say(f, "Stable revenue");
+	say(f, "Fear of losing motivation");
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	assert_string_equal(prompt(f)->text, "Why is Stable revenue important to you?");
+	assert_string_equal(prompt(f)->edit, "Fear of losing motivation");
+	return f;
+}
+
+static void
+test_ladder_stop_after_back(void **state)
+{
+	struct fixture *f = four_rungs_back();
+	const struct question *q = tree_question(f->t, "why");
+	size_t removed;
+
+	(void)state;
+	engine_records_clear(f->e);
+	assert_int_equal(engine_goal(f->e), ENGINE_OK);
+	assert_string_equal(chain0_state(f), "3:Stable revenue|goal|-");
+	assert_string_equal(engine_value(f->e, q, NULL, NULL, NULL), "Stable revenue");
+	assert_int_equal(count_records(f, REC_RETRACT), 1);	/* set aside, kept */
+	assert_string_equal(asking(f), "after");
+	fixture_free(f);
+
+	f = four_rungs_back();
+	assert_int_equal(engine_stuck(f->e), ENGINE_OK);
+	assert_string_equal(chain0_state(f), "3:Stable revenue|stuck|-");
+	fixture_free(f);
+
+	/* /drop removes the rung gone back to; the chain asks again */
+	f = four_rungs_back();
+	assert_int_equal(engine_drop(f->e, &removed), ENGINE_OK);
+	assert_int_equal(removed, 1);
+	assert_string_equal(chain0_state(f), "3:Stable revenue|open|-");
+	assert_false(prompt(f)->revisit);
+	assert_string_equal(prompt(f)->text, "Why is Stable revenue important to you?");
+	assert_null(prompt(f)->edit);
+	/* two back: two rungs go */
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	assert_int_equal(engine_back(f->e), ENGINE_OK);
+	assert_string_equal(prompt(f)->edit, "More customers");
+	assert_int_equal(engine_drop(f->e, &removed), ENGINE_OK);
+	assert_int_equal(removed, 2);
+	assert_string_equal(chain0_state(f), "1:Younger audience|open|-");
+	/* /drop needs a rung gone back to */
+	assert_int_equal(engine_drop(f->e, &removed), ENGINE_REFUSED);
+	assert_int_equal(engine_why(f->e, NULL), ENGINE_WHY_DROP_NOT_BACK);
+	fixture_free(f);
+}
+
+static void
+test_ladder_restated_goal(void **state)
+{
+	struct fixture *f = four_rungs_back();
+	const struct question *q = tree_question(f->t, "why");
+	char *d;
+
+	(void)state;
+	engine_records_clear(f->e);
+	assert_int_equal(engine_goal_said(f->e, "  a bigger and steadier income "), ENGINE_OK);
+	assert_string_equal(chain0_state(f), "3:Stable revenue|goal|a bigger and steadier income");
+	/* the rungs stay as asked; $why and {{why}} are the client's words */
+	d = engine_display(f->e, q);
+	assert_string_equal(d, "a bigger and steadier income");
+	free(d);
+	assert_string_equal(prompt(f)->text, "After a bigger and steadier income?");
+	fixture_free(f);
+
+	/* the confirmation takes the client's words too */
+	f = fixture_new(deep_tree);
+	say(f, "posts");
+	say(f, "more customers");
+	say(f, "");
+	assert_int_equal(prompt(f)->kind, PROMPT_CONFIRM);
+	say(f, "more regulars");
+	assert_string_equal(chain0_state(f), "1:more customers|goal|more regulars");
+	assert_string_equal(asking(f), "after");
+	/* a blank /goal TEXT is /goal */
+	fixture_free(f);
+	f = fixture_new(deep_tree);
+	say(f, "posts");
+	say(f, "more customers");
+	assert_int_equal(engine_goal_said(f->e, "  "), ENGINE_OK);
+	assert_string_equal(chain0_state(f), "1:more customers|goal|-");
+	fixture_free(f);
+}
+
 static void
 test_restore(void **state)
 {
@@ -588,11 +717,12 @@ test_restore(void **state)
 	for (i = 0; i < n; i++)
 		if (r[i].kind == REC_CHAIN)
 			assert_true(engine_restore_chain(g->e, r[i].question, r[i].chain,
-			    r[i].parent_chain, r[i].parent_rung, NULL));
+			    r[i].parent_chain, r[i].parent_rung, NULL, NULL));
 	for (i = 0; i < n; i++)
 		if (r[i].kind == REC_STOP)
 			assert_true(engine_restore_chain(g->e, r[i].question, r[i].chain,
-			    0 - (r[i].chain == 0), r[i].chain == 0 ? 0 : 1, r[i].stop));
+			    0 - (r[i].chain == 0), r[i].chain == 0 ? 0 : 1, r[i].stop,
+			    r[i].value));
 	for (i = 0; i < n; i++)
 		if (r[i].kind == REC_ANSWER)
 			assert_true(engine_restore_answer(g->e, r[i].question, r[i].chain,
@@ -627,6 +757,8 @@ main(void)
 		cmocka_unit_test(test_optional_empty_skips),
 		cmocka_unit_test(test_skip_reason_changed),
 		cmocka_unit_test(test_skip_ladder_again),
+		cmocka_unit_test(test_ladder_stop_after_back),
+		cmocka_unit_test(test_ladder_restated_goal),
 		cmocka_unit_test(test_restore),
 	};
 

@@ -1,0 +1,42 @@
+/* interview-int.h: what the live interview's files share and nothing else
+ * sees: the screen (interview-screen.c) for the loop (interview.c). */
+#ifndef WHYLINE_INTERVIEW_INT_H
+#define WHYLINE_INTERVIEW_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "interview.h"
+
+/* Prints text as it is (format and arguments): callers clean untrusted
+ * text with screen_clean, since the format's own escapes must go through. */
+void screen_say(struct interview *iv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* A copy of untrusted text safe for the terminal (owned). */
+char *screen_clean(const char *s);
+/* Says which session goes on; shows the tree's title and intro. */
+void screen_banner(struct interview *iv);
+void screen_intro(struct interview *iv);
+/* Shows a prompt: the notes not shown yet, the section heading when
+ * new_section, the question, its choices. */
+void screen_prompt(struct interview *iv, const struct prompt *p, bool new_section);
+/* The notes before the prompt the screen has not shown; taking them as
+ * shown without showing them (a resumed session showed them). */
+size_t screen_notes_unshown(struct interview *iv, const struct prompt *p);
+void screen_notes_take_as_shown(struct interview *iv, const struct prompt *p);
+/* The flags the last event raised; /flags; /show (true when it revealed
+ * the question: show the prompt again); /help; /progress. */
+void screen_flags(struct interview *iv);
+void screen_flag_list(struct interview *iv);
+bool screen_reveal(struct interview *iv, const struct prompt *p);
+void screen_help(struct interview *iv, const struct prompt *p);
+void screen_progress(struct interview *iv);
+/* Says why something was refused. */
+void screen_refusal(struct interview *iv, const char *why);
+/* The one line that says what an accepted event did (owned, or NULL),
+ * worded before its records are stored; shown (and freed) after. */
+char *screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
+    const char *arg, size_t removed);
+void screen_ack(struct interview *iv, char *said);
+
+#endif
