@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "export.h"
+#include "hmap.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -24,29 +25,33 @@ const struct cmd_entry cmd_export_entry = {
 	cmd_export_exec
 };
 
-/* The ids of the sessions to export, owned. */
+/* The ids of the sessions to export, owned, in order; seen finds one in
+ * constant time, so that exporting N sessions costs N, not N squared. */
 struct ids {
 	char **v;
 	size_t n, cap;
+	struct hmap seen;
 };
 
 /* Adds an id unless it is there already. */
 static void
 ids_add(struct ids *ids, const char *id)
 {
-	size_t i;
+	char *copy;
 
-	for (i = 0; i < ids->n; i++)
-		if (strcmp(ids->v[i], id) == 0)
-			return;
+	if (hmap_get(&ids->seen, id) != NULL)
+		return;
+	copy = xstrdup(id);
 	xgrow(&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
-	ids->v[ids->n++] = xstrdup(id);
+	ids->v[ids->n++] = copy;
+	hmap_put(&ids->seen, copy, copy);
 }
 
 /* Frees the ids. */
 static void
 ids_free(struct ids *ids)
 {
+	hmap_free(&ids->seen);
 	while (ids->n > 0)
 		free(ids->v[--ids->n]);
 	free(ids->v);
