@@ -83,6 +83,15 @@ const struct store_migration store_migrations[] = {
 	"CREATE INDEX sessions_list"
 	" ON sessions (started_at, client, tree_id, status);"
 	"DROP INDEX sessions_started;" },
+	/* One index of a session's answers instead of two: every answer wrote
+	 * a page of each. Its prefixes serve all the session's answers
+	 * (session_id), the current ones (superseded_at IS NULL) and the one
+	 * an answer replaces (question_id, chain, rung). */
+	{ 3,
+	"CREATE INDEX answers_by_session"
+	" ON answers (session_id, superseded_at, question_id, chain, rung);"
+	"DROP INDEX answers_session;"
+	"DROP INDEX answers_current;" },
 };
 
 const size_t store_nmigrations =
