@@ -124,7 +124,10 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " :consultant, :language, 'open', :now, :now)",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET updated_at = :now"
 	    " WHERE id = :id",
-	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", count(*) OVER ()"
+	/* The count as a subquery, not a window: a window builds a
+	 * temporary table on every call. */
+	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", (SELECT count(*)"
+	    " FROM sessions WHERE id >= :lo AND id < :hi)"
 	    " FROM sessions s WHERE id >= :lo AND id < :hi ORDER BY id LIMIT 1",
 	[ST_SESSION_LATEST] = SESSION_SELECT
 	    "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
