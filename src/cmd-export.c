@@ -123,15 +123,17 @@ export_one(struct export_run *r, struct session *ss)
 static int
 export_all(struct export_run *r, const struct ids *ids)
 {
+	struct session_trees trees = { 0 };
 	struct session ss;
 	enum session_status st;
 	char *err = NULL;
 	int status = 0;
 	size_t i;
 
+	/* Sessions asked from one tree share it, read once. */
 	for (i = 0; i < ids->n && status == 0; i++) {
-		st = cmd_sess_load(r->ctx, &ss, r->store, ids->v[i],
-		    SESSION_TREE_KEPT, r->ctx->lang, &err);
+		st = cmd_sess_load_shared(r->ctx, &ss, r->store, ids->v[i],
+		    SESSION_TREE_KEPT, r->ctx->lang, &trees, &err);
 		if (st != SESSION_OK)
 			status = cmd_error(cmd_sess_status(st), "%s", err);
 		else
@@ -140,6 +142,7 @@ export_all(struct export_run *r, const struct ids *ids)
 		free(err);
 		err = NULL;
 	}
+	session_trees_free(&trees);
 	return status;
 }
 

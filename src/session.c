@@ -47,6 +47,47 @@ tree_kept(struct session *ss, struct store *s)
 	return t;
 }
 
+/* The kept tree, from ss->trees when it was read already, else read and
+ * added there. */
+static struct tree *
+tree_kept_shared(struct session *ss, struct store *s)
+{
+	struct session_trees *st = ss->trees;
+	struct tree *t;
+	char *key;
+
+	if (st == NULL || ss->row.tree_sha256 == NULL || ss->row.tree_path == NULL)
+		return tree_kept(ss, s);
+	key = xasprintf("%s\n%s", ss->row.tree_sha256, ss->row.tree_path);
+	t = hmap_get(&st->by_key, key);
+	if (t == NULL && (t = tree_kept(ss, s)) != NULL) {
+		xgrow(&st->keys, &st->cap, st->n + 1, sizeof *st->keys);
+		st->trees = xrealloc(st->trees, st->cap * sizeof *st->trees);
+		st->keys[st->n] = key;
+		st->trees[st->n++] = t;
+		hmap_put(&st->by_key, key, t);
+		key = NULL;
+	}
+	free(key);
+	ss->tree_borrowed = t != NULL;
+	return t;
+}
+
+/* Frees the trees kept in st. */
+void
+session_trees_free(struct session_trees *st)
+{
+	hmap_free(&st->by_key);
+	while (st->n > 0) {
+		st->n--;
+		tree_free(st->trees[st->n]);
+		free(st->keys[st->n]);
+	}
+	free(st->keys);
+	free(st->trees);
+	memset(st, 0, sizeof *st);
+}
+
 /* True when t is not the tree the session's answers were given to. */
 static bool
 tree_differs(const struct session *ss, struct tree *t)
@@ -69,7 +110,7 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 		}
 		ss->from_copy = true;
 	}
-	ss->tree = tree_kept(ss, s);
+	ss->tree = tree_kept_shared(ss, s);
 	if (ss->tree == NULL && which == SESSION_TREE_KEPT) {
 		ss->tree = tree_file(ss);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
@@ -124,7 +165,18 @@ enum session_status
 session_load(struct session *ss, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir, char **err)
 {
+	return session_load_shared(ss, s, prefix, which, lang, locale_dir, NULL,
+	    err);
+}
+
+/* Loads a session, its kept tree from trees when there. */
+enum session_status
+session_load_shared(struct session *ss, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, const char *locale_dir,
+    struct session_trees *trees, char **err)
+{
 	memset(ss, 0, sizeof *ss);
+	ss->trees = trees;
 	switch (store_session_find(s, prefix, &ss->row)) {
 	case STORE_OK:
 		break;
@@ -159,7 +211,8 @@ void
 session_clear(struct session *ss)
 {
 	engine_free(ss->engine);
-	tree_free(ss->tree);
+	if (!ss->tree_borrowed)
+		tree_free(ss->tree);
 	tree_cat_clear(&ss->cat);
 	free(ss->lang);
 	session_row_clear(&ss->row);

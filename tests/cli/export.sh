@@ -197,4 +197,22 @@ while IFS= read -r line; do
 	esac
 done <"$tmp/py.out"
 
+
+# ---- sessions of several trees, each tree read once ----
+
+# Sessions of two trees, interleaved: each is exported with its own tree
+# (the kept trees are shared by SHA-256 and path, never mixed up).
+WHYLINE_DB=$tmp/two.db
+x1=$(wl_run run "$tree" --answers "$data/full.yaml" --client X1 2>/dev/null)
+y1=$(wl_run run "$data/other.yaml" --answers "$data/other-answers.yaml" --client Y1 2>/dev/null)
+x2=$(wl_run run "$tree" --answers "$data/unreached.yaml" --client X2 2>/dev/null)
+wl_run export >"$tmp/out.json" 2>"$tmp/err"
+tap_is "sessions of two trees: export exits 0" "$?" 0
+jq_is "each session with its own tree" '[.sessions[] | [.client, .tree.id]]' \
+    '[["X2","export-test"],["Y1","other-tree"],["X1","export-test"]]'
+jq_is "each session with its own answers" '[.sessions[] | .answers | has("request")]' \
+    "$(wl_run export "$x2" "$y1" "$x1" | jq -c '[.sessions[] | .answers | has("request")]')"
+tap_is "a session exported alone is the same as among others" \
+    "$(wl_run export "$y1" | jq -c '.sessions[0]')" "$(jq -c '.sessions[1]' "$tmp/out.json")"
+
 tap_done
