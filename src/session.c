@@ -47,44 +47,71 @@ tree_kept(struct session *ss, struct store *s)
 	return t;
 }
 
+/* A tree kept in a session_trees, and the engine that compiled its
+ * conditions (made when a session first needs it). */
+struct shared_tree {
+	char *key;
+	struct tree *tree;
+	struct engine *model;
+};
+
 /* The kept tree, from ss->trees when it was read already, else read and
  * added there. */
 static struct tree *
 tree_kept_shared(struct session *ss, struct store *s)
 {
 	struct session_trees *st = ss->trees;
+	struct shared_tree *e;
 	struct tree *t;
 	char *key;
 
 	if (st == NULL || ss->row.tree_sha256 == NULL || ss->row.tree_path == NULL)
 		return tree_kept(ss, s);
 	key = xasprintf("%s\n%s", ss->row.tree_sha256, ss->row.tree_path);
-	t = hmap_get(&st->by_key, key);
-	if (t == NULL && (t = tree_kept(ss, s)) != NULL) {
-		xgrow(&st->keys, &st->cap, st->n + 1, sizeof *st->keys);
-		st->trees = xrealloc(st->trees, st->cap * sizeof *st->trees);
-		st->keys[st->n] = key;
-		st->trees[st->n++] = t;
-		hmap_put(&st->by_key, key, t);
+	e = hmap_get(&st->by_key, key);
+	if (e == NULL && (t = tree_kept(ss, s)) != NULL) {
+		e = xcalloc(1, sizeof *e);
+		e->key = key;
+		e->tree = t;
+		xgrow(&st->v, &st->cap, st->n + 1, sizeof *st->v);
+		st->v[st->n++] = e;
+		hmap_put(&st->by_key, key, e);
 		key = NULL;
 	}
 	free(key);
-	ss->tree_borrowed = t != NULL;
-	return t;
+	ss->shared = e;
+	return e != NULL ? e->tree : NULL;
+}
+
+/* The session's engine: one that borrows the conditions of its shared
+ * tree's model, else its own. */
+static struct engine *
+session_engine(struct session *ss, char **err)
+{
+	struct shared_tree *e = ss->shared;
+
+	if (e == NULL)
+		return engine_new(ss->tree, &ss->al, err);
+	if (e->model == NULL && (e->model = engine_new(e->tree, NULL, err)) == NULL)
+		return NULL;
+	return engine_new_like(e->model, &ss->al);
 }
 
 /* Frees the trees kept in st. */
 void
 session_trees_free(struct session_trees *st)
 {
+	struct shared_tree *e;
+
 	hmap_free(&st->by_key);
 	while (st->n > 0) {
-		st->n--;
-		tree_free(st->trees[st->n]);
-		free(st->keys[st->n]);
+		e = st->v[--st->n];
+		engine_free(e->model);
+		tree_free(e->tree);
+		free(e->key);
+		free(e);
 	}
-	free(st->keys);
-	free(st->trees);
+	free(st->v);
 	memset(st, 0, sizeof *st);
 }
 
@@ -194,7 +221,7 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
 		return SESSION_BAD_TREE;
 	}
 	session_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
-	ss->engine = engine_new(ss->tree, &ss->al, err);
+	ss->engine = session_engine(ss, err);
 	if (ss->engine == NULL)
 		return SESSION_BAD_TREE;
 	if (store_chains(s, ss->row.id, restore_chain, ss) != STORE_OK ||
@@ -211,7 +238,7 @@ void
 session_clear(struct session *ss)
 {
 	engine_free(ss->engine);
-	if (!ss->tree_borrowed)
+	if (ss->shared == NULL)
 		tree_free(ss->tree);
 	tree_cat_clear(&ss->cat);
 	free(ss->lang);

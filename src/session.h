@@ -15,12 +15,14 @@
 #include "tree.h"
 #include "tree-cat.h"
 
-/* Kept trees already read, by SHA-256 and path: a command that loads many
- * sessions (export) reads each tree once. A zeroed struct is empty. */
+/* Kept trees already read, by SHA-256 and path, each with an engine whose
+ * compiled conditions the sessions' engines borrow: a command that loads
+ * many sessions (export) reads each tree and compiles its conditions once.
+ * A zeroed struct is empty. */
+struct shared_tree;
 struct session_trees {
 	struct hmap by_key;
-	char **keys;
-	struct tree **trees;
+	struct shared_tree **v;
 	size_t n, cap;
 };
 
@@ -35,7 +37,7 @@ struct session {
 	bool from_copy;		/* the file could not be used: the kept copy was */
 	size_t aside;		/* stored rows that no longer fit the tree */
 	struct session_trees *trees;	/* see session_load_shared */
-	bool tree_borrowed;	/* the tree is one of trees' */
+	struct shared_tree *shared;	/* the tree is trees' (borrowed) */
 };
 
 enum session_status {

@@ -213,7 +213,13 @@ jq_is "each session with its own tree" '[.sessions[] | [.client, .tree.id]]' \
     '[["X2","export-test"],["Y1","other-tree"],["X1","export-test"]]'
 jq_is "each session with its own answers" '[.sessions[] | .answers | has("request")]' \
     "$(wl_run export "$x2" "$y1" "$x1" | jq -c '[.sessions[] | .answers | has("request")]')"
-tap_is "a session exported alone is the same as among others" \
-    "$(wl_run export "$y1" | jq -c '.sessions[0]')" "$(jq -c '.sessions[1]' "$tmp/out.json")"
+# The sessions of one tree share its compiled conditions, not their
+# results: each, exported alone, is what it is among the others.
+i=0
+for s in "$x2" "$y1" "$x1"; do
+	tap_is "a session exported alone is the same as among others ($i)" \
+	    "$(wl_run export "$s" | jq -c '.sessions[0]')" "$(jq -c ".sessions[$i]" "$tmp/out.json")"
+	i=$((i + 1))
+done
 
 tap_done
