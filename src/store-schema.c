@@ -83,11 +83,22 @@ const struct store_migration store_migrations[] = {
 	"CREATE INDEX sessions_list"
 	" ON sessions (started_at, client, tree_id, status);"
 	"DROP INDEX sessions_started;" },
+	/* The team store: who owns a session, as the team server knows them
+	 * (NULL: never pushed), and, per session, what was last pushed or
+	 * pulled of it (mark: its rows then, so that push sends only what is
+	 * new or changed; stamp: the server's copy, so that pull fetches only
+	 * what changed there). */
+	{ 3,
+	"ALTER TABLE sessions ADD COLUMN owner TEXT;"
+	"CREATE TABLE team_sync ("
+	" session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
+	" mark TEXT,"
+	" stamp TEXT);" },
 	/* One index of a session's answers instead of two: every answer wrote
 	 * a page of each. Its prefixes serve all the session's answers
 	 * (session_id), the current ones (superseded_at IS NULL) and the one
 	 * an answer replaces (question_id, chain, rung). */
-	{ 3,
+	{ 4,
 	"CREATE INDEX answers_by_session"
 	" ON answers (session_id, superseded_at, question_id, chain, rung);"
 	"DROP INDEX answers_session;"
