@@ -108,6 +108,8 @@ printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX
     dd of="$tmp/deep/whyline.db" bs=1 seek=$(( (leaf - 1) * size )) conv=notrunc 2>/dev/null
 
 cp "$tmp/deep/whyline.db" "$tmp/deep-live.db"
+mkdir "$tmp/deep-merge"
+cp "$tmp/deep/whyline.db" "$tmp/deep-merge/whyline.db"
 
 # Closed cleanly: opening reads a few pages, not the whole file.
 printf '%s\n' 'Instagram posts' | WHYLINE_DB=$tmp/deep/whyline.db wl_run run "$tree" >/dev/null 2>"$tmp/err"
@@ -133,6 +135,17 @@ if [ -s "$tmp/deep/whyline.db-wal" ]; then
 else
 	tap_skip "after an unclean shutdown" "this sqlite3 left no WAL file"
 fi
+
+# merge, which may write anywhere in its database, checks it all first.
+cp -p "$tmp/deep-merge/whyline.db" "$tmp/deep-merge.copy"
+wl_run merge --db "$tmp/deep-merge/whyline.db" "$tmp/good/whyline.db" >"$tmp/out" 2>"$tmp/err"
+tap_is "merge into a file damaged where no open reads: exit 3" "$?" 3
+tap_check "merge says the database is damaged, in one line" sh -c \
+    '[ "$(wc -l <"$1")" -eq 1 ] && grep -q "^whyline: $2: the database is damaged: " "$1"' \
+    sh "$tmp/err" "$tmp/deep-merge/whyline.db"
+tap_check "merge leaves the damaged file as it was, with nothing beside it" sh -c \
+    'cmp -s "$1" "$2" && [ "$(ls "$3")" = whyline.db ]' sh "$tmp/deep-merge/whyline.db" \
+    "$tmp/deep-merge.copy" "$tmp/deep-merge"
 
 # The WAL file of a call still going on is no leftover: another command
 # opening the file meanwhile does not check all of it either.
