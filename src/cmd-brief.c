@@ -23,10 +23,24 @@
 
 static int cmd_brief_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const brief_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --format FORMAT    md (the default), html, text or json"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --template FILE    a Mustache template (default: the tree's brief:)"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("  -o, --output FILE      write to FILE, replacing it at once"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --share            the client's copy: nothing private, no notes or flags"),
+	NULL
+};
+
 const struct cmd_entry cmd_brief_entry = {
 	"brief", "[SESSION] [--format md|html|text|json] [--template FILE] [-o FILE] [--share]",
 	N_("render the brief of a session (the latest one by default)"),
-	cmd_brief_exec
+	cmd_brief_exec,
+	brief_help
 };
 
 enum brief_format {
@@ -44,21 +58,6 @@ struct brief_opts {
 	bool share;
 	bool to_stdout;		/* no -o, or -o - */
 };
-
-/* Prints the options of brief after its usage. */
-static void
-brief_help(void)
-{
-	printf("\n%s\n", _("Options of brief:"));
-	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("      --format FORMAT    md (the default), html, text or json"));
-	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("      --template FILE    a Mustache template (default: the tree's brief:)"));
-	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("  -o, --output FILE      write to FILE, replacing it at once"));
-	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("      --share            the client's copy: nothing private, no notes or flags"));
-}
 
 /* Parses brief's options; returns 0, -1 after --help, or an exit status. */
 static int
@@ -98,7 +97,6 @@ brief_parse(struct cmd_ctx *ctx, int argc, char **argv, struct brief_opts *o)
 			o->share = true;
 			break;
 		case CMD_HELP_SHOWN:
-			brief_help();
 			return -1;
 		default:
 			return EXIT_USAGE;

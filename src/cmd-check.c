@@ -7,22 +7,35 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "check-craft.h"
 #include "check-lang.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "tree.h"
+#include "util.h"
 
 static int cmd_check_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const check_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --lang LL          also warn about each string with no LL translation"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --no-craft         no craft warnings (leading, double-barrelled,\n"
+	   "                         blaming, loaded and yes/no questions)"),
+	NULL
+};
+
 const struct cmd_entry cmd_check_entry = {
-	"check", "[--lang LL] TREE...",
+	"check", "[--lang LL] [--no-craft] TREE...",
 	N_("report every problem of question trees"),
-	cmd_check_exec
+	cmd_check_exec,
+	check_help
 };
 
 /* Loads and checks one tree; prints its diagnostics; returns the errors. */
 static size_t
-check_one(const struct cmd_ctx *ctx, const char *path)
+check_one(const struct cmd_ctx *ctx, const char *path, bool craft)
 {
 	struct diags d = { 0 };
 	struct tree *t = check_load(path, true, &d);
@@ -31,6 +44,8 @@ check_one(const struct cmd_ctx *ctx, const char *path)
 	/* Missing translations of a tree with errors would only add noise. */
 	if (t != NULL && ctx->lang != NULL)
 		check_lang(t, ctx->lang, ctx->locale_dir, &d);
+	if (t != NULL && craft)
+		check_craft(t, &d);
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	nerrors = d.nerrors;
@@ -43,14 +58,30 @@ check_one(const struct cmd_ctx *ctx, const char *path)
 static int
 cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	static const struct option options[] = {
+		{ "no-craft", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
 	size_t errors = 0;
+	bool craft = true;
+	char *path;
 	int c, i;
 
-	while ((c = cmd_getopt(ctx, &cmd_check_entry, argc, argv, "", NULL)) != -1)
-		return cmd_getopt_status(c);
+	while ((c = cmd_getopt(ctx, &cmd_check_entry, argc, argv, "", options)) != -1) {
+		if (c != 'n')
+			return cmd_getopt_status(c);
+		craft = false;
+	}
 	if (optind >= argc)
 		return cmd_usage_error("%s", _("check: no tree given"));
-	for (i = optind; i < argc; i++)
-		errors += check_one(ctx, argv[i]);
+	for (i = optind; i < argc; i++) {
+		/* A tree's name finds it as run finds it. */
+		if (cmd_tree_find(argv[i], &path) != 0) {
+			errors++;
+			continue;
+		}
+		errors += check_one(ctx, path, craft);
+		free(path);
+	}
 	return errors > 0 ? EXIT_INVALID : EXIT_SUCCESS;
 }

@@ -19,10 +19,18 @@
 
 static int cmd_export_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const export_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --format FORMAT    json (the default) or csv"),
+	NULL
+};
+
 const struct cmd_entry cmd_export_entry = {
 	"export", "[--format json|csv] [SESSION]...",
 	N_("write sessions as JSON or CSV (all of them by default)"),
-	cmd_export_exec
+	cmd_export_exec,
+	export_help
 };
 
 /* The ids of the sessions to export, owned, in order; seen finds one in

@@ -17,10 +17,26 @@
 
 static int cmd_list_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const list_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --client TEXT      only the sessions whose client contains TEXT"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --tree ID          only the sessions of the tree ID"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --open             only the sessions still open"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --done             only the finished sessions"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --json             a JSON array instead of lines"),
+	NULL
+};
+
 const struct cmd_entry cmd_list_entry = {
 	"list", "[--client TEXT] [--tree ID] [--open | --done] [--json]",
 	N_("list sessions, newest first"),
-	cmd_list_exec
+	cmd_list_exec,
+	list_help
 };
 
 #define NCOLS 6
@@ -92,7 +108,7 @@ list_collect(void *arg, const struct session_row *ss)
 	l->cell[0] = xstrndup(ss->id, 8);
 	l->cell[1] = cell(ss->client, CLIENT_MAX);
 	l->cell[2] = cell(ss->tree_id, CLIENT_MAX);
-	l->cell[3] = xstrdup(ss->status);
+	l->cell[3] = xstrdup(cmd_status_word(ss->status));
 	l->cell[4] = xstrdup(when);
 	l->cell[5] = xasprintf("%ld", ss->answers);
 }

@@ -14,7 +14,8 @@ static int cmd_merge_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_merge_entry = {
 	"merge", "FILE.db...",
 	N_("import every session of other whyline databases into this one"),
-	cmd_merge_exec
+	cmd_merge_exec,
+	NULL
 };
 
 /* Merges the files named on the command line. */

@@ -21,7 +21,8 @@ static int cmd_pot_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_pot_entry = {
 	"pot", "TREE...",
 	N_("write the strings of trees to translate, as a POT file"),
-	cmd_pot_exec
+	cmd_pot_exec,
+	NULL
 };
 
 /* The creation date: $SOURCE_DATE_EPOCH when set (reproducible builds),
@@ -92,16 +93,25 @@ pot_build(char **paths, int n, char **out)
 static int
 cmd_pot_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	char *text = NULL;
-	int c, status;
+	char *text = NULL, **paths;
+	int c, i, n, status = 0;
 
 	while ((c = cmd_getopt(ctx, &cmd_pot_entry, argc, argv, "", NULL)) != -1)
 		return cmd_getopt_status(c);
 	if (optind >= argc)
 		return cmd_usage_error("%s", _("pot: no tree given"));
-	status = pot_build(argv + optind, argc - optind, &text);
+	/* A tree's name finds it as run finds it. */
+	n = argc - optind;
+	paths = xcalloc((size_t)n, sizeof *paths);
+	for (i = 0; i < n && status == 0; i++)
+		status = cmd_tree_find(argv[optind + i], &paths[i]);
+	if (status == 0)
+		status = pot_build(paths, n, &text);
 	if (status == 0)
 		fputs(text, stdout);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 	free(text);
 	return status;
 }

@@ -17,7 +17,8 @@ static int cmd_pull_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_pull_entry = {
 	"pull", "[--team CONNINFO]",
 	N_("bring the team's sessions into this database"),
-	cmd_pull_exec
+	cmd_pull_exec,
+	NULL
 };
 
 /* Pulls. */

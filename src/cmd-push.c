@@ -17,7 +17,8 @@ static int cmd_push_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_push_entry = {
 	"push", "[--team CONNINFO]",
 	N_("send the sessions you own, new or changed, to the team store"),
-	cmd_push_exec
+	cmd_push_exec,
+	NULL
 };
 
 /* Pushes. */

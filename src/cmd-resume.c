@@ -14,10 +14,19 @@
 
 static int cmd_resume_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const resume_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --plain            plain lines, prompts on standard error, even on\n"
+	   "                         a terminal"),
+	NULL
+};
+
 const struct cmd_entry cmd_resume_entry = {
 	"resume", "[SESSION] [--plain]",
 	N_("go on with a paused interview (the latest one by default)"),
-	cmd_resume_exec
+	cmd_resume_exec,
+	resume_help
 };
 
 /* Says what changed in the tree and keeps the new one with the session. */

@@ -19,10 +19,27 @@
 
 static int cmd_run_exec(struct cmd_ctx *, int, char **);
 
+/* The help of each option, one string per option. */
+static const char *const run_help[] = {
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --client NAME      the client's name, kept with the session"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --consultant NAME  who runs the call (default $WHYLINE_CONSULTANT,\n"
+	   "                         else your account's full name)"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --answers FILE     take the answers from a YAML or JSON file instead\n"
+	   "                         of asking; print the new session's id"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --plain            plain lines, prompts on standard error, even on\n"
+	   "                         a terminal"),
+	NULL
+};
+
 const struct cmd_entry cmd_run_entry = {
 	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain]",
 	N_("start an interview on a question tree"),
-	cmd_run_exec
+	cmd_run_exec,
+	run_help
 };
 
 struct run_opts {
@@ -143,11 +160,15 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct run_opts o = { 0 };
 	struct interview iv = { 0 };
-	char *lang = NULL, *err = NULL;
+	char *lang = NULL, *err = NULL, *path = NULL;
 	int status = run_parse(ctx, argc, argv, &o);
 
 	if (status != 0)
 		return status < 0 ? 0 : status;
+	/* A name (five-whys) is looked for where trees are installed. */
+	if ((status = cmd_tree_find(o.tree, &path)) != 0)
+		goto out;
+	o.tree = path;
 	if ((status = cmd_tree_load(o.tree, &iv.s.tree)) != 0)
 		goto out;
 	lang = ctx->lang != NULL ? xstrdup(ctx->lang) : lang_current();
@@ -181,5 +202,6 @@ out:
 	interview_clear(&iv);
 	free(lang);
 	free(err);
+	free(path);
 	return status;
 }

@@ -21,7 +21,8 @@ static int cmd_show_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_show_entry = {
 	"show", "[SESSION]",
 	N_("show a session: every answer with its time, notes, pauses"),
-	cmd_show_exec
+	cmd_show_exec,
+	NULL
 };
 
 /* One entry of the account. */
@@ -229,13 +230,17 @@ header(const char *label, const char *value)
 	free(v);
 }
 
-/* Prints the session's header. */
+/* Prints the session's header: the tree's title in the session's language
+ * when the tree is there. */
 static void
-show_header(const struct session_row *row)
+show_header(const struct session *ss)
 {
+	const struct session_row *row = &ss->row;
+	const char *title = ss->tree != NULL && ss->tree->title.s != NULL ?
+	    tree_cat_tr((void *)&ss->cat, ss->tree->title.s) : row->title;
 	char started[ISOTIME_LEN], updated[ISOTIME_LEN], finished[ISOTIME_LEN];
-	char *tree = xasprintf("%s (%s%s%s, sha256 %.12s)", row->title != NULL ?
-	    row->title : "", row->tree_id, row->tree_version != NULL ? " " : "",
+	char *tree = xasprintf("%s (%s%s%s, sha256 %.12s)", title != NULL ?
+	    title : "", row->tree_id, row->tree_version != NULL ? " " : "",
 	    row->tree_version != NULL ? row->tree_version : "",
 	    row->tree_sha256 != NULL ? row->tree_sha256 : "");
 
@@ -247,7 +252,7 @@ show_header(const struct session_row *row)
 	header(_("Client:"), row->client);
 	header(_("Consultant:"), row->consultant);
 	header(_("Language:"), row->language);
-	header(_("Status:"), row->status);
+	header(_("Status:"), cmd_status_word(row->status));
 	header(_("Started:"), started);
 	header(_("Updated:"), updated);
 	header(_("Finished:"), finished);
@@ -291,7 +296,7 @@ show_session(struct store *s, struct session *ss)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 		goto out;
 	}
-	show_header(&ss->row);
+	show_header(ss);
 	show_entries(&tl);
 out:
 	for (k = 0; k < NLISTS; k++) {

@@ -21,19 +21,25 @@
 #include "session.h"
 #include "store.h"
 #include "tree.h"
+#include "tree-path.h"
+#include "buf.h"
+#include "util.h"
 
+extern const struct cmd_entry cmd_answers_entry;
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_pull_entry;
 extern const struct cmd_entry cmd_push_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_trees_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
@@ -48,6 +54,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_merge_entry,
 	&cmd_push_entry,
 	&cmd_pull_entry,
+	&cmd_trees_entry,
+	&cmd_new_entry,
+	&cmd_answers_entry,
 	NULL
 };
 
@@ -92,14 +101,52 @@ cmd_print_common_options(void)
 	puts(_("      --no-color         no colour, even on a terminal"));
 }
 
-/* Prints the usage of one command. */
+/* A session's status as a person reads it, in the language in use. */
+const char *
+cmd_status_word(const char *status)
+{
+	if (status == NULL)
+		return NULL;
+	if (strcmp(status, "open") == 0)
+		/* TRANSLATORS: a session's status, in list and show. */
+		return _("open");
+	if (strcmp(status, "done") == 0)
+		/* TRANSLATORS: a session's status, in list and show. */
+		return _("done");
+	return status;
+}
+
+/* Prints where to report a problem: the README's section, installed. */
+void
+cmd_print_bug_report(void)
+{
+	/* TRANSLATORS: %s is the installed README; keep the section's
+	 * name in English, as it is written there. */
+	printf(_("Report problems as the \"Reporting problems\" section of %s says.\n"),
+	    DOCDIR "/README");
+}
+
+/* Prints the help of one command: usage, summary, its options, the common
+ * ones and where to report problems. */
 static void
 cmd_help(const struct cmd_entry *e)
 {
+	size_t i;
+
 	printf(_("Usage: whyline %s %s\n"), e->name, e->usage);
 	printf("%s\n\n", _(e->summary));
+	if (e->options_help != NULL && e->options_help[0] != NULL) {
+		puts(_("Options:"));
+		for (i = 0; e->options_help[i] != NULL; i++)
+			puts(_(e->options_help[i]));
+		puts("");
+	}
 	cmd_print_common_options();
 	cmd_team_help(e);
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	puts(_("  -h, --help             show this help and exit"));
+	puts("");
+	cmd_print_bug_report();
 }
 
 /* Fills all with own and the common options. */
@@ -147,15 +194,19 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
     char **argv, const char *shortopts, const struct option *own)
 {
 	struct option all[CMD_MAX_OPTIONS];	/* getopt keeps no pointer to it */
+	char shorts[64];
 	int c;
 
+	/* -h is --help for every command. */
+	snprintf(shorts, sizeof shorts, "h%s", shortopts);
 	cmd_options(all, own);
 	cmd_team_option(e, all);
 	for (;;) {
-		c = getopt_long(argc, argv, shortopts, all, NULL);
+		c = getopt_long(argc, argv, shorts, all, NULL);
 		if (cmd_common_option(ctx, c, optarg))
 			continue;
 		switch (c) {
+		case 'h':
 		case CMD_OPT_HELP:
 			cmd_help(e);
 			return CMD_HELP_SHOWN;
@@ -163,8 +214,13 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
 			return '?';
 		case -1:
-			/* Whyline's own catalog may be in --locale-dir too. */
-			if (ctx->locale_dir != NULL)
+			/* --lang is the language of the command's messages, as
+			 * before the command; check's stay in the user's own
+			 * (its --lang names the translations to look for).
+			 * Whyline's own catalog may be in --locale-dir too. */
+			if (ctx->lang != NULL && e != &cmd_check_entry)
+				lang_set(ctx->lang, ctx->locale_dir);
+			else if (ctx->locale_dir != NULL)
 				lang_set(NULL, ctx->locale_dir);
 			return c;
 		default:
@@ -350,4 +406,41 @@ cmd_tree_load(const char *path, struct tree **out)
 	diags_print(&d, stderr);
 	diags_free(&d);
 	return *out != NULL ? 0 : EXIT_INVALID;
+}
+
+/* Finds the tree arg names (a file or a name) and loads it, printing why
+ * it cannot be used. */
+int
+cmd_tree_open(const char *arg, struct tree **out)
+{
+	char *path;
+	int status;
+
+	*out = NULL;
+	if ((status = cmd_tree_find(arg, &path)) != 0)
+		return status;
+	status = cmd_tree_load(path, out);
+	free(path);
+	return status;
+}
+
+/* Finds the tree file for arg: a file, or a tree found by name. */
+int
+cmd_tree_find(const char *arg, char **path)
+{
+	struct tree_dirs dirs;
+	struct buf where = { 0 };
+	size_t i;
+
+	*path = tree_path_resolve(arg);
+	if (*path != NULL)
+		return 0;
+	tree_dirs_get(&dirs, TREE_PATH_INSTALLED);
+	for (i = 0; i < dirs.n; i++)
+		buf_printf(&where, "%s%s", i > 0 ? ", " : "", dirs.v[i]);
+	cmd_error(EXIT_INVALID, _("%s: no such file, and no tree of that name in %s"),
+	    arg, buf_str(&where));
+	buf_free(&where);
+	tree_dirs_free(&dirs);
+	return EXIT_INVALID;
 }

@@ -28,6 +28,10 @@ struct cmd_entry {
 	const char *usage;	/* the arguments after the name, untranslated */
 	const char *summary;	/* one line, marked N_() */
 	int (*exec)(struct cmd_ctx *ctx, int argc, char **argv);
+	/* The help of each of its own options, one N_() string per option
+	 * ("  -o, --output FILE   what it does"), NULL-terminated; NULL:
+	 * none. */
+	const char *const *options_help;
 };
 
 extern const struct cmd_entry *const cmd_table[];
@@ -58,13 +62,18 @@ void cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own);
  * when c is not one of them. */
 bool cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg);
 /* getopt_long over the command's own options (shortopts, own; own may be
- * NULL) and the common ones, which it handles itself. Returns an own option,
+ * NULL) and the common ones, which it handles itself; -h is --help. Returns an own option,
  * -1 at the end, '?' after printing a usage error, or CMD_HELP_SHOWN after
  * printing the command's help for --help. */
 int cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
     char **argv, const char *shortopts, const struct option *own);
 /* Prints the help lines of the options every command takes. */
 void cmd_print_common_options(void);
+/* "open" or "done" as a person reads it, translated; other values as
+ * they are. */
+const char *cmd_status_word(const char *status);
+/* Prints where to report a problem, the help's last line. */
+void cmd_print_bug_report(void);
 /* Prints "whyline: MESSAGE" and the hint to --help; returns EXIT_USAGE. */
 int cmd_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "whyline: MESSAGE"; returns status. */
@@ -113,5 +122,12 @@ int cmd_sess_status(int session_status);
 /* Loads and checks a tree to use it, printing its errors (warnings are for
  * `whyline check`); returns 0 or EXIT_INVALID. */
 int cmd_tree_load(const char *path, struct tree **out);
+/* The tree file for arg (owned): arg when it is a file, else the tree named
+ * arg found in $WHYLINE_PATH, the user's folder or the installed one (see
+ * tree-path.h); prints why and returns EXIT_INVALID when there is none. */
+int cmd_tree_find(const char *arg, char **path);
+/* cmd_tree_find, then cmd_tree_load: the tree arg names, loaded and
+ * checked; returns 0 or the exit status, having said why. */
+int cmd_tree_open(const char *arg, struct tree **out);
 
 #endif

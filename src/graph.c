@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "util.h"
 
 #define WRAP 40		/* characters per line of a node's text */
@@ -69,17 +70,41 @@ put_wrapped(struct buf *out, const char *s)
 	buf_free(&line);
 }
 
+/* How the tree's strings are translated. */
+struct graph_tr {
+	graph_tr_fn *fn;
+	void *arg;
+};
+
+/* s in the graph's language. */
+static const char *
+tr(const struct graph_tr *g, const char *s)
+{
+	return g->fn != NULL && s != NULL ? g->fn(g->arg, s) : s;
+}
+
 /* Appends a question's node. */
 static void
-put_node(struct buf *out, const struct question *q)
+put_node(struct buf *out, const struct graph_tr *g, const struct question *q)
 {
 	buf_printf(out, "\t\t\"q_%s\" [label=\"", q->id.s);
 	graph_escape(out, q->id.s);
-	buf_printf(out, " (%s%s", qtype_name(q->type), q->required ? ", required" : "");
-	if (q->type == QT_LADDER)
-		buf_printf(out, ", up to %u whys", q->depth);
+	buf_printf(out, " (%s", qtype_name(q->type));
+	if (q->required) {
+		buf_puts(out, ", ");
+		/* TRANSLATORS: in `whyline graph`, after a question's type. */
+		graph_escape(out, _("required"));
+	}
+	if (q->type == QT_LADDER) {
+		/* TRANSLATORS: in `whyline graph`, after a ladder's type. */
+		char *w = xasprintf(ngettext("up to %u why", "up to %u whys", q->depth), q->depth);
+
+		buf_puts(out, ", ");
+		graph_escape(out, w);
+		free(w);
+	}
 	buf_puts(out, ")\\n");
-	put_wrapped(out, q->ask.s != NULL ? q->ask.s : "");
+	put_wrapped(out, q->ask.s != NULL ? tr(g, q->ask.s) : "");
 	buf_puts(out, "\"");
 	if (q->type == QT_NOTE)
 		buf_puts(out, ", shape=note, style=\"\"");
@@ -92,21 +117,21 @@ put_node(struct buf *out, const struct question *q)
 
 /* Appends the nodes of questions and of their follow-ups. */
 static void
-put_nodes(struct buf *out, struct question *const *qs, size_t n)
+put_nodes(struct buf *out, const struct graph_tr *g, struct question *const *qs, size_t n)
 {
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		put_node(out, qs[i]);
+		put_node(out, g, qs[i]);
 		for (j = 0; j < qs[i]->nfollow_ups; j++)
-			put_nodes(out, qs[i]->follow_ups[j].questions,
+			put_nodes(out, g, qs[i]->follow_ups[j].questions,
 			    qs[i]->follow_ups[j].n);
 	}
 }
 
 /* Appends the clusters: one per section, with its questions. */
 static void
-put_clusters(struct buf *out, const struct tree *t)
+put_clusters(struct buf *out, const struct graph_tr *g, const struct tree *t)
 {
 	size_t i;
 
@@ -114,17 +139,20 @@ put_clusters(struct buf *out, const struct tree *t)
 		const struct section *s = t->sections[i];
 
 		buf_printf(out, "\tsubgraph \"cluster_%zu\" {\n\t\tlabel=\"", i + 1);
-		graph_escape(out, s->title.s);
+		graph_escape(out, tr(g, s->title.s));
 		if (s->id.s != NULL) {
 			buf_puts(out, " (");
 			graph_escape(out, s->id.s);
 			buf_puts(out, ")");
 		}
 		buf_puts(out, "\";\n");
-		if (s->n == 0)
-			buf_printf(out, "\t\t\"s_%zu\" [label=\"(no questions)\", shape=plaintext];\n",
-			    i + 1);
-		put_nodes(out, s->questions, s->n);
+		if (s->n == 0) {
+			buf_printf(out, "\t\t\"s_%zu\" [label=\"", i + 1);
+			/* TRANSLATORS: in `whyline graph`, a section without questions. */
+			graph_escape(out, _("(no questions)"));
+			buf_puts(out, "\", shape=plaintext];\n");
+		}
+		put_nodes(out, g, s->questions, s->n);
 		buf_puts(out, "\t}\n");
 	}
 }
@@ -153,9 +181,16 @@ put_edge(struct buf *out, const struct tree *t, const char *from,
 	if (value != NULL)
 		buf_printf(&label, "= %s", value);
 	if (s != NULL && s->when.s != NULL)
-		buf_printf(&label, "%ssection when %s", label.len > 0 ? "\n" : "", s->when.s);
-	if (to->q != NULL && to->q->when.s != NULL)
-		buf_printf(&label, "%swhen %s", label.len > 0 ? "\n" : "", to->q->when.s);
+	{
+		buf_puts(&label, label.len > 0 ? "\n" : "");
+		/* TRANSLATORS: in `whyline graph`, %s is a section's condition. */
+		buf_printf(&label, _("section when %s"), s->when.s);
+	}
+	if (to->q != NULL && to->q->when.s != NULL) {
+		buf_puts(&label, label.len > 0 ? "\n" : "");
+		/* TRANSLATORS: in `whyline graph`, %s is a question's condition. */
+		buf_printf(&label, _("when %s"), to->q->when.s);
+	}
 	if (label.len > 0) {
 		buf_puts(&attrs, "label=\"");
 		graph_escape(&attrs, buf_str(&label));
@@ -180,11 +215,21 @@ put_edge(struct buf *out, const struct tree *t, const char *from,
 static void
 put_ladder(struct buf *out, const struct question *q)
 {
-	if (q->from_q != NULL)
-		buf_printf(out, "\t\"q_%s\" -> \"q_%s\" [label=\"first rung\", style=dotted, "
-		    "constraint=false];\n", q->from_q->id.s, q->id.s);
-	buf_printf(out, "\t\"q_%s\" -> \"q_%s\" [label=\"why, up to %u times\", style=dashed];\n",
-	    q->id.s, q->id.s, q->depth);
+	char *why;
+
+	if (q->from_q != NULL) {
+		buf_printf(out, "\t\"q_%s\" -> \"q_%s\" [label=\"", q->from_q->id.s, q->id.s);
+		/* TRANSLATORS: in `whyline graph`, the edge to a ladder from
+		 * the question its first rung comes from. */
+		graph_escape(out, _("first rung"));
+		buf_puts(out, "\", style=dotted, constraint=false];\n");
+	}
+	/* TRANSLATORS: in `whyline graph`, a ladder's loop. */
+	why = xasprintf(ngettext("why, up to %u time", "why, up to %u times", q->depth), q->depth);
+	buf_printf(out, "\t\"q_%s\" -> \"q_%s\" [label=\"", q->id.s, q->id.s);
+	graph_escape(out, why);
+	buf_puts(out, "\", style=dashed];\n");
+	free(why);
 }
 
 /* Appends the edges out of questions qs, whose flow goes on to next. */
@@ -259,20 +304,26 @@ put_sections_flow(struct buf *out, const struct tree *t)
 
 /* Appends the flags, as notes in a cluster of their own. */
 static void
-put_flags(struct buf *out, const struct tree *t)
+put_flags(struct buf *out, const struct graph_tr *g, const struct tree *t)
 {
 	size_t i;
 
 	if (t->nflags == 0)
 		return;
-	buf_puts(out, "\tsubgraph \"cluster_flags\" {\n\t\tlabel=\"Flags\";\n");
+	buf_puts(out, "\tsubgraph \"cluster_flags\" {\n\t\tlabel=\"");
+	/* TRANSLATORS: in `whyline graph`, the box of the tree's flags. */
+	graph_escape(out, _("Flags"));
+	buf_puts(out, "\";\n");
 	for (i = 0; i < t->nflags; i++) {
 		const struct flag *f = &t->flags[i];
 
 		buf_printf(out, "\t\t\"flag_%zu\" [shape=note, label=\"[%s] ", i + 1,
 		    flag_level_name(f->level));
-		put_wrapped(out, f->say.s != NULL ? f->say.s : "");
-		buf_puts(out, "\\nwhen ");
+		put_wrapped(out, f->say.s != NULL ? tr(g, f->say.s) : "");
+		buf_puts(out, "\\n");
+		/* TRANSLATORS: in `whyline graph`, before a flag's condition. */
+		graph_escape(out, _("when"));
+		buf_putc(out, ' ');
 		put_wrapped(out, f->when.s != NULL ? f->when.s : "");
 		buf_puts(out, "\"];\n");
 	}
@@ -281,21 +332,27 @@ put_flags(struct buf *out, const struct tree *t)
 
 /* The DOT text of t's flow. */
 char *
-graph_dot(const struct tree *t)
+graph_dot(const struct tree *t, graph_tr_fn *fn, void *arg)
 {
+	const struct graph_tr g = { fn, arg };
 	struct buf out = { 0 };
 
 	buf_puts(&out, "digraph \"");
 	graph_escape(&out, t->id.s);
 	buf_puts(&out, "\" {\n\tgraph [label=\"");
-	graph_escape(&out, t->title.s);
+	graph_escape(&out, tr(&g, t->title.s));
 	buf_puts(&out, "\", labelloc=t, compound=true, fontname=\"sans-serif\"];\n"
 	    "\tnode [shape=box, style=rounded, fontname=\"sans-serif\", fontsize=10];\n"
 	    "\tedge [fontname=\"sans-serif\", fontsize=9];\n"
-	    "\t\"start\" [shape=circle, label=\"start\"];\n"
-	    "\t\"end\" [shape=doublecircle, label=\"end\"];\n");
-	put_clusters(&out, t);
-	put_flags(&out, t);
+	    "\t\"start\" [shape=circle, label=\"");
+	/* TRANSLATORS: in `whyline graph`, where the call starts. */
+	graph_escape(&out, _("start"));
+	buf_puts(&out, "\"];\n\t\"end\" [shape=doublecircle, label=\"");
+	/* TRANSLATORS: in `whyline graph`, where the call ends. */
+	graph_escape(&out, _("end"));
+	buf_puts(&out, "\"];\n");
+	put_clusters(&out, &g, t);
+	put_flags(&out, &g, t);
 	put_sections_flow(&out, t);
 	buf_puts(&out, "}\n");
 	return buf_take(&out);

@@ -7,6 +7,10 @@
 #include "tree.h"
 
 /* The DOT text of t's flow (owned). */
-char *graph_dot(const struct tree *t);
+/* Translates a tree string (tree_cat_tr's shape); NULL: as written. */
+typedef const char *graph_tr_fn(void *arg, const char *msgid);
+/* The DOT text of t's flow; the tree's strings through tr(arg, s) when tr
+ * is not NULL, whyline's own labels through gettext. */
+char *graph_dot(const struct tree *t, graph_tr_fn *tr, void *arg);
 
 #endif

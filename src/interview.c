@@ -388,7 +388,9 @@ show_progress(struct interview *iv)
 			interview_say(iv, "  -  %s %s\n", t, _("(not asked)"));
 		else
 			interview_say(iv, "  %s %s %zu/%zu\n",
-			    answered == total ? "ok" : "..", t, answered, total);
+			    /* TRANSLATORS: /progress's mark of a section whose
+			     * questions are all answered (".." marks the others). */
+			    answered == total ? _("ok") : "..", t, answered, total);
 		free(t);
 		free(title);
 	}

@@ -1,5 +1,10 @@
 /* main.c: whyline's entry point: the locale, the options before the
- * command, --help and --version, and the dispatch to a command. */
+ * command, --help and --version, and the dispatch to a command.
+ *
+ * Copyright (C) 2026 The whyline authors.
+ * whyline is free software under the GNU General Public License, version 3
+ * or any later version (SPDX-License-Identifier: GPL-3.0-or-later); see
+ * COPYING. It comes with NO WARRANTY. */
 #include "config.h"
 
 #include <getopt.h>
@@ -34,7 +39,7 @@ usage(void)
 	puts("");
 	puts(_("'whyline COMMAND --help' describes one command.\n"
 	       "Exit status: 0 success, 1 invalid input, 2 usage error, 3 storage error."));
-	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+	cmd_print_bug_report();
 }
 
 /* Prints the version. */
@@ -42,6 +47,7 @@ static void
 version(void)
 {
 	printf("whyline %s\n", PACKAGE_VERSION);
+	puts("Copyright (C) 2026 The whyline authors.");
 	puts(_("License: GPL-3.0-or-later. There is NO WARRANTY, to the extent permitted by law."));
 }
 

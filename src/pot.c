@@ -1,6 +1,8 @@
 /* pot.c: a gettext template of a tree's strings, written as xgettext
  * writes one: a header, then entries with extracted comments (#.),
- * references (#:), msgid and an empty msgstr. */
+ * references (#:), a msgctxt (what the string is: the question id and
+ * field, so that the same words in two places can be translated apart),
+ * msgid and an empty msgstr. */
 #include "config.h"
 
 #include "pot.h"
@@ -16,19 +18,20 @@
 
 #define WIDTH 79	/* xgettext's page width */
 
-/* One distinct string and where it comes from. */
+/* One string in one context (what it is: "question budget: ask") and
+ * where it comes from. */
 struct entry {
-	char *msgid;
+	char *key;		/* msgctxt, \004, msgid: as gettext keys it */
+	char *msgctxt;
+	const char *msgid;	/* in key, after the \004 */
 	char **refs;		/* "FILE:LINE", each once */
 	size_t nrefs, crefs;
-	char **whats;		/* what the string is, each once */
-	size_t nwhats, cwhats;
 };
 
 struct pot {
 	struct entry *v;
 	size_t n, cap;
-	struct hmap by_msgid;	/* msgid -> index + 1 */
+	struct hmap by_key;	/* key -> index + 1 */
 };
 
 /* A new, empty template. */
@@ -53,20 +56,25 @@ add_once(char ***v, size_t *n, size_t *cap, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* The entry for msgid, made when it is new. */
+/* The entry for msgid in context ctx, made when it is new. */
 static struct entry *
-entry_for(struct pot *p, const char *msgid)
+entry_for(struct pot *p, const char *ctx, const char *msgid)
 {
-	uintptr_t k = (uintptr_t)hmap_get(&p->by_msgid, msgid);
+	char *key = xasprintf("%s\004%s", ctx, msgid);
+	uintptr_t k = (uintptr_t)hmap_get(&p->by_key, key);
 	struct entry *e;
 
-	if (k != 0)
+	if (k != 0) {
+		free(key);
 		return &p->v[k - 1];
+	}
 	xgrow(&p->v, &p->cap, p->n + 1, sizeof *p->v);
 	e = &p->v[p->n++];
 	memset(e, 0, sizeof *e);
-	e->msgid = xstrdup(msgid);
-	hmap_put(&p->by_msgid, e->msgid, (void *)(uintptr_t)p->n);
+	e->key = key;
+	e->msgctxt = xstrdup(ctx);
+	e->msgid = key + strlen(ctx) + 1;
+	hmap_put(&p->by_key, e->key, (void *)(uintptr_t)p->n);
 	return e;
 }
 
@@ -78,11 +86,10 @@ pot_add_tree(struct pot *p, const struct tree *t)
 	struct tree_str *v = tree_strs(t, &n);
 
 	for (i = 0; i < n; i++) {
-		struct entry *e = entry_for(p, v[i].text->s);
+		struct entry *e = entry_for(p, v[i].what, v[i].text->s);
 
 		add_once(&e->refs, &e->nrefs, &e->crefs,
 		    xasprintf("%s:%u", t->path, v[i].text->mark.line));
-		add_once(&e->whats, &e->nwhats, &e->cwhats, xstrdup(v[i].what));
 	}
 	tree_strs_free(v, n);
 }
@@ -212,17 +219,14 @@ put_refs(struct buf *out, const struct entry *e)
 static void
 put_entry(struct buf *out, const struct entry *e)
 {
-	size_t i;
-
 	buf_putc(out, '\n');
-	for (i = 0; i < e->nwhats; i++) {
-		buf_puts(out, "#. ");
-		put_comment_text(out, e->whats[i]);
-		buf_putc(out, '\n');
-	}
+	buf_puts(out, "#. ");
+	put_comment_text(out, e->msgctxt);
+	buf_putc(out, '\n');
 	if (strstr(e->msgid, "{{") != NULL)
 		buf_puts(out, "#. {{...}} is filled with an answer: keep it as it is.\n");
 	put_refs(out, e);
+	pot_string(out, "msgctxt", e->msgctxt);
 	pot_string(out, "msgid", e->msgid);
 	buf_puts(out, "msgstr \"\"\n");
 }
@@ -281,13 +285,11 @@ pot_free(struct pot *p)
 	for (i = 0; i < p->n; i++) {
 		for (j = 0; j < p->v[i].nrefs; j++)
 			free(p->v[i].refs[j]);
-		for (j = 0; j < p->v[i].nwhats; j++)
-			free(p->v[i].whats[j]);
 		free(p->v[i].refs);
-		free(p->v[i].whats);
-		free(p->v[i].msgid);
+		free(p->v[i].msgctxt);
+		free(p->v[i].key);
 	}
 	free(p->v);
-	hmap_free(&p->by_msgid);
+	hmap_free(&p->by_key);
 	free(p);
 }

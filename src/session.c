@@ -5,23 +5,31 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "i18n.h"
+#include "tree-path.h"
 #include "util.h"
 
 /* The tree in the session's file, checked, or NULL when it has errors or
- * no file is recorded. A file that is still the one the session began
- * with (the same SHA-256) passed check then, as a kept copy did: it is
- * only read again, which saves compiling every condition twice. */
+ * no file is recorded. A file that is gone is looked for by the tree's id
+ * where `whyline run ID` finds trees (a tree installed elsewhere since).
+ * A file that is still the one the session began with (the same SHA-256)
+ * passed check then, as a kept copy did: it is only read again, which
+ * saves compiling every condition twice. */
 static struct tree *
 tree_file(const struct session *ss)
 {
 	struct diags d = { 0 };
 	struct tree *t = NULL;
+	char *found = NULL;
 
-	if (ss->row.tree_path != NULL)
-		t = tree_load(ss->row.tree_path, &d);
+	if (ss->row.tree_path != NULL && access(ss->row.tree_path, F_OK) != 0 &&
+	    ss->row.tree_id != NULL)
+		found = tree_path_find_default(ss->row.tree_id);
+	if (found != NULL || ss->row.tree_path != NULL)
+		t = tree_load(found != NULL ? found : ss->row.tree_path, &d);
 	if (t != NULL && d.nerrors == 0 && (ss->row.tree_sha256 == NULL ||
 	    strcmp(tree_sha256(t), ss->row.tree_sha256) != 0))
 		check_tree(t, false, &d);
@@ -30,6 +38,7 @@ tree_file(const struct session *ss)
 		t = NULL;
 	}
 	diags_free(&d);
+	free(found);
 	return t;
 }
 

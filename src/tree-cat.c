@@ -4,6 +4,7 @@
 
 #include "tree-cat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,21 @@ open_one(const char *dir, const char *ll, size_t lllen, const char *domain)
 	return c;
 }
 
+/* Indexes the contexts of t's strings by their addresses. */
+static void
+contexts_index(struct tree_cat *tc, const struct tree *t)
+{
+	size_t i;
+
+	tc->strs = tree_strs(t, &tc->nstrs);
+	tc->addrs = xcalloc(tc->nstrs + 1, sizeof *tc->addrs);
+	for (i = 0; i < tc->nstrs; i++) {
+		tc->addrs[i] = xasprintf("%p", (const void *)tc->strs[i].text->s);
+		if (hmap_get(&tc->ctx, tc->addrs[i]) == NULL)
+			hmap_put(&tc->ctx, tc->addrs[i], &tc->strs[i]);
+	}
+}
+
 /* Opens t's catalog for ll. */
 void
 tree_cat_open(struct tree_cat *tc, const struct tree *t,
@@ -82,16 +98,32 @@ tree_cat_open(struct tree_cat *tc, const struct tree *t,
 		if (n > 0 && ll[n] != '\0')
 			tc->cat[1] = open_one(tc->dir, ll, n, domain);
 	}
+	if (tc->cat[0] != NULL || tc->cat[1] != NULL)
+		contexts_index(tc, t);
 	free(domain);
 }
 
-/* The translation of msgid, or NULL. */
+/* The translation of msgid, in its context first, or NULL. */
 const char *
 tree_cat_get(const struct tree_cat *tc, const char *msgid)
 {
+	const struct tree_str *ts = NULL;
 	const char *s = NULL;
+	char addr[32], *key;
 	size_t i;
 
+	if (tc->cat[0] == NULL && tc->cat[1] == NULL)
+		return NULL;
+	if (tc->nstrs > 0) {
+		snprintf(addr, sizeof addr, "%p", (const void *)msgid);
+		ts = hmap_get(&tc->ctx, addr);
+	}
+	if (ts != NULL) {
+		key = xasprintf("%s\004%s", ts->what, msgid);
+		for (i = 0; i < 2 && s == NULL; i++)
+			s = catalog_get(tc->cat[i], key);
+		free(key);
+	}
 	for (i = 0; i < 2 && s == NULL; i++)
 		s = catalog_get(tc->cat[i], msgid);
 	return s;
@@ -110,8 +142,15 @@ tree_cat_tr(void *arg, const char *msgid)
 void
 tree_cat_clear(struct tree_cat *tc)
 {
+	size_t i;
+
 	catalog_free(tc->cat[0]);
 	catalog_free(tc->cat[1]);
 	free(tc->dir);
+	for (i = 0; i < tc->nstrs; i++)
+		free(tc->addrs[i]);
+	free(tc->addrs);
+	tree_strs_free(tc->strs, tc->nstrs);
+	hmap_free(&tc->ctx);
 	memset(tc, 0, sizeof *tc);
 }

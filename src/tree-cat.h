@@ -7,6 +7,8 @@
 #include <stddef.h>
 
 #include "catalog.h"
+#include "hmap.h"
+#include "tree-strs.h"
 #include "tree.h"
 
 /* A zeroed struct translates nothing: strings stay as written. */
@@ -15,6 +17,12 @@ struct tree_cat {
 	 * language alone ("fr"), as gettext would look: either may be NULL. */
 	struct catalog *cat[2];
 	char *dir;		/* the folder they are in; NULL: none was found */
+	/* The context of each of the tree's strings ("question budget:
+	 * ask", as `whyline pot` writes it), by the string's address. */
+	struct tree_str *strs;
+	size_t nstrs;
+	char **addrs;		/* the map's keys, owned */
+	struct hmap ctx;	/* "%p" of a string -> its tree_str */
 };
 
 #define TREE_CAT_NDIRS 3
@@ -33,7 +41,9 @@ size_t tree_cat_dirs(const struct tree *t, const char *locale_dir, char **dirs);
 void tree_cat_open(struct tree_cat *tc, const struct tree *t,
     const char *locale_dir, const char *ll);
 /* The translation of the tree string msgid (borrowed from tc, valid until
- * it is opened again or cleared), or NULL when there is none. */
+ * it is opened again or cleared), or NULL when there is none. A string of
+ * the tree is looked up in its context first (msgctxt), then alone, so
+ * that catalogs made before contexts keep working. */
 const char *tree_cat_get(const struct tree_cat *tc, const char *msgid);
 /* Translates a tree string, msgid itself when there is no translation
  * (answer_tr_fn; arg is a struct tree_cat). */

@@ -441,6 +441,7 @@ static const struct key question_keys[] = {
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
 	{ "follow_up", K_CUSTOM, 0, q_follow_up, T(QT_CHOICE) | T(QT_MULTI) | T(QT_YESNO), false },
 	{ "brief", K_BOOL, offsetof(struct question, in_brief), NULL, 0, false },
+	{ "craft", K_BOOL, offsetof(struct question, craft), NULL, 0, false },
 	{ "choices", K_CUSTOM, 0, q_choices, T(QT_CHOICE) | T(QT_MULTI), false },
 	{ "min", K_CUSTOM, 0, q_min, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
 	{ "max", K_CUSTOM, 0, q_max, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
@@ -520,6 +521,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	q->mark = map->mark;
 	q->section = s;
 	q->in_brief = true;
+	q->craft = true;
 	q->index = t->nall;
 	xgrow(&t->all, &b->capall, t->nall + 1, sizeof *t->all);
 	t->all[t->nall++] = q;

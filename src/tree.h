@@ -77,6 +77,7 @@ struct question {
 	struct text ask, help, def, when, validate, invalid;
 	bool required;
 	bool in_brief;			/* false: left out of the brief */
+	bool craft;			/* false: no craft warnings (check-craft.c) */
 	struct choice *choices;
 	size_t nchoices;
 	bool has_min, has_max;

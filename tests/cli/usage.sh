@@ -46,6 +46,29 @@ run check --help
 tap_is "whyline check --help: exit 0" "$status" 0
 tap_check "whyline check --help: usage" grep '^Usage: whyline check' "$tmp/out"
 
+# Every command's --help (and -h) describes each option of its synopsis on
+# a line of its own, the common options and where to report problems.
+commands=$("$WHYLINE" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 { print $1 }')
+tap_check "whyline --help lists the commands" test -n "$commands"
+for cmd in $commands; do
+	for opt in --help -h; do
+		run "$cmd" $opt
+		tap_is "whyline $cmd $opt: exit 0" "$status" 0
+		tap_check "whyline $cmd $opt: usage" grep "^Usage: whyline $cmd" "$tmp/out"
+	done
+	missing=""
+	for o in $(sed -n 1p "$tmp/out" | grep -oE -- '--[a-z-]+' | sort -u) --db --lang --locale-dir --no-color --help; do
+		grep -E -- "^ +(-[a-z], )?$o( |$)" "$tmp/out" >/dev/null || missing="$missing $o"
+	done
+	tap_is "whyline $cmd --help: a line for each option" "$missing" ""
+	tap_check "whyline $cmd --help: where to report problems" \
+	    grep -F '"Reporting problems" section of' "$tmp/out"
+done
+run --help
+tap_check "whyline --help: where to report problems" \
+    grep -F '"Reporting problems" section of' "$tmp/out"
+tap_check "whyline --help: no placeholder address" sh -c '! grep -F "example.org" "$1"' sh "$tmp/out"
+
 # A full disk on standard output is an error, not a success.
 if [ -w /dev/full ]; then
 	for args in --help --version "check --help"; do

@@ -1,0 +1,670 @@
+/* check-craft.c: craft warnings for `whyline check`: questions that lead
+ * the client, ask two things at once, look for a culprit, load a word
+ * against the client, or close a question an open one would teach more
+ * from. Word lists for English and French; tests/data/craft/corpus.tsv
+ * measures them. */
+#include "config.h"
+
+#include "check-craft.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "hmap.h"
+#include "i18n.h"
+#include "placeholder.h"
+#include "util.h"
+
+/* The words of one language; each list ends with NULL. */
+struct craft_lang {
+	const char *const *lead_start;	/* leading when the question starts so */
+	const char *const *lead_any;	/* leading anywhere */
+	const char *const *lead_tag;	/* leading at the end ("..., right?") */
+	const char *const *blame;	/* asking for a culprit, anywhere */
+	const char *const *loaded;	/* absolute words */
+	const char *const *loaded_ok;	/* a word after a loaded one that makes
+					 * it plain ("every week") */
+	const char *const *hypothetical;/* a word before one that makes it a
+					 * hypothesis ("would never") */
+	const char *const *client;	/* words that aim at the client */
+	const char *const *join;	/* and, or */
+	const char *const *prep;	/* skipped after a join ("and with whom") */
+	const char *const *wh;		/* the open question words */
+	const char *const *aux;		/* the verbs a closed question starts with */
+	const char *const *request;	/* "tell", "describe": aux + you + request is open */
+	bool inverted;			/* French: "avez-vous" is a verb before its subject */
+};
+
+static const char *const en_lead_start[] = {
+	"isn't it", "isn't that", "isn't this", "isn't the", "isn't your",
+	"aren't you", "aren't they", "aren't the", "aren't your", "doesn't your",
+	"doesn't it", "doesn't that", "don't they", "don't you", "didn't they",
+	"didn't you", "wasn't it", "weren't they", "haven't you", "haven't they",
+	"hasn't it", "shouldn't", "wouldn't", "won't you", "can't you",
+	"couldn't you", "surely", "obviously", "so you", NULL
+};
+static const char *const en_lead_any[] = {
+	"don't you think", "do you not think", "wouldn't you agree",
+	"don't you agree", "would you agree", "wouldn't you say", "surely",
+	"obviously", "of course", "isn't it because", "isn't it true",
+	"i'm sure you", "i am sure you", "i assume", "you must have",
+	"you must be", "you'd agree", "you would agree", "you agree that",
+	"must be frustrating", "must have been", NULL
+};
+static const char *const en_lead_tag[] = {
+	", right?", ", correct?", ", isn't it?", ", aren't they?", ", don't you?",
+	", doesn't it?", ", wouldn't it?", ", wouldn't you?", ", surely?",
+	", yes?", ", no?", ", didn't they?", ", don't they?", ", isn't that so?",
+	", am i right?", ", true?", NULL
+};
+static const char *const en_blame[] = {
+	"who is to blame", "who's to blame", "who was to blame", "whose fault",
+	"who is at fault", "who was at fault", "who messed up", "who screwed up",
+	"who dropped the ball", "who let you down", "who let them down",
+	"who caused", "who is responsible for the failure",
+	"who was responsible for the failure", "blame", "blamed", "blaming",
+	"their fault", "your fault", NULL
+};
+static const char *const en_loaded[] = {
+	"always", "never", "every", "everyone", "everybody", "nobody",
+	"constantly", "all the time", NULL
+};
+static const char *const en_loaded_ok[] = {
+	"day", "days", "week", "weeks", "month", "months", "quarter", "year",
+	"years", "morning", "evening", "other", NULL
+};
+static const char *const en_hypothetical[] = {
+	"would", "will", "could", "should", "you'd", "they'd", NULL
+};
+static const char *const en_client[] = {
+	"you", "your", "yours", "you're", "you've", "you'd", "yourself",
+	"yourselves", "they", "them", "their", "they're", "they've",
+	"themselves", NULL
+};
+static const char *const en_join[] = { "and", "or", NULL };
+static const char *const en_prep[] = {
+	"with", "for", "from", "to", "by", "in", "on", "at", "about", "also",
+	"then", NULL
+};
+static const char *const en_wh[] = {
+	"what", "what's", "how", "why", "who", "whom", "whose", "when", "where",
+	"which", "whether", NULL
+};
+static const char *const en_aux[] = {
+	"is", "are", "was", "were", "do", "does", "did", "have", "has", "had",
+	"can", "could", "will", "would", "should", "shall", "may", "might",
+	"must", "isn't", "aren't", "don't", "doesn't", "didn't", "won't",
+	"wouldn't", "can't", "couldn't", "haven't", "hasn't", NULL
+};
+static const char *const en_request[] = {
+	"tell", "describe", "walk", "explain", "share", "give", "talk", "say",
+	"show", "help", "list", "name", "picture", "imagine", "think", NULL
+};
+
+static const char *const fr_lead_start[] = {
+	"n'est-il pas", "n'est-ce pas", "ne serait-il pas", "ne serait-ce pas",
+	"ne faudrait-il pas", "ne vaudrait-il pas", "n'avez-vous pas",
+	"n'ont-ils pas", "ne sont-ils pas", "ne devriez-vous pas",
+	"ne pourriez-vous pas", "ne pensez-vous pas", "ne trouvez-vous pas",
+	"ne croyez-vous pas", "sûrement", "évidemment", "forcément", "alors vous",
+	"donc vous", NULL
+};
+static const char *const fr_lead_any[] = {
+	"ne pensez-vous pas", "ne trouvez-vous pas", "ne croyez-vous pas",
+	"vous ne pensez pas", "vous ne trouvez pas", "vous ne croyez pas",
+	"n'êtes-vous pas d'accord", "vous êtes d'accord", "vous serez d'accord",
+	"n'est-ce pas", "sûrement", "évidemment", "bien sûr", "forcément",
+	"il est évident", "j'imagine que", "je suppose que", "vous devez être",
+	"vous avez dû", "ça a dû", "ça doit être", NULL
+};
+static const char *const fr_lead_tag[] = {
+	", non?", ", pas vrai?", ", hein?", ", n'est-ce pas?", ", c'est ça?",
+	", d'accord?", ", oui?", ", j'imagine?", ", je suppose?", NULL
+};
+static const char *const fr_blame[] = {
+	"à qui la faute", "la faute à qui", "la faute de qui", "qui est fautif",
+	"qui est coupable", "qui est responsable de l'échec", "qui a fait échouer",
+	"qui a causé", "à qui en voulez-vous", "reprochent", "reprochez",
+	"reprochent-ils", "reprochent-elles", "reprochez-vous", "reproche",
+	"reproché", "blâme", "blâment", "blâmez", "blâmé", "blâment-ils",
+	"leur faute", "votre faute", "sa faute", "la faute", NULL
+};
+static const char *const fr_loaded[] = {
+	"toujours", "jamais", "chaque", "tous", "toutes", "tout le monde",
+	"sans cesse", "constamment", "systématiquement", NULL
+};
+static const char *const fr_loaded_ok[] = {
+	"jour", "jours", "semaine", "semaines", "mois", "année", "années", "an",
+	"ans", "trimestre", "matin", "soir", "deux", "trois", "les", NULL
+};
+static const char *const fr_hypothetical[] = {
+	"voudriez", "feriez", "accepteriez", "pourriez", "faudrait", NULL
+};
+static const char *const fr_client[] = {
+	"vous", "votre", "vos", "ils", "elles", "leur", "leurs", "-vous", NULL
+};
+static const char *const fr_join[] = { "et", "ou", NULL };
+static const char *const fr_prep[] = {
+	"avec", "pour", "de", "à", "par", "en", "sur", "chez", "dans", "aussi",
+	"puis", NULL
+};
+static const char *const fr_wh[] = {
+	"que", "qu'", "quoi", "comment", "pourquoi", "qui", "quand", "où",
+	"quel", "quelle", "quels", "quelles", "combien", "est-ce", "lequel",
+	"laquelle", NULL
+};
+static const char *const fr_aux[] = { "est-ce", "y", NULL };
+static const char *const fr_request[] = {
+	"décrire", "raconter", "expliquer", "dire", "préciser", "détailler",
+	"présenter", "parler", "partager", "citer", "imaginer", "me", "nous",
+	NULL
+};
+
+static const struct craft_lang lang_en = {
+	en_lead_start, en_lead_any, en_lead_tag, en_blame, en_loaded,
+	en_loaded_ok, en_hypothetical, en_client, en_join, en_prep, en_wh,
+	en_aux, en_request, false
+};
+static const struct craft_lang lang_fr = {
+	fr_lead_start, fr_lead_any, fr_lead_tag, fr_blame, fr_loaded,
+	fr_loaded_ok, fr_hypothetical, fr_client, fr_join, fr_prep, fr_wh,
+	fr_aux, fr_request, true
+};
+
+#define MAX_WORDS 200
+
+/* A question made ready to compare: lower case, straight apostrophes,
+ * one space between words, no space before punctuation, {{id}} as "x";
+ * and its words. */
+struct norm {
+	char *s;
+	char *w[MAX_WORDS];
+	size_t nw;
+};
+
+/* True for a byte that is part of a word: letters, digits, the bytes of
+ * other UTF-8 letters, apostrophes and hyphens. */
+static bool
+word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ||
+	    c == '\'' || c == '-';
+}
+
+/* Fills n from ask. */
+static void
+norm_make(struct norm *n, const char *ask)
+{
+	static const struct { const char *from, *to; } subst[] = {
+		{ "\xe2\x80\x99", "'" }, { "\xe2\x80\x98", "'" },
+		{ "\xc2\xa0", " " }, { "\xe2\x80\xaf", " " },
+		{ "\xc3\x89", "\xc3\xa9" }, { "\xc3\x8a", "\xc3\xaa" },
+		{ "\xc3\x88", "\xc3\xa8" }, { "\xc3\x80", "\xc3\xa0" },
+		{ "\xc3\x87", "\xc3\xa7" }, { "\xc3\x94", "\xc3\xb4" },
+		{ "\xe2\x80\x9c", "\"" }, { "\xe2\x80\x9d", "\"" },
+		{ "\xc2\xab", "\"" }, { "\xc2\xbb", "\"" },
+	};
+	struct buf b = { 0 };
+	const char *p = ask, *end;
+	size_t i, k;
+	char *q, *w;
+
+	while (*p != '\0') {
+		if (p[0] == '{' && p[1] == '{' && (end = strstr(p, "}}")) != NULL) {
+			buf_putc(&b, 'x');
+			p = end + 2;
+			continue;
+		}
+		for (k = 0; k < sizeof subst / sizeof *subst; k++)
+			if (str_prefix(p, subst[k].from))
+				break;
+		if (k < sizeof subst / sizeof *subst) {
+			buf_puts(&b, subst[k].to);
+			p += strlen(subst[k].from);
+			continue;
+		}
+		buf_putc(&b, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') :
+		    *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
+		p++;
+	}
+	/* One space between words, none before punctuation or at the ends. */
+	n->s = buf_take(&b);
+	for (p = n->s, q = n->s; *p != '\0'; p++) {
+		if (*p == ' ' && (q == n->s || q[-1] == ' ' || p[1] == '?' ||
+		    p[1] == '!' || p[1] == ':' || p[1] == ';' || p[1] == ',' ||
+		    p[1] == ' ' || p[1] == '\0'))
+			continue;
+		*q++ = *p;
+	}
+	*q = '\0';
+	/* The words, in a copy cut at every other byte. */
+	w = xstrdup(n->s);
+	n->nw = 0;
+	for (i = 0; w[i] != '\0' && n->nw < MAX_WORDS;) {
+		if (!word_byte((unsigned char)w[i]) || w[i] == '\'' || w[i] == '-') {
+			i++;
+			continue;
+		}
+		n->w[n->nw++] = &w[i];
+		while (word_byte((unsigned char)w[i]))
+			i++;
+		if (w[i] != '\0')
+			w[i++] = '\0';
+	}
+	if (n->nw == 0)
+		free(w);
+}
+
+static void
+norm_free(struct norm *n)
+{
+	if (n->nw > 0)
+		free(n->w[0]);
+	free(n->s);
+}
+
+/* True when s is one of list. */
+static bool
+in(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* True when the byte before at (in s) and the one after its len bytes end
+ * a word. */
+static bool
+whole(const char *s, const char *at, size_t len)
+{
+	return (at == s || !word_byte((unsigned char)at[-1])) &&
+	    !word_byte((unsigned char)at[len]);
+}
+
+/* The first phrase of list in s as a whole word, where it starts, or NULL. */
+static const char *
+find_any(const char *s, const char *const *list, const char **which)
+{
+	const char *at;
+
+	for (; *list != NULL; list++)
+		for (at = strstr(s, *list); at != NULL; at = strstr(at + 1, *list))
+			if (whole(s, at, strlen(*list))) {
+				*which = *list;
+				return at;
+			}
+	return NULL;
+}
+
+/* The phrase of list s starts with, or NULL. Quotes and dashes at the
+ * start are passed over. */
+static const char *
+starts_any(const char *s, const char *const *list)
+{
+	while (*s == '"' || *s == '\'' || *s == '-' || *s == ' ' || *s == '(')
+		s++;
+	for (; *list != NULL; list++)
+		if (str_prefix(s, *list) && whole(s, s, strlen(*list)))
+			return *list;
+	return NULL;
+}
+
+/* The phrase of list s ends with, or NULL. */
+static const char *
+ends_any(const char *s, const char *const *list)
+{
+	size_t n = strlen(s), k;
+
+	for (; *list != NULL; list++) {
+		k = strlen(*list);
+		if (n >= k && strcmp(s + n - k, *list) == 0)
+			return *list;
+	}
+	return NULL;
+}
+
+/* True when w is a French verb before its subject: "avez-vous",
+ * "a-t-il". */
+static bool
+inverted(const char *w)
+{
+	static const char *const subj[] = {
+		"-vous", "-ils", "-elles", "-il", "-elle", "-on", "-je", "-tu",
+		"-nous", NULL
+	};
+	const char *const *s;
+	size_t n = strlen(w), k;
+
+	for (s = subj; *s != NULL; s++) {
+		k = strlen(*s);
+		if (n > k && strcmp(w + n - k, *s) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The word that starts a question from word i on (a question word, or a
+ * verb a question starts with, after a preposition perhaps), or NULL. */
+static const char *
+starts_ask(const struct craft_lang *L, const struct norm *n, size_t i)
+{
+	if (i < n->nw && in(n->w[i], L->prep))
+		i++;
+	if (i >= n->nw)
+		return NULL;
+	return in(n->w[i], L->wh) || str_prefix(n->w[i], "qu'") ||
+	    (!L->inverted && in(n->w[i], L->aux) && i + 1 < n->nw &&
+	    (in(n->w[i + 1], L->client) || strcmp(n->w[i + 1], "it") == 0 ||
+	    strcmp(n->w[i + 1], "there") == 0 || strcmp(n->w[i + 1], "this") == 0 ||
+	    strcmp(n->w[i + 1], "that") == 0 || strcmp(n->w[i + 1], "we") == 0 ||
+	    strcmp(n->w[i + 1], "i") == 0)) ||
+	    (L->inverted && inverted(n->w[i])) ? n->w[i] : NULL;
+}
+
+/* Two asks in one: two question marks, or a join followed by a question. */
+static const char *
+find_double(const struct craft_lang *L, const struct norm *n)
+{
+	const char *q = strchr(n->s, '?'), *w;
+	size_t i;
+
+	if (q != NULL && strchr(q + 1, '?') != NULL && strspn(q + 1, " ?!.\"") != strlen(q + 1))
+		return "?";
+	for (i = 1; i + 1 < n->nw; i++)
+		if (in(n->w[i], L->join) && (w = starts_ask(L, n, i + 1)) != NULL)
+			return w;
+	return NULL;
+}
+
+/* True when word i names the client ("you", "they", "avez-vous"). */
+static bool
+is_client(const struct craft_lang *L, const struct norm *n, size_t i)
+{
+	return in(n->w[i], L->client) || (L->inverted && inverted(n->w[i]));
+}
+
+/* True when word w is one of list, or one of list before a subject
+ * ("feriez-vous"). */
+static bool
+in_stem(const char *w, const char *const *list)
+{
+	size_t k;
+
+	for (; *list != NULL; list++) {
+		k = strlen(*list);
+		if (strncmp(w, *list, k) == 0 && (w[k] == '\0' || w[k] == '-'))
+			return true;
+	}
+	return false;
+}
+
+/* True when a word naming the client is within 3 words of word i. */
+static bool
+near_client(const struct craft_lang *L, const struct norm *n, size_t i)
+{
+	size_t j;
+
+	for (j = i >= 3 ? i - 3 : 0; j <= i + 3 && j < n->nw; j++)
+		if (j != i && is_client(L, n, j))
+			return true;
+	return false;
+}
+
+/* A loaded word aimed at the client: one of the absolutes, within three
+ * words of one that names the client ("they never", "you always", "blame
+ * every provider"), not followed by a word that makes it plain ("every
+ * week") nor preceded by one that makes it a hypothesis ("would never"). */
+static const char *
+find_loaded(const struct craft_lang *L, const struct norm *n)
+{
+	size_t i, k, len;
+	const char *at;
+
+	for (k = 0; L->loaded[k] != NULL; k++) {
+		/* Phrases: "all the time", "tout le monde". */
+		len = strlen(L->loaded[k]);
+		if (strchr(L->loaded[k], ' ') != NULL && (at = strstr(n->s, L->loaded[k])) != NULL &&
+		    whole(n->s, at, len))
+			for (i = 0; i < n->nw; i++)
+				if (is_client(L, n, i))
+					return L->loaded[k];
+	}
+	for (i = 0; i < n->nw; i++) {
+		if (!in(n->w[i], L->loaded) || !near_client(L, n, i))
+			continue;
+		if (i + 1 < n->nw && in(n->w[i + 1], L->loaded_ok))
+			continue;
+		if ((i >= 1 && in_stem(n->w[i - 1], L->hypothetical)) ||
+		    (i >= 2 && in_stem(n->w[i - 2], L->hypothetical)))
+			continue;
+		return n->w[i];
+	}
+	return NULL;
+}
+
+/* A closed question: it starts with a verb (English), "est-ce que" or a
+ * verb before its subject (French), unless it asks to tell or describe. */
+static const char *
+find_closed(const struct craft_lang *L, const struct norm *n)
+{
+	size_t i = 0;
+
+	if (n->nw == 0)
+		return NULL;
+	if (L->inverted && strcmp(n->w[0], "est-ce") == 0)
+		return n->w[0];
+	if (in(n->w[0], L->wh) || str_prefix(n->w[0], "qu'"))
+		return NULL;
+	if (!L->inverted) {
+		if (!in(n->w[0], L->aux))
+			return NULL;
+		/* "Can you tell me...", "Could you walk us through...". */
+		for (i = 1; i < 4 && i < n->nw; i++)
+			if (in(n->w[i], L->request))
+				return NULL;
+		return n->w[0];
+	}
+	if (strcmp(n->w[0], "est-ce") == 0 || (n->nw > 1 && strcmp(n->w[0], "y") == 0 &&
+	    inverted(n->w[1])))
+		return n->w[0];
+	/* French: "Avez-vous", "Le budget est-il fixé", with no question word
+	 * before the verb ("à quoi sert-il" is open); "Pouvez-vous décrire"
+	 * asks to tell. */
+	for (i = 0; i < 4 && i < n->nw; i++) {
+		if (in(n->w[i], L->wh) || str_prefix(n->w[i], "qu'"))
+			return NULL;
+		if (inverted(n->w[i]))
+			break;
+	}
+	if (i == 4 || i == n->nw)
+		return NULL;
+	if (i + 1 < n->nw && (in(n->w[i + 1], L->request) ||
+	    (i + 2 < n->nw && in(n->w[i + 2], L->request))))
+		return NULL;
+	return n->w[i];
+}
+
+/* The first problem of ask. */
+enum craft_kind
+craft_judge(const char *ask, const char *lang, bool closed_matters, char **word)
+{
+	const struct craft_lang *L = lang != NULL && str_prefix(lang, "fr") ? &lang_fr : &lang_en;
+	struct norm n = { 0 };
+	enum craft_kind k = CRAFT_OK;
+	const char *w = NULL;
+
+	*word = NULL;
+	norm_make(&n, ask);
+	if (find_any(n.s, L->lead_any, &w) != NULL ||
+	    (w = starts_any(n.s, L->lead_start)) != NULL || (w = ends_any(n.s, L->lead_tag)) != NULL ||
+	    (L->inverted && n.nw > 2 && (strcmp(n.w[0], "ne") == 0 || str_prefix(n.w[0], "n'")) &&
+	    (w = find_any(n.s, (const char *const[]){ "pas", NULL }, &w)) != NULL &&
+	    (w = n.w[0]) != NULL))
+		k = CRAFT_LEADING;
+	else if (find_any(n.s, L->blame, &w) != NULL)
+		k = CRAFT_BLAME;
+	else if ((w = find_double(L, &n)) != NULL)
+		k = CRAFT_DOUBLE;
+	else if ((w = find_loaded(L, &n)) != NULL)
+		k = CRAFT_LOADED;
+	else if (closed_matters && (w = find_closed(L, &n)) != NULL)
+		k = CRAFT_CLOSED;
+	if (k != CRAFT_OK && w != NULL)
+		*word = xstrdup(w);
+	norm_free(&n);
+	return k;
+}
+
+/* The name of a kind. */
+const char *
+craft_kind_name(enum craft_kind k)
+{
+	static const char *const names[] = {
+		"ok", "leading", "blame", "double", "loaded", "closed"
+	};
+
+	return names[k];
+}
+
+/* ---- a tree ---- */
+
+/* Adds to refs (owned names, borrowed by the map) the names $id and {{id}}
+ * in s. */
+static void
+refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
+{
+	const char *p, *e;
+	char *name;
+
+	for (p = s; s != NULL && *p != '\0'; p++) {
+		if (*p == '$')
+			e = p + 1;
+		else if (p[0] == '{' && p[1] == '{')
+			e = p + 2;
+		else
+			continue;
+		while (*e == ' ')
+			e++;
+		p = e;
+		while ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
+			e++;
+		if (e == p || hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
+			if (e != p)
+				free(name);
+			continue;
+		}
+		*names = xrealloc(*names, (*n + 1) * sizeof **names);
+		(*names)[(*n)++] = name;
+		hmap_put(refs, name, name);
+		p = e - 1;
+	}
+}
+
+/* True when closing q matters: its answer is written as text, or it is a
+ * yes/no that leads nowhere (no follow-up, named by no condition, template
+ * or flag). */
+static bool
+closed_matters(const struct question *q, const struct hmap *refs)
+{
+	switch (q->type) {
+	case QT_TEXT:
+	case QT_PARAGRAPH:
+	case QT_LADDER:
+		return true;
+	case QT_YESNO:
+		return q->nfollow_ups == 0 && hmap_get(refs, q->id.s) == NULL;
+	default:
+		return false;
+	}
+}
+
+/* warn(d, t, q, fmt, word): adds a craft warning at q's ask. */
+#define warn(d, t, q, ...) diags_add((d), DIAG_WARNING, (t)->path, (q)->ask.mark, __VA_ARGS__)
+
+/* The warning for kind k, with the words that show it. */
+static void
+craft_warn(struct diags *d, const struct tree *t, const struct question *q,
+    enum craft_kind k, const char *word)
+{
+	switch (k) {
+	case CRAFT_LEADING:
+		/* TRANSLATORS: %s is the words of the question that lead. */
+		warn(d, t, q, _("leading question (\"%s\"): it tells the client what to answer; "
+		    "ask it neutrally, as in \"What do you make of ...?\" (craft: false keeps it)"),
+		    word);
+		break;
+	case CRAFT_BLAME:
+		warn(d, t, q, _("blaming question (\"%s\"): it asks for a culprit and puts people "
+		    "on the defensive; ask what happened, as in \"What got in the way?\" (craft: "
+		    "false keeps it)"), word);
+		break;
+	case CRAFT_DOUBLE:
+		warn(d, t, q, _("double-barrelled question (a second ask at \"%s\"): the client "
+		    "will answer one half; split it into two questions (craft: false keeps it)"),
+		    word);
+		break;
+	case CRAFT_LOADED:
+		warn(d, t, q, _("loaded word (\"%s\") aimed at the client: it sounds like a "
+		    "judgement; ask how often or how many, as in \"How often does that happen?\" "
+		    "(craft: false keeps it)"), word);
+		break;
+	case CRAFT_CLOSED:
+		warn(d, t, q, _("yes/no question (\"%s ...\"): an open question teaches more, as "
+		    "in \"How is the budget set?\" rather than \"Is the budget fixed?\" (craft: "
+		    "false keeps it)"), word);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Warns about each question that goes wrong in a known way. */
+void
+check_craft(const struct tree *t, struct diags *d)
+{
+	const char *lang = t->language.s != NULL ? t->language.s : "en";
+	struct hmap refs = { 0 };
+	char **names = NULL, *word;
+	size_t nnames = 0, i, k;
+	const struct question *q;
+	enum craft_kind kind;
+
+	/* The rules know English and French only. */
+	if (!str_prefix(lang, "en") && !str_prefix(lang, "fr"))
+		return;
+	for (i = 0; i < t->nall; i++) {
+		q = t->all[i];
+		refs_add(&refs, &names, &nnames, q->when.s);
+		refs_add(&refs, &names, &nnames, q->validate.s);
+		refs_add(&refs, &names, &nnames, q->ask.s);
+		refs_add(&refs, &names, &nnames, q->help.s);
+		refs_add(&refs, &names, &nnames, q->def.s);
+	}
+	for (i = 0; i < t->nsections; i++) {
+		refs_add(&refs, &names, &nnames, t->sections[i]->when.s);
+		refs_add(&refs, &names, &nnames, t->sections[i]->title.s);
+	}
+	for (i = 0; i < t->nflags; i++) {
+		refs_add(&refs, &names, &nnames, t->flags[i].when.s);
+		refs_add(&refs, &names, &nnames, t->flags[i].say.s);
+	}
+	for (i = 0; i < t->nall; i++) {
+		q = t->all[i];
+		if (!q->craft || q->type == QT_NOTE || q->ask.s == NULL || q->id.s == NULL)
+			continue;
+		kind = craft_judge(q->ask.s, lang, closed_matters(q, &refs), &word);
+		/* A next step is one answer in three parts (what, who, by
+		 * when): asking for all three is its point, not a fault. */
+		if (kind == CRAFT_DOUBLE && q->type == QT_ACTION)
+			kind = CRAFT_OK;
+		if (kind != CRAFT_OK)
+			craft_warn(d, t, q, kind, word);
+		free(word);
+	}
+	for (k = 0; k < nnames; k++)
+		free(names[k]);
+	free(names);
+	hmap_free(&refs);
+}
