@@ -36,7 +36,11 @@ cmd_merge_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    STORE_MERGE_MAX);
 	if ((status = cmd_store_open(ctx, &s)) != 0)
 		return status;
-	if (store_merge(s, (const char *const *)argv + optind,
+	/* Opening reads a few pages of the file; a merge, which may write
+	 * anywhere in it, checks it all first. */
+	if (store_verify(s) != STORE_OK)
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
+	else if (store_merge(s, (const char *const *)argv + optind,
 	    (size_t)(argc - optind), &stats) != STORE_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 	else

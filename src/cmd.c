@@ -353,8 +353,18 @@ enum session_status
 cmd_sess_load(const struct cmd_ctx *ctx, struct session *ss, struct store *s,
     const char *prefix, enum session_tree which, const char *lang, char **err)
 {
-	enum session_status st = session_load(ss, s, prefix, which, lang,
-	    ctx->locale_dir, err);
+	return cmd_sess_load_shared(ctx, ss, s, prefix, which, lang, NULL, err);
+}
+
+/* Loads a session, its kept tree shared through trees, and speaks its
+ * language. */
+enum session_status
+cmd_sess_load_shared(const struct cmd_ctx *ctx, struct session *ss,
+    struct store *s, const char *prefix, enum session_tree which,
+    const char *lang, struct session_trees *trees, char **err)
+{
+	enum session_status st = session_load_shared(ss, s, prefix, which, lang,
+	    ctx->locale_dir, trees, err);
 	char *cur;
 
 	if (ss->tree == NULL)

@@ -121,6 +121,12 @@ int cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out);
 enum session_status cmd_sess_load(const struct cmd_ctx *ctx, struct session *ss,
     struct store *s, const char *prefix, enum session_tree which,
     const char *lang, char **err);
+/* Like cmd_sess_load, the kept tree read once into trees (see
+ * session_load_shared). */
+enum session_status cmd_sess_load_shared(const struct cmd_ctx *ctx,
+    struct session *ss, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, struct session_trees *trees,
+    char **err);
 /* The exit status for a session that could not be loaded. */
 int cmd_sess_status(int session_status);
 /* Loads and checks a tree to use it, printing its errors (warnings are for

@@ -19,6 +19,11 @@
 #define WRAP_BEFORE "SELECT CASE WHEN ("
 #define WRAP_AFTER "\n) THEN 1 ELSE 0 END"
 
+/* What has(list, value) runs. */
+#define HAS_SQL "SELECT CASE WHEN json_valid(?1) AND json_type(?1) = 'array' " \
+	"THEN EXISTS(SELECT 1 FROM json_each(?1) WHERE value = ?2) " \
+	"ELSE ?1 = ?2 END"
+
 struct cond_ctx {
 	sqlite3 *db;
 	sqlite3_stmt *has_stmt;
@@ -93,13 +98,27 @@ static void
 fn_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct cond_ctx *c = sqlite3_user_data(ctx);
-	sqlite3_stmt *st = c->has_stmt;
+	sqlite3_stmt *st;
+	bool compiling = c->compiling;
 
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
+	/* Prepared on first use: preparing it reads json_each's schema, most
+	 * of the cost of a new context, and most trees never call has(). */
+	if (c->has_stmt == NULL) {
+		c->compiling = false;
+		if (sqlite3_prepare_v3(c->db, HAS_SQL, -1,
+		    SQLITE_PREPARE_PERSISTENT, &c->has_stmt, NULL) != SQLITE_OK) {
+			c->compiling = compiling;
+			sqlite3_result_error(ctx, sqlite3_errmsg(c->db), -1);
+			return;
+		}
+		c->compiling = compiling;
+	}
+	st = c->has_stmt;
 	sqlite3_bind_value(st, 1, argv[0]);
 	sqlite3_bind_value(st, 2, argv[1]);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -128,12 +147,6 @@ cond_ctx_new(char **err)
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	rc = sqlite3_prepare_v3(c->db,
-	    "SELECT CASE WHEN json_valid(?1) AND json_type(?1) = 'array' "
-	    "THEN EXISTS(SELECT 1 FROM json_each(?1) WHERE value = ?2) "
-	    "ELSE ?1 = ?2 END", -1, SQLITE_PREPARE_PERSISTENT, &c->has_stmt, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
 	rc = sqlite3_create_function(c->db, "has", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, c, fn_has, NULL, NULL);
 	if (rc != SQLITE_OK)

@@ -53,6 +53,7 @@ struct engine {
 	const struct tree *t;
 	struct answer_lang lang;
 	struct cond_ctx *cc;
+	bool borrowed;		/* cc and the conditions are another engine's */
 	struct qstate *qs;
 	struct cond **section_when;
 	struct cond **flag_when;

@@ -82,6 +82,34 @@ fail:
 	return NULL;
 }
 
+/* Builds an engine that borrows model's compiled conditions. */
+struct engine *
+engine_new_like(const struct engine *model, const struct answer_lang *lang)
+{
+	const struct tree *t = model->t;
+	struct engine *e = xcalloc(1, sizeof *e);
+	size_t i;
+
+	e->t = t;
+	if (lang != NULL)
+		e->lang = *lang;
+	e->borrowed = true;
+	e->cc = model->cc;
+	e->qs = xcalloc(t->nall, sizeof *e->qs);
+	for (i = 0; i < t->nall; i++) {
+		e->qs[i].when = model->qs[i].when;
+		e->qs[i].validate = model->qs[i].validate;
+	}
+	e->section_when = model->section_when;
+	e->flag_when = model->flag_when;
+	e->section_reached = xcalloc(t->nsections, sizeof *e->section_reached);
+	e->flag_reported = xcalloc(t->nflags, sizeof *e->flag_reported);
+	e->new_flags = xcalloc(t->nflags, sizeof *e->new_flags);
+	e->dirty = true;
+	engine_walk(e);
+	return e;
+}
+
 /* Frees an engine. */
 void
 engine_free(struct engine *e)
@@ -102,17 +130,22 @@ engine_free(struct engine *e)
 			free(s->chains[c].goal);
 		}
 		free(s->chains);
-		cond_free(s->when);
-		cond_free(s->validate);
+		if (!e->borrowed) {
+			cond_free(s->when);
+			cond_free(s->validate);
+		}
 	}
-	for (i = 0; e->section_when != NULL && i < e->t->nsections; i++)
-		cond_free(e->section_when[i]);
-	for (i = 0; e->flag_when != NULL && i < e->t->nflags; i++)
-		cond_free(e->flag_when[i]);
+	if (!e->borrowed) {
+		for (i = 0; e->section_when != NULL && i < e->t->nsections; i++)
+			cond_free(e->section_when[i]);
+		for (i = 0; e->flag_when != NULL && i < e->t->nflags; i++)
+			cond_free(e->flag_when[i]);
+		free(e->section_when);
+		free(e->flag_when);
+		cond_ctx_free(e->cc);
+	}
 	free(e->qs);
-	free(e->section_when);
 	free(e->section_reached);
-	free(e->flag_when);
 	free(e->flag_reported);
 	free(e->new_flags);
 	free(e->slots);
@@ -121,7 +154,6 @@ engine_free(struct engine *e)
 	free(e->recs);
 	free(e->rec_strs);
 	free(e->why_detail);
-	cond_ctx_free(e->cc);
 	free(e);
 }
 

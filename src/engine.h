@@ -88,6 +88,11 @@ enum engine_why {
  * tree's strings. NULL with *err (owned) when conditions cannot be set up. */
 struct engine *engine_new(const struct tree *t, const struct answer_lang *lang,
     char **err);
+/* A new engine for model's tree that borrows model's compiled conditions
+ * (model must outlive it and not run at the same time): a command that
+ * loads many sessions of one tree compiles its conditions once. */
+struct engine *engine_new_like(const struct engine *model,
+    const struct answer_lang *lang);
 void engine_free(struct engine *e);
 
 /* Restoring a stored session: chains first, then answers, then done, with

@@ -14,7 +14,10 @@
 
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. A file that is gone is looked for by the tree's id
- * where `whyline run ID` finds trees (a tree installed elsewhere since). */
+ * where `whyline run ID` finds trees (a tree installed elsewhere since).
+ * A file that is still the one the session began with (the same SHA-256)
+ * passed check then, as a kept copy did: it is only read again, which
+ * saves compiling every condition twice. */
 static struct tree *
 tree_file(const struct session *ss)
 {
@@ -25,10 +28,15 @@ tree_file(const struct session *ss)
 	if (ss->row.tree_path != NULL && access(ss->row.tree_path, F_OK) != 0 &&
 	    ss->row.tree_id != NULL)
 		found = tree_path_find_default(ss->row.tree_id);
-	if (found != NULL)
-		t = check_load(found, false, &d);
-	else if (ss->row.tree_path != NULL)
-		t = check_load(ss->row.tree_path, false, &d);
+	if (found != NULL || ss->row.tree_path != NULL)
+		t = tree_load(found != NULL ? found : ss->row.tree_path, &d);
+	if (t != NULL && d.nerrors == 0 && (ss->row.tree_sha256 == NULL ||
+	    strcmp(tree_sha256(t), ss->row.tree_sha256) != 0))
+		check_tree(t, false, &d);
+	if (t != NULL && d.nerrors > 0) {
+		tree_free(t);
+		t = NULL;
+	}
 	diags_free(&d);
 	free(found);
 	return t;
@@ -57,6 +65,74 @@ tree_kept(struct session *ss, struct store *s)
 	return t;
 }
 
+/* A tree kept in a session_trees, and the engine that compiled its
+ * conditions (made when a session first needs it). */
+struct shared_tree {
+	char *key;
+	struct tree *tree;
+	struct engine *model;
+};
+
+/* The kept tree, from ss->trees when it was read already, else read and
+ * added there. */
+static struct tree *
+tree_kept_shared(struct session *ss, struct store *s)
+{
+	struct session_trees *st = ss->trees;
+	struct shared_tree *e;
+	struct tree *t;
+	char *key;
+
+	if (st == NULL || ss->row.tree_sha256 == NULL || ss->row.tree_path == NULL)
+		return tree_kept(ss, s);
+	key = xasprintf("%s\n%s", ss->row.tree_sha256, ss->row.tree_path);
+	e = hmap_get(&st->by_key, key);
+	if (e == NULL && (t = tree_kept(ss, s)) != NULL) {
+		e = xcalloc(1, sizeof *e);
+		e->key = key;
+		e->tree = t;
+		xgrow(&st->v, &st->cap, st->n + 1, sizeof *st->v);
+		st->v[st->n++] = e;
+		hmap_put(&st->by_key, key, e);
+		key = NULL;
+	}
+	free(key);
+	ss->shared = e;
+	return e != NULL ? e->tree : NULL;
+}
+
+/* The session's engine: one that borrows the conditions of its shared
+ * tree's model, else its own. */
+static struct engine *
+session_engine(struct session *ss, char **err)
+{
+	struct shared_tree *e = ss->shared;
+
+	if (e == NULL)
+		return engine_new(ss->tree, &ss->al, err);
+	if (e->model == NULL && (e->model = engine_new(e->tree, NULL, err)) == NULL)
+		return NULL;
+	return engine_new_like(e->model, &ss->al);
+}
+
+/* Frees the trees kept in st. */
+void
+session_trees_free(struct session_trees *st)
+{
+	struct shared_tree *e;
+
+	hmap_free(&st->by_key);
+	while (st->n > 0) {
+		e = st->v[--st->n];
+		engine_free(e->model);
+		tree_free(e->tree);
+		free(e->key);
+		free(e);
+	}
+	free(st->v);
+	memset(st, 0, sizeof *st);
+}
+
 /* True when t is not the tree the session's answers were given to. */
 static bool
 tree_differs(const struct session *ss, struct tree *t)
@@ -79,7 +155,7 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 		}
 		ss->from_copy = true;
 	}
-	ss->tree = tree_kept(ss, s);
+	ss->tree = tree_kept_shared(ss, s);
 	if (ss->tree == NULL && which == SESSION_TREE_KEPT) {
 		ss->tree = tree_file(ss);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
@@ -134,7 +210,18 @@ enum session_status
 session_load(struct session *ss, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir, char **err)
 {
+	return session_load_shared(ss, s, prefix, which, lang, locale_dir, NULL,
+	    err);
+}
+
+/* Loads a session, its kept tree from trees when there. */
+enum session_status
+session_load_shared(struct session *ss, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, const char *locale_dir,
+    struct session_trees *trees, char **err)
+{
 	memset(ss, 0, sizeof *ss);
+	ss->trees = trees;
 	switch (store_session_find(s, prefix, &ss->row)) {
 	case STORE_OK:
 		break;
@@ -152,7 +239,7 @@ session_load(struct session *ss, struct store *s, const char *prefix,
 		return SESSION_BAD_TREE;
 	}
 	session_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
-	ss->engine = engine_new(ss->tree, &ss->al, err);
+	ss->engine = session_engine(ss, err);
 	if (ss->engine == NULL)
 		return SESSION_BAD_TREE;
 	if (store_chains(s, ss->row.id, restore_chain, ss) != STORE_OK ||
@@ -169,7 +256,8 @@ void
 session_clear(struct session *ss)
 {
 	engine_free(ss->engine);
-	tree_free(ss->tree);
+	if (ss->shared == NULL)
+		tree_free(ss->tree);
 	tree_cat_clear(&ss->cat);
 	free(ss->lang);
 	session_row_clear(&ss->row);

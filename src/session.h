@@ -10,9 +10,21 @@
 #include <stddef.h>
 
 #include "engine.h"
+#include "hmap.h"
 #include "store.h"
 #include "tree.h"
 #include "tree-cat.h"
+
+/* Kept trees already read, by SHA-256 and path, each with an engine whose
+ * compiled conditions the sessions' engines borrow: a command that loads
+ * many sessions (export) reads each tree and compiles its conditions once.
+ * A zeroed struct is empty. */
+struct shared_tree;
+struct session_trees {
+	struct hmap by_key;
+	struct shared_tree **v;
+	size_t n, cap;
+};
 
 struct session {
 	struct session_row row;
@@ -24,6 +36,8 @@ struct session {
 	bool changed;		/* the tree file changed since the session began */
 	bool from_copy;		/* the file could not be used: the kept copy was */
 	size_t aside;		/* stored rows that no longer fit the tree */
+	struct session_trees *trees;	/* see session_load_shared */
+	struct shared_tree *shared;	/* the tree is trees' (borrowed) */
 };
 
 enum session_status {
@@ -44,11 +58,17 @@ enum session_tree {
  * why; the catalog is open whenever out->tree is set. */
 enum session_status session_load(struct session *out, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir, char **err);
+/* Like session_load, for a command that loads many sessions: a kept tree
+ * is read once into trees (which must outlive the session) and borrowed. */
+enum session_status session_load_shared(struct session *out, struct store *s,
+    const char *prefix, enum session_tree which, const char *lang,
+    const char *locale_dir, struct session_trees *trees, char **err);
 /* The tree's file as recorded, or words that say none was, for messages. */
 const char *session_tree_name(const struct session *ss);
 /* Switches the tree's strings to language ll (NULL: as written), looking
  * for its catalog in locale_dir first. */
 void session_set_lang(struct session *ss, const char *ll, const char *locale_dir);
 void session_clear(struct session *ss);
+void session_trees_free(struct session_trees *st);
 
 #endif

@@ -17,6 +17,7 @@
 struct folded {
 	wint_t *v;
 	size_t n;
+	bool ascii;		/* every code point is below 0x80 */
 	wint_t small[128];	/* v for short text, which is most of it */
 };
 
@@ -44,6 +45,7 @@ fold(const unsigned char *text, locale_t loc, struct folded *f)
 
 	f->v = f->small;
 	f->n = 0;
+	f->ascii = true;
 	while (*text != '\0') {
 		wint_t c = next_char(&text);
 
@@ -60,7 +62,41 @@ fold(const unsigned char *text, locale_t loc, struct folded *f)
 			f->v[f->n++] = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 		else
 			f->v[f->n++] = loc != (locale_t)0 ? towlower_l(c, loc) : c;
+		if (f->v[f->n - 1] >= 0x80)
+			f->ascii = false;
 	}
+}
+
+/* An ASCII letter folded. */
+static unsigned
+lower(unsigned c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether an ASCII needle occurs in text, read as bytes: 1 or 0, or -1
+ * when text holds a byte past ASCII before a match (a character there
+ * may fold to an ASCII letter, like the Kelvin sign to 'k': fold it
+ * all). Most names are ASCII, and this folds nothing. */
+static int
+ascii_occurs(const unsigned char *text, const struct folded *needle)
+{
+	size_t i, j;
+
+	if (needle->n == 0)
+		return 1;
+	for (i = 0; text[i] != '\0'; i++) {
+		if (text[i] >= 0x80)
+			return -1;
+		if (lower(text[i]) != needle->v[0])
+			continue;
+		for (j = 1; j < needle->n && text[i + j] != '\0' &&
+		    text[i + j] < 0x80 && lower(text[i + j]) == needle->v[j]; j++)
+			;
+		if (j == needle->n)
+			return 1;
+	}
+	return 0;
 }
 
 /* Frees what fold allocated. */
@@ -99,6 +135,7 @@ contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	locale_t loc = sqlite3_user_data(ctx);
 	struct folded *needle, hay;
 	bool kept;
+	int found;
 
 	(void)argc;
 	if (text == NULL || part == NULL)
@@ -108,10 +145,13 @@ contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		needle = xmalloc(sizeof *needle);
 		fold(part, loc, needle);
 	}
-	fold(text, loc, &hay);
-	sqlite3_result_int(ctx, occurs(&hay, needle));
-	if (hay.v != hay.small)
-		free(hay.v);
+	if (!needle->ascii || (found = ascii_occurs(text, needle)) < 0) {
+		fold(text, loc, &hay);
+		found = occurs(&hay, needle);
+		if (hay.v != hay.small)
+			free(hay.v);
+	}
+	sqlite3_result_int(ctx, found);
 	/* Last: SQLite may free it at once. */
 	if (!kept)
 		sqlite3_set_auxdata(ctx, 1, needle, folded_free);

@@ -98,6 +98,15 @@ const struct store_migration store_migrations[] = {
 	 * restated it (/goal TEXT), beside its rungs. */
 	{ 4,
 	"ALTER TABLE chains ADD COLUMN goal TEXT;" },
+	/* One index of a session's answers instead of two: every answer wrote
+	 * a page of each. Its prefixes serve all the session's answers
+	 * (session_id), the current ones (superseded_at IS NULL) and the one
+	 * an answer replaces (question_id, chain, rung). */
+	{ 5,
+	"CREATE INDEX answers_by_session"
+	" ON answers (session_id, superseded_at, question_id, chain, rung);"
+	"DROP INDEX answers_session;"
+	"DROP INDEX answers_current;" },
 };
 
 const size_t store_nmigrations =
@@ -130,7 +139,10 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " :consultant, :language, 'open', :now, :now)",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET updated_at = :now"
 	    " WHERE id = :id",
-	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", count(*) OVER ()"
+	/* The count as a subquery, not a window: a window builds a
+	 * temporary table on every call. */
+	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", (SELECT count(*)"
+	    " FROM sessions WHERE id >= :lo AND id < :hi)"
 	    " FROM sessions s WHERE id >= :lo AND id < :hi ORDER BY id LIMIT 1",
 	[ST_SESSION_LATEST] = SESSION_SELECT
 	    "ORDER BY updated_at DESC, rowid DESC LIMIT 1",

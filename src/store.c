@@ -424,12 +424,114 @@ quick_check(struct store *s)
 	return r;
 }
 
+/* ---- how much of the file opening checks ----
+ *
+ * PRAGMA quick_check reads every page: on a database of years that is most
+ * of the time to the first prompt. It runs where that cost is expected:
+ * before a migration, after an unclean shutdown (a process that died with
+ * the database open leaves its WAL file behind), and on request
+ * (store_verify). Any other open for writing reads the root page and the
+ * first leaf of every table and index, which refuses damage to the header,
+ * the schema and the tables' roots before anything is written; damage
+ * further in is met by SQLite when a page is read, which fails that
+ * statement and rolls its transaction back, so the file is never written
+ * on top of it. */
+
+/* SQLite's WAL-index file holds a read lock on this byte (the "DMS" slot,
+ * see https://sqlite.org/walformat.html) for as long as a connection is
+ * open. */
+#define SHM_DMS_OFFSET 128
+
+/* True when the database's WAL file was left behind by a process that did
+ * not close it: the WAL file is there and no connection holds the
+ * WAL-index. Called before this process opens the database. */
+static bool
+unclean_shutdown(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	struct flock lk = { 0 };
+	struct stat sb;
+	bool unclean = false;
+	int fd;
+
+	if (stat(wal, &sb) != 0)
+		goto out;
+	unclean = true;
+	fd = open(shm, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		goto out;
+	lk.l_type = F_WRLCK;
+	lk.l_whence = SEEK_SET;
+	lk.l_start = SHM_DMS_OFFSET;
+	lk.l_len = 1;
+	/* Another live connection holds it: its WAL is not a leftover. */
+	if (fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type != F_UNLCK)
+		unclean = false;
+	close(fd);
+out:
+	free(wal);
+	free(shm);
+	return unclean;
+}
+
+/* Reads the root page and the first leaf of every table and index: damage
+ * there is refused at once, for the cost of a few pages whatever the
+ * file's size. An index a full scan cannot use (a partial one) is left to
+ * the statements that use it. */
+static enum store_status
+check_roots(struct store *s)
+{
+	sqlite3_stmt *st, *probe;
+	enum store_status r = STORE_OK;
+	const char *name, *table;
+	char *sql;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, "SELECT name, tbl_name, type = 'index'"
+	    " FROM sqlite_schema WHERE type IN ('table', 'index')"
+	    " AND rootpage > 0", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc);
+	while (r == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 0);
+		table = (const char *)sqlite3_column_text(st, 1);
+		if (sqlite3_column_int(st, 2))
+			sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" INDEXED BY"
+			    " \"%w\" LIMIT 1", table, name);
+		else
+			sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" NOT INDEXED"
+			    " LIMIT 1", name);
+		if (sqlite3_prepare_v2(s->db, sql, -1, &probe, NULL) ==
+		    SQLITE_OK) {
+			rc = sqlite3_step(probe);
+			sqlite3_finalize(probe);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				r = store_fail(s, rc);
+		}
+		sqlite3_free(sql);
+	}
+	if (r == STORE_OK && rc != SQLITE_DONE)
+		r = store_fail(s, rc);
+	sqlite3_finalize(st);
+	if (r == STORE_CORRUPT)
+		one_line(s->err);
+	return r;
+}
+
+/* Runs SQLite's quick check of the whole file (see store.h). */
+enum store_status
+store_verify(struct store *s)
+{
+	return quick_check(s);
+}
+
 /* Decides, by reading only, whether the file is ours: whyline's at a
  * version we know and undamaged, or a new empty one. *version is its
- * user_version. The quick check reads the whole file: a reader leaves it
- * out unless a migration is due. */
+ * user_version. The whole quick check runs before a migration and after
+ * an unclean shutdown; other opens for writing check the tables' roots,
+ * and a reader checks nothing more. */
 static enum store_status
-check_ours(struct store *s, long long *version, bool reader)
+check_ours(struct store *s, long long *version, bool reader, bool unclean)
 {
 	long long app, objects;
 	int rc;
@@ -447,9 +549,9 @@ check_ours(struct store *s, long long *version, bool reader)
 		return store_failf(s, STORE_TOO_NEW, _("%s: made by a newer "
 		    "whyline (schema version %lld, this one knows %d)"),
 		    s->path, *version, latest_version());
-	if (reader && *version == latest_version())
-		return STORE_OK;
-	return quick_check(s);
+	if (unclean || *version < latest_version())
+		return quick_check(s);
+	return reader ? STORE_OK : check_roots(s);
 }
 
 /* Runs sql on the connection; on failure records why. */
@@ -559,6 +661,7 @@ open_db(struct store *s, bool reader)
 {
 	enum store_status r;
 	long long version;
+	bool unclean = unclean_shutdown(s->path);
 	int rc;
 
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
@@ -568,7 +671,7 @@ open_db(struct store *s, bool reader)
 	sqlite3_busy_timeout(s->db, s->busy_ms);
 	/* Closing must not checkpoint a WAL that is not ours into the file. */
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	if ((r = check_ours(s, &version, reader)) != STORE_OK) {
+	if ((r = check_ours(s, &version, reader, unclean)) != STORE_OK) {
 		allow_empty_checkpoint(s);
 		return r;
 	}

@@ -86,10 +86,16 @@ char *store_default_path(void);
  * migrates the database. On failure *out is NULL and *err (owned) says why. */
 enum store_status store_open(const char *path, struct store **out, char **err);
 /* Like store_open, for commands that only read (list, show, export,
- * brief): the quick check, which reads the whole file, is left out unless a
- * migration is due; damage met while reading is STORE_CORRUPT then. */
+ * brief). Neither runs SQLite's quick check, which reads the whole file,
+ * unless a migration is due or the last process to use the file died with
+ * it open; store_open reads the root of every table. Damage met later, when
+ * a page is read, is STORE_CORRUPT and rolls back what was being written. */
 enum store_status store_open_read(const char *path, struct store **out,
     char **err);
+/* Runs SQLite's quick check of the whole file (for a command that is
+ * expected to read it all, such as merging databases): STORE_CORRUPT with
+ * what it found. */
+enum store_status store_verify(struct store *s);
 void store_close(struct store *s);
 /* The last error's message (owned by s). */
 const char *store_error(const struct store *s);

@@ -60,17 +60,27 @@ struct reader {
 
 /* Allocates n bytes aligned to align (a power of two) from the document's
  * arena: nodes and arrays need a pointer's alignment, strings none, and a
- * large file has many of each. */
+ * large file has many of each. Built with -DWHYLINE_NO_ARENA, each
+ * allocation is a malloc of its own (for fuzzing and sanitizers). */
 static void *
 arena_alloc(struct ydoc *doc, size_t n, size_t align)
 {
 	struct arena_block *b = doc->arena;
 	void *p;
 
+#ifdef WHYLINE_NO_ARENA
+	/* A fuzzing or sanitizer build: every allocation is its own block of
+	 * exactly n bytes, so that reading past it is caught. */
+	b = NULL;
+#endif
 	if (b != NULL)
 		b->used = (b->used + align - 1) & ~(align - 1);
 	if (b == NULL || b->used > b->cap || b->cap - b->used < n) {
+#ifdef WHYLINE_NO_ARENA
+		size_t cap = n;
+#else
 		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+#endif
 
 		b = xmalloc(sizeof *b + cap);
 		b->cap = cap;

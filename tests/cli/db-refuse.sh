@@ -1,7 +1,8 @@
 #!/bin/sh
 # A database that is not whyline's, is newer than the program or is
 # damaged is refused with exit 3 and one line, and left byte for byte as it
-# was, with no file added beside it. A new database is created with mode
+# was, with no file added beside it. Damage no open reads is found by the
+# whole check after an unclean shutdown (a WAL file no live call holds). A new database is created with mode
 # 0600, and the folders whyline creates for it with mode 0700.
 
 . "$top_srcdir/tests/cli/lib.sh"
@@ -88,6 +89,76 @@ tap_check "a damaged database: run says it is damaged, in one line" sh -c \
 tap_check "a damaged database is left byte for byte as it was" \
     cmp -s "$tmp/damaged/whyline.db" "$tmp/damaged.copy"
 tap_is "a damaged database: no file is added beside it" "$(ls "$tmp/damaged")" whyline.db
+
+# ---- damage deep in the file: checked after an unclean shutdown ----
+
+# A database of many events, with a leaf of the events table in the middle
+# of the file overwritten: no page an open reads.
+mkdir "$tmp/deep"
+cp "$tmp/good/whyline.db" "$tmp/deep/whyline.db"
+wl_sql "$tmp/deep/whyline.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+    WHERE i < 2000) INSERT INTO events (session_id, kind, detail, at)
+    SELECT (SELECT id FROM sessions), 'note', printf('%0400d', i), '2024-01-01T00:00:00.000Z' FROM n;"
+size=$(wl_sql "$tmp/deep/whyline.db" "PRAGMA page_size")
+pages=$(wl_sql "$tmp/deep/whyline.db" "PRAGMA page_count")
+leaf=$(wl_sql "$tmp/deep/whyline.db" "SELECT pageno FROM dbstat WHERE name = 'events'
+    AND pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 100" 2>/dev/null)
+[ -n "$leaf" ] || leaf=$((pages / 2))
+printf 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX' |
+    dd of="$tmp/deep/whyline.db" bs=1 seek=$(( (leaf - 1) * size )) conv=notrunc 2>/dev/null
+
+cp "$tmp/deep/whyline.db" "$tmp/deep-live.db"
+mkdir "$tmp/deep-merge"
+cp "$tmp/deep/whyline.db" "$tmp/deep-merge/whyline.db"
+
+# Closed cleanly: opening reads a few pages, not the whole file.
+printf '%s\n' 'Instagram posts' | WHYLINE_DB=$tmp/deep/whyline.db wl_run run "$tree" >/dev/null 2>"$tmp/err"
+tap_is "damage no open reads, file closed cleanly: a call starts and saves its answer" "$?" 0
+
+# A process died with it open: its WAL file is still there. The next open
+# checks the whole file, refuses it and leaves it as it was.
+sqlite3 "$tmp/deep/whyline.db" ".dbconfig no_ckpt_on_close on" "UPDATE sessions SET client = 'x'" >/dev/null
+if [ -s "$tmp/deep/whyline.db-wal" ]; then
+	cp -p "$tmp/deep/whyline.db" "$tmp/deep.copy"
+	cp -p "$tmp/deep/whyline.db-wal" "$tmp/deep.wal"
+	printf '%s\n' 'Instagram posts' |
+	    WHYLINE_DB=$tmp/deep/whyline.db wl_run run "$tree" >"$tmp/out" 2>"$tmp/err"
+	tap_is "after an unclean shutdown: run exits 3" "$?" 3
+	tap_check "after an unclean shutdown: run says the database is damaged, in one line" sh -c \
+	    '[ "$(wc -l <"$1")" -eq 1 ] && grep -q "^whyline: $2: the database is damaged: " "$1"' \
+	    sh "$tmp/err" "$tmp/deep/whyline.db"
+	wl_run list --db "$tmp/deep/whyline.db" >"$tmp/out" 2>"$tmp/err"
+	tap_is "after an unclean shutdown: list exits 3 too" "$?" 3
+	tap_check "after an unclean shutdown: the file and its WAL are left as they were" sh -c \
+	    'cmp -s "$1" "$2" && cmp -s "$3" "$4"' sh "$tmp/deep/whyline.db" "$tmp/deep.copy" \
+	    "$tmp/deep/whyline.db-wal" "$tmp/deep.wal"
+else
+	tap_skip "after an unclean shutdown" "this sqlite3 left no WAL file"
+fi
+
+# merge, which may write anywhere in its database, checks it all first.
+cp -p "$tmp/deep-merge/whyline.db" "$tmp/deep-merge.copy"
+wl_run merge --db "$tmp/deep-merge/whyline.db" "$tmp/good/whyline.db" >"$tmp/out" 2>"$tmp/err"
+tap_is "merge into a file damaged where no open reads: exit 3" "$?" 3
+tap_check "merge says the database is damaged, in one line" sh -c \
+    '[ "$(wc -l <"$1")" -eq 1 ] && grep -q "^whyline: $2: the database is damaged: " "$1"' \
+    sh "$tmp/err" "$tmp/deep-merge/whyline.db"
+tap_check "merge leaves the damaged file as it was, with nothing beside it" sh -c \
+    'cmp -s "$1" "$2" && [ "$(ls "$3")" = whyline.db ]' sh "$tmp/deep-merge/whyline.db" \
+    "$tmp/deep-merge.copy" "$tmp/deep-merge"
+
+# The WAL file of a call still going on is no leftover: another command
+# opening the file meanwhile does not check all of it either.
+wl_bg_start "$tmp/fifo" "$tmp/live.out" "$tmp/live.err" run --db "$tmp/deep-live.db" "$tree"
+wl_wait_count "$tmp/live.err" '^> ' 1
+wl_bg_send 'Instagram posts'
+wl_wait_count "$tmp/live.err" '^> ' 2
+tap_check "during a call, its database has a WAL file" test -e "$tmp/deep-live.db-wal"
+wl_run list --db "$tmp/deep-live.db" >"$tmp/out" 2>"$tmp/err"
+tap_is "during a call, list beside it exits 0" "$?" 0
+wl_bg_close
+wl_bg_wait
+tap_is "the call pauses with exit 0" "$wl_status" 0
 
 # ---- paths that cannot be a database ----
 

@@ -198,4 +198,28 @@ while IFS= read -r line; do
 	esac
 done <"$tmp/py.out"
 
+
+# ---- sessions of several trees, each tree read once ----
+
+# Sessions of two trees, interleaved: each is exported with its own tree
+# (the kept trees are shared by SHA-256 and path, never mixed up).
+WHYLINE_DB=$tmp/two.db
+x1=$(wl_run run "$tree" --answers "$data/full.yaml" --client X1 2>/dev/null)
+y1=$(wl_run run "$data/other.yaml" --answers "$data/other-answers.yaml" --client Y1 2>/dev/null)
+x2=$(wl_run run "$tree" --answers "$data/unreached.yaml" --client X2 2>/dev/null)
+wl_run export >"$tmp/out.json" 2>"$tmp/err"
+tap_is "sessions of two trees: export exits 0" "$?" 0
+jq_is "each session with its own tree" '[.sessions[] | [.client, .tree.id]]' \
+    '[["X2","export-test"],["Y1","other-tree"],["X1","export-test"]]'
+jq_is "each session with its own answers" '[.sessions[] | .answers | has("request")]' \
+    "$(wl_run export "$x2" "$y1" "$x1" | jq -c '[.sessions[] | .answers | has("request")]')"
+# The sessions of one tree share its compiled conditions, not their
+# results: each, exported alone, is what it is among the others.
+i=0
+for s in "$x2" "$y1" "$x1"; do
+	tap_is "a session exported alone is the same as among others ($i)" \
+	    "$(wl_run export "$s" | jq -c '.sessions[0]')" "$(jq -c ".sessions[$i]" "$tmp/out.json")"
+	i=$((i + 1))
+done
+
 tap_done

@@ -195,6 +195,10 @@ wl_bg_start() {
 	shift 3
 	rm -f "$_fifo"
 	mkfifo "$_fifo" || return 1
+	# Emptied here, not only by the background shell: a wait on ERR must
+	# not see what a previous run left in it before this one starts.
+	: >"$_out"
+	: >"$_err"
 	( exec "$WHYLINE" "$@" <"$_fifo" >"$_out" 2>"$_err" ) &
 	wl_pid=$!
 	exec 7>"$_fifo"

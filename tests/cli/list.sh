@@ -49,6 +49,8 @@ new 'under_score'
 new 'back\slash'
 new "$(printf 'Evil\033[2J\033]0;x\007corp')"
 new 'A client whose name is far too long to be shown whole'
+# U+212A KELVIN SIGN: not ASCII, yet it folds to an ASCII 'k'.
+new "$(printf '\342\204\252elvin Labs')"
 printf '%s\n' 'Flyers' | wl_run run "$data/tree.yaml" --plain --client Plain >/dev/null 2>&1
 all=$(wl_sql "$WHYLINE_DB" "SELECT substr(id, 1, 8) FROM sessions ORDER BY rowid DESC" | tr '\n' ' ')
 
@@ -81,6 +83,10 @@ tap_is "--client is a case-insensitive substring" \
     "$(wl_run list --client aCmE | ids_of /dev/stdin)" "$(short 'ACME labs') $(short 'Acme Corp') "
 tap_is "--client folds accented capitals" \
     "$(wl_run list --client 'éMILE' | ids_of /dev/stdin)" "$(short 'Émile Zola') "
+tap_is "--client of ASCII letters matches a name that has others before them" \
+    "$(wl_run list --client 'ZOLA' | ids_of /dev/stdin)" "$(short 'Émile Zola') "
+tap_is "--client of ASCII letters matches a character that folds to one" \
+    "$(wl_run list --client 'kelvin' | ids_of /dev/stdin)" "$(short "$(printf '\342\204\252elvin Labs')") "
 tap_is "--client takes '%' literally" \
     "$(wl_run list --client '%' | ids_of /dev/stdin)" "$(short '100% Natural') "
 tap_is "--client takes '_' literally" \

@@ -207,6 +207,42 @@ test_order_and_follow_ups(void **state)
 	fixture_free(f);
 }
 
+/* Engines made like a model share its compiled conditions, not their
+ * results: two sessions of one tree, answered differently, each see their
+ * own sections and questions; the model and each engine free apart. */
+static void
+test_new_like_shares_conditions_only(void **state)
+{
+	struct fixture *f = fixture_new(spec_tree), g = { 0 }, h = { 0 };
+
+	(void)state;
+	g.t = h.t = f->t;
+	g.e = engine_new_like(f->e, NULL);
+	h.e = engine_new_like(f->e, NULL);
+	assert_non_null(g.e);
+	assert_non_null(h.e);
+	/* g gets past the ladder; h is stuck without a rung: its context
+	 * section's condition ($why IS NOT NULL) does not hold. */
+	say(&g, "Instagram posts");
+	say(&g, "more customers");
+	say(&g, "fill the workshops");
+	say(&g, "a stable revenue stream");
+	say(&h, "x");
+	assert_int_equal(engine_stuck(h.e), ENGINE_OK);
+	assert_string_equal(asking(&h), "DONE");
+	assert_string_equal(asking(&g), "budget");
+	say(&g, "3");			/* unknown: deadline's condition fails */
+	assert_string_equal(asking(&g), "DONE");
+	engine_free(h.e);
+	assert_string_equal(asking(f), "request");	/* the model is untouched */
+	engine_free(g.e);
+	engine_prompt_clear(&g.p);
+	engine_prompt_clear(&h.p);
+	free(g.why);
+	free(h.why);
+	fixture_free(f);
+}
+
 static void
 test_choice_forms(void **state)
 {
@@ -747,6 +783,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order_and_follow_ups),
+		cmocka_unit_test(test_new_like_shares_conditions_only),
 		cmocka_unit_test(test_choice_forms),
 		cmocka_unit_test(test_back_supersedes_and_sets_aside),
 		cmocka_unit_test(test_required_and_skip),
