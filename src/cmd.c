@@ -23,6 +23,7 @@
 
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_code_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
@@ -41,6 +42,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_pot_entry,
 	&cmd_graph_entry,
+	&cmd_code_entry,
 	NULL
 };
 
