@@ -27,6 +27,7 @@ extern const struct cmd_entry cmd_code_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_map_entry;
 extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
@@ -43,6 +44,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pot_entry,
 	&cmd_graph_entry,
 	&cmd_code_entry,
+	&cmd_map_entry,
 	NULL
 };
 

@@ -1,0 +1,212 @@
+/* cmd-map.c: `whyline map [--codes FILE] [--coder NAME] [--tree ID]
+ * [--client TEXT] [--since DATE] [--until DATE] [--format csv|json]`: the
+ * ladder map of the sessions selected: the implication matrix of the links
+ * between the codes of their rungs (see map.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "cmd-code.h"
+#include "i18n.h"
+#include "map-load.h"
+#include "map-out.h"
+#include "util.h"
+
+static int cmd_map_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_map_entry = {
+	"map", "[--codes FILE] [--coder NAME] [--tree ID] [--client TEXT]"
+	" [--since DATE] [--until DATE] [--format csv|json]",
+	N_("the map of the codes of every ladder: links between them, across calls"),
+	cmd_map_exec
+};
+
+enum map_format {
+	MAP_CSV,
+	MAP_JSON
+};
+
+struct map_opts {
+	const char *codes, *coder, *tree, *client, *since, *until;
+	enum map_format format;
+};
+
+/* The sessions selected, by id. */
+struct map_ids {
+	const struct map_opts *o;
+	char **v;
+	size_t n, cap;
+};
+
+/* Keeps a session started within --since and --until (UTC days). */
+static void
+collect(void *arg, const struct session_row *row)
+{
+	struct map_ids *ids = arg;
+
+	if (row->started_at == NULL)
+		return;
+	if (ids->o->since != NULL && strncmp(row->started_at, ids->o->since, 10) < 0)
+		return;
+	if (ids->o->until != NULL && strncmp(row->started_at, ids->o->until, 10) > 0)
+		return;
+	xgrow(&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = xstrdup(row->id);
+}
+
+/* True when s is a date YYYY-MM-DD. */
+static bool
+is_date(const char *s)
+{
+	int i, mo, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	mo = (s[5] - '0') * 10 + s[6] - '0';
+	d = (s[8] - '0') * 10 + s[9] - '0';
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+}
+
+/* Reads map's options; returns -1 to go on, else an exit status. */
+static int
+map_parse(struct cmd_ctx *ctx, int argc, char **argv, struct map_opts *o)
+{
+	static const struct option options[] = {
+		{ "codes", required_argument, NULL, 'c' },
+		{ "coder", required_argument, NULL, 'w' },
+		{ "tree", required_argument, NULL, 't' },
+		{ "client", required_argument, NULL, 'l' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = cmd_getopt(ctx, &cmd_map_entry, argc, argv, "", options)) != -1) {
+		switch (c) {
+		case 'c':
+			o->codes = optarg;
+			break;
+		case 'w':
+			o->coder = optarg;
+			break;
+		case 't':
+			o->tree = optarg;
+			break;
+		case 'l':
+			o->client = optarg;
+			break;
+		case 's':
+		case 'u':
+			if (!is_date(optarg))
+				return cmd_usage_error(_("map: '%s' is not a date (YYYY-MM-DD)"), optarg);
+			*(c == 's' ? &o->since : &o->until) = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				o->format = MAP_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = MAP_JSON;
+			else
+				return cmd_usage_error(_("map: unknown format '%s' (csv or json)"), optarg);
+			break;
+		default:
+			return cmd_getopt_status(c);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(_("map: unexpected argument '%s'"), argv[optind]);
+	return -1;
+}
+
+/* Adds the sessions to the map; a session that cannot be loaded is named
+ * and left out. */
+static int
+map_build(struct cmd_ctx *ctx, struct store *s, const struct map_opts *o,
+    const struct map_ids *ids, struct map *m)
+{
+	struct session ss;
+	enum session_status st;
+	char *err = NULL;
+	size_t i;
+
+	for (i = 0; i < ids->n; i++) {
+		memset(&ss, 0, sizeof ss);
+		st = session_load(&ss, s, ids->v[i], SESSION_TREE_KEPT, NULL,
+		    ctx->locale_dir, &err);
+		if (st == SESSION_STORAGE) {
+			cmd_error(EXIT_STORAGE, "%s", err);
+			free(err);
+			session_clear(&ss);
+			return EXIT_STORAGE;
+		}
+		if (st != SESSION_OK) {
+			cmd_error(0, _("session %.8s is left out: %s"), ids->v[i], err);
+			free(err);
+			err = NULL;
+			session_clear(&ss);
+			continue;
+		}
+		if (!map_add_session(m, s, &ss, o->coder, &err)) {
+			cmd_error(EXIT_STORAGE, "%s", err);
+			free(err);
+			session_clear(&ss);
+			return EXIT_STORAGE;
+		}
+		session_clear(&ss);
+	}
+	map_finish(m);
+	return 0;
+}
+
+/* Prints the map. */
+static int
+cmd_map_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct map_opts o = { 0 };
+	struct map_ids ids = { &o, NULL, 0, 0 };
+	struct codebook book = { 0 };
+	struct store *s = NULL;
+	struct map *m = NULL;
+	struct buf b = { 0 };
+	size_t i;
+	int status;
+
+	if ((status = map_parse(ctx, argc, argv, &o)) >= 0)
+		return status;
+	if (o.codes != NULL && (status = cmd_codebook_load(o.codes, &book)) != 0)
+		return status;
+	if ((status = cmd_store_open_read(ctx, &s)) != 0)
+		goto out;
+	if (store_session_list(s, o.client, o.tree, NULL, collect, &ids) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
+		goto out;
+	}
+	m = map_new();
+	if ((status = map_build(ctx, s, &o, &ids, m)) != 0)
+		goto out;
+	if (o.format == MAP_JSON)
+		map_json(m, &book, false, &b);
+	else
+		map_csv(m, &b);
+	if (b.len > 0)
+		fwrite(b.s, 1, b.len, stdout);
+	status = cmd_finish(0);
+out:
+	buf_free(&b);
+	map_free(m);
+	for (i = 0; i < ids.n; i++)
+		free(ids.v[i]);
+	free(ids.v);
+	store_close(s);
+	codebook_clear(&book);
+	return status;
+}
