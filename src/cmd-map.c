@@ -1,38 +1,49 @@
 /* cmd-map.c: `whyline map [--codes FILE] [--coder NAME] [--tree ID]
- * [--client TEXT] [--since DATE] [--until DATE] [--format csv|json]`: the
- * ladder map of the sessions selected: the implication matrix of the links
- * between the codes of their rungs (see map.h). */
+ * [--client TEXT] [--since DATE] [--until DATE]
+ * [--format csv|json|dot|md|html] [--cutoff N] [--share]`: the ladder map
+ * of the sessions selected: the implication matrix of the links between
+ * the codes of their rungs (see map.h), the hierarchical value map, or a
+ * report. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief-html.h"
 #include "buf.h"
 #include "cmd.h"
 #include "cmd-code.h"
 #include "i18n.h"
+#include "lang.h"
 #include "map-load.h"
 #include "map-out.h"
+#include "map-report.h"
 #include "util.h"
 
 static int cmd_map_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_map_entry = {
 	"map", "[--codes FILE] [--coder NAME] [--tree ID] [--client TEXT]"
-	" [--since DATE] [--until DATE] [--format csv|json]",
+	" [--since DATE] [--until DATE] [--format csv|json|dot|md|html]"
+	" [--cutoff N] [--share]",
 	N_("the map of the codes of every ladder: links between them, across calls"),
 	cmd_map_exec
 };
 
 enum map_format {
 	MAP_CSV,
-	MAP_JSON
+	MAP_JSON,
+	MAP_DOT,
+	MAP_MD,
+	MAP_HTML
 };
 
 struct map_opts {
 	const char *codes, *coder, *tree, *client, *since, *until;
 	enum map_format format;
+	unsigned cutoff;
+	bool share;
 };
 
 /* The sessions selected, by id. */
@@ -86,8 +97,14 @@ map_parse(struct cmd_ctx *ctx, int argc, char **argv, struct map_opts *o)
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "cutoff", required_argument, NULL, 'n' },
+		{ "share", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const formats[] = { "csv", "json", "dot", "md", "html" };
+	char *end;
+	unsigned long n;
+	size_t i;
 	int c;
 
 	while ((c = cmd_getopt(ctx, &cmd_map_entry, argc, argv, "", options)) != -1) {
@@ -111,12 +128,23 @@ map_parse(struct cmd_ctx *ctx, int argc, char **argv, struct map_opts *o)
 			*(c == 's' ? &o->since : &o->until) = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "csv") == 0)
-				o->format = MAP_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = MAP_JSON;
-			else
-				return cmd_usage_error(_("map: unknown format '%s' (csv or json)"), optarg);
+			for (i = 0; i < sizeof formats / sizeof formats[0] &&
+			    strcmp(optarg, formats[i]) != 0; i++)
+				;
+			if (i == sizeof formats / sizeof formats[0])
+				return cmd_usage_error(_("map: unknown format '%s'"
+				    " (csv, json, dot, md or html)"), optarg);
+			o->format = (enum map_format)i;
+			break;
+		case 'n':
+			n = strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || n < 1 || n > 1000000)
+				return cmd_usage_error(_("map: --cutoff needs a whole number from 1,"
+				    " not '%s'"), optarg);
+			o->cutoff = (unsigned)n;
+			break;
+		case 'S':
+			o->share = true;
 			break;
 		default:
 			return cmd_getopt_status(c);
@@ -124,6 +152,8 @@ map_parse(struct cmd_ctx *ctx, int argc, char **argv, struct map_opts *o)
 	}
 	if (optind < argc)
 		return cmd_usage_error(_("map: unexpected argument '%s'"), argv[optind]);
+	if (o->cutoff == 0)
+		o->cutoff = 1;
 	return -1;
 }
 
@@ -167,6 +197,39 @@ map_build(struct cmd_ctx *ctx, struct store *s, const struct map_opts *o,
 	return 0;
 }
 
+/* Writes the map in the format asked for. */
+static void
+map_write(const struct map *m, const struct map_opts *o,
+    const struct codebook *book, struct buf *b)
+{
+	struct buf md = { 0 };
+	char *page, *lang;
+
+	switch (o->format) {
+	case MAP_CSV:
+		map_csv(m, b);
+		break;
+	case MAP_JSON:
+		map_json(m, book, o->share, b);
+		break;
+	case MAP_DOT:
+		map_dot(m, book, o->cutoff, b);
+		break;
+	case MAP_MD:
+		map_md(m, book, o->share, b);
+		break;
+	case MAP_HTML:
+		map_md(m, book, o->share, &md);
+		lang = lang_current();
+		page = brief_html_page(buf_str(&md), _("Ladder map"), lang);
+		buf_puts(b, page);
+		free(page);
+		free(lang);
+		buf_free(&md);
+		break;
+	}
+}
+
 /* Prints the map. */
 static int
 cmd_map_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -193,10 +256,7 @@ cmd_map_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	m = map_new();
 	if ((status = map_build(ctx, s, &o, &ids, m)) != 0)
 		goto out;
-	if (o.format == MAP_JSON)
-		map_json(m, &book, false, &b);
-	else
-		map_csv(m, &b);
+	map_write(m, &o, &book, &b);
 	if (b.len > 0)
 		fwrite(b.s, 1, b.len, stdout);
 	status = cmd_finish(0);
