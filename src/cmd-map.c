@@ -46,10 +46,10 @@ struct map_opts {
 	bool share;
 };
 
-/* The sessions selected, by id. */
+/* The sessions selected: copies of the fields the map reads. */
 struct map_ids {
 	const struct map_opts *o;
-	char **v;
+	struct session_row *v;
 	size_t n, cap;
 };
 
@@ -58,6 +58,7 @@ static void
 collect(void *arg, const struct session_row *row)
 {
 	struct map_ids *ids = arg;
+	struct session_row *c;
 
 	if (row->started_at == NULL)
 		return;
@@ -66,7 +67,12 @@ collect(void *arg, const struct session_row *row)
 	if (ids->o->until != NULL && strncmp(row->started_at, ids->o->until, 10) > 0)
 		return;
 	xgrow(&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
-	ids->v[ids->n++] = xstrdup(row->id);
+	c = &ids->v[ids->n++];
+	memset(c, 0, sizeof *c);
+	memcpy(c->id, row->id, sizeof c->id);
+	c->tree_sha256 = xstrdup_null(row->tree_sha256);
+	c->tree_path = xstrdup_null(row->tree_path);
+	c->client = xstrdup_null(row->client);
 }
 
 /* True when s is a date YYYY-MM-DD. */
@@ -163,38 +169,29 @@ static int
 map_build(struct cmd_ctx *ctx, struct store *s, const struct map_opts *o,
     const struct map_ids *ids, struct map *m)
 {
-	struct session ss;
+	struct map_loader *ml;
 	enum session_status st;
 	char *err = NULL;
 	size_t i;
+	int status = 0;
 
-	for (i = 0; i < ids->n; i++) {
-		memset(&ss, 0, sizeof ss);
-		st = session_load(&ss, s, ids->v[i], SESSION_TREE_KEPT, NULL,
-		    ctx->locale_dir, &err);
-		if (st == SESSION_STORAGE) {
-			cmd_error(EXIT_STORAGE, "%s", err);
-			free(err);
-			session_clear(&ss);
-			return EXIT_STORAGE;
-		}
-		if (st != SESSION_OK) {
-			cmd_error(0, _("session %.8s is left out: %s"), ids->v[i], err);
-			free(err);
-			err = NULL;
-			session_clear(&ss);
-			continue;
-		}
-		if (!map_add_session(m, s, &ss, o->coder, &err)) {
-			cmd_error(EXIT_STORAGE, "%s", err);
-			free(err);
-			session_clear(&ss);
-			return EXIT_STORAGE;
-		}
-		session_clear(&ss);
+	if ((ml = map_loader_new(s, o->coder, ctx->locale_dir, &err)) == NULL) {
+		status = cmd_error(EXIT_STORAGE, "%s", err);
+		free(err);
+		return status;
 	}
+	for (i = 0; i < ids->n && status == 0; i++) {
+		st = map_loader_add(ml, m, &ids->v[i], &err);
+		if (st == SESSION_STORAGE)
+			status = cmd_error(EXIT_STORAGE, "%s", err);
+		else if (st != SESSION_OK)
+			cmd_error(0, _("session %.8s is left out: %s"), ids->v[i].id, err);
+		free(err);
+		err = NULL;
+	}
+	map_loader_free(ml);
 	map_finish(m);
-	return 0;
+	return status;
 }
 
 /* Writes the map in the format asked for. */
@@ -264,7 +261,7 @@ out:
 	buf_free(&b);
 	map_free(m);
 	for (i = 0; i < ids.n; i++)
-		free(ids.v[i]);
+		session_row_clear(&ids.v[i]);
 	free(ids.v);
 	store_close(s);
 	codebook_clear(&book);

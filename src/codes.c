@@ -333,7 +333,7 @@ rung_ladders(struct session *ss, struct rung_ladder **out)
 			rc->parent_chain = c.parent_chain;
 			rc->parent_rung = c.parent_rung;
 			rc->first_level = c.first_level;
-			rc->stop = c.stop;
+			rc->stop = xstrdup_null(c.stop);
 			rc->nrungs = c.nrungs;
 			rc->rungs = xcalloc(c.nrungs + 1, sizeof *rc->rungs);
 			for (j = 0; j < c.nrungs; j++)
@@ -356,6 +356,7 @@ rung_ladders_free(struct rung_ladder *v, size_t n)
 			for (j = 0; j < v[i].chains[k].nrungs; j++)
 				free(v[i].chains[k].rungs[j]);
 			free(v[i].chains[k].rungs);
+			free(v[i].chains[k].stop);
 		}
 		free(v[i].chains);
 		free(v[i].request);

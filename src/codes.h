@@ -65,7 +65,7 @@ struct rung_chain {
 	int parent_chain;	/* -1: from the request */
 	int parent_rung;	/* the level it hangs from */
 	unsigned first_level;	/* the level of rungs[0] */
-	const char *stop;	/* "goal", "stuck", "depth" or NULL */
+	char *stop;		/* "goal", "stuck", "depth" or NULL */
 	char **rungs;
 	size_t nrungs;
 	bool dropped;

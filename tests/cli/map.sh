@@ -85,6 +85,26 @@ jq_is "without --coder, the latest code of each rung" \
     '[.codes[] | select(.code == "ads" or .code == "social") | [.code, .sessions]]' \
     '[["ads",1],["social",3]]'
 
+# ---- a ladder that a changed answer leaves unreached ----
+
+when=$top_srcdir/tests/data/map/tree-when.yaml
+WHYLINE_DB=$tmp/when.db
+printf '%s\n' posts yes 'more sales' | wl_run run "$when" --plain --client Una >/dev/null 2>&1
+una=$(wl_sql "$WHYLINE_DB" "SELECT id FROM sessions WHERE client = 'Una'")
+printf '%s\n' ads yes 'more reach' /goal | wl_run run "$when" --plain --client Vic >/dev/null 2>&1
+printf '%s\n' social sales | wl_run code --plain "$una" >/dev/null 2>&1
+printf '%s\n' ads reach | wl_run code --plain >/dev/null 2>&1
+wl_run map >"$tmp/out.csv" 2>/dev/null
+tap_is "a ladder behind a condition counts while it is reached" \
+    "$(tr -d '\r' <"$tmp/out.csv" | sed -n 1p)" "code,ads,social,reach,sales"
+printf '%s\n' /back /back no | wl_run resume --plain "$una" >/dev/null 2>&1
+wl_run map >"$tmp/out.csv" 2>/dev/null
+tap_is "and is left out once a changed answer leaves it unreached" \
+    "$(tr -d '\r' <"$tmp/out.csv")" "code,ads,reach
+ads,,1/0
+reach,,"
+WHYLINE_DB=$tmp/whyline.db
+
 # ---- errors ----
 
 wl_run map --since yesterday >/dev/null 2>"$tmp/err"
