@@ -15,7 +15,7 @@
 struct rung_code {
 	char *question;
 	int chain, rung;
-	char *code, *value;
+	char *code, *value, *coded_at;
 };
 
 struct code_list {
@@ -26,7 +26,7 @@ struct code_list {
 };
 
 /* Keeps a stored code when it is the coder's (any coder's when none is
- * asked for: a later row replaces an earlier one of the same rung). */
+ * asked for: the code given last to a rung wins). */
 static void
 keep(void *arg, const struct code_row *c)
 {
@@ -46,12 +46,16 @@ keep(void *arg, const struct code_row *c)
 		r->question = xstrdup(c->question);
 		r->chain = c->chain;
 		r->rung = c->rung;
+	} else if (strcmp(c->coded_at, r->coded_at) < 0) {
+		return;		/* the codes of all sessions come in any order */
 	} else {
 		free(r->code);
 		free(r->value);
+		free(r->coded_at);
 	}
 	r->code = xstrdup(c->code);
 	r->value = xstrdup(c->value);
+	r->coded_at = xstrdup(c->coded_at);
 }
 
 /* The code of a rung whose text is text, or NULL. */
@@ -134,6 +138,7 @@ code_list_clear(struct code_list *cl)
 		free(cl->v[i].question);
 		free(cl->v[i].code);
 		free(cl->v[i].value);
+		free(cl->v[i].coded_at);
 	}
 	free(cl->v);
 	cl->v = NULL;

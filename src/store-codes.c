@@ -24,7 +24,7 @@
 	" JOIN sessions s ON s.id = c.session_id "
 #define CODES_ORDER \
 	" ORDER BY c.session_id, c.question_id, c.chain, c.rung, c.coded_at, c.id"
-#define CODES_SQL CODES_SELECT CODES_ORDER
+#define CODES_SQL CODES_SELECT
 #define CODES_SESSION_SQL CODES_SELECT "WHERE c.session_id = :sid" CODES_ORDER
 
 /* Prepares sql on s's connection; NULL after recording the failure. */

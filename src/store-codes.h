@@ -22,8 +22,9 @@ struct code_row {
 /* Sets coder's code of one rung (session, question, chain, rung and value
  * from c; coded_at is now), replacing the one coder gave it before. */
 enum store_status store_code_set(struct store *s, const struct code_row *c);
-/* Calls fn with every code of session sid (NULL: of every session), by
- * session, then ladder, chain, rung and coder, each coder's latest last. */
+/* Calls fn with every code of session sid by ladder, chain, rung and
+ * coder, the latest last; with sid NULL, every code of every session in
+ * no particular order (sorting them would cost more than reading them). */
 enum store_status store_codes(struct store *s, const char *sid,
     void (*fn)(void *arg, const struct code_row *), void *arg);
 
