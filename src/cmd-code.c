@@ -5,7 +5,8 @@
  * codebook's and those in the database); a code is suggested when the rung
  * shares content words, stemmed in the session's language, with texts
  * already coded. Enter alone takes the suggestion, /skip leaves the rung
- * uncoded, /quit or end of input stops. */
+ * uncoded, /quit or end of input stops. --again walks the rungs already
+ * coded too, their code offered as the suggestion, to correct one. */
 #include "config.h"
 
 #include <pwd.h>
@@ -27,7 +28,7 @@
 static int cmd_code_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_code_entry = {
-	"code", "[--codes FILE] [--coder NAME] [--plain] [SESSION...]",
+	"code", "[--codes FILE] [--coder NAME] [--again] [--plain] [SESSION...]",
 	N_("give a code to each ladder rung not coded yet"),
 	cmd_code_exec
 };
@@ -36,6 +37,7 @@ struct code_opts {
 	const char *codes;
 	char *coder;
 	bool plain;
+	bool again;		/* --again: the rungs already coded too */
 };
 
 /* A suggester for one language. */
@@ -144,11 +146,12 @@ suggester_for(struct code_run *r, const char *lang)
 	return l->sg;
 }
 
-/* True when coder already coded this rung, with this text. */
-static bool
-is_coded(const struct code_run *r, const char *sid, const char *q, int chain,
+/* The code coder gave this rung with this text (the latest), or NULL. */
+static const char *
+coded_as(const struct code_run *r, const char *sid, const char *q, int chain,
     int rung, const char *text)
 {
+	const char *code = NULL;
 	size_t i;
 
 	for (i = 0; i < r->nknown; i++) {
@@ -157,9 +160,9 @@ is_coded(const struct code_run *r, const char *sid, const char *q, int chain,
 		if (k->chain == chain && k->rung == rung && strcmp(k->session, sid) == 0 &&
 		    strcmp(k->question, q) == 0 && strcmp(k->coder, r->o.coder) == 0 &&
 		    strcmp(k->value, text) == 0)
-			return true;
+			code = k->code;
 	}
-	return false;
+	return code;
 }
 
 /* Shows text to the coder without its control characters. */
@@ -207,18 +210,26 @@ code_rung(struct code_run *r, const struct session *ss,
     const struct rung_ladder *l, int chain, unsigned level, const char *text)
 {
 	const char *sug;
-	char *path, *line = NULL, *code, *head, *prompt;
+	char *path, *line = NULL, *code, *head, *prompt, *sug_copy;
 	struct io_read rq = { 0 };
 	struct code_row c = { 0 };
 	enum io_status st;
+	bool was;
 
-	if (str_blank(text) || is_coded(r, ss->row.id, l->question, chain, (int)level, text))
+	if (str_blank(text))
+		return 0;
+	sug = coded_as(r, ss->row.id, l->question, chain, (int)level, text);
+	was = sug != NULL;
+	if (was && !r->o.again)
 		return 0;
 	if (r->stop) {
-		r->left++;
+		r->left += !was;
 		return 0;
 	}
-	sug = suggester_best(suggester_for(r, ss->row.language), text);
+	if (sug == NULL)
+		sug = suggester_best(suggester_for(r, ss->row.language), text);
+	sug_copy = xstrdup_null(sug);	/* keep_code may move what sug points to */
+	sug = sug_copy;
 	path = rung_path(l, chain, level);
 	/* TRANSLATORS: the heading of a rung to code: the client (or "-"),
 	 * the session's short id and the ladder's question id, then the path
@@ -238,7 +249,7 @@ code_rung(struct code_run *r, const struct session *ss,
 		line = NULL;
 		if ((st = r->io->read(r->io, &rq, &line)) != IO_LINE) {
 			r->stop = true;
-			r->left++;
+			r->left += !was;
 			break;
 		}
 		code = str_trim(line);
@@ -247,13 +258,13 @@ code_rung(struct code_run *r, const struct session *ss,
 			code = xstrdup(sug);
 		}
 		if (*code == '\0' || strcmp(code, "/skip") == 0) {
-			r->left++;
+			r->left += !was;
 			free(code);
 			break;
 		}
 		if (strcmp(code, "/quit") == 0) {
 			r->stop = true;
-			r->left++;
+			r->left += !was;
 			free(code);
 			break;
 		}
@@ -285,6 +296,7 @@ code_rung(struct code_run *r, const struct session *ss,
 			free(code);
 			free(line);
 			free(prompt);
+			free(sug_copy);
 			r->stop = true;
 			return cmd_error(EXIT_STORAGE, "%s", store_error(r->s));
 		}
@@ -297,6 +309,7 @@ code_rung(struct code_run *r, const struct session *ss,
 	}
 	free(line);
 	free(prompt);
+	free(sug_copy);
 	return 0;
 }
 
@@ -390,6 +403,7 @@ code_parse(struct cmd_ctx *ctx, int argc, char **argv, struct code_opts *o)
 		{ "codes", required_argument, NULL, 'c' },
 		{ "coder", required_argument, NULL, 'w' },
 		{ "plain", no_argument, NULL, 'p' },
+		{ "again", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -407,6 +421,9 @@ code_parse(struct cmd_ctx *ctx, int argc, char **argv, struct code_opts *o)
 			break;
 		case 'p':
 			o->plain = true;
+			break;
+		case 'a':
+			o->again = true;
 			break;
 		default:
 			return cmd_getopt_status(c);

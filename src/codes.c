@@ -347,19 +347,27 @@ rung_ladders(struct session *ss, struct rung_ladder **out)
 }
 
 void
+rung_ladder_clear(struct rung_ladder *l)
+{
+	size_t k, j;
+
+	for (k = 0; k < l->nchains; k++) {
+		for (j = 0; j < l->chains[k].nrungs; j++)
+			free(l->chains[k].rungs[j]);
+		free(l->chains[k].rungs);
+		free(l->chains[k].stop);
+	}
+	free(l->chains);
+	free(l->request);
+	memset(l, 0, sizeof *l);
+}
+
+void
 rung_ladders_free(struct rung_ladder *v, size_t n)
 {
-	size_t i, k, j;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < v[i].nchains; k++) {
-			for (j = 0; j < v[i].chains[k].nrungs; j++)
-				free(v[i].chains[k].rungs[j]);
-			free(v[i].chains[k].rungs);
-			free(v[i].chains[k].stop);
-		}
-		free(v[i].chains);
-		free(v[i].request);
-	}
+	for (i = 0; i < n; i++)
+		rung_ladder_clear(&v[i]);
 	free(v);
 }

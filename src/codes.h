@@ -84,5 +84,7 @@ struct rung_ladder {
  * *out is owned (rung_ladders_free). */
 size_t rung_ladders(struct session *ss, struct rung_ladder **out);
 void rung_ladders_free(struct rung_ladder *v, size_t n);
+/* Frees what one ladder holds (not the ladder itself). */
+void rung_ladder_clear(struct rung_ladder *l);
 
 #endif

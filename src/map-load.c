@@ -438,7 +438,7 @@ add_plain(struct map_loader *ml, struct map *m, const struct session_row *row,
 				r.l[i].request = xstrdup("");
 			keep_l[n++] = r.l[i];
 		} else {
-			rung_ladders_free(&r.l[i], 1);
+			rung_ladder_clear(&r.l[i]);
 		}
 	}
 	free(r.l);

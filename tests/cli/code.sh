@@ -87,6 +87,12 @@ tap_is "another coder walks every rung: /skip, then /quit" \
     "$(tail -n 1 "$tmp/err")" "0 rungs coded, 8 left uncoded."
 tap_is "nothing is stored for Ann" "$(codes Acme Ann)" ""
 
+printf '%s\n' '' visibility '' | wl_run code --plain --again "$a" >"$tmp/out" 2>"$tmp/err"
+tap_is "--again walks coded rungs, Enter keeps a code, a new one replaces it" \
+    "$(codes Acme)" "0.0=social 0.1=visibility 0.2=revenue"
+tap_check "--again offers the rung's code" grep -q 'code \[bookings\]> ' "$tmp/err"
+tap_is "--again counts what it stored" "$(tail -n 1 "$tmp/err")" "3 rungs coded, 0 left uncoded."
+
 # ---- stems and stop words, in French ----
 
 c=$(session Claire fr 'des posts' 'les clients fidèles' /stuck)
@@ -104,7 +110,7 @@ tap_check "a stop word (les) alone suggests nothing" grep -q '^code> ' "$tmp/err
 wl_run export "$a" >"$tmp/out.json" 2>"$tmp/err"
 tap_is "export lists the session's codes" \
     "$(jq -c '[.sessions[0].codes[] | [.question, .chain, .rung, .coder, .code, .value]]' "$tmp/out.json")" \
-    '[["why",0,0,"Jane Roe","social","Instagram posts"],["why",0,1,"Jane Roe","bookings","more bookings"],["why",0,2,"Jane Roe","revenue","a stable revenue stream"]]'
+    '[["why",0,0,"Jane Roe","social","Instagram posts"],["why",0,1,"Jane Roe","visibility","more bookings"],["why",0,2,"Jane Roe","revenue","a stable revenue stream"]]'
 wl_run brief --format json --share "$a" >"$tmp/out.json" 2>"$tmp/err"
 tap_is "a shared brief leaves the codes out" "$(jq -c '.codes' "$tmp/out.json")" null
 

@@ -35,6 +35,9 @@ bookings,,,,,1/0,,4/0
 freedom,,,,,,,
 trust,,,,,,,
 revenue,,,,,,,"
+printf '%s\n' 'a request, and no why yet' | wl_run run "$map_tree" --plain --client Fay >/dev/null 2>&1
+wl_run map --format csv >"$tmp/fay.csv" 2>"$tmp/err"
+tap_check "a session paused before its ladder changes nothing" cmp -s "$tmp/out.csv" "$tmp/fay.csv"
 tap_check "CSV records end with CRLF" sh -c "head -n 1 '$tmp/out.csv' | od -c | grep -q '\\\\r  \\\\n'"
 wl_run map >"$tmp/default.csv" 2>/dev/null
 tap_check "CSV is the default" cmp -s "$tmp/out.csv" "$tmp/default.csv"
