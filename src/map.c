@@ -362,7 +362,8 @@ map_finish(struct map *m)
 		c->level = c->level_n > 0 ? c->level_sum / (double)c->level_n : 0;
 		c->level_sum = (double)i;	/* the old index, through the sort */
 	}
-	qsort(m->codes, m->ncodes, sizeof *m->codes, code_cmp);
+	if (m->ncodes > 1)
+		qsort(m->codes, m->ncodes, sizeof *m->codes, code_cmp);
 	for (i = 0; i < m->ncodes; i++) {
 		newpos[(size_t)m->codes[i].level_sum] = i;
 		m->codes[i].level_sum = m->codes[i].level * (double)m->codes[i].level_n;
@@ -380,7 +381,8 @@ map_finish(struct map *m)
 	for (i = 0; i < m->npaths; i++)
 		for (j = 0; j < m->paths[i].n; j++)
 			m->paths[i].codes[j] = newpos[m->paths[i].codes[j]];
-	qsort(m->paths, m->npaths, sizeof *m->paths, path_cmp);
+	if (m->npaths > 1)
+		qsort(m->paths, m->npaths, sizeof *m->paths, path_cmp);
 	for (i = 0; i < m->npaths; i++)
 		hmap_put(m->pindex, m->paths[i].key, (void *)(uintptr_t)(i + 1));
 	free(newpos);
