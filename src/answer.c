@@ -139,6 +139,89 @@ parse_number(const struct question *q, const char *text, char **why)
 	return number_text(x == 0 ? 0 : x);
 }
 
+/* True when s is a real date written YYYY-MM-DD. */
+bool
+answer_date_valid(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, n = 0;
+
+	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || s[4] != '-' || s[7] != '-' || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[8]))
+		return false;
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* Reads a next step, "WHAT; OWNER; YYYY-MM-DD" (the last two semicolons
+ * part the fields, so WHAT may hold one), as the JSON array of the three. */
+static char *
+parse_action(const char *text, char **why)
+{
+	const char *f[3];
+	char *copy = xstrdup(text), *owner, *due, *v = NULL;
+	size_t i;
+
+	due = strrchr(copy, ';');
+	if (due != NULL) {
+		*due++ = '\0';
+		owner = strrchr(copy, ';');
+	}
+	if (due == NULL || owner == NULL) {
+		*why = xstrdup(_("write the step, who does it and by when, separated by semicolons: Send the proposal; Ann; 2027-01-15"));
+		goto out;
+	}
+	*owner++ = '\0';
+	f[0] = copy, f[1] = owner, f[2] = due;
+	for (i = 0; i < 3; i++) {
+		char *t = str_trim(f[i]);
+
+		memmove((char *)f[i], t, strlen(t) + 1);
+		free(t);
+	}
+	if (*f[0] == '\0' || *f[1] == '\0')
+		*why = xstrdup(_("a next step needs what is to be done and who does it"));
+	else if (!answer_date_valid(f[2]))
+		*why = xasprintf(_("'%s' is not a date: write it as YYYY-MM-DD, for example 2027-01-15"),
+		    f[2]);
+	else
+		v = jdoc_string_array(f, 3);
+out:
+	free(copy);
+	return v;
+}
+
+/* Splits a stored next step into its three fields; false when value is
+ * not one. */
+bool
+answer_action_fields(const char *value, char ***fields)
+{
+	long n = jdoc_parse_string_array(value, fields), i;
+
+	if (n == 3)
+		return true;
+	for (i = 0; i < n; i++)
+		free((*fields)[i]);
+	if (n >= 0)
+		free(*fields);
+	*fields = NULL;
+	return false;
+}
+
+/* Frees what answer_action_fields returned. */
+void
+answer_action_free(char **fields)
+{
+	if (fields == NULL)
+		return;
+	free(fields[0]);
+	free(fields[1]);
+	free(fields[2]);
+	free(fields);
+}
+
 /* Reads a scale value: a whole number in range, or one of its labels. */
 static char *
 parse_scale(const struct question *q, const char *text,
@@ -266,6 +349,9 @@ answer_parse(const struct question *q, const char *text,
 	case QT_NOTE:
 		*why = xstrdup(_("this is a note: it takes no answer"));
 		break;
+	case QT_ACTION:
+		v = parse_action(t, why);
+		break;
 	default:
 		v = t;
 		t = NULL;
@@ -303,6 +389,12 @@ answer_stored_valid(const struct question *q, const char *value)
 	case QT_TEXT:
 	case QT_PARAGRAPH:
 		return true;
+	case QT_ACTION:
+		items = NULL;
+		ok = answer_action_fields(value, &items) && *items[0] != '\0' &&
+		    *items[1] != '\0' && answer_date_valid(items[2]);
+		answer_action_free(items);
+		return ok;
 	default:
 		again = answer_parse(q, value, NULL, &why);
 		ok = again != NULL && strcmp(again, value) == 0;
@@ -335,6 +427,23 @@ multi_join(const struct question *q, const char *value,
 	return buf_take(&b);
 }
 
+/* A next step as one line: "WHAT (OWNER, by DUE)", the date as stored or
+ * as a person writes it; the value itself when it is not a next step. */
+static char *
+action_text(const char *value, bool written)
+{
+	char **f, *s, *due;
+
+	if (!answer_action_fields(value, &f))
+		return xstrdup(value);
+	due = written ? answer_date_text(f[2]) : xstrdup(f[2]);
+	/* TRANSLATORS: a next step: what, who does it, by when. */
+	s = xasprintf(_("%s (%s, by %s)"), f[0], f[1], due);
+	free(due);
+	answer_action_free(f);
+	return s;
+}
+
 /* The stored value as a person reads it. */
 char *
 answer_display(const struct question *q, const char *value,
@@ -356,6 +465,8 @@ answer_display(const struct question *q, const char *value,
 		if (label != NULL)
 			return xasprintf("%s (%s)", value, answer_tr(lang, label));
 		return xstrdup(value);
+	case QT_ACTION:
+		return action_text(value, false);
 	default:
 		return xstrdup(value);
 	}
@@ -366,11 +477,19 @@ char *
 answer_edit_text(const struct question *q, const char *value,
     const struct answer_lang *lang)
 {
+	char **f, *s;
+
 	switch (q->type) {
 	case QT_MULTI:
 		return multi_join(q, value, lang, false);
 	case QT_SCALE:
 		return xstrdup(value);
+	case QT_ACTION:
+		if (!answer_action_fields(value, &f))
+			return xstrdup(value);
+		s = xasprintf("%s; %s; %s", f[0], f[1], f[2]);
+		answer_action_free(f);
+		return s;
 	default:
 		return answer_display(q, value, lang);
 	}
@@ -433,4 +552,87 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 		break;
 	}
 	return n;
+}
+
+/* A date written YYYY-MM-DD as a person writes it ("15 January 2027"),
+ * in the current language; other text is copied. */
+char *
+answer_date_text(const char *s)
+{
+	static const char *const months[] = {
+		N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+		N_("June"), N_("July"), N_("August"), N_("September"),
+		N_("October"), N_("November"), N_("December")
+	};
+	int y, m, d;
+
+	if (!answer_date_valid(s) || sscanf(s, "%d-%d-%d", &y, &m, &d) != 3)
+		return xstrdup(s);
+	/* TRANSLATORS: a date: the day, the month's name, the year. */
+	return xasprintf(_("%d %s %d"), d, _(months[m - 1]), y);
+}
+
+/* A stored number with the current language's separators: "250,000" or
+ * "1,234.5" in English. */
+static char *
+number_written(const char *value)
+{
+	/* TRANSLATORS: the separator of thousands in numbers (French: a
+	 * no-break space). */
+	const char *thousands = _(",");
+	/* TRANSLATORS: the decimal separator in numbers (French: a comma). */
+	const char *point = _(".");
+	const char *p = value, *dot;
+	struct buf b = { 0 };
+	size_t digits, i;
+
+	if (*p == '-' || *p == '+')
+		buf_putc(&b, *p++);
+	for (digits = 0; isdigit((unsigned char)p[digits]); digits++)
+		;
+	dot = p + digits;
+	if (digits == 0 || (*dot != '\0' && (*dot != '.' || strspn(dot + 1,
+	    "0123456789") != strlen(dot + 1)))) {
+		buf_free(&b);
+		return xstrdup(value);	/* 1e+20 and the like: as stored */
+	}
+	for (i = 0; i < digits; i++) {
+		if (i > 0 && (digits - i) % 3 == 0)
+			buf_puts(&b, thousands);
+		buf_putc(&b, p[i]);
+	}
+	if (*dot == '.') {
+		buf_puts(&b, point);
+		buf_puts(&b, dot + 1);
+	}
+	return buf_take(&b);
+}
+
+/* The stored value as a person writes it in a document: Yes and No,
+ * numbers with separators and their unit, dates in words, next steps in
+ * a sentence; otherwise as answer_display shows it. */
+char *
+answer_written(const struct question *q, const char *value,
+    const struct answer_lang *lang)
+{
+	char *n, *s;
+
+	switch (q->type) {
+	case QT_YESNO:
+		return xstrdup(strcmp(value, "yes") == 0 ? _("Yes") : _("No"));
+	case QT_NUMBER:
+		n = number_written(value);
+		if (q->unit.s == NULL)
+			return n;
+		/* TRANSLATORS: an amount and its unit, as in "250,000 EUR". */
+		s = xasprintf(_("%s %s"), n, answer_tr(lang, q->unit.s));
+		free(n);
+		return s;
+	case QT_TEXT:
+		return answer_date_text(value);
+	case QT_ACTION:
+		return action_text(value, true);
+	default:
+		return answer_display(q, value, lang);
+	}
 }

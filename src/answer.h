@@ -42,6 +42,21 @@ bool answer_stored_valid(const struct question *q, const char *value);
 /* The stored value as a person reads it (labels, yes/no words); owned. */
 char *answer_display(const struct question *q, const char *value,
     const struct answer_lang *lang);
+/* The stored value as a person writes it in a brief (answer.c): "Yes",
+ * "250,000 EUR" (the language's separators, the question's unit), a
+ * date YYYY-MM-DD as "15 January 2027", a next step as a sentence;
+ * owned. */
+char *answer_written(const struct question *q, const char *value,
+    const struct answer_lang *lang);
+/* A date YYYY-MM-DD in words, in the current language; other text as is. */
+char *answer_date_text(const char *s);
+/* True when s is a real date written YYYY-MM-DD. */
+bool answer_date_valid(const char *s);
+/* A next step's stored value (a JSON array: what, owner, due) split into
+ * its three fields (*fields owned, freed with answer_action_free); false
+ * when value is not one. */
+bool answer_action_fields(const char *value, char ***fields);
+void answer_action_free(char **fields);
 /* The stored value in a form that answer_parse reads back, for editing. */
 char *answer_edit_text(const struct question *q, const char *value,
     const struct answer_lang *lang);

@@ -46,8 +46,9 @@ ctx_session(const struct brief *b)
 	json_t *o = json_object();
 	bool done = row->status != NULL && strcmp(row->status, "done") == 0;
 
-	set_str(o, "id", row->id);
-	set_str_take(o, "short_id", xstrndup(row->id, 8));
+	/* The session's id is the consultant's: not in a client's copy. */
+	set_str(o, "id", b->share ? NULL : row->id);
+	set_str_take(o, "short_id", b->share ? NULL : xstrndup(row->id, 8));
 	set_str(o, "status", row->status);
 	json_object_set_new(o, "finished", json_boolean(done));
 	set_str(o, "language", row->language);
@@ -177,6 +178,8 @@ ctx_section(const struct brief_section *s, json_t *answers)
 		set_str(x, "id", qa->q->id.s);
 		set_str(x, "type", qtype_name(qa->q->type));
 		set_str(x, "question", qa->question);
+		set_str(x, "label", qa->label);
+		json_object_set_new(x, "private", json_boolean(qa->q->private));
 		set_str(x, "answer", qa->answer);
 		set_str(x, "value", qa->value);
 		set_str(x, "answered_at", qa->answered_at);
@@ -202,6 +205,7 @@ ctx_flag(const struct brief_flag *f)
 
 		set_str(c, "id", f->causes[i].q->id.s);
 		set_str(c, "question", f->causes[i].question);
+		set_str(c, "label", f->causes[i].label);
 		set_str(c, "answer", f->causes[i].answer);
 		json_array_append_new(causes, c);
 	}
@@ -248,7 +252,9 @@ ctx_open(const struct brief *b)
 
 		set_str(o, "id", b->open[i].q->id.s);
 		set_str(o, "question", b->open[i].question);
+		set_str(o, "label", b->open[i].label);
 		set_str(o, "reason", b->open[i].reason);
+		json_object_set_new(o, "unanswered", json_boolean(b->open[i].unanswered));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -299,6 +305,47 @@ ctx_changes(const struct brief *b)
 	return a;
 }
 
+/* The summary's lines. */
+static json_t *
+ctx_summary(const struct brief *b)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < b->nsummary; i++) {
+		json_t *o = json_object();
+
+		set_str(o, "id", b->summary[i].q != NULL ? b->summary[i].q->id.s : NULL);
+		set_str(o, "label", b->summary[i].label);
+		set_str(o, "answer", b->summary[i].answer);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The next steps. */
+static json_t *
+ctx_actions(const struct brief *b)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < b->nactions; i++) {
+		const struct brief_action *x = &b->actions[i];
+		json_t *o = json_object();
+
+		set_str(o, "id", x->q->id.s);
+		set_str(o, "label", x->label);
+		set_str(o, "action", x->what);
+		set_str(o, "owner", x->owner);
+		set_str(o, "due", x->due);
+		set_str(o, "due_text", x->due_text);
+		set_str(o, "text", x->text);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* Sets ctx[key] to list and ctx[has] to whether it has items. */
 static void
 set_list(json_t *ctx, const char *key, const char *has, json_t *list)
@@ -309,7 +356,7 @@ set_list(json_t *ctx, const char *key, const char *has, json_t *list)
 
 /* The context. */
 json_t *
-brief_context(const struct brief *b, bool share)
+brief_context(const struct brief *b)
 {
 	const struct session_row *row = &b->ss->row;
 	json_t *ctx = json_object(), *answers = json_object();
@@ -317,12 +364,15 @@ brief_context(const struct brief *b, bool share)
 	size_t i;
 
 	json_object_set_new(ctx, "whyline", json_integer(1));
-	json_object_set_new(ctx, "share", json_boolean(share));
+	json_object_set_new(ctx, "share", json_boolean(b->share));
 	set_str(ctx, "language", b->lang);
 	set_str(ctx, "title", b->title);
 	set_str(ctx, "client", row->client);
 	set_str(ctx, "consultant", row->consultant);
 	set_str(ctx, "request", b->request);
+	set_str(ctx, "goal", b->goal);
+	set_list(ctx, "summary", "has_summary", ctx_summary(b));
+	set_list(ctx, "next_steps", "has_next_steps", ctx_actions(b));
 	json_object_set_new(ctx, "session", ctx_session(b));
 	json_object_set_new(ctx, "tree", ctx_tree(b));
 	for (i = 0; i < b->nladders; i++)
@@ -333,17 +383,11 @@ brief_context(const struct brief *b, bool share)
 	set_list(ctx, "sections", "has_sections", sections);
 	json_object_set_new(ctx, "answers", answers);
 	set_list(ctx, "open_items", "has_open_items", ctx_open(b));
-	if (share) {
-		json_object_set_new(ctx, "flag_levels", json_array());
-		set_list(ctx, "flags", "has_flags", json_array());
-		set_list(ctx, "notes", "has_notes", json_array());
-		set_list(ctx, "changes", "has_changes", json_array());
-	} else {
-		ctx_flags(ctx, b);
-		json_object_set_new(ctx, "has_flags", json_boolean(b->nflags > 0));
-		set_list(ctx, "notes", "has_notes", ctx_notes(b));
-		set_list(ctx, "changes", "has_changes", ctx_changes(b));
-	}
+	/* A client's copy has no flag, note or change in its model. */
+	ctx_flags(ctx, b);
+	json_object_set_new(ctx, "has_flags", json_boolean(b->nflags > 0));
+	set_list(ctx, "notes", "has_notes", ctx_notes(b));
+	set_list(ctx, "changes", "has_changes", ctx_changes(b));
 	return ctx;
 }
 

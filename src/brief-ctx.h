@@ -10,9 +10,9 @@
 #include "diag.h"
 #include "jdoc.h"
 
-/* The context of b as a new JSON object. With share, notes, flags and
- * changes are empty. */
-json_t *brief_context(const struct brief *b, bool share);
+/* The context of b as a new JSON object. A client's copy (b->share) has
+ * nothing private to put in it: notes, flags and changes are empty. */
+json_t *brief_context(const struct brief *b);
 
 /* Releases a context. */
 void brief_context_free(json_t *ctx);

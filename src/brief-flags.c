@@ -29,8 +29,20 @@ flag_causes(struct brief_flag *bf, struct session *ss, const struct cond *k)
 		c = &bf->causes[bf->ncauses++];
 		c->q = q;
 		c->question = brief_question_text(ss, q);
+		c->label = brief_label_text(ss, q);
 		c->answer = brief_answer_text(ss, q, v);
 	}
+}
+
+/* Drops the full stop that ends text after another one (an answer that
+ * ended its sentence, filled in before the flag's own full stop). */
+static void
+flag_stop(char *text)
+{
+	size_t n = strlen(text);
+
+	if (n >= 2 && text[n - 1] == '.' && strchr(".!?", text[n - 2]) != NULL)
+		text[n - 1] = '\0';
 }
 
 /* Adds flag f, which holds. */
@@ -45,6 +57,7 @@ flag_add(struct brief *b, struct session *ss, const struct flag *f)
 	text = engine_flag_text(ss->engine, f);
 	bf->text = brief_str(text != NULL ? text : "", false);
 	free(text);
+	flag_stop(bf->text);
 	flag_causes(bf, ss, engine_flag_cond(ss->engine, f));
 }
 

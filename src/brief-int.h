@@ -27,7 +27,9 @@ char *brief_str(const char *s, bool keep_nl);
 const char *brief_ladder_heading(struct session *ss, const struct question *q);
 /* The ask of q, filled and translated, clean of control characters. */
 char *brief_question_text(struct session *ss, const struct question *q);
-/* The answer of q as a person reads it (value as stored), clean. */
+/* The answer of q as a person writes it (value as stored), clean. */
 char *brief_answer_text(struct session *ss, const struct question *q, const char *value);
+/* The label of q, translated and clean: its `label`, else its ask. */
+char *brief_label_text(struct session *ss, const struct question *q);
 
 #endif

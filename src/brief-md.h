@@ -11,9 +11,10 @@
 
 /* Appends s so that Markdown reads it as the text it is, inside the
  * paragraph it is put in: the ASCII punctuation that can start emphasis,
- * code, links, autolinks, raw HTML, entities or tables is backslash-escaped
- * anywhere, and at the start of each line whatever could open a heading, a
- * list, a block quote, a code fence or a thematic break; leading white
+ * code, links, autolinks, raw HTML or tables is backslash-escaped anywhere,
+ * '&' where it would make an entity, '~' beside another, and at the start
+ * of each line whatever could open a heading, a list, a block quote, a
+ * code fence or a thematic break; leading white
  * space (an indented code block) and control characters go. Line breaks
  * become hard breaks, each new line prefixed by indent; with paragraphs, an
  * empty line starts a new paragraph instead (at the same indent), else
@@ -25,8 +26,10 @@ void brief_md_text(struct buf *out, const char *s, const char *indent,
  * in templates (arg is unused). */
 void brief_md_escape(struct buf *out, const char *s, void *arg);
 
-/* The brief as Markdown (owned). With share, the flags, the notes and the
- * changes are left out. */
-char *brief_md(const struct brief *b, bool share);
+/* The brief in its default layout (brief-layout.c), as Markdown and as
+ * plain text for an e-mail (owned). A client's copy is built as one
+ * (brief_build with share). */
+char *brief_md(const struct brief *b);
+char *brief_plain(const struct brief *b);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "i18n.h"
 #include "util.h"
@@ -57,8 +58,47 @@ brief_answer_text(struct session *ss, const struct question *q, const char *valu
 
 	if (value == NULL)
 		return NULL;
-	d = q->type == QT_LADDER ? xstrdup(value) : answer_display(q, value, &ss->al);
+	if (q->type == QT_LADDER) {
+		d = xstrdup(value);
+	} else if (q->unit.s != NULL && strstr(q->unit.s, "{{") != NULL) {
+		/* A unit filled with an answer ("{{currency}}"). */
+		struct question filled = *q;
+		char *unit = engine_fill(ss->engine, q->unit.s);
+
+		filled.unit.s = unit;
+		d = answer_written(!str_blank(unit) ? &filled : q, value, &ss->al);
+		free(unit);
+	} else {
+		d = answer_written(q, value, &ss->al);
+	}
 	s = brief_str(d, q->type == QT_PARAGRAPH);
 	free(d);
 	return s;
+}
+
+/* The label of q: its `label`, translated, else its ask. */
+char *
+brief_label_text(struct session *ss, const struct question *q)
+{
+	if (q->label.s == NULL)
+		return brief_question_text(ss, q);
+	return brief_str(tree_cat_tr(&ss->cat, q->label.s), false);
+}
+
+/* True when a skip reason says that the question does not apply. */
+bool
+brief_reason_na(const char *reason)
+{
+	static const char *const na[] = {
+		"n/a", "na", "not applicable", "does not apply", "s/o", "sans objet",
+		"ne s'applique pas", "non applicable"
+	};
+	char *r = str_trim(reason != NULL ? reason : "");
+	size_t i;
+	bool yes = false;
+
+	for (i = 0; i < sizeof na / sizeof *na && !yes; i++)
+		yes = strcasecmp(r, na[i]) == 0;
+	free(r);
+	return yes;
 }

@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "util.h"
 #include "isotime.h"
+#include "answer.h"
 
 /* Copies the live chains of ladder q that have rungs. */
 static void
@@ -141,10 +142,11 @@ add_ladder(struct brief *b, struct session *ss, const struct question *q)
 	b->nladders++;
 }
 
-/* Adds a skipped question to the open items. */
+/* Adds a question to the open items: skipped (reason, NULL: none given)
+ * or, when unanswered, required and not answered yet. */
 static void
 add_open(struct brief *b, struct session *ss, const struct question *q,
-    const char *reason)
+    const char *reason, bool unanswered)
 {
 	struct brief_open *o;
 
@@ -152,7 +154,9 @@ add_open(struct brief *b, struct session *ss, const struct question *q,
 	o = &b->open[b->nopen++];
 	o->q = q;
 	o->question = brief_question_text(ss, q);
-	o->reason = str_blank(reason) ? NULL : brief_str(reason, false);
+	o->label = brief_label_text(ss, q);
+	o->reason = str_blank(reason) || b->share ? NULL : brief_str(reason, false);
+	o->unanswered = unanswered;
 }
 
 /* Adds an answered question to section bs (sized for all its questions). */
@@ -165,15 +169,86 @@ add_qa(struct brief *b, struct brief_section *bs, struct session *ss,
 	qa = &bs->qa[bs->n++];
 	qa->q = q;
 	qa->question = brief_question_text(ss, q);
+	qa->label = brief_label_text(ss, q);
 	qa->answer = brief_answer_text(ss, q, value);
 	qa->value = brief_str(value, true);
 	qa->answered_at = b->answered_at[q->index] != NULL ?
 	    xstrdup(b->answered_at[q->index]) : NULL;
 }
 
-/* Sorts the questions of section sec into answers, ladders, open items. */
+/* Adds a next step. */
 static void
-add_section(struct brief *b, struct session *ss, const struct section *sec)
+add_action(struct brief *b, struct session *ss, const struct question *q,
+    const char *value)
+{
+	struct brief_action *a;
+	char **f;
+
+	if (!answer_action_fields(value, &f))
+		return;
+	b->actions = xrealloc(b->actions, (b->nactions + 1) * sizeof *b->actions);
+	a = &b->actions[b->nactions++];
+	a->q = q;
+	a->label = brief_label_text(ss, q);
+	a->what = brief_str(f[0], false);
+	a->owner = brief_str(f[1], false);
+	a->due = brief_str(f[2], false);
+	a->due_text = answer_date_text(a->due);
+	a->text = brief_answer_text(ss, q, value);
+	answer_action_free(f);
+}
+
+/* Adds a line to the summary (label and answer taken). */
+static void
+add_summary(struct brief *b, const struct question *q, char *label, char *answer)
+{
+	struct brief_item *it;
+
+	b->summary = xrealloc(b->summary, (b->nsummary + 1) * sizeof *b->summary);
+	it = &b->summary[b->nsummary++];
+	it->q = q;
+	it->label = label;
+	it->answer = answer;
+}
+
+/* The answer that corrects q (a later question's `corrects`), reached
+ * and given, or NULL: the last one in the tree's order wins. */
+static const char *
+corrected(struct session *ss, const struct question *q)
+{
+	const struct tree *t = ss->tree;
+	const char *v, *found = NULL;
+	bool answered, skipped;
+	size_t i;
+
+	for (i = q->index + 1; i < t->nall; i++) {
+		if (t->all[i]->corrects_q != q || !engine_reached(ss->engine, t->all[i]))
+			continue;
+		v = engine_value(ss->engine, t->all[i], &answered, &skipped, NULL);
+		if (answered && !skipped && v != NULL)
+			found = v;
+	}
+	return found;
+}
+
+/* True when the tree has a question that corrects another (most trees
+ * have none, and then nothing is looked for). */
+static bool
+tree_corrects(const struct tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nall; i++)
+		if (t->all[i]->corrects_q != NULL)
+			return true;
+	return false;
+}
+
+/* Sorts the questions of section sec into answers, ladders, next steps,
+ * open items. */
+static void
+add_section(struct brief *b, struct session *ss, const struct section *sec,
+    bool corrections)
 {
 	const struct tree *t = ss->tree;
 	struct brief_section bs = { 0 };
@@ -184,21 +259,37 @@ add_section(struct brief *b, struct session *ss, const struct section *sec)
 	for (i = sec->first; i < sec->end; i++) {
 		const struct question *q = t->all[i];
 		bool answered, skipped;
-		const char *reason, *v;
+		const char *reason, *v, *fix;
 
-		if (q->type == QT_NOTE)
+		if (q->type == QT_NOTE || (b->share && q->private))
 			continue;
 		v = engine_value(ss->engine, q, &answered, &skipped, &reason);
 		if (!engine_reached(ss->engine, q))
 			continue;
+		fix = corrections && q->type != QT_LADDER ? corrected(ss, q) : NULL;
+		if (fix != NULL) {
+			v = fix;
+			answered = true;
+			skipped = false;
+		}
 		if (!answered)
 			b->unanswered++;
-		if (!q->in_brief || !answered)
+		if (!q->in_brief || q->corrects_q != NULL)
 			continue;
-		if (skipped)
-			add_open(b, ss, q, reason);
+		if (!answered && q->required)
+			add_open(b, ss, q, NULL, true);
+		if (!answered)
+			continue;
+		/* Skipped: open when a reason says what is missing ("don't
+		 * know"); passed over with no reason, or as not applicable, not. */
+		if (skipped && !str_blank(reason) && !brief_reason_na(reason))
+			add_open(b, ss, q, reason, false);
+		else if (skipped)
+			continue;
 		else if (q->type == QT_LADDER)
 			add_ladder(b, ss, q);
+		else if (q->type == QT_ACTION)
+			add_action(b, ss, q, v);
 		else if (v != NULL)
 			add_qa(b, &bs, ss, q, v);
 	}
@@ -214,6 +305,50 @@ add_section(struct brief *b, struct session *ss, const struct section *sec)
 	b->sections[b->nsections++] = bs;
 }
 
+/* The answer shown for q in the sections, or NULL. */
+static const struct brief_qa *
+find_qa(const struct brief *b, const struct question *q)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->nsections; i++)
+		for (j = 0; j < b->sections[i].n; j++)
+			if (b->sections[i].qa[j].q == q)
+				return &b->sections[i].qa[j];
+	return NULL;
+}
+
+/* The summary: the stated request, the goal (in the client's words when
+ * they corrected it), then every answer marked `summary: true`, in the
+ * tree's order. */
+static void
+build_summary(struct brief *b, struct session *ss)
+{
+	const struct brief_ladder *l = b->nladders > 0 ? &b->ladders[0] : NULL;
+	const struct question *from = l != NULL ? l->q->from_q : NULL;
+	const char *fix = l != NULL ? corrected(ss, l->q) : NULL;
+	const struct tree *t = ss->tree;
+	size_t i;
+
+	if (l != NULL && fix != NULL)
+		b->goal = brief_str(fix, false);
+	else if (l != NULL && l->ngoals > 0)
+		b->goal = xstrdup(l->goals[0]);
+	if (b->request != NULL)
+		add_summary(b, from, from != NULL && from->label.s != NULL ?
+		    brief_label_text(ss, from) : xstrdup(_("Request")), xstrdup(b->request));
+	if (b->goal != NULL)
+		add_summary(b, l->q, xstrdup(l->heading), xstrdup(b->goal));
+	for (i = 0; i < t->nall; i++) {
+		const struct question *q = t->all[i];
+		const struct brief_qa *qa;
+
+		if (!q->summary || q == from || q->type == QT_LADDER ||
+		    (qa = find_qa(b, q)) == NULL)
+			continue;
+		add_summary(b, q, xstrdup(qa->label), xstrdup(qa->answer));
+	}
+}
 struct note_ctx {
 	struct brief *b;
 	struct session *ss;
@@ -236,9 +371,32 @@ add_note(void *arg, const struct note_row *r)
 	n->time = isotime_format(n->at, ISOTIME_TIME);
 }
 
+/* Frees the notes and the changes, and forgets them. */
+static void
+notes_changes_clear(struct brief *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nnotes; i++) {
+		free(b->notes[i].question);
+		free(b->notes[i].text);
+		free(b->notes[i].at);
+		free(b->notes[i].time);
+	}
+	for (i = 0; i < b->nchanges; i++) {
+		free(b->changes[i].question);
+		free(b->changes[i].before);
+		free(b->changes[i].after);
+		free(b->changes[i].at);
+		free(b->changes[i].time);
+	}
+	b->nnotes = b->nchanges = 0;
+}
+
 /* Builds the brief. */
 bool
-brief_build(struct brief *b, struct session *ss, struct store *s, char **err)
+brief_build(struct brief *b, struct session *ss, struct store *s, bool share,
+    char **err)
 {
 	struct note_ctx nc = { b, ss };
 	const char *title, *client = ss->row.client;
@@ -247,13 +405,15 @@ brief_build(struct brief *b, struct session *ss, struct store *s, char **err)
 
 	memset(b, 0, sizeof *b);
 	b->ss = ss;
+	b->share = share;
 	b->seconds = -1;
 	b->lang = lang_code(ss->lang);
 	*err = NULL;
 	title = ss->tree->title.s != NULL ? ss->tree->title.s : ss->row.title;
 	b->title = brief_str(title != NULL ? tree_cat_tr(&ss->cat, title) : "", false);
 	if (client != NULL && *client != '\0') {
-		heading = xasprintf("%s: %s", b->title, client);
+		/* TRANSLATORS: the brief's title: the tree's title, the client. */
+		heading = xasprintf(_("%s: %s"), b->title, client);
 		b->heading = brief_str(heading, false);
 		free(heading);
 	} else {
@@ -265,8 +425,14 @@ brief_build(struct brief *b, struct session *ss, struct store *s, char **err)
 		return false;
 	}
 	for (i = 0; i < ss->tree->nsections; i++)
-		add_section(b, ss, ss->tree->sections[i]);
-	brief_flags(b, ss);
+		add_section(b, ss, ss->tree->sections[i], tree_corrects(ss->tree));
+	build_summary(b, ss);
+	/* A client's copy drops what only the consultant reads: the notes and
+	 * the changes; the flags are never collected. */
+	if (!share)
+		brief_flags(b, ss);
+	else
+		notes_changes_clear(b);
 	return true;
 }
 
@@ -277,6 +443,7 @@ section_clear(struct brief_section *bs)
 	size_t i;
 
 	for (i = 0; i < bs->n; i++) {
+		free(bs->qa[i].label);
 		free(bs->qa[i].question);
 		free(bs->qa[i].answer);
 		free(bs->qa[i].value);
@@ -318,31 +485,36 @@ brief_clear(struct brief *b)
 	for (i = 0; i < b->nflags; i++) {
 		for (j = 0; j < b->flags[i].ncauses; j++) {
 			free(b->flags[i].causes[j].question);
+			free(b->flags[i].causes[j].label);
 			free(b->flags[i].causes[j].answer);
 		}
 		free(b->flags[i].causes);
 		free(b->flags[i].text);
 	}
+	for (i = 0; i < b->nsummary; i++) {
+		free(b->summary[i].label);
+		free(b->summary[i].answer);
+	}
+	for (i = 0; i < b->nactions; i++) {
+		free(b->actions[i].label);
+		free(b->actions[i].what);
+		free(b->actions[i].owner);
+		free(b->actions[i].due);
+		free(b->actions[i].due_text);
+		free(b->actions[i].text);
+	}
 	for (i = 0; i < b->nopen; i++) {
+		free(b->open[i].label);
 		free(b->open[i].question);
 		free(b->open[i].reason);
 	}
-	for (i = 0; i < b->nnotes; i++) {
-		free(b->notes[i].question);
-		free(b->notes[i].text);
-		free(b->notes[i].at);
-		free(b->notes[i].time);
-	}
-	for (i = 0; i < b->nchanges; i++) {
-		free(b->changes[i].question);
-		free(b->changes[i].before);
-		free(b->changes[i].after);
-		free(b->changes[i].at);
-		free(b->changes[i].time);
-	}
+	notes_changes_clear(b);
 	for (i = 0; b->answered_at != NULL && i < b->ss->tree->nall; i++)
 		free(b->answered_at[i]);
 	free(b->answered_at);
+	free(b->summary);
+	free(b->actions);
+	free(b->goal);
 	free(b->ladders);
 	free(b->sections);
 	free(b->flags);

@@ -7,7 +7,8 @@
  * to the store or the engine. Every string is owned by the brief, already
  * translated and filled, and free of control characters (newlines and tabs
  * are kept in answers). Questions with `brief: false` are left out, and so
- * are questions the current answers do not reach. The builder's files
+ * are questions the current answers do not reach, and questions whose
+ * answer corrects an earlier one (the earlier one shows it). The builder's files
  * share brief-int.h; the words the writers share are in brief-words.h. */
 #ifndef WHYLINE_BRIEF_H
 #define WHYLINE_BRIEF_H
@@ -23,7 +24,8 @@
 struct brief_qa {
 	const struct question *q;
 	char *question;		/* the ask, filled and translated */
-	char *answer;		/* the value as a person reads it */
+	char *label;		/* its `label`, translated; else the ask */
+	char *answer;		/* the value as a person writes it */
 	char *value;		/* the stored value */
 	char *answered_at;	/* UTC ISO 8601, or NULL */
 };
@@ -76,7 +78,26 @@ struct brief_ladder {
 struct brief_cause {
 	const struct question *q;
 	char *question;
+	char *label;
 	char *answer;
+};
+
+/* One line of the summary: the request, the goal, or an answer of a
+ * question marked `summary: true`. */
+struct brief_item {
+	const struct question *q;
+	char *label;
+	char *answer;
+};
+
+/* A next step: an answer to an `action` question. */
+struct brief_action {
+	const struct question *q;
+	char *label;
+	char *what, *owner;
+	char *due;		/* YYYY-MM-DD */
+	char *due_text;		/* the date in words */
+	char *text;		/* the whole step as a sentence */
 };
 
 struct brief_flag {
@@ -86,11 +107,14 @@ struct brief_flag {
 	size_t ncauses;
 };
 
-/* A question skipped on purpose. */
+/* What the consultant must still find out: a question skipped (not as
+ * "does not apply"), or a required one not answered yet. */
 struct brief_open {
 	const struct question *q;
 	char *question;
-	char *reason;		/* NULL: none given */
+	char *label;
+	char *reason;		/* NULL: none given, or left out of a shared copy */
+	bool unanswered;	/* required, reached, not answered yet */
 };
 
 struct brief_note {
@@ -115,6 +139,7 @@ struct brief_change {
 
 struct brief {
 	const struct session *ss;	/* borrowed: the row and the tree */
+	bool share;		/* the client's copy: nothing private in it */
 	char *lang;		/* the language the brief is in ("en") */
 	char *title;		/* the tree's title, translated */
 	char *heading;		/* "TITLE: CLIENT", or the title without a client */
@@ -124,6 +149,13 @@ struct brief {
 	size_t unanswered;	/* reached questions still open */
 	char **answered_at;	/* by question index: its latest current answer */
 
+	char *goal;		/* the summary's goal: the client's words
+				 * (a correction of the ladder), else the
+				 * first goal reached; NULL: none */
+	struct brief_item *summary;
+	size_t nsummary;
+	struct brief_action *actions;	/* the next steps, in tree order */
+	size_t nactions;
 	struct brief_ladder *ladders;
 	size_t nladders;
 	struct brief_section *sections;	/* only those with answers */
@@ -140,8 +172,14 @@ struct brief {
 
 /* Builds the brief of ss (loaded with session_load; borrowed, must outlive
  * b), reading the answers, notes and events of the session once each.
- * Returns false with *err (owned) when the store fails. */
-bool brief_build(struct brief *b, struct session *ss, struct store *s, char **err);
+ * With share, the brief is the client's copy and holds nothing private:
+ * no private question or section, no flag, note, change, skip reason or
+ * session id, so that no writer can show them. Returns false with *err
+ * (owned) when the store fails. */
+bool brief_build(struct brief *b, struct session *ss, struct store *s,
+    bool share, char **err);
+/* True when a skip reason says the question does not apply ("n/a"). */
+bool brief_reason_na(const char *reason);
 /* Frees what b holds. */
 void brief_clear(struct brief *b);
 

@@ -26,6 +26,8 @@
 #define MAX_SUGGEST_WORK 2000000
 #define MAX_TRIALS 200000
 #define MAX_TRIAL_STEPS 50000000ull
+/* An ask longer than this (in characters) wants a label in the brief. */
+#define CHECK_LABEL_MAX 40
 
 struct checker {
 	const struct tree *t;
@@ -489,6 +491,21 @@ check_default(struct checker *c, const struct question *q)
 	}
 }
 
+/* Checks what the brief reads: the answer corrects names an earlier
+ * question; a question shown in a brief has a short label (a warning). */
+static void
+check_brief_keys(struct checker *c, const struct question *q)
+{
+	if (q->corrects.s != NULL)
+		check_reference(c, q->corrects.mark, "corrects", q->corrects.s, "'", "'", q->index);
+	check_template(c, &q->unit, "unit", q->index, false);
+	if (c->warnings && q->in_brief && q->label.s == NULL && q->type != QT_NOTE &&
+	    q->type != QT_LADDER && q->corrects.s == NULL && q->ask.s != NULL &&
+	    str_chars(q->ask.s, strlen(q->ask.s)) > CHECK_LABEL_MAX)
+		warn_at(c, q->mark, _("question '%s' is shown in the brief by its long 'ask': give it a short 'label'"),
+		    qid(q));
+}
+
 /* Checks one question. */
 static void
 check_question(struct checker *c, const struct question *q)
@@ -518,6 +535,7 @@ check_question(struct checker *c, const struct question *q)
 		check_when(c, &q->when, q->index, false, qid(q));
 	k = check_condition(c, &q->validate, "validate", q->index, true);
 	cond_free(k);
+	check_brief_keys(c, q);
 	if (c->warnings && q->invalid.s != NULL && q->validate.s == NULL)
 		warn_at(c, q->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
 		    qid(q));

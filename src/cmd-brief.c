@@ -24,7 +24,7 @@
 static int cmd_brief_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_brief_entry = {
-	"brief", "[SESSION] [--format md|html|json] [--template FILE] [-o FILE] [--share]",
+	"brief", "[SESSION] [--format md|html|text|json] [--template FILE] [-o FILE] [--share]",
 	N_("render the brief of a session (the latest one by default)"),
 	cmd_brief_exec
 };
@@ -32,6 +32,7 @@ const struct cmd_entry cmd_brief_entry = {
 enum brief_format {
 	FORMAT_MD,
 	FORMAT_HTML,
+	FORMAT_TEXT,
 	FORMAT_JSON
 };
 
@@ -50,13 +51,13 @@ brief_help(void)
 {
 	printf("\n%s\n", _("Options of brief:"));
 	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("      --format FORMAT    md (the default), html or json"));
+	puts(_("      --format FORMAT    md (the default), html, text or json"));
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	puts(_("      --template FILE    a Mustache template (default: the tree's brief:)"));
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	puts(_("  -o, --output FILE      write to FILE, replacing it at once"));
 	/* TRANSLATORS: keep the option names; align the descriptions. */
-	puts(_("      --share            leave out notes, flags and changes (for the client)"));
+	puts(_("      --share            the client's copy: nothing private, no notes or flags"));
 }
 
 /* Parses brief's options; returns 0, -1 after --help, or an exit status. */
@@ -81,8 +82,10 @@ brief_parse(struct cmd_ctx *ctx, int argc, char **argv, struct brief_opts *o)
 				o->format = FORMAT_HTML;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = FORMAT_JSON;
+			else if (strcmp(optarg, "text") == 0 || strcmp(optarg, "txt") == 0)
+				o->format = FORMAT_TEXT;
 			else
-				return cmd_usage_error(_("brief: unknown format '%s' (md, html or json)"),
+				return cmd_usage_error(_("brief: unknown format '%s' (md, html, text or json)"),
 				    optarg);
 			break;
 		case 't':
@@ -103,8 +106,8 @@ brief_parse(struct cmd_ctx *ctx, int argc, char **argv, struct brief_opts *o)
 	}
 	if (argc - optind > 1)
 		return cmd_usage_error("%s", _("brief: give at most one session"));
-	if (o->format == FORMAT_JSON && o->template != NULL)
-		return cmd_usage_error("%s", _("brief: --template makes Markdown or HTML, not JSON"));
+	if ((o->format == FORMAT_JSON || o->format == FORMAT_TEXT) && o->template != NULL)
+		return cmd_usage_error("%s", _("brief: --template makes Markdown or HTML, not JSON or text"));
 	o->session = optind < argc ? argv[optind] : NULL;
 	o->to_stdout = o->output == NULL || strcmp(o->output, "-") == 0;
 	return 0;
@@ -143,7 +146,7 @@ brief_json(struct store *s, struct session *ss, const struct brief_opts *o)
 		return status;
 	}
 	if (o->share)
-		export_session_share(session);
+		export_session_share(session, ss->tree);
 	doc = export_document_new();
 	export_document_add(doc, session);
 	text = export_text(doc, o->to_stdout && isatty(STDOUT_FILENO));
@@ -185,9 +188,13 @@ brief_markdown(const struct brief_opts *o, const struct brief *b, int *status)
 	struct diags d = { 0 };
 	json_t *ctx;
 
+	if (o->format == FORMAT_TEXT) {
+		free(path);
+		return brief_plain(b);
+	}
 	if (path == NULL)
-		return brief_md(b, o->share);
-	ctx = brief_context(b, o->share);
+		return brief_md(b);
+	ctx = brief_context(b);
 	md = brief_template(path, ctx, &d);
 	brief_context_free(ctx);
 	if (md == NULL) {
@@ -209,7 +216,7 @@ brief_render(struct store *s, struct session *ss, const struct brief_opts *o)
 
 	if (o->format == FORMAT_JSON)
 		return brief_json(s, ss, o);
-	if (!brief_build(&b, ss, s, &err)) {
+	if (!brief_build(&b, ss, s, o->share, &err)) {
 		status = cmd_error(EXIT_STORAGE, "%s", err);
 		free(err);
 		brief_clear(&b);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd-team.h"
 #include "i18n.h"
 #include "interview.h"
 #include "util.h"
@@ -102,6 +103,8 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	status = cmd_interview_status(&iv, interview_run(&iv, true));
 out:
 	store_close(iv.store);
+	if (iv.io != NULL)	/* a call ended or paused: push it, detached */
+		cmd_team_push_later(ctx);
 	interview_clear(&iv);
 	free(err);
 	return status;

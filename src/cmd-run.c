@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd-team.h"
 #include "i18n.h"
 #include "interview.h"
 #include "replay.h"
@@ -175,6 +176,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	status = cmd_interview_status(&iv, interview_run(&iv, false));
 out:
 	store_close(iv.store);
+	if (iv.io != NULL)	/* a call ended or paused: push it, detached */
+		cmd_team_push_later(ctx);
 	interview_clear(&iv);
 	free(lang);
 	free(err);

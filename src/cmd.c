@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "cmd-team.h"
 #include "diag.h"
 #include "i18n.h"
 #include "interview.h"
@@ -27,8 +28,11 @@ extern const struct cmd_entry cmd_code_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_map_entry;
 extern const struct cmd_entry cmd_pot_entry;
+extern const struct cmd_entry cmd_pull_entry;
+extern const struct cmd_entry cmd_push_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_show_entry;
@@ -43,6 +47,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_pot_entry,
 	&cmd_graph_entry,
+	&cmd_merge_entry,
+	&cmd_push_entry,
+	&cmd_pull_entry,
 	&cmd_code_entry,
 	&cmd_map_entry,
 	NULL
@@ -96,6 +103,7 @@ cmd_help(const struct cmd_entry *e)
 	printf(_("Usage: whyline %s %s\n"), e->name, e->usage);
 	printf("%s\n\n", _(e->summary));
 	cmd_print_common_options();
+	cmd_team_help(e);
 }
 
 /* Fills all with own and the common options. */
@@ -129,6 +137,9 @@ cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg)
 	case CMD_OPT_NO_COLOR:
 		ctx->no_color = true;
 		return true;
+	case CMD_OPT_TEAM:
+		ctx->team = arg;
+		return true;
 	default:
 		return false;
 	}
@@ -143,6 +154,7 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 	int c;
 
 	cmd_options(all, own);
+	cmd_team_option(e, all);
 	for (;;) {
 		c = getopt_long(argc, argv, shortopts, all, NULL);
 		if (cmd_common_option(ctx, c, optarg))
@@ -279,6 +291,8 @@ cmd_store_open(const struct cmd_ctx *ctx, struct store **out)
 int
 cmd_store_open_read(const struct cmd_ctx *ctx, struct store **out)
 {
+	if (ctx->team != NULL)
+		return cmd_team_snapshot(ctx, out);
 	return store_open_ctx(ctx, true, out);
 }
 

@@ -20,6 +20,7 @@ struct cmd_ctx {
 	const char *lang;	/* --lang, NULL: from the locale */
 	const char *locale_dir;	/* --locale-dir */
 	bool no_color;		/* --no-color */
+	const char *team;	/* --team, of the commands that take it */
 };
 
 struct cmd_entry {
@@ -43,7 +44,8 @@ enum cmd_option {
 	CMD_OPT_LANG,
 	CMD_OPT_LOCALE_DIR,
 	CMD_OPT_NO_COLOR,
-	CMD_OPT_HELP
+	CMD_OPT_HELP,
+	CMD_OPT_TEAM		/* only the commands of cmd_team_option */
 };
 
 /* Room for the options of cmd_options, the end included. */

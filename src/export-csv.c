@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "buf.h"
 #include "csv.h"
 #include "hmap.h"
@@ -17,7 +18,7 @@
 const char *const export_csv_columns[EXPORT_CSV_COLUMNS] = {
 	"session_id", "client", "tree_id", "question", "section", "type",
 	"chain", "rung", "value", "label", "skipped", "skip_reason",
-	"answered_at"
+	"answered_at", "action", "owner", "due"
 };
 
 /* The times of the current answer rows, by (question, chain, rung). */
@@ -93,6 +94,7 @@ put_row(struct csv_out *o, const struct csv_answer *a)
 	char chain[16] = "", rung[16] = "";
 	const char *f[EXPORT_CSV_COLUMNS];
 	char *copy[EXPORT_CSV_COLUMNS] = { 0 };
+	char **action = NULL;
 	size_t i;
 
 	if (a->chain >= 0)
@@ -112,6 +114,11 @@ put_row(struct csv_out *o, const struct csv_answer *a)
 	f[10] = a->skipped ? "yes" : "no";
 	f[11] = a->reason;
 	f[12] = times_get(&o->times, a->q->id.s, a->chain, a->rung);
+	/* A next step's fields, each in its own column. */
+	if (a->q->type == QT_ACTION && a->value != NULL)
+		answer_action_fields(a->value, &action);
+	for (i = 0; i < 3; i++)
+		f[13 + i] = action != NULL ? action[i] : NULL;
 	for (i = 0; o->strip && i < EXPORT_CSV_COLUMNS; i++)
 		if (f[i] != NULL) {
 			copy[i] = xstrdup(f[i]);
@@ -121,6 +128,7 @@ put_row(struct csv_out *o, const struct csv_answer *a)
 	csv_row(o->b, f, EXPORT_CSV_COLUMNS);
 	for (i = 0; i < EXPORT_CSV_COLUMNS; i++)
 		free(copy[i]);
+	answer_action_free(action);
 }
 
 /* Appends a record for each rung of each live chain of ladder q. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "buf.h"
 #include "jdoc.h"
 #include "store-codes.h"
@@ -58,6 +59,24 @@ typed_list(const char *v)
 	return jdoc_string_lossy(v);
 }
 
+/* A stored next step as {"action", "owner", "due"}; the text itself when
+ * it is not one. */
+static json_t *
+typed_action(const char *v)
+{
+	json_t *o;
+	char **f;
+
+	if (!answer_action_fields(v, &f))
+		return jdoc_string_lossy(v);
+	o = json_object();
+	json_object_set_new(o, "action", jdoc_string_lossy(f[0]));
+	json_object_set_new(o, "owner", jdoc_string_lossy(f[1]));
+	json_object_set_new(o, "due", jdoc_string_lossy(f[2]));
+	answer_action_free(f);
+	return o;
+}
+
 /* A stored value typed by its question (q NULL: a question the tree no
  * longer has): numbers, arrays for multi, text for the rest. */
 static json_t *
@@ -73,6 +92,8 @@ typed_value(const struct question *q, const char *v)
 		return typed_number(v);
 	case QT_MULTI:
 		return typed_list(v);
+	case QT_ACTION:
+		return typed_action(v);
 	default:
 		return jdoc_string_lossy(v);
 	}
@@ -341,13 +362,30 @@ export_session(struct store *s, struct session *ss, char **err)
 	return o;
 }
 
-/* Trims a session object for a brief that goes to the client. */
+/* Trims a session object for a brief that goes to the client: what only
+ * the consultant reads goes (notes, flags, history, events, the session's
+ * id), and so do the answers of private questions and of those left out
+ * of the brief, and the chains of private ladders. */
 void
-export_session_share(json_t *session)
+export_session_share(json_t *session, const struct tree *t)
 {
+	json_t *answers = json_object_get(session, "answers");
+	json_t *ladders = json_object_get(session, "ladders");
+	size_t i;
+
+	json_object_del(session, "id");
 	json_object_del(session, "notes");
 	json_object_del(session, "flags");
 	json_object_del(session, "history");
+	json_object_del(session, "events");
+	for (i = 0; i < t->nall; i++) {
+		const struct question *q = t->all[i];
+
+		if (!q->private && q->in_brief)
+			continue;
+		json_object_del(answers, q->id.s);
+		json_object_del(ladders, q->id.s);
+	}
 	json_object_del(session, "codes");
 }
 

@@ -18,9 +18,10 @@
  * now: level, text). Returns a new reference, or NULL with *err (owned)
  * when the store fails. */
 json_t *export_session(struct store *s, struct session *ss, char **err);
-/* Trims a session object for the client (brief --share): no notes, flags
- * or history. */
-void export_session_share(json_t *session);
+/* Trims a session object of tree t for the client (brief --share): no
+ * id, notes, flags, history or events, and no answer of a private
+ * question or of one left out of the brief. */
+void export_session_share(json_t *session, const struct tree *t);
 
 /* The document of `export --format json`: {"whyline": 1, "sessions": []}. */
 json_t *export_document_new(void);
@@ -46,7 +47,7 @@ struct buf;
 
 /* The CSV export (export-csv.c): one RFC 4180 record per current answer,
  * with the columns of export_csv_header. */
-#define EXPORT_CSV_COLUMNS 13
+#define EXPORT_CSV_COLUMNS 16
 extern const char *const export_csv_columns[EXPORT_CSV_COLUMNS];
 /* Appends the header record to b. */
 void export_csv_header(struct buf *b);

@@ -137,6 +137,8 @@ answer_hint(const struct question *q)
 		return xstrdup(lo);
 	case QT_PARAGRAPH:
 		return xstrdup(_("(several lines; an empty line ends the answer)"));
+	case QT_ACTION:
+		return xstrdup(_("(what; who; by when, YYYY-MM-DD)"));
 	default:
 		return xstrdup("");
 	}

@@ -83,11 +83,22 @@ const struct store_migration store_migrations[] = {
 	"CREATE INDEX sessions_list"
 	" ON sessions (started_at, client, tree_id, status);"
 	"DROP INDEX sessions_started;" },
+	/* The team store: who owns a session, as the team server knows them
+	 * (NULL: never pushed), and, per session, what was last pushed or
+	 * pulled of it (mark: its rows then, so that push sends only what is
+	 * new or changed; stamp: the server's copy, so that pull fetches only
+	 * what changed there). */
+	{ 3,
+	"ALTER TABLE sessions ADD COLUMN owner TEXT;"
+	"CREATE TABLE team_sync ("
+	" session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
+	" mark TEXT,"
+	" stamp TEXT);" },
 	/* The codes of ladder rungs (whyline code, whyline map): one per rung
 	 * and coder, with the rung's text as it was coded, so that a rung
 	 * changed since reads as uncoded. Chain 0, rung 0 is the request the
 	 * ladder hangs from. */
-	{ 3,
+	{ 4,
 	"CREATE TABLE codes ("
 	" id INTEGER PRIMARY KEY,"
 	" session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"

@@ -44,7 +44,7 @@ struct key {
 };
 
 #define T(x) (1u << (x))
-#define ALL_ANSWERED (~T(QT_NOTE) & 0x1ffu)
+#define ALL_ANSWERED (~T(QT_NOTE) & 0x3ffu)
 
 /* err(b, mark, fmt, ...) adds an error at mark in the tree's file:
  * diags_add, which checks the format, with the builder's list and file. */
@@ -449,6 +449,12 @@ static const struct key question_keys[] = {
 	{ "from", K_TEXT, offsetof(struct question, from), NULL, T(QT_LADDER), false },
 	{ "depth", K_CUSTOM, 0, q_depth, T(QT_LADDER), false },
 	{ "goal", K_TEXT, offsetof(struct question, goal), NULL, T(QT_LADDER), false },
+	{ "label", K_TEXT, offsetof(struct question, label), NULL, ALL_ANSWERED, false },
+	{ "unit", K_TEXT, offsetof(struct question, unit), NULL, T(QT_NUMBER), false },
+	{ "summary", K_BOOL, offsetof(struct question, summary), NULL, ALL_ANSWERED, false },
+	{ "corrects", K_TEXT, offsetof(struct question, corrects), NULL,
+	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
+	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
 };
 
 /* Reads the type first, since it decides which keys apply. An unknown type
@@ -478,12 +484,12 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 		return t;
 	}
 	near_init(&n, name.s);
-	for (i = 0; i <= QT_NOTE; i++)
+	for (i = 0; i <= QT_ACTION; i++)
 		near_try(&n, qtype_name((enum qtype)i));
 	if (n.best != NULL)
 		err(b, v->mark, _("unknown type '%s'; did you mean '%s'?"), name.s, n.best);
 	else
-		err(b, v->mark, _("unknown type '%s' (text, paragraph, choice, multi, yesno, number, scale, ladder or note)"),
+		err(b, v->mark, _("unknown type '%s' (text, paragraph, choice, multi, yesno, number, scale, ladder, note or action)"),
 		    name.s);
 	return QT_TEXT;
 }
@@ -566,6 +572,7 @@ static const struct key section_keys[] = {
 	{ "title", K_TEXT, offsetof(struct section, title), NULL, 0, true },
 	{ "when", K_TEXT, offsetof(struct section, when), NULL, 0, false },
 	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
+	{ "private", K_BOOL, offsetof(struct section, private), NULL, 0, false },
 };
 
 /* ---- flags ---- */
@@ -713,6 +720,16 @@ tree_link(struct tree *t)
 	for (i = 0; i < t->nall; i++) {
 		struct question *q = t->all[i];
 
+		size_t f, k;
+
+		if (q->corrects.s != NULL)
+			q->corrects_q = tree_question(t, q->corrects.s);
+		/* A private section's questions, and a private question's
+		 * follow-ups (after it in document order), are private. */
+		q->private = q->private || (q->section != NULL && q->section->private);
+		for (f = 0; q->private && f < q->nfollow_ups; f++)
+			for (k = 0; k < q->follow_ups[f].n; k++)
+				q->follow_ups[f].questions[k]->private = true;
 		if (q->type != QT_LADDER)
 			continue;
 		if (q->from.s != NULL)

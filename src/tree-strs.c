@@ -36,7 +36,9 @@ add_question(struct strs *l, const struct question *q)
 	const char *id = q->id.s != NULL ? q->id.s : "?";
 	size_t i;
 
+	add(l, &q->label, xasprintf("question %s: label", id));
 	add(l, &q->ask, xasprintf("question %s: ask", id));
+	add(l, &q->unit, xasprintf("question %s: unit", id));
 	add(l, &q->help, xasprintf("question %s: help", id));
 	add(l, &q->invalid, xasprintf("question %s: invalid", id));
 	for (i = 0; i < q->nchoices; i++)

@@ -11,7 +11,7 @@
 
 static const char *const qtype_names[] = {
 	"text", "paragraph", "choice", "multi", "yesno", "number", "scale",
-	"ladder", "note"
+	"ladder", "note", "action"
 };
 
 static const char *const flag_level_names[] = { "risk", "preference", "info" };

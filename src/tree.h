@@ -37,7 +37,8 @@ enum qtype {
 	QT_NUMBER,
 	QT_SCALE,
 	QT_LADDER,
-	QT_NOTE
+	QT_NOTE,
+	QT_ACTION		/* a next step: what, who, by when */
 };
 
 enum flag_level {
@@ -87,6 +88,11 @@ struct question {
 	struct text from;		/* ladder */
 	unsigned depth;
 	struct text goal;
+	/* The brief (issue 9): a short label, a number's unit, a place in
+	 * the summary, and the earlier answer this one corrects. */
+	struct text label, unit, corrects;
+	bool summary;
+	bool private;			/* never in a copy for the client */
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;
 
@@ -94,11 +100,13 @@ struct question {
 	struct section *section;
 	size_t index;			/* document order, 0-based, in tree.all */
 	struct question *from_q;	/* ladder: the question its first rung comes from */
+	struct question *corrects_q;	/* the question named by corrects */
 };
 
 struct section {
 	struct text id, title, when;
 	struct mark mark;
+	bool private;			/* never in a copy for the client */
 	struct question **questions;
 	size_t n;
 	size_t index;

@@ -88,26 +88,34 @@ check_facts() {
 tap_check "the header has title, client, consultant, date and length, tree, language" check_facts
 
 check_headings() {
-	has "$tmp/a.md" "## The stated request" &&
-	after "$tmp/a.md" "## The stated request" "" &&
-	has "$tmp/a.md" "> Instagram posts" &&
+	has "$tmp/a.md" "## Summary" &&
+	after "$tmp/a.md" "## Summary" "" &&
+	has "$tmp/a.md" "- **Request:** Instagram posts" &&
+	has "$tmp/a.md" "- **Root goal:** A stable revenue stream" &&
 	has "$tmp/a.md" "## Root goal" &&
 	has "$tmp/a.md" "## The request" &&
 	has "$tmp/a.md" "## Context" &&
 	has "$tmp/a.md" "## Wrap-up" &&
 	has "$tmp/a.md" "## Flags"
 }
-tap_check "headings: request, the ladder's goal heading, each section, flags" check_headings
+tap_check "headings: summary with the request and goal, the ladder, each section, flags" check_headings
+
+check_order() {
+	[ "$(grep '^## ' "$tmp/a.md" | tr '\n' '|')" = \
+	    "## Summary|## Flags|## Root goal|## The request|## Context|## Wrap-up|" ]
+}
+tap_check "the summary first, then the flags, then the ladder and the sections" check_order
 
 check_labels() {
-	after "$tmp/a.md" "**How is the budget set?**  " "A fixed amount" &&
-	after "$tmp/a.md" "**Which channels do they use?**  " "Instagram, Newsletter" &&
-	after "$tmp/a.md" "**How confident are they?**  " "5 (Fully)" &&
-	after "$tmp/a.md" "**Is it urgent?**  " "no" &&
-	after "$tmp/a.md" "**By when must A stable revenue stream be reached?**  " "next spring" &&
+	has "$tmp/a.md" "- **Budget:** A fixed amount" &&
+	has "$tmp/a.md" "- **Amount:** 1,200 EUR" &&
+	has "$tmp/a.md" "- **Which channels do they use?** Instagram, Newsletter" &&
+	has "$tmp/a.md" "- **How confident are they?** 5 (Fully)" &&
+	has "$tmp/a.md" "- **Is it urgent?** No" &&
+	has "$tmp/a.md" "- **By when must A stable revenue stream be reached?** next spring" &&
 	lacks "$tmp/a.md" '["ig","mail"]' && ! grep -qx 'fixed' "$tmp/a.md"
 }
-tap_check "answers read as labels, not stored values" check_labels
+tap_check "answers under their labels, as a person writes them (Yes, 1,200 EUR)" check_labels
 
 check_hidden() {
 	lacks "$tmp/a.md" "How did they find us" && lacks "$tmp/a.md" "Someone referred them"
@@ -115,15 +123,14 @@ check_hidden() {
 tap_check "a question with brief: false is left out" check_hidden
 
 check_paragraph() {
-	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^\*\*By when/p' "$tmp/a.md" >"$tmp/para.out"
+	sed -n '/^- \*\*What is the story behind it?\*\*  $/,/^- \*\*By when/p' "$tmp/a.md" >"$tmp/para.out"
 	cat >"$tmp/para.exp" <<'EOF'
-**What is the story behind it?**  
-They tried ads last year.  
-It did not work.
+- **What is the story behind it?**  
+  They tried ads last year.  
+  It did not work.
 
-Now they want something steady.
-
-**By when must A stable revenue stream be reached?**  
+  Now they want something steady.
+- **By when must A stable revenue stream be reached?** next spring
 EOF
 	same "$tmp/para.exp" "$tmp/para.out"
 }
@@ -153,14 +160,11 @@ cat >"$tmp/flags.exp" <<'EOF'
 
 ### Risks
 
-- The budget (1200) is small for Instagram posts.
-  - How is the budget set? → A fixed amount
-  - How much? → 1200
+- The budget (1200) is small for Instagram posts. (Budget; Amount)
 
 ### Preferences
 
-- They like newsletters.
-  - Which channels do they use? → Instagram, Newsletter
+- They like newsletters. (Which channels do they use?)
 
 ### Information
 
@@ -168,23 +172,23 @@ cat >"$tmp/flags.exp" <<'EOF'
 
 EOF
 section "$tmp/p.md" "## Flags" >"$tmp/flags.out"
-tap_check "flags by level, each with the answers that raised it (hidden ones not)" \
+tap_check "flags by level, each naming the answers that raised it (hidden ones not)" \
     same "$tmp/flags.exp" "$tmp/flags.out"
 
 tap_check "open items: a skipped question and its reason" \
-    has "$tmp/p.md" "- By when must Stable revenue be reached? — skipped: client did not know"
+    has "$tmp/p.md" "- **By when must Stable revenue be reached?** skipped: client did not know"
 
 check_notes() {
 	has "$tmp/p.md" "## Notes" &&
-	grep -qE '^- \*\*How is the budget set\?\*\* \([0-9]{2}:[0-9]{2}\)  $' "$tmp/p.md" &&
+	grep -qE '^- \*\*How is the budget set\? \([0-9]{2}:[0-9]{2}\):\*\*  $' "$tmp/p.md" &&
 	has "$tmp/p.md" "  ask about last year"
 }
 tap_check "notes, with their question and time" check_notes
 
 tap_check "answers changed during the call" \
-    grep -qE '^- \*\*Is it urgent\?\*\*, [0-9]{2}:[0-9]{2}: yes → no$' "$tmp/p.md"
+    grep -qE '^- \*\*Is it urgent\?, [0-9]{2}:[0-9]{2}:\*\* Yes → No$' "$tmp/p.md"
 
-tap_check "the changed answer is shown as it is now" after "$tmp/p.md" "**Is it urgent?**  " "no"
+tap_check "the changed answer is shown as it is now" has "$tmp/p.md" "- **Is it urgent?** No"
 
 "$WHYLINE" brief --share "$p" >"$tmp/share.md"
 check_share() {
@@ -192,7 +196,7 @@ check_share() {
 	lacks "$tmp/share.md" "## Changes" && lacks "$tmp/share.md" "ask about last year" &&
 	lacks "$tmp/share.md" "referral" &&
 	has "$tmp/share.md" "## Root goal" && has "$tmp/share.md" "## Open items" &&
-	has "$tmp/share.md" "call back"
+	has "$tmp/share.md" "- **What is the next step?** call back"
 }
 tap_check "--share leaves out notes, flags and changes, and keeps the rest" check_share
 
@@ -243,7 +247,7 @@ check_html() {
 	has "$tmp/a.html" '<title>Brief test call: ACME</title>' &&
 	grep -q '<style>' "$tmp/a.html" && grep -q '@media print' "$tmp/a.html" &&
 	has "$tmp/a.html" '<h2>Root goal</h2>' &&
-	has "$tmp/a.html" '<blockquote>' &&
+
 	[ "$(tail -1 "$tmp/a.html")" = "</html>" ] &&
 	lacks "$tmp/a.html" '<script' && lacks "$tmp/a.html" '<link'
 }
@@ -417,8 +421,8 @@ tap_check "--help describes brief's options" \
 check_hostile_md_blocks() {
 	[ "$(grep -c '^# ' "$tmp/h.md")" -eq 1 ] &&
 	! grep -nE '^ {0,3}(```|~~~|[0-9]+[.)]( |$)|[|<]|    [^ -])' "$tmp/h.md" &&
-	[ "$(grep -c '^>' "$tmp/h.md")" -eq 1 ] &&
-	has "$tmp/h.md" '> \# Heading'
+	[ "$(grep -c '^>' "$tmp/h.md")" -eq 0 ] &&
+	has "$tmp/h.md" '- **Request:** \# Heading'
 }
 tap_check "hostile Markdown: no heading, fence, ordered list, table, quote or HTML from answers" \
     check_hostile_md_blocks
@@ -430,7 +434,7 @@ cat >"$tmp/hladder.exp" <<'EOF'
 
 - \# Heading
   - \- item
-    - \<script\>alert(1)\</script\>
+    - \<script>alert(1)\</script>
       - \[x\](javascript:alert(1)) — *goal*
 
 EOF
@@ -438,7 +442,7 @@ section "$tmp/h.md" "## Root goal" >"$tmp/hladder.out"
 tap_check "hostile rungs stay single items of the ladder's tree" same "$tmp/hladder.exp" "$tmp/hladder.out"
 
 tap_check "hostile title and client: escaped in the heading" \
-    has "$tmp/h.md" '# Brief test call: \<b\>Evil\</b\> \# co\[2J'
+    has "$tmp/h.md" '# Brief test call: \<b>Evil\</b> # co\[2J'
 
 check_controls() {
 	for f in "$tmp/h.md" "$tmp/h.html" "$tmp/h.json" "$tmp/h.t.md"; do
@@ -447,7 +451,7 @@ check_controls() {
 			return 1
 		fi
 	done
-	has "$tmp/h.md" "red \\[31mALERT\\[0m bell \\<a href='javascript:alert(1)'\\>x\\</a\\>"
+	has "$tmp/h.md" "- **By when must \\[x\\](javascript:alert(1)) be reached?** red \\[31mALERT\\[0m bell \\<a href='javascript:alert(1)'>x\\</a>"
 }
 tap_check "no ESC or BEL from answers reaches any format" check_controls
 
@@ -458,8 +462,8 @@ check_hostile_html() {
 	lacks "$tmp/h.html" "<pre" && lacks "$tmp/h.html" "<code" &&
 	lacks "$tmp/h.html" "<ol" && [ "$(grep -c '<h1>' "$tmp/h.html")" -eq 1 ] &&
 	[ "$(grep -o '<h[2-6]>[^<]*</h[2-6]>' "$tmp/h.html" | tr '\n' ' ')" = \
-	    "<h2>The stated request</h2> <h2>Root goal</h2> <h2>The request</h2> <h2>Context</h2> <h2>Wrap-up</h2> <h2>Flags</h2> <h3>Risks</h3> " ] &&
-	[ "$(grep -c '<blockquote>' "$tmp/h.html")" -eq 1 ] &&
+	    "<h2>Summary</h2> <h2>Flags</h2> <h3>Risks</h3> <h2>Root goal</h2> <h2>The request</h2> <h2>Context</h2> <h2>Wrap-up</h2> " ] &&
+	[ "$(grep -c '<blockquote>' "$tmp/h.html")" -eq 0 ] &&
 	grep -q '&lt;img src=x onerror=alert(1)&gt;' "$tmp/h.html" &&
 	grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/h.html" &&
 	has "$tmp/h.html" '<title>Brief test call: &lt;b&gt;Evil&lt;/b&gt; # co[2J</title>'
@@ -483,23 +487,25 @@ check_hostile_template() {
 tap_check "hostile answers through a template's {{name}} are escaped" check_hostile_template
 
 check_hostile_paragraph() {
-	sed -n '/^\*\*What is the story behind it?\*\*  $/,/^$/p' "$tmp/h.md" >"$tmp/story.out"
+	sed -n '/^- \*\*What is the story behind it?\*\*  $/,/^- \*\*By when/p' "$tmp/h.md" | sed '$d' >"$tmp/story.out"
 	cat >"$tmp/story.exp" <<'EOF'
-**What is the story behind it?**  
-\| a \| b \|  
-\|---\|---\|  
-\`\`\`  
-\> quote  
-1\. one  
-\<img src=x onerror=alert(1)\>
+- **What is the story behind it?**  
+  \| a \| b \|  
+  \|---\|---\|  
+  \`\`\`  
+  \> quote  
+  1\. one  
+  \<img src=x onerror=alert(1)>
 
+  indented code  
+  second paragraph !\[i\](javascript:alert(1))
 EOF
 	same "$tmp/story.exp" "$tmp/story.out"
 }
 tap_check "a hostile multi-line answer stays one paragraph of text" check_hostile_paragraph
 
 tap_check "an indented line of an answer does not become code" \
-    has "$tmp/h.md" 'indented code  '
+    has "$tmp/h.md" '  indented code  '
 
 check_piped_stderr() {
 	! grep -qi 'refused\|error' "$tmp/run.err"
@@ -526,5 +532,186 @@ check_no_session() {
 	status 1 "$WHYLINE" brief --db "$tmp/empty.db"
 }
 tap_check "no session at all: exit 1" check_no_session
+
+# ---- the client's copy leaks nothing ----
+# Every private answer, note, flag and skip reason of a call carries a
+# marker; no --share format shows one, and the internal brief shows each.
+check_leaks() {
+	printf '%s\n' 'PUBLIC request' '/note NOTEMARK1 about it' 'PRIVMARK1 sent them' \
+	    'n' 'PRIVMARK2 too small' 'Send the plan; Ann; 2027-01-15' \
+	    '/skip PRIVMARK5 they would not say' 'PRIVMARK3 evasive' \
+	    'PRIVMARK4 line one' 'line two' '' '' |
+	    "$WHYLINE" run --db "$tmp/priv.db" "$data/private.yaml" --plain \
+	    --client Priv >/dev/null 2>&1 || return 1
+	sid=$(sqlite3 "$tmp/priv.db" 'SELECT id FROM sessions' 2>/dev/null) ||
+	    sid=$("$WHYLINE" list --db "$tmp/priv.db" --json | jq -r '.[0].id')
+	for f in md html text json walk; do
+		case $f in
+		walk) opts="--template $data/walk.md" ;;
+		*) opts="--format $f" ;;
+		esac
+		"$WHYLINE" brief --db "$tmp/priv.db" $opts --share >"$tmp/leak.$f" || return 1
+		"$WHYLINE" brief --db "$tmp/priv.db" $opts >"$tmp/full.$f" || return 1
+		for m in PRIVMARK1 PRIVMARK2 PRIVMARK3 PRIVMARK4 PRIVMARK5 NOTEMARK1 \
+		    FLAGMARK1 FLAGMARK2 "$sid"; do
+			if grep -q "$m" "$tmp/leak.$f"; then
+				echo "--share --format $f shows $m"
+				return 1
+			fi
+		done
+		grep -q 'PUBLIC request' "$tmp/leak.$f" || { echo "$f: no public answer"; return 1; }
+		for m in PRIVMARK1 PRIVMARK2 PRIVMARK3 PRIVMARK4 NOTEMARK1 FLAGMARK1 FLAGMARK2; do
+			if ! grep -q "$m" "$tmp/full.$f"; then
+				echo "the internal $f brief lacks $m"
+				return 1
+			fi
+		done
+	done
+	grep -q PRIVMARK5 "$tmp/full.md"
+}
+tap_check "--share shows no private answer, note, flag, skip reason or session id, in any format" check_leaks
+
+check_actions() {
+	has "$tmp/full.md" "### Next steps" &&
+	has "$tmp/full.md" "- Send the plan (Ann, by 15 January 2027)" &&
+	jq -e '.sessions[0].answers.next == {"action": "Send the plan", "owner": "Ann", "due": "2027-01-15"}' \
+	    "$tmp/full.json" >/dev/null &&
+	"$WHYLINE" export --db "$tmp/priv.db" --format csv | tr -d '\r' |
+	    grep -qF ',Send the plan,Ann,2027-01-15'
+}
+tap_check "a next step: in the summary, and as fields in JSON and CSV" check_actions
+
+check_action_invalid() {
+	printf '%s\n' 'PUBLIC' 'x' 'n' 'y' 'Send it; Ann; 2027-02-30' 'Send it; Ann' \
+	    'Send it; Ann; 2027-02-28' |
+	    "$WHYLINE" run --db "$tmp/act.db" "$data/private.yaml" --plain >/dev/null 2>"$tmp/act.err"
+	grep -q "'2027-02-30' is not a date" "$tmp/act.err" &&
+	grep -q "separated by semicolons" "$tmp/act.err" &&
+	"$WHYLINE" export --db "$tmp/act.db" | jq -e '.sessions[0].answers.next.due == "2027-02-28"' >/dev/null
+}
+tap_check "a next step is checked as typed: a real date, and three parts" check_action_invalid
+
+check_open_na() {
+	printf '%s\n' 'PUBLIC' 'x' 'y' '/skip nobody knows yet' '/skip n/a' '' '' |
+	    "$WHYLINE" run --db "$tmp/na.db" "$data/private.yaml" --plain >/dev/null 2>&1
+	"$WHYLINE" brief --db "$tmp/na.db" >"$tmp/na.md"
+	lacks "$tmp/na.md" "Venue" && lacks "$tmp/na.md" "Gut feeling" &&
+	has "$tmp/na.md" "- **Next step:** skipped: nobody knows yet"
+}
+tap_check "open items: a skip with a reason is one; n/a, or passed over, is not" check_open_na
+
+check_open_required() {
+	printf '%s\n' '/note only a note' |
+	    "$WHYLINE" run --db "$tmp/req.db" "$data/private.yaml" --plain >/dev/null 2>&1
+	"$WHYLINE" brief --db "$tmp/req.db" >"$tmp/req.md" &&
+	has "$tmp/req.md" "- **Request:** not answered yet"
+}
+tap_check "open items: a required question not answered yet (a paused call)" check_open_required
+
+check_text() {
+	"$WHYLINE" brief --format text "$p" >"$tmp/p.txt" &&
+	has "$tmp/p.txt" "Summary" && has "$tmp/p.txt" "-------" &&
+	has "$tmp/p.txt" "- Budget: A fixed amount" && lacks "$tmp/p.txt" "**" &&
+	lacks "$tmp/p.txt" '\' && [ "$(awk '{ if (length($0) > 72) n++ } END { print n + 0 }' "$tmp/p.txt")" -eq 0 ]
+}
+tap_check "--format text: plain text, no Markdown, lines of at most 72 characters" check_text
+
+check_escapes() {
+	"$WHYLINE" brief "$disc" >"$tmp/disc.md" &&
+	grep -qF "A freelancer ran their P&L-driven ad campaign in 2025 (~2 posts a week)." "$tmp/disc.md"
+}
+
+check_correction() {
+	has "$tmp/disc.md" "- **Main contact:** Meg O'Halloran" &&
+	has "$tmp/disc.md" "- **Company:** Lumen Photo Studio GmbH" &&
+	lacks "$tmp/disc.md" "Name spelled" &&
+	has "$tmp/disc.md" "- **Underlying goal:** Enough bookings in winter to keep both photographers busy."
+}
+
+check_units() {
+	has "$tmp/disc.md" "- **Budget:** 25,000 EUR" &&
+	has "$tmp/disc.md" "- **Target date:** 28 February 2027" &&
+	has "$tmp/disc.md" "- **Tried before:** Yes" &&
+	"$WHYLINE" brief --lang fr --locale-dir "${WHYLINE_LOCALE:-$(dirname "$(dirname "$WHYLINE")")/locale}" \
+	    "$disc" >"$tmp/disc-fr.md" &&
+	nb=$(printf '\302\240') &&
+	has "$tmp/disc-fr.md" "- **Budget${nb}:** 25${nb}000${nb}EUR" &&
+	has "$tmp/disc-fr.md" "- **Date cible${nb}:** 28 février 2027"
+}
+
+disc=$("$WHYLINE" run "$top_srcdir/interviews/discovery-call.yaml" \
+    --answers "$data/discovery.yaml" --client "Lumen Photo Studio")
+tap_check "Markdown leaves P&L and ~2 as typed" check_escapes
+tap_check "a later answer corrects an earlier one everywhere in the brief" check_correction
+tap_check "amounts with separators and unit, dates in words, Yes (and in French)" check_units
+
+check_label_warning() {
+	printf '%s\n' 'whyline: 1' 'id: t' 'title: T' 'sections:' '  - title: S' \
+	    '    questions:' '      - {id: a, ask: What exactly did the client ask us for today?}' \
+	    '      - {id: b, label: B, ask: What exactly did the client ask us for today?}' \
+	    '      - {id: c, ask: Short?}' >"$tmp/labels.yaml"
+	"$WHYLINE" check "$tmp/labels.yaml" 2>"$tmp/labels.err" &&
+	[ "$(grep -c 'warning:' "$tmp/labels.err")" -eq 1 ] &&
+	grep -q "labels.yaml:7:.*question 'a' is shown in the brief by its long 'ask'" "$tmp/labels.err"
+}
+tap_check "check warns about a question shown in a brief with only a long ask" check_label_warning
+
+# The HTML brief printed by a real browser: its first page holds the
+# summary and the next steps.
+check_pdf() {
+	"$WHYLINE" brief --format html "$disc" -o "$tmp/disc.html" &&
+	mkdir "$tmp/chromium" &&
+	timeout 120 chromium --headless --no-sandbox --disable-gpu \
+	    --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --user-data-dir="$tmp/chromium" \
+	    --no-pdf-header-footer --print-to-pdf="$tmp/disc.pdf" \
+	    "file://$tmp/disc.html" >/dev/null 2>&1 &&
+	pdftotext -f 1 -l 1 "$tmp/disc.pdf" "$tmp/page1.txt" &&
+	grep -qx "Summary" "$tmp/page1.txt" &&
+	grep -q "^Budget: 25,000 EUR" "$tmp/page1.txt" &&
+	grep -qx "Next steps" "$tmp/page1.txt" &&
+	grep -q "^Send the proposal with two options (Ann Consultant, by 20 November 2026)" "$tmp/page1.txt" ||
+	{ cat "$tmp/page1.txt" 2>/dev/null | head -20; return 1; }
+}
+if command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+	tap_check "the HTML brief printed by Chromium: the summary and next steps on page 1" check_pdf
+else
+	tap_skip "the HTML brief printed by Chromium: the summary and next steps on page 1" \
+	    "no chromium or pdftotext (apt-get install chromium poppler-utils)"
+fi
+
+# ---- golden files: the brief of a full discovery call ----
+# Every format, in English and French, internal and --share, compared with
+# tests/data/brief/golden/ once the session's id and times are masked.
+# WHYLINE_REGOLD=DIR writes them into DIR instead.
+golden_norm() {
+	sed -E -e "s/$disc/SESSION-ID/g" -e "s/$(echo "$disc" | cut -c1-8)/SHORT-ID/g" \
+	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/TIME/g' \
+	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}, [0-9]{2}:[0-9]{2}–[0-9]{2}:[0-9]{2} UTC/DATE/g' \
+	    -e 's/"sha256": "[0-9a-f]{64}"/"sha256": "SHA"/' \
+	    -e 's/content="whyline [^"]*"/content="whyline"/'
+}
+check_golden() {
+	loc=${WHYLINE_LOCALE:-$(dirname "$(dirname "$WHYLINE")")/locale}
+	bad=0
+	for lang in en fr; do
+		for f in md html json text; do
+			for share in "" --share; do
+				name=discovery.$lang${share:+.share}.$f
+				"$WHYLINE" brief --lang "$lang" --locale-dir "$loc" --format "$f" \
+				    $share "$disc" | golden_norm >"$tmp/$name" || return 1
+				if [ -n "${WHYLINE_REGOLD:-}" ]; then
+					cp "$tmp/$name" "$WHYLINE_REGOLD/$name"
+				elif ! cmp -s "$data/golden/$name" "$tmp/$name"; then
+					echo "$name differs:"
+					diff "$data/golden/$name" "$tmp/$name" | head -10
+					bad=1
+				fi
+			done
+		done
+	done
+	[ "$bad" -eq 0 ]
+}
+tap_check "golden files: md, html, json, text; English, French; internal, --share" check_golden
 
 tap_done

@@ -156,7 +156,8 @@ def check(name, got, want):
     print(("ok %s" % name) if got == want else ("not ok %s: got %r, want %r" % (name, got, want)))
 
 cols = ["session_id", "client", "tree_id", "question", "section", "type", "chain",
-        "rung", "value", "label", "skipped", "skip_reason", "answered_at"]
+        "rung", "value", "label", "skipped", "skip_reason", "answered_at",
+        "action", "owner", "due"]
 check("the header", rows[0], cols)
 recs = [dict(zip(cols, r)) for r in rows[1:]]
 check("every record has every column", set(len(r) for r in rows), {len(cols)})

@@ -179,11 +179,11 @@ tap_check "--lang before the command translates --help" grep -q "^Usage.*whyline
 sid=$(sed -n 's/^ *"id": "\([0-9a-f-]*\)",$/\1/p' "$tmp/export.json" | head -n 1)
 wl_run brief "$sid" --locale-dir "$WHYLINE_LOCALE" >"$tmp/brief.md" 2>"$tmp/err"
 tap_is "the brief of a French session renders" "$?" 0
-tap_check "with the tree's title in French" grep -qxF "# Les cinq pourquoi: Lumen" "$tmp/brief.md"
-tap_check "with whyline's headings in French" grep -qxF "## La demande exprimée" "$tmp/brief.md"
+tap_check "with the tree's title in French" grep -qxF "# Les cinq pourquoi : Lumen" "$tmp/brief.md"
+tap_check "with whyline's headings in French" grep -qxF "## Synthèse" "$tmp/brief.md"
 tap_check "with the tree's section titles in French" grep -qxF "## La demande" "$tmp/brief.md"
 wl_run brief "$sid" --lang en --locale-dir "$WHYLINE_LOCALE" >"$tmp/brief-en.md" 2>/dev/null
-tap_check "--lang en renders it in English" grep -qxF "## The stated request" "$tmp/brief-en.md"
+tap_check "--lang en renders it in English" grep -qxF "## Summary" "$tmp/brief-en.md"
 
 # ---- 4. /lang in the middle of an interview ----
 

@@ -109,7 +109,7 @@ map_session Zed 'social revenue' '<b>bold</b> posts' '*stars* & <i>x</i> [a](jav
     /goal >/dev/null
 wl_run map --format md >"$tmp/zed.md" 2>"$tmp/err"
 tap_check "Markdown escapes what a rung could open" \
-    grep -qF '“\<b\>bold\</b\> posts” → “\*stars\* & \<i\>x\</i\> \[a\](javascript:alert(1))”' "$tmp/zed.md"
+    grep -qF '“\<b>bold\</b> posts” → “\*stars\* & \<i>x\</i> \[a\](javascript:alert(1))”' "$tmp/zed.md"
 wl_run map --format html >"$tmp/out.html" 2>"$tmp/err"
 tap_is "map --format html exits 0" "$?" 0
 tap_check "no HTML from a rung reaches the page" sh -c "! grep -qE '<b>bold|<i>x|href=\"javascript' '$tmp/out.html'"

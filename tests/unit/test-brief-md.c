@@ -370,6 +370,21 @@ escape_plain_readable(void **state)
 	buf_free(&md);
 }
 
+/* P&L, ~2 and a > b read as typed; an entity, a '#' or '>' opening a
+ * line, and '~~' are escaped (they would act). */
+static void
+escape_only_what_acts(void **state)
+{
+	struct buf md = { 0 };
+
+	(void)state;
+	brief_md_text(&md, "P&L up ~2 posts, a > b, #1 & AT&T\n# no\n> no &amp; &#60; ~~x", "",
+	    false);
+	assert_string_equal(buf_str(&md), "P&L up ~2 posts, a > b, #1 & AT&T  \n"
+	    "\\# no  \n\\> no \\&amp; \\&#60; \\~\\~x");
+	buf_free(&md);
+}
+
 int
 main(void)
 {
@@ -382,6 +397,7 @@ main(void)
 		cmocka_unit_test(escape_template),
 		cmocka_unit_test(escape_gfm),
 		cmocka_unit_test(escape_plain_readable),
+		cmocka_unit_test(escape_only_what_acts),
 	};
 
 	return cmocka_run_group_tests_name("brief-md", tests, NULL, NULL);

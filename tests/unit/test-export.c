@@ -36,7 +36,7 @@ static const char tree_yaml[] =
 	"      - {id: name, ask: Name?}\n"
 	"      - {id: gate, type: yesno, ask: Go on?}\n"
 	"      - {id: amount, type: number, ask: How much?, when: \"$gate = 'yes'\"}\n"
-	"      - {id: big, type: number, ask: How big?}\n"
+	"      - {id: big, type: number, ask: How big?, private: true}\n"
 	"      - {id: tags, type: multi, ask: Which?, choices: [a, b, \"c,d\"]}\n"
 	"      - {id: why, type: ladder, ask: \"Why {{rung}}?\", from: name}\n";
 
@@ -225,7 +225,8 @@ test_set_aside(void **state)
 	assert_int_equal(gates, 2);
 }
 
-/* For the client: no notes, flags or history; the answers stay. */
+/* For the client: no id, notes, flags, history, events or private
+ * answer; the other answers stay. */
 static void
 test_session_share(void **state)
 {
@@ -233,11 +234,15 @@ test_session_share(void **state)
 	json_t *j = json_deep_copy(f->j);
 
 	assert_non_null(json_object_get(j, "history"));
-	export_session_share(j);
+	assert_non_null(json_object_get(json_object_get(j, "answers"), "big"));
+	export_session_share(j, f->ss.tree);
+	assert_null(json_object_get(j, "id"));
 	assert_null(json_object_get(j, "notes"));
 	assert_null(json_object_get(j, "flags"));
 	assert_null(json_object_get(j, "history"));
-	assert_non_null(json_object_get(j, "answers"));
+	assert_null(json_object_get(j, "events"));
+	assert_null(json_object_get(json_object_get(j, "answers"), "big"));
+	assert_non_null(json_object_get(json_object_get(j, "answers"), "name"));
 	assert_non_null(json_object_get(j, "ladders"));
 	json_decref(j);
 }

@@ -1,0 +1,485 @@
+/* brief-layout.c: the default layout of the brief, written once for two
+ * formats: Markdown (every untrusted text through brief_md_text) and
+ * plain text for an e-mail (headings underlined, lines folded at 72
+ * characters). The order: the facts of the call, the summary with the
+ * next steps, then (internal copy) the flags and the open items, the
+ * ladders, each section's answers under their labels, the notes and the
+ * changes. What a client's copy leaves out is already out of the model
+ * (brief_build with share). */
+#include "config.h"
+
+#include "brief-md.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "brief-words.h"
+#include "i18n.h"
+#include "isotime.h"
+#include "util.h"
+
+#define TEXT_WIDTH 72
+
+/* Where the layout goes: Markdown, or plain text. */
+struct out {
+	struct buf b;
+	bool md;
+};
+
+/* Appends text: escaped in Markdown (continuation lines at indent), as it
+ * is in plain text. */
+static void
+put_text(struct out *o, const char *s, const char *indent)
+{
+	if (s == NULL)
+		return;
+	if (o->md) {
+		brief_md_text(&o->b, s, indent, false);
+		return;
+	}
+	for (; *s != '\0'; s++) {
+		buf_putc(&o->b, *s == '\t' ? ' ' : *s);
+		if (*s == '\n' && indent != NULL)
+			buf_puts(&o->b, indent);
+	}
+}
+
+/* Appends a heading of level 1 to 3. */
+static void
+put_heading(struct out *o, int level, const char *text)
+{
+	size_t n;
+
+	buf_puts(&o->b, "\n\n");
+	if (o->md) {
+		buf_printf(&o->b, "%.*s ", level, "###");
+		brief_md_text(&o->b, text, NULL, false);
+		buf_puts(&o->b, "\n\n");
+		return;
+	}
+	if (level == 3) {
+		/* TRANSLATORS: a label before what it introduces ("Budget: ...");
+		 * French puts a space before the colon. */
+		buf_printf(&o->b, _("%s:"), text);
+		buf_puts(&o->b, "\n\n");
+		return;
+	}
+	put_text(o, text, NULL);
+	buf_putc(&o->b, '\n');
+	for (n = str_chars(text, strlen(text)); n > 0; n--)
+		buf_putc(&o->b, level == 1 ? '=' : '-');
+	buf_puts(&o->b, "\n\n");
+}
+
+/* A label with its separator ("Budget:"); a question that ends in its
+ * own punctuation ("Is it urgent?") takes none. */
+static char *
+label_sep(const char *label)
+{
+	size_t n = strlen(label);
+
+	if (n > 0 && strchr("?!:", label[n - 1]) != NULL)
+		return xstrdup(label);
+	return xasprintf(_("%s:"), label);
+}
+
+/* Appends a label and its separator: "**Budget:**" or "Budget:". */
+static void
+put_label(struct out *o, const char *label, const char *indent)
+{
+	struct buf esc = { 0 };
+	char *l;
+
+	if (o->md) {
+		brief_md_text(&esc, label, indent, false);
+		if (esc.len == 0) {
+			buf_free(&esc);
+			return;
+		}
+		l = label_sep(buf_str(&esc));
+		buf_printf(&o->b, "**%s**", l);
+		buf_free(&esc);
+	} else {
+		l = label_sep(label);
+		buf_puts(&o->b, l);
+	}
+	free(l);
+}
+
+/* Appends one list item "- LABEL: TEXT" (label may be NULL) at depth d;
+ * with block, TEXT starts on a line of its own below the label, its empty
+ * lines kept as paragraphs. Plain text is folded. */
+static void
+put_item(struct out *o, size_t d, const char *label, const char *text, bool block)
+{
+	struct out line = { { 0 }, o->md };
+	char *indent = xcalloc(2 * d + 3, 1), *folded;
+
+	memset(indent, ' ', 2 * d + 2);
+	if (label != NULL) {
+		put_label(&line, label, indent);
+		if (block && o->md)
+			buf_puts(&line.b, "  \n");
+		else if (block)
+			buf_putc(&line.b, '\n');
+		else
+			buf_putc(&line.b, ' ');
+		if (block)
+			buf_puts(&line.b, indent);
+	}
+	if (o->md)
+		brief_md_text(&line.b, text, indent, block);
+	else
+		put_text(&line, text, indent);
+	buf_add(&o->b, indent, 2 * d);
+	buf_puts(&o->b, "- ");
+	if (o->md) {
+		buf_add(&o->b, line.b.s, line.b.len);
+	} else {
+		folded = str_wrap(buf_str(&line.b), TEXT_WIDTH - 2 * d - 2, indent);
+		buf_puts(&o->b, folded);
+		free(folded);
+	}
+	buf_putc(&o->b, '\n');
+	buf_free(&line.b);
+	free(indent);
+}
+
+/* Appends a sentence in emphasis: "*TEXT*" or "TEXT". */
+static void
+put_aside(struct out *o, const char *text)
+{
+	if (o->md)
+		buf_putc(&o->b, '*');
+	put_text(o, text, "");
+	if (o->md)
+		buf_putc(&o->b, '*');
+	buf_puts(&o->b, "\n\n");
+}
+
+/* The date, the times and the length of the call, or NULL. */
+static char *
+call_when(const struct brief *b)
+{
+	char *day = isotime_format(b->first_at, ISOTIME_DATE);
+	char *start = isotime_format(b->first_at, ISOTIME_TIME);
+	char *end_day = isotime_format(b->last_at, ISOTIME_DATE);
+	char *end = isotime_format(b->last_at, ISOTIME_TIME_ZONE);
+	char *len = b->seconds >= 0 ? brief_duration_text(b->seconds) : NULL;
+	char *s = NULL;
+
+	if (day == NULL || start == NULL || end == NULL || end_day == NULL)
+		goto out;
+	if (strcmp(day, end_day) == 0)
+		/* TRANSLATORS: the date, the start and end times, the length. */
+		s = xasprintf(_("%s, %s–%s (%s)"), day, start, end, len);
+	else
+		s = xasprintf(_("%s, %s – %s, %s (%s)"), day, start, end_day, end, len);
+out:
+	free(day);
+	free(start);
+	free(end_day);
+	free(end);
+	free(len);
+	return s;
+}
+
+/* The session's status as a fact. */
+static char *
+session_status(const struct brief *b)
+{
+	const struct session_row *row = &b->ss->row;
+
+	if (row->status != NULL && strcmp(row->status, "done") == 0)
+		return xasprintf(_("%.8s, finished"), row->id);
+	if (b->unanswered > 0)
+		return xasprintf(ngettext("%.8s, paused: %zu question not answered yet",
+		    "%.8s, paused: %zu questions not answered yet", b->unanswered),
+		    row->id, b->unanswered);
+	return xasprintf(_("%.8s, paused"), row->id);
+}
+
+/* Appends a fact of the call, unless it is empty. */
+static void
+put_fact(struct out *o, const char *label, const char *value)
+{
+	if (value != NULL && *value != '\0')
+		put_item(o, 0, label, value, false);
+}
+
+/* Appends the title and the facts of the call (a client's copy without
+ * the session, which is the consultant's). */
+static void
+put_header(struct out *o, const struct brief *b)
+{
+	const struct session_row *row = &b->ss->row;
+	char *when = call_when(b), *status = b->share ? NULL : session_status(b);
+	char *tree;
+
+	if (o->md) {
+		buf_puts(&o->b, "# ");
+		brief_md_text(&o->b, b->heading, NULL, false);
+		buf_puts(&o->b, "\n\n");
+	} else {
+		put_heading(o, 1, b->heading);
+	}
+	tree = row->tree_version != NULL ?
+	    xasprintf(_("%s, version %s"), b->title, row->tree_version) :
+	    xstrdup(b->title);
+	put_fact(o, _("Client"), row->client);
+	put_fact(o, _("Consultant"), row->consultant);
+	put_fact(o, _("Date"), when);
+	put_fact(o, _("Interview"), tree);
+	put_fact(o, _("Language"), row->language);
+	put_fact(o, _("Session"), status);
+	free(when);
+	free(status);
+	free(tree);
+}
+
+/* Appends the summary and the next steps. */
+static void
+put_summary(struct out *o, const struct brief *b)
+{
+	size_t i;
+
+	if (b->nsummary == 0 && b->nactions == 0)
+		return;
+	put_heading(o, 2, _("Summary"));
+	for (i = 0; i < b->nsummary; i++)
+		put_item(o, 0, b->summary[i].label, b->summary[i].answer,
+		    b->summary[i].q != NULL && b->summary[i].q->type == QT_PARAGRAPH);
+	if (b->nactions == 0)
+		return;
+	put_heading(o, 3, _("Next steps"));
+	for (i = 0; i < b->nactions; i++)
+		put_item(o, 0, NULL, b->actions[i].text, false);
+}
+
+/* The labels of the answers that raised a flag, "(Budget; Urgency)". */
+static char *
+flag_causes(const struct brief_flag *f)
+{
+	struct buf s = { 0 };
+	size_t i;
+
+	for (i = 0; i < f->ncauses; i++) {
+		buf_puts(&s, i == 0 ? "(" : "; ");
+		buf_puts(&s, f->causes[i].label);
+	}
+	if (f->ncauses > 0)
+		buf_putc(&s, ')');
+	return buf_take(&s);
+}
+
+/* Appends the flags, grouped by level, each with the labels of the
+ * answers that raised it. */
+static void
+put_flags(struct out *o, const struct brief *b)
+{
+	int level = -1;
+	size_t i;
+
+	if (b->nflags == 0)
+		return;
+	put_heading(o, 2, _("Flags"));
+	for (i = 0; i < b->nflags; i++) {
+		const struct brief_flag *f = &b->flags[i];
+		char *causes = flag_causes(f), *line;
+
+		if ((int)f->f->level != level) {
+			level = (int)f->f->level;
+			put_heading(o, 3, brief_level_title(f->f->level));
+		}
+		line = *causes != '\0' ? xasprintf("%s %s", f->text, causes) : xstrdup(f->text);
+		put_item(o, 0, NULL, line, false);
+		free(line);
+		free(causes);
+	}
+}
+
+/* Appends what is still to find out. */
+static void
+put_open(struct out *o, const struct brief *b)
+{
+	size_t i;
+
+	if (b->nopen == 0)
+		return;
+	put_heading(o, 2, _("Open items"));
+	for (i = 0; i < b->nopen; i++) {
+		const struct brief_open *it = &b->open[i];
+		char *why;
+
+		if (it->unanswered)
+			why = xstrdup(_("not answered yet"));
+		else if (it->reason != NULL)
+			why = xasprintf(_("skipped: %s"), it->reason);
+		else	/* a client's copy, which has no reasons */
+			why = xstrdup(_("to be confirmed"));
+		put_item(o, 0, it->label, why, false);
+		free(why);
+	}
+}
+
+/* Appends a ladder: its goals, then the tree from the request. */
+static void
+put_ladder(struct out *o, const struct brief_ladder *l)
+{
+	size_t i;
+
+	put_heading(o, 2, l->heading);
+	for (i = 0; i < l->ngoals; i++) {
+		if (o->md) {
+			struct buf esc = { 0 };
+
+			brief_md_text(&esc, l->goals[i], "", false);
+			if (esc.len > 0)
+				buf_printf(&o->b, "**%s**\n\n", buf_str(&esc));
+			buf_free(&esc);
+		} else {
+			put_text(o, l->goals[i], "");
+			buf_puts(&o->b, "\n\n");
+		}
+	}
+	if (l->ngoals == 0)
+		put_aside(o, _("No chain of whys reached a goal."));
+	for (i = 0; i < l->nnodes; i++) {
+		const struct brief_node *n = &l->nodes[i];
+		char *line = n->end ? xasprintf("%s — %s", n->text,
+		    brief_stop_text(n->stop)) : NULL;
+
+		if (line != NULL && o->md) {
+			/* The stop in emphasis, out of the escaped text. */
+			char *indent = xcalloc(2 * n->depth + 3, 1);
+
+			memset(indent, ' ', 2 * n->depth + 2);
+			buf_add(&o->b, indent, 2 * n->depth);
+			buf_puts(&o->b, "- ");
+			brief_md_text(&o->b, n->text, indent, false);
+			buf_puts(&o->b, " — *");
+			brief_md_text(&o->b, brief_stop_text(n->stop), NULL, false);
+			buf_puts(&o->b, "*\n");
+			free(indent);
+		} else {
+			put_item(o, n->depth, NULL, line != NULL ? line : n->text, false);
+		}
+		free(line);
+	}
+}
+
+/* Appends a section's answers under their labels. */
+static void
+put_section(struct out *o, const struct brief_section *s)
+{
+	size_t i;
+
+	put_heading(o, 2, s->title);
+	for (i = 0; i < s->n; i++)
+		put_item(o, 0, s->qa[i].label, s->qa[i].answer,
+		    s->qa[i].q->type == QT_PARAGRAPH);
+}
+
+/* Appends the notes, each with its question and time. */
+static void
+put_notes(struct out *o, const struct brief *b)
+{
+	size_t i;
+
+	if (b->nnotes == 0)
+		return;
+	put_heading(o, 2, _("Notes"));
+	for (i = 0; i < b->nnotes; i++) {
+		const struct brief_note *n = &b->notes[i];
+		char *label = n->question != NULL && n->time != NULL ?
+		    xasprintf("%s (%s)", n->question, n->time) :
+		    xstrdup_null(n->question != NULL ? n->question : n->time);
+
+		put_item(o, 0, label, n->text, true);
+		free(label);
+	}
+}
+
+/* Appends the answers changed during the call. */
+static void
+put_changes(struct out *o, const struct brief *b)
+{
+	size_t i;
+
+	if (b->nchanges == 0)
+		return;
+	put_heading(o, 2, _("Changes during the call"));
+	for (i = 0; i < b->nchanges; i++) {
+		const struct brief_change *c = &b->changes[i];
+		char *rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
+		char *label = xasprintf("%s%s%s%s%s%s", c->question,
+		    rung != NULL ? " (" : "", rung != NULL ? rung : "", rung != NULL ? ")" : "",
+		    c->time != NULL ? ", " : "", c->time != NULL ? c->time : "");
+		char *text = xasprintf("%s → %s",
+		    c->before != NULL ? c->before : _("(skipped)"),
+		    c->withdrawn ? _("(withdrawn)") : c->after != NULL ? c->after : _("(skipped)"));
+
+		put_item(o, 0, label, text, false);
+		free(rung);
+		free(label);
+		free(text);
+	}
+}
+
+/* Collapses runs of blank lines into one and ends s with one newline:
+ * the blocks above each leave a blank line around them. */
+static char *
+tidy(char *s)
+{
+	char *r = s, *w = s;
+	size_t nl = 0;
+
+	while (*r == '\n')
+		r++;
+	for (; *r != '\0'; r++) {
+		nl = *r == '\n' ? nl + 1 : 0;
+		if (nl <= 2)
+			*w++ = *r;
+	}
+	while (w > s && w[-1] == '\n')
+		w--;
+	*w++ = '\n';
+	*w = '\0';
+	return s;
+}
+
+/* The brief in the default layout, as Markdown or as plain text. */
+static char *
+layout(const struct brief *b, bool md)
+{
+	struct out o = { { 0 }, md };
+	size_t i;
+
+	put_header(&o, b);
+	put_summary(&o, b);
+	put_flags(&o, b);
+	put_open(&o, b);
+	for (i = 0; i < b->nladders; i++)
+		put_ladder(&o, &b->ladders[i]);
+	for (i = 0; i < b->nsections; i++)
+		put_section(&o, &b->sections[i]);
+	put_notes(&o, b);
+	put_changes(&o, b);
+	if (o.b.s == NULL)
+		return xstrdup("\n");
+	return tidy(buf_take(&o.b));
+}
+
+/* The brief as Markdown. */
+char *
+brief_md(const struct brief *b)
+{
+	return layout(b, true);
+}
+
+/* The brief as plain text. */
+char *
+brief_plain(const struct brief *b)
+{
+	return layout(b, false);
+}
