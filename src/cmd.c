@@ -28,11 +28,13 @@
 extern const struct cmd_entry cmd_answers_entry;
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_code_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_graph_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_new_entry;
+extern const struct cmd_entry cmd_map_entry;
 extern const struct cmd_entry cmd_pot_entry;
 extern const struct cmd_entry cmd_pull_entry;
 extern const struct cmd_entry cmd_push_entry;
@@ -57,6 +59,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_trees_entry,
 	&cmd_new_entry,
 	&cmd_answers_entry,
+	&cmd_code_entry,
+	&cmd_map_entry,
 	NULL
 };
 

@@ -15,6 +15,7 @@
 #include "answer.h"
 #include "buf.h"
 #include "jdoc.h"
+#include "store-codes.h"
 #include "util.h"
 
 /* An integer, or null for the value that stands for "none". */
@@ -312,6 +313,39 @@ export_stored(struct store *s, struct session *ss, json_t *o)
 	return ok;
 }
 
+/* ---- the codes of ladder rungs (issue 14) ---- */
+
+/* Appends one stored code to the array. */
+static void
+add_code(void *arg, const struct code_row *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "question", jdoc_string_lossy(c->question));
+	json_object_set_new(o, "chain", json_integer(c->chain));
+	json_object_set_new(o, "rung", json_integer(c->rung));
+	json_object_set_new(o, "coder", jdoc_string_lossy(c->coder));
+	json_object_set_new(o, "code", jdoc_string_lossy(c->code));
+	json_object_set_new(o, "value", jdoc_string_lossy(c->value));
+	json_object_set_new(o, "at", jdoc_string_lossy(c->coded_at));
+	json_array_append_new(arg, o);
+}
+
+/* Sets "codes", the session's rung codes by every coder, when it has any
+ * (chain 0, rung 0: the request the ladder hangs from). */
+static bool
+export_codes(struct store *s, struct session *ss, json_t *o)
+{
+	json_t *a = json_array();
+	bool ok = store_codes(s, ss->row.id, add_code, a) == STORE_OK;
+
+	if (json_array_size(a) > 0)
+		json_object_set_new(o, "codes", a);
+	else
+		json_decref(a);
+	return ok;
+}
+
 /* The session as SPEC section 5's session object. */
 json_t *
 export_session(struct store *s, struct session *ss, char **err)
@@ -321,7 +355,7 @@ export_session(struct store *s, struct session *ss, char **err)
 	*err = NULL;
 	o = export_row(&ss->row);
 	json_object_set_new(o, "answers", export_answers(ss->engine, ss->tree));
-	if (!export_stored(s, ss, o)) {
+	if (!export_stored(s, ss, o) || !export_codes(s, ss, o)) {
 		*err = xstrdup(store_error(s));
 		json_decref(o);
 		return NULL;
@@ -353,6 +387,7 @@ export_session_share(json_t *session, const struct tree *t)
 		json_object_del(answers, q->id.s);
 		json_object_del(ladders, q->id.s);
 	}
+	json_object_del(session, "codes");
 }
 
 /* A new, empty export document. */

@@ -26,7 +26,7 @@ struct target {
 
 /* Appends s to out as the inside of a DOT quoted string: quotes and
  * backslashes escaped, newlines as \n, control characters dropped. */
-static void
+void
 graph_escape(struct buf *out, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++) {

@@ -107,6 +107,23 @@ const struct store_migration store_migrations[] = {
 	" ON answers (session_id, superseded_at, question_id, chain, rung);"
 	"DROP INDEX answers_session;"
 	"DROP INDEX answers_current;" },
+	/* The codes of ladder rungs (whyline code, whyline map): one per rung
+	 * and coder, with the rung's text as it was coded, so that a rung
+	 * changed since reads as uncoded. Chain 0, rung 0 is the request the
+	 * ladder hangs from. */
+	{ 6,
+	"CREATE TABLE codes ("
+	" id INTEGER PRIMARY KEY,"
+	" session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+	" question_id TEXT NOT NULL,"
+	" chain INTEGER NOT NULL,"
+	" rung INTEGER NOT NULL,"
+	" coder TEXT NOT NULL,"
+	" code TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" coded_at TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX codes_rung"
+	" ON codes (session_id, question_id, chain, rung, coder);" },
 };
 
 const size_t store_nmigrations =

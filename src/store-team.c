@@ -55,6 +55,12 @@ static const char outbox_sql[] =
 /* The steps of writing a pulled session, :id, :doc, :owner and :stamp
  * bound; the tree comes apart (its source is hexadecimal). */
 static const char *const import_sql[] = {
+	/* The codes an analyst gave this session's rungs are this file's,
+	 * not the server's: kept aside while the session is replaced (its
+	 * DELETE cascades to them), and put back. */
+	"CREATE TEMP TABLE IF NOT EXISTS kept_codes AS SELECT * FROM main.codes WHERE 0",
+	"DELETE FROM temp.kept_codes",
+	"INSERT INTO temp.kept_codes SELECT * FROM main.codes WHERE session_id = :id",
 	"DELETE FROM sessions WHERE id = :id",
 	"INSERT INTO sessions (id, tree_id, tree_version, tree_sha256,"
 	" tree_path, title, client, consultant, language, status, started_at,"
@@ -84,6 +90,7 @@ static const char *const import_sql[] = {
 	" FROM json_each(:doc, '$.events') ORDER BY value ->> 'seq'",
 	"INSERT INTO team_sync (session_id, mark, stamp) SELECT :id, " MARK ","
 	" :stamp FROM sessions s WHERE s.id = :id",
+	"INSERT INTO main.codes SELECT * FROM temp.kept_codes",
 };
 
 #define NIMPORT (sizeof import_sql / sizeof import_sql[0])
