@@ -102,7 +102,7 @@ static const char *const merge_sql[] = {
 	"INSERT INTO main.chains (session_id, question_id, chain, parent_chain,"
 	" parent_rung, stop, stopped_at, dropped_at, goal)"
 	" SELECT session_id, question_id, chain, parent_chain, parent_rung,"
-	" stop, stopped_at, dropped_at, goal FROM @S.chains AS x"
+	" stop, stopped_at, dropped_at, @G FROM @S.chains AS x"
 	" WHERE x.dropped_at IS NOT NULL AND NOT EXISTS (SELECT 1"
 	" FROM main.chains AS c WHERE c.session_id = x.session_id"
 	" AND c.question_id = x.question_id AND c.chain = x.chain"
@@ -113,7 +113,7 @@ static const char *const merge_sql[] = {
 	"INSERT INTO main.chains (session_id, question_id, chain, parent_chain,"
 	" parent_rung, stop, stopped_at, goal)"
 	" SELECT session_id, question_id, chain, parent_chain, parent_rung,"
-	" stop, stopped_at, goal FROM @S.chains WHERE dropped_at IS NULL"
+	" stop, stopped_at, @G FROM @S.chains WHERE dropped_at IS NULL"
 	" ORDER BY id"
 	" ON CONFLICT (session_id, question_id, chain) WHERE dropped_at IS NULL"
 	" DO UPDATE SET parent_chain = excluded.parent_chain,"
@@ -135,6 +135,18 @@ static const char *const merge_sql[] = {
 };
 
 #define NSTEPS (sizeof merge_sql / sizeof merge_sql[0])
+
+/* The codes of a file that has them (schema 6 on): one per rung and
+ * coder, the one coded last winning, its values breaking a tie. */
+static const char codes_sql[] =
+	"INSERT INTO main.codes (session_id, question_id, chain, rung, coder,"
+	" code, value, coded_at) SELECT session_id, question_id, chain, rung,"
+	" coder, code, value, coded_at FROM @S.codes WHERE true ORDER BY id"
+	" ON CONFLICT (session_id, question_id, chain, rung, coder) DO UPDATE"
+	" SET code = excluded.code, value = excluded.value,"
+	" coded_at = excluded.coded_at"
+	" WHERE (excluded.coded_at, excluded.code, excluded.value)"
+	" > (codes.coded_at, codes.code, codes.value)";
 
 /* Steps before this one change rows of the session table, not counted. */
 #define FIRST_ROW_STEP 3
@@ -239,9 +251,17 @@ ro_uri(const char *path)
 	return buf_take(&b);
 }
 
-/* A step's SQL with @S and @O replaced by schema and owner. */
+/* What an older file lacks is read as NULL: the columns a step reads
+ * that came with a later schema, as this file names them or "NULL". */
+struct cols {
+	const char *owner;	/* sessions.owner (schema 3) */
+	const char *goal;	/* chains.goal (schema 4) */
+};
+
+/* A step's SQL with @S, @O and @G replaced by the schema's name and the
+ * owner and goal columns. */
 static char *
-step_sql(const char *tmpl, const char *schema, const char *owner)
+step_sql(const char *tmpl, const char *schema, const struct cols *c)
 {
 	struct buf b = { 0 };
 	const char *p;
@@ -250,7 +270,9 @@ step_sql(const char *tmpl, const char *schema, const char *owner)
 		if (p[0] == '@' && p[1] == 'S')
 			buf_puts(&b, schema);
 		else if (p[0] == '@' && p[1] == 'O')
-			buf_puts(&b, owner);
+			buf_puts(&b, c->owner);
+		else if (p[0] == '@' && p[1] == 'G')
+			buf_puts(&b, c->goal);
 		else {
 			buf_putc(&b, *p);
 			continue;
@@ -274,28 +296,39 @@ static enum store_status
 merge_one(struct store *s, const char *name, struct store_merge_stats *stats)
 {
 	enum store_status r = STORE_OK;
-	long long v[3] = { 0, 0, 0 };
-	const char *owner;
+	long long v[5] = { 0, 0, 0, 0, 0 };
+	struct cols c;
 	char *sql;
 	size_t i;
 	int rc;
 
 	sql = xasprintf("SELECT count(*), coalesce(sum(id NOT IN (SELECT id"
 	    " FROM main.sessions)), 0), (SELECT count(*) FROM"
-	    " pragma_table_info('sessions', '%s') WHERE name = 'owner')"
-	    " FROM %s.sessions", name, name);
-	rc = query_ints(s->db, sql, v, 3);
+	    " pragma_table_info('sessions', '%s') WHERE name = 'owner'),"
+	    " (SELECT count(*) FROM pragma_table_info('chains', '%s')"
+	    " WHERE name = 'goal'), (SELECT count(*) FROM %s.sqlite_master"
+	    " WHERE type = 'table' AND name = 'codes') FROM %s.sessions",
+	    name, name, name, name);
+	rc = query_ints(s->db, sql, v, 5);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc);
 	stats->sessions += v[0];
 	stats->added += v[1];
-	owner = v[2] > 0 ? "owner" : "NULL";
+	c.owner = v[2] > 0 ? "owner" : "NULL";
+	c.goal = v[3] > 0 ? "goal" : "NULL";
 	for (i = 0; i < NSTEPS && r == STORE_OK; i++) {
-		sql = step_sql(merge_sql[i], name, owner);
+		sql = step_sql(merge_sql[i], name, &c);
 		r = run(s, sql);
 		free(sql);
 		if (r == STORE_OK && i >= FIRST_ROW_STEP)
+			stats->rows += sqlite3_changes(s->db);
+	}
+	if (r == STORE_OK && v[4] > 0) {
+		sql = step_sql(codes_sql, name, &c);
+		r = run(s, sql);
+		free(sql);
+		if (r == STORE_OK)
 			stats->rows += sqlite3_changes(s->db);
 	}
 	return r;

@@ -26,7 +26,9 @@ dump() {
 	SELECT session_id, question_id, chain, rung, value, skip_reason,
 	  answered_at, superseded_at FROM answers ORDER BY 1, 2, 3, 4, 7, 5, 6;
 	SELECT session_id, question_id, chain, parent_chain, parent_rung, stop,
-	  stopped_at, dropped_at FROM chains ORDER BY 1, 2, 3, 8, 4, 5, 6;
+	  stopped_at, dropped_at, goal FROM chains ORDER BY 1, 2, 3, 8, 4, 5, 6;
+	SELECT session_id, question_id, chain, rung, coder, code, value, coded_at
+	  FROM codes ORDER BY 1, 2, 3, 4, 5;
 	SELECT session_id, question_id, text, noted_at FROM notes ORDER BY 1, 2, 4, 3;
 	SELECT session_id, kind, detail, at FROM events ORDER BY 1, 4, 2, 3;
 	SELECT sha256, length(source) FROM trees ORDER BY 1"
@@ -141,5 +143,43 @@ tap_is "this database itself: exit 3" "$?" 3
 tap_is "this database itself: says so" "$(cat "$tmp/err")" "whyline: $a: is the database merged into"
 wl_run merge --db "$a" >"$tmp/out" 2>"$tmp/err"
 tap_is "no file: a usage error" "$?" 2
+
+# ---- codes: one per rung and coder, the one coded last wins ----
+
+code() { # DB CODER CODE AT
+	wl_sql "$1" "INSERT INTO codes (session_id, question_id, chain, rung, coder, code, value, coded_at)
+	    VALUES ('$carol', 'why', 0, 1, '$2', '$3', 'more bookings', '$4')
+	    ON CONFLICT (session_id, question_id, chain, rung, coder) DO UPDATE SET code = excluded.code,
+	    coded_at = excluded.coded_at"
+}
+cp "$tmp/alice0.db" "$tmp/cx.db"
+cp "$tmp/alice0.db" "$tmp/cy.db"
+code "$tmp/cx.db" Jane revenue 2026-11-29T10:00:00.000Z
+code "$tmp/cy.db" Jane income 2026-11-29T11:00:00.000Z
+code "$tmp/cy.db" Ann bookings 2026-11-29T09:00:00.000Z
+cp "$tmp/cx.db" "$tmp/cx0.db"
+cp "$tmp/cy.db" "$tmp/cy0.db"
+wl_run merge --db "$tmp/cx.db" "$tmp/cy0.db" >/dev/null 2>&1
+wl_run merge --db "$tmp/cy.db" "$tmp/cx0.db" >/dev/null 2>&1
+tap_is "codes: each coder's latest code is kept" \
+    "$(wl_sql "$tmp/cx.db" "SELECT coder || '=' || code FROM codes ORDER BY coder")" "Ann=bookings
+Jane=income"
+tap_is "codes: merging in either order gives the same codes" "$(dump "$tmp/cx.db")" "$(dump "$tmp/cy.db")"
+dump "$tmp/cx.db" >"$tmp/cx.dump"
+wl_run merge --db "$tmp/cx.db" "$tmp/cy0.db" >/dev/null 2>&1
+tap_is "codes: merging again changes nothing" "$(dump "$tmp/cx.db")" "$(cat "$tmp/cx.dump")"
+
+# ---- a file made by an older whyline (schema 2: no owner, no restated
+# goal, no codes) merges: what it lacks is read as nothing ----
+
+cp "$tmp/bob0.db" "$tmp/old.db"
+wl_sql "$tmp/old.db" "PRAGMA foreign_keys = OFF; DROP TABLE codes; DROP TABLE team_sync;
+    ALTER TABLE chains DROP COLUMN goal; ALTER TABLE sessions DROP COLUMN owner;
+    PRAGMA user_version = 2;" >/dev/null
+cp "$tmp/alice0.db" "$tmp/new.db"
+wl_run merge --db "$tmp/new.db" "$tmp/old.db" >"$tmp/out" 2>"$tmp/err"
+tap_is "an older whyline's file: exit 0" "$?" 0
+tap_is "an older whyline's file: its session is here" \
+    "$(wl_sql "$tmp/new.db" "SELECT count(*) FROM sessions WHERE client = 'Bob'")" 1
 
 tap_done

@@ -143,6 +143,10 @@ tap_is "alice's rows are all there" "$(server_counts "WHERE owner = 'alice'")" "
 
 # ---- alice changes her session, bob pulls it again ----
 
+# An analyst's codes on a pulled session are this file's own: bob codes a
+# rung of alice's session, and the next pull of it keeps his code.
+wl_sql "$b" "INSERT INTO codes (session_id, question_id, chain, rung, coder, code, value, coded_at)
+    VALUES ('$carol', 'why', 0, 1, 'bob', 'revenue', 'steady income', '2026-11-29T10:00:00.000Z')" >/dev/null
 printf '%s\n' '/note a second note' | wl_run resume --db "$a" --plain "$carol" >/dev/null 2>&1
 wl_run push --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
 wl_run pull --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
@@ -150,6 +154,8 @@ tap_is "bob's next pull brings the changed session only" "$(cat "$tmp/out")" "1 
 tap_is "with its new note" "$(wl_sql "$b" "SELECT text FROM notes WHERE session_id = '$carol' ORDER BY noted_at")" \
     "they said it twice
 a second note"
+tap_is "and bob's code on it is kept" \
+    "$(wl_sql "$b" "SELECT coder || '=' || code FROM codes WHERE session_id = '$carol'")" "bob=revenue"
 
 # ---- reading the server directly: --team on list, show, brief, export ----
 
