@@ -80,8 +80,10 @@ run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 	const struct ynode *answers = doc != NULL ? replay_answers(doc, &d) : NULL;
 	int status = 0;
 
+	/* An error anywhere (a duplicate key too) fails the run: what was
+	 * replayed is not what the file says. */
 	if (answers == NULL || !replay_run(iv->s.engine, iv->s.tree, answers,
-	    o->answers, &d))
+	    o->answers, &d) || d.nerrors > 0)
 		status = EXIT_INVALID;
 	diags_print(&d, stderr);
 	if (status == 0) {
