@@ -161,6 +161,10 @@ validate(struct engine *e, const struct question *q, const char *value)
 	char *err = NULL;
 	enum cond_result r;
 
+	if (!answer_length_ok(value, &err)) {
+		refuse(e, ENGINE_WHY_ANSWER, err);
+		return false;
+	}
 	if (qstate(e, q)->validate == NULL)
 		return true;
 	r = cond_eval(qstate(e, q)->validate, engine_lookup, &l, &err);

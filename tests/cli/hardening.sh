@@ -53,4 +53,29 @@ tap_is "an answer with a NUL byte: exit 1" "$rc" 1
 tap_check "an answer with a NUL byte: the question is named" grep -q "question 'a': the answer holds a NUL byte" "$tmp/err"
 tap_is "an answer with a NUL byte: nothing stored" "$(sessions)" 0
 
+# ---- 4: an answer's length is bounded, and a long one is never NULL ----
+
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+printf 'a: %s\n' "$long" >"$tmp/long.yaml"
+replay "$optional" "$tmp/long.yaml"
+tap_is "an answer of 100,000 bytes: exit 0" "$rc" 0
+tap_is "an answer of 100,000 bytes: stored whole" \
+    "$(wl_sql "$db" "SELECT length(value) FROM answers WHERE question_id = 'a'")" 100000
+"$WHYLINE" brief >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "an answer of 100,000 bytes: the flag \$a IS NULL is not raised" \
+    sh -c "! grep -q 'Nobody answered A' '$tmp/brief.md'"
+printf 'a: %sxx\n' "$long" >"$tmp/longer.yaml"
+replay "$optional" "$tmp/longer.yaml"
+tap_is "an answer of 100,002 bytes: exit 1" "$rc" 1
+tap_check "an answer of 100,002 bytes: refused, naming the question and the limit" \
+    grep -q "question 'a': the answer is 100002 bytes long; an answer is at most 100000 bytes" "$tmp/err"
+tap_is "an answer of 100,002 bytes: nothing stored" "$(sessions)" 0
+rm -f "$db" "$db-wal" "$db-shm"
+printf '%sxx\nshort\n\n\n' "$long" | wl_run run "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_is "typed, an answer too long is refused and asked again: exit 0" "$?" 0
+tap_check "typed, an answer too long: the message says the limit" \
+    grep -q "an answer is at most 100000 bytes" "$tmp/err"
+tap_is "typed, an answer too long: the answer given after it is stored" \
+    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" short
+
 tap_done
