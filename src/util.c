@@ -354,6 +354,12 @@ str_strip_controls(char *s, bool keep_nl)
 		} else {
 			*w++ = *r++;
 		}
+		/* Dropping a character can join its neighbours into a new C1
+		 * control ("\xc2\xc2\x93\x93", "\xc2\x01\x93"): what is written
+		 * is checked again, so that the result is a fixed point. */
+		while (w - (unsigned char *)s >= 2 && w[-2] == 0xc2 &&
+		    w[-1] >= 0x80 && w[-1] <= 0x9f)
+			w -= 2;
 	}
 	*w = '\0';
 }

@@ -78,4 +78,24 @@ tap_check "typed, an answer too long: the message says the limit" \
 tap_is "typed, an answer too long: the answer given after it is stored" \
     "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" short
 
+# ---- 5: names and answers never put structure into the brief ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+nl='
+'
+esc=$(printf '\033')
+c1=$(printf '\302\302\223\223')
+printf 'a: "%s- injected list item"\n' '\xC2\xC2\x93\x93' >"$tmp/c1.yaml"
+wl_run run "$optional" --answers "$tmp/c1.yaml" --client "c$nl=$esc==" \
+    --consultant "x$nl=$esc==" </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_is "a hostile consultant, client and answer: the run succeeds" "$?" 0
+"$WHYLINE" brief --format html >"$tmp/brief.html" 2>"$tmp/brief.err"
+tap_is "a setext underline after a name: no heading but the title" \
+    "$(grep -c '<h1' "$tmp/brief.html")" 1
+tap_check "joined C1 controls: no list item from the answer" \
+    sh -c "! grep -q '<li>injected' '$tmp/brief.html' && grep -q 'injected list item' '$tmp/brief.html'"
+printf '{{consultant}}\n\n{{client}}\n' >"$tmp/names.md"
+"$WHYLINE" brief --format html --template "$tmp/names.md" >"$tmp/names.html" 2>"$tmp/names.err"
+tap_check "{{consultant}} in a template: no heading" sh -c "! grep -q '<h[1-6]' '$tmp/names.html'"
+
 tap_done
