@@ -168,7 +168,7 @@ brief_template_path(const struct brief_opts *o, const struct tree *t)
 	path = t->brief.s[0] == '/' || t->dir == NULL ? xstrdup(t->brief.s) :
 	    xasprintf("%s/%s", t->dir, t->brief.s);
 	if (access(path, R_OK) != 0) {
-		fprintf(stderr, _("whyline: %s: %s; the brief uses the default layout\n"),
+		cmd_warn(_("%s: %s; the brief uses the default layout"),
 		    path, strerror(errno));
 		free(path);
 		return NULL;

@@ -98,4 +98,22 @@ printf '{{consultant}}\n\n{{client}}\n' >"$tmp/names.md"
 "$WHYLINE" brief --format html --template "$tmp/names.md" >"$tmp/names.html" 2>"$tmp/names.err"
 tap_check "{{consultant}} in a template: no heading" sh -c "! grep -q '<h[1-6]' '$tmp/names.html'"
 
+# ---- 6: no escape from a file or an answer reaches the terminal ----
+
+# no_controls FILE: FILE holds no ESC, BEL or other C0 control but newlines.
+no_controls() {
+	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$1"
+}
+wl_run check "$data/escapes-unknown.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_check "an unknown key's name: reported" grep -q "unknown key" "$tmp/err"
+tap_check "an unknown key's name: no escape reaches the terminal" no_controls "$tmp/err"
+replay "$data/escapes.yaml" "$data/escapes-answer.yaml"
+tap_check "an invalid answer quoted in an error: reported" grep -q "is not one of the choices" "$tmp/err"
+tap_check "an invalid answer quoted in an error: no escape" no_controls "$tmp/err"
+printf 'pick: a\n' >"$tmp/pick.yaml"
+replay "$data/escapes.yaml" "$tmp/pick.yaml"
+"$WHYLINE" brief >"$tmp/out" 2>"$tmp/err"
+tap_check "a missing brief: path: reported" grep -q "the brief uses the default layout" "$tmp/err"
+tap_check "a missing brief: path: no escape" no_controls "$tmp/err"
+
 tap_done
