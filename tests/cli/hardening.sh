@@ -116,4 +116,13 @@ replay "$data/escapes.yaml" "$tmp/pick.yaml"
 tap_check "a missing brief: path: reported" grep -q "the brief uses the default layout" "$tmp/err"
 tap_check "a missing brief: path: no escape" no_controls "$tmp/err"
 
+# ---- 7: /lang at the first prompt, before any answer ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf '/lang fr\nhello\n\n\n' | wl_run run --locale-dir "$WHYLINE_LOCALE" "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_is "/lang before any answer: the call goes on (exit 0)" "$?" 0
+tap_check "/lang before any answer: no 'no session' error" sh -c "! grep -q 'no session' '$tmp/err'"
+tap_is "/lang before any answer: the session is stored in that language, with its answer" \
+    "$(wl_sql "$db" "SELECT language FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "fr|hello"
+
 tap_done
