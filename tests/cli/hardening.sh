@@ -53,6 +53,16 @@ tap_is "an answer with a NUL byte: exit 1" "$rc" 1
 tap_check "an answer with a NUL byte: the question is named" grep -q "question 'a': the answer holds a NUL byte" "$tmp/err"
 tap_is "an answer with a NUL byte: nothing stored" "$(sessions)" 0
 
+rm -f "$db" "$db-wal" "$db-shm"
+printf 'abc\000def\nabc\n\n\n' | wl_run run "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_is "a NUL byte in piped input: the call goes on (exit 0)" "$?" 0
+tap_check "a NUL byte in piped input: the line is refused, saying why" \
+    grep -q "a line holding a NUL byte is not an answer" "$tmp/err"
+tap_is "a NUL byte in piped input: never stored cut short; the next line is the answer" \
+    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" abc
+tap_is "a NUL byte in piped input: refused at its question, which is asked again" \
+    "$(sed -n '/A?$/,/B?$/p' "$tmp/err" | grep -c 'NUL byte\|^> ')" 3
+
 # ---- 4: an answer's length is bounded, and a long one is never NULL ----
 
 long=$(head -c 100000 /dev/zero | tr '\0' x)
