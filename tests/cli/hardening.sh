@@ -135,4 +135,52 @@ tap_check "/lang before any answer: no 'no session' error" sh -c "! grep -q 'no 
 tap_is "/lang before any answer: the session is stored in that language, with its answer" \
     "$(wl_sql "$db" "SELECT language FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "fr|hello"
 
+# ---- 11: a read-only folder, a full disk, a brief: outside the tree ----
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+	as_user() { "$@"; }
+fi
+mkdir "$tmp/ro"
+chmod 711 "$tmp"
+chmod 777 "$tmp/ro"
+printf 'a: x\n' >"$tmp/a.yaml"
+as_user env WHYLINE_DB="$tmp/ro/whyline.db" "$WHYLINE" run "$optional" --answers "$tmp/a.yaml" \
+    >/dev/null 2>"$tmp/err"
+chmod 555 "$tmp/ro"
+as_user env WHYLINE_DB="$tmp/ro/whyline.db" "$WHYLINE" list >/dev/null 2>"$tmp/err"
+tap_is "a read-only database folder: exit 3" "$?" 3
+tap_check "a read-only database folder: the message says the folder cannot be written" \
+    grep -q "ro/whyline.db: its folder cannot be written" "$tmp/err"
+chmod 755 "$tmp/ro"
+
+mkdir "$tmp/full"
+# A file size limit of 0: every write fails, as on a full disk.
+(
+	trap '' XFSZ
+	ulimit -f 0
+	WHYLINE_DB=$tmp/full/whyline.db "$WHYLINE" run "$optional" --answers "$tmp/a.yaml" 2>&1
+) 2>/dev/null | cat >"$tmp/full.err"
+tap_check "a first run on a full disk: refused" grep -q "whyline: .*full/whyline.db" "$tmp/full.err"
+tap_is "a first run on a full disk: no empty database is left behind" "$(ls "$tmp/full")" ""
+
+mkdir "$tmp/tree"
+sed 's/^version: "1"$/version: "1"\nbrief: ..\/secret.md/' "$optional" >"$tmp/tree/t.yaml"
+printf 'SECRET {{client}}\n' >"$tmp/secret.md"
+replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
+"$WHYLINE" brief --share >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "a brief: outside the tree's folder is not read" sh -c "! grep -q SECRET '$tmp/brief.md'"
+tap_check "a brief: outside the tree's folder: the warning says so" \
+    grep -q "outside the tree's folder" "$tmp/brief.err"
+sed 's/^version: "1"$/version: "1"\nbrief: \/etc\/hostname/' "$optional" >"$tmp/tree/t.yaml"
+replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
+"$WHYLINE" brief --share >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "a brief: naming /etc/hostname is not read" \
+    sh -c "! grep -qF '$(cat /etc/hostname)' '$tmp/brief.md'"
+printf 'OWN\n' >"$tmp/tree/own.md"
+sed 's/^version: "1"$/version: "1"\nbrief: own.md/' "$optional" >"$tmp/tree/t.yaml"
+replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
+tap_is "a brief: beside the tree is used" "$("$WHYLINE" brief)" "OWN"
+
 tap_done
