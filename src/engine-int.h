@@ -60,6 +60,9 @@ struct engine {
 
 	unsigned gen;
 	bool dirty;
+	bool *watched;		/* per question: a `when` or a flag names it */
+	bool quiet;		/* the last change moved only the cursor */
+	unsigned long walks;	/* whole walks made so far */
 	struct slot *slots;
 	size_t nslots, capslots;
 	size_t first_open;

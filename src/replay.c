@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "i18n.h"
 #include "refusal.h"
 #include "util.h"
@@ -133,27 +134,32 @@ bool
 replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
     const char *file, struct diags *d)
 {
-	size_t *fed = xcalloc(t->nall + 1, sizeof *fed), steps = 0;
+	size_t *fed = xcalloc(t->nall + 1, sizeof *fed), steps = 0, i;
 	bool *used = xcalloc(t->nall + 1, sizeof *used), ok = false;
 	size_t limit = t->nall * (TREE_MAX_DEPTH + 3) + 16;
+	struct hmap by_id = { 0 };
 
+	/* The answers by question id, as ynode_get finds them (the first of
+	 * a repeated key; no key holding a NUL), each found in constant time. */
+	for (i = 0; i < answers->n; i++) {
+		const struct ynode *k = answers->items[2 * i];
+
+		if (k->kind == YNODE_SCALAR && !k->nul && hmap_get(&by_id, k->str) == NULL)
+			hmap_put(&by_id, k->str, answers->items[2 * i + 1]);
+	}
 	while (steps++ < limit) {
-		struct prompt p;
 		const struct question *q;
 		const struct ynode *v;
 		const char *why = NULL;
 		enum engine_rc rc;
 		bool confirm;
 
-		engine_prompt(e, &p);
-		q = p.q;
-		confirm = p.kind == PROMPT_CONFIRM;
-		if (p.kind == PROMPT_DONE)
+		q = engine_asking(e, &confirm);
+		if (q == NULL) {
 			ok = true;
-		engine_prompt_clear(&p);
-		if (ok)
 			break;
-		v = ynode_get(answers, q->id.s);
+		}
+		v = hmap_get(&by_id, q->id.s);
 		used[q->index] = true;
 		if (v == NULL || ynode_is_null(v)) {
 			if (q->required) {
@@ -178,6 +184,7 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 	}
 	if (ok)
 		replay_unused(t, answers, used, file, d);
+	hmap_free(&by_id);
 	free(fed);
 	free(used);
 	return ok;
