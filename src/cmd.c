@@ -171,6 +171,8 @@ cmd_getopt_status(int c)
 
 /* Prints "whyline: MESSAGE" on standard error, without the control
  * characters that names, paths and answers quoted in it may hold. */
+static void cmd_vsay(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void
 cmd_vsay(const char *fmt, va_list ap)
 {
