@@ -643,6 +643,7 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 		*err = xstrdup(_("no database path (set WHYLINE_DB or HOME)"));
 		return STORE_ERROR;
 	}
+	store_fault_install();
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->busy_ms = busy_timeout();
