@@ -179,20 +179,32 @@ assert_renders(const char *tmpl, const char *ctx, const char *expected)
 	free(out);
 }
 
-/* Asserts that tmpl fails at line:col with a message holding part. */
-static void
-assert_fails(const char *tmpl, unsigned line, unsigned col, const char *part)
+/* Renders tmpl over the JSON text ctx, which must fail with a message
+ * holding part; returns the error (the caller frees its msg). */
+static struct mustache_error
+render_fails(const char *tmpl, const char *ctx, const char *part)
 {
 	struct mustache_error err;
-	json_t *j = json_object();
-	char *out = mustache_render(tmpl, j, NULL, NULL, &err);
+	json_t *j = json_loads(ctx, JSON_DECODE_ANY, NULL);
+	char *out;
 
+	assert_non_null(j);
+	out = mustache_render(tmpl, j, NULL, NULL, &err);
 	json_decref(j);
 	assert_null(out);
 	assert_non_null(err.msg);
 	if (strstr(err.msg, part) == NULL)
 		print_error("message: %s\n", err.msg);
 	assert_non_null(strstr(err.msg, part));
+	return err;
+}
+
+/* Asserts that tmpl fails at line:col with a message holding part. */
+static void
+assert_fails(const char *tmpl, unsigned line, unsigned col, const char *part)
+{
+	struct mustache_error err = render_fails(tmpl, "{}", part);
+
 	assert_int_equal(err.line, line);
 	assert_int_equal(err.col, col);
 	free(err.msg);
@@ -244,22 +256,13 @@ nesting_is_limited(void **state)
 	buf_free(&b);
 }
 
-/* Renders tmpl over the JSON text ctx; must fail with a message holding part. */
+/* Renders tmpl over the JSON text ctx; must fail with a message holding
+ * part, at a place in the template. */
 static void
 assert_render_fails(const char *tmpl, const char *ctx, const char *part)
 {
-	struct mustache_error err;
-	json_t *j = json_loads(ctx, JSON_DECODE_ANY, NULL);
-	char *out;
+	struct mustache_error err = render_fails(tmpl, ctx, part);
 
-	assert_non_null(j);
-	out = mustache_render(tmpl, j, NULL, NULL, &err);
-	json_decref(j);
-	assert_null(out);
-	assert_non_null(err.msg);
-	if (strstr(err.msg, part) == NULL)
-		print_error("message: %s\n", err.msg);
-	assert_non_null(strstr(err.msg, part));
 	assert_true(err.line >= 1);
 	free(err.msg);
 }
