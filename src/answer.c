@@ -268,7 +268,20 @@ multi_value(const struct question *q, const bool *picked, char **why)
 	return json;
 }
 
-/* Reads a multi answer from items, each resolved like a choice. */
+/* True when value is at most ANSWER_MAX_BYTES long. */
+bool
+answer_length_ok(const char *value, char **why)
+{
+	size_t n = strlen(value);
+
+	if (n <= ANSWER_MAX_BYTES)
+		return true;
+	*why = xasprintf(_("the answer is %zu bytes long; an answer is at most %u bytes"),
+	    n, (unsigned)ANSWER_MAX_BYTES);
+	return false;
+}
+
+/* Reads a list of items (from an answers file) as a multi answer. */
 char *
 answer_parse_list(const struct question *q, const char *const *items,
     size_t n, const struct answer_lang *lang, char **why)

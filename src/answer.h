@@ -25,6 +25,15 @@ struct answer_lang {
  * NULL, and NULL for NULL. */
 const char *answer_tr(const struct answer_lang *lang, const char *s);
 
+/* The longest answer, in bytes, once read (a text's, a rung's, a multi's
+ * list): a long paragraph of notes fits many times over; a pasted file does
+ * not, and conditions could not see it (COND_MAX_LENGTH). */
+#define ANSWER_MAX_BYTES 100000
+
+/* True when value is short enough to be an answer; else false with *why
+ * (owned). */
+bool answer_length_ok(const char *value, char **why);
+
 /* Reads typed text as an answer to q (not a ladder rung or a note). Returns
  * the stored value (owned) or NULL with *why (owned) saying what is wrong.
  * Empty text is the caller's business and is refused here. */

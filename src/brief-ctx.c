@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,4 +455,28 @@ brief_template(const char *path, const json_t *ctx, struct diags *d)
 	}
 	free(tmpl);
 	return out;
+}
+
+/* The tree's template, kept under the tree's folder. */
+char *
+brief_tree_template(const char *dir, const char *name, char **why)
+{
+	char *path = xasprintf("%s/%s", dir != NULL ? dir : ".", name);
+	char *real = realpath(path, NULL), *top = realpath(dir != NULL ? dir : ".", NULL);
+	size_t n = top != NULL ? strlen(top) : 0;
+
+	*why = NULL;
+	if (real == NULL || top == NULL)
+		*why = xasprintf("%s: %s", path, strerror(errno));
+	else if (name[0] == '/' || strncmp(real, top, n) != 0 ||
+	    (real[n] != '/' && strcmp(top, "/") != 0))
+		*why = xasprintf(_("%s: the tree's brief: names a file outside the "
+		    "tree's folder %s"), name, top);
+	free(real);
+	free(top);
+	if (*why != NULL) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }

@@ -23,4 +23,11 @@ void brief_context_free(json_t *ctx);
  * line and column in the file. */
 char *brief_template(const char *path, const json_t *ctx, struct diags *d);
 
+/* The path of a tree's `brief:` template name, for a tree in folder dir:
+ * it must be a file under that folder (a tree shared by another team must
+ * not put /etc/hostname or ~/.ssh into a brief that is shared on). Returns
+ * the path (owned), or NULL with *why (owned): the file is missing, or
+ * outside the folder. */
+char *brief_tree_template(const char *dir, const char *name, char **why);
+
 #endif

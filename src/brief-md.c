@@ -148,16 +148,28 @@ md_blank(const char *s, size_t n)
 	return true;
 }
 
-/* Appends untrusted text, escaped. */
+/* Appends untrusted text, escaped: cleaned first (line breaks as \n,
+ * control characters gone, to a fixed point), so that no byte dropped
+ * later can make a line mean something else. */
 void
-brief_md_text(struct buf *out, const char *s, const char *indent,
+brief_md_text(struct buf *out, const char *text, const char *indent,
     bool paragraphs)
 {
 	bool started = false, gap = false;
 	size_t n, k;
+	char *clean, *s, *p;
 
-	if (s == NULL)
+	if (text == NULL)
 		return;
+	clean = xstrdup(text);
+	for (p = s = clean; *s != '\0'; s++) {
+		if (*s == '\r' && s[1] == '\n')
+			s++;
+		*p++ = *s == '\r' ? '\n' : *s;
+	}
+	*p = '\0';
+	str_strip_controls(clean, true);
+	s = clean;
 	for (;;) {
 		n = strcspn(s, "\n\r");
 		if (md_blank(s, n)) {
@@ -185,6 +197,7 @@ brief_md_text(struct buf *out, const char *s, const char *indent,
 			break;
 		s += n + 1;
 	}
+	free(clean);
 }
 
 /* Escapes a template's {{name}} value. */

@@ -160,19 +160,16 @@ brief_json(struct store *s, struct session *ss, const struct brief_opts *o)
 static char *
 brief_template_path(const struct brief_opts *o, const struct tree *t)
 {
-	char *path;
+	char *path, *why;
 
 	if (o->template != NULL)
 		return xstrdup(o->template);
 	if (t->brief.s == NULL)
 		return NULL;
-	path = t->brief.s[0] == '/' || t->dir == NULL ? xstrdup(t->brief.s) :
-	    xasprintf("%s/%s", t->dir, t->brief.s);
-	if (access(path, R_OK) != 0) {
-		fprintf(stderr, _("whyline: %s: %s; the brief uses the default layout\n"),
-		    path, strerror(errno));
-		free(path);
-		return NULL;
+	path = brief_tree_template(t->dir, t->brief.s, &why);
+	if (path == NULL) {
+		cmd_warn(_("%s; the brief uses the default layout"), why);
+		free(why);
 	}
 	return path;
 }

@@ -41,14 +41,14 @@ resume_changed_tree(struct interview *iv)
 	size_t len;
 
 	if (ss->from_copy)
-		fprintf(stderr, _("whyline: %s cannot be used; going on with the copy kept with the session\n"),
+		cmd_warn(_("%s cannot be used; going on with the copy kept with the session"),
 		    session_tree_name(ss));
 	if (!ss->changed)
 		return 0;
-	fprintf(stderr, ngettext("whyline: %s changed since the session began; %zu stored answer "
-	    "no longer fits it and is set aside (kept, not used)\n",
-	    "whyline: %s changed since the session began; %zu stored answers "
-	    "no longer fit it and are set aside (kept, not used)\n", ss->aside),
+	cmd_warn(ngettext("%s changed since the session began; %zu stored answer "
+	    "no longer fits it and is set aside (kept, not used)",
+	    "%s changed since the session began; %zu stored answers "
+	    "no longer fit it and are set aside (kept, not used)", ss->aside),
 	    session_tree_name(ss), ss->aside);
 	src = tree_source(ss->tree, &len);
 	if (store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree),

@@ -106,18 +106,20 @@ run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 	const struct ynode *answers = doc != NULL ? replay_answers(doc, &d) : NULL;
 	int status = 0;
 
+	/* An error anywhere (a duplicate key too) fails the run: what was
+	 * replayed is not what the file says. */
 	if (answers == NULL || !replay_run(iv->s.engine, iv->s.tree, answers,
-	    o->answers, &d))
+	    o->answers, &d) || d.nerrors > 0)
 		status = EXIT_INVALID;
 	diags_print(&d, stderr);
 	if (status == 0) {
 		session_prepare(iv, o, lang);
+		/* Stored done, in the one transaction that stores it. */
+		free(iv->s.row.status);
+		iv->s.row.status = xstrdup("done");
 		if (!interview_session_store(iv))
 			status = cmd_error(EXIT_STORAGE, "%s", iv->error);
 	}
-	if (status == 0 && (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
-	    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK))
-		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
 	if (status == 0)
 		printf("%s\n", iv->s.row.id);
 	diags_free(&d);

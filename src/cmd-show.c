@@ -332,7 +332,7 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (st == SESSION_BAD_TREE)	/* the rows can still be shown, as stored */
-		fprintf(stderr, _("whyline: %s; answers are shown as stored\n"), err);
+		cmd_warn(_("%s; answers are shown as stored"), err);
 	status = show_session(s, &ss);
 out:
 	session_clear(&ss);

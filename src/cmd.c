@@ -240,17 +240,30 @@ cmd_getopt_status(int c)
 	return c == CMD_HELP_SHOWN ? EXIT_SUCCESS : EXIT_USAGE;	/* main flushes */
 }
 
+/* Prints "whyline: MESSAGE" on standard error, without the control
+ * characters that names, paths and answers quoted in it may hold. */
+static void cmd_vsay(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+static void
+cmd_vsay(const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	/* Newlines stay: some messages show what was not saved below them. */
+	str_strip_controls(msg, true);
+	fprintf(stderr, "whyline: %s\n", msg);
+	free(msg);
+}
+
 /* Prints a usage error and the hint. */
 int
 cmd_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("whyline: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
 	return EXIT_USAGE;
 }
@@ -261,12 +274,21 @@ cmd_error(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("whyline: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return status;
+}
+
+/* Prints a warning. */
+void
+cmd_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd_vsay(fmt, ap);
+	va_end(ap);
 }
 
 /* Flushes stdout, turning a write error into a failure. */

@@ -78,6 +78,9 @@ void cmd_print_bug_report(void);
 int cmd_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "whyline: MESSAGE"; returns status. */
 int cmd_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "whyline: MESSAGE" as a warning. Like cmd_error and
+ * cmd_usage_error, it strips control characters from the message. */
+void cmd_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flushes stdout; on a write error says so and returns 1, else status. */
 int cmd_finish(int status);
 /* Turns CMD_HELP_SHOWN and '?' from cmd_getopt into an exit status. */

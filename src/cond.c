@@ -7,13 +7,17 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "buf.h"
 #include "i18n.h"
 #include "util.h"
 
 #define COND_MAX_LENGTH 100000		/* bytes in any value */
 #define COND_MAX_STEPS 1000000		/* virtual machine steps per evaluation */
-#define PROGRESS_STEPS 1000		/* steps between two calls of progress */
+#define COND_MAX_MS 100			/* milliseconds per evaluation */
+#define COND_MAX_PATTERN 200		/* bytes in a LIKE or GLOB pattern */
+#define PROGRESS_STEPS 10		/* steps between two calls of progress */
 
 /* A condition is compiled inside this statement: one value, true or not. */
 #define WRAP_BEFORE "SELECT CASE WHEN ("
@@ -29,9 +33,12 @@ struct cond_ctx {
 	sqlite3_stmt *has_stmt;
 	bool compiling;		/* the authorizer is strict while true */
 	bool denied;		/* the authorizer refused something */
-	const char *denied_function;	/* a function it refused, or NULL */
+	char *denied_function;	/* a function it refused (owned), or NULL */
 	unsigned steps;		/* progress calls in this evaluation */
 	unsigned long long total;	/* steps in every evaluation so far */
+	struct timespec start;	/* when this evaluation started */
+	long max_ms;		/* the time one evaluation may take */
+	bool slow;		/* this evaluation ran out of time */
 };
 
 struct cond {
@@ -42,12 +49,35 @@ struct cond {
 	size_t nparams;
 };
 
-/* Functions a condition may not call: they reach outside the connection, or
- * (printf and format, with a large precision for %c) spend seconds in one
- * call that no step limit stops. */
-static const char *const denied_functions[] = {
-	"load_extension", "fts3_tokenizer", "printf", "format", NULL
+/* The functions a condition may call: comparisons, arithmetic, a few string
+ * and date functions, has(). Every other one is refused when the condition
+ * is compiled: some reach outside the connection (load_extension), some
+ * build large values for nothing (zeroblob, randomblob) or spend seconds in
+ * one call that no step limit stops (printf and format). Each call allowed
+ * costs at most time linear in COND_MAX_LENGTH: instr() is whyline's own,
+ * LIKE and GLOB patterns are short, and every evaluation is bounded in
+ * time as well as in steps. */
+static const char *const allowed_functions[] = {
+	"abs", "coalesce", "ifnull", "iif", "nullif", "likely", "unlikely",
+	"likelihood", "typeof", "length", "lower", "upper", "trim", "ltrim",
+	"rtrim", "substr", "substring", "instr", "replace", "like", "glob",
+	"max", "min", "round", "sign", "ceil", "ceiling", "floor", "trunc",
+	"mod", "date", "time", "datetime", "julianday", "strftime", "unixepoch",
+	"json_valid", "json_type", "json_array_length", "json_extract", "has",
+	"count", NULL
 };
+
+/* True when a condition may call name. */
+static bool
+function_allowed(const char *name)
+{
+	size_t i;
+
+	for (i = 0; allowed_functions[i] != NULL; i++)
+		if (sqlite3_stricmp(name, allowed_functions[i]) == 0)
+			return true;
+	return false;
+}
 
 /* Allows expressions and functions, nothing that reads or writes. */
 static int
@@ -55,7 +85,6 @@ authorize(void *arg, int action, const char *a, const char *b, const char *db,
     const char *trigger)
 {
 	struct cond_ctx *c = arg;
-	size_t i;
 
 	(void)a, (void)db, (void)trigger;
 	if (!c->compiling)
@@ -63,26 +92,97 @@ authorize(void *arg, int action, const char *a, const char *b, const char *db,
 	if (action == SQLITE_SELECT)
 		return SQLITE_OK;
 	if (action == SQLITE_FUNCTION && b != NULL) {
-		for (i = 0; denied_functions[i] != NULL; i++)
-			if (sqlite3_stricmp(b, denied_functions[i]) == 0) {
-				c->denied_function = denied_functions[i];
-				break;
-			}
-		if (denied_functions[i] == NULL)
+		if (function_allowed(b))
 			return SQLITE_OK;
+		if (c->denied_function == NULL) {
+			size_t n = strlen(b);
+
+			/* A name from the condition: kept short and printable. */
+			c->denied_function = xstrndup(b, n > 40 ? 40 : n);
+			str_strip_controls(c->denied_function, false);
+		}
+		return SQLITE_DENY;
 	}
 	c->denied = true;
 	return SQLITE_DENY;
 }
 
-/* Stops an evaluation that runs too long. */
+/* Milliseconds since *t. */
+static long
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* Stops an evaluation that runs too long, in steps or in time. */
 static int
 progress(void *arg)
 {
 	struct cond_ctx *c = arg;
 
 	c->total += PROGRESS_STEPS;
-	return ++c->steps > COND_MAX_STEPS / PROGRESS_STEPS;
+	if (++c->steps > COND_MAX_STEPS / PROGRESS_STEPS)
+		return 1;
+	if (ms_since(&c->start) > c->max_ms) {
+		c->slow = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* instr(x, y): SQLite's, in linear time (SQLite's own compares y at every
+ * place in x, quadratic on long repetitive values): the 1-based character
+ * position of the first y in x (bytes for blobs), 0 when none, NULL when
+ * either is NULL. */
+static void
+fn_instr(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *x, *y, *at;
+	int nx, ny;
+	bool blob = sqlite3_value_type(argv[0]) == SQLITE_BLOB &&
+	    sqlite3_value_type(argv[1]) == SQLITE_BLOB;
+	long long pos;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+	    sqlite3_value_type(argv[1]) == SQLITE_NULL)
+		return;
+	if (blob) {
+		x = sqlite3_value_blob(argv[0]);
+		y = sqlite3_value_blob(argv[1]);
+	} else {
+		x = sqlite3_value_text(argv[0]);
+		y = sqlite3_value_text(argv[1]);
+	}
+	nx = sqlite3_value_bytes(argv[0]);
+	ny = sqlite3_value_bytes(argv[1]);
+	if ((x == NULL && nx > 0) || (y == NULL && ny > 0)) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (ny == 0) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	at = memmem(x, (size_t)nx, y, (size_t)ny);
+	if (at == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	pos = blob ? (long long)(at - x) :
+	    (long long)str_chars((const char *)x, (size_t)(at - x));
+	sqlite3_result_int64(ctx, pos + 1);
+}
+
+/* Sets the time one evaluation may take. */
+void
+cond_ctx_set_time_limit(struct cond_ctx *c, long ms)
+{
+	c->max_ms = ms;
 }
 
 /* The virtual machine steps spent on every evaluation so far, roughly. */
@@ -136,6 +236,7 @@ cond_ctx_new(char **err)
 	struct cond_ctx *c = xcalloc(1, sizeof *c);
 	int rc;
 
+	c->max_ms = COND_MAX_MS;
 	rc = sqlite3_open_v2(":memory:", &c->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
@@ -144,11 +245,16 @@ cond_ctx_new(char **err)
 	sqlite3_limit(c->db, SQLITE_LIMIT_SQL_LENGTH, COND_MAX_LENGTH);
 	sqlite3_limit(c->db, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_limit(c->db, SQLITE_LIMIT_EXPR_DEPTH, 200);
+	sqlite3_limit(c->db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, COND_MAX_PATTERN);
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(c->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	rc = sqlite3_create_function(c->db, "has", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, c, fn_has, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_create_function(c->db, "instr", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_instr, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_set_authorizer(c->db, authorize, c);
@@ -195,6 +301,18 @@ cond_params(struct cond *k, char **err)
 	return true;
 }
 
+/* The functions a condition may call, for a message; the caller frees it. */
+static char *
+allowed_list(void)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; allowed_functions[i] != NULL; i++)
+		buf_printf(&b, "%s%s()", i > 0 ? ", " : "", allowed_functions[i]);
+	return buf_take(&b);
+}
+
 /* SQLite's message for a condition that does not compile, in the words of
  * the condition rather than of the statement around it (expr starts at byte
  * start of the statement and ends at byte end). */
@@ -208,11 +326,17 @@ compile_error(struct cond_ctx *c, size_t start, size_t end)
 	int off = -1;	/* SQLite before 3.38 does not say where */
 #endif
 
-	if (c->denied_function != NULL)
-		return xasprintf(_("a condition may not call %s()"), c->denied_function);
 	if (c->denied)
 		return xstrdup(_("a condition may use values, $id and functions, "
 		    "not tables or statements"));
+	if (c->denied_function != NULL) {
+		char *list = allowed_list(), *s;
+
+		s = xasprintf(_("a condition may not call %s(): it may call %s"),
+		    c->denied_function, list);
+		free(list);
+		return s;
+	}
 	if (strstr(msg, WRAP_AFTER) != NULL)
 		return xstrdup(_("a quote or a bracket is not closed"));
 	if (off < 0 && strcmp(msg, "incomplete input") == 0)
@@ -248,6 +372,8 @@ cond_compile(struct cond_ctx *c, const char *expr, char **err)
 	if (rc != SQLITE_OK || k->stmt == NULL) {
 		*err = compile_error(c, strlen(WRAP_BEFORE),
 		    strlen(WRAP_BEFORE) + strlen(expr));
+		free(c->denied_function);
+		c->denied_function = NULL;
 		goto fail;
 	}
 	if (!str_blank(tail)) {
@@ -293,26 +419,42 @@ cond_eval(struct cond *k, cond_lookup_fn *lookup, void *arg, char **err)
 			v.type = CV_NULL;
 		switch (v.type) {
 		case CV_INT:
-			sqlite3_bind_int64(k->stmt, k->slots[i], v.i);
+			rc = sqlite3_bind_int64(k->stmt, k->slots[i], v.i);
 			break;
 		case CV_REAL:
-			sqlite3_bind_double(k->stmt, k->slots[i], v.r);
+			rc = sqlite3_bind_double(k->stmt, k->slots[i], v.r);
 			break;
 		case CV_TEXT:
-			sqlite3_bind_text(k->stmt, k->slots[i], v.s, -1, SQLITE_TRANSIENT);
+			rc = sqlite3_bind_text(k->stmt, k->slots[i], v.s, -1, SQLITE_TRANSIENT);
 			break;
 		default:
-			sqlite3_bind_null(k->stmt, k->slots[i]);
+			rc = sqlite3_bind_null(k->stmt, k->slots[i]);
+		}
+		/* A value that cannot be bound is an error, never a NULL. */
+		if (rc == SQLITE_TOOBIG) {
+			*err = xasprintf(_("the value of $%s is too long for a condition "
+			    "(more than %d bytes)"), k->params[i], COND_MAX_LENGTH);
+			goto out;
+		}
+		if (rc != SQLITE_OK) {
+			*err = xstrdup(sqlite3_errmsg(k->ctx->db));
+			goto out;
 		}
 	}
 	k->ctx->steps = 0;
+	k->ctx->slow = false;
+	clock_gettime(CLOCK_MONOTONIC, &k->ctx->start);
 	rc = sqlite3_step(k->stmt);
 	if (rc == SQLITE_ROW)
 		r = sqlite3_column_int(k->stmt, 0) ? COND_TRUE : COND_FALSE;
+	else if (rc == SQLITE_INTERRUPT && k->ctx->slow)
+		*err = xasprintf(_("the condition takes too long (more than %ld ms)"),
+		    k->ctx->max_ms);
 	else if (rc == SQLITE_INTERRUPT)
 		*err = xstrdup(_("the condition takes too long"));
 	else
 		*err = xstrdup(sqlite3_errmsg(k->ctx->db));
+out:
 	sqlite3_reset(k->stmt);
 	sqlite3_clear_bindings(k->stmt);
 	return r;

@@ -3,8 +3,9 @@
  *
  * The connection reads no file and no table: an authorizer allows nothing
  * but expressions and plain functions while a condition is compiled. `$id`
- * names a question; has($id, 'v') tests a multi answer. Evaluation is bounded
- * in steps and in the length of any value. */
+ * names a question; has($id, 'v') tests a multi answer. Only a fixed list of
+ * functions may be called. Evaluation is bounded in steps, in time and in the
+ * length of any value. */
 #ifndef WHYLINE_COND_H
 #define WHYLINE_COND_H
 
@@ -45,6 +46,9 @@ void cond_ctx_free(struct cond_ctx *c);
 /* The virtual machine steps every evaluation on c has taken so far (counted
  * a thousand at a time), for callers that bound their total work. */
 unsigned long long cond_ctx_steps(const struct cond_ctx *c);
+/* Sets the time one evaluation may take, in milliseconds (COND_MAX_MS, 100,
+ * by default; a test sets less to see the bound work). */
+void cond_ctx_set_time_limit(struct cond_ctx *c, long ms);
 
 /* Compiles expr. Returns NULL and sets *err (owned) when SQLite cannot
  * compile it, it is more than one expression, it touches a table, or it

@@ -23,6 +23,10 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 	g->file = xstrdup(file != NULL ? file : "-");
 	g->mark = mark;
 	g->msg = xvasprintf(fmt, ap);
+	/* A message quotes names and answers from files, and it goes to a
+	 * terminal: no escape sequence, no line of its own. */
+	str_strip_controls(g->file, false);
+	str_strip_controls(g->msg, false);
 	g->seq = d->n - 1;
 	if (level == DIAG_ERROR)
 		d->nerrors++;

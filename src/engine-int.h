@@ -53,7 +53,7 @@ struct engine {
 	const struct tree *t;
 	struct answer_lang lang;
 	struct cond_ctx *cc;
-	bool borrowed;		/* cc and the conditions are another engine's */
+	bool borrowed;		/* cc, the conditions and watched are another engine's */
 	struct qstate *qs;
 	struct cond **section_when;
 	struct cond **flag_when;
@@ -62,6 +62,9 @@ struct engine {
 
 	unsigned gen;
 	bool dirty;
+	bool *watched;		/* per question: a `when` or a flag names it */
+	bool quiet;		/* the last change moved only the cursor */
+	unsigned long walks;	/* whole walks made so far */
 	struct slot *slots;
 	size_t nslots, capslots;
 	size_t first_open;

@@ -254,6 +254,25 @@ engine_prompt(const struct engine *e, struct prompt *p)
 	}
 }
 
+/* The question at the cursor. */
+const struct question *
+engine_asking(const struct engine *e, bool *confirm)
+{
+	bool revisit;
+	size_t idx = engine_cursor(e, &revisit);
+	const struct slot *sl;
+
+	*confirm = false;
+	if (idx >= e->nslots)
+		return NULL;
+	sl = &e->slots[idx];
+	if (sl->q->type == QT_LADDER && sl->chain >= 0 && sl->rung < 0 &&
+	    e->confirming && qstate(e, sl->q)->nchains > 0 &&
+	    qstate(e, sl->q)->chains[sl->chain].n > 0)
+		*confirm = true;
+	return sl->q;
+}
+
 /* Frees what a prompt holds and empties it. */
 void
 engine_prompt_clear(struct prompt *p)

@@ -179,6 +179,7 @@ engine_walk(struct engine *e)
 
 	if (!e->dirty)
 		return;
+	e->walks++;
 	e->gen++;
 	e->nslots = 0;
 	e->first_open = (size_t)-1;
@@ -192,6 +193,13 @@ engine_walk(struct engine *e)
 	if (e->first_open == (size_t)-1)
 		e->first_open = e->nslots;
 	e->dirty = false;
+}
+
+/* The whole walks made so far. */
+unsigned long
+engine_walks(const struct engine *e)
+{
+	return e->walks;
 }
 
 /* Reports the flags that are true now and were not reported before. */

@@ -44,6 +44,21 @@ compile(struct engine *e, const struct text *t, char **err)
 	return k;
 }
 
+/* Marks the questions condition k names as watched: answering them can
+ * change the walk or the flags. */
+static void
+watch(struct engine *e, const struct cond *k)
+{
+	size_t i;
+
+	for (i = 0; k != NULL && i < cond_nparams(k); i++) {
+		const struct question *q = tree_question(e->t, cond_param(k, i));
+
+		if (q != NULL)
+			e->watched[q->index] = true;
+	}
+}
+
 /* Builds an engine for t. */
 struct engine *
 engine_new(const struct tree *t, const struct answer_lang *lang, char **err)
@@ -74,6 +89,13 @@ engine_new(const struct tree *t, const struct answer_lang *lang, char **err)
 		e->flag_when[i] = compile(e, &t->flags[i].when, err);
 	if (*err != NULL)
 		goto fail;
+	e->watched = xcalloc(t->nall + 1, sizeof *e->watched);
+	for (i = 0; i < t->nall; i++)
+		watch(e, e->qs[i].when);
+	for (i = 0; i < t->nsections; i++)
+		watch(e, e->section_when[i]);
+	for (i = 0; i < t->nflags; i++)
+		watch(e, e->flag_when[i]);
 	e->dirty = true;
 	engine_walk(e);
 	return e;
@@ -102,6 +124,7 @@ engine_new_like(const struct engine *model, const struct answer_lang *lang)
 	}
 	e->section_when = model->section_when;
 	e->flag_when = model->flag_when;
+	e->watched = model->watched;
 	e->section_reached = xcalloc(t->nsections, sizeof *e->section_reached);
 	e->flag_reported = xcalloc(t->nflags, sizeof *e->flag_reported);
 	e->new_flags = xcalloc(t->nflags, sizeof *e->new_flags);
@@ -142,6 +165,7 @@ engine_free(struct engine *e)
 			cond_free(e->flag_when[i]);
 		free(e->section_when);
 		free(e->flag_when);
+		free(e->watched);
 		cond_ctx_free(e->cc);
 	}
 	free(e->qs);
@@ -182,7 +206,10 @@ event_done(struct engine *e)
 {
 	e->revisiting = false;
 	e->confirming = false;
-	engine_flags_update(e, true);
+	/* A quiet change touched nothing a flag names. */
+	if (!e->quiet)
+		engine_flags_update(e, true);
+	e->quiet = false;
 	return ENGINE_OK;
 }
 
@@ -194,6 +221,10 @@ validate(struct engine *e, const struct question *q, const char *value)
 	char *err = NULL;
 	enum cond_result r;
 
+	if (!answer_length_ok(value, &err)) {
+		refuse(e, ENGINE_WHY_ANSWER, err);
+		return false;
+	}
 	if (qstate(e, q)->validate == NULL)
 		return true;
 	r = cond_eval(qstate(e, q)->validate, engine_lookup, &l, &err);
@@ -229,6 +260,7 @@ set_answer(struct engine *e, const struct question *q, const char *value,
 {
 	struct qstate *s = qstate(e, q);
 	struct record *r;
+	bool was_dirty = e->dirty;
 
 	if (s->answered && same_text(value, s->value) &&
 	    (value != NULL || same_text(reason, s->reason)))
@@ -241,6 +273,19 @@ set_answer(struct engine *e, const struct question *q, const char *value,
 	r = engine_rec_add(e, REC_ANSWER, q, -1, 0);
 	r->value = engine_rec_str(e, value);
 	r->reason = engine_rec_str(e, reason);
+	/* The first answer at the first open place, to a question no
+	 * condition names and without follow-ups, changes nothing but that
+	 * place: the walk is kept, with the cursor moved on, so that a call
+	 * of n questions is not n walks of n (an answers file of 100,000). */
+	if (!e->revisiting && !was_dirty && !e->watched[q->index] &&
+	    q->nfollow_ups == 0 && q->type != QT_LADDER &&
+	    e->first_open < e->nslots && e->slots[e->first_open].q == q) {
+		e->slots[e->first_open].open = false;
+		while (++e->first_open < e->nslots && !e->slots[e->first_open].open)
+			;
+		e->dirty = false;
+		e->quiet = true;
+	}
 }
 
 /* Un-skips a skipped ladder so that it can be answered. */

@@ -109,6 +109,16 @@ void engine_restore_done(struct engine *e);
 /* Fills p (its previous content is not freed) with what to ask now: a
  * view, which changes nothing in the engine. */
 void engine_prompt(const struct engine *e, struct prompt *p);
+/* The question engine_prompt would ask, without the text, the counts and
+ * the notes that a person sees (in constant time, for a replay): NULL when
+ * everything is answered; *confirm when it asks whether a ladder's last
+ * rung is the goal. */
+const struct question *engine_asking(const struct engine *e, bool *confirm);
+/* How many times the engine walked the whole tree: an answer that no
+ * condition names and that has no follow-ups moves the cursor without a
+ * walk, so that answering n questions is not n walks of n (the tests check
+ * it). */
+unsigned long engine_walks(const struct engine *e);
 /* Frees what a prompt holds and empties it; an empty prompt is left so. */
 void engine_prompt_clear(struct prompt *p);
 

@@ -88,8 +88,11 @@ interview_set_lang(struct interview *iv, const char *ll)
 {
 	lang_set(ll, iv->locale_dir);
 	session_set_lang(&iv->s, ll, iv->locale_dir);
-	if (store_session_set_language(iv->store, iv->s.row.id, ll) != STORE_OK ||
-	    store_event(iv->store, iv->s.row.id, "lang", ll) != STORE_OK) {
+	/* Before the first answer no session is stored: it will be, in the
+	 * language chosen. */
+	if (iv->s.row.id[0] != '\0' &&
+	    (store_session_set_language(iv->store, iv->s.row.id, ll) != STORE_OK ||
+	    store_event(iv->store, iv->s.row.id, "lang", ll) != STORE_OK)) {
 		return store_failed(iv);
 	}
 	free(iv->s.row.language);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "io.h"
 #include "util.h"
 
@@ -36,9 +37,10 @@ plain_print(struct io *io, const char *text)
 }
 
 /* Takes the next line (without its newline) from what was read, or the
- * rest at the end of input; NULL when a whole line is not there yet. */
+ * rest at the end of input; NULL when a whole line is not there yet. *nul
+ * says whether the line held a NUL byte (which would cut it short). */
 static char *
-take_line(struct io_plain *p)
+take_line(struct io_plain *p, bool *nul)
 {
 	const char *s = p->pending.s != NULL ? p->pending.s + p->start : "";
 	size_t avail = p->pending.len - p->start;
@@ -49,6 +51,7 @@ take_line(struct io_plain *p)
 	if (nl == NULL && (!p->eof || avail == 0))
 		return NULL;
 	n = nl != NULL ? (size_t)(nl - s) : avail;
+	*nul = memchr(s, '\0', n) != NULL;
 	line = xstrndup(s, n);
 	p->start += nl != NULL ? n + 1 : n;
 	if (p->start == p->pending.len) {
@@ -100,13 +103,23 @@ plain_read(struct io *io, const struct io_read *r, char **line)
 {
 	struct io_plain *p = (struct io_plain *)io;
 	enum io_status st;
+	bool nul = false;
 	char *l;
 
 	if (sig_stop_requested())
 		return IO_STOP;
 	fputs(r->prompt, p->out);
 	fflush(p->out);
-	while ((l = take_line(p)) == NULL) {
+	while ((l = take_line(p, &nul)) == NULL || nul) {
+		if (l != NULL) {
+			/* Never an answer cut short at the NUL: refused whole,
+			 * and the question asked again. */
+			free(l);
+			fprintf(p->out, "\n  %s\n%s", _("a line holding a NUL byte is "
+			    "not an answer; it is not used"), r->prompt);
+			fflush(p->out);
+			continue;
+		}
 		if (p->eof || (st = fill(p)) != IO_LINE) {
 			fputc('\n', p->out);
 			fflush(p->out);

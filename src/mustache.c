@@ -83,6 +83,8 @@ struct render {
 	mustache_escape_fn *esc;
 	void *arg;
 	locale_t c_locale;	/* made when a real is first printed */
+	size_t steps;		/* nodes rendered so far */
+	const struct mnode *over;	/* the node where a bound was passed */
 };
 
 static void fail(struct parser *p, size_t off, const char *fmt, ...)
@@ -547,8 +549,14 @@ render_section(struct render *r, size_t i)
 		render_with(r, i, v);
 		return;
 	}
-	json_array_foreach(v, k, item)
+	json_array_foreach(v, k, item) {
+		/* Each pass counts, even over an empty body. */
+		if (r->over == NULL && ++r->steps > MUSTACHE_MAX_STEPS)
+			r->over = &r->t->v[i];
+		if (r->over != NULL)
+			break;
 		render_with(r, i, item);
+	}
 }
 
 /* Renders nodes from up to, not including, to. */
@@ -558,8 +566,12 @@ render_range(struct render *r, size_t from, size_t to)
 	const struct mnode *n;
 	size_t i = from;
 
-	while (i < to) {
+	while (i < to && r->over == NULL) {
 		n = &r->t->v[i];
+		if (++r->steps > MUSTACHE_MAX_STEPS || r->out.len > MUSTACHE_MAX_OUTPUT) {
+			r->over = n;
+			break;
+		}
 		switch (n->kind) {
 		case MNODE_TEXT:
 			buf_add(&r->out, n->text, n->len);
@@ -637,6 +649,17 @@ mustache_render(const char *tmpl, const json_t *ctx, mustache_escape_fn *esc,
 		goto out;
 	r.stack[r.depth++] = ctx;
 	render_range(&r, 0, t.n);
+	if (r.over != NULL) {
+		p.err = err;
+		if (r.steps > MUSTACHE_MAX_STEPS)
+			fail(&p, r.over->off, _("the template does too much work here "
+			    "(more than %u million steps): are sections nested over long lists?"),
+			    MUSTACHE_MAX_STEPS / 1000000);
+		else
+			fail(&p, r.over->off, _("the template's output is larger than %u MiB"),
+			    MUSTACHE_MAX_OUTPUT / (1024 * 1024));
+		goto out;
+	}
 	out = buf_take(&r.out);
 out:
 	if (r.c_locale != (locale_t)0)

@@ -2,8 +2,8 @@
  * comments, set-delimiter) rendered over a JSON context, for briefs.
  *
  * The template is parsed once into a node list and then rendered; every
- * problem is found while parsing, so a template that renders once with any
- * context renders with all of them. Partials are not supported and are an
+ * problem but its cost is found while parsing, so a template that renders
+ * once with any context renders with all of them within the bounds above. Partials are not supported and are an
  * error. The library never prints: problems come back in a mustache_error. */
 #ifndef WHYLINE_MUSTACHE_H
 #define WHYLINE_MUSTACHE_H
@@ -13,6 +13,12 @@
 
 /* Sections nested deeper than this are an error. */
 #define MUSTACHE_MAX_DEPTH 64
+/* What one rendering may cost: a template whose sections multiply over
+ * lists (sections nested 30 deep over 3 items are 3^30 passes) stops with an
+ * error once it has rendered this many nodes, or once its output is larger
+ * than this many bytes. A brief of the largest tree stays far below both. */
+#define MUSTACHE_MAX_STEPS (20u * 1000 * 1000)
+#define MUSTACHE_MAX_OUTPUT (64u * 1024 * 1024)
 
 /* Where a template is wrong: line and col are 1-based (col counts
  * characters, not bytes); msg is owned by the caller, who frees it. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "i18n.h"
 #include "refusal.h"
 #include "util.h"
@@ -22,8 +23,16 @@ replay_answers(const struct ydoc *doc, struct diags *d)
 		return NULL;
 	}
 	sessions = ynode_get(root, "sessions");
-	if (sessions != NULL && sessions->kind == YNODE_SEQ && sessions->n > 0)
+	if (sessions != NULL && sessions->kind == YNODE_SEQ && sessions->n > 0) {
 		root = sessions->items[0];
+		/* An export's session is a mapping too; anything else would be
+		 * read as pairs it does not have. */
+		if (root->kind != YNODE_MAP) {
+			diags_add(d, DIAG_ERROR, ydoc_name(doc), root->mark, "%s",
+			    _("an answers file is a mapping from question ids to answers"));
+			return NULL;
+		}
+	}
 	a = ynode_get(root, "answers");
 	if (a != NULL && a->kind == YNODE_MAP)
 		return a;
@@ -57,7 +66,7 @@ replay_rung(struct engine *e, bool confirm, const struct ynode *v,
 		return *fed > 0 ? engine_goal(e) : engine_stuck(e);
 	rung = v->kind == YNODE_SEQ ? v->items[*fed] : v;
 	(*fed)++;
-	if (rung->kind != YNODE_SCALAR || str_blank(rung->str)) {
+	if (rung->kind != YNODE_SCALAR || rung->nul || str_blank(rung->str)) {
 		*why = _("a rung must be text");
 		return ENGINE_REFUSED;
 	}
@@ -73,6 +82,10 @@ replay_value(struct engine *e, const struct question *q, const struct ynode *v,
 	enum engine_rc rc;
 	size_t i;
 
+	if (v->kind == YNODE_SCALAR && v->nul) {
+		*why = _("the answer holds a NUL byte");
+		return ENGINE_REFUSED;
+	}
 	if (v->kind == YNODE_SCALAR)
 		return engine_answer(e, v->str);
 	if (v->kind == YNODE_MAP || q->type != QT_MULTI) {
@@ -80,9 +93,16 @@ replay_value(struct engine *e, const struct question *q, const struct ynode *v,
 		    _("the answer must be a single value, not a list or a mapping");
 		return ENGINE_REFUSED;
 	}
+	/* Every item is text as given: a list or a mapping among them, or a
+	 * NUL that would cut one short, is refused rather than dropped. */
+	for (i = 0; i < v->n; i++)
+		if (v->items[i]->kind != YNODE_SCALAR || v->items[i]->nul) {
+			*why = _("every value of the list must be text");
+			return ENGINE_REFUSED;
+		}
 	items = xcalloc(v->n + 1, sizeof *items);
 	for (i = 0; i < v->n; i++)
-		items[i] = v->items[i]->kind == YNODE_SCALAR ? v->items[i]->str : "";
+		items[i] = v->items[i]->str;
 	rc = engine_answer_list(e, items, v->n);
 	free(items);
 	return rc;
@@ -114,27 +134,32 @@ bool
 replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
     const char *file, struct diags *d)
 {
-	size_t *fed = xcalloc(t->nall + 1, sizeof *fed), steps = 0;
+	size_t *fed = xcalloc(t->nall + 1, sizeof *fed), steps = 0, i;
 	bool *used = xcalloc(t->nall + 1, sizeof *used), ok = false;
 	size_t limit = t->nall * (TREE_MAX_DEPTH + 3) + 16;
+	struct hmap by_id = { 0 };
 
+	/* The answers by question id, as ynode_get finds them (the first of
+	 * a repeated key; no key holding a NUL), each found in constant time. */
+	for (i = 0; i < answers->n; i++) {
+		const struct ynode *k = answers->items[2 * i];
+
+		if (k->kind == YNODE_SCALAR && !k->nul && hmap_get(&by_id, k->str) == NULL)
+			hmap_put(&by_id, k->str, answers->items[2 * i + 1]);
+	}
 	while (steps++ < limit) {
-		struct prompt p;
 		const struct question *q;
 		const struct ynode *v;
 		const char *why = NULL;
 		enum engine_rc rc;
 		bool confirm;
 
-		engine_prompt(e, &p);
-		q = p.q;
-		confirm = p.kind == PROMPT_CONFIRM;
-		if (p.kind == PROMPT_DONE)
+		q = engine_asking(e, &confirm);
+		if (q == NULL) {
 			ok = true;
-		engine_prompt_clear(&p);
-		if (ok)
 			break;
-		v = ynode_get(answers, q->id.s);
+		}
+		v = hmap_get(&by_id, q->id.s);
 		used[q->index] = true;
 		if (v == NULL || ynode_is_null(v)) {
 			if (q->required) {
@@ -159,6 +184,7 @@ replay_run(struct engine *e, const struct tree *t, const struct ynode *answers,
 	}
 	if (ok)
 		replay_unused(t, answers, used, file, d);
+	hmap_free(&by_id);
 	free(fed);
 	free(used);
 	return ok;

@@ -10,6 +10,10 @@
 
 #include "store.h"
 
+/* Installs the fault-injecting VFS of store-fault.c when WHYLINE_VFS_FAULT
+ * asks for it; a no-op otherwise. */
+void store_fault_install(void);
+
 /* The prepared statements, one per thing the store does; their SQL is
  * store_stmt_sql in store-schema.c. */
 enum store_stmt {

@@ -123,6 +123,24 @@ insert_event(struct store *s, const char *id, const char *kind,
 	return store_run(st);
 }
 
+/* Runs an UPDATE of one session by :id, with :now and the parameter
+ * called name set to value; NOT_FOUND if there is no such session. */
+static enum store_status
+update_session(struct store *s, sqlite3_stmt *st, const char *id,
+    const char *now, const char *name, const char *value)
+{
+	int rc;
+
+	if ((rc = store_bind_text(st, ":id", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, name, value)) != SQLITE_OK ||
+	    (rc = store_run(st)) != SQLITE_OK)
+		return store_fail(s, rc);
+	if (sqlite3_changes(s->db) == 0)
+		return store_failf(s, STORE_NOT_FOUND, _("no session %s"), id);
+	return STORE_OK;
+}
+
 /* Creates a session from *in, filling its id, status and times, with its
  * first records in the same transaction. */
 enum store_status
@@ -133,6 +151,7 @@ store_session_start(struct store *s, struct session_row *in,
 	enum store_status st = STORE_OK;
 	uuid_t u;
 	int rc = SQLITE_OK;
+	bool done = in->status != NULL && strcmp(in->status, "done") == 0;
 
 	store_ok(s);
 	uuid_generate_random(u);
@@ -150,6 +169,13 @@ store_session_start(struct store *s, struct session_row *in,
 		st = store_fail(s, rc);
 	else if (n > 0)
 		st = store_apply_in(s, in->id, r, n, now);
+	/* A session stored whole (a replay) is done in the same transaction:
+	 * it is never left half way, stored but open. */
+	if (st == STORE_OK && done &&
+	    (st = update_session(s, store_stmt(s, ST_SESSION_STATUS), in->id, now,
+	    ":status", "done")) == STORE_OK &&
+	    (rc = insert_event(s, in->id, "done", NULL, now)) != SQLITE_OK)
+		st = store_fail(s, rc);
 	if (st != STORE_OK) {
 		store_rollback(s, st);
 		goto fail;
@@ -160,10 +186,10 @@ store_session_start(struct store *s, struct session_row *in,
 	free(in->started_at);
 	free(in->updated_at);
 	free(in->finished_at);
-	in->status = xstrdup("open");
+	in->status = xstrdup(done ? "done" : "open");
 	in->started_at = xstrdup(now);
 	in->updated_at = xstrdup(now);
-	in->finished_at = NULL;
+	in->finished_at = done ? xstrdup(now) : NULL;
 	in->answers = 0;
 	return STORE_OK;
 fail:
@@ -262,24 +288,6 @@ out:
 		r = store_fail(s, rc);
 	sqlite3_reset(st);
 	return r;
-}
-
-/* Runs an UPDATE of one session by :id, with :now and the parameter
- * called name set to value; NOT_FOUND if there is no such session. */
-static enum store_status
-update_session(struct store *s, sqlite3_stmt *st, const char *id,
-    const char *now, const char *name, const char *value)
-{
-	int rc;
-
-	if ((rc = store_bind_text(st, ":id", id)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, name, value)) != SQLITE_OK ||
-	    (rc = store_run(st)) != SQLITE_OK)
-		return store_fail(s, rc);
-	if (sqlite3_changes(s->db) == 0)
-		return store_failf(s, STORE_NOT_FOUND, _("no session %s"), id);
-	return STORE_OK;
 }
 
 /* Sets the session's language. */

@@ -95,6 +95,22 @@ store_failf(struct store *s, enum store_status status, const char *fmt, ...)
 	return status;
 }
 
+/* True when the folder of path can be written. */
+static bool
+folder_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	ok = access(slash != NULL ? dir : ".", W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 /* Records the failure of a SQLite call and maps it to a status. */
 enum store_status
 store_fail(struct store *s, int rc)
@@ -115,6 +131,13 @@ store_fail(struct store *s, int rc)
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 	case SQLITE_READONLY:
+		/* SQLite keeps its journal beside the file: a folder that
+		 * cannot be written stops it even when the file can be. */
+		if ((rc & 0xff) != SQLITE_IOERR && (rc & 0xff) != SQLITE_FULL &&
+		    !folder_writable(s->path))
+			return store_failf(s, STORE_ERROR, _("%s: its folder cannot "
+			    "be written, and whyline keeps the database's journal "
+			    "there: %s"), s->path, strerror(EACCES));
 		if (s->db != NULL && sqlite3_system_errno(s->db) != 0)
 			return store_failf(s, STORE_ERROR, "%s: %s (%s)",
 			    s->path, sqlite3_errmsg(s->db),
@@ -336,10 +359,30 @@ sync_folder(const char *path)
 	free(dir);
 }
 
-/* Creates the file, mode 0600, when missing; an existing one must be empty
- * or begin as an SQLite file. Only reads an existing file. */
+/* Removes path, and its WAL and shared-memory files, when path is empty. */
+static void
+remove_if_empty(const char *path)
+{
+	struct stat sb;
+	char *side;
+
+	if (stat(path, &sb) != 0 || sb.st_size != 0)
+		return;
+	side = xasprintf("%s-wal", path);
+	if (stat(side, &sb) == 0 && sb.st_size == 0)
+		(void)unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", path);
+	(void)unlink(side);
+	free(side);
+	(void)unlink(path);
+}
+
+/* Creates the file, mode 0600, when missing (*created says so); an
+ * existing one must be empty or begin as an SQLite file. Only reads an
+ * existing file. */
 static enum store_status
-prepare_file(struct store *s)
+prepare_file(struct store *s, bool *created)
 {
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
@@ -351,6 +394,7 @@ prepare_file(struct store *s)
 		(void)fchmod(fd, 0600);
 		close(fd);
 		sync_folder(s->path);
+		*created = true;
 		return STORE_OK;
 	}
 	if (errno == EEXIST)
@@ -694,6 +738,7 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 {
 	struct store *s;
 	enum store_status r;
+	bool created = false;
 
 	*out = NULL;
 	*err = NULL;
@@ -701,16 +746,21 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 		*err = xstrdup(_("no database path (set WHYLINE_DB or HOME)"));
 		return STORE_ERROR;
 	}
+	store_fault_install();
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->busy_ms = busy_timeout();
 	if ((r = make_folders(s)) == STORE_OK &&
-	    (r = prepare_file(s)) == STORE_OK)
+	    (r = prepare_file(s, &created)) == STORE_OK)
 		r = open_db(s, reader);
 	if (r != STORE_OK) {
 		*err = s->err;
 		s->err = NULL;
 		store_close(s);
+		/* A file made here that stayed empty (a full disk) is no
+		 * database: it goes, not to be mistaken for one later. */
+		if (created)
+			remove_if_empty(path);
 		return r;
 	}
 	*out = s;

@@ -109,8 +109,9 @@ enum store_status store_probe(struct store *s);
 enum store_status store_session_create(struct store *s, struct session_row *in,
     const char *tree_source, size_t len);
 /* The same, with the first records of the session written in the same
- * transaction: the session exists with them or not at all. On failure
- * in->id is left empty. */
+ * transaction: the session exists with them or not at all. With
+ * in->status "done" (a replay), the session is marked done, with its
+ * "done" event, in that transaction too. On failure in->id is left empty. */
 enum store_status store_session_start(struct store *s, struct session_row *in,
     const char *tree_source, size_t len, const struct record *r, size_t n);
 /* Finds a session by id or unique prefix (at least 4 characters); prefix

@@ -16,11 +16,42 @@ oom(void)
 	abort();
 }
 
+/* Allocation failure injection, for the tests (tests/cli/alloc-fail.sh):
+ * with WHYLINE_ALLOC_FAIL=N in the environment, the Nth allocation that
+ * whyline's own code makes (counting from 1, through the functions below)
+ * fails as if the system had no memory left; with WHYLINE_ALLOC_COUNT set,
+ * the number made is printed on standard error at exit. Libraries that
+ * allocate on their own (SQLite, libyaml, cmark...) are not counted. */
+static unsigned long alloc_made, alloc_fail_at;
+static bool alloc_ready;
+
+/* Prints how many allocations were made. */
+static void
+alloc_report(void)
+{
+	fprintf(stderr, "whyline: %lu allocations\n", alloc_made);
+}
+
+/* Counts one allocation; true when it is the one to fail. */
+static bool
+alloc_fails(void)
+{
+	if (!alloc_ready) {
+		const char *s = getenv("WHYLINE_ALLOC_FAIL");
+
+		alloc_ready = true;
+		alloc_fail_at = s != NULL ? strtoul(s, NULL, 10) : 0;
+		if (getenv("WHYLINE_ALLOC_COUNT") != NULL)
+			atexit(alloc_report);
+	}
+	return ++alloc_made == alloc_fail_at;
+}
+
 /* Allocates n bytes or aborts. */
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = alloc_fails() ? NULL : malloc(n ? n : 1);
 
 	if (p == NULL)
 		oom();
@@ -31,7 +62,7 @@ xmalloc(size_t n)
 void *
 xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = alloc_fails() ? NULL : calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
 		oom();
@@ -42,7 +73,7 @@ xcalloc(size_t n, size_t size)
 void *
 xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
+	p = alloc_fails() ? NULL : realloc(p, n ? n : 1);
 	if (p == NULL)
 		oom();
 	return p;
@@ -97,7 +128,7 @@ xvasprintf(const char *fmt, va_list ap)
 {
 	char *p;
 
-	if (vasprintf(&p, fmt, ap) < 0)
+	if (alloc_fails() || vasprintf(&p, fmt, ap) < 0)
 		oom();
 	return p;
 }
@@ -354,6 +385,12 @@ str_strip_controls(char *s, bool keep_nl)
 		} else {
 			*w++ = *r++;
 		}
+		/* Dropping a character can join its neighbours into a new C1
+		 * control ("\xc2\xc2\x93\x93", "\xc2\x01\x93"): what is written
+		 * is checked again, so that the result is a fixed point. */
+		while (w - (unsigned char *)s >= 2 && w[-2] == 0xc2 &&
+		    w[-1] >= 0x80 && w[-1] <= 0x9f)
+			w -= 2;
 	}
 	*w = '\0';
 }

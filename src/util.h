@@ -58,7 +58,9 @@ void str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
 char *str_wrap(const char *s, size_t width, const char *indent);
 /* Removes C0 and C1 control characters from s in place; newline and tab
  * are kept when keep_nl, else each becomes a space, so that the words on
- * either side do not run together. */
+ * either side do not run together. The result holds none, even where
+ * removing one joined its neighbours into another: stripping it again
+ * changes nothing. */
 void str_strip_controls(char *s, bool keep_nl);
 
 #endif

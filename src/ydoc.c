@@ -20,7 +20,13 @@
 #include "i18n.h"
 #include "util.h"
 
+#ifdef WHYLINE_FUZZING
+/* The fuzzing build gives each node, array and string a block of its own,
+ * so that AddressSanitizer sees an overrun past any of them. */
+#define ARENA_BLOCK 0
+#else
 #define ARENA_BLOCK (64 * 1024)
+#endif
 
 struct arena_block {
 	struct arena_block *next;

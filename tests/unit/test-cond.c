@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "cond.h"
 #include "placeholder.h"
 #include "util.h"
@@ -95,6 +96,10 @@ eval1(struct cond_ctx *cc, const char *expr, const struct cond_value *v)
 	cond_free(k);
 	return r;
 }
+
+/* A 100,000-byte string built inside a condition, as SQL. */
+#define BIG "replace(replace(replace(replace('aaaaaaaaaa', 'a', 'aaaaaaaaaa'), " \
+	"'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa'), 'a', 'aaaaaaaaaa')"
 
 /* ---- compiling ---- */
 
@@ -297,6 +302,76 @@ test_has(void **state)
 	assert_refused(cc, "has($x)", "");
 }
 
+/* One call is one step of the virtual machine, so a condition of many calls
+ * each over long values passed the step limit unseen: 250 instr() over
+ * 100,000-byte strings took minutes (150 here). instr() is linear now, and every
+ * evaluation is bounded in time: this one ends, true or stopped. */
+static void
+test_costly_calls_bounded(void **state)
+{
+	struct cond_ctx *cc = *state;
+	struct buf b = { 0 };
+	char *err = NULL;
+	struct cond *k;
+	enum cond_result r;
+	int i;
+
+	buf_puts(&b, "0");
+	for (i = 0; i < 150; i++)
+		buf_puts(&b, " + instr(" BIG ", substr(" BIG ", 1, 50000) || 'b')");
+	buf_puts(&b, " = 0");
+	k = cond_compile(cc, buf_str(&b), &err);
+	if (k == NULL)
+		fail_msg("does not compile: %s", err);
+	r = cond_eval(k, env_lookup, &(struct env){ NULL, NULL, 0 }, &err);
+	if (r == COND_ERROR) {
+		assert_non_null(strstr(err, "takes too long"));
+		free(err);
+	} else {
+		assert_int_equal(r, COND_TRUE);
+	}
+	/* Its 600 strings of 100,000 bytes take more than a millisecond to
+	 * build: with no time at all, it stops, saying so. */
+	cond_ctx_set_time_limit(cc, 0);
+	r = cond_eval(k, env_lookup, &(struct env){ NULL, NULL, 0 }, &err);
+	cond_ctx_set_time_limit(cc, 100);
+	assert_int_equal(r, COND_ERROR);
+	assert_non_null(strstr(err, "takes too long (more than 0 ms)"));
+	free(err);
+	cond_free(k);
+	buf_free(&b);
+	/* instr() reads as SQLite's: characters, not bytes, and 0 when absent. */
+	assert_int_equal(eval1(cc, "instr('h\xc3\xa9llo', 'llo') = 3", NULL), COND_TRUE);
+	assert_int_equal(eval1(cc, "instr('abc', 'x') = 0", NULL), COND_TRUE);
+	assert_int_equal(eval1(cc, "instr('abc', '') = 1", NULL), COND_TRUE);
+	assert_int_equal(eval1(cc, "instr(NULL, 'a') IS NULL", NULL), COND_TRUE);
+	assert_int_equal(eval1(cc, "instr(x'010203', x'03') = 3", NULL), COND_TRUE);
+}
+
+/* A value too long to bind is an error, never a NULL: $x IS NULL on an
+ * answer of 200,000 bytes was true. */
+static void
+test_long_value_not_null(void **state)
+{
+	static const char *const names[] = { "x" };
+	struct cond_ctx *cc = *state;
+	char *s = xmalloc(200001), *err = NULL;
+	struct cond_value v = { CV_TEXT, 0, 0, s };
+	struct env e = { names, &v, 1 };
+	struct cond *k = cond_compile(cc, "$x IS NULL", &err);
+
+	memset(s, 'a', 200000);
+	s[200000] = '\0';
+	assert_non_null(k);
+	assert_int_equal(cond_eval(k, env_lookup, &e, &err), COND_ERROR);
+	assert_non_null(strstr(err, "$x is too long"));
+	free(err);
+	s[100000] = '\0';
+	assert_int_equal(cond_eval(k, env_lookup, &e, &err), COND_FALSE);
+	cond_free(k);
+	free(s);
+}
+
 static void
 test_long_running_stopped(void **state)
 {
@@ -319,12 +394,17 @@ test_long_running_stopped(void **state)
 	free(expr);
 
 	/* Values too large to build are refused, not built. */
-	k = cond_compile(cc, "length(zeroblob(1000000000)) > 0", &err);
+	k = cond_compile(cc, "length(replace(replace(replace(replace(replace("
+	    "'xxxxxxxxxx', 'x', 'xxxxxxxxxx'), 'x', 'xxxxxxxxxx'), 'x', 'xxxxxxxxxx'), "
+	    "'x', 'xxxxxxxxxx'), 'x', 'xxxxxxxxxx')) > 0", &err);
 	assert_non_null(k);
 	assert_int_equal(cond_eval(k, env_lookup, &(struct env){ NULL, NULL, 0 }, &err),
 	    COND_ERROR);
 	free(err);
 	cond_free(k);
+	/* Functions that only build large values are not allowed. */
+	assert_refused(cc, "length(zeroblob(1000000000)) > 0", "may not call zeroblob()");
+	assert_refused(cc, "length(randomblob(100000)) > 0", "may not call randomblob()");
 	/* printf() can spend seconds in one step: it is not allowed. */
 	assert_refused(cc, "length(printf('%.*c', 2000000000, 'x')) > 0",
 	    "may not call printf()");
@@ -454,6 +534,8 @@ main(void)
 		cmocka_unit_test(test_eval_reuses_statement),
 		cmocka_unit_test(test_has),
 		cmocka_unit_test(test_long_running_stopped),
+		cmocka_unit_test(test_costly_calls_bounded),
+		cmocka_unit_test(test_long_value_not_null),
 		cmocka_unit_test(test_tmpl_scan),
 		cmocka_unit_test(test_tmpl_unclosed),
 		cmocka_unit_test(test_tmpl_bad_names),

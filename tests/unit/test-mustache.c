@@ -179,20 +179,32 @@ assert_renders(const char *tmpl, const char *ctx, const char *expected)
 	free(out);
 }
 
-/* Asserts that tmpl fails at line:col with a message holding part. */
-static void
-assert_fails(const char *tmpl, unsigned line, unsigned col, const char *part)
+/* Renders tmpl over the JSON text ctx, which must fail with a message
+ * holding part; returns the error (the caller frees its msg). */
+static struct mustache_error
+render_fails(const char *tmpl, const char *ctx, const char *part)
 {
 	struct mustache_error err;
-	json_t *j = json_object();
-	char *out = mustache_render(tmpl, j, NULL, NULL, &err);
+	json_t *j = json_loads(ctx, JSON_DECODE_ANY, NULL);
+	char *out;
 
+	assert_non_null(j);
+	out = mustache_render(tmpl, j, NULL, NULL, &err);
 	json_decref(j);
 	assert_null(out);
 	assert_non_null(err.msg);
 	if (strstr(err.msg, part) == NULL)
 		print_error("message: %s\n", err.msg);
 	assert_non_null(strstr(err.msg, part));
+	return err;
+}
+
+/* Asserts that tmpl fails at line:col with a message holding part. */
+static void
+assert_fails(const char *tmpl, unsigned line, unsigned col, const char *part)
+{
+	struct mustache_error err = render_fails(tmpl, "{}", part);
+
 	assert_int_equal(err.line, line);
 	assert_int_equal(err.col, col);
 	free(err.msg);
@@ -242,6 +254,57 @@ nesting_is_limited(void **state)
 		buf_puts(&b, "{{#a}}");
 	assert_fails(buf_str(&b), 1, 1 + 6 * MUSTACHE_MAX_DEPTH, "nested");
 	buf_free(&b);
+}
+
+/* Renders tmpl over the JSON text ctx; must fail with a message holding
+ * part, at a place in the template. */
+static void
+assert_render_fails(const char *tmpl, const char *ctx, const char *part)
+{
+	struct mustache_error err = render_fails(tmpl, ctx, part);
+
+	assert_true(err.line >= 1);
+	free(err.msg);
+}
+
+/* A rendering's work is bounded: sections nested 30 deep over 3 items
+ * (3^30 passes), or empty bodies over long lists, stop with an error
+ * instead of running for hours, as does an output past its size. */
+static void
+work_is_limited(void **state)
+{
+	struct buf b = { 0 }, ctx = { 0 };
+	int i;
+
+	for (i = 0; i < 30; i++)
+		buf_puts(&b, "{{#s}}");
+	buf_puts(&b, "x");
+	for (i = 0; i < 30; i++)
+		buf_puts(&b, "{{/s}}");
+	assert_render_fails(buf_str(&b), "{\"s\": [1, 2, 3]}", "too much work");
+	buf_reset(&b);
+	for (i = 0; i < 8; i++)
+		buf_puts(&b, "{{#s}}");
+	for (i = 0; i < 8; i++)
+		buf_puts(&b, "{{/s}}");
+	buf_puts(&ctx, "{\"s\": [0");
+	for (i = 1; i < 100; i++)
+		buf_puts(&ctx, ",0");
+	buf_puts(&ctx, "]}");
+	assert_render_fails(buf_str(&b), buf_str(&ctx), "too much work");
+	buf_reset(&b);
+	/* 1 MiB of text, 100 times over = 100 MiB. */
+	buf_reset(&ctx);
+	buf_puts(&ctx, "{\"t\": \"");
+	for (i = 0; i < 1024 * 1024; i++)
+		buf_puts(&ctx, "a");
+	buf_puts(&ctx, "\", \"s\": [0");
+	for (i = 1; i < 100; i++)
+		buf_puts(&ctx, ",0");
+	buf_puts(&ctx, "]}");
+	assert_render_fails("{{#s}}{{t}}{{/s}}", buf_str(&ctx), "larger than 64 MiB");
+	buf_free(&b);
+	buf_free(&ctx);
 }
 
 /* A test escape function: wraps each value in <> and counts its calls. */
@@ -460,6 +523,7 @@ main(void)
 			cmocka_unit_test(errors_have_places),
 			cmocka_unit_test(errors_in_skipped_sections),
 			cmocka_unit_test(nesting_is_limited),
+			cmocka_unit_test(work_is_limited),
 			cmocka_unit_test(custom_escape),
 			cmocka_unit_test(html_escape),
 			cmocka_unit_test(values_and_truth),

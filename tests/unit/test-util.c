@@ -134,6 +134,16 @@ test_strip_controls(void **state)
 	 * together. */
 	str_strip_controls(u, false);
 	assert_string_equal(u, "two lines and tab");
+	/* To a fixed point: what removing one control joins is removed too. */
+	{
+		char v[] = "\xc2\xc2\x93\x93- item";
+		char w[] = "a\xc2\x01\x93" "b\xc2\xc2\xc2\x9b\x9b\x9b" "c";
+
+		str_strip_controls(v, true);
+		assert_string_equal(v, "- item");
+		str_strip_controls(w, false);
+		assert_string_equal(w, "abc");
+	}
 }
 
 /* The length of the character at s, with its code point in *cp. */

@@ -1,0 +1,186 @@
+#!/bin/sh
+# Hostile files and answers: each defect the hardening review found (SPEC
+# and README "Reliability") is refused with a clear message and a non-zero
+# exit, and changes nothing that was stored.
+
+. "$top_srcdir/tests/cli/lib.sh"
+wl_need_sqlite3
+wl_tmpdir hardening
+
+data=$top_srcdir/tests/data/hardening
+optional=$data/optional.yaml
+db=$tmp/whyline.db
+WHYLINE_DB=$db
+export WHYLINE_DB
+
+# replay TREE FILE: `run --answers` on a new database; exit status in $rc.
+replay() {
+	rm -f "$db" "$db-wal" "$db-shm"
+	wl_run run "$1" --answers "$2" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+# sessions: the number of stored sessions (0 when there is no database).
+sessions() {
+	if [ -f "$db" ]; then wl_sql "$db" "SELECT count(*) FROM sessions"; else echo 0; fi
+}
+
+# ---- 1: an answers file whose shape is not a mapping ----
+
+for f in sessions-list.json sessions-list2.json; do
+	replay "$optional" "$data/$f"
+	tap_is "$f: exit 1" "$rc" 1
+	tap_check "$f: says an answers file is a mapping" \
+	    grep -q "an answers file is a mapping" "$tmp/err"
+	tap_is "$f: nothing stored" "$(sessions)" 0
+done
+
+# ---- 8: a duplicate key is an error, and an error fails the run ----
+
+replay "$optional" "$data/duplicate.yaml"
+tap_is "duplicate key: exit 1" "$rc" 1
+tap_check "duplicate key: named at its line" grep -q "duplicate.yaml:2:1: error: duplicate key 'a'" "$tmp/err"
+tap_is "duplicate key: nothing stored" "$(sessions)" 0
+
+# ---- 9: an answer is stored as given or refused ----
+
+replay "$optional" "$data/multi-nested.yaml"
+tap_is "multi with a list inside: exit 1" "$rc" 1
+tap_check "multi with a list inside: the question is named" grep -q "question 'c'" "$tmp/err"
+tap_is "multi with a list inside: nothing stored" "$(sessions)" 0
+
+replay "$optional" "$data/nul.yaml"
+tap_is "an answer with a NUL byte: exit 1" "$rc" 1
+tap_check "an answer with a NUL byte: the question is named" grep -q "question 'a': the answer holds a NUL byte" "$tmp/err"
+tap_is "an answer with a NUL byte: nothing stored" "$(sessions)" 0
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf 'abc\000def\nabc\n\n\n' | wl_run run "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_is "a NUL byte in piped input: the call goes on (exit 0)" "$?" 0
+tap_check "a NUL byte in piped input: the line is refused, saying why" \
+    grep -q "a line holding a NUL byte is not an answer" "$tmp/err"
+tap_is "a NUL byte in piped input: never stored cut short; the next line is the answer" \
+    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" abc
+tap_is "a NUL byte in piped input: refused at its question, which is asked again" \
+    "$(sed -n '/A?$/,/B?$/p' "$tmp/err" | grep -c 'NUL byte\|^> ')" 3
+
+# ---- 4: an answer's length is bounded, and a long one is never NULL ----
+
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+printf 'a: %s\n' "$long" >"$tmp/long.yaml"
+replay "$optional" "$tmp/long.yaml"
+tap_is "an answer of 100,000 bytes: exit 0" "$rc" 0
+tap_is "an answer of 100,000 bytes: stored whole" \
+    "$(wl_sql "$db" "SELECT length(value) FROM answers WHERE question_id = 'a'")" 100000
+"$WHYLINE" brief >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "an answer of 100,000 bytes: the flag \$a IS NULL is not raised" \
+    sh -c "! grep -q 'Nobody answered A' '$tmp/brief.md'"
+printf 'a: %sxx\n' "$long" >"$tmp/longer.yaml"
+replay "$optional" "$tmp/longer.yaml"
+tap_is "an answer of 100,002 bytes: exit 1" "$rc" 1
+tap_check "an answer of 100,002 bytes: refused, naming the question and the limit" \
+    grep -q "question 'a': the answer is 100002 bytes long; an answer is at most 100000 bytes" "$tmp/err"
+tap_is "an answer of 100,002 bytes: nothing stored" "$(sessions)" 0
+rm -f "$db" "$db-wal" "$db-shm"
+printf '%sxx\nshort\n\n\n' "$long" | wl_run run "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_is "typed, an answer too long is refused and asked again: exit 0" "$?" 0
+tap_check "typed, an answer too long: the message says the limit" \
+    grep -q "an answer is at most 100000 bytes" "$tmp/err"
+tap_is "typed, an answer too long: the answer given after it is stored" \
+    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" short
+
+# ---- 5: names and answers never put structure into the brief ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+nl='
+'
+esc=$(printf '\033')
+c1=$(printf '\302\302\223\223')
+printf 'a: "%s- injected list item"\n' '\xC2\xC2\x93\x93' >"$tmp/c1.yaml"
+wl_run run "$optional" --answers "$tmp/c1.yaml" --client "c$nl=$esc==" \
+    --consultant "x$nl=$esc==" </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_is "a hostile consultant, client and answer: the run succeeds" "$?" 0
+"$WHYLINE" brief --format html >"$tmp/brief.html" 2>"$tmp/brief.err"
+tap_is "a setext underline after a name: no heading but the title" \
+    "$(grep -c '<h1' "$tmp/brief.html")" 1
+tap_check "joined C1 controls: no list item from the answer" \
+    sh -c "! grep -q '<li>injected' '$tmp/brief.html' && grep -q 'injected list item' '$tmp/brief.html'"
+printf '{{consultant}}\n\n{{client}}\n' >"$tmp/names.md"
+"$WHYLINE" brief --format html --template "$tmp/names.md" >"$tmp/names.html" 2>"$tmp/names.err"
+tap_check "{{consultant}} in a template: no heading" sh -c "! grep -q '<h[1-6]' '$tmp/names.html'"
+
+# ---- 6: no escape from a file or an answer reaches the terminal ----
+
+# no_controls FILE: FILE holds no ESC, BEL or other C0 control but newlines.
+no_controls() {
+	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$1"
+}
+wl_run check "$data/escapes-unknown.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_check "an unknown key's name: reported" grep -q "unknown key" "$tmp/err"
+tap_check "an unknown key's name: no escape reaches the terminal" no_controls "$tmp/err"
+replay "$data/escapes.yaml" "$data/escapes-answer.yaml"
+tap_check "an invalid answer quoted in an error: reported" grep -q "is not one of the choices" "$tmp/err"
+tap_check "an invalid answer quoted in an error: no escape" no_controls "$tmp/err"
+printf 'pick: a\n' >"$tmp/pick.yaml"
+replay "$data/escapes.yaml" "$tmp/pick.yaml"
+"$WHYLINE" brief >"$tmp/out" 2>"$tmp/err"
+tap_check "a missing brief: path: reported" grep -q "the brief uses the default layout" "$tmp/err"
+tap_check "a missing brief: path: no escape" no_controls "$tmp/err"
+
+# ---- 7: /lang at the first prompt, before any answer ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf '/lang fr\nhello\n\n\n' | wl_run run --locale-dir "$WHYLINE_LOCALE" "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_is "/lang before any answer: the call goes on (exit 0)" "$?" 0
+tap_check "/lang before any answer: no 'no session' error" sh -c "! grep -q 'no session' '$tmp/err'"
+tap_is "/lang before any answer: the session is stored in that language, with its answer" \
+    "$(wl_sql "$db" "SELECT language FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "fr|hello"
+
+# ---- 11: a read-only folder, a full disk, a brief: outside the tree ----
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+	as_user() { "$@"; }
+fi
+mkdir "$tmp/ro"
+chmod 711 "$tmp"
+chmod 777 "$tmp/ro"
+printf 'a: x\n' >"$tmp/a.yaml"
+as_user env WHYLINE_DB="$tmp/ro/whyline.db" "$WHYLINE" run "$optional" --answers "$tmp/a.yaml" \
+    >/dev/null 2>"$tmp/err"
+chmod 555 "$tmp/ro"
+as_user env WHYLINE_DB="$tmp/ro/whyline.db" "$WHYLINE" list >/dev/null 2>"$tmp/err"
+tap_is "a read-only database folder: exit 3" "$?" 3
+tap_check "a read-only database folder: the message says the folder cannot be written" \
+    grep -q "ro/whyline.db: its folder cannot be written" "$tmp/err"
+chmod 755 "$tmp/ro"
+
+mkdir "$tmp/full"
+# A file size limit of 0: every write fails, as on a full disk.
+(
+	trap '' XFSZ
+	ulimit -f 0
+	WHYLINE_DB=$tmp/full/whyline.db "$WHYLINE" run "$optional" --answers "$tmp/a.yaml" 2>&1
+) 2>/dev/null | cat >"$tmp/full.err"
+tap_check "a first run on a full disk: refused" grep -q "whyline: .*full/whyline.db" "$tmp/full.err"
+tap_is "a first run on a full disk: no empty database is left behind" "$(ls "$tmp/full")" ""
+
+mkdir "$tmp/tree"
+sed 's/^version: "1"$/version: "1"\nbrief: ..\/secret.md/' "$optional" >"$tmp/tree/t.yaml"
+printf 'SECRET {{client}}\n' >"$tmp/secret.md"
+replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
+"$WHYLINE" brief --share >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "a brief: outside the tree's folder is not read" sh -c "! grep -q SECRET '$tmp/brief.md'"
+tap_check "a brief: outside the tree's folder: the warning says so" \
+    grep -q "outside the tree's folder" "$tmp/brief.err"
+sed 's/^version: "1"$/version: "1"\nbrief: \/etc\/hostname/' "$optional" >"$tmp/tree/t.yaml"
+replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
+"$WHYLINE" brief --share >"$tmp/brief.md" 2>"$tmp/brief.err"
+tap_check "a brief: naming /etc/hostname is not read" \
+    sh -c "! grep -qF '$(cat /etc/hostname)' '$tmp/brief.md'"
+printf 'OWN\n' >"$tmp/tree/own.md"
+sed 's/^version: "1"$/version: "1"\nbrief: own.md/' "$optional" >"$tmp/tree/t.yaml"
+replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
+tap_is "a brief: beside the tree is used" "$("$WHYLINE" brief)" "OWN"
+
+tap_done
