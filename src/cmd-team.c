@@ -117,7 +117,7 @@ int
 cmd_team_pull(struct store *s, struct team *t, size_t *pulled, size_t *kept)
 {
 	struct pull p = { s, t, 0, 0 };
-	char *known = NULL;
+	char *known = NULL, *codes = NULL;
 	int status = 0;
 
 	if (store_team_relax(s) != STORE_OK ||
@@ -125,10 +125,29 @@ cmd_team_pull(struct store *s, struct team *t, size_t *pulled, size_t *kept)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 	else if (team_pull(t, known, pull_one, &p) != TEAM_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", team_error(t));
+	else if (team_pull_codes(t, &codes) != TEAM_OK)
+		status = cmd_error(EXIT_STORAGE, "%s", team_error(t));
+	else if (store_team_import_codes(s, codes) != STORE_OK)
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
+	free(codes);
 	free(known);
 	*pulled = p.pulled;
 	*kept = p.kept;
 	return status;
+}
+
+/* Says msg now (say) and keeps the first failure for later; msg is
+ * taken. */
+static int
+push_failed(bool say, char *msg, char **first)
+{
+	if (say)
+		cmd_error(EXIT_STORAGE, "%s", msg);
+	if (*first == NULL)
+		*first = msg;
+	else
+		free(msg);
+	return EXIT_STORAGE;
 }
 
 /* Sends each session to push; one another role owns is refused and the
@@ -139,6 +158,7 @@ cmd_team_push(struct store *s, struct team *t, bool say)
 	struct store_team_doc *v;
 	size_t n, i, sent = 0;
 	char *stamp, *first = NULL;
+	bool fatal = false;
 	int status = 0;
 
 	if (store_team_relax(s) != STORE_OK ||
@@ -161,17 +181,25 @@ cmd_team_push(struct store *s, struct team *t, bool say)
 			sent++;
 			continue;
 		}
-		status = EXIT_STORAGE;
-		if (say)
-			cmd_error(EXIT_STORAGE, "%s", msg);
-		if (first == NULL)
-			first = msg;
-		else
-			free(msg);
-		if (ts != TEAM_NOT_YOURS)
+		status = push_failed(say, msg, &first);
+		if (ts != TEAM_NOT_YOURS) {
+			fatal = true;
 			break;
+		}
 	}
 	store_team_docs_free(v, n);
+	/* Then the codes, once their sessions are there. */
+	if (!fatal) {
+		char *codes = NULL, *msg = NULL;
+
+		if (store_team_codes(s, &codes) != STORE_OK)
+			msg = xstrdup(store_error(s));
+		else if (team_push_codes(t, codes) != TEAM_OK)
+			msg = xstrdup(team_error(t));
+		free(codes);
+		if (msg != NULL)
+			status = push_failed(say, msg, &first);
+	}
 	if (say)
 		printf(ngettext("%zu session pushed\n", "%zu sessions pushed\n",
 		    sent), sent);

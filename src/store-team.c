@@ -203,25 +203,32 @@ store_team_sent(struct store *s, const char *id, const char *owner,
 	return store_commit(s);
 }
 
-/* The server's copies held here and unchanged since. */
-enum store_status
-store_team_known(struct store *s, char **json)
+/* The one text sql returns, in *json (owned). */
+static enum store_status
+query_json(struct store *s, const char *sql, char **json)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	store_ok(s);
 	*json = NULL;
-	rc = sqlite3_prepare_v2(s->db, "SELECT coalesce(json_group_array("
-	    "json_object('id', t.session_id, 'stamp', t.stamp)), '[]')"
-	    " FROM team_sync t JOIN sessions s ON s.id = t.session_id"
-	    " WHERE t.stamp IS NOT NULL AND t.mark IS " MARK, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*json = xstrdup(store_col(st, 0));
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* The server's copies held here and unchanged since. */
+enum store_status
+store_team_known(struct store *s, char **json)
+{
+	return query_json(s, "SELECT coalesce(json_group_array("
+	    "json_object('id', t.session_id, 'stamp', t.stamp)), '[]')"
+	    " FROM team_sync t JOIN sessions s ON s.id = t.session_id"
+	    " WHERE t.stamp IS NOT NULL AND t.mark IS " MARK, json);
 }
 
 /* The value of one hexadecimal digit, or -1. */
@@ -328,4 +335,37 @@ store_team_import(struct store *s, const char *owner, const char *stamp,
 	if (rc != SQLITE_OK)
 		return store_rollback(s, store_fail(s, rc));
 	return store_commit(s);
+}
+
+/* Every code of this file. */
+enum store_status
+store_team_codes(struct store *s, char **json)
+{
+	return query_json(s, "SELECT coalesce(json_group_array("
+	    "json_object('session_id', session_id, 'question_id', question_id,"
+	    " 'chain', chain, 'rung', rung, 'coder', coder, 'code', code,"
+	    " 'value', value, 'coded_at', coded_at)), '[]') FROM"
+	    " (SELECT * FROM codes ORDER BY id)", json);
+}
+
+/* Keeps the pulled codes of the sessions here, in one statement (so all
+ * or none). */
+enum store_status
+store_team_import_codes(struct store *s, const char *json)
+{
+	const char *const vals[6] = { NULL, NULL, json };
+	int rc;
+
+	store_ok(s);
+	rc = run(s, "INSERT INTO codes (session_id, question_id, chain, rung,"
+	    " coder, code, value, coded_at) SELECT value ->> 'session_id',"
+	    " value ->> 'question_id', value ->> 'chain', value ->> 'rung',"
+	    " value ->> 'coder', value ->> 'code', value ->> 'value',"
+	    " value ->> 'coded_at' FROM json_each(:doc) WHERE value ->>"
+	    " 'session_id' IN (SELECT id FROM sessions)"
+	    " ON CONFLICT (session_id, question_id, chain, rung, coder)"
+	    " DO UPDATE SET code = excluded.code, value = excluded.value,"
+	    " coded_at = excluded.coded_at"
+	    " WHERE excluded.coded_at > codes.coded_at", vals);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
 }

@@ -41,6 +41,14 @@ enum store_status store_team_sent(struct store *s, const char *id,
 /* The copies of the team store this file holds unchanged since, as the
  * JSON array team_pull takes; *json owned. */
 enum store_status store_team_known(struct store *s, char **json);
+
+/* Every code of this file as the JSON array team_push_codes takes;
+ * *json owned. */
+enum store_status store_team_codes(struct store *s, char **json);
+
+/* Keeps the pulled codes (team_pull_codes) of the sessions here, per
+ * rung and coder the one coded last winning. */
+enum store_status store_team_import_codes(struct store *s, const char *json);
 /* Writes a session pulled from the team store (owner, stamp, doc), in one
  * transaction, in place of the copy here; but a session of role me changed
  * here since its last push is kept (*kept true), to be pushed. */

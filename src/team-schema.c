@@ -184,6 +184,54 @@ const struct team_migration team_migrations[] = {
 	"  detail text, at text);"
 	" RETURN mark;"
 	" END $$;" },
+	{ 2,
+	/* The codes analysts give the rungs of any session: a row is its
+	 * writer's, whoever owns the session. */
+	"CREATE TABLE whyline.codes ("
+	" session_id uuid NOT NULL REFERENCES whyline.sessions ON DELETE CASCADE,"
+	" question_id text NOT NULL,"
+	" chain integer NOT NULL,"
+	" rung integer NOT NULL,"
+	" coder text NOT NULL,"
+	" code text NOT NULL,"
+	" value text NOT NULL,"
+	" coded_at text NOT NULL,"
+	" writer text NOT NULL DEFAULT current_user,"
+	" UNIQUE (session_id, question_id, chain, rung, coder));"
+	"GRANT SELECT, INSERT, UPDATE, DELETE ON whyline.codes TO PUBLIC;"
+	"ALTER TABLE whyline.codes ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE whyline.codes FORCE ROW LEVEL SECURITY;"
+	"CREATE POLICY team_read ON whyline.codes FOR SELECT USING (true);"
+	"CREATE POLICY writer_add ON whyline.codes FOR INSERT"
+	" WITH CHECK (writer = current_user);"
+	"CREATE POLICY writer_change ON whyline.codes FOR UPDATE"
+	" USING (writer = current_user) WITH CHECK (writer = current_user);"
+	"CREATE POLICY writer_remove ON whyline.codes FOR DELETE"
+	" USING (writer = current_user);"
+	/* Keeps the codes of the array codes whose session is here and whose
+	 * rung and coder no other role wrote, the one coded last winning.
+	 * Returns how many rows changed. */
+	"CREATE FUNCTION whyline.push_codes(codes json) RETURNS integer"
+	" LANGUAGE plpgsql AS $$ DECLARE n integer; BEGIN"
+	" INSERT INTO whyline.codes AS c (session_id, question_id, chain, rung,"
+	"  coder, code, value, coded_at, writer)"
+	"  SELECT x.session_id, x.question_id, x.chain, x.rung, x.coder,"
+	"  x.code, x.value, x.coded_at, current_user"
+	"  FROM json_to_recordset(codes) AS x(session_id uuid,"
+	"  question_id text, chain integer, rung integer, coder text,"
+	"  code text, value text, coded_at text)"
+	"  WHERE EXISTS (SELECT 1 FROM whyline.sessions s"
+	"  WHERE s.id = x.session_id) AND NOT EXISTS (SELECT 1 FROM"
+	"  whyline.codes o WHERE o.session_id = x.session_id"
+	"  AND o.question_id = x.question_id AND o.chain = x.chain"
+	"  AND o.rung = x.rung AND o.coder = x.coder"
+	"  AND o.writer <> current_user)"
+	"  ON CONFLICT (session_id, question_id, chain, rung, coder)"
+	"  DO UPDATE SET code = excluded.code, value = excluded.value,"
+	"  coded_at = excluded.coded_at WHERE excluded.coded_at > c.coded_at;"
+	" GET DIAGNOSTICS n = ROW_COUNT;"
+	" RETURN n;"
+	" END $$;" },
 };
 
 const int team_nmigrations =

@@ -69,6 +69,19 @@ team_pull(struct team *t, const char *known,
 	return TEAM_NOT_BUILT;
 }
 
+enum team_status
+team_push_codes(struct team *t, const char *codes)
+{
+	return TEAM_NOT_BUILT;
+}
+
+enum team_status
+team_pull_codes(struct team *t, char **codes)
+{
+	*codes = NULL;
+	return TEAM_NOT_BUILT;
+}
+
 void
 team_set_error(struct team *t, const char *msg)
 {
@@ -462,6 +475,40 @@ team_pull(struct team *t, const char *known,
 	}
 	pq.PQclear(res);
 	return st;
+}
+
+/* Sends the codes of this file through whyline.push_codes. */
+enum team_status
+team_push_codes(struct team *t, const char *codes)
+{
+	const char *params[1] = { codes };
+	PGresult *res;
+
+	res = pq.PQexecParams(t->conn, "SELECT whyline.push_codes($1::json)",
+	    1, NULL, params, NULL, NULL, 0);
+	if (pq.PQresultStatus(res) != PGRES_TUPLES_OK)
+		return fail_result(t, res, _("the team store refuses the "
+		    "codes"));
+	pq.PQclear(res);
+	return TEAM_OK;
+}
+
+/* Reads every code on the server. */
+enum team_status
+team_pull_codes(struct team *t, char **codes)
+{
+	PGresult *res;
+
+	*codes = NULL;
+	res = pq.PQexec(t->conn, "SELECT coalesce(json_agg(json_build_object("
+	    "'session_id', session_id, 'question_id', question_id,"
+	    " 'chain', chain, 'rung', rung, 'coder', coder, 'code', code,"
+	    " 'value', value, 'coded_at', coded_at)), '[]') FROM whyline.codes");
+	if (pq.PQresultStatus(res) != PGRES_TUPLES_OK || pq.PQntuples(res) != 1)
+		return fail_result(t, res, _("cannot read the team store"));
+	*codes = xstrdup(pq.PQgetvalue(res, 0, 0));
+	pq.PQclear(res);
+	return TEAM_OK;
 }
 
 #endif

@@ -51,6 +51,14 @@ const char *team_user(const struct team *t);
  * TEAM_NOT_YOURS when another role pushed that session. */
 enum team_status team_push(struct team *t, const char *doc, char **stamp);
 
+/* Sends codes, a JSON array of code rows: each is kept, as this role's,
+ * when its session is on the server, no other role wrote its rung and
+ * coder, and it is newer than the server's. */
+enum team_status team_push_codes(struct team *t, const char *codes);
+
+/* Every code on the server, as a JSON array of rows (*codes owned). */
+enum team_status team_pull_codes(struct team *t, char **codes);
+
 /* One session as the server has it. */
 struct team_doc {
 	const char *id;

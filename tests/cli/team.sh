@@ -6,7 +6,10 @@
 # change them (a push of her session is refused, exit 3, nothing changed);
 # the server's schema is made and versioned by whyline, and a newer one is
 # refused; a password in the connection string, a wrong password, a server
-# that is down: a clear error, exit 3, the local file unchanged.
+# that is down: a clear error, exit 3, the local file unchanged. Codes
+# travel both ways: bob codes alice's session and pushes, alice pulls his
+# code; each code is its writer's (bob cannot change alice's), the later
+# coded wins, and pushing twice changes nothing.
 
 . "$top_srcdir/tests/cli/lib.sh"
 wl_need_sqlite3
@@ -58,8 +61,8 @@ tap_is "the server was not touched" "$(cat "$tmp/out")" t
 wl_run push --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>"$tmp/err"
 tap_is "alice's first push exits 0" "$?" 0
 tap_is "it sends her two sessions" "$(cat "$tmp/out")" "2 sessions pushed"
-tap_is "the server's schema is made, at version 1" \
-    "$(pg_admin "SELECT version FROM whyline.schema_version")" 1
+tap_is "the server's schema is made, at version 2" \
+    "$(pg_admin "SELECT version FROM whyline.schema_version")" 2
 tap_is "the sessions are hers on the server" \
     "$(pg_admin "SELECT client || ' ' || owner FROM whyline.sessions ORDER BY client")" \
     "Acme alice
@@ -157,6 +160,60 @@ a second note"
 tap_is "and bob's code on it is kept" \
     "$(wl_sql "$b" "SELECT coder || '=' || code FROM codes WHERE session_id = '$carol'")" "bob=revenue"
 
+# ---- codes travel: any member writes their own codes on any session ----
+
+codes_of() {
+	pg_admin "SELECT coder || '=' || code || ' ' || value || ' ' || coded_at || ' ' || writer
+	    FROM whyline.codes ORDER BY coder, session_id"
+}
+wl_sql "$a" "INSERT INTO codes (session_id, question_id, chain, rung, coder, code, value, coded_at)
+    VALUES ('$carol', 'why', 0, 1, 'alice', 'reach', 'Instagram posts', '2026-11-29T09:00:00.000Z')" >/dev/null
+wl_run push --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>&1
+tap_is "alice's push of a code alone exits 0" "$?" 0
+wl_run push --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
+tap_is "bob's push of his code on alice's session exits 0" "$?" 0
+tap_is "the server has both codes, each its writer's" "$(codes_of)" \
+    "alice=reach Instagram posts 2026-11-29T09:00:00.000Z alice
+bob=revenue steady income 2026-11-29T10:00:00.000Z bob"
+before=$(pg_admin "SELECT xmin || ' ' || coder FROM whyline.codes ORDER BY coder")
+wl_run push --db "$b" --team "$(team_of bob)" >/dev/null 2>&1
+wl_run push --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
+tap_is "pushing again changes no code row" \
+    "$(pg_admin "SELECT xmin || ' ' || coder FROM whyline.codes ORDER BY coder")" "$before"
+wl_run pull --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>&1
+tap_is "alice's pull exits 0" "$?" 0
+tap_is "alice sees bob's code on her session, and keeps hers" \
+    "$(wl_sql "$a" "SELECT coder || '=' || code FROM codes WHERE session_id = '$carol' ORDER BY coder")" \
+    "alice=reach
+bob=revenue"
+wl_run pull --db "$b" --team "$(team_of bob)" >/dev/null 2>&1
+tap_is "bob gets alice's code too" \
+    "$(wl_sql "$b" "SELECT coder || '=' || code FROM codes WHERE session_id = '$carol' ORDER BY coder")" \
+    "alice=reach
+bob=revenue"
+tap_is "bob's UPDATE of alice's code changes nothing" \
+    "$(bob_sql "UPDATE whyline.codes SET code = 'x' WHERE coder = 'alice' RETURNING 1" | wc -l)" 0
+tap_is "nor does his DELETE of it" \
+    "$(bob_sql "DELETE FROM whyline.codes WHERE coder = 'alice' RETURNING 1" | wc -l)" 0
+tap_check "bob cannot write a code in alice's name" sh -c \
+    'psql "$1" -X -q -c "INSERT INTO whyline.codes VALUES ('"'"'$2'"'"', '"'"'why'"'"', 0, 2, '"'"'alice'"'"', '"'"'x'"'"', '"'"'x'"'"', '"'"'now'"'"', '"'"'alice'"'"')" 2>&1 | grep -q "row-level security"' \
+    sh "$(team_of bob)" "$carol"
+wl_sql "$b" "UPDATE codes SET code = 'taken', coded_at = '2026-11-30T00:00:00.000Z' WHERE coder = 'alice'" >/dev/null
+wl_sql "$b" "UPDATE codes SET code = 'income', coded_at = '2026-11-30T00:00:00.000Z' WHERE coder = 'bob'" >/dev/null
+wl_run push --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
+tap_is "bob's push with a changed copy of alice's code exits 0" "$?" 0
+tap_is "it recodes his rung, and leaves alice's code as she wrote it" "$(codes_of)" \
+    "alice=reach Instagram posts 2026-11-29T09:00:00.000Z alice
+bob=income steady income 2026-11-30T00:00:00.000Z bob"
+wl_sql "$a" "UPDATE codes SET code = 'stale', coded_at = '2026-11-29T11:00:00.000Z' WHERE coder = 'bob'" >/dev/null
+wl_run pull --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
+tap_is "alice's pull takes bob's later code over an older one here" \
+    "$(wl_sql "$a" "SELECT code FROM codes WHERE session_id = '$carol' AND coder = 'bob'")" income
+wl_sql "$a" "UPDATE codes SET code = 'newer', coded_at = '2026-12-01T00:00:00.000Z' WHERE coder = 'bob'" >/dev/null
+wl_run pull --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
+tap_is "and keeps a code here coded later than the server's" \
+    "$(wl_sql "$a" "SELECT code FROM codes WHERE session_id = '$carol' AND coder = 'bob'")" newer
+
 # ---- reading the server directly: --team on list, show, brief, export ----
 
 e=$tmp/empty.db
@@ -217,9 +274,9 @@ cp "$a" "$tmp/keep.db"
 wl_run push --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>"$tmp/err"
 tap_is "a newer server: exit 3" "$?" 3
 tap_is "it says so" "$(cat "$tmp/err")" \
-    "whyline: the team store was made by a newer whyline (schema version 99, this one knows 1)"
+    "whyline: the team store was made by a newer whyline (schema version 99, this one knows 2)"
 tap_check "the local file is unchanged" cmp -s "$a" "$tmp/keep.db"
-pg_admin "UPDATE whyline.schema_version SET version = 1"
+pg_admin "UPDATE whyline.schema_version SET version = 2"
 
 # ---- the server down: bob works offline on the pulled sessions ----
 
