@@ -27,7 +27,7 @@ cmd_pull_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s = NULL;
 	struct team *t = NULL;
-	size_t pulled = 0, kept = 0;
+	size_t pulled = 0, kept = 0, codes = 0;
 	int c, status;
 
 	if ((c = cmd_getopt(ctx, &cmd_pull_entry, argc, argv, "", NULL)) != -1)
@@ -38,9 +38,12 @@ cmd_pull_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((status = cmd_team_open(ctx, &t)) != 0)
 		return status;
 	if ((status = cmd_store_open(ctx, &s)) == 0) {
-		status = cmd_team_pull(s, t, &pulled, &kept);
+		status = cmd_team_pull(s, t, &pulled, &kept, &codes);
 		printf(ngettext("%zu session pulled\n", "%zu sessions pulled\n",
 		    pulled), pulled);
+		if (codes > 0)
+			printf(ngettext("%zu code pulled\n", "%zu codes pulled\n",
+			    codes), codes);
 		if (kept > 0)
 			printf(ngettext("%zu session of yours changed here is "
 			    "kept: push it\n", "%zu sessions of yours changed "

@@ -114,7 +114,8 @@ pull_one(void *arg, const struct team_doc *d)
 
 /* Pulls what changed on the server. */
 int
-cmd_team_pull(struct store *s, struct team *t, size_t *pulled, size_t *kept)
+cmd_team_pull(struct store *s, struct team *t, size_t *pulled, size_t *kept,
+    size_t *ncodes)
 {
 	struct pull p = { s, t, 0, 0 };
 	char *known = NULL, *codes = NULL;
@@ -127,10 +128,12 @@ cmd_team_pull(struct store *s, struct team *t, size_t *pulled, size_t *kept)
 		status = cmd_error(EXIT_STORAGE, "%s", team_error(t));
 	else if (team_pull_codes(t, &codes) != TEAM_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", team_error(t));
-	else if (store_team_import_codes(s, codes) != STORE_OK)
+	else if (store_team_import_codes(s, codes, ncodes) != STORE_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 	free(codes);
 	free(known);
+	if (status != 0)
+		*ncodes = 0;
 	*pulled = p.pulled;
 	*kept = p.kept;
 	return status;
@@ -158,6 +161,7 @@ cmd_team_push(struct store *s, struct team *t, bool say)
 	struct store_team_doc *v;
 	size_t n, i, sent = 0;
 	char *stamp, *first = NULL;
+	size_t ncodes = 0;
 	bool fatal = false;
 	int status = 0;
 
@@ -194,7 +198,7 @@ cmd_team_push(struct store *s, struct team *t, bool say)
 
 		if (store_team_codes(s, &codes) != STORE_OK)
 			msg = xstrdup(store_error(s));
-		else if (team_push_codes(t, codes) != TEAM_OK)
+		else if (team_push_codes(t, codes, &ncodes) != TEAM_OK)
 			msg = xstrdup(team_error(t));
 		free(codes);
 		if (msg != NULL)
@@ -203,6 +207,9 @@ cmd_team_push(struct store *s, struct team *t, bool say)
 	if (say)
 		printf(ngettext("%zu session pushed\n", "%zu sessions pushed\n",
 		    sent), sent);
+	if (say && ncodes > 0)
+		printf(ngettext("%zu code pushed\n", "%zu codes pushed\n",
+		    ncodes), ncodes);
 	else if (first != NULL)
 		cmd_error(EXIT_STORAGE, _("the push after the call failed (run "
 		    "whyline push later): %s"), first);
@@ -242,7 +249,7 @@ cmd_team_snapshot(const struct cmd_ctx *ctx, struct store **out)
 	const char *tmp = getenv("TMPDIR");
 	struct cmd_ctx local = *ctx;
 	struct team *t = NULL;
-	size_t pulled, kept;
+	size_t pulled, kept, codes;
 	char *path;
 	int status;
 
@@ -264,7 +271,7 @@ cmd_team_snapshot(const struct cmd_ctx *ctx, struct store **out)
 	local.db_path = path;
 	local.team = NULL;
 	if ((status = cmd_store_open(&local, out)) == 0)
-		status = cmd_team_pull(*out, t, &pulled, &kept);
+		status = cmd_team_pull(*out, t, &pulled, &kept, &codes);
 	free(path);
 	team_close(t);
 	if (status != 0) {

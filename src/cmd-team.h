@@ -23,10 +23,11 @@ void cmd_team_help(const struct cmd_entry *e);
  * EXIT_STORAGE. */
 int cmd_team_open(const struct cmd_ctx *ctx, struct team **out);
 /* Brings the team's sessions that changed into s, counting those written
- * and those kept (changed here); prints why it failed and returns
- * EXIT_STORAGE, else 0. */
+ * and those kept (changed here), then the codes of the sessions here,
+ * counting those written; prints why it failed and returns EXIT_STORAGE,
+ * else 0. */
 int cmd_team_pull(struct store *s, struct team *t, size_t *pulled,
-    size_t *kept);
+    size_t *kept, size_t *codes);
 /* For list, show, brief and export with --team: the whole team store
  * pulled into a private file, removed at exit; returns 0 or an exit
  * status. */

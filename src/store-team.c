@@ -351,12 +351,13 @@ store_team_codes(struct store *s, char **json)
 /* Keeps the pulled codes of the sessions here, in one statement (so all
  * or none). */
 enum store_status
-store_team_import_codes(struct store *s, const char *json)
+store_team_import_codes(struct store *s, const char *json, size_t *changed)
 {
 	const char *const vals[6] = { NULL, NULL, json };
 	int rc;
 
 	store_ok(s);
+	*changed = 0;
 	rc = run(s, "INSERT INTO codes (session_id, question_id, chain, rung,"
 	    " coder, code, value, coded_at) SELECT value ->> 'session_id',"
 	    " value ->> 'question_id', value ->> 'chain', value ->> 'rung',"
@@ -367,5 +368,7 @@ store_team_import_codes(struct store *s, const char *json)
 	    " DO UPDATE SET code = excluded.code, value = excluded.value,"
 	    " coded_at = excluded.coded_at"
 	    " WHERE excluded.coded_at > codes.coded_at", vals);
+	if (rc == SQLITE_OK)
+		*changed = (size_t)sqlite3_changes(s->db);
 	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
 }

@@ -47,8 +47,10 @@ enum store_status store_team_known(struct store *s, char **json);
 enum store_status store_team_codes(struct store *s, char **json);
 
 /* Keeps the pulled codes (team_pull_codes) of the sessions here, per
- * rung and coder the one coded last winning. */
-enum store_status store_team_import_codes(struct store *s, const char *json);
+ * rung and coder the one coded last winning; *changed: how many were
+ * written. */
+enum store_status store_team_import_codes(struct store *s, const char *json,
+    size_t *changed);
 /* Writes a session pulled from the team store (owner, stamp, doc), in one
  * transaction, in place of the copy here; but a session of role me changed
  * here since its last push is kept (*kept true), to be pushed. */

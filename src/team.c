@@ -70,8 +70,9 @@ team_pull(struct team *t, const char *known,
 }
 
 enum team_status
-team_push_codes(struct team *t, const char *codes)
+team_push_codes(struct team *t, const char *codes, size_t *changed)
 {
+	*changed = 0;
 	return TEAM_NOT_BUILT;
 }
 
@@ -479,16 +480,19 @@ team_pull(struct team *t, const char *known,
 
 /* Sends the codes of this file through whyline.push_codes. */
 enum team_status
-team_push_codes(struct team *t, const char *codes)
+team_push_codes(struct team *t, const char *codes, size_t *changed)
 {
 	const char *params[1] = { codes };
 	PGresult *res;
 
+	*changed = 0;
 	res = pq.PQexecParams(t->conn, "SELECT whyline.push_codes($1::json)",
 	    1, NULL, params, NULL, NULL, 0);
 	if (pq.PQresultStatus(res) != PGRES_TUPLES_OK)
 		return fail_result(t, res, _("the team store refuses the "
 		    "codes"));
+	if (pq.PQntuples(res) == 1)
+		*changed = (size_t)strtoul(pq.PQgetvalue(res, 0, 0), NULL, 10);
 	pq.PQclear(res);
 	return TEAM_OK;
 }

@@ -17,6 +17,7 @@
 #define WHYLINE_TEAM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum team_status {
 	TEAM_OK = 0,
@@ -53,8 +54,9 @@ enum team_status team_push(struct team *t, const char *doc, char **stamp);
 
 /* Sends codes, a JSON array of code rows: each is kept, as this role's,
  * when its session is on the server, no other role wrote its rung and
- * coder, and it is newer than the server's. */
-enum team_status team_push_codes(struct team *t, const char *codes);
+ * coder, and it is newer than the server's; *changed: how many were. */
+enum team_status team_push_codes(struct team *t, const char *codes,
+    size_t *changed);
 
 /* Every code on the server, as a JSON array of rows (*codes owned). */
 enum team_status team_pull_codes(struct team *t, char **codes);

@@ -170,18 +170,25 @@ wl_sql "$a" "INSERT INTO codes (session_id, question_id, chain, rung, coder, cod
     VALUES ('$carol', 'why', 0, 1, 'alice', 'reach', 'Instagram posts', '2026-11-29T09:00:00.000Z')" >/dev/null
 wl_run push --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>&1
 tap_is "alice's push of a code alone exits 0" "$?" 0
+tap_is "it says so" "$(cat "$tmp/out")" "0 sessions pushed
+1 code pushed"
 wl_run push --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
 tap_is "bob's push of his code on alice's session exits 0" "$?" 0
+tap_is "bob's push says one code" "$(cat "$tmp/out")" "0 sessions pushed
+1 code pushed"
 tap_is "the server has both codes, each its writer's" "$(codes_of)" \
     "alice=reach Instagram posts 2026-11-29T09:00:00.000Z alice
 bob=revenue steady income 2026-11-29T10:00:00.000Z bob"
 before=$(pg_admin "SELECT xmin || ' ' || coder FROM whyline.codes ORDER BY coder")
-wl_run push --db "$b" --team "$(team_of bob)" >/dev/null 2>&1
+wl_run push --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
+tap_is "bob's second push sends nothing" "$(cat "$tmp/out")" "0 sessions pushed"
 wl_run push --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
 tap_is "pushing again changes no code row" \
     "$(pg_admin "SELECT xmin || ' ' || coder FROM whyline.codes ORDER BY coder")" "$before"
 wl_run pull --db "$a" --team "$(team_of alice)" >"$tmp/out" 2>&1
 tap_is "alice's pull exits 0" "$?" 0
+tap_is "it brings bob's code" "$(cat "$tmp/out")" "1 session pulled
+1 code pulled"
 tap_is "alice sees bob's code on her session, and keeps hers" \
     "$(wl_sql "$a" "SELECT coder || '=' || code FROM codes WHERE session_id = '$carol' ORDER BY coder")" \
     "alice=reach
