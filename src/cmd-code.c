@@ -9,7 +9,6 @@
  * coded too, their code offered as the suggestion, to correct one. */
 #include "config.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,18 +79,14 @@ struct code_run {
 	bool stop;
 };
 
-/* The coder when none is given: $WHYLINE_CONSULTANT, else the account. */
+/* The coder when none is given: the consultant cmd_default_consultant
+ * names, or "?" for an account without a name. */
 static char *
 default_coder(void)
 {
-	struct passwd *pw = getpwuid(getuid());
-	const char *env = getenv("WHYLINE_CONSULTANT");
+	char *who = cmd_default_consultant();
 
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (pw != NULL && pw->pw_gecos != NULL && *pw->pw_gecos != '\0')
-		return xstrndup(pw->pw_gecos, strcspn(pw->pw_gecos, ","));
-	return xstrdup(pw != NULL ? pw->pw_name : "?");
+	return who != NULL ? who : xstrdup("?");
 }
 
 /* Adds code to the words Tab completes, once. */

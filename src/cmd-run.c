@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,22 +57,6 @@ struct run_opts {
 	bool discreet;
 };
 
-/* The consultant's name when none is given: the account's full name. */
-static char *
-default_consultant(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-	const char *env = getenv("WHYLINE_CONSULTANT");
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if (pw != NULL && pw->pw_gecos != NULL && *pw->pw_gecos != '\0')
-		return xstrndup(pw->pw_gecos, strcspn(pw->pw_gecos, ","));
-	if (pw != NULL)
-		return xstrdup(pw->pw_name);
-	return NULL;
-}
-
 /* Fills the session row for the interview's tree; it is stored with the
  * first answer (interview_save), so that the first prompt waits for no
  * disk write. */
@@ -90,7 +73,7 @@ session_prepare(struct interview *iv, const struct run_opts *o, const char *lang
 	iv->s.row.title = xstrdup(t->title.s);
 	iv->s.row.client = xstrdup_null(o->client);
 	iv->s.row.consultant = o->consultant != NULL ? xstrdup(o->consultant) :
-	    default_consultant();
+	    cmd_default_consultant();
 	iv->s.row.language = xstrdup(lang);
 }
 

@@ -5,6 +5,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -469,4 +470,20 @@ cmd_tree_find(const char *arg, char **path)
 	buf_free(&where);
 	tree_dirs_free(&dirs);
 	return EXIT_INVALID;
+}
+
+/* The consultant's name when none is given. */
+char *
+cmd_default_consultant(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *env = getenv("WHYLINE_CONSULTANT");
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if (pw != NULL && pw->pw_gecos != NULL && *pw->pw_gecos != '\0')
+		return xstrndup(pw->pw_gecos, strcspn(pw->pw_gecos, ","));
+	if (pw != NULL)
+		return xstrdup(pw->pw_name);
+	return NULL;
 }

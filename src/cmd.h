@@ -143,4 +143,8 @@ int cmd_tree_find(const char *arg, char **path);
  * checked; returns 0 or the exit status, having said why. */
 int cmd_tree_open(const char *arg, struct tree **out);
 
+/* The consultant's name when none is given: $WHYLINE_CONSULTANT, else the
+ * account's full name, else its login name (owned; NULL when none). */
+char *cmd_default_consultant(void);
+
 #endif
