@@ -70,9 +70,7 @@ struct code_run {
 	struct codebook book;
 	struct code_row *known;		/* every code in the database */
 	size_t nknown, capknown;
-	char **words;			/* the codes Tab completes */
-	size_t nwords, capwords;
-	struct hmap wordset;
+	struct strset words;		/* the codes Tab completes */
 	struct lang_sg *sgs;
 	size_t nsgs, capsgs;
 	size_t coded, left;
@@ -87,20 +85,6 @@ default_coder(void)
 	char *who = cmd_default_consultant();
 
 	return who != NULL ? who : xstrdup("?");
-}
-
-/* Adds code to the words Tab completes, once. */
-static void
-add_word(struct code_run *r, const char *code)
-{
-	char *w;
-
-	if (hmap_get(&r->wordset, code) != NULL)
-		return;
-	w = xstrdup(code);
-	xgrow(&r->words, &r->capwords, r->nwords + 1, sizeof *r->words);
-	r->words[r->nwords++] = w;
-	hmap_put(&r->wordset, w, w);
 }
 
 /* Keeps a copy of a stored code. */
@@ -121,7 +105,7 @@ keep_code(void *arg, const struct code_row *c)
 	k->code = xstrdup(c->code);
 	k->value = xstrdup(c->value);
 	k->language = xstrdup_null(c->language);
-	add_word(r, c->code);
+	strset_add(&r->words, c->code);
 }
 
 /* True when two strings are equal, NULL being equal to NULL. */
@@ -253,8 +237,8 @@ code_rung(struct code_run *r, const struct session *ss,
 	/* TRANSLATORS: the prompt of `whyline code`, with the suggested code. */
 	prompt = sug != NULL ? xasprintf(_("code [%s]> "), sug) : xstrdup(_("code> "));
 	rq.prompt = prompt;
-	rq.words = (const char *const *)r->words;
-	rq.nwords = r->nwords;
+	rq.words = (const char *const *)r->words.v;
+	rq.nwords = r->words.n;
 	for (;;) {
 		free(line);
 		line = NULL;
@@ -290,7 +274,7 @@ code_rung(struct code_run *r, const struct session *ss,
 			continue;
 		}
 		if (r->book.n > 0 && codebook_find(&r->book, code) == NULL &&
-		    hmap_get(&r->wordset, code) == NULL) {
+		    !strset_has(&r->words, code)) {
 			char *m = xasprintf(_("'%s' is a new code, not in the codebook\n"), code);
 
 			show(r, m);
@@ -357,53 +341,19 @@ code_session(struct code_run *r, const char *id)
 }
 
 /* The ids of the sessions named, or of all, oldest first. */
-struct ids {
-	char **v;
-	size_t n, cap;
-};
-
-static void
-collect_id(void *arg, const struct session_row *row)
-{
-	struct ids *ids = arg;
-
-	xgrow(&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
-	ids->v[ids->n++] = xstrdup(row->id);
-}
-
-/* Fills ids from the names given (prefixes), or every session. */
 static int
-code_ids(struct store *s, char **names, int n, struct ids *ids)
+code_ids(struct store *s, char **names, int n, struct strset *ids)
 {
-	struct session_row row = { 0 };
 	size_t a, b;
-	int i;
+	int status = cmd_session_ids(s, names, n, ids);
 
-	if (n == 0) {
-		if (store_session_list(s, NULL, NULL, NULL, collect_id, ids) != STORE_OK)
-			return cmd_error(EXIT_STORAGE, "%s", store_error(s));
-		for (a = 0, b = ids->n; a + 1 < b; a++, b--) {
-			char *t = ids->v[a];
+	for (a = 0, b = ids->n; status == 0 && n == 0 && a + 1 < b; a++, b--) {
+		char *t = ids->v[a];
 
-			ids->v[a] = ids->v[b - 1];
-			ids->v[b - 1] = t;
-		}
-		return 0;
+		ids->v[a] = ids->v[b - 1];
+		ids->v[b - 1] = t;
 	}
-	for (i = 0; i < n; i++) {
-		switch (store_session_find(s, names[i], &row)) {
-		case STORE_OK:
-			collect_id(ids, &row);
-			session_row_clear(&row);
-			break;
-		case STORE_NOT_FOUND:
-		case STORE_AMBIGUOUS:
-			return cmd_error(EXIT_INVALID, "%s", store_error(s));
-		default:
-			return cmd_error(EXIT_STORAGE, "%s", store_error(s));
-		}
-	}
-	return 0;
+	return status;
 }
 
 /* Reads code's options; returns -1 to go on, else an exit status. */
@@ -471,10 +421,7 @@ code_run_clear(struct code_run *r)
 		free(r->known[i].language);
 	}
 	free(r->known);
-	for (i = 0; i < r->nwords; i++)
-		free(r->words[i]);
-	free(r->words);
-	hmap_free(&r->wordset);
+	strset_free(&r->words);
 	for (i = 0; i < r->nsgs; i++) {
 		free(r->sgs[i].lang);
 		suggester_free(r->sgs[i].sg);
@@ -489,7 +436,7 @@ static int
 cmd_code_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct code_run r = { 0 };
-	struct ids ids = { 0 };
+	struct strset ids = { 0 };
 	size_t i;
 	int status;
 
@@ -502,7 +449,7 @@ cmd_code_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (r.o.codes != NULL && (status = cmd_codebook_load(r.o.codes, &r.book)) != 0)
 		goto out;
 	for (i = 0; i < r.book.n; i++)
-		add_word(&r, r.book.v[i].code);
+		strset_add(&r.words, r.book.v[i].code);
 	if ((status = cmd_store_open(ctx, &r.s)) != 0)
 		goto out;
 	if (store_codes(r.s, NULL, keep_code, &r) != STORE_OK) {
@@ -527,9 +474,7 @@ cmd_code_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	r.io->free(r.io);
 out:
-	for (i = 0; i < ids.n; i++)
-		free(ids.v[i]);
-	free(ids.v);
+	strset_free(&ids);
 	store_close(r.s);
 	code_run_clear(&r);
 	return status;

@@ -33,69 +33,6 @@ const struct cmd_entry cmd_export_entry = {
 	export_help
 };
 
-/* The ids of the sessions to export, owned, in order; seen finds one in
- * constant time, so that exporting N sessions costs N, not N squared. */
-struct ids {
-	char **v;
-	size_t n, cap;
-	struct hmap seen;
-};
-
-/* Adds an id unless it is there already. */
-static void
-ids_add(struct ids *ids, const char *id)
-{
-	char *copy;
-
-	if (hmap_get(&ids->seen, id) != NULL)
-		return;
-	copy = xstrdup(id);
-	xgrow(&ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
-	ids->v[ids->n++] = copy;
-	hmap_put(&ids->seen, copy, copy);
-}
-
-/* Frees the ids. */
-static void
-ids_free(struct ids *ids)
-{
-	hmap_free(&ids->seen);
-	while (ids->n > 0)
-		free(ids->v[--ids->n]);
-	free(ids->v);
-}
-
-/* Collects one listed session's id. */
-static void
-collect_id(void *arg, const struct session_row *ss)
-{
-	ids_add(arg, ss->id);
-}
-
-/* Resolves the sessions named (all of them when none is) to ids. */
-static int
-export_ids(struct store *s, char **names, int n, struct ids *ids)
-{
-	struct session_row row;
-	int i;
-
-	if (n == 0 && store_session_list(s, NULL, NULL, NULL, collect_id, ids) != STORE_OK)
-		return cmd_error(EXIT_STORAGE, "%s", store_error(s));
-	for (i = 0; i < n; i++) {
-		switch (store_session_find(s, names[i], &row)) {
-		case STORE_OK:
-			ids_add(ids, row.id);
-			session_row_clear(&row);
-			break;
-		case STORE_NOT_FOUND:
-		case STORE_AMBIGUOUS:
-			return cmd_error(EXIT_INVALID, "%s", store_error(s));
-		default:
-			return cmd_error(EXIT_STORAGE, "%s", store_error(s));
-		}
-	}
-	return 0;
-}
 
 /* What one export run needs. */
 struct export_run {
@@ -129,7 +66,7 @@ export_one(struct export_run *r, struct session *ss)
 
 /* Loads each session and adds it to the output. */
 static int
-export_all(struct export_run *r, const struct ids *ids)
+export_all(struct export_run *r, const struct strset *ids)
 {
 	struct session_trees trees = { 0 };
 	struct session ss;
@@ -191,7 +128,7 @@ static int
 cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct export_run r = { 0 };
-	struct ids ids = { 0 };
+	struct strset ids = { 0 };
 	int status;
 
 	if ((status = export_parse(ctx, argc, argv, &r.csv)) >= 0)
@@ -203,10 +140,10 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	r.doc = export_document_new();
 	if (r.csv)
 		export_csv_header(&r.out);
-	if ((status = export_ids(r.store, argv + optind, argc - optind, &ids)) == 0 &&
+	if ((status = cmd_session_ids(r.store, argv + optind, argc - optind, &ids)) == 0 &&
 	    (status = export_all(&r, &ids)) == 0)
 		export_output(&r);
-	ids_free(&ids);
+	strset_free(&ids);
 	export_free(r.doc);
 	buf_free(&r.out);
 	store_close(r.store);

@@ -487,3 +487,36 @@ cmd_default_consultant(void)
 		return xstrdup(pw->pw_name);
 	return NULL;
 }
+
+/* Collects one listed session's id. */
+static void
+session_id_collect(void *arg, const struct session_row *ss)
+{
+	strset_add(arg, ss->id);
+}
+
+/* Resolves the sessions named (all of them, newest first, when none is)
+ * to ids. */
+int
+cmd_session_ids(struct store *s, char **names, int n, struct strset *ids)
+{
+	struct session_row row;
+	int i;
+
+	if (n == 0 && store_session_list(s, NULL, NULL, NULL, session_id_collect, ids) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(s));
+	for (i = 0; i < n; i++) {
+		switch (store_session_find(s, names[i], &row)) {
+		case STORE_OK:
+			strset_add(ids, row.id);
+			session_row_clear(&row);
+			break;
+		case STORE_NOT_FOUND:
+		case STORE_AMBIGUOUS:
+			return cmd_error(EXIT_INVALID, "%s", store_error(s));
+		default:
+			return cmd_error(EXIT_STORAGE, "%s", store_error(s));
+		}
+	}
+	return 0;
+}

@@ -147,4 +147,10 @@ int cmd_tree_open(const char *arg, struct tree **out);
  * account's full name, else its login name (owned; NULL when none). */
 char *cmd_default_consultant(void);
 
+struct strset;
+/* Adds to ids the sessions named (prefixes), once each, or every session,
+ * newest first, when n is 0; returns 0 or the exit status, having said why
+ * (an unknown or ambiguous name: EXIT_INVALID). */
+int cmd_session_ids(struct store *s, char **names, int n, struct strset *ids);
+
 #endif

@@ -126,3 +126,37 @@ hmap_free(struct hmap *m)
 	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
+
+/* Adds a copy of s, once. */
+bool
+strset_add(struct strset *set, const char *s)
+{
+	char *copy;
+
+	if (hmap_get(&set->seen, s) != NULL)
+		return false;
+	copy = xstrdup(s);
+	xgrow(&set->v, &set->cap, set->n + 1, sizeof *set->v);
+	set->v[set->n++] = copy;
+	hmap_put(&set->seen, copy, copy);
+	return true;
+}
+
+/* True when the set holds s. */
+bool
+strset_has(const struct strset *set, const char *s)
+{
+	return hmap_get(&set->seen, s) != NULL;
+}
+
+/* Frees the strings and the set. */
+void
+strset_free(struct strset *set)
+{
+	hmap_free(&set->seen);
+	while (set->n > 0)
+		free(set->v[--set->n]);
+	free(set->v);
+	set->v = NULL;
+	set->cap = 0;
+}

@@ -3,6 +3,7 @@
 #define WHYLINE_HMAP_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Keys and values are borrowed: the map never frees them, and keys must live
@@ -21,5 +22,19 @@ void *hmap_get(const struct hmap *m, const char *key);
 /* Sets key to value; returns the value it replaced, or NULL. */
 void *hmap_put(struct hmap *m, const char *key, void *value);
 void hmap_free(struct hmap *m);
+
+/* A list of owned strings in the order they were first added, each once
+ * (found in constant time). A zeroed struct is an empty set. */
+struct strset {
+	char **v;
+	size_t n, cap;
+	struct hmap seen;
+};
+
+/* Adds a copy of s unless the set holds it already; true when added. */
+bool strset_add(struct strset *set, const char *s);
+/* True when the set holds s. */
+bool strset_has(const struct strset *set, const char *s);
+void strset_free(struct strset *set);
 
 #endif

@@ -258,6 +258,26 @@ test_hmap(void **state)
 	hmap_free(&b);
 }
 
+/* A strset keeps each string once, in the order first added. */
+static void
+test_strset(void **state)
+{
+	struct strset set = { 0 };
+
+	(void)state;
+	assert_true(strset_add(&set, "b"));
+	assert_true(strset_add(&set, "a"));
+	assert_false(strset_add(&set, "b"));
+	assert_int_equal(set.n, 2);
+	assert_string_equal(set.v[0], "b");
+	assert_string_equal(set.v[1], "a");
+	assert_true(strset_has(&set, "a"));
+	assert_false(strset_has(&set, "c"));
+	strset_free(&set);
+	assert_int_equal(set.n, 0);
+	strset_free(&set);
+}
+
 int
 main(void)
 {
@@ -272,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_char_len),
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_hmap),
+		cmocka_unit_test(test_strset),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
