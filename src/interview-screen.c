@@ -243,6 +243,20 @@ hidden(const struct interview *iv, const struct question *q)
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
 }
 
+/* True when q's text stays off a shared screen. */
+bool
+screen_private(const struct interview *iv, const struct question *q)
+{
+	return hidden(iv, q);
+}
+
+/* Shows one line of a ladder's aids, folded to the width. */
+void
+screen_aid(struct interview *iv, const char *text)
+{
+	say_folded(iv, YELLOW, "  ", "  ", text);
+}
+
 /* Shows the notes before the prompt that the screen has not shown: those
  * of section here (mine) or those of the other sections (!mine), each
  * folded to the width. */

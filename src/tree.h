@@ -98,6 +98,8 @@ struct question {
 	size_t nfollow_ups;
 	struct text *asks;		/* ladder: `ask` as a list, used in turn (asks[0] is ask) */
 	size_t nasks;
+	struct text *means;		/* ladder: words that begin a means, besides the built-in ones */
+	size_t nmeans;
 
 	/* Derived by tree_load. */
 	struct section *section;
