@@ -26,7 +26,7 @@ static const char *const means_en[] = {
 	"more staff", "more people", "a new website", "a new site",
 	"a new web site", "a website", "a site", "new website", "a better website",
 	"better website", "a better site", "better tools", "better software",
-	"a better app", "a new app", "an app", "a mobile app", "an application",
+	"a better app", "a new app", "an app", "a mobile app",
 	"a new logo", "a logo", "a rebrand", "a redesign", "a new design",
 	"a campaign", "an ad campaign", "a newsletter", "a blog", "a chatbot",
 	"a crm", "a new crm", "a new tool", "a tool", "new software",
