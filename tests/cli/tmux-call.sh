@@ -18,31 +18,13 @@ wl_tmpdir tmux-call
 tree=$top_srcdir/tests/data/trees/call.yaml
 mkdir "$tmp/home"
 
-# start NAME DB COLUMNS [ARGS...]: runs `whyline ARGS` (default: run the
-# call tree) in a new pane of COLUMNS, then says how it exited.
+# start NAME DB COLUMNS [ARGS...]: tm_start, running the call tree by
+# default.
 start() {
 	_n=$1 _db=$2 _cols=$3
 	shift 3
 	[ $# -gt 0 ] || set -- run "$tree" --client ACME
-	{
-		echo "trap : INT"
-		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
-		echo "export NO_COLOR WHYLINE_DB HOME"
-		printf '%s' "'$WHYLINE'"
-		for _a; do printf " '%s'" "$_a"; done
-		echo
-		echo 'echo "whyline exited $?"'
-		echo 'exec sleep 3600'
-	} >"$tmp/$_n.sh"
-	tm new-session -d -s "$_n" -x "$_cols" -y 50 "exec sh '$tmp/$_n.sh'"
-	[ -n "$socket" ] || socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
-}
-
-# keys PANE TEXT...: types each TEXT and Enter.
-keys() {
-	_p=$1
-	shift
-	for _t; do tm send-keys -t "$_p" -l "$_t"; tm send-keys -t "$_p" Enter; done
+	tm_start "$_n" "$_db" "$_cols" "$@"
 }
 
 db=$tmp/db/call.db
