@@ -59,8 +59,8 @@ tree_means(const struct question *q)
 	return v;
 }
 
-/* Adds to b the aids a rung raises: a circle (with *circle, the event's
- * detail) and a means. */
+/* Adds to b the aid a rung raises: a circle (with *circle, the event's
+ * detail), else a means. */
 static void
 rung_aids(struct interview *iv, struct ladder_aids *a, const struct question *q,
     const struct record *r, struct buf *b, char **circle)
@@ -81,8 +81,9 @@ rung_aids(struct interview *iv, struct ladder_aids *a, const struct question *q,
 		    "the chain may be at its goal. /goal or ask differently.", back), back);
 		buf_putc(b, '\n');
 	}
+	/* a circle says enough: the means it may also name is said before */
 	mine = tree_means(q);
-	if (ladder_aids_means(a, r->value, mine, q->nmeans)) {
+	if (back == 0 && ladder_aids_means(a, r->value, mine, q->nmeans)) {
 		char *t = screen_clean(r->value);
 
 		buf_printf(b, _("\"%s\" sounds like a means, not a reason: ask what it would give "
