@@ -149,6 +149,24 @@ add_note(void *arg, const struct note_row *r)
 	    r->text) : xasprintf(_("note: %s"), r->text));
 }
 
+/* A circle event's detail ("why 0 4 1": the ladder, the chain, the rung
+ * and the rung it repeats) in words (owned), or NULL when it does not read. */
+static char *
+circle_words(const char *d)
+{
+	char q[128], *where, *text;
+	int chain, rung, back;
+
+	if (sscanf(d, "%127s %d %d %d", q, &chain, &rung, &back) != 4)
+		return NULL;
+	where = chain > 0 ? xasprintf(_("%s, chain %d, rung %d"), q, chain, rung) :
+	    xasprintf(_("%s, rung %d"), q, rung);
+	text = back == 0 ? xasprintf(_("%s: a circle, back to the request"), where) :
+	    xasprintf(_("%s: a circle, back to rung %d"), where, back);
+	free(where);
+	return text;
+}
+
 /* Adds one event. */
 static void
 add_event(void *arg, const struct event_row *r)
@@ -169,7 +187,7 @@ add_event(void *arg, const struct event_row *r)
 		rank = 2, text = xstrdup(_("paused"));
 	else if (strcmp(r->kind, "done") == 0)
 		rank = 2, text = xstrdup(_("finished"));
-	else
+	else if (strcmp(r->kind, "circle") != 0 || (text = circle_words(d)) == NULL)
 		text = xasprintf("%s %s", r->kind, d);
 	add(arg, EVENTS, r->at, rank, 0, text);
 }

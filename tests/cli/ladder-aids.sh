@@ -3,7 +3,7 @@
 # rung that repeats one above it says so at once and is recorded as a
 # circle event; a rung that names a means (built in, or the tree's own
 # `means`) gets a hint; the last why of a chain says how to go on; none of
-# them holds the answer back. With --discreet, a private ladder's aids stay
+# them holds the answer back; `show` lists the circle. With --discreet, a private ladder's aids stay
 # off the screen (the circle is still recorded). A `means` that is not a
 # list of words is an error with its place.
 
@@ -50,6 +50,10 @@ step "the call pauses" $p 'whyline exited 0'
 tap_is "the circle is recorded: ladder, chain, rung, and the rung it repeats" \
     "$(wl_sql "$db" "SELECT kind || ':' || detail FROM events WHERE kind = 'circle'")" \
     "circle:why 0 4 1"
+WHYLINE_DB=$db wl_run show >"$tmp/show.out" 2>&1
+tap_check "show lists the circle in words, after its rung" \
+    sh -c 'grep -A1 "why, rung 4: more  BOOKINGS!\$" "$1" | grep -q "  why, rung 4: a circle, back to rung 1\$"' \
+    sh "$tmp/show.out"
 tap_is "every rung is kept as typed" \
     "$(wl_sql "$db" "SELECT group_concat(value, '|') FROM (SELECT value FROM answers
     WHERE question_id = 'why' AND superseded_at IS NULL ORDER BY rung)")" \
