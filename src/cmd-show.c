@@ -187,7 +187,9 @@ add_event(void *arg, const struct event_row *r)
 		rank = 2, text = xstrdup(_("paused"));
 	else if (strcmp(r->kind, "done") == 0)
 		rank = 2, text = xstrdup(_("finished"));
-	else if (strcmp(r->kind, "circle") != 0 || (text = circle_words(d)) == NULL)
+	else if (strcmp(r->kind, "circle") == 0 && (text = circle_words(d)) != NULL)
+		rank = 1;	/* at the rung's time: after it */
+	else
 		text = xasprintf("%s %s", r->kind, d);
 	add(arg, EVENTS, r->at, rank, 0, text);
 }
