@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "util.h"
 
 /* ANSI styles, used only when colour is on. */
@@ -265,6 +266,15 @@ show_notes(struct interview *iv, const struct prompt *p, const struct section *h
 	}
 }
 
+/* The local date of a stored time, for "the call of 2026-11-12" (owned). */
+static char *
+call_day(const char *at)
+{
+	char *day = isotime_format(at, ISOTIME_DATE);
+
+	return day != NULL ? day : screen_clean(at != NULL ? at : "?");
+}
+
 /* Shows a prompt: the notes not shown yet, the section heading when
  * new_section, the question, its choices. */
 void
@@ -316,9 +326,23 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')
 		screen_say(iv, "  %s\n", hint);
 	free(hint);
-	if (p->revisit && iv->io->interactive)
+	if (p->revisit && iv->io->interactive) {
 		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
-	else if (p->edit != NULL) {
+	} else if (p->edit_from != NULL) {
+		char *day = call_day(p->edit_from), *edit = screen_clean(p->edit);
+
+		/* An answer from an earlier call: on a terminal it is on the
+		 * line to edit; on plain lines, shown, and an empty line
+		 * confirms it. */
+		if (iv->io->interactive)
+			screen_say(iv, _("  (from the call of %s: edit it, or press Enter to confirm it)\n"),
+			    day);
+		else
+			screen_say(iv, _("  (from the call of %s: %s; press Enter to confirm it)\n"),
+			    day, edit);
+		free(day);
+		free(edit);
+	} else if (p->edit != NULL) {
 		char *edit = screen_clean(p->edit);
 
 		/* No line to edit here: say what Enter keeps. */
@@ -486,6 +510,20 @@ goal_recorded(const struct interview *iv, const struct prompt *p)
 	return NULL;
 }
 
+/* When the answer just given is the one offered from an earlier call:
+ * when it was given there; else NULL. */
+static const char *
+carry_recorded(struct interview *iv)
+{
+	size_t n, i;
+	const struct record *r = engine_records(iv->s.engine, &n);
+
+	for (i = 0; i < n; i++)
+		if (r[i].kind == REC_CARRY)
+			return r[i].reason != NULL ? r[i].reason : "";
+	return NULL;
+}
+
 /* True when cmd (may be NULL: an answer) is the command name. */
 static bool
 is(const char *cmd, const char *name)
@@ -502,9 +540,14 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 {
 	const char *goal = goal_recorded(iv, p);
 	const char *qid = p->q != NULL ? p->q->id.s : "";
+	const char *from = carry_recorded(iv);
 	char *a = screen_clean(arg), *said = NULL, *t;
 
-	if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
+	if (from != NULL && cmd == NULL) {
+		t = call_day(from);
+		said = xasprintf(_("Confirmed from the call of %s."), t);
+		free(t);
+	} else if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
 		t = screen_clean(goal);
 		said = xasprintf(_("Goal: \"%s\"."), t);
 		free(t);

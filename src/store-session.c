@@ -108,8 +108,8 @@ insert_tree(struct store *s, const char *sha256, const char *src, size_t len)
 }
 
 /* Inserts an event row; the caller holds the transaction. */
-static int
-insert_event(struct store *s, const char *id, const char *kind,
+int
+store_insert_event(struct store *s, const char *id, const char *kind,
     const char *detail, const char *now)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_EVENT_INSERT);
@@ -164,7 +164,7 @@ store_session_start(struct store *s, struct session_row *in,
 	if (rc == SQLITE_OK)
 		rc = insert_session(s, in, now);
 	if (rc == SQLITE_OK)
-		rc = insert_event(s, in->id, "start", NULL, now);
+		rc = store_insert_event(s, in->id, "start", NULL, now);
 	if (rc != SQLITE_OK)
 		st = store_fail(s, rc);
 	else if (n > 0)
@@ -174,7 +174,7 @@ store_session_start(struct store *s, struct session_row *in,
 	if (st == STORE_OK && done &&
 	    (st = update_session(s, store_stmt(s, ST_SESSION_STATUS), in->id, now,
 	    ":status", "done")) == STORE_OK &&
-	    (rc = insert_event(s, in->id, "done", NULL, now)) != SQLITE_OK)
+	    (rc = store_insert_event(s, in->id, "done", NULL, now)) != SQLITE_OK)
 		st = store_fail(s, rc);
 	if (st != STORE_OK) {
 		store_rollback(s, st);
@@ -333,7 +333,7 @@ store_event(struct store *s, const char *id, const char *kind,
 		return r;
 	if ((r = store_touch(s, id, now)) != STORE_OK)
 		return store_rollback(s, r);
-	if ((rc = insert_event(s, id, kind, detail, now)) != SQLITE_OK)
+	if ((rc = store_insert_event(s, id, kind, detail, now)) != SQLITE_OK)
 		return store_rollback(s, store_fail(s, rc));
 	return store_commit(s);
 }
@@ -357,7 +357,7 @@ store_session_set_tree(struct store *s, const char *id, const char *sha256,
 	if (tree_source != NULL)
 		rc = insert_tree(s, sha256, tree_source, len);
 	if (rc == SQLITE_OK)
-		rc = insert_event(s, id, "tree", sha256, now);
+		rc = store_insert_event(s, id, "tree", sha256, now);
 	if (rc != SQLITE_OK)
 		return store_rollback(s, store_fail(s, rc));
 	return store_commit(s);

@@ -456,6 +456,15 @@ q_ask(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 		q->ask = q->asks[0];
 }
 
+/* carry: true or false, which wins over the section's. */
+static void
+q_carry(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+
+	q->carry_set = scalar_bool(b, k->name, v, &q->carry);
+}
+
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
@@ -485,6 +494,7 @@ static const struct key question_keys[] = {
 	{ "corrects", K_TEXT, offsetof(struct question, corrects), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
 	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
+	{ "carry", K_CUSTOM, 0, q_carry, ALL_ANSWERED & ~T(QT_LADDER), false },
 };
 
 /* Reads the type first, since it decides which keys apply. An unknown type
@@ -612,6 +622,7 @@ static const struct key section_keys[] = {
 	{ "minutes", K_CUSTOM, 0, s_minutes, 0, false },
 	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
 	{ "private", K_BOOL, offsetof(struct section, private), NULL, 0, false },
+	{ "carry", K_BOOL, offsetof(struct section, carry), NULL, 0, false },
 };
 
 /* ---- flags ---- */
@@ -769,6 +780,11 @@ tree_link(struct tree *t)
 		for (f = 0; q->private && f < q->nfollow_ups; f++)
 			for (k = 0; k < q->follow_ups[f].n; k++)
 				q->follow_ups[f].questions[k]->private = true;
+		/* A carrying section's answers are carried, but a ladder's
+		 * (not carried) and those of a question that says no. */
+		if (!q->carry_set)
+			q->carry = q->section != NULL && q->section->carry &&
+			    q->type != QT_LADDER && q->type != QT_NOTE;
 		if (q->type != QT_LADDER)
 			continue;
 		if (q->from.s != NULL)
