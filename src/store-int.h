@@ -74,7 +74,7 @@ struct store {
 #define STORE_TIME_LEN 32
 void store_now(char buf[STORE_TIME_LEN]);
 
-/* Inserts an event row at now (store-session.c); the caller holds the
+/* Inserts an event row at now (store.c); the caller holds the
  * transaction. Returns an SQLite code. */
 int store_insert_event(struct store *s, const char *id, const char *kind,
     const char *detail, const char *now);

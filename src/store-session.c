@@ -107,22 +107,6 @@ insert_tree(struct store *s, const char *sha256, const char *src, size_t len)
 	return store_run(st);
 }
 
-/* Inserts an event row; the caller holds the transaction. */
-int
-store_insert_event(struct store *s, const char *id, const char *kind,
-    const char *detail, const char *now)
-{
-	sqlite3_stmt *st = store_stmt(s, ST_EVENT_INSERT);
-	int rc;
-
-	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":kind", kind)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":detail", detail)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK)
-		return rc;
-	return store_run(st);
-}
-
 /* Runs an UPDATE of one session by :id, with :now and the parameter
  * called name set to value; NOT_FOUND if there is no such session. */
 static enum store_status

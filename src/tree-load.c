@@ -780,11 +780,21 @@ tree_link(struct tree *t)
 		for (f = 0; q->private && f < q->nfollow_ups; f++)
 			for (k = 0; k < q->follow_ups[f].n; k++)
 				q->follow_ups[f].questions[k]->private = true;
-		/* A carrying section's answers are carried, but a ladder's
-		 * (not carried) and those of a question that says no. */
+		/* A question's carry holds for its follow-ups (after it in
+		 * document order) that say nothing; else its section's does.
+		 * Ladders and notes are never carried. */
 		if (!q->carry_set)
-			q->carry = q->section != NULL && q->section->carry &&
-			    q->type != QT_LADDER && q->type != QT_NOTE;
+			q->carry = q->section != NULL && q->section->carry;
+		q->carry = q->carry && q->type != QT_LADDER && q->type != QT_NOTE;
+		for (f = 0; f < q->nfollow_ups; f++)
+			for (k = 0; k < q->follow_ups[f].n; k++) {
+				struct question *fq = q->follow_ups[f].questions[k];
+
+				if (!fq->carry_set && q->carry_set) {
+					fq->carry = q->carry;
+					fq->carry_set = true;
+				}
+			}
 		if (q->type != QT_LADDER)
 			continue;
 		if (q->from.s != NULL)

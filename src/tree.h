@@ -95,8 +95,9 @@ struct question {
 	bool summary;
 	bool private;			/* never in a copy for the client */
 	/* `carry`: its answer in the client's earlier calls is offered
-	 * again (carry.h); carry_set: the question says so itself, which
-	 * wins over its section. After tree_load, carry holds either way. */
+	 * again (carry.h); carry_set: the question (or the question it
+	 * follows up) says so, which wins over its section. After
+	 * tree_load, carry holds either way. */
 	bool carry, carry_set;
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;

@@ -28,10 +28,11 @@ sql() {
 # ---- 1. earlier calls with the client, on the first tree ----
 
 # An older call, whose contact a later call replaces.
-printf '%s\n' 'Old Name' retail 3 'x' '' 'posts' '/skip' '' | \
+printf '%s\n' 'Old Name' retail 3 'x' '' 'posts' '/skip' '' '' | \
     wl_run run "$data/first.yaml" --client 'Acme Ltd' >/dev/null 2>&1
 # The latest call: the size is changed with /back, so 12 is its answer.
-printf '%s\n' 'Ann Lee' farming 11 '/back' 12 'Bob' '' 'posts' 'bookings' '/goal' '' | \
+printf '%s\n' 'Ann Lee' farming 11 '/back' 12 'Bob' '' 'posts' 'bookings' '/goal' \
+    yes www.acme.test '' | \
     wl_run run "$data/first.yaml" --client 'Acme Ltd' >/dev/null 2>"$tmp/err1"
 tap_is "the first calls end" "$?" 0
 s1=$(sql "SELECT id FROM sessions ORDER BY rowid DESC LIMIT 1")
@@ -147,9 +148,10 @@ printf '%s\n' 'Ann' retail '' '' '' '' '' | \
     wl_run run "$data/second.yaml" --client 'Acme Ltd' --no-carry >/dev/null 2>"$tmp/err7"
 tap_is "--no-carry offers none" "$(grep -c '(from the call of' "$tmp/err7")" 0
 
-# small.yaml carries its section but the contact; its size must be under 10.
-printf '%s\n' 'Ann' '' '' '' | wl_run run "$data/small.yaml" --client 'Acme Ltd' >/dev/null 2>"$tmp/err8"
-tap_is "a section's carry: its questions, not the one that says no" \
+# small.yaml carries its section but the contact and the website (with
+# its follow-up); its size must be under 10.
+printf '%s\n' 'Ann' '' '' yes '' '' | wl_run run "$data/small.yaml" --client 'Acme Ltd' >/dev/null 2>"$tmp/err8"
+tap_is "a section's carry: its questions, not those that say no, nor their follow-ups" \
     "$(grep -c '(from the call of' "$tmp/err8")|$(grep -c 'retail; press Enter' "$tmp/err8")" "1|1"
 tap_is "an answer the question's validate refuses (15) is not offered, nor an older one" \
     "$(grep -c ': 15; press\|: 12; press' "$tmp/err8")" 0
@@ -160,6 +162,15 @@ printf '%s\n' retail '' '/pause' | wl_run resume "$s9" --carry >/dev/null 2>"$tm
 tap_is "resume --carry offers from where the call stands" \
     "$(grep -c '15; press Enter' "$tmp/err9")|$(sql "SELECT value FROM answers WHERE session_id = '$s9'
     AND question_id = 'size'")" "1|15"
+
+# The shipped trees: a discovery call, then a preferences call with the
+# same client offers the facts it marks, with no option.
+wl_run run "$top_srcdir/interviews/discovery-call.yaml" --client 'Lumen Photo Studio' \
+    --answers "$top_srcdir/tests/data/brief/discovery.yaml" >/dev/null 2>&1
+printf '%s\n' '' '' '' | wl_run run "$top_srcdir/interviews/client-preferences.yaml" \
+    --client 'lumen photo studio' >/dev/null 2>"$tmp/err12"
+tap_is "the shipped trees offer the contact, the company and the spelling" \
+    "$(grep -c "^  (from the call of [0-9-]*: \(Meg Halloran\|Lumen Photo Studio\|Meg O'Halloran\);" "$tmp/err12")" 3
 
 # ---- 6. what --carry refuses, and a replay ----
 

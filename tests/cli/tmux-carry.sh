@@ -23,7 +23,7 @@ sql() {
 }
 
 # The earlier call, piped.
-printf '%s\n' 'Zoë Martin' farming 12 'Bob' '' 'posts' 'bookings' '/goal' '' | \
+printf '%s\n' 'Zoë Martin' farming 12 'Bob' '' 'posts' 'bookings' '/goal' no '' | \
     WHYLINE_DB=$db timeout 60 "$WHYLINE" run "$data/first.yaml" --client 'Studio Lumen' \
     >/dev/null 2>&1
 s1=$(sql "SELECT id FROM sessions")
