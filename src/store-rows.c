@@ -280,6 +280,20 @@ col_int(sqlite3_stmt *st, int i, int null_value)
 	return sqlite3_column_int(st, i);
 }
 
+/* Reads an answer row from the columns of ANSWER_SELECT (borrowed until
+ * the next step). */
+static void
+answer_row_read(sqlite3_stmt *st, struct answer_row *row)
+{
+	row->question = store_col(st, 0);
+	row->chain = col_int(st, 1, -1);
+	row->rung = col_int(st, 2, 0);
+	row->value = store_col(st, 3);
+	row->reason = store_col(st, 4);
+	row->answered_at = store_col(st, 5);
+	row->superseded_at = store_col(st, 6);
+}
+
 /* Calls fn for each answer row of the session, in the order written. */
 enum store_status
 store_answers(struct store *s, const char *id, bool current_only,
@@ -294,13 +308,7 @@ store_answers(struct store *s, const char *id, bool current_only,
 	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row.question = store_col(st, 0);
-		row.chain = col_int(st, 1, -1);
-		row.rung = col_int(st, 2, 0);
-		row.value = store_col(st, 3);
-		row.reason = store_col(st, 4);
-		row.answered_at = store_col(st, 5);
-		row.superseded_at = store_col(st, 6);
+		answer_row_read(st, &row);
 		fn(arg, &row);
 	}
 	return end_read(s, st, rc);
@@ -323,13 +331,7 @@ store_client_answers(struct store *s, const char *client, const char *except_id,
 	    (rc = store_bind_text(st, ":except", except_id)) != SQLITE_OK)
 		return store_fail(s, rc);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row.question = store_col(st, 0);
-		row.chain = col_int(st, 1, -1);
-		row.rung = col_int(st, 2, 0);
-		row.value = store_col(st, 3);
-		row.reason = store_col(st, 4);
-		row.answered_at = store_col(st, 5);
-		row.superseded_at = store_col(st, 6);
+		answer_row_read(st, &row);
 		fn(arg, &row, store_col(st, 7));
 	}
 	return end_read(s, st, rc);
