@@ -238,8 +238,8 @@ prompt_where(struct interview *iv, const struct prompt *p)
 
 /* True when q's text stays off a shared screen: discreet mode, a private
  * question, not shown with /show. */
-static bool
-hidden(const struct interview *iv, const struct question *q)
+bool
+screen_hidden(const struct interview *iv, const struct question *q)
 {
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
 }
@@ -259,7 +259,7 @@ show_notes(struct interview *iv, const struct prompt *p, const struct section *h
 		if (*note_shown(iv, p->notes[i].q) || (p->notes[i].q->section == here) != mine)
 			continue;
 		*note_shown(iv, p->notes[i].q) = true;
-		text = xasprintf("%s %s", _("Note:"), hidden(iv, p->notes[i].q) ?
+		text = xasprintf("%s %s", _("Note:"), screen_hidden(iv, p->notes[i].q) ?
 		    _("(private: /show to read it)") : p->notes[i].text);
 		say_folded(iv, YELLOW, "", "  ", text);
 		free(text);
@@ -309,13 +309,18 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	where = prompt_where(iv, p);
-	text = xasprintf("%s %s", where, hidden(iv, p->q) ?
+	text = xasprintf("%s %s", where, screen_hidden(iv, p->q) ?
 	    _("(a private question: /show to read it)") : p->text);
 	say_folded(iv, BOLD, "", "", text);
 	free(where);
 	free(text);
-	if (hidden(iv, p->q))
+	if (screen_hidden(iv, p->q)) {
+		/* An answer from an earlier call stays off the line too. */
+		if (p->edit_from != NULL)
+			screen_say(iv, "  %s\n", _("(an answer from an earlier call is offered: "
+			    "/show to read it)"));
 		return;
+	}
 	/* A ladder asks again and again: its help is shown with the first
 	 * why, and /help shows it again. */
 	if (p->help != NULL && p->q != iv->helped)
@@ -418,7 +423,7 @@ screen_reveal(struct interview *iv, const struct prompt *p)
 			free(text);
 			any = true;
 		}
-	if (hidden(iv, p->q)) {
+	if (screen_hidden(iv, p->q)) {
 		iv->revealed = p->q;
 		return true;
 	}
@@ -431,7 +436,7 @@ screen_reveal(struct interview *iv, const struct prompt *p)
 void
 screen_help(struct interview *iv, const struct prompt *p)
 {
-	if (p->help != NULL && !hidden(iv, p->q)) {
+	if (p->help != NULL && !screen_hidden(iv, p->q)) {
 		char *h = screen_clean(p->help);
 
 		screen_say(iv, "%s\n\n", h);

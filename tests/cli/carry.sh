@@ -172,6 +172,16 @@ printf '%s\n' '' '' '' | wl_run run "$top_srcdir/interviews/client-preferences.y
 tap_is "the shipped trees offer the contact, the company and the spelling" \
     "$(grep -c "^  (from the call of [0-9-]*: \(Meg Halloran\|Lumen Photo Studio\|Meg O'Halloran\);" "$tmp/err12")" 3
 
+# --discreet: an answer offered at a private question stays off the
+# screen until /show.
+printf '%s\n' '' '' '' '' '' '/show' | wl_run run "$top_srcdir/interviews/discovery-call.yaml" \
+    --client 'Lumen Photo Studio' --carry --discreet >/dev/null 2>"$tmp/err13"
+sed -n '/(a private question: \/show to read it)/,/^> \/show$/p' "$tmp/err13" >"$tmp/hidden"
+tap_is "--discreet keeps a private question's offer off the screen until /show" \
+    "$(grep -c '^  (an answer from an earlier call is offered: /show to read it)$' "$tmp/hidden")|$(grep -c \
+    'referred' "$tmp/hidden")|$(sed -n '/^> \/show$/,$p' "$tmp/err13" | grep -c 'Someone referred them; press Enter')" \
+    "1|0|1"
+
 # ---- 6. what --carry refuses, and a replay ----
 
 wl_run run "$data/second.yaml" --carry </dev/null >/dev/null 2>"$tmp/err10"

@@ -5,7 +5,7 @@
 # call; the database holds nothing for it until Enter confirms it; text
 # typed over it changes it; /skip typed over it is a command; an answer
 # changed with /back after it was confirmed is no longer marked in the
-# brief.
+# brief; with --discreet, a private question's offer waits for /show.
 
 . "$top_srcdir/tests/cli/lib.sh"
 command -v tmux >/dev/null 2>&1 || tap_skip_all "tmux is missing"
@@ -100,5 +100,26 @@ WHYLINE_DB=$db timeout 60 "$WHYLINE" export "$s2" >"$tmp/json" 2>&1
 tap_is "the export's carried lists the contact only" \
     "$(python3 -c 'import json,sys; print(",".join(c["question"] for c in json.load(open(sys.argv[1]))["sessions"][0]["carried"]))' "$tmp/json")" \
     "contact"
+
+# --discreet: an answer offered at a private question is not on the line
+# until /show.
+WHYLINE_DB=$db timeout 60 "$WHYLINE" run "$top_srcdir/interviews/discovery-call.yaml" \
+    --client 'Lumen Photo Studio' --answers "$top_srcdir/tests/data/brief/discovery.yaml" \
+    >/dev/null 2>&1
+sed "s|run '$data/second.yaml' --client 'STUDIO LUMEN' --carry|run '$top_srcdir/interviews/discovery-call.yaml' --client 'Lumen Photo Studio' --carry --discreet|" \
+    "$tmp/call.sh" >"$tmp/discreet.sh"
+tm new-session -d -s discreet -x 100 -y 50 "exec sh '$tmp/discreet.sh'"
+p=discreet
+step_last "the contact is offered" $p '> Meg Halloran'
+for i in 2 3 4 5 6; do
+	tm send-keys -t $p Enter
+	tm_wait $p "^\\[$i/" || echo "question $i did not come" | tap_diag
+done
+step "the private question is hidden, its offer named" $p \
+    '^  (an answer from an earlier call is offered: /show to read it)$'
+step_last "and not on the line" $p '>'
+tm send-keys -t $p -l '/show'
+tm send-keys -t $p Enter
+step_last "/show puts it on the line" $p '> Someone referred them'
 
 tap_done
