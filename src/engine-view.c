@@ -263,11 +263,11 @@ engine_prompt(const struct engine *e, struct prompt *p)
 	if (sl->q->type == QT_LADDER) {
 		prompt_rung(e, sl, p);
 	} else {
+		const struct offer *o = engine_offer_now(e, sl->q);
+
 		p->kind = PROMPT_QUESTION;
 		p->text = engine_fill(e, sl->q->ask.s);
 		p->help = engine_fill(e, sl->q->help.s);
-		const struct offer *o = engine_offer_now(e, sl->q);
-
 		if (s->answered && s->value != NULL) {
 			p->edit = answer_edit_text(sl->q, s->value, &e->lang);
 		} else if (o != NULL) {
