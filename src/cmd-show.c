@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carry.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "session.h"
@@ -167,6 +168,27 @@ circle_words(const char *d)
 	return text;
 }
 
+/* A carry event as a person reads it: the answer confirmed, and the call
+ * it came from. */
+static char *
+carry_words(const char *detail)
+{
+	char *q, *from, *at, *day, *text;
+
+	if (!carry_detail_parse(detail, &q, &from, &at))
+		return xasprintf("carry %s", detail);
+	day = isotime_format(at, ISOTIME_DATE);
+	/* TRANSLATORS: a question id, the date of the earlier call, and the
+	 * short id of its session. */
+	text = xasprintf(_("%s confirmed from the call of %s (session %.8s)"), q,
+	    day != NULL ? day : at, from);
+	free(q);
+	free(from);
+	free(at);
+	free(day);
+	return text;
+}
+
 /* Adds one event. */
 static void
 add_event(void *arg, const struct event_row *r)
@@ -189,6 +211,8 @@ add_event(void *arg, const struct event_row *r)
 		rank = 2, text = xstrdup(_("finished"));
 	else if (strcmp(r->kind, "circle") == 0 && (text = circle_words(d)) != NULL)
 		rank = 1;	/* at the rung's time: after it */
+	else if (strcmp(r->kind, "carry") == 0)
+		rank = 2, text = carry_words(d);
 	else
 		text = xasprintf("%s %s", r->kind, d);
 	add(arg, EVENTS, r->at, rank, 0, text);

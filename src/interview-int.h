@@ -14,6 +14,9 @@ void screen_say(struct interview *iv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* A copy of untrusted text safe for the terminal (owned). */
 char *screen_clean(const char *s);
+/* True when q's text stays off a shared screen (--discreet, a private
+ * question not shown with /show). */
+bool screen_hidden(const struct interview *iv, const struct question *q);
 /* Says which session goes on; shows the tree's title and intro. */
 void screen_banner(struct interview *iv);
 void screen_intro(struct interview *iv);

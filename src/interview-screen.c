@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "util.h"
 
 /* ANSI styles, used only when colour is on. */
@@ -237,8 +238,8 @@ prompt_where(struct interview *iv, const struct prompt *p)
 
 /* True when q's text stays off a shared screen: discreet mode, a private
  * question, not shown with /show. */
-static bool
-hidden(const struct interview *iv, const struct question *q)
+bool
+screen_hidden(const struct interview *iv, const struct question *q)
 {
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
 }
@@ -272,11 +273,20 @@ show_notes(struct interview *iv, const struct prompt *p, const struct section *h
 		if (*note_shown(iv, p->notes[i].q) || (p->notes[i].q->section == here) != mine)
 			continue;
 		*note_shown(iv, p->notes[i].q) = true;
-		text = xasprintf("%s %s", _("Note:"), hidden(iv, p->notes[i].q) ?
+		text = xasprintf("%s %s", _("Note:"), screen_hidden(iv, p->notes[i].q) ?
 		    _("(private: /show to read it)") : p->notes[i].text);
 		say_folded(iv, YELLOW, "", "  ", text);
 		free(text);
 	}
+}
+
+/* The local date of a stored time, for "the call of 2026-11-12" (owned). */
+static char *
+call_day(const char *at)
+{
+	char *day = isotime_format(at, ISOTIME_DATE);
+
+	return day != NULL ? day : screen_clean(at != NULL ? at : "?");
 }
 
 /* Shows a prompt: the notes not shown yet, the section heading when
@@ -313,13 +323,18 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	where = prompt_where(iv, p);
-	text = xasprintf("%s %s", where, hidden(iv, p->q) ?
+	text = xasprintf("%s %s", where, screen_hidden(iv, p->q) ?
 	    _("(a private question: /show to read it)") : p->text);
 	say_folded(iv, BOLD, "", "", text);
 	free(where);
 	free(text);
-	if (hidden(iv, p->q))
+	if (screen_hidden(iv, p->q)) {
+		/* An answer from an earlier call stays off the line too. */
+		if (p->edit_from != NULL)
+			screen_say(iv, "  %s\n", _("(an answer from an earlier call is offered: "
+			    "/show to read it)"));
 		return;
+	}
 	/* A ladder asks again and again: its help is shown with the first
 	 * why, and /help shows it again. */
 	if (p->help != NULL && p->q != iv->helped)
@@ -330,9 +345,23 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')
 		screen_say(iv, "  %s\n", hint);
 	free(hint);
-	if (p->revisit && iv->io->interactive)
+	if (p->revisit && iv->io->interactive) {
 		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
-	else if (p->edit != NULL) {
+	} else if (p->edit_from != NULL) {
+		char *day = call_day(p->edit_from), *edit = screen_clean(p->edit);
+
+		/* An answer from an earlier call: on a terminal it is on the
+		 * line to edit; on plain lines, shown, and an empty line
+		 * confirms it. */
+		if (iv->io->interactive)
+			screen_say(iv, _("  (from the call of %s: edit it, or press Enter to confirm it)\n"),
+			    day);
+		else
+			screen_say(iv, _("  (from the call of %s: %s; press Enter to confirm it)\n"),
+			    day, edit);
+		free(day);
+		free(edit);
+	} else if (p->edit != NULL) {
 		char *edit = screen_clean(p->edit);
 
 		/* No line to edit here: say what Enter keeps. */
@@ -408,7 +437,7 @@ screen_reveal(struct interview *iv, const struct prompt *p)
 			free(text);
 			any = true;
 		}
-	if (hidden(iv, p->q)) {
+	if (screen_hidden(iv, p->q)) {
 		iv->revealed = p->q;
 		return true;
 	}
@@ -421,7 +450,7 @@ screen_reveal(struct interview *iv, const struct prompt *p)
 void
 screen_help(struct interview *iv, const struct prompt *p)
 {
-	if (p->help != NULL && !hidden(iv, p->q)) {
+	if (p->help != NULL && !screen_hidden(iv, p->q)) {
 		char *h = screen_clean(p->help);
 
 		screen_say(iv, "%s\n\n", h);
@@ -500,6 +529,20 @@ goal_recorded(const struct interview *iv, const struct prompt *p)
 	return NULL;
 }
 
+/* When the answer just given is the one offered from an earlier call:
+ * when it was given there; else NULL. */
+static const char *
+carry_recorded(struct interview *iv)
+{
+	size_t n, i;
+	const struct record *r = engine_records(iv->s.engine, &n);
+
+	for (i = 0; i < n; i++)
+		if (r[i].kind == REC_CARRY)
+			return r[i].reason != NULL ? r[i].reason : "";
+	return NULL;
+}
+
 /* True when cmd (may be NULL: an answer) is the command name. */
 static bool
 is(const char *cmd, const char *name)
@@ -516,9 +559,14 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 {
 	const char *goal = goal_recorded(iv, p);
 	const char *qid = p->q != NULL ? p->q->id.s : "";
+	const char *from = carry_recorded(iv);
 	char *a = screen_clean(arg), *said = NULL, *t;
 
-	if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
+	if (from != NULL && cmd == NULL) {
+		t = call_day(from);
+		said = xasprintf(_("Confirmed from the call of %s."), t);
+		free(t);
+	} else if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
 		t = screen_clean(goal);
 		said = xasprintf(_("Goal: \"%s\"."), t);
 		free(t);

@@ -259,7 +259,10 @@ read_answer(struct interview *iv, const struct prompt *p, char **out,
     enum io_status *cut)
 {
 	const char *words[MAX_WORDS];
-	struct io_read r = { "> ", p->edit, words, 0 };
+	/* An answer from an earlier call to a private question stays off a
+	 * shared screen until /show. */
+	struct io_read r = { "> ", p->edit_from != NULL && screen_hidden(iv, p->q) ?
+	    NULL : p->edit, words, 0 };
 	struct buf b = { 0 };
 	enum io_status st;
 	char *line;

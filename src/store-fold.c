@@ -1,8 +1,10 @@
 /* store-fold.c: whyline_contains(text, part), the SQL function behind
  * `list --client`: true when part occurs in text, ignoring case in every
  * script (LIKE folds ASCII letters only, so "ÉMILE" would miss "émile")
- * and taking '%', '_' and '\' literally. Letters are folded with
- * towlower in the C.UTF-8 locale, whatever the user's locale is. */
+ * and taking '%', '_' and '\' literally; and whyline_same(text, name),
+ * true when the two are the same once folded so (the client whose answers
+ * `run --carry` offers again). Letters are folded with towlower in the
+ * C.UTF-8 locale, whatever the user's locale is. */
 #include "config.h"
 
 #include <locale.h>
@@ -157,12 +159,48 @@ contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
 }
 
-/* Registers the function on s's connection; s->ctype is made here. */
+/* whyline_same(text, name): 1 when text is name once both are folded, 0
+ * otherwise, NULL when either is NULL. */
+static void
+same(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	const unsigned char *name = sqlite3_value_text(argv[1]);
+	locale_t loc = sqlite3_user_data(ctx);
+	struct folded *needle, hay;
+	bool kept;
+
+	(void)argc;
+	if (text == NULL || name == NULL)
+		return;
+	needle = sqlite3_get_auxdata(ctx, 1);
+	if (!(kept = needle != NULL)) {
+		needle = xmalloc(sizeof *needle);
+		fold(name, loc, needle);
+	}
+	fold(text, loc, &hay);
+	sqlite3_result_int(ctx, hay.n == needle->n &&
+	    memcmp(hay.v, needle->v, hay.n * sizeof *hay.v) == 0);
+	if (hay.v != hay.small)
+		free(hay.v);
+	/* Last: SQLite may free it at once. */
+	if (!kept)
+		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
+}
+
+/* Registers the functions on s's connection; s->ctype is made here. */
 int
 store_register_functions(struct store *s)
 {
+	int rc;
+
 	s->ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	return sqlite3_create_function_v2(s->db, "whyline_contains", 2,
+	rc = sqlite3_create_function_v2(s->db, "whyline_contains", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s->ctype,
 	    contains, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(s->db, "whyline_same", 2,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s->ctype,
+		    same, NULL, NULL, NULL);
+	return rc;
 }

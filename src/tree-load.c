@@ -487,6 +487,15 @@ q_means(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 	}
 }
 
+/* carry: true or false, which wins over the section's. */
+static void
+q_carry(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+
+	q->carry_set = scalar_bool(b, k->name, v, &q->carry);
+}
+
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
@@ -517,6 +526,7 @@ static const struct key question_keys[] = {
 	{ "corrects", K_TEXT, offsetof(struct question, corrects), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
 	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
+	{ "carry", K_CUSTOM, 0, q_carry, ALL_ANSWERED & ~T(QT_LADDER), false },
 };
 
 /* Reads the type first, since it decides which keys apply. An unknown type
@@ -644,6 +654,7 @@ static const struct key section_keys[] = {
 	{ "minutes", K_CUSTOM, 0, s_minutes, 0, false },
 	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
 	{ "private", K_BOOL, offsetof(struct section, private), NULL, 0, false },
+	{ "carry", K_BOOL, offsetof(struct section, carry), NULL, 0, false },
 };
 
 /* ---- flags ---- */
@@ -801,6 +812,21 @@ tree_link(struct tree *t)
 		for (f = 0; q->private && f < q->nfollow_ups; f++)
 			for (k = 0; k < q->follow_ups[f].n; k++)
 				q->follow_ups[f].questions[k]->private = true;
+		/* A question's carry holds for its follow-ups (after it in
+		 * document order) that say nothing; else its section's does.
+		 * Ladders and notes are never carried. */
+		if (!q->carry_set)
+			q->carry = q->section != NULL && q->section->carry;
+		q->carry = q->carry && q->type != QT_LADDER && q->type != QT_NOTE;
+		for (f = 0; f < q->nfollow_ups; f++)
+			for (k = 0; k < q->follow_ups[f].n; k++) {
+				struct question *fq = q->follow_ups[f].questions[k];
+
+				if (!fq->carry_set && q->carry_set) {
+					fq->carry = q->carry;
+					fq->carry_set = true;
+				}
+			}
 		if (q->type != QT_LADDER)
 			continue;
 		if (q->from.s != NULL)
