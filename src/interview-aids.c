@@ -121,7 +121,7 @@ aids_words(struct interview *iv, const struct prompt *p, char **circle)
 		rung_aids(iv, a, p->q, &r[i], &b, circle);
 	}
 	ladder_aids_free(a);
-	if (b.len == 0 || screen_private(iv, p->q)) {
+	if (b.len == 0 || screen_hidden(iv, p->q)) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -162,7 +162,7 @@ aids_depth(struct interview *iv, const struct prompt *p)
 	char *rung, *t;
 
 	if (p->kind != PROMPT_RUNG || p->revisit || p->level != p->depth || p->level < 2 ||
-	    screen_private(iv, p->q))
+	    screen_hidden(iv, p->q))
 		return;
 	rung = screen_clean(p->rung_text);
 	t = xasprintf(_("Last why of this chain: an answer here ends it at its depth. Instead, "

@@ -43,7 +43,6 @@ char *screen_ack_words(struct interview *iv, const struct prompt *p, const char 
 void screen_ack(struct interview *iv, char *said);
 /* True when q's text stays off a shared screen (discreet, private, not
  * /show'n). */
-bool screen_private(const struct interview *iv, const struct question *q);
 /* Shows one line of a ladder's aids, folded to the width. */
 void screen_aid(struct interview *iv, const char *text);
 

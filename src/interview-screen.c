@@ -244,13 +244,6 @@ screen_hidden(const struct interview *iv, const struct question *q)
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
 }
 
-/* True when q's text stays off a shared screen. */
-bool
-screen_private(const struct interview *iv, const struct question *q)
-{
-	return hidden(iv, q);
-}
-
 /* Shows one line of a ladder's aids, folded to the width. */
 void
 screen_aid(struct interview *iv, const char *text)
