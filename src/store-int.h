@@ -43,6 +43,9 @@ enum store_stmt {
 	ST_CHAINS,
 	ST_NOTES,
 	ST_EVENTS,
+	ST_CODE_SET,
+	ST_CODES,
+	ST_CODES_SESSION,
 	ST_COUNT
 };
 

@@ -141,6 +141,11 @@ const size_t store_nmigrations =
 	"SELECT question_id, chain, rung, value, skip_reason, answered_at," \
 	" superseded_at FROM answers WHERE session_id = :sid "
 
+#define CODES_SELECT \
+	"SELECT c.session_id, c.question_id, c.chain, c.rung, c.coder, c.code," \
+	" c.value, c.coded_at, s.language FROM codes c" \
+	" JOIN sessions s ON s.id = c.session_id "
+
 /* The SQL of every prepared statement, parameters bound by name. */
 const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -214,4 +219,16 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE session_id = :sid ORDER BY id",
 	[ST_EVENTS] = "SELECT kind, detail, at FROM events"
 	    " WHERE session_id = :sid ORDER BY id",
+	[ST_CODE_SET] = "INSERT INTO codes (session_id, question_id, chain,"
+	    " rung, coder, code, value, coded_at) VALUES (:sid, :q, :chain,"
+	    " :rung, :coder, :code, :value, :now) ON CONFLICT (session_id,"
+	    " question_id, chain, rung, coder) DO UPDATE SET"
+	    " code = excluded.code, value = excluded.value,"
+	    " coded_at = excluded.coded_at",
+	/* Two statements, so that one session's codes are read through the
+	 * index (an "OR :sid IS NULL" would scan the whole table each time). */
+	[ST_CODES] = CODES_SELECT,
+	[ST_CODES_SESSION] = CODES_SELECT "WHERE c.session_id = :sid"
+	    " ORDER BY c.session_id, c.question_id, c.chain, c.rung,"
+	    " c.coded_at, c.id",
 };
