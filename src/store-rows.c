@@ -7,10 +7,12 @@
 
 #include "store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "store-int.h"
+#include "util.h"
 
 /* Supersedes the current answer of (question, chain, rung), then inserts. */
 static int
@@ -260,13 +262,70 @@ col_int(sqlite3_stmt *st, int i, int null_value)
 	return sqlite3_column_int(st, i);
 }
 
-/* Calls fn for each answer row of the session, in the order written. */
+/* One answer row read, its text kept in the same block. */
+struct answer_held {
+	sqlite3_int64 id;
+	struct answer_row row;
+	char text[];
+};
+
+/* The row under st, copied: its five text columns (NULL stays NULL), the
+ * two numbers and the id. */
+static struct answer_held *
+hold_row(sqlite3_stmt *st)
+{
+	static const int cols[] = { 0, 3, 4, 5, 6 };
+	const unsigned char *v[5];
+	size_t i, n[5], len = 0;
+	struct answer_held *h;
+	char *p, *out[5];
+
+	for (i = 0; i < 5; i++) {
+		v[i] = sqlite3_column_text(st, cols[i]);
+		n[i] = (size_t)sqlite3_column_bytes(st, cols[i]);
+		len += n[i] + 1;
+	}
+	h = xmalloc(sizeof *h + len);
+	p = h->text;
+	for (i = 0; i < 5; i++) {
+		out[i] = NULL;
+		if (v[i] != NULL) {
+			memcpy(p, v[i], n[i]);
+			p[n[i]] = '\0';
+			out[i] = p;
+			p += n[i] + 1;
+		}
+	}
+	h->id = sqlite3_column_int64(st, 7);
+	h->row.question = out[0];
+	h->row.chain = col_int(st, 1, -1);
+	h->row.rung = col_int(st, 2, 0);
+	h->row.value = out[1];
+	h->row.reason = out[2];
+	h->row.answered_at = out[3];
+	h->row.superseded_at = out[4];
+	return h;
+}
+
+/* Orders held rows by id, the order they were written in. */
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct answer_held *x = *(struct answer_held *const *)a;
+	const struct answer_held *y = *(struct answer_held *const *)b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Calls fn for each answer row of the session, in the order written: the
+ * rows come through the index, in its order, and are sorted here by id. */
 enum store_status
 store_answers(struct store *s, const char *id, bool current_only,
     void (*fn)(void *arg, const struct answer_row *), void *arg)
 {
+	struct answer_held **v = NULL;
+	size_t i, n = 0, cap = 0;
 	sqlite3_stmt *st;
-	struct answer_row row;
 	enum store_status r;
 	int rc;
 
@@ -274,16 +333,18 @@ store_answers(struct store *s, const char *id, bool current_only,
 	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row.question = store_col(st, 0);
-		row.chain = col_int(st, 1, -1);
-		row.rung = col_int(st, 2, 0);
-		row.value = store_col(st, 3);
-		row.reason = store_col(st, 4);
-		row.answered_at = store_col(st, 5);
-		row.superseded_at = store_col(st, 6);
-		fn(arg, &row);
+		xgrow(&v, &cap, n + 1, sizeof *v);
+		v[n++] = hold_row(st);
 	}
-	return end_read(s, st, rc);
+	if ((r = end_read(s, st, rc)) == STORE_OK) {
+		qsort(v, n, sizeof *v, held_cmp);
+		for (i = 0; i < n; i++)
+			fn(arg, &v[i]->row);
+	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return r;
 }
 
 /* Calls fn for each chain of the session, dropped ones included. */

@@ -708,7 +708,8 @@ open_db(struct store *s, bool reader)
 	bool unclean = unclean_shutdown(s->path);
 	int rc;
 
-	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -731,6 +732,17 @@ open_db(struct store *s, bool reader)
 	return STORE_OK;
 }
 
+/* whyline runs on one thread: SQLite need not lock each call (a mutex
+ * around every column read and allocation), nor count its memory. Only
+ * the first call, before SQLite starts, can say so; later ones are
+ * refused and change nothing. */
+static void
+single_thread(void)
+{
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Opens, creating and migrating it when needed, the database at path;
  * a reader skips the quick check. */
 static enum store_status
@@ -746,6 +758,7 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 		*err = xstrdup(_("no database path (set WHYLINE_DB or HOME)"));
 		return STORE_ERROR;
 	}
+	single_thread();
 	store_fault_install();
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
