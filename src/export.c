@@ -293,17 +293,20 @@ export_row(const struct session_row *row)
 	return o;
 }
 
-/* Reads the stored rows (history, notes, events) into arrays of o. */
+/* Adds the history (the session's answer rows, read with it) and reads
+ * the stored notes and events into arrays of o. */
 static bool
 export_stored(struct store *s, struct session *ss, json_t *o)
 {
 	struct rows h = { json_array(), ss->tree };
 	struct rows n = { json_array(), ss->tree };
 	struct rows ev = { json_array(), ss->tree };
+	size_t i;
 	bool ok;
 
-	ok = store_answers(s, ss->row.id, false, add_history, &h) == STORE_OK &&
-	    store_notes(s, ss->row.id, add_note, &n) == STORE_OK &&
+	for (i = 0; i < ss->answers.n; i++)
+		add_history(&h, ss->answers.v[i]);
+	ok = store_notes(s, ss->row.id, add_note, &n) == STORE_OK &&
 	    store_events(s, ss->row.id, add_event, &ev) == STORE_OK;
 	json_object_set_new(o, "history", h.a);
 	json_object_set_new(o, "ladders", export_ladders(ss->engine, ss->tree));

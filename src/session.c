@@ -176,10 +176,8 @@ restore_chain(void *arg, const struct chain_row *r)
 
 /* Puts back one current answer. */
 static void
-restore_answer(void *arg, const struct answer_row *r)
+restore_answer(struct session *ss, const struct answer_row *r)
 {
-	struct session *ss = arg;
-
 	if (!engine_restore_answer(ss->engine, r->question, r->chain, r->rung,
 	    r->value, r->reason))
 		ss->aside++;
@@ -220,6 +218,8 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir,
     struct session_trees *trees, char **err)
 {
+	size_t i;
+
 	memset(ss, 0, sizeof *ss);
 	ss->trees = trees;
 	switch (store_session_find(s, prefix, &ss->row)) {
@@ -243,10 +243,13 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
 	if (ss->engine == NULL)
 		return SESSION_BAD_TREE;
 	if (store_chains(s, ss->row.id, restore_chain, ss) != STORE_OK ||
-	    store_answers(s, ss->row.id, true, restore_answer, ss) != STORE_OK) {
+	    store_answers_read(s, ss->row.id, false, &ss->answers) != STORE_OK) {
 		*err = xstrdup(store_error(s));
 		return SESSION_STORAGE;
 	}
+	for (i = 0; i < ss->answers.n; i++)
+		if (ss->answers.v[i]->superseded_at == NULL)
+			restore_answer(ss, ss->answers.v[i]);
 	engine_restore_done(ss->engine);
 	return SESSION_OK;
 }
@@ -261,5 +264,6 @@ session_clear(struct session *ss)
 	tree_cat_clear(&ss->cat);
 	free(ss->lang);
 	session_row_clear(&ss->row);
+	answer_rows_free(&ss->answers);
 	memset(ss, 0, sizeof *ss);
 }

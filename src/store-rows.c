@@ -262,10 +262,11 @@ col_int(sqlite3_stmt *st, int i, int null_value)
 	return sqlite3_column_int(st, i);
 }
 
-/* One answer row read, its text kept in the same block. */
+/* One answer row read, its text kept in the same block (the row first:
+ * a pointer to it is one to the block). */
 struct answer_held {
-	sqlite3_int64 id;
 	struct answer_row row;
+	sqlite3_int64 id;
 	char text[];
 };
 
@@ -311,39 +312,63 @@ hold_row(sqlite3_stmt *st)
 static int
 held_cmp(const void *a, const void *b)
 {
-	const struct answer_held *x = *(struct answer_held *const *)a;
-	const struct answer_held *y = *(struct answer_held *const *)b;
+	const struct answer_held *x = (const struct answer_held *)
+	    *(struct answer_row *const *)a;
+	const struct answer_held *y = (const struct answer_held *)
+	    *(struct answer_row *const *)b;
 
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Calls fn for each answer row of the session, in the order written: the
- * rows come through the index, in its order, and are sorted here by id. */
+/* Reads the session's answer rows: they come through the index, in its
+ * order, and are sorted here by id. */
 enum store_status
-store_answers(struct store *s, const char *id, bool current_only,
-    void (*fn)(void *arg, const struct answer_row *), void *arg)
+store_answers_read(struct store *s, const char *id, bool current_only,
+    struct answer_rows *out)
 {
-	struct answer_held **v = NULL;
-	size_t i, n = 0, cap = 0;
+	size_t cap = 0;
 	sqlite3_stmt *st;
 	enum store_status r;
 	int rc;
 
+	memset(out, 0, sizeof *out);
 	if ((r = rows_begin(s, current_only ? ST_ANSWERS_CURRENT :
 	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xgrow(&v, &cap, n + 1, sizeof *v);
-		v[n++] = hold_row(st);
+		xgrow(&out->v, &cap, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = &hold_row(st)->row;
 	}
-	if ((r = end_read(s, st, rc)) == STORE_OK) {
-		qsort(v, n, sizeof *v, held_cmp);
-		for (i = 0; i < n; i++)
-			fn(arg, &v[i]->row);
-	}
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	if ((r = end_read(s, st, rc)) == STORE_OK)
+		qsort(out->v, out->n, sizeof *out->v, held_cmp);
+	return r;
+}
+
+/* Releases the rows read. */
+void
+answer_rows_free(struct answer_rows *rows)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++)
+		free(rows->v[i]);
+	free(rows->v);
+	memset(rows, 0, sizeof *rows);
+}
+
+/* Calls fn for each answer row of the session, in the order written. */
+enum store_status
+store_answers(struct store *s, const char *id, bool current_only,
+    void (*fn)(void *arg, const struct answer_row *), void *arg)
+{
+	struct answer_rows rows;
+	enum store_status r;
+	size_t i;
+
+	if ((r = store_answers_read(s, id, current_only, &rows)) == STORE_OK)
+		for (i = 0; i < rows.n; i++)
+			fn(arg, rows.v[i]);
+	answer_rows_free(&rows);
 	return r;
 }
 

@@ -142,6 +142,19 @@ enum store_status store_apply(struct store *s, const char *id,
 enum store_status store_tree_source(struct store *s, const char *sha256,
     char **src, size_t *len);
 
+/* A session's answer rows, read once and kept: v[i] in the order they
+ * were written. */
+struct answer_rows {
+	struct answer_row **v;
+	size_t n;
+};
+
+/* Reads every answer row of the session, superseded ones too, into *out
+ * (emptied first; answer_rows_free releases it, also on failure). */
+enum store_status store_answers_read(struct store *s, const char *id,
+    bool current_only, struct answer_rows *out);
+void answer_rows_free(struct answer_rows *rows);
+
 /* Reads a session's rows in the order they were written. With
  * current_only, superseded answers are left out. */
 enum store_status store_answers(struct store *s, const char *id,
