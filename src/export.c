@@ -412,20 +412,13 @@ export_document_add(json_t *doc, json_t *session)
 }
 
 /* The document as text, indented, with a final newline (the caller frees
- * it; NULL when out of memory). Numbers get 15 significant digits: every
- * decimal typed with up to 15 reads back as typed (0.1, not
- * 0.10000000000000001). */
+ * it; NULL when it holds a number JSON cannot write). Numbers get 15
+ * significant digits: every decimal typed with up to 15 reads back as
+ * typed (0.1, not 0.10000000000000001). */
 char *
 export_text(const json_t *doc, bool ascii)
 {
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
-	    (ascii ? JSON_ENSURE_ASCII : 0)), *line;
-
-	if (text == NULL)
-		return NULL;
-	line = xasprintf("%s\n", text);
-	free(text);
-	return line;
+	return jdoc_dump(doc, ascii);
 }
 
 /* Writes the document, indented, with a final newline, in one piece. */
