@@ -129,6 +129,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct export_run r = { 0 };
 	struct strset ids = { 0 };
+	bool began;
 	int status;
 
 	if ((status = export_parse(ctx, argc, argv, &r.csv)) >= 0)
@@ -140,9 +141,12 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	r.doc = export_document_new();
 	if (r.csv)
 		export_csv_header(&r.out);
+	/* One read transaction: one lock, one view of every session. */
+	began = store_read_begin(r.store);
 	if ((status = cmd_session_ids(r.store, argv + optind, argc - optind, &ids)) == 0 &&
 	    (status = export_all(&r, &ids)) == 0)
 		export_output(&r);
+	store_read_end(r.store, began);
 	strset_free(&ids);
 	export_free(r.doc);
 	buf_free(&r.out);

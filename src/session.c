@@ -71,6 +71,9 @@ struct shared_tree {
 	char *key;
 	struct tree *tree;
 	struct engine *model;
+	/* The language and folder last found to have no catalog for the
+	 * tree (NULL: none yet): the sessions after it look no more. */
+	char *no_cat_lang, *no_cat_dir;
 };
 
 /* The kept tree, from ss->trees when it was read already, else read and
@@ -126,6 +129,8 @@ session_trees_free(struct session_trees *st)
 		e = st->v[--st->n];
 		engine_free(e->model);
 		tree_free(e->tree);
+		free(e->no_cat_lang);
+		free(e->no_cat_dir);
 		free(e->key);
 		free(e);
 	}
@@ -212,9 +217,40 @@ session_load(struct session *ss, struct store *s, const char *prefix,
 	    err);
 }
 
+/* True when a and b are the same string, or both NULL. */
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* session_set_lang, but a tree shared with sessions loaded before asks
+ * the folders again only for another language: a session of an export
+ * of thousands looked for the same missing catalog each time. */
+static void
+session_lang_shared(struct session *ss, const char *ll, const char *locale_dir)
+{
+	struct shared_tree *e = ss->shared;
+
+	if (e != NULL && e->no_cat_lang != NULL && ll != NULL &&
+	    strcmp(e->no_cat_lang, ll) == 0 && same_str(e->no_cat_dir, locale_dir)) {
+		ss->lang = xstrdup(ll);
+		ss->al.tr = tree_cat_tr;
+		ss->al.arg = &ss->cat;
+		return;
+	}
+	session_set_lang(ss, ll, locale_dir);
+	if (e != NULL && ll != NULL && ss->cat.cat[0] == NULL && ss->cat.cat[1] == NULL) {
+		free(e->no_cat_lang);
+		free(e->no_cat_dir);
+		e->no_cat_lang = xstrdup(ll);
+		e->no_cat_dir = xstrdup_null(locale_dir);
+	}
+}
+
 /* Loads a session, its kept tree from trees when there. */
-enum session_status
-session_load_shared(struct session *ss, struct store *s, const char *prefix,
+static enum session_status
+load(struct session *ss, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir,
     struct session_trees *trees, char **err)
 {
@@ -238,7 +274,7 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
 		    session_tree_name(ss));
 		return SESSION_BAD_TREE;
 	}
-	session_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
+	session_lang_shared(ss, lang != NULL ? lang : ss->row.language, locale_dir);
 	ss->engine = session_engine(ss, err);
 	if (ss->engine == NULL)
 		return SESSION_BAD_TREE;
@@ -252,6 +288,21 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
 			restore_answer(ss, ss->answers.v[i]);
 	engine_restore_done(ss->engine);
 	return SESSION_OK;
+}
+
+/* Loads a session, its kept tree from trees when there, reading in one
+ * transaction. */
+enum session_status
+session_load_shared(struct session *ss, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, const char *locale_dir,
+    struct session_trees *trees, char **err)
+{
+	bool began = store_read_begin(s);
+	enum session_status st;
+
+	st = load(ss, s, prefix, which, lang, locale_dir, trees, err);
+	store_read_end(s, began);
+	return st;
 }
 
 /* Frees what the session holds. */

@@ -152,6 +152,7 @@ const size_t store_nmigrations =
 /* The SQL of every prepared statement, parameters bound by name. */
 const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_BEGIN_READ] = "BEGIN DEFERRED",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_TREE_INSERT] = "INSERT INTO trees (sha256, source)"
@@ -164,6 +165,7 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " :consultant, :language, 'open', :now, :now)",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET updated_at = :now"
 	    " WHERE id = :id",
+	[ST_SESSION_BY_ID] = SESSION_SELECT "WHERE id = :id",
 	/* The count as a subquery, not a window: a window builds a
 	 * temporary table on every call. */
 	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", (SELECT count(*)"

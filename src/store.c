@@ -256,6 +256,25 @@ store_probe(struct store *s)
 	return st == STORE_OK ? store_rollback(s, STORE_OK) : st;
 }
 
+/* Begins a read transaction unless one is open; true when it began one.
+ * Outside a transaction each statement takes and drops SQLite's lock and
+ * checks the file again (system calls each time); inside, once, and every
+ * read sees the same state. A failure here only loses that. */
+bool
+store_read_begin(struct store *s)
+{
+	return sqlite3_get_autocommit(s->db) &&
+	    store_run(store_stmt(s, ST_BEGIN_READ)) == SQLITE_OK;
+}
+
+/* Ends the read transaction store_read_begin began (began true). */
+void
+store_read_end(struct store *s, bool began)
+{
+	if (began && !sqlite3_get_autocommit(s->db))
+		store_run(store_stmt(s, ST_COMMIT));
+}
+
 /* Rolls back the open transaction, keeping the error that caused it. */
 enum store_status
 store_rollback(struct store *s, enum store_status status)

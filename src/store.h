@@ -103,6 +103,10 @@ const char *store_error(const struct store *s);
 /* Takes the write lock and releases it (no commit): STORE_BUSY when another
  * process holds it past the timeout. */
 enum store_status store_probe(struct store *s);
+/* Reads in one transaction: store_read_begin begins one unless one is
+ * open and says whether it did; store_read_end(s, that) ends it. */
+bool store_read_begin(struct store *s);
+void store_read_end(struct store *s, bool began);
 /* Creates a session from the fields of *in (id, status and times are filled
  * in) and keeps a copy of the tree's source under its SHA-256. Records a
  * "start" event. */
