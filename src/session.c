@@ -12,6 +12,25 @@
 #include "tree-path.h"
 #include "util.h"
 
+/* True when t is the tree the session began with: the same bytes as the
+ * copy kept under its SHA-256 (reading the copy costs less than hashing
+ * the file), else the same SHA-256. */
+static bool
+same_as_kept(const struct session *ss, struct store *s, struct tree *t)
+{
+	const char *sha = ss->row.tree_sha256;
+	char *src = NULL;
+	size_t len = 0;
+	bool same;
+
+	if (sha == NULL)
+		return false;
+	same = store_tree_source(s, sha, &src, &len) == STORE_OK &&
+	    tree_source_is(t, src, len, sha);
+	free(src);
+	return same || strcmp(tree_sha256(t), sha) == 0;
+}
+
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. A file that is gone is looked for by the tree's id
  * where `whyline run ID` finds trees (a tree installed elsewhere since).
@@ -19,7 +38,7 @@
  * passed check then, as a kept copy did: it is only read again, which
  * saves compiling every condition twice. */
 static struct tree *
-tree_file(const struct session *ss)
+tree_file(const struct session *ss, struct store *s)
 {
 	struct diags d = { 0 };
 	struct tree *t = NULL;
@@ -30,8 +49,7 @@ tree_file(const struct session *ss)
 		found = tree_path_find_default(ss->row.tree_id);
 	if (found != NULL || ss->row.tree_path != NULL)
 		t = tree_load(found != NULL ? found : ss->row.tree_path, &d);
-	if (t != NULL && d.nerrors == 0 && (ss->row.tree_sha256 == NULL ||
-	    strcmp(tree_sha256(t), ss->row.tree_sha256) != 0))
+	if (t != NULL && d.nerrors == 0 && !same_as_kept(ss, s, t))
 		check_tree(t, false, &d);
 	if (t != NULL && d.nerrors > 0) {
 		tree_free(t);
@@ -152,7 +170,7 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 	struct tree *file = NULL;
 
 	if (which == SESSION_TREE_FILE) {
-		file = tree_file(ss);
+		file = tree_file(ss, s);
 		if (file != NULL) {
 			ss->changed = tree_differs(ss, file);
 			ss->tree = file;
@@ -162,7 +180,7 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 	}
 	ss->tree = tree_kept_shared(ss, s);
 	if (ss->tree == NULL && which == SESSION_TREE_KEPT) {
-		ss->tree = tree_file(ss);
+		ss->tree = tree_file(ss, s);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
 	}
 	return ss->tree != NULL;
