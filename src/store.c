@@ -50,19 +50,41 @@ store_default_path(void)
 	return xasprintf("%s/.local/share/whyline/whyline.db", e);
 }
 
-/* Fills buf with the current UTC time, to the millisecond. */
+/* Writes v in width digits, zeros first, followed by after; returns the
+ * end. */
+static char *
+put_digits(char *p, long v, int width, char after)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	p[width] = after;
+	return p + width + 1;
+}
+
+/* Fills buf with the current UTC time, to the millisecond:
+ * "2024-05-01T09:30:00.123Z". Written digit by digit: it is taken for
+ * every answer, and strftime and snprintf cost ten times as much. */
 void
 store_now(char buf[STORE_TIME_LEN])
 {
 	struct timespec ts;
 	struct tm tm;
-	size_t n;
+	char *p = buf;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(buf, STORE_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, STORE_TIME_LEN - n, ".%03ldZ",
-	    (long)(ts.tv_nsec / 1000000));
+	p = put_digits(p, (tm.tm_year + 1900) % 10000, 4, '-');
+	p = put_digits(p, tm.tm_mon + 1, 2, '-');
+	p = put_digits(p, tm.tm_mday, 2, 'T');
+	p = put_digits(p, tm.tm_hour, 2, ':');
+	p = put_digits(p, tm.tm_min, 2, ':');
+	p = put_digits(p, tm.tm_sec, 2, '.');
+	p = put_digits(p, ts.tv_nsec / 1000000, 3, 'Z');
+	*p = '\0';
 }
 
 /* The last error's message. */
