@@ -432,6 +432,40 @@ export_write(const json_t *doc, FILE *fp, bool ascii)
 	return ok;
 }
 
+/* Begins the document: what export_document_new holds, up to its first
+ * session. */
+void
+export_doc_begin(struct export_doc *d, bool ascii)
+{
+	memset(d, 0, sizeof *d);
+	d->ascii = ascii;
+	buf_puts(&d->text, "{\n  \"whyline\": 1,\n  \"sessions\": [");
+}
+
+/* Writes a session where jdoc_dump would put it in the document: in the
+ * array, two levels down. */
+void
+export_doc_add(struct export_doc *d, json_t *session)
+{
+	buf_puts(&d->text, d->n++ > 0 ? ",\n    " : "\n    ");
+	if (!jdoc_dump_value(&d->text, session, 2, d->ascii))
+		d->bad = true;
+	json_decref(session);
+}
+
+/* Closes the array and the document. */
+char *
+export_doc_end(struct export_doc *d, size_t *len)
+{
+	buf_puts(&d->text, d->n > 0 ? "\n  ]\n}\n" : "]\n}\n");
+	if (d->bad) {
+		buf_free(&d->text);
+		return NULL;
+	}
+	*len = d->text.len;
+	return buf_take(&d->text);
+}
+
 /* A new, empty list of sessions. */
 json_t *
 export_list_new(void)

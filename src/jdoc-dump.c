@@ -217,6 +217,13 @@ dump_value(struct buf *b, const json_t *j, int depth, bool ascii)
 	}
 }
 
+/* Appends v at depth. */
+bool
+jdoc_dump_value(struct buf *b, const json_t *v, int depth, bool ascii)
+{
+	return dump_value(b, v, depth, ascii);
+}
+
 /* The document as text, indented by two spaces, with a final newline. */
 char *
 jdoc_dump(const json_t *doc, bool ascii)

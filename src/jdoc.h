@@ -36,6 +36,11 @@ long jdoc_parse_string_array(const char *text, char ***out);
  * final newline; the caller frees it. NULL when it holds a number JSON
  * cannot write. */
 char *jdoc_dump(const json_t *doc, bool ascii);
+struct buf;
+/* Appends v as jdoc_dump writes it at depth (its lines indented by two
+ * spaces a level after the first), without a final newline; false for a
+ * number JSON cannot write. */
+bool jdoc_dump_value(struct buf *b, const json_t *v, int depth, bool ascii);
 
 /* Converts a YAML node to a new JSON value, which the caller releases with
  * json_decref. A mapping becomes an object (a repeated key keeps its first

@@ -329,6 +329,37 @@ test_text_as_jansson(void **state)
 	json_decref(doc);
 }
 
+/* The document written session by session is export_text's for the same
+ * sessions, none, one and two, for a file and for a terminal. */
+static void
+test_doc_by_session(void **state)
+{
+	struct fx *f = *state;
+	int ascii;
+	size_t n, k, len;
+
+	for (ascii = 0; ascii <= 1; ascii++)
+		for (n = 0; n <= 2; n++) {
+			json_t *doc = export_document_new();
+			struct export_doc d;
+			char *whole, *parts;
+
+			export_doc_begin(&d, ascii);
+			for (k = 0; k < n; k++) {
+				export_document_add(doc, json_deep_copy(f->j));
+				export_doc_add(&d, json_deep_copy(f->j));
+			}
+			whole = export_text(doc, ascii);
+			parts = export_doc_end(&d, &len);
+			assert_non_null(parts);
+			assert_string_equal(parts, whole);
+			assert_int_equal(len, strlen(whole));
+			free(whole);
+			free(parts);
+			export_free(doc);
+		}
+}
+
 int
 main(void)
 {
@@ -340,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_session_share),
 		cmocka_unit_test(test_csv_session),
 		cmocka_unit_test(test_text_as_jansson),
+		cmocka_unit_test(test_doc_by_session),
 	};
 
 	return cmocka_run_group_tests_name("export", tests, setup, teardown);
