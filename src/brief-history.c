@@ -237,9 +237,9 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 	h.ss = ss;
 	b->answered_at = xcalloc(ss->tree->nall > 0 ? ss->tree->nall : 1,
 	    sizeof *b->answered_at);
-	st = store_answers(s, ss->row.id, false, history_row, &h);
-	if (st == STORE_OK)
-		st = store_events(s, ss->row.id, history_event, &h);
+	for (i = 0; i < ss->answers.n; i++)
+		history_row(&h, ss->answers.v[i]);
+	st = store_events(s, ss->row.id, history_event, &h);
 	if (st == STORE_OK) {
 		history_changes(&h);
 		b->seconds = call_seconds(&h);

@@ -96,7 +96,7 @@ moment_cmp(const void *a, const void *b)
 /* Adds the runs stored before this one. */
 enum store_status
 call_clock_restore(struct call_clock *c, const struct tree *t, struct store *s,
-    const char *id)
+    const char *id, const struct answer_rows *answers)
 {
 	struct moments m = { t, NULL, 0, 0 };
 	enum store_status st;
@@ -104,9 +104,10 @@ call_clock_restore(struct call_clock *c, const struct tree *t, struct store *s,
 	bool in_run = false;
 	size_t i;
 
-	if ((st = store_events(s, id, on_event, &m)) != STORE_OK ||
-	    (st = store_answers(s, id, false, on_answer, &m)) != STORE_OK)
+	if ((st = store_events(s, id, on_event, &m)) != STORE_OK)
 		goto out;
+	for (i = 0; i < answers->n; i++)
+		on_answer(&m, answers->v[i]);
 	qsort(m.v, m.n, sizeof *m.v, moment_cmp);
 	for (i = 0; i < m.n; i++) {
 		const struct moment *x = &m.v[i];

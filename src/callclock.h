@@ -24,12 +24,13 @@ long long call_clock_now(void);
 /* Starts the clock of a call on t at now. */
 void call_clock_init(struct call_clock *c, const struct tree *t, long long now);
 /* Adds the runs before this one, read from the session's events (start,
- * resume, pause, done) and answers: a run lasts from its start or
+ * resume, pause, done) and its answer rows (as session_load read them):
+ * a run lasts from its start or
  * resumption to its pause (or, cut short, to its last answer); each answer
  * counts the time since the one before it (or the run's start) to its
  * question's section. */
 enum store_status call_clock_restore(struct call_clock *c, const struct tree *t,
-    struct store *s, const char *id);
+    struct store *s, const char *id, const struct answer_rows *answers);
 /* A prompt of section (SIZE_MAX: none) is shown at now: the time since
  * the last one goes to its section. */
 void call_clock_prompt(struct call_clock *c, size_t section, long long now);

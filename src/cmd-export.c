@@ -2,9 +2,11 @@
  * sessions named (all of them, newest first, when none is) as the JSON
  * document of SPEC section 5 or as CSV, one record per current answer.
  * Everything is built before anything is written, so a failure leaves no
- * half document on standard output. */
+ * half document on standard output; each session is turned into text as
+ * soon as it is built. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +42,7 @@ struct export_run {
 	const struct cmd_ctx *ctx;
 	bool csv;
 	bool tty;		/* standard output is a terminal */
-	json_t *doc;		/* json */
+	struct export_doc doc;	/* json */
 	struct buf out;		/* csv */
 };
 
@@ -56,7 +58,7 @@ export_one(struct export_run *r, struct session *ss)
 		if (!export_csv_session(r->store, ss, r->tty, &r->out, &err))
 			status = cmd_error(EXIT_STORAGE, "%s", err);
 	} else if ((o = export_session(r->store, ss, &err)) != NULL) {
-		export_document_add(r->doc, o);
+		export_doc_add(&r->doc, o);
 	} else {
 		status = cmd_error(EXIT_STORAGE, "%s", err);
 	}
@@ -91,15 +93,24 @@ export_all(struct export_run *r, const struct strset *ids)
 	return status;
 }
 
-/* Writes what was built; on a terminal, JSON escapes every character past
- * ASCII, so that no C1 control reaches it. */
-static void
+/* Writes what was built (on a terminal, the JSON was escaped to ASCII, so
+ * that no C1 control reaches it); a number JSON cannot hold (never read
+ * from a store) writes nothing. */
+static int
 export_output(struct export_run *r)
 {
-	if (r->csv)
+	size_t len = 0;
+	char *text;
+
+	if (r->csv) {
 		fwrite(buf_str(&r->out), 1, r->out.len, stdout);
-	else
-		export_write(r->doc, stdout, r->tty);
+		return 0;
+	}
+	if ((text = export_doc_end(&r->doc, &len)) == NULL)
+		return cmd_error(EXIT_FAILURE, "%s", strerror(ERANGE));
+	fwrite(text, 1, len, stdout);
+	free(text);
+	return 0;
 }
 
 /* Reads export's options; returns -1 to go on, else an exit status. */
@@ -129,6 +140,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct export_run r = { 0 };
 	struct strset ids = { 0 };
+	bool began;
 	int status;
 
 	if ((status = export_parse(ctx, argc, argv, &r.csv)) >= 0)
@@ -137,14 +149,17 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return status;
 	r.ctx = ctx;
 	r.tty = isatty(STDOUT_FILENO);
-	r.doc = export_document_new();
+	export_doc_begin(&r.doc, r.tty);
 	if (r.csv)
 		export_csv_header(&r.out);
+	/* One read transaction: one lock, one view of every session. */
+	began = store_read_begin(r.store);
 	if ((status = cmd_session_ids(r.store, argv + optind, argc - optind, &ids)) == 0 &&
 	    (status = export_all(&r, &ids)) == 0)
-		export_output(&r);
+		status = export_output(&r);
+	store_read_end(r.store, began);
 	strset_free(&ids);
-	export_free(r.doc);
+	buf_free(&r.doc.text);
 	buf_free(&r.out);
 	store_close(r.store);
 	return status;

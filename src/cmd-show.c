@@ -334,8 +334,9 @@ show_session(struct store *s, struct session *ss)
 	size_t i;
 	int k;
 
-	if (store_answers(s, ss->row.id, false, add_answer, &tl) != STORE_OK ||
-	    store_notes(s, ss->row.id, add_note, &tl) != STORE_OK ||
+	for (i = 0; i < ss->answers.n; i++)
+		add_answer(&tl, ss->answers.v[i]);
+	if (store_notes(s, ss->row.id, add_note, &tl) != STORE_OK ||
 	    store_events(s, ss->row.id, add_event, &tl) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 		goto out;

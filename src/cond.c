@@ -237,6 +237,11 @@ cond_ctx_new(char **err)
 	int rc;
 
 	c->max_ms = COND_MAX_MS;
+	/* As the store does (store.c, single_thread): one thread, so no lock
+	 * around each SQLite call and no memory statistics; whichever of the
+	 * two starts SQLite first says so. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(":memory:", &c->db,
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)

@@ -294,17 +294,20 @@ export_row(const struct session_row *row)
 	return o;
 }
 
-/* Reads the stored rows (history, notes, events) into arrays of o. */
+/* Adds the history (the session's answer rows, read with it) and reads
+ * the stored notes and events into arrays of o. */
 static bool
 export_stored(struct store *s, struct session *ss, json_t *o)
 {
 	struct rows h = { json_array(), ss->tree };
 	struct rows n = { json_array(), ss->tree };
 	struct rows ev = { json_array(), ss->tree };
+	size_t i;
 	bool ok;
 
-	ok = store_answers(s, ss->row.id, false, add_history, &h) == STORE_OK &&
-	    store_notes(s, ss->row.id, add_note, &n) == STORE_OK &&
+	for (i = 0; i < ss->answers.n; i++)
+		add_history(&h, ss->answers.v[i]);
+	ok = store_notes(s, ss->row.id, add_note, &n) == STORE_OK &&
 	    store_events(s, ss->row.id, add_event, &ev) == STORE_OK;
 	json_object_set_new(o, "history", h.a);
 	json_object_set_new(o, "ladders", export_ladders(ss->engine, ss->tree));
@@ -444,20 +447,13 @@ export_document_add(json_t *doc, json_t *session)
 }
 
 /* The document as text, indented, with a final newline (the caller frees
- * it; NULL when out of memory). Numbers get 15 significant digits: every
- * decimal typed with up to 15 reads back as typed (0.1, not
- * 0.10000000000000001). */
+ * it; NULL when it holds a number JSON cannot write). Numbers get 15
+ * significant digits: every decimal typed with up to 15 reads back as
+ * typed (0.1, not 0.10000000000000001). */
 char *
 export_text(const json_t *doc, bool ascii)
 {
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
-	    (ascii ? JSON_ENSURE_ASCII : 0)), *line;
-
-	if (text == NULL)
-		return NULL;
-	line = xasprintf("%s\n", text);
-	free(text);
-	return line;
+	return jdoc_dump(doc, ascii);
 }
 
 /* Writes the document, indented, with a final newline, in one piece. */
@@ -469,6 +465,40 @@ export_write(const json_t *doc, FILE *fp, bool ascii)
 
 	free(text);
 	return ok;
+}
+
+/* Begins the document: what export_document_new holds, up to its first
+ * session. */
+void
+export_doc_begin(struct export_doc *d, bool ascii)
+{
+	memset(d, 0, sizeof *d);
+	d->ascii = ascii;
+	buf_puts(&d->text, "{\n  \"whyline\": 1,\n  \"sessions\": [");
+}
+
+/* Writes a session where jdoc_dump would put it in the document: in the
+ * array, two levels down. */
+void
+export_doc_add(struct export_doc *d, json_t *session)
+{
+	buf_puts(&d->text, d->n++ > 0 ? ",\n    " : "\n    ");
+	if (!jdoc_dump_value(&d->text, session, 2, d->ascii))
+		d->bad = true;
+	json_decref(session);
+}
+
+/* Closes the array and the document. */
+char *
+export_doc_end(struct export_doc *d, size_t *len)
+{
+	buf_puts(&d->text, d->n > 0 ? "\n  ]\n}\n" : "]\n}\n");
+	if (d->bad) {
+		buf_free(&d->text);
+		return NULL;
+	}
+	*len = d->text.len;
+	return buf_take(&d->text);
 }
 
 /* A new, empty list of sessions. */

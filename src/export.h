@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "jdoc.h"
 #include "session.h"
 #include "store.h"
@@ -34,6 +35,23 @@ char *export_text(const json_t *doc, bool ascii);
  * character past ASCII (and so the C1 controls, for a terminal). Returns
  * false on a write error. */
 bool export_write(const json_t *doc, FILE *fp, bool ascii);
+/* The same document written session by session: each session's values
+ * become text and are freed as soon as they are made, so that an export
+ * of thousands holds its text and not every session's values too. The
+ * text is export_text's for a document of the same sessions. */
+struct export_doc {
+	struct buf text;
+	size_t n;		/* sessions added */
+	bool ascii;
+	bool bad;		/* a number JSON cannot write was met */
+};
+void export_doc_begin(struct export_doc *d, bool ascii);
+/* Adds a session object, taking the reference. */
+void export_doc_add(struct export_doc *d, json_t *session);
+/* Ends the document: its text (owned by the caller, *len bytes), or NULL
+ * when a number could not be written. */
+char *export_doc_end(struct export_doc *d, size_t *len);
+
 /* The array of `list --json`: for each session row appended, its fields
  * as in export_session (no answers) and answer_count, its current answers
  * (a rung counts one). */
@@ -42,8 +60,6 @@ void export_list_add(json_t *list, const struct session_row *row);
 /* Releases what export_session, export_document_new or export_list_new
  * returned. */
 void export_free(json_t *j);
-
-struct buf;
 
 /* The CSV export (export-csv.c): one RFC 4180 record per current answer,
  * with the columns of export_csv_header. */

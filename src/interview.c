@@ -413,7 +413,8 @@ interview_run(struct interview *iv, bool resumed)
 	/* The clock is a help on screen: a session whose times cannot be read
 	 * goes on with this run's. */
 	if (resumed)
-		(void)call_clock_restore(&iv->clock, iv->s.tree, iv->store, iv->s.row.id);
+		(void)call_clock_restore(&iv->clock, iv->s.tree, iv->store, iv->s.row.id,
+		    &iv->s.answers);
 	if (resumed) {
 		struct prompt p;
 

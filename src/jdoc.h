@@ -31,6 +31,17 @@ char *jdoc_string_array(const char *const *v, size_t n);
  * one. *out (owned, each string too) is set when the count is >= 0. */
 long jdoc_parse_string_array(const char *text, char ***out);
 
+/* The document as text the way json_dumps writes it with JSON_INDENT(2)
+ * and JSON_REAL_PRECISION(15) (and JSON_ENSURE_ASCII when ascii), with a
+ * final newline; the caller frees it. NULL when it holds a number JSON
+ * cannot write. */
+char *jdoc_dump(const json_t *doc, bool ascii);
+struct buf;
+/* Appends v as jdoc_dump writes it at depth (its lines indented by two
+ * spaces a level after the first), without a final newline; false for a
+ * number JSON cannot write. */
+bool jdoc_dump_value(struct buf *b, const json_t *v, int depth, bool ascii);
+
 /* Converts a YAML node to a new JSON value, which the caller releases with
  * json_decref. A mapping becomes an object (a repeated key keeps its first
  * value), a sequence an array. Plain scalars: true and false in any case

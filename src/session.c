@@ -12,6 +12,25 @@
 #include "tree-path.h"
 #include "util.h"
 
+/* True when t is the tree the session began with: the same bytes as the
+ * copy kept under its SHA-256 (reading the copy costs less than hashing
+ * the file), else the same SHA-256. */
+static bool
+same_as_kept(const struct session *ss, struct store *s, struct tree *t)
+{
+	const char *sha = ss->row.tree_sha256;
+	char *src = NULL;
+	size_t len = 0;
+	bool same;
+
+	if (sha == NULL)
+		return false;
+	same = store_tree_source(s, sha, &src, &len) == STORE_OK &&
+	    tree_source_is(t, src, len, sha);
+	free(src);
+	return same || strcmp(tree_sha256(t), sha) == 0;
+}
+
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. A file that is gone is looked for by the tree's id
  * where `whyline run ID` finds trees (a tree installed elsewhere since).
@@ -19,7 +38,7 @@
  * passed check then, as a kept copy did: it is only read again, which
  * saves compiling every condition twice. */
 static struct tree *
-tree_file(const struct session *ss)
+tree_file(const struct session *ss, struct store *s)
 {
 	struct diags d = { 0 };
 	struct tree *t = NULL;
@@ -30,8 +49,7 @@ tree_file(const struct session *ss)
 		found = tree_path_find_default(ss->row.tree_id);
 	if (found != NULL || ss->row.tree_path != NULL)
 		t = tree_load(found != NULL ? found : ss->row.tree_path, &d);
-	if (t != NULL && d.nerrors == 0 && (ss->row.tree_sha256 == NULL ||
-	    strcmp(tree_sha256(t), ss->row.tree_sha256) != 0))
+	if (t != NULL && d.nerrors == 0 && !same_as_kept(ss, s, t))
 		check_tree(t, false, &d);
 	if (t != NULL && d.nerrors > 0) {
 		tree_free(t);
@@ -71,6 +89,9 @@ struct shared_tree {
 	char *key;
 	struct tree *tree;
 	struct engine *model;
+	/* The language and folder last found to have no catalog for the
+	 * tree (NULL: none yet): the sessions after it look no more. */
+	char *no_cat_lang, *no_cat_dir;
 };
 
 /* The kept tree, from ss->trees when it was read already, else read and
@@ -126,6 +147,8 @@ session_trees_free(struct session_trees *st)
 		e = st->v[--st->n];
 		engine_free(e->model);
 		tree_free(e->tree);
+		free(e->no_cat_lang);
+		free(e->no_cat_dir);
 		free(e->key);
 		free(e);
 	}
@@ -147,7 +170,7 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 	struct tree *file = NULL;
 
 	if (which == SESSION_TREE_FILE) {
-		file = tree_file(ss);
+		file = tree_file(ss, s);
 		if (file != NULL) {
 			ss->changed = tree_differs(ss, file);
 			ss->tree = file;
@@ -157,7 +180,7 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 	}
 	ss->tree = tree_kept_shared(ss, s);
 	if (ss->tree == NULL && which == SESSION_TREE_KEPT) {
-		ss->tree = tree_file(ss);
+		ss->tree = tree_file(ss, s);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
 	}
 	return ss->tree != NULL;
@@ -176,10 +199,8 @@ restore_chain(void *arg, const struct chain_row *r)
 
 /* Puts back one current answer. */
 static void
-restore_answer(void *arg, const struct answer_row *r)
+restore_answer(struct session *ss, const struct answer_row *r)
 {
-	struct session *ss = arg;
-
 	if (!engine_restore_answer(ss->engine, r->question, r->chain, r->rung,
 	    r->value, r->reason))
 		ss->aside++;
@@ -214,12 +235,45 @@ session_load(struct session *ss, struct store *s, const char *prefix,
 	    err);
 }
 
+/* True when a and b are the same string, or both NULL. */
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* session_set_lang, but a tree shared with sessions loaded before asks
+ * the folders again only for another language: a session of an export
+ * of thousands looked for the same missing catalog each time. */
+static void
+session_lang_shared(struct session *ss, const char *ll, const char *locale_dir)
+{
+	struct shared_tree *e = ss->shared;
+
+	if (e != NULL && e->no_cat_lang != NULL && ll != NULL &&
+	    strcmp(e->no_cat_lang, ll) == 0 && same_str(e->no_cat_dir, locale_dir)) {
+		ss->lang = xstrdup(ll);
+		ss->al.tr = tree_cat_tr;
+		ss->al.arg = &ss->cat;
+		return;
+	}
+	session_set_lang(ss, ll, locale_dir);
+	if (e != NULL && ll != NULL && ss->cat.cat[0] == NULL && ss->cat.cat[1] == NULL) {
+		free(e->no_cat_lang);
+		free(e->no_cat_dir);
+		e->no_cat_lang = xstrdup(ll);
+		e->no_cat_dir = xstrdup_null(locale_dir);
+	}
+}
+
 /* Loads a session, its kept tree from trees when there. */
-enum session_status
-session_load_shared(struct session *ss, struct store *s, const char *prefix,
+static enum session_status
+load(struct session *ss, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir,
     struct session_trees *trees, char **err)
 {
+	size_t i;
+
 	memset(ss, 0, sizeof *ss);
 	ss->trees = trees;
 	switch (store_session_find(s, prefix, &ss->row)) {
@@ -238,17 +292,35 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
 		    session_tree_name(ss));
 		return SESSION_BAD_TREE;
 	}
-	session_set_lang(ss, lang != NULL ? lang : ss->row.language, locale_dir);
+	session_lang_shared(ss, lang != NULL ? lang : ss->row.language, locale_dir);
 	ss->engine = session_engine(ss, err);
 	if (ss->engine == NULL)
 		return SESSION_BAD_TREE;
 	if (store_chains(s, ss->row.id, restore_chain, ss) != STORE_OK ||
-	    store_answers(s, ss->row.id, true, restore_answer, ss) != STORE_OK) {
+	    store_answers_read(s, ss->row.id, false, &ss->answers) != STORE_OK) {
 		*err = xstrdup(store_error(s));
 		return SESSION_STORAGE;
 	}
+	for (i = 0; i < ss->answers.n; i++)
+		if (ss->answers.v[i]->superseded_at == NULL)
+			restore_answer(ss, ss->answers.v[i]);
 	engine_restore_done(ss->engine);
 	return SESSION_OK;
+}
+
+/* Loads a session, its kept tree from trees when there, reading in one
+ * transaction. */
+enum session_status
+session_load_shared(struct session *ss, struct store *s, const char *prefix,
+    enum session_tree which, const char *lang, const char *locale_dir,
+    struct session_trees *trees, char **err)
+{
+	bool began = store_read_begin(s);
+	enum session_status st;
+
+	st = load(ss, s, prefix, which, lang, locale_dir, trees, err);
+	store_read_end(s, began);
+	return st;
 }
 
 /* Frees what the session holds. */
@@ -261,5 +333,6 @@ session_clear(struct session *ss)
 	tree_cat_clear(&ss->cat);
 	free(ss->lang);
 	session_row_clear(&ss->row);
+	answer_rows_free(&ss->answers);
 	memset(ss, 0, sizeof *ss);
 }

@@ -38,6 +38,9 @@ struct session {
 	size_t aside;		/* stored rows that no longer fit the tree */
 	struct session_trees *trees;	/* see session_load_shared */
 	struct shared_tree *shared;	/* the tree is trees' (borrowed) */
+	/* Every stored answer row, superseded ones too, in the order
+	 * written: read once for the engine, the history and the clock. */
+	struct answer_rows answers;
 };
 
 enum session_status {

@@ -1,6 +1,6 @@
 /* store-codes.c: writing and reading the codes table (see store-codes.h).
- * Its two statements are prepared here, apart from store_stmt_sql, so that
- * the codes stay one self-contained part of the store. */
+ * Its statements are prepared once per connection, like the others (their
+ * SQL is in store-schema.c): an export reads each session's codes. */
 #include "config.h"
 
 #include <string.h>
@@ -8,39 +8,6 @@
 #include "i18n.h"
 #include "store-codes.h"
 #include "store-int.h"
-
-#define CODE_SET_SQL \
-	"INSERT INTO codes (session_id, question_id, chain, rung, coder, code," \
-	" value, coded_at) VALUES (:sid, :q, :chain, :rung, :coder, :code," \
-	" :value, :now) ON CONFLICT (session_id, question_id, chain, rung," \
-	" coder) DO UPDATE SET code = excluded.code, value = excluded.value," \
-	" coded_at = excluded.coded_at"
-
-/* Two statements, so that one session's codes are read through the index
- * (an "OR :sid IS NULL" would scan the whole table each time). */
-#define CODES_SELECT \
-	"SELECT c.session_id, c.question_id, c.chain, c.rung, c.coder, c.code," \
-	" c.value, c.coded_at, s.language FROM codes c" \
-	" JOIN sessions s ON s.id = c.session_id "
-#define CODES_ORDER \
-	" ORDER BY c.session_id, c.question_id, c.chain, c.rung, c.coded_at, c.id"
-#define CODES_SQL CODES_SELECT
-#define CODES_SESSION_SQL CODES_SELECT "WHERE c.session_id = :sid" CODES_ORDER
-
-/* Prepares sql on s's connection; NULL after recording the failure. */
-static sqlite3_stmt *
-prepare(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK) {
-		store_fail(s, rc);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
 
 /* Sets one rung's code for its coder. */
 enum store_status
@@ -51,8 +18,8 @@ store_code_set(struct store *s, const struct code_row *c)
 	int rc;
 
 	store_ok(s);
-	if ((st = prepare(s, CODE_SET_SQL)) == NULL)
-		return STORE_ERROR;
+	if ((st = store_stmt(s, ST_CODE_SET)) == NULL)
+		return store_fail(s, sqlite3_errcode(s->db));
 	store_now(now);
 	if ((rc = store_bind_text(st, ":sid", c->session)) != SQLITE_OK ||
 	    (rc = store_bind_text(st, ":q", c->question)) != SQLITE_OK ||
@@ -62,11 +29,8 @@ store_code_set(struct store *s, const struct code_row *c)
 	    (rc = store_bind_text(st, ":code", c->code)) != SQLITE_OK ||
 	    (rc = store_bind_text(st, ":value", c->value)) != SQLITE_OK ||
 	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
-	    (rc = store_run(st)) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	    (rc = store_run(st)) != SQLITE_OK)
 		return store_fail(s, rc);
-	}
-	sqlite3_finalize(st);
 	return STORE_OK;
 }
 
@@ -76,16 +40,15 @@ store_codes(struct store *s, const char *sid,
     void (*fn)(void *arg, const struct code_row *), void *arg)
 {
 	struct code_row c;
+	enum store_status r;
 	sqlite3_stmt *st;
 	int rc;
 
 	store_ok(s);
-	if ((st = prepare(s, sid != NULL ? CODES_SESSION_SQL : CODES_SQL)) == NULL)
-		return STORE_ERROR;
-	if (sid != NULL && (rc = store_bind_text(st, ":sid", sid)) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	if ((st = store_stmt(s, sid != NULL ? ST_CODES_SESSION : ST_CODES)) == NULL)
+		return store_fail(s, sqlite3_errcode(s->db));
+	if (sid != NULL && (rc = store_bind_text(st, ":sid", sid)) != SQLITE_OK)
 		return store_fail(s, rc);
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&c, 0, sizeof c);
 		c.session = store_col(st, 0);
@@ -99,6 +62,7 @@ store_codes(struct store *s, const char *sid,
 		c.language = store_col(st, 8);
 		fn(arg, &c);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
+	r = rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
+	sqlite3_reset(st);
+	return r;
 }

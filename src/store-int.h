@@ -18,12 +18,14 @@ void store_fault_install(void);
  * store_stmt_sql in store-schema.c. */
 enum store_stmt {
 	ST_BEGIN,
+	ST_BEGIN_READ,
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_TREE_INSERT,
 	ST_TREE_SOURCE,
 	ST_SESSION_INSERT,
 	ST_SESSION_TOUCH,
+	ST_SESSION_BY_ID,
 	ST_SESSION_BY_PREFIX,
 	ST_SESSION_LATEST,
 	ST_SESSION_LIST,
@@ -44,6 +46,9 @@ enum store_stmt {
 	ST_NOTES,
 	ST_EVENTS,
 	ST_CLIENT_ANSWERS,
+	ST_CODE_SET,
+	ST_CODES,
+	ST_CODES_SESSION,
 	ST_COUNT
 };
 

@@ -294,24 +294,105 @@ answer_row_read(sqlite3_stmt *st, struct answer_row *row)
 	row->superseded_at = store_col(st, 6);
 }
 
+/* One answer row read, its text kept in the same block (the row first:
+ * a pointer to it is one to the block). */
+struct answer_held {
+	struct answer_row row;
+	sqlite3_int64 id;
+	char text[];
+};
+
+/* The row under st, copied: its five text columns (NULL stays NULL), the
+ * two numbers and the id. */
+static struct answer_held *
+hold_row(sqlite3_stmt *st)
+{
+	struct answer_row r;
+	char **f[5];
+	size_t i, n[5], len = 0;
+	struct answer_held *h;
+	char *p;
+
+	answer_row_read(st, &r);
+	f[0] = &r.question, f[1] = &r.value, f[2] = &r.reason;
+	f[3] = &r.answered_at, f[4] = &r.superseded_at;
+	for (i = 0; i < 5; i++)
+		len += (n[i] = *f[i] != NULL ? strlen(*f[i]) : 0) + 1;
+	h = xmalloc(sizeof *h + len);
+	p = h->text;
+	for (i = 0; i < 5; i++)
+		if (*f[i] != NULL) {
+			memcpy(p, *f[i], n[i] + 1);
+			*f[i] = p;
+			p += n[i] + 1;
+		}
+	h->row = r;
+	h->id = sqlite3_column_int64(st, 7);
+	return h;
+}
+
+/* Orders held rows by id, the order they were written in. */
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct answer_held *x = (const struct answer_held *)
+	    *(struct answer_row *const *)a;
+	const struct answer_held *y = (const struct answer_held *)
+	    *(struct answer_row *const *)b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Reads the session's answer rows: they come through the index, in its
+ * order, and are sorted here by id. */
+enum store_status
+store_answers_read(struct store *s, const char *id, bool current_only,
+    struct answer_rows *out)
+{
+	size_t cap = 0;
+	sqlite3_stmt *st;
+	enum store_status r;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((r = rows_begin(s, current_only ? ST_ANSWERS_CURRENT :
+	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(&out->v, &cap, out->n + 1, sizeof *out->v);
+		out->v[out->n++] = &hold_row(st)->row;
+	}
+	if ((r = end_read(s, st, rc)) == STORE_OK)
+		qsort(out->v, out->n, sizeof *out->v, held_cmp);
+	return r;
+}
+
+/* Releases the rows read. */
+void
+answer_rows_free(struct answer_rows *rows)
+{
+	size_t i;
+
+	for (i = 0; i < rows->n; i++)
+		free(rows->v[i]);
+	free(rows->v);
+	memset(rows, 0, sizeof *rows);
+}
+
 /* Calls fn for each answer row of the session, in the order written. */
 enum store_status
 store_answers(struct store *s, const char *id, bool current_only,
     void (*fn)(void *arg, const struct answer_row *), void *arg)
 {
-	sqlite3_stmt *st;
-	struct answer_row row;
+	struct answer_rows rows;
 	enum store_status r;
-	int rc;
+	size_t i;
 
-	if ((r = rows_begin(s, current_only ? ST_ANSWERS_CURRENT :
-	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		answer_row_read(st, &row);
-		fn(arg, &row);
-	}
-	return end_read(s, st, rc);
+	if ((r = store_answers_read(s, id, current_only, &rows)) == STORE_OK)
+		for (i = 0; i < rows.n; i++)
+			fn(arg, rows.v[i]);
+	answer_rows_free(&rows);
+	return r;
 }
 
 /* Calls fn for each current answer of the client's other sessions, the

@@ -137,13 +137,22 @@ const size_t store_nmigrations =
 	"  WHERE a.session_id = s.id AND a.superseded_at IS NULL)"
 #define SESSION_SELECT SESSION_COLUMNS " FROM sessions s "
 
+/* Without ORDER BY id: SQLite would sort the rows in a temporary b-tree
+ * (about 20,000 instructions a call, 2,000 a row), where store_answers
+ * sorts them by their id itself. */
 #define ANSWER_SELECT \
 	"SELECT question_id, chain, rung, value, skip_reason, answered_at," \
-	" superseded_at FROM answers WHERE session_id = :sid "
+	" superseded_at, id FROM answers WHERE session_id = :sid "
+
+#define CODES_SELECT \
+	"SELECT c.session_id, c.question_id, c.chain, c.rung, c.coder, c.code," \
+	" c.value, c.coded_at, s.language FROM codes c" \
+	" JOIN sessions s ON s.id = c.session_id "
 
 /* The SQL of every prepared statement, parameters bound by name. */
 const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_BEGIN_READ] = "BEGIN DEFERRED",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_TREE_INSERT] = "INSERT INTO trees (sha256, source)"
@@ -156,6 +165,7 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " :consultant, :language, 'open', :now, :now)",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET updated_at = :now"
 	    " WHERE id = :id",
+	[ST_SESSION_BY_ID] = SESSION_SELECT "WHERE id = :id",
 	/* The count as a subquery, not a window: a window builds a
 	 * temporary table on every call. */
 	[ST_SESSION_BY_PREFIX] = SESSION_COLUMNS ", (SELECT count(*)"
@@ -204,9 +214,8 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " AND dropped_at IS NULL",
 	[ST_NOTE_INSERT] = "INSERT INTO notes (session_id, question_id, text,"
 	    " noted_at) VALUES (:sid, :q, :text, :now)",
-	[ST_ANSWERS_ALL] = ANSWER_SELECT "ORDER BY id",
-	[ST_ANSWERS_CURRENT] = ANSWER_SELECT
-	    "AND superseded_at IS NULL ORDER BY id",
+	[ST_ANSWERS_ALL] = ANSWER_SELECT,
+	[ST_ANSWERS_CURRENT] = ANSWER_SELECT "AND superseded_at IS NULL",
 	[ST_CHAINS] = "SELECT question_id, chain, parent_chain, parent_rung,"
 	    " stop, dropped_at IS NOT NULL, goal FROM chains WHERE session_id = :sid"
 	    " ORDER BY id",
@@ -222,4 +231,16 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " AND a.superseded_at IS NULL AND a.value IS NOT NULL"
 	    " AND a.chain IS NULL"
 	    " ORDER BY a.answered_at DESC, a.id DESC",
+	[ST_CODE_SET] = "INSERT INTO codes (session_id, question_id, chain,"
+	    " rung, coder, code, value, coded_at) VALUES (:sid, :q, :chain,"
+	    " :rung, :coder, :code, :value, :now) ON CONFLICT (session_id,"
+	    " question_id, chain, rung, coder) DO UPDATE SET"
+	    " code = excluded.code, value = excluded.value,"
+	    " coded_at = excluded.coded_at",
+	/* Two statements, so that one session's codes are read through the
+	 * index (an "OR :sid IS NULL" would scan the whole table each time). */
+	[ST_CODES] = CODES_SELECT,
+	[ST_CODES_SESSION] = CODES_SELECT "WHERE c.session_id = :sid"
+	    " ORDER BY c.session_id, c.question_id, c.chain, c.rung,"
+	    " c.coded_at, c.id",
 };

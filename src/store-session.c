@@ -207,7 +207,27 @@ bind_prefix(sqlite3_stmt *st, const char *prefix)
 	return rc;
 }
 
-/* Finds a session by id, unique prefix, or (prefix NULL) the latest. */
+/* Reads the session whose id is id exactly into out; false when there is
+ * none (or on an error, which the prefix search that follows meets
+ * again). One lookup, where a prefix also counts its matches: export
+ * loads every session by its full id. */
+static bool
+find_exact(struct store *s, const char *id, struct session_row *out)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_SESSION_BY_ID);
+	bool found = false;
+
+	if (store_bind_text(st, ":id", id) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		session_row_read(st, out);
+		found = true;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* Finds a session by id, unique prefix, or (prefix NULL) the latest; a
+ * whole id is never ambiguous. */
 enum store_status
 store_session_find(struct store *s, const char *prefix, struct session_row *out)
 {
@@ -221,6 +241,8 @@ store_session_find(struct store *s, const char *prefix, struct session_row *out)
 	if (prefix != NULL && strlen(prefix) < PREFIX_MIN)
 		return store_failf(s, STORE_NOT_FOUND, _("a session id needs "
 		    "at least %d characters: \"%s\""), PREFIX_MIN, prefix);
+	if (prefix != NULL && find_exact(s, prefix, out))
+		return STORE_OK;
 	if (prefix == NULL)
 		st = store_stmt(s, ST_SESSION_LATEST);
 	else if ((rc = bind_prefix(st = store_stmt(s, ST_SESSION_BY_PREFIX),

@@ -105,6 +105,10 @@ const char *store_error(const struct store *s);
 /* Takes the write lock and releases it (no commit): STORE_BUSY when another
  * process holds it past the timeout. */
 enum store_status store_probe(struct store *s);
+/* Reads in one transaction: store_read_begin begins one unless one is
+ * open and says whether it did; store_read_end(s, that) ends it. */
+bool store_read_begin(struct store *s);
+void store_read_end(struct store *s, bool began);
 /* Creates a session from the fields of *in (id, status and times are filled
  * in) and keeps a copy of the tree's source under its SHA-256. Records a
  * "start" event. */
@@ -143,6 +147,19 @@ enum store_status store_apply(struct store *s, const char *id,
 /* The tree source kept for sha256; *src owned by the caller. */
 enum store_status store_tree_source(struct store *s, const char *sha256,
     char **src, size_t *len);
+
+/* A session's answer rows, read once and kept: v[i] in the order they
+ * were written. */
+struct answer_rows {
+	struct answer_row **v;
+	size_t n;
+};
+
+/* Reads every answer row of the session, superseded ones too, into *out
+ * (emptied first; answer_rows_free releases it, also on failure). */
+enum store_status store_answers_read(struct store *s, const char *id,
+    bool current_only, struct answer_rows *out);
+void answer_rows_free(struct answer_rows *rows);
 
 /* Reads a session's rows in the order they were written. With
  * current_only, superseded answers are left out. */

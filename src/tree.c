@@ -104,6 +104,21 @@ tree_sha256(struct tree *t)
 	return t->sha256_hex;
 }
 
+/* Compares t's source with a copy whose SHA-256 is known; the same
+ * bytes have the same hash. */
+bool
+tree_source_is(struct tree *t, const char *src, size_t len, const char *sha)
+{
+	size_t n;
+	const char *mine = tree_source(t, &n);
+
+	if (src == NULL || sha == NULL || strlen(sha) != sizeof t->sha256_hex - 1 ||
+	    n != len || memcmp(mine, src, len) != 0)
+		return false;
+	memcpy(t->sha256_hex, sha, sizeof t->sha256_hex);
+	return true;
+}
+
 /* The question with id, or NULL. */
 struct question *
 tree_question(const struct tree *t, const char *id)

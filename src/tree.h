@@ -160,6 +160,10 @@ void tree_free(struct tree *t);
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */
 const char *tree_sha256(struct tree *t);
+/* True when t's source is the len bytes at src, whose SHA-256 is sha
+ * (hex): then sha is t's, and tree_sha256 need not hash the source. */
+bool tree_source_is(struct tree *t, const char *src, size_t len,
+    const char *sha);
 /* The file's bytes, as read (kept in the tree's document). */
 const char *tree_source(const struct tree *t, size_t *len);
 /* The question with id, or NULL. */

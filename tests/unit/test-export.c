@@ -269,6 +269,97 @@ test_csv_session(void **state)
 	buf_free(&b);
 }
 
+/* Checks that export_text writes doc byte for byte as json_dumps does,
+ * for a file and for a terminal (every character past ASCII escaped). */
+static void
+same_as_jansson(const json_t *doc)
+{
+	int ascii;
+
+	for (ascii = 0; ascii <= 1; ascii++) {
+		char *ours = export_text(doc, ascii);
+		char *theirs = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+		    (ascii ? JSON_ENSURE_ASCII : 0));
+		char *line = xasprintf("%s\n", theirs);
+
+		assert_non_null(ours);
+		assert_string_equal(ours, line);
+		free(ours);
+		free(theirs);
+		free(line);
+	}
+}
+
+/* The document's text is json_dumps's, byte for byte: escapes, control
+ * characters, text past ASCII and past the BMP, a NUL inside a string,
+ * numbers of every kind, empty and nested arrays and objects, and the
+ * session loaded from the store. */
+static void
+test_text_as_jansson(void **state)
+{
+	struct fx *f = *state;
+	json_t *doc = json_object(), *a = json_array(), *o = json_object();
+
+	json_object_set_new(doc, "quote \"and\" \\ / slash", json_string("a\"b\\c/d"));
+	json_object_set_new(doc, "controls", json_string("\b\f\n\r\t\x01\x1f\x7f end"));
+	json_object_set_new(doc, "accents", json_string("caf\xc3\xa9 \xc3\x85ngstr\xc3\xb6m \xe2\x82\xac"));
+	json_object_set_new(doc, "astral", json_string("\xf0\x9f\x98\x80 \xf0\x90\x80\x80 \xf4\x8f\xbf\xbf"));
+	json_object_set_new(doc, "\xc3\xa9t\xc3\xa9", json_stringn("nul\0inside", 11));
+	json_object_set_new(doc, "empty", json_string(""));
+	json_array_append_new(a, json_integer(0));
+	json_array_append_new(a, json_integer(-42));
+	json_array_append_new(a, json_integer(INT64_MAX));
+	json_array_append_new(a, json_real(0.1));
+	json_array_append_new(a, json_real(100));
+	json_array_append_new(a, json_real(-2.5e-7));
+	json_array_append_new(a, json_real(1.2345678901e23));
+	json_array_append_new(a, json_real(1e100));
+	json_array_append_new(a, json_real(123456789012345678.0));
+	json_array_append_new(a, json_true());
+	json_array_append_new(a, json_false());
+	json_array_append_new(a, json_null());
+	json_array_append_new(a, json_array());
+	json_array_append_new(a, json_object());
+	json_object_set_new(o, "deeper", json_pack("[[[{s:[i]}]]]", "x", 1));
+	json_array_append_new(a, o);
+	json_object_set_new(doc, "values", a);
+	json_object_set_new(doc, "object", json_object());
+	same_as_jansson(doc);
+	same_as_jansson(f->j);
+	json_decref(doc);
+}
+
+/* The document written session by session is export_text's for the same
+ * sessions, none, one and two, for a file and for a terminal. */
+static void
+test_doc_by_session(void **state)
+{
+	struct fx *f = *state;
+	int ascii;
+	size_t n, k, len;
+
+	for (ascii = 0; ascii <= 1; ascii++)
+		for (n = 0; n <= 2; n++) {
+			json_t *doc = export_document_new();
+			struct export_doc d;
+			char *whole, *parts;
+
+			export_doc_begin(&d, ascii);
+			for (k = 0; k < n; k++) {
+				export_document_add(doc, json_deep_copy(f->j));
+				export_doc_add(&d, json_deep_copy(f->j));
+			}
+			whole = export_text(doc, ascii);
+			parts = export_doc_end(&d, &len);
+			assert_non_null(parts);
+			assert_string_equal(parts, whole);
+			assert_int_equal(len, strlen(whole));
+			free(whole);
+			free(parts);
+			export_free(doc);
+		}
+}
+
 int
 main(void)
 {
@@ -279,6 +370,8 @@ main(void)
 		cmocka_unit_test(test_set_aside),
 		cmocka_unit_test(test_session_share),
 		cmocka_unit_test(test_csv_session),
+		cmocka_unit_test(test_text_as_jansson),
+		cmocka_unit_test(test_doc_by_session),
 	};
 
 	return cmocka_run_group_tests_name("export", tests, setup, teardown);
