@@ -7,10 +7,10 @@
 
 #include "check-craft.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "hmap.h"
 #include "i18n.h"
 #include "placeholder.h"
@@ -176,11 +176,13 @@ static const struct craft_lang lang_fr = {
 
 /* A question made ready to compare: lower case, straight apostrophes,
  * one space between words, no space before punctuation, {{id}} as "x";
- * and its words. */
+ * and its words. s and the words share one block, on the stack (space)
+ * when the question is short. */
 struct norm {
 	char *s;
 	char *w[MAX_WORDS];
 	size_t nw;
+	char space[512];
 };
 
 /* True for a byte that is part of a word: letters, digits, the bytes of
@@ -192,44 +194,51 @@ word_byte(unsigned char c)
 	    c == '\'' || c == '-';
 }
 
-/* Fills n from ask. */
+/* Fills n from ask. No substitution makes the text longer, so the text
+ * and a copy of it to cut into words fit in twice ask's length. */
 static void
 norm_make(struct norm *n, const char *ask)
 {
-	static const struct { const char *from, *to; } subst[] = {
-		{ "\xe2\x80\x99", "'" }, { "\xe2\x80\x98", "'" },
-		{ "\xc2\xa0", " " }, { "\xe2\x80\xaf", " " },
-		{ "\xc3\x89", "\xc3\xa9" }, { "\xc3\x8a", "\xc3\xaa" },
-		{ "\xc3\x88", "\xc3\xa8" }, { "\xc3\x80", "\xc3\xa0" },
-		{ "\xc3\x87", "\xc3\xa7" }, { "\xc3\x94", "\xc3\xb4" },
-		{ "\xe2\x80\x9c", "\"" }, { "\xe2\x80\x9d", "\"" },
-		{ "\xc2\xab", "\"" }, { "\xc2\xbb", "\"" },
+	static const struct { const char *from, *to; size_t len; } subst[] = {
+		{ "\xe2\x80\x99", "'", 3 }, { "\xe2\x80\x98", "'", 3 },
+		{ "\xc2\xa0", " ", 2 }, { "\xe2\x80\xaf", " ", 3 },
+		{ "\xc3\x89", "\xc3\xa9", 2 }, { "\xc3\x8a", "\xc3\xaa", 2 },
+		{ "\xc3\x88", "\xc3\xa8", 2 }, { "\xc3\x80", "\xc3\xa0", 2 },
+		{ "\xc3\x87", "\xc3\xa7", 2 }, { "\xc3\x94", "\xc3\xb4", 2 },
+		{ "\xe2\x80\x9c", "\"", 3 }, { "\xe2\x80\x9d", "\"", 3 },
+		{ "\xc2\xab", "\"", 2 }, { "\xc2\xbb", "\"", 2 },
 	};
-	struct buf b = { 0 };
-	const char *p = ask, *end;
-	size_t i, k;
-	char *q, *w;
+	size_t len = strlen(ask), i, k;
+	const char *p = ask, *end, *t;
+	char *q, *w, *o, c;
 
+	n->s = 2 * (len + 1) <= sizeof n->space ? n->space : xmalloc(2 * (len + 1));
+	o = n->s;
 	while (*p != '\0') {
 		if (p[0] == '{' && p[1] == '{' && (end = strstr(p, "}}")) != NULL) {
-			buf_putc(&b, 'x');
+			*o++ = 'x';
 			p = end + 2;
 			continue;
 		}
-		for (k = 0; k < sizeof subst / sizeof *subst; k++)
-			if (str_prefix(p, subst[k].from))
-				break;
+		/* Every substitution starts with a byte past ASCII: an ASCII
+		 * byte is copied without trying them. */
+		k = sizeof subst / sizeof *subst;
+		if ((unsigned char)*p >= 0x80)
+			for (k = 0; k < sizeof subst / sizeof *subst; k++)
+				if (strncmp(p, subst[k].from, subst[k].len) == 0)
+					break;
 		if (k < sizeof subst / sizeof *subst) {
-			buf_puts(&b, subst[k].to);
-			p += strlen(subst[k].from);
+			for (t = subst[k].to; *t != '\0'; t++)
+				*o++ = *t;
+			p += subst[k].len;
 			continue;
 		}
-		buf_putc(&b, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') :
-		    *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
-		p++;
+		c = *p++;
+		*o++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') :
+		    c == '\n' || c == '\t' || c == '\r' ? ' ' : c;
 	}
+	*o = '\0';
 	/* One space between words, none before punctuation or at the ends. */
-	n->s = buf_take(&b);
 	for (p = n->s, q = n->s; *p != '\0'; p++) {
 		if (*p == ' ' && (q == n->s || q[-1] == ' ' || p[1] == '?' ||
 		    p[1] == '!' || p[1] == ':' || p[1] == ';' || p[1] == ',' ||
@@ -239,7 +248,8 @@ norm_make(struct norm *n, const char *ask)
 	}
 	*q = '\0';
 	/* The words, in a copy cut at every other byte. */
-	w = xstrdup(n->s);
+	w = q + 1;
+	memcpy(w, n->s, (size_t)(q - n->s) + 1);
 	n->nw = 0;
 	for (i = 0; w[i] != '\0' && n->nw < MAX_WORDS;) {
 		if (!word_byte((unsigned char)w[i]) || w[i] == '\'' || w[i] == '-') {
@@ -252,16 +262,13 @@ norm_make(struct norm *n, const char *ask)
 		if (w[i] != '\0')
 			w[i++] = '\0';
 	}
-	if (n->nw == 0)
-		free(w);
 }
 
 static void
 norm_free(struct norm *n)
 {
-	if (n->nw > 0)
-		free(n->w[0]);
-	free(n->s);
+	if (n->s != n->space)
+		free(n->s);
 }
 
 /* True when s is one of list. */
@@ -269,7 +276,7 @@ static bool
 in(const char *s, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
+		if (s[0] == (*list)[0] && strcmp(s, *list) == 0)
 			return true;
 	return false;
 }
@@ -283,19 +290,28 @@ whole(const char *s, const char *at, size_t len)
 	    !word_byte((unsigned char)at[len]);
 }
 
-/* The first phrase of list in s as a whole word, where it starts, or NULL. */
+/* The first phrase of list (in the list's order) in s as a whole word,
+ * where it first starts, or NULL. One pass over the places a word can
+ * start, rather than one search of s for each phrase. */
 static const char *
 find_any(const char *s, const char *const *list, const char **which)
 {
-	const char *at;
+	const char *p, *at = NULL;
+	size_t k, best = SIZE_MAX;
 
-	for (; *list != NULL; list++)
-		for (at = strstr(s, *list); at != NULL; at = strstr(at + 1, *list))
-			if (whole(s, at, strlen(*list))) {
-				*which = *list;
-				return at;
+	for (p = s; *p != '\0' && best > 0; p++) {
+		if (p != s && word_byte((unsigned char)p[-1]))
+			continue;
+		for (k = 0; k < best && list[k] != NULL; k++)
+			if (list[k][0] == *p && str_prefix(p, list[k]) &&
+			    !word_byte((unsigned char)p[strlen(list[k])])) {
+				best = k;
+				at = p;
 			}
-	return NULL;
+	}
+	if (at != NULL)
+		*which = list[best];
+	return at;
 }
 
 /* The phrase of list s starts with, or NULL. Quotes and dashes at the
@@ -491,7 +507,7 @@ enum craft_kind
 craft_judge(const char *ask, const char *lang, bool closed_matters, char **word)
 {
 	const struct craft_lang *L = lang != NULL && str_prefix(lang, "fr") ? &lang_fr : &lang_en;
-	struct norm n = { 0 };
+	struct norm n;
 	enum craft_kind k = CRAFT_OK;
 	const char *w = NULL;
 

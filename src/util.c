@@ -176,7 +176,10 @@ str_trim(const char *s)
 bool
 str_prefix(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	for (; *prefix != '\0'; s++, prefix++)
+		if (*s != *prefix)
+			return false;
+	return true;
 }
 
 /* Levenshtein distance between a and b; returns limit + 1 when it is larger. */
