@@ -145,6 +145,7 @@ static const char *const fr_client[] = {
 	"vous", "votre", "vos", "ils", "elles", "leur", "leurs", "-vous", NULL
 };
 static const char *const fr_join[] = { "et", "ou", NULL };
+static const char *const fr_pas[] = { "pas", NULL };	/* "ne ... pas" */
 static const char *const fr_prep[] = {
 	"avec", "pour", "de", "à", "par", "en", "sur", "chez", "dans", "aussi",
 	"puis", NULL
@@ -290,23 +291,60 @@ whole(const char *s, const char *at, size_t len)
 	    !word_byte((unsigned char)at[len]);
 }
 
+/* The phrases of a list by first byte: the first phrase starting with
+ * byte b is list[head[b] - 1], the one after list[k] is list[next[k] - 1]
+ * (0: none), in the list's order. */
+struct phrase_index {
+	const char *const *list;
+	unsigned char head[256], next[64];
+};
+
+/* The index of list (a static list of at most 63 phrases), built the first
+ * time it is asked for (whyline runs one thread). */
+static const struct phrase_index *
+phrase_index(const char *const *list)
+{
+	static struct phrase_index idx[8];
+	static size_t n;
+	struct phrase_index *x;
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		if (idx[i].list == list)
+			return &idx[i];
+	/* Only the lists of this file are indexed: the slots do not run out,
+	 * and if they did the last would be rebuilt for each new list. */
+	x = &idx[n < sizeof idx / sizeof *idx ? n++ : n - 1];
+	memset(x, 0, sizeof *x);
+	x->list = list;
+	for (k = 0; list[k] != NULL; k++)
+		;
+	while (k-- > 0) {
+		x->next[k] = x->head[(unsigned char)list[k][0]];
+		x->head[(unsigned char)list[k][0]] = (unsigned char)(k + 1);
+	}
+	return x;
+}
+
 /* The first phrase of list (in the list's order) in s as a whole word,
  * where it first starts, or NULL. One pass over the places a word can
- * start, rather than one search of s for each phrase. */
+ * start, trying there only the phrases that start with its byte. */
 static const char *
 find_any(const char *s, const char *const *list, const char **which)
 {
+	const struct phrase_index *x = phrase_index(list);
 	const char *p, *at = NULL;
 	size_t k, best = SIZE_MAX;
 
 	for (p = s; *p != '\0' && best > 0; p++) {
 		if (p != s && word_byte((unsigned char)p[-1]))
 			continue;
-		for (k = 0; k < best && list[k] != NULL; k++)
-			if (list[k][0] == *p && str_prefix(p, list[k]) &&
-			    !word_byte((unsigned char)p[strlen(list[k])])) {
-				best = k;
+		for (k = x->head[(unsigned char)*p]; k != 0 && k - 1 < best; k = x->next[k - 1])
+			if (str_prefix(p, list[k - 1]) &&
+			    !word_byte((unsigned char)p[strlen(list[k - 1])])) {
+				best = k - 1;
 				at = p;
+				break;
 			}
 	}
 	if (at != NULL)
@@ -516,7 +554,7 @@ craft_judge(const char *ask, const char *lang, bool closed_matters, char **word)
 	if (find_any(n.s, L->lead_any, &w) != NULL ||
 	    (w = starts_any(n.s, L->lead_start)) != NULL || (w = ends_any(n.s, L->lead_tag)) != NULL ||
 	    (L->inverted && n.nw > 2 && (strcmp(n.w[0], "ne") == 0 || str_prefix(n.w[0], "n'")) &&
-	    (w = find_any(n.s, (const char *const[]){ "pas", NULL }, &w)) != NULL &&
+	    (w = find_any(n.s, fr_pas, &w)) != NULL &&
 	    (w = n.w[0]) != NULL))
 		k = CRAFT_LEADING;
 	else if (find_any(n.s, L->blame, &w) != NULL)
