@@ -360,7 +360,7 @@ starts_any(const char *s, const char *const *list)
 	while (*s == '"' || *s == '\'' || *s == '-' || *s == ' ' || *s == '(')
 		s++;
 	for (; *list != NULL; list++)
-		if (str_prefix(s, *list) && whole(s, s, strlen(*list)))
+		if ((*list)[0] == s[0] && str_prefix(s, *list) && whole(s, s, strlen(*list)))
 			return *list;
 	return NULL;
 }
@@ -373,7 +373,7 @@ ends_any(const char *s, const char *const *list)
 
 	for (; *list != NULL; list++) {
 		k = strlen(*list);
-		if (n >= k && strcmp(s + n - k, *list) == 0)
+		if (n >= k && k > 0 && s[n - 1] == (*list)[k - 1] && strcmp(s + n - k, *list) == 0)
 			return *list;
 	}
 	return NULL;

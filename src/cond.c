@@ -387,14 +387,16 @@ id_byte(unsigned char ch)
 static char *
 shape_of(const char *expr, char ***names, size_t *nnames)
 {
-	struct buf b = { 0 };
+	size_t len = strlen(expr), i;
 	const char *p = expr, *e;
-	size_t i;
+	char *shape, *o;
 
 	*names = NULL;
 	*nnames = 0;
-	if (strlen(expr) > SHAPE_MAX_BYTES)
+	if (len > SHAPE_MAX_BYTES)
 		return NULL;
+	/* "$a" becomes at most "$32": one byte more for each name. */
+	o = shape = xmalloc(2 * len + 1);
 	while (*p != '\0') {
 		unsigned char ch = (unsigned char)*p;
 
@@ -405,7 +407,8 @@ shape_of(const char *expr, char ***names, size_t *nnames)
 					e++;
 			if (*e == '\0')
 				goto fail;
-			buf_add(&b, p, (size_t)(e + 1 - p));
+			memcpy(o, p, (size_t)(e + 1 - p));
+			o += e + 1 - p;
 			p = e + 1;
 			continue;
 		}
@@ -414,7 +417,7 @@ shape_of(const char *expr, char ***names, size_t *nnames)
 		    (ch == '/' && p[1] == '*'))
 			goto fail;
 		if (ch != '$') {
-			buf_putc(&b, *p++);
+			*o++ = *p++;
 			continue;
 		}
 		if (p > expr && id_byte((unsigned char)p[-1]))
@@ -425,8 +428,8 @@ shape_of(const char *expr, char ***names, size_t *nnames)
 		if (e == p + 1 || id_byte((unsigned char)*e) || *e == ':' || *e == '(')
 			goto fail;
 		for (i = 0; i < *nnames; i++)
-			if (strlen((*names)[i]) == (size_t)(e - p - 1) &&
-			    strncmp((*names)[i], p + 1, (size_t)(e - p - 1)) == 0)
+			if (strncmp((*names)[i], p + 1, (size_t)(e - p - 1)) == 0 &&
+			    (*names)[i][e - p - 1] == '\0')
 				break;
 		if (i == *nnames) {
 			if (*nnames == SHAPE_MAX_IDS)
@@ -434,17 +437,21 @@ shape_of(const char *expr, char ***names, size_t *nnames)
 			*names = xrealloc(*names, (*nnames + 1) * sizeof **names);
 			(*names)[(*nnames)++] = xstrndup(p + 1, (size_t)(e - p - 1));
 		}
-		buf_printf(&b, "$%zu", i + 1);
+		*o++ = '$';
+		if (i + 1 >= 10)
+			*o++ = (char)('0' + (i + 1) / 10);
+		*o++ = (char)('0' + (i + 1) % 10);
 		p = e;
 	}
-	return buf_take(&b);
+	*o = '\0';
+	return shape;
 fail:
 	for (i = 0; i < *nnames; i++)
 		free((*names)[i]);
 	free(*names);
 	*names = NULL;
 	*nnames = 0;
-	free(b.s);
+	free(shape);
 	return NULL;
 }
 

@@ -84,13 +84,20 @@ diag_format(const struct diag *g)
 int
 diags_print(const struct diags *d, FILE *fp)
 {
+	const char *error = _("error"), *warning = _("warning"), *level;
 	size_t i;
+	int rc;
 
+	/* As diag_format writes each, without making a string of it. */
 	for (i = 0; i < d->n; i++) {
-		char *line = diag_format(&d->v[i]);
-		int rc = fprintf(fp, "%s\n", line);
+		const struct diag *g = &d->v[i];
 
-		free(line);
+		level = g->level == DIAG_ERROR ? error : warning;
+		if (g->mark.line == 0)
+			rc = fprintf(fp, "%s: %s: %s\n", g->file, level, g->msg);
+		else
+			rc = fprintf(fp, "%s:%u:%u: %s: %s\n", g->file, g->mark.line,
+			    g->mark.col, level, g->msg);
 		if (rc < 0)
 			return -1;
 	}

@@ -205,7 +205,7 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			continue;
 		}
 		for (j = 0; j < nkeys; j++)
-			if (strcmp(keys[j].name, k->str) == 0) {
+			if (keys[j].name[0] == k->str[0] && strcmp(keys[j].name, k->str) == 0) {
 				spec = &keys[j];
 				break;
 			}
