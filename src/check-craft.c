@@ -293,18 +293,20 @@ whole(const char *s, const char *at, size_t len)
 
 /* The phrases of a list by first byte: the first phrase starting with
  * byte b is list[head[b] - 1], the one after list[k] is list[next[k] - 1]
- * (0: none), in the list's order. */
+ * (0: none), in the list's order; and their lengths. */
 struct phrase_index {
 	const char *const *list;
 	unsigned char head[256], next[64];
+	unsigned char len[64];		/* each phrase's length */
 };
 
-/* The index of list (a static list of at most 63 phrases), built the first
+/* The index of list (a static list of at most 63 phrases of at most 255
+ * bytes), built the first
  * time it is asked for (whyline runs one thread). */
 static const struct phrase_index *
 phrase_index(const char *const *list)
 {
-	static struct phrase_index idx[8];
+	static struct phrase_index idx[12];
 	static size_t n;
 	struct phrase_index *x;
 	size_t i, k;
@@ -320,6 +322,7 @@ phrase_index(const char *const *list)
 	for (k = 0; list[k] != NULL; k++)
 		;
 	while (k-- > 0) {
+		x->len[k] = (unsigned char)strlen(list[k]);
 		x->next[k] = x->head[(unsigned char)list[k][0]];
 		x->head[(unsigned char)list[k][0]] = (unsigned char)(k + 1);
 	}
@@ -341,7 +344,7 @@ find_any(const char *s, const char *const *list, const char **which)
 			continue;
 		for (k = x->head[(unsigned char)*p]; k != 0 && k - 1 < best; k = x->next[k - 1])
 			if (str_prefix(p, list[k - 1]) &&
-			    !word_byte((unsigned char)p[strlen(list[k - 1])])) {
+			    !word_byte((unsigned char)p[x->len[k - 1]])) {
 				best = k - 1;
 				at = p;
 				break;
@@ -369,12 +372,13 @@ starts_any(const char *s, const char *const *list)
 static const char *
 ends_any(const char *s, const char *const *list)
 {
-	size_t n = strlen(s), k;
+	const struct phrase_index *x = phrase_index(list);
+	size_t n = strlen(s), i, k;
 
-	for (; *list != NULL; list++) {
-		k = strlen(*list);
-		if (n >= k && k > 0 && s[n - 1] == (*list)[k - 1] && strcmp(s + n - k, *list) == 0)
-			return *list;
+	for (i = 0; list[i] != NULL; i++) {
+		k = x->len[i];
+		if (n >= k && k > 0 && s[n - 1] == list[i][k - 1] && strcmp(s + n - k, list[i]) == 0)
+			return list[i];
 	}
 	return NULL;
 }
@@ -592,7 +596,7 @@ refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 	const char *p, *e;
 	char *name;
 
-	for (p = s; s != NULL && *p != '\0'; p++) {
+	for (p = s; s != NULL && (p = strpbrk(p, "${")) != NULL; p++) {
 		if (*p == '$')
 			e = p + 1;
 		else if (p[0] == '{' && p[1] == '{')
@@ -604,6 +608,8 @@ refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 		p = e;
 		while ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
 			e++;
+		if (e == p && *e == '\0')
+			break;		/* "$" or "{{" at the end: no name */
 		if (e == p || hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
 			if (e != p)
 				free(name);

@@ -628,9 +628,10 @@ ynode_is_null(const struct ynode *n)
 		return true;
 	if (n->kind != YNODE_SCALAR || !n->plain)
 		return false;
-	return n->len == 0 || strcmp(n->str, "~") == 0 ||
-	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	    strcmp(n->str, "NULL") == 0;
+	/* Only "" and words of one or four bytes can be null. */
+	return n->len == 0 || (n->len == 1 && n->str[0] == '~') ||
+	    (n->len == 4 && (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0));
 }
 
 /* The value of key in map, or NULL. */
@@ -644,7 +645,8 @@ ynode_get(const struct ynode *map, const char *key)
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->items[2 * i];
 
-		if (k->kind == YNODE_SCALAR && !k->nul && strcmp(k->str, key) == 0)
+		if (k->kind == YNODE_SCALAR && !k->nul && k->str[0] == key[0] &&
+		    strcmp(k->str, key) == 0)
 			return map->items[2 * i + 1];
 	}
 	return NULL;
