@@ -293,11 +293,13 @@ whole(const char *s, const char *at, size_t len)
 
 /* The phrases of a list by first byte: the first phrase starting with
  * byte b is list[head[b] - 1], the one after list[k] is list[next[k] - 1]
- * (0: none), in the list's order; and their lengths. */
+ * (0: none), in the list's order; their lengths, and which hold a
+ * space. */
 struct phrase_index {
 	const char *const *list;
 	unsigned char head[256], next[64];
 	unsigned char len[64];		/* each phrase's length */
+	bool spaced[64];		/* a phrase of more than one word */
 };
 
 /* The index of list (a static list of at most 63 phrases of at most 255
@@ -323,36 +325,49 @@ phrase_index(const char *const *list)
 		;
 	while (k-- > 0) {
 		x->len[k] = (unsigned char)strlen(list[k]);
+		x->spaced[k] = strchr(list[k], ' ') != NULL;
 		x->next[k] = x->head[(unsigned char)list[k][0]];
 		x->head[(unsigned char)list[k][0]] = (unsigned char)(k + 1);
 	}
 	return x;
 }
 
-/* The first phrase of list (in the list's order) in s as a whole word,
- * where it first starts, or NULL. One pass over the places a word can
- * start, trying there only the phrases that start with its byte. */
-static const char *
-find_any(const char *s, const char *const *list, const char **which)
+/* The smallest index below *best of a phrase of x's list that starts at p
+ * as a whole word, into *best. */
+static inline void
+phrase_at(const struct phrase_index *x, const char *p, size_t *best)
 {
-	const struct phrase_index *x = phrase_index(list);
-	const char *p, *at = NULL;
-	size_t k, best = SIZE_MAX;
+	size_t k;
 
-	for (p = s; *p != '\0' && best > 0; p++) {
+	for (k = x->head[(unsigned char)*p]; k != 0 && k - 1 < *best; k = x->next[k - 1])
+		if (str_prefix(p, x->list[k - 1]) && !word_byte((unsigned char)p[x->len[k - 1]])) {
+			*best = k - 1;
+			return;
+		}
+}
+
+/* The first phrase of list a (in the list's order) in s as a whole word,
+ * or NULL, into *wa; the same for list b (NULL: none) into *wb. One pass
+ * over the places a word can start, trying there only the phrases that
+ * start with its byte. */
+static void
+find_any(const char *s, const char *const *a, const char **wa, const char *const *b,
+    const char **wb)
+{
+	const struct phrase_index *xa = phrase_index(a), *xb = b != NULL ? phrase_index(b) : NULL;
+	size_t ba = SIZE_MAX, bb = b != NULL ? SIZE_MAX : 0;
+	const char *p;
+
+	for (p = s; *p != '\0' && (ba > 0 || bb > 0); p++) {
 		if (p != s && word_byte((unsigned char)p[-1]))
 			continue;
-		for (k = x->head[(unsigned char)*p]; k != 0 && k - 1 < best; k = x->next[k - 1])
-			if (str_prefix(p, list[k - 1]) &&
-			    !word_byte((unsigned char)p[x->len[k - 1]])) {
-				best = k - 1;
-				at = p;
-				break;
-			}
+		phrase_at(xa, p, &ba);
+		if (xb != NULL)
+			phrase_at(xb, p, &bb);
 	}
-	if (at != NULL)
-		*which = list[best];
-	return at;
+	*wa = ba != SIZE_MAX ? a[ba] : NULL;
+	if (wb != NULL)
+		*wb = xb != NULL && bb != SIZE_MAX ? b[bb] : NULL;
 }
 
 /* The phrase of list s starts with, or NULL. Quotes and dashes at the
@@ -477,14 +492,14 @@ near_client(const struct craft_lang *L, const struct norm *n, size_t i)
 static const char *
 find_loaded(const struct craft_lang *L, const struct norm *n)
 {
-	size_t i, k, len;
+	const struct phrase_index *x = phrase_index(L->loaded);
+	size_t i, k;
 	const char *at;
 
 	for (k = 0; L->loaded[k] != NULL; k++) {
 		/* Phrases: "all the time", "tout le monde". */
-		len = strlen(L->loaded[k]);
-		if (strchr(L->loaded[k], ' ') != NULL && (at = strstr(n->s, L->loaded[k])) != NULL &&
-		    whole(n->s, at, len))
+		if (x->spaced[k] && (at = strstr(n->s, L->loaded[k])) != NULL &&
+		    whole(n->s, at, x->len[k]))
 			for (i = 0; i < n->nw; i++)
 				if (is_client(L, n, i))
 					return L->loaded[k];
@@ -551,17 +566,17 @@ craft_judge(const char *ask, const char *lang, bool closed_matters, char **word)
 	const struct craft_lang *L = lang != NULL && str_prefix(lang, "fr") ? &lang_fr : &lang_en;
 	struct norm n;
 	enum craft_kind k = CRAFT_OK;
-	const char *w = NULL;
+	const char *w = NULL, *lead, *blame, *pas;
 
 	*word = NULL;
 	norm_make(&n, ask);
-	if (find_any(n.s, L->lead_any, &w) != NULL ||
+	find_any(n.s, L->lead_any, &lead, L->blame, &blame);
+	if ((w = lead) != NULL ||
 	    (w = starts_any(n.s, L->lead_start)) != NULL || (w = ends_any(n.s, L->lead_tag)) != NULL ||
 	    (L->inverted && n.nw > 2 && (strcmp(n.w[0], "ne") == 0 || str_prefix(n.w[0], "n'")) &&
-	    (w = find_any(n.s, fr_pas, &w)) != NULL &&
-	    (w = n.w[0]) != NULL))
+	    (find_any(n.s, fr_pas, &pas, NULL, NULL), pas != NULL) && (w = n.w[0]) != NULL))
 		k = CRAFT_LEADING;
-	else if (find_any(n.s, L->blame, &w) != NULL)
+	else if ((w = blame) != NULL)
 		k = CRAFT_BLAME;
 	else if ((w = find_double(L, &n)) != NULL)
 		k = CRAFT_DOUBLE;
@@ -594,7 +609,7 @@ static void
 refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 {
 	const char *p, *e;
-	char *name;
+	char *name, look[64];
 
 	for (p = s; s != NULL && (p = strpbrk(p, "${")) != NULL; p++) {
 		if (*p == '$')
@@ -610,9 +625,17 @@ refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 			e++;
 		if (e == p && *e == '\0')
 			break;		/* "$" or "{{" at the end: no name */
-		if (e == p || hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
-			if (e != p)
-				free(name);
+		if (e == p)
+			continue;
+		/* Looked up in place when short, copied only when new. */
+		if ((size_t)(e - p) < sizeof look) {
+			memcpy(look, p, (size_t)(e - p));
+			look[e - p] = '\0';
+			if (hmap_get(refs, look) != NULL)
+				continue;
+			name = xstrndup(p, (size_t)(e - p));
+		} else if (hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
+			free(name);
 			continue;
 		}
 		*names = xrealloc(*names, (*n + 1) * sizeof **names);

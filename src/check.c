@@ -501,6 +501,7 @@ check_brief_keys(struct checker *c, const struct question *q)
 	check_template(c, &q->unit, "unit", q->index, false);
 	if (c->warnings && q->in_brief && q->label.s == NULL && q->type != QT_NOTE &&
 	    q->type != QT_LADDER && q->corrects.s == NULL && q->ask.s != NULL &&
+	    strlen(q->ask.s) > CHECK_LABEL_MAX &&	/* no more characters than bytes */
 	    str_chars(q->ask.s, strlen(q->ask.s)) > CHECK_LABEL_MAX)
 		warn_at(c, q->mark, _("question '%s' is shown in the brief by its long 'ask': give it a short 'label'"),
 		    qid(q));

@@ -476,6 +476,24 @@ prepare(struct cond_ctx *c, const char *expr, sqlite3_stmt **stmt)
 	return rc;
 }
 
+/* True when the n parameters of stmt are $1, $2... in that order, as
+ * SQLite numbers names by first use: then $i is bound at i. */
+static bool
+numbered(sqlite3_stmt *stmt, size_t n)
+{
+	char num[24];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *name = sqlite3_bind_parameter_name(stmt, (int)i + 1);
+
+		snprintf(num, sizeof num, "$%zu", i + 1);
+		if (name == NULL || strcmp(name, num) != 0)
+			return false;
+	}
+	return true;
+}
+
 /* Compiles expr through its shape's statement, prepared the first time
  * the shape is seen; NULL when expr has no shape or the shape does not
  * compile cleanly (cond_compile then compiles expr itself, for its exact
@@ -483,7 +501,7 @@ prepare(struct cond_ctx *c, const char *expr, sqlite3_stmt **stmt)
 static struct cond *
 compile_shaped(struct cond_ctx *c, const char *expr)
 {
-	char **names, *shape, num[24];
+	char **names, *shape;
 	size_t n, i;
 	sqlite3_stmt *stmt;
 	struct cond *k;
@@ -494,7 +512,7 @@ compile_shaped(struct cond_ctx *c, const char *expr)
 	if ((stmt = hmap_get(&c->shapes, shape)) == NULL) {
 		if (prepare(c, shape, &stmt) != SQLITE_OK || stmt == NULL ||
 		    c->denied || c->denied_function != NULL ||
-		    sqlite3_bind_parameter_count(stmt) != (int)n) {
+		    sqlite3_bind_parameter_count(stmt) != (int)n || !numbered(stmt, n)) {
 			free(c->denied_function);
 			c->denied_function = NULL;
 			sqlite3_finalize(stmt);
@@ -521,10 +539,8 @@ compile_shaped(struct cond_ctx *c, const char *expr)
 	k->params = names;
 	k->nparams = n;
 	k->slots = xcalloc(n > 0 ? n : 1, sizeof *k->slots);
-	for (i = 0; i < n; i++) {
-		snprintf(num, sizeof num, "$%zu", i + 1);
-		k->slots[i] = sqlite3_bind_parameter_index(stmt, num);
-	}
+	for (i = 0; i < n; i++)
+		k->slots[i] = (int)i + 1;	/* see numbered() */
 	return k;
 fail:
 	free(shape);

@@ -68,8 +68,30 @@ struct reader {
  * arena: nodes and arrays need a pointer's alignment, strings none, and a
  * large file has many of each. Built with -DWHYLINE_NO_ARENA, each
  * allocation is a malloc of its own (for fuzzing and sanitizers). */
-static void *
+static void *arena_alloc_block(struct ydoc *doc, size_t n, size_t align);
+
+static inline void *
 arena_alloc(struct ydoc *doc, size_t n, size_t align)
+{
+#ifndef WHYLINE_NO_ARENA
+	struct arena_block *b = doc->arena;
+	size_t at;
+
+	/* The common case, inline: room in the current block. */
+	if (b != NULL) {
+		at = (b->used + align - 1) & ~(align - 1);
+		if (at <= b->cap && b->cap - at >= n) {
+			b->used = at + n;
+			return (char *)b->data + at;
+		}
+	}
+#endif
+	return arena_alloc_block(doc, n, align);
+}
+
+/* arena_alloc past the current block: a new one. */
+static void *
+arena_alloc_block(struct ydoc *doc, size_t n, size_t align)
 {
 	struct arena_block *b = doc->arena;
 	void *p;
