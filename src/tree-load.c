@@ -819,6 +819,18 @@ tree_load(const char *path, struct diags *d)
 	return doc != NULL ? tree_build(doc, path, d) : NULL;
 }
 
+/* Loads and builds the tree in path without keeping its bytes. */
+struct tree *
+tree_load_model(const char *path, struct diags *d)
+{
+	struct ydoc *doc = ydoc_load(path, d);
+
+	if (doc == NULL)
+		return NULL;
+	ydoc_drop_bytes(doc);
+	return tree_build(doc, path, d);
+}
+
 /* Builds a tree from len bytes of buf, as if read from path. */
 struct tree *
 tree_load_mem(const char *path, const char *buf, size_t len, struct diags *d)

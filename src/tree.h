@@ -144,6 +144,11 @@ struct tree {
  * read or is not YAML; otherwise a tree, possibly with errors in d (check
  * d->nerrors before trusting it). */
 struct tree *tree_load(const char *path, struct diags *d);
+/* Loads path as tree_load does, keeping only the model: the file's bytes
+ * are freed once parsed, before the tree is built (`whyline check` holds
+ * less at once), so tree_source gives NULL and tree_sha256 must not be
+ * asked. */
+struct tree *tree_load_model(const char *path, struct diags *d);
 /* Builds a tree from len bytes of buf, as if read from path. */
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
@@ -152,7 +157,8 @@ void tree_free(struct tree *t);
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */
 const char *tree_sha256(struct tree *t);
-/* The file's bytes, as read (kept in the tree's document). */
+/* The file's bytes, as read (kept in the tree's document); NULL for a
+ * tree from tree_load_model. */
 const char *tree_source(const struct tree *t, size_t *len);
 /* The question with id, or NULL. */
 struct question *tree_question(const struct tree *t, const char *id);

@@ -618,6 +618,15 @@ ydoc_bytes(const struct ydoc *doc, size_t *len)
 	return doc->bytes;
 }
 
+/* Frees the bytes once parsed. */
+void
+ydoc_drop_bytes(struct ydoc *doc)
+{
+	free(doc->bytes);
+	doc->bytes = NULL;
+	doc->len = 0;
+}
+
 /* The name used in messages. */
 const char *
 ydoc_name(const struct ydoc *doc)

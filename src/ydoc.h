@@ -53,8 +53,11 @@ struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);
 /* The document's root node; NULL for an empty document. */
 const struct ynode *ydoc_root(const struct ydoc *doc);
-/* The file's bytes as read. */
+/* The file's bytes as read; NULL (and 0) after ydoc_drop_bytes. */
 const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
+/* Frees the file's bytes, for a caller that will not ask for them: the
+ * nodes hold copies of what they need. */
+void ydoc_drop_bytes(struct ydoc *doc);
 const char *ydoc_name(const struct ydoc *doc);
 void ydoc_free(struct ydoc *doc);
 

@@ -801,6 +801,24 @@ test_check_choices_and_values(void **state)
 	    0);
 }
 
+/* More than a few choices are compared through a hash: the same errors. */
+static void
+test_check_many_choices(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: c\n"
+	    "        type: choice\n"
+	    "        ask: C?\n"
+	    "        choices: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, "
+	    "v14, v15, v16, v17, v3]\n"
+	    "        follow_up:\n"
+	    "          v17: [{id: x, ask: X?}]\n"
+	    "          zz: [{id: y, ask: Y?}]\n",
+	    11, 95, "choice value 'v3' appears twice in question 'c' (first at line 11)",
+	    14, 11, "follow_up 'zz' is not a value of question 'c'",
+	    0);
+}
+
 static void
 test_check_duplicate_ids(void **state)
 {
@@ -901,6 +919,7 @@ main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_check_references),
 		cmocka_unit_test(test_check_choices_and_values),
+		cmocka_unit_test(test_check_many_choices),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),
