@@ -48,6 +48,13 @@ struct frame {
 	struct ynode *node;
 	size_t base;		/* where its children start on the stack */
 	const char *anchor;	/* in the arena; registered when it ends */
+	size_t weight;		/* nodes it stands for so far, aliases expanded */
+};
+
+/* What an anchor names: a node, and the nodes it stands for. */
+struct anchored {
+	struct ynode *node;
+	size_t weight;
 };
 
 /* The state of one parse; lives on the stack of ydoc_parse. */
@@ -270,7 +277,6 @@ node_new(struct reader *r, enum ynode_kind k, yaml_mark_t m)
 	memset(n, 0, sizeof *n);
 	n->kind = k;
 	n->mark = mark_of(m);
-	n->weight = 1;
 	return n;
 }
 
@@ -284,12 +290,19 @@ anchor_copy(struct reader *r, const yaml_char_t *anchor)
 	return s != NULL ? arena_strndup(r->doc, s, strlen(s)) : NULL;
 }
 
-/* Remembers n under anchor, if any (a later anchor of the same name wins). */
+/* Remembers n, standing for weight nodes, under anchor, if any (a later
+ * anchor of the same name wins). */
 static void
-anchor_set(struct reader *r, const char *anchor, struct ynode *n)
+anchor_set(struct reader *r, const char *anchor, struct ynode *n, size_t weight)
 {
-	if (anchor != NULL)
-		hmap_put(&r->anchors, anchor, n);
+	struct anchored *a;
+
+	if (anchor == NULL)
+		return;
+	a = arena_alloc(r->doc, sizeof *a, _Alignof(struct anchored));
+	a->node = n;
+	a->weight = weight;
+	hmap_put(&r->anchors, anchor, a);
 }
 
 /* Checks a mapping's keys for duplicates; reports each later copy. */
@@ -343,15 +356,23 @@ check_duplicates(struct reader *r, struct ynode *map)
 	}
 }
 
-/* Places a finished node: as a child of the open collection, or as the root. */
-static void
-node_place(struct reader *r, struct ynode *n)
+/* Places a finished node standing for weight nodes: as a child of the
+ * open collection (which stands for them too), or as the root. */
+static inline void
+node_place(struct reader *r, struct ynode *n, size_t weight)
 {
+	struct frame *f;
+
 	if (r->nframes == 0) {
 		r->doc->root = n;
 		return;
 	}
-	xgrow(&r->stack, &r->capstack, r->nstack + 1, sizeof *r->stack);
+	f = &r->frames[r->nframes - 1];
+	f->weight += weight;
+	if (f->weight > YDOC_MAX_ALIAS_NODES + 1)
+		f->weight = YDOC_MAX_ALIAS_NODES + 1;
+	if (r->nstack == r->capstack)
+		xgrow(&r->stack, &r->capstack, r->nstack + 1, sizeof *r->stack);
 	r->stack[r->nstack++] = n;
 }
 
@@ -372,6 +393,7 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
 	f->node = node_new(r, k, m);
 	f->base = r->nstack;
 	f->anchor = anchor_copy(r, anchor);
+	f->weight = 1;
 }
 
 /* Closes the innermost collection: its children move from the stack into it. */
@@ -380,7 +402,7 @@ collection_end(struct reader *r)
 {
 	struct frame *f = &r->frames[--r->nframes];
 	struct ynode *n = f->node;
-	size_t count = r->nstack - f->base, i;
+	size_t count = r->nstack - f->base;
 
 	n->items = arena_alloc(r->doc, (count ? count : 1) * sizeof *n->items,
 	    _Alignof(struct ynode *));
@@ -388,21 +410,17 @@ collection_end(struct reader *r)
 		memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
 	r->nstack = f->base;
 	n->n = n->kind == YNODE_MAP ? count / 2 : count;
-	for (i = 0; i < count; i++) {
-		n->weight += n->items[i]->weight;
-		if (n->weight > YDOC_MAX_ALIAS_NODES + 1)
-			n->weight = YDOC_MAX_ALIAS_NODES + 1;
-	}
 	if (n->kind == YNODE_MAP)
 		check_duplicates(r, n);
-	anchor_set(r, f->anchor, n);
-	node_place(r, n);
+	anchor_set(r, f->anchor, n, f->weight);
+	node_place(r, n, f->weight);
 }
 
 /* Handles one event; returns false when parsing must stop. */
 static bool
 reader_event(struct reader *r, const yaml_event_t *ev)
 {
+	const struct anchored *a;
 	struct ynode *n;
 
 	switch (ev->type) {
@@ -421,8 +439,8 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		n->nul = memchr(n->str, '\0', n->len) != NULL;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    ev->data.scalar.tag == NULL;
-		anchor_set(r, anchor_copy(r, ev->data.scalar.anchor), n);
-		node_place(r, n);
+		anchor_set(r, anchor_copy(r, ev->data.scalar.anchor), n, 1);
+		node_place(r, n, 1);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		collection_start(r, YNODE_SEQ, ev->start_mark,
@@ -437,21 +455,21 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		collection_end(r);
 		break;
 	case YAML_ALIAS_EVENT:
-		n = hmap_get(&r->anchors, (const char *)ev->data.alias.anchor);
-		if (n == NULL) {
+		a = hmap_get(&r->anchors, (const char *)ev->data.alias.anchor);
+		if (a == NULL) {
 			reader_error(r, mark_of(ev->start_mark),
 			    _("alias '*%s' names no anchor before it"),
 			    (const char *)ev->data.alias.anchor);
 			return false;
 		}
-		r->alias_nodes += n->weight;
+		r->alias_nodes += a->weight;
 		if (r->alias_nodes > YDOC_MAX_ALIAS_NODES) {
 			reader_error(r, mark_of(ev->start_mark),
 			    _("aliases expand to more than %d nodes"),
 			    YDOC_MAX_ALIAS_NODES);
 			return false;
 		}
-		node_place(r, n);
+		node_place(r, a->node, a->weight);
 		break;
 	case YAML_STREAM_END_EVENT:
 		return false;

@@ -32,12 +32,12 @@ struct ynode {
 	const char *str;
 	struct ynode **items;
 	struct mark mark;	/* where the node starts, 1-based */
-	uint32_t len;		/* files are at most YDOC_MAX_BYTES */
+	/* Kept to 32 bytes: a file has many nodes. */
+	uint32_t len : 28;	/* files are at most YDOC_MAX_BYTES */
+	uint32_t kind : 2;	/* an enum ynode_kind */
+	uint32_t plain : 1;	/* a plain scalar (may mean null, a number...) */
+	uint32_t nul : 1;	/* a scalar holding a NUL byte: str is not all of it */
 	uint32_t n;
-	uint32_t weight;	/* nodes it stands for, aliases expanded */
-	uint8_t kind;		/* an enum ynode_kind, kept small: a file has many nodes */
-	bool plain;		/* a plain scalar (may mean null, a number...) */
-	bool nul;		/* a scalar holding a NUL byte: str is not all of it */
 };
 
 struct ydoc;
