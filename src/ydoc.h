@@ -21,7 +21,8 @@
 enum ynode_kind {
 	YNODE_SCALAR,
 	YNODE_SEQ,
-	YNODE_MAP
+	YNODE_MAP,
+	YNODE_TAKEN		/* a mapping taken as it was read (ydoc_load_taking) */
 };
 
 /* A node. Scalars have str (NUL-terminated, len bytes, with nul set when a
@@ -48,6 +49,19 @@ struct ydoc;
  * the parse (the first value is kept in place, the later one too). The name
  * used in messages is path. */
 struct ydoc *ydoc_load(const char *path, struct diags *d);
+/* Offered a mapping at the end of the path given to ydoc_load_taking as
+ * soon as it is read; index[m] is its place in the m-th list of the path.
+ * Returns true when it took the node (built what it needs from it). */
+typedef bool ydoc_take_fn(void *arg, const struct ynode *n, const size_t *index);
+/* ydoc_load, offering take each mapping at the end of the path root ->
+ * keys[0] -> an item -> keys[1] -> an item ... (the first value of each
+ * key) as soon as it is read; a node taken is freed (its strings are kept)
+ * and left in its list as a YNODE_TAKEN node with its mark, so that a file
+ * of many such mappings is never held as nodes all at once. Offers stop
+ * for good at the first anchor or alias of the document, or the first
+ * node take declines: what is taken comes first in document order. */
+struct ydoc *ydoc_load_taking(const char *path, struct diags *d, const char *const *keys,
+    size_t nkeys, ydoc_take_fn *take, void *arg);
 /* Parses len bytes of buf (copied); name is used in messages. */
 struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);
