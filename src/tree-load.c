@@ -552,7 +552,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 		b->too_many = true;
 		return;
 	}
-	q = xcalloc(1, sizeof *q);
+	q = tree_question_new(t);
 	q->mark = map->mark;
 	q->section = s;
 	q->in_brief = true;

@@ -138,6 +138,7 @@ struct tree {
 	struct question **all;		/* every question, document order */
 	size_t nall;
 	struct hmap by_id;		/* id -> first question with it */
+	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
 };
 
 /* Loads path ("-": standard input). Returns NULL when the file cannot be
@@ -153,6 +154,9 @@ struct tree *tree_load_model(const char *path, struct diags *d);
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
 void tree_free(struct tree *t);
+/* A new question, zeroed, kept in t's blocks (many questions cost one
+ * allocation); tree_free frees it. */
+struct question *tree_question_new(struct tree *t);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */
