@@ -90,6 +90,11 @@ struct reader {
 	const struct taking *tk;	/* NULL: nothing is offered */
 	bool taking;		/* offers go on */
 	size_t *index;		/* the places of an offered node */
+	/* Reading a regular file as libyaml asks, rather than doc->bytes: */
+	int fd;			/* the file, or -1 */
+	size_t got;		/* bytes read so far */
+	bool too_big;		/* it grew past YDOC_MAX_BYTES */
+	int read_err;		/* a read failed with this errno */
 };
 
 /* Allocates n bytes aligned to align (a power of two) from the document's
@@ -608,6 +613,56 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 	return !r->failed;
 }
 
+static void too_large(struct diags *d, const char *name);
+static char *read_all(int fd, size_t *lenp, int *err, bool *too_big);
+
+/* libyaml's input when reading r->fd: what read gives, within the limit. */
+static int
+read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
+{
+	struct reader *r = data;
+	ssize_t n;
+
+	do
+		n = read(r->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		r->read_err = errno;
+		return 0;
+	}
+	r->got += (size_t)n;
+	if (r->got > YDOC_MAX_BYTES) {
+		r->too_big = true;
+		return 0;
+	}
+	*size_read = (size_t)n;
+	return 1;
+}
+
+/* Reports a reader error met while reading r->fd: the file's bytes, which
+ * the message needs (where a character starts...), are read again. */
+static void
+reader_fd_error(struct reader *r, const yaml_parser_t *p)
+{
+	bool too_big = r->too_big;
+	int err = r->read_err;
+
+	if (!too_big && err == 0) {
+		if (lseek(r->fd, 0, SEEK_SET) == 0)
+			r->doc->bytes = read_all(r->fd, &r->doc->len, &err, &too_big);
+		else
+			err = errno;
+	}
+	if (too_big) {
+		too_large(r->diags, r->doc->name);
+		r->failed = true;
+	} else if (r->doc->bytes == NULL) {
+		reader_error(r, ((struct mark){ 0, 0 }), "%s", strerror(err != 0 ? err : EIO));
+	} else {
+		reader_yaml_error(r, p);
+	}
+}
+
 /* Parses the document's bytes into nodes; returns false on an error. */
 static bool
 reader_run(struct reader *r)
@@ -620,11 +675,17 @@ reader_run(struct reader *r)
 		reader_error(r, ((struct mark){ 0, 0 }), "%s", _("out of memory while reading YAML"));
 		return false;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)r->doc->bytes,
-	    r->doc->len);
+	if (r->fd >= 0)
+		yaml_parser_set_input(&parser, read_handler, r);
+	else
+		yaml_parser_set_input_string(&parser, (const unsigned char *)r->doc->bytes,
+		    r->doc->len);
 	while (more) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			reader_yaml_error(r, &parser);
+			if (r->fd >= 0 && parser.error == YAML_READER_ERROR)
+				reader_fd_error(r, &parser);
+			else
+				reader_yaml_error(r, &parser);
 			break;
 		}
 		more = reader_event(r, &ev);
@@ -635,9 +696,10 @@ reader_run(struct reader *r)
 }
 
 /* Parses len bytes of buf, which the document takes (freed on failure),
- * offering nodes as tk says (NULL: none). */
+ * or when buf is NULL what fd gives; offers nodes as tk says (NULL:
+ * none). */
 static struct ydoc *
-parse_owned(const char *name, char *buf, size_t len, struct diags *d,
+parse_owned(const char *name, char *buf, size_t len, int fd, struct diags *d,
     const struct taking *tk)
 {
 	struct ydoc *doc = xcalloc(1, sizeof *doc);
@@ -647,6 +709,7 @@ parse_owned(const char *name, char *buf, size_t len, struct diags *d,
 	doc->name = xstrdup(name);
 	doc->bytes = buf;
 	doc->len = len;
+	r.fd = buf == NULL ? fd : -1;
 	r.doc = doc;
 	r.diags = d;
 	r.tk = tk;
@@ -681,7 +744,7 @@ ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 		too_large(d, name);
 		return NULL;
 	}
-	return parse_owned(name, xstrndup(buf, len), len, d, NULL);
+	return parse_owned(name, xstrndup(buf, len), len, -1, d, NULL);
 }
 
 /* Reads all of fd, failing past YDOC_MAX_BYTES without reading further. */
@@ -738,11 +801,25 @@ load(const char *path, struct diags *d, const struct taking *tk)
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	int err = 0;
 	size_t len = 0;
+	struct stat st;
+	struct ydoc *doc;
 	char *buf;
 
 	if (fd < 0) {
 		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(errno));
 		return NULL;
+	}
+	/* A caller taking nodes keeps none of the file: a regular file is
+	 * read as libyaml goes, never held whole. */
+	if (tk != NULL && !is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_size > (off_t)YDOC_MAX_BYTES) {
+			close(fd);
+			too_large(d, path);
+			return NULL;
+		}
+		doc = parse_owned(path, NULL, 0, fd, d, tk);
+		close(fd);
+		return doc;
 	}
 	buf = read_all(fd, &len, &err, &too_big);
 	if (!is_stdin)
@@ -755,7 +832,7 @@ load(const char *path, struct diags *d, const struct taking *tk)
 		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(err));
 		return NULL;
 	}
-	return parse_owned(path, buf, len, d, tk);
+	return parse_owned(path, buf, len, -1, d, tk);
 }
 
 /* Reads path (or standard input for "-") and parses it. */

@@ -789,6 +789,30 @@ test_taking_stops_at_anchor_or_decline(void **state)
 	diags_free(&d);
 }
 
+/* Taking nodes, the file is read as libyaml goes: its limit and its
+ * invalid UTF-8 are reported as when it is read whole. */
+static void
+test_taking_reads_as_it_goes(void **state)
+{
+	char path[] = "/tmp/test-ydoc.XXXXXX";
+	struct diags d = { 0 };
+	struct taken t = { .n = 0 };
+	int fd;
+
+	(void)state;
+	assert_null(load_taking("sections: [{questions: [{id: a}]}]\nx: \"caf\xc3\"\n", &t, &d));
+	assert_one_error(&d, 2, 8, "invalid UTF-8");
+	diags_free(&d);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)YDOC_MAX_BYTES + 1), 0);
+	close(fd);
+	assert_null(ydoc_load_taking(path, &d, NULL, 0, take_one, &t));
+	assert_one_error(&d, 0, 0, "larger than 8 MiB");
+	unlink(path);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -819,6 +843,7 @@ main(void)
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_taking_offers_each_item),
 		cmocka_unit_test(test_taking_stops_at_anchor_or_decline),
+		cmocka_unit_test(test_taking_reads_as_it_goes),
 	};
 
 	return cmocka_run_group_tests_name("ydoc", tests, NULL, NULL);
