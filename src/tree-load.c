@@ -921,10 +921,11 @@ tree_load(const char *path, struct diags *d)
 	return doc != NULL ? tree_build(doc, path, d) : NULL;
 }
 
-/* Loads and builds the tree in path without keeping its bytes, nor the
- * nodes of each question: a question is built as soon as it is read. */
-struct tree *
-tree_load_model(const char *path, struct diags *d)
+/* Builds the tree in path (or in len bytes of buf when buf is not NULL)
+ * without keeping its bytes, nor the nodes of each question: a question is
+ * built as soon as it is read. */
+static struct tree *
+model_load(const char *path, const char *buf, size_t len, struct diags *d)
 {
 	static const char *const questions[] = { "sections", "questions" };
 	struct diags early = { 0 };
@@ -935,7 +936,9 @@ tree_load_model(const char *path, struct diags *d)
 	/* The problems of questions taken wait until the file is known to
 	 * be YAML: a file that is not has that one error only. */
 	builder_start(&b, path, &early);
-	doc = ydoc_load_taking(path, d, questions, 2, take_question, &b);
+	doc = buf != NULL ?
+	    ydoc_parse_taking(path, buf, len, d, questions, 2, take_question, &b) :
+	    ydoc_load_taking(path, d, questions, 2, take_question, &b);
 	if (doc == NULL) {
 		pending_free(&b);
 		tree_free(b.t);
@@ -949,6 +952,20 @@ tree_load_model(const char *path, struct diags *d)
 	diags_free(&early);
 	b.d = d;
 	return builder_finish(&b, doc);
+}
+
+/* Loads and builds the tree in path, keeping only the model. */
+struct tree *
+tree_load_model(const char *path, struct diags *d)
+{
+	return model_load(path, NULL, 0, d);
+}
+
+/* tree_load_model from len bytes of buf. */
+struct tree *
+tree_load_model_mem(const char *path, const char *buf, size_t len, struct diags *d)
+{
+	return model_load(path, buf != NULL ? buf : "", buf != NULL ? len : 0, d);
 }
 
 /* Builds a tree from len bytes of buf, as if read from path. */

@@ -150,6 +150,9 @@ struct tree *tree_load(const char *path, struct diags *d);
  * less at once), so tree_source gives NULL and tree_sha256 must not be
  * asked. */
 struct tree *tree_load_model(const char *path, struct diags *d);
+/* tree_load_model from len bytes of buf, as if read from path. */
+struct tree *tree_load_model_mem(const char *path, const char *buf, size_t len,
+    struct diags *d);
 /* Builds a tree from len bytes of buf, as if read from path. */
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);

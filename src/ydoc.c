@@ -737,6 +737,17 @@ too_large(struct diags *d, const char *name)
 }
 
 /* Parses len bytes of buf (copied) into a new document. */
+/* ydoc_parse, offering the nodes at the end of a path as they are read. */
+struct ydoc *
+ydoc_parse_taking(const char *name, const char *buf, size_t len, struct diags *d,
+    const char *const *keys, size_t nkeys, ydoc_take_fn *take, void *arg)
+{
+	struct taking tk = { keys, nkeys, take, arg };
+
+	return parse_owned(name, xstrndup(buf, len), len, -1, d, &tk);
+}
+
+/* Parses len bytes of buf (copied) into a new document. */
 struct ydoc *
 ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 {

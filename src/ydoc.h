@@ -62,6 +62,9 @@ typedef bool ydoc_take_fn(void *arg, const struct ynode *n, const size_t *index)
  * node take declines: what is taken comes first in document order. */
 struct ydoc *ydoc_load_taking(const char *path, struct diags *d, const char *const *keys,
     size_t nkeys, ydoc_take_fn *take, void *arg);
+/* ydoc_parse, offering nodes as ydoc_load_taking does. */
+struct ydoc *ydoc_parse_taking(const char *name, const char *buf, size_t len, struct diags *d,
+    const char *const *keys, size_t nkeys, ydoc_take_fn *take, void *arg);
 /* Parses len bytes of buf (copied); name is used in messages. */
 struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);

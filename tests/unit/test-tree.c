@@ -870,6 +870,15 @@ test_model_is_the_tree(void **state)
 			assert_string_equal(b->sections[i]->title.s, a->sections[i]->title.s);
 		}
 		assert_ptr_equal(b->all[2], b->all[1]->follow_ups[0].questions[0]);
+		/* The same from memory, as the fuzzer reads it. */
+		tree_free(b);
+		b = tree_load_model_mem("tree.yaml", yaml[k], strlen(yaml[k]), &d);
+		assert_non_null(b);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(b->nall, 6);
+		for (i = 0; i < 6; i++)
+			assert_string_equal(b->all[i]->id.s, ids[i]);
+		assert_int_equal(b->sections[1]->first, a->sections[1]->first);
 		tree_free(a);
 		tree_free(b);
 		diags_free(&d);
