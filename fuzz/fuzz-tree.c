@@ -17,7 +17,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diags d = { 0 };
-	struct tree *t = tree_load_mem("fuzz.yaml", (const char *)data, size, &d);
+	/* As check reads a tree: each question built as soon as it is read. */
+	struct tree *t = tree_load_model_mem("fuzz.yaml", (const char *)data, size, &d);
 
 	if (t != NULL)
 		check_tree(t, true, &d);

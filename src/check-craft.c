@@ -7,10 +7,10 @@
 
 #include "check-craft.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "hmap.h"
 #include "i18n.h"
 #include "placeholder.h"
@@ -145,6 +145,7 @@ static const char *const fr_client[] = {
 	"vous", "votre", "vos", "ils", "elles", "leur", "leurs", "-vous", NULL
 };
 static const char *const fr_join[] = { "et", "ou", NULL };
+static const char *const fr_pas[] = { "pas", NULL };	/* "ne ... pas" */
 static const char *const fr_prep[] = {
 	"avec", "pour", "de", "à", "par", "en", "sur", "chez", "dans", "aussi",
 	"puis", NULL
@@ -176,11 +177,13 @@ static const struct craft_lang lang_fr = {
 
 /* A question made ready to compare: lower case, straight apostrophes,
  * one space between words, no space before punctuation, {{id}} as "x";
- * and its words. */
+ * and its words. s and the words share one block, on the stack (space)
+ * when the question is short. */
 struct norm {
 	char *s;
 	char *w[MAX_WORDS];
 	size_t nw;
+	char space[512];
 };
 
 /* True for a byte that is part of a word: letters, digits, the bytes of
@@ -192,44 +195,51 @@ word_byte(unsigned char c)
 	    c == '\'' || c == '-';
 }
 
-/* Fills n from ask. */
+/* Fills n from ask. No substitution makes the text longer, so the text
+ * and a copy of it to cut into words fit in twice ask's length. */
 static void
 norm_make(struct norm *n, const char *ask)
 {
-	static const struct { const char *from, *to; } subst[] = {
-		{ "\xe2\x80\x99", "'" }, { "\xe2\x80\x98", "'" },
-		{ "\xc2\xa0", " " }, { "\xe2\x80\xaf", " " },
-		{ "\xc3\x89", "\xc3\xa9" }, { "\xc3\x8a", "\xc3\xaa" },
-		{ "\xc3\x88", "\xc3\xa8" }, { "\xc3\x80", "\xc3\xa0" },
-		{ "\xc3\x87", "\xc3\xa7" }, { "\xc3\x94", "\xc3\xb4" },
-		{ "\xe2\x80\x9c", "\"" }, { "\xe2\x80\x9d", "\"" },
-		{ "\xc2\xab", "\"" }, { "\xc2\xbb", "\"" },
+	static const struct { const char *from, *to; size_t len; } subst[] = {
+		{ "\xe2\x80\x99", "'", 3 }, { "\xe2\x80\x98", "'", 3 },
+		{ "\xc2\xa0", " ", 2 }, { "\xe2\x80\xaf", " ", 3 },
+		{ "\xc3\x89", "\xc3\xa9", 2 }, { "\xc3\x8a", "\xc3\xaa", 2 },
+		{ "\xc3\x88", "\xc3\xa8", 2 }, { "\xc3\x80", "\xc3\xa0", 2 },
+		{ "\xc3\x87", "\xc3\xa7", 2 }, { "\xc3\x94", "\xc3\xb4", 2 },
+		{ "\xe2\x80\x9c", "\"", 3 }, { "\xe2\x80\x9d", "\"", 3 },
+		{ "\xc2\xab", "\"", 2 }, { "\xc2\xbb", "\"", 2 },
 	};
-	struct buf b = { 0 };
-	const char *p = ask, *end;
-	size_t i, k;
-	char *q, *w;
+	size_t len = strlen(ask), i, k;
+	const char *p = ask, *end, *t;
+	char *q, *w, *o, c;
 
+	n->s = 2 * (len + 1) <= sizeof n->space ? n->space : xmalloc(2 * (len + 1));
+	o = n->s;
 	while (*p != '\0') {
 		if (p[0] == '{' && p[1] == '{' && (end = strstr(p, "}}")) != NULL) {
-			buf_putc(&b, 'x');
+			*o++ = 'x';
 			p = end + 2;
 			continue;
 		}
-		for (k = 0; k < sizeof subst / sizeof *subst; k++)
-			if (str_prefix(p, subst[k].from))
-				break;
+		/* Every substitution starts with a byte past ASCII: an ASCII
+		 * byte is copied without trying them. */
+		k = sizeof subst / sizeof *subst;
+		if ((unsigned char)*p >= 0x80)
+			for (k = 0; k < sizeof subst / sizeof *subst; k++)
+				if (strncmp(p, subst[k].from, subst[k].len) == 0)
+					break;
 		if (k < sizeof subst / sizeof *subst) {
-			buf_puts(&b, subst[k].to);
-			p += strlen(subst[k].from);
+			for (t = subst[k].to; *t != '\0'; t++)
+				*o++ = *t;
+			p += subst[k].len;
 			continue;
 		}
-		buf_putc(&b, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') :
-		    *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
-		p++;
+		c = *p++;
+		*o++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') :
+		    c == '\n' || c == '\t' || c == '\r' ? ' ' : c;
 	}
+	*o = '\0';
 	/* One space between words, none before punctuation or at the ends. */
-	n->s = buf_take(&b);
 	for (p = n->s, q = n->s; *p != '\0'; p++) {
 		if (*p == ' ' && (q == n->s || q[-1] == ' ' || p[1] == '?' ||
 		    p[1] == '!' || p[1] == ':' || p[1] == ';' || p[1] == ',' ||
@@ -239,7 +249,8 @@ norm_make(struct norm *n, const char *ask)
 	}
 	*q = '\0';
 	/* The words, in a copy cut at every other byte. */
-	w = xstrdup(n->s);
+	w = q + 1;
+	memcpy(w, n->s, (size_t)(q - n->s) + 1);
 	n->nw = 0;
 	for (i = 0; w[i] != '\0' && n->nw < MAX_WORDS;) {
 		if (!word_byte((unsigned char)w[i]) || w[i] == '\'' || w[i] == '-') {
@@ -252,16 +263,13 @@ norm_make(struct norm *n, const char *ask)
 		if (w[i] != '\0')
 			w[i++] = '\0';
 	}
-	if (n->nw == 0)
-		free(w);
 }
 
 static void
 norm_free(struct norm *n)
 {
-	if (n->nw > 0)
-		free(n->w[0]);
-	free(n->s);
+	if (n->s != n->space)
+		free(n->s);
 }
 
 /* True when s is one of list. */
@@ -269,7 +277,7 @@ static bool
 in(const char *s, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
+		if (s[0] == (*list)[0] && strcmp(s, *list) == 0)
 			return true;
 	return false;
 }
@@ -283,19 +291,83 @@ whole(const char *s, const char *at, size_t len)
 	    !word_byte((unsigned char)at[len]);
 }
 
-/* The first phrase of list in s as a whole word, where it starts, or NULL. */
-static const char *
-find_any(const char *s, const char *const *list, const char **which)
-{
-	const char *at;
+/* The phrases of a list by first byte: the first phrase starting with
+ * byte b is list[head[b] - 1], the one after list[k] is list[next[k] - 1]
+ * (0: none), in the list's order; their lengths, and which hold a
+ * space. */
+struct phrase_index {
+	const char *const *list;
+	unsigned char head[256], next[64];
+	unsigned char len[64];		/* each phrase's length */
+	bool spaced[64];		/* a phrase of more than one word */
+};
 
-	for (; *list != NULL; list++)
-		for (at = strstr(s, *list); at != NULL; at = strstr(at + 1, *list))
-			if (whole(s, at, strlen(*list))) {
-				*which = *list;
-				return at;
-			}
-	return NULL;
+/* The index of list (a static list of at most 63 phrases of at most 255
+ * bytes), built the first
+ * time it is asked for (whyline runs one thread). */
+static const struct phrase_index *
+phrase_index(const char *const *list)
+{
+	static struct phrase_index idx[12];
+	static size_t n;
+	struct phrase_index *x;
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		if (idx[i].list == list)
+			return &idx[i];
+	/* Only the lists of this file are indexed: the slots do not run out,
+	 * and if they did the last would be rebuilt for each new list. */
+	x = &idx[n < sizeof idx / sizeof *idx ? n++ : n - 1];
+	memset(x, 0, sizeof *x);
+	x->list = list;
+	for (k = 0; list[k] != NULL; k++)
+		;
+	while (k-- > 0) {
+		x->len[k] = (unsigned char)strlen(list[k]);
+		x->spaced[k] = strchr(list[k], ' ') != NULL;
+		x->next[k] = x->head[(unsigned char)list[k][0]];
+		x->head[(unsigned char)list[k][0]] = (unsigned char)(k + 1);
+	}
+	return x;
+}
+
+/* The smallest index below *best of a phrase of x's list that starts at p
+ * as a whole word, into *best. */
+static inline void
+phrase_at(const struct phrase_index *x, const char *p, size_t *best)
+{
+	size_t k;
+
+	for (k = x->head[(unsigned char)*p]; k != 0 && k - 1 < *best; k = x->next[k - 1])
+		if (str_prefix(p, x->list[k - 1]) && !word_byte((unsigned char)p[x->len[k - 1]])) {
+			*best = k - 1;
+			return;
+		}
+}
+
+/* The first phrase of list a (in the list's order) in s as a whole word,
+ * or NULL, into *wa; the same for list b (NULL: none) into *wb. One pass
+ * over the places a word can start, trying there only the phrases that
+ * start with its byte. */
+static void
+find_any(const char *s, const char *const *a, const char **wa, const char *const *b,
+    const char **wb)
+{
+	const struct phrase_index *xa = phrase_index(a), *xb = b != NULL ? phrase_index(b) : NULL;
+	size_t ba = SIZE_MAX, bb = b != NULL ? SIZE_MAX : 0;
+	const char *p;
+
+	for (p = s; *p != '\0' && (ba > 0 || bb > 0); p++) {
+		if (p != s && word_byte((unsigned char)p[-1]))
+			continue;
+		phrase_at(xa, p, &ba);
+		if (xb != NULL)
+			phrase_at(xb, p, &bb);
+	}
+	*wa = ba != SIZE_MAX ? a[ba] : NULL;
+	if (wb != NULL)
+		*wb = xb != NULL && bb != SIZE_MAX ? b[bb] : NULL;
 }
 
 /* The phrase of list s starts with, or NULL. Quotes and dashes at the
@@ -306,7 +378,7 @@ starts_any(const char *s, const char *const *list)
 	while (*s == '"' || *s == '\'' || *s == '-' || *s == ' ' || *s == '(')
 		s++;
 	for (; *list != NULL; list++)
-		if (str_prefix(s, *list) && whole(s, s, strlen(*list)))
+		if ((*list)[0] == s[0] && str_prefix(s, *list) && whole(s, s, strlen(*list)))
 			return *list;
 	return NULL;
 }
@@ -315,12 +387,13 @@ starts_any(const char *s, const char *const *list)
 static const char *
 ends_any(const char *s, const char *const *list)
 {
-	size_t n = strlen(s), k;
+	const struct phrase_index *x = phrase_index(list);
+	size_t n = strlen(s), i, k;
 
-	for (; *list != NULL; list++) {
-		k = strlen(*list);
-		if (n >= k && strcmp(s + n - k, *list) == 0)
-			return *list;
+	for (i = 0; list[i] != NULL; i++) {
+		k = x->len[i];
+		if (n >= k && k > 0 && s[n - 1] == list[i][k - 1] && strcmp(s + n - k, list[i]) == 0)
+			return list[i];
 	}
 	return NULL;
 }
@@ -419,14 +492,14 @@ near_client(const struct craft_lang *L, const struct norm *n, size_t i)
 static const char *
 find_loaded(const struct craft_lang *L, const struct norm *n)
 {
-	size_t i, k, len;
+	const struct phrase_index *x = phrase_index(L->loaded);
+	size_t i, k;
 	const char *at;
 
 	for (k = 0; L->loaded[k] != NULL; k++) {
 		/* Phrases: "all the time", "tout le monde". */
-		len = strlen(L->loaded[k]);
-		if (strchr(L->loaded[k], ' ') != NULL && (at = strstr(n->s, L->loaded[k])) != NULL &&
-		    whole(n->s, at, len))
+		if (x->spaced[k] && (at = strstr(n->s, L->loaded[k])) != NULL &&
+		    whole(n->s, at, x->len[k]))
 			for (i = 0; i < n->nw; i++)
 				if (is_client(L, n, i))
 					return L->loaded[k];
@@ -491,19 +564,19 @@ enum craft_kind
 craft_judge(const char *ask, const char *lang, bool closed_matters, char **word)
 {
 	const struct craft_lang *L = lang != NULL && str_prefix(lang, "fr") ? &lang_fr : &lang_en;
-	struct norm n = { 0 };
+	struct norm n;
 	enum craft_kind k = CRAFT_OK;
-	const char *w = NULL;
+	const char *w = NULL, *lead, *blame, *pas;
 
 	*word = NULL;
 	norm_make(&n, ask);
-	if (find_any(n.s, L->lead_any, &w) != NULL ||
+	find_any(n.s, L->lead_any, &lead, L->blame, &blame);
+	if ((w = lead) != NULL ||
 	    (w = starts_any(n.s, L->lead_start)) != NULL || (w = ends_any(n.s, L->lead_tag)) != NULL ||
 	    (L->inverted && n.nw > 2 && (strcmp(n.w[0], "ne") == 0 || str_prefix(n.w[0], "n'")) &&
-	    (w = find_any(n.s, (const char *const[]){ "pas", NULL }, &w)) != NULL &&
-	    (w = n.w[0]) != NULL))
+	    (find_any(n.s, fr_pas, &pas, NULL, NULL), pas != NULL) && (w = n.w[0]) != NULL))
 		k = CRAFT_LEADING;
-	else if (find_any(n.s, L->blame, &w) != NULL)
+	else if ((w = blame) != NULL)
 		k = CRAFT_BLAME;
 	else if ((w = find_double(L, &n)) != NULL)
 		k = CRAFT_DOUBLE;
@@ -536,9 +609,9 @@ static void
 refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 {
 	const char *p, *e;
-	char *name;
+	char *name, look[64];
 
-	for (p = s; s != NULL && *p != '\0'; p++) {
+	for (p = s; s != NULL && (p = strpbrk(p, "${")) != NULL; p++) {
 		if (*p == '$')
 			e = p + 1;
 		else if (p[0] == '{' && p[1] == '{')
@@ -550,9 +623,19 @@ refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 		p = e;
 		while ((*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
 			e++;
-		if (e == p || hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
-			if (e != p)
-				free(name);
+		if (e == p && *e == '\0')
+			break;		/* "$" or "{{" at the end: no name */
+		if (e == p)
+			continue;
+		/* Looked up in place when short, copied only when new. */
+		if ((size_t)(e - p) < sizeof look) {
+			memcpy(look, p, (size_t)(e - p));
+			look[e - p] = '\0';
+			if (hmap_get(refs, look) != NULL)
+				continue;
+			name = xstrndup(p, (size_t)(e - p));
+		} else if (hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
+			free(name);
 			continue;
 		}
 		*names = xrealloc(*names, (*n + 1) * sizeof **names);

@@ -356,8 +356,29 @@ check_when(struct checker *c, const struct text *when, size_t limit,
 
 /* ---- questions ---- */
 
-/* Checks a choice question's choices; values is filled with each value's
- * first choice, for check_follow_ups. */
+#define FEW_CHOICES 16	/* compared pairwise; more are found by a hash */
+
+/* The first choice of q among its first end whose value is value, or
+ * NULL; values holds them by value when q has more than a few (see
+ * check_choices). */
+static const struct choice *
+choice_before(const struct question *q, size_t end, const char *value,
+    const struct hmap *values)
+{
+	size_t i;
+
+	if (q->type != QT_CHOICE && q->type != QT_MULTI)
+		return NULL;
+	if (q->nchoices > FEW_CHOICES)
+		return hmap_get(values, value);
+	for (i = 0; i < end; i++)
+		if (strcmp(q->choices[i].value.s, value) == 0)
+			return &q->choices[i];
+	return NULL;
+}
+
+/* Checks a choice question's choices; when it has more than a few, values
+ * is filled with each value's first choice, for check_follow_ups. */
 static void
 check_choices(struct checker *c, const struct question *q, struct hmap *values)
 {
@@ -372,13 +393,13 @@ check_choices(struct checker *c, const struct question *q, struct hmap *values)
 	}
 	for (i = 0; i < q->nchoices; i++) {
 		const struct choice *ch = &q->choices[i];
-		const struct choice *first = hmap_get(values, ch->value.s);
+		const struct choice *first = choice_before(q, i, ch->value.s, values);
 
 		if (first != NULL)
 			error_at(c, ch->value.mark,
 			    _("choice value '%s' appears twice in question '%s' (first at line %u)"),
 			    ch->value.s, qid(q), first->value.mark.line);
-		else
+		else if (q->nchoices > FEW_CHOICES)
 			hmap_put(values, ch->value.s, (void *)ch);
 	}
 }
@@ -402,7 +423,7 @@ check_follow_ups(struct checker *c, const struct question *q,
 				error_at(c, f->value.mark,
 				    _("follow_up '%s' is not a value of question '%s' (yes or no)"),
 				    f->value.s, qid(q));
-		} else if (hmap_get(values, f->value.s) == NULL) {
+		} else if (choice_before(q, q->nchoices, f->value.s, values) == NULL) {
 			error_at(c, f->value.mark,
 			    _("follow_up '%s' is not a value of question '%s'"),
 			    f->value.s, qid(q));
@@ -501,6 +522,7 @@ check_brief_keys(struct checker *c, const struct question *q)
 	check_template(c, &q->unit, "unit", q->index, false);
 	if (c->warnings && q->in_brief && q->label.s == NULL && q->type != QT_NOTE &&
 	    q->type != QT_LADDER && q->corrects.s == NULL && q->ask.s != NULL &&
+	    strlen(q->ask.s) > CHECK_LABEL_MAX &&	/* no more characters than bytes */
 	    str_chars(q->ask.s, strlen(q->ask.s)) > CHECK_LABEL_MAX)
 		warn_at(c, q->mark, _("question '%s' is shown in the brief by its long 'ask': give it a short 'label'"),
 		    qid(q));
@@ -594,13 +616,11 @@ check_tree(const struct tree *t, bool warnings, struct diags *d)
 	cond_ctx_free(c.cc);
 }
 
-/* Loads and checks a tree; see check.h. */
-struct tree *
-check_load(const char *path, bool all, struct diags *d)
+/* Checks t, loaded with nerrors errors in d before; frees it and returns
+ * NULL when it has an error. */
+static struct tree *
+check_loaded(struct tree *t, size_t nerrors, bool all, struct diags *d)
 {
-	size_t nerrors = d->nerrors;
-	struct tree *t = tree_load(path, d);
-
 	if (t != NULL && (all || d->nerrors == nerrors))
 		check_tree(t, all, d);
 	if (t != NULL && d->nerrors > nerrors) {
@@ -608,4 +628,22 @@ check_load(const char *path, bool all, struct diags *d)
 		t = NULL;
 	}
 	return t;
+}
+
+/* Loads and checks a tree; see check.h. */
+struct tree *
+check_load(const char *path, bool all, struct diags *d)
+{
+	size_t nerrors = d->nerrors;
+
+	return check_loaded(tree_load(path, d), nerrors, all, d);
+}
+
+/* Loads and checks a tree without its bytes; see check.h. */
+struct tree *
+check_load_model(const char *path, struct diags *d)
+{
+	size_t nerrors = d->nerrors;
+
+	return check_loaded(tree_load_model(path, d), nerrors, true, d);
 }

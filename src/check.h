@@ -19,5 +19,8 @@ void check_tree(const struct tree *t, bool warnings, struct diags *d);
  * tree from being used. Returns the tree, or NULL when it cannot be read or
  * has an error. */
 struct tree *check_load(const char *path, bool all, struct diags *d);
+/* check_load with all, for a caller that wants the tree's problems and
+ * model only: the file's bytes are not kept (see tree_load_model). */
+struct tree *check_load_model(const char *path, struct diags *d);
 
 #endif

@@ -38,7 +38,7 @@ static size_t
 check_one(const struct cmd_ctx *ctx, const char *path, bool craft)
 {
 	struct diags d = { 0 };
-	struct tree *t = check_load(path, true, &d);
+	struct tree *t = check_load_model(path, &d);
 	size_t nerrors;
 
 	/* Missing translations of a tree with errors would only add noise. */

@@ -5,11 +5,13 @@
 #include "cond.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "buf.h"
+#include "hmap.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -18,6 +20,9 @@
 #define COND_MAX_MS 100			/* milliseconds per evaluation */
 #define COND_MAX_PATTERN 200		/* bytes in a LIKE or GLOB pattern */
 #define PROGRESS_STEPS 10		/* steps between two calls of progress */
+#define SHAPE_MAX 256			/* shapes a connection keeps compiled */
+#define SHAPE_MAX_BYTES 1000		/* a longer condition is compiled as it is */
+#define SHAPE_MAX_IDS 32		/* so is one naming more questions */
 
 /* A condition is compiled inside this statement: one value, true or not. */
 #define WRAP_BEFORE "SELECT CASE WHEN ("
@@ -39,6 +44,13 @@ struct cond_ctx {
 	struct timespec start;	/* when this evaluation started */
 	long max_ms;		/* the time one evaluation may take */
 	bool slow;		/* this evaluation ran out of time */
+	/* The statements compiled for each shape of condition (see
+	 * shape_of), shared by the conditions of that shape; each key
+	 * (owned) is in shape_keys. */
+	struct hmap shapes;
+	char **shape_keys;
+	sqlite3_stmt **shape_stmts;
+	size_t nshapes;
 };
 
 struct cond {
@@ -47,6 +59,7 @@ struct cond {
 	char **params;		/* without '$' */
 	int *slots;		/* the bind index of each param */
 	size_t nparams;
+	bool shared;		/* stmt is the connection's, for its shape */
 };
 
 /* The functions a condition may call: comparisons, arithmetic, a few string
@@ -275,8 +288,17 @@ fail:
 void
 cond_ctx_free(struct cond_ctx *c)
 {
+	size_t i;
+
 	if (c == NULL)
 		return;
+	for (i = 0; i < c->nshapes; i++) {
+		sqlite3_finalize(c->shape_stmts[i]);
+		free(c->shape_keys[i]);
+	}
+	free(c->shape_keys);
+	free(c->shape_stmts);
+	hmap_free(&c->shapes);
 	sqlite3_finalize(c->has_stmt);
 	sqlite3_close(c->db);
 	free(c);
@@ -353,27 +375,206 @@ compile_error(struct cond_ctx *c, size_t start, size_t end)
 	return xstrdup(msg);
 }
 
+/* True for a byte SQLite may read as part of a name. */
+static bool
+id_byte(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '_' || ch == '$' || ch >= 0x80;
+}
+
+/* The shape of expr: the same text with the questions it names written
+ * $1, $2... in order of first use, and those names (owned, without '$'),
+ * so that conditions that differ only in the questions they name compile
+ * once. NULL when the renaming could change what SQLite reads: a quoted
+ * name, a comment, a $ inside a word, another form of parameter, bytes
+ * past ASCII outside a string, a long condition. */
+static char *
+shape_of(const char *expr, char ***names, size_t *nnames)
+{
+	size_t len = strlen(expr), i;
+	const char *p = expr, *e;
+	char *shape, *o;
+
+	*names = NULL;
+	*nnames = 0;
+	if (len > SHAPE_MAX_BYTES)
+		return NULL;
+	/* "$a" becomes at most "$32": one byte more for each name. */
+	o = shape = xmalloc(2 * len + 1);
+	while (*p != '\0') {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '\'') {
+			/* A string, '' inside it being a quote. */
+			for (e = p + 1; *e != '\0' && !(e[0] == '\'' && e[1] != '\''); e++)
+				if (e[0] == '\'')
+					e++;
+			if (*e == '\0')
+				goto fail;
+			memcpy(o, p, (size_t)(e + 1 - p));
+			o += e + 1 - p;
+			p = e + 1;
+			continue;
+		}
+		if (ch == '"' || ch == '`' || ch == '[' || ch == '?' || ch == ':' ||
+		    ch == '@' || ch == '#' || ch >= 0x80 || (ch == '-' && p[1] == '-') ||
+		    (ch == '/' && p[1] == '*'))
+			goto fail;
+		if (ch != '$') {
+			*o++ = *p++;
+			continue;
+		}
+		if (p > expr && id_byte((unsigned char)p[-1]))
+			goto fail;
+		for (e = p + 1; id_byte((unsigned char)*e) && *e != '$' &&
+		    (unsigned char)*e < 0x80; e++)
+			;
+		if (e == p + 1 || id_byte((unsigned char)*e) || *e == ':' || *e == '(')
+			goto fail;
+		for (i = 0; i < *nnames; i++)
+			if (strncmp((*names)[i], p + 1, (size_t)(e - p - 1)) == 0 &&
+			    (*names)[i][e - p - 1] == '\0')
+				break;
+		if (i == *nnames) {
+			if (*nnames == SHAPE_MAX_IDS)
+				goto fail;
+			*names = xrealloc(*names, (*nnames + 1) * sizeof **names);
+			(*names)[(*nnames)++] = xstrndup(p + 1, (size_t)(e - p - 1));
+		}
+		*o++ = '$';
+		if (i + 1 >= 10)
+			*o++ = (char)('0' + (i + 1) / 10);
+		*o++ = (char)('0' + (i + 1) % 10);
+		p = e;
+	}
+	*o = '\0';
+	return shape;
+fail:
+	for (i = 0; i < *nnames; i++)
+		free((*names)[i]);
+	free(*names);
+	*names = NULL;
+	*nnames = 0;
+	free(shape);
+	return NULL;
+}
+
+/* Prepares expr inside its wrapping on c, the authorizer strict;
+ * SQLITE_MISUSE, with *stmt set, when something follows the expression. */
+static int
+prepare(struct cond_ctx *c, const char *expr, sqlite3_stmt **stmt)
+{
+	char *sql = xasprintf("%s%s%s", WRAP_BEFORE, expr, WRAP_AFTER);
+	const char *tail = NULL;
+	int rc;
+
+	c->compiling = true;
+	c->denied = false;
+	c->denied_function = NULL;
+	*stmt = NULL;
+	rc = sqlite3_prepare_v2(c->db, sql, -1, stmt, &tail);
+	c->compiling = false;
+	if (rc == SQLITE_OK && *stmt != NULL && !str_blank(tail))
+		rc = SQLITE_MISUSE;
+	free(sql);
+	return rc;
+}
+
+/* True when the n parameters of stmt are $1, $2... in that order, as
+ * SQLite numbers names by first use: then $i is bound at i. */
+static bool
+numbered(sqlite3_stmt *stmt, size_t n)
+{
+	char num[24];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *name = sqlite3_bind_parameter_name(stmt, (int)i + 1);
+
+		snprintf(num, sizeof num, "$%zu", i + 1);
+		if (name == NULL || strcmp(name, num) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Compiles expr through its shape's statement, prepared the first time
+ * the shape is seen; NULL when expr has no shape or the shape does not
+ * compile cleanly (cond_compile then compiles expr itself, for its exact
+ * message). */
+static struct cond *
+compile_shaped(struct cond_ctx *c, const char *expr)
+{
+	char **names, *shape;
+	size_t n, i;
+	sqlite3_stmt *stmt;
+	struct cond *k;
+	bool shared = true;
+
+	if ((shape = shape_of(expr, &names, &n)) == NULL)
+		return NULL;
+	if ((stmt = hmap_get(&c->shapes, shape)) == NULL) {
+		if (prepare(c, shape, &stmt) != SQLITE_OK || stmt == NULL ||
+		    c->denied || c->denied_function != NULL ||
+		    sqlite3_bind_parameter_count(stmt) != (int)n || !numbered(stmt, n)) {
+			free(c->denied_function);
+			c->denied_function = NULL;
+			sqlite3_finalize(stmt);
+			goto fail;
+		}
+		if (c->nshapes < SHAPE_MAX) {
+			c->shape_keys = xrealloc(c->shape_keys,
+			    (c->nshapes + 1) * sizeof *c->shape_keys);
+			c->shape_stmts = xrealloc(c->shape_stmts,
+			    (c->nshapes + 1) * sizeof *c->shape_stmts);
+			c->shape_keys[c->nshapes] = shape;
+			c->shape_stmts[c->nshapes++] = stmt;
+			hmap_put(&c->shapes, shape, stmt);
+			shape = NULL;
+		} else {
+			shared = false;
+		}
+	}
+	free(shape);
+	k = xcalloc(1, sizeof *k);
+	k->ctx = c;
+	k->stmt = stmt;
+	k->shared = shared;
+	k->params = names;
+	k->nparams = n;
+	k->slots = xcalloc(n > 0 ? n : 1, sizeof *k->slots);
+	for (i = 0; i < n; i++)
+		k->slots[i] = (int)i + 1;	/* see numbered() */
+	return k;
+fail:
+	free(shape);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return NULL;
+}
+
 /* Compiles one expression. */
 struct cond *
 cond_compile(struct cond_ctx *c, const char *expr, char **err)
 {
-	struct cond *k = xcalloc(1, sizeof *k);
-	char *sql;
-	const char *tail = NULL;
+	struct cond *k;
 	int rc;
 
 	if (str_blank(expr)) {
 		*err = xstrdup(_("the condition is empty"));
-		free(k);
 		return NULL;
 	}
-	sql = xasprintf("%s%s%s", WRAP_BEFORE, expr, WRAP_AFTER);
+	if ((k = compile_shaped(c, expr)) != NULL)
+		return k;
+	k = xcalloc(1, sizeof *k);
 	k->ctx = c;
-	c->compiling = true;
-	c->denied = false;
-	c->denied_function = NULL;
-	rc = sqlite3_prepare_v2(c->db, sql, -1, &k->stmt, &tail);
-	c->compiling = false;
+	rc = prepare(c, expr, &k->stmt);
+	if (rc == SQLITE_MISUSE && k->stmt != NULL) {
+		*err = xstrdup(_("a condition is one expression; something follows it"));
+		goto fail;
+	}
 	if (rc != SQLITE_OK || k->stmt == NULL) {
 		*err = compile_error(c, strlen(WRAP_BEFORE),
 		    strlen(WRAP_BEFORE) + strlen(expr));
@@ -381,16 +582,10 @@ cond_compile(struct cond_ctx *c, const char *expr, char **err)
 		c->denied_function = NULL;
 		goto fail;
 	}
-	if (!str_blank(tail)) {
-		*err = xstrdup(_("a condition is one expression; something follows it"));
-		goto fail;
-	}
 	if (!cond_params(k, err))
 		goto fail;
-	free(sql);
 	return k;
 fail:
-	free(sql);
 	cond_free(k);
 	return NULL;
 }
@@ -473,7 +668,8 @@ cond_free(struct cond *k)
 
 	if (k == NULL)
 		return;
-	sqlite3_finalize(k->stmt);
+	if (!k->shared)
+		sqlite3_finalize(k->stmt);
 	for (i = 0; i < k->nparams; i++)
 		free(k->params[i]);
 	free(k->params);

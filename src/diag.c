@@ -84,16 +84,51 @@ diag_format(const struct diag *g)
 int
 diags_print(const struct diags *d, FILE *fp)
 {
-	size_t i;
+	const char *error = _("error"), *warning = _("warning"), *level;
+	char chunk[16384];
+	size_t i, used = 0, room;
+	int n;
 
+	/* As diag_format writes each, without making a string of it; the
+	 * lines are gathered in chunk and written a chunk at a time, since
+	 * stderr writes each call at once. */
 	for (i = 0; i < d->n; i++) {
-		char *line = diag_format(&d->v[i]);
-		int rc = fprintf(fp, "%s\n", line);
+		const struct diag *g = &d->v[i];
 
-		free(line);
-		if (rc < 0)
-			return -1;
+		level = g->level == DIAG_ERROR ? error : warning;
+		for (;;) {
+			room = sizeof chunk - used;
+			if (g->mark.line == 0)
+				n = snprintf(chunk + used, room, "%s: %s: %s\n", g->file, level, g->msg);
+			else
+				n = snprintf(chunk + used, room, "%s:%u:%u: %s: %s\n", g->file,
+				    g->mark.line, g->mark.col, level, g->msg);
+			if (n < 0)
+				return -1;
+			if ((size_t)n < room) {
+				used += (size_t)n;
+				break;
+			}
+			/* It does not fit: what is gathered goes first, then
+			 * a line longer than chunk goes alone. */
+			if (used > 0) {
+				if (fwrite(chunk, 1, used, fp) != used)
+					return -1;
+				used = 0;
+				continue;
+			}
+			if (g->mark.line == 0)
+				n = fprintf(fp, "%s: %s: %s\n", g->file, level, g->msg);
+			else
+				n = fprintf(fp, "%s:%u:%u: %s: %s\n", g->file, g->mark.line,
+				    g->mark.col, level, g->msg);
+			if (n < 0)
+				return -1;
+			break;
+		}
 	}
+	if (used > 0 && fwrite(chunk, 1, used, fp) != used)
+		return -1;
 	return 0;
 }
 

@@ -24,6 +24,12 @@ struct builder {
 	const char *file;
 	size_t capall;		/* questions t->all has room for */
 	bool too_many;
+	/* Sections whose questions were taken as they were read (see
+	 * tree_load_model), by place in the list of sections, until
+	 * t_sections reaches them; and the room of each one's questions. */
+	struct section **pending;
+	size_t *pending_cap;
+	size_t npending;
 };
 
 enum key_kind {
@@ -206,7 +212,7 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			continue;
 		}
 		for (j = 0; j < nkeys; j++)
-			if (strcmp(keys[j].name, k->str) == 0) {
+			if (keys[j].name[0] == k->str[0] && strcmp(keys[j].name, k->str) == 0) {
 				spec = &keys[j];
 				break;
 			}
@@ -588,7 +594,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 		b->too_many = true;
 		return;
 	}
-	q = xcalloc(1, sizeof *q);
+	q = tree_question_new(t);
 	q->mark = map->mark;
 	q->section = s;
 	q->in_brief = true;
@@ -624,9 +630,12 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 	if (v->n == 0)
 		err(b, v->mark, _("'%s' is empty: a section needs at least one question"),
 		    k->name);
-	s->questions = xcalloc(v->n + 1, sizeof *s->questions);
+	/* Questions taken as they were read are in already. */
+	s->questions = xrealloc(s->questions, (s->n + v->n + 1) * sizeof *s->questions);
+	memset(s->questions + s->n, 0, (v->n + 1) * sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
-		question_build(b, s, v->items[i], &s->questions, &s->n);
+		if (v->items[i]->kind != YNODE_TAKEN)
+			question_build(b, s, v->items[i], &s->questions, &s->n);
 }
 
 /* id: [a-z0-9][a-z0-9_-]*. */
@@ -726,21 +735,29 @@ t_sections(struct builder *b, void *obj, const struct key *k, const struct ynode
 	t->sections = xcalloc(v->n, sizeof *t->sections);
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *it = v->items[i];
-		struct section *s;
+		struct section *s = NULL;
+		size_t before = t->nall;
 
 		if (it->kind != YNODE_MAP) {
 			err(b, it->mark, _("a section must be a mapping with 'title' and 'questions', not %s"),
 			    ynode_kind_name(it));
 			continue;
 		}
-		s = xcalloc(1, sizeof *s);
+		if (i < b->npending) {
+			s = b->pending[i];	/* some questions taken, first set */
+			b->pending[i] = NULL;
+		}
+		if (s == NULL) {
+			s = xcalloc(1, sizeof *s);
+			s->first = t->nall;
+		}
 		s->mark = it->mark;
 		s->index = t->nsections;
-		s->first = t->nall;
 		t->sections[t->nsections++] = s;
 		build_map(b, it, section_keys, sizeof section_keys / sizeof *section_keys,
 		    s, N_("a section"), -1);
-		s->end = t->nall;
+		if (t->nall > before || s->end == 0)
+			s->end = t->nall;
 	}
 }
 
@@ -836,37 +853,122 @@ tree_link(struct tree *t)
 	}
 }
 
-/* Builds the tree from a parsed document; path names it in messages and
- * locates its folder. */
-static struct tree *
-tree_build(struct ydoc *doc, const char *path, struct diags *d)
+/* Starts a tree for path, which names it in messages and locates its
+ * folder; problems go to d. */
+static void
+builder_start(struct builder *b, const char *path, struct diags *d)
 {
-	struct builder b = { 0 };
-	const struct ynode *root;
 	struct tree *t;
 	char *copy;
 
+	memset(b, 0, sizeof *b);
 	t = xcalloc(1, sizeof *t);
 	t->path = xstrdup(path);
 	copy = xstrdup(path);
 	t->dir = xstrdup(strcmp(path, "-") == 0 ? "." : dirname(copy));
 	free(copy);
-	b.t = t;
-	b.d = d;
-	b.file = path;
+	b->t = t;
+	b->d = d;
+	b->file = path;
+}
+
+/* Frees the sections still pending and their lists. */
+static void
+pending_free(struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->npending; i++)
+		if (b->pending[i] != NULL) {
+			free(b->pending[i]->questions);
+			free(b->pending[i]);
+		}
+	free(b->pending);
+	free(b->pending_cap);
+	b->pending = NULL;
+	b->pending_cap = NULL;
+	b->npending = 0;
+}
+
+/* The section at place i of the list, made when its first question is
+ * taken. */
+static struct section *
+pending_section(struct builder *b, size_t i)
+{
+	if (i >= b->npending) {
+		b->pending = xrealloc(b->pending, (i + 1) * sizeof *b->pending);
+		b->pending_cap = xrealloc(b->pending_cap, (i + 1) * sizeof *b->pending_cap);
+		memset(b->pending + b->npending, 0, (i + 1 - b->npending) * sizeof *b->pending);
+		memset(b->pending_cap + b->npending, 0,
+		    (i + 1 - b->npending) * sizeof *b->pending_cap);
+		b->npending = i + 1;
+	}
+	if (b->pending[i] == NULL) {
+		b->pending[i] = xcalloc(1, sizeof *b->pending[i]);
+		b->pending[i]->first = b->t->nall;
+	}
+	return b->pending[i];
+}
+
+/* Builds a question of sections[index[0]].questions as soon as it is read,
+ * so that its nodes can be freed (a ydoc_take_fn). */
+static bool
+take_question(void *arg, const struct ynode *map, const size_t *index)
+{
+	struct builder *b = arg;
+	struct section *s = pending_section(b, index[0]);
+
+	xgrow(&s->questions, &b->pending_cap[index[0]], s->n + 2, sizeof *s->questions);
+	question_build(b, s, map, &s->questions, &s->n);
+	s->questions[s->n] = NULL;
+	s->end = b->t->nall;
+	return true;
+}
+
+/* Builds the tree from its parsed document. */
+static struct tree *
+builder_finish(struct builder *b, struct ydoc *doc)
+{
+	struct tree *t = b->t;
+	const struct ynode *root;
+	size_t i;
+
 	root = ydoc_root(doc);
 	if (root == NULL || ynode_is_null(root))
-		err(&b, (struct mark){ 1, 1 }, "%s", _("the file is empty: a tree needs 'whyline', 'id', 'title' and 'sections'"));
+		err(b, (struct mark){ 1, 1 }, "%s", _("the file is empty: a tree needs 'whyline', 'id', 'title' and 'sections'"));
 	else if (root->kind != YNODE_MAP)
-		err(&b, root->mark, _("a tree must be a mapping with 'whyline', 'id', 'title' and 'sections', not %s"),
+		err(b, root->mark, _("a tree must be a mapping with 'whyline', 'id', 'title' and 'sections', not %s"),
 		    ynode_kind_name(root));
 	else
-		build_map(&b, root, tree_keys, sizeof tree_keys / sizeof *tree_keys,
+		build_map(b, root, tree_keys, sizeof tree_keys / sizeof *tree_keys,
 		    t, N_("the tree"), -1);
+	/* A section whose questions were taken is always reached by
+	 * t_sections; were one not, it would still belong to the tree. */
+	for (i = 0; i < b->npending; i++)
+		if (b->pending[i] != NULL) {
+			t->sections = xrealloc(t->sections, (t->nsections + 1) * sizeof *t->sections);
+			b->pending[i]->index = t->nsections;
+			t->sections[t->nsections++] = b->pending[i];
+			b->pending[i] = NULL;
+		}
+	pending_free(b);
 	tree_link(t);
 	t->doc = doc;		/* the tree's strings live in it */
 	return t;
 }
+
+/* Builds the tree from a parsed document; path names it in messages and
+ * locates its folder. */
+static struct tree *
+tree_build(struct ydoc *doc, const char *path, struct diags *d)
+{
+	struct builder b;
+
+	builder_start(&b, path, d);
+	return builder_finish(&b, doc);
+}
+
+
 
 /* Loads and builds the tree in path. */
 struct tree *
@@ -875,6 +977,53 @@ tree_load(const char *path, struct diags *d)
 	struct ydoc *doc = ydoc_load(path, d);
 
 	return doc != NULL ? tree_build(doc, path, d) : NULL;
+}
+
+/* Builds the tree in path (or in len bytes of buf when buf is not NULL)
+ * without keeping its bytes, nor the nodes of each question: a question is
+ * built as soon as it is read. */
+static struct tree *
+model_load(const char *path, const char *buf, size_t len, struct diags *d)
+{
+	static const char *const questions[] = { "sections", "questions" };
+	struct diags early = { 0 };
+	struct builder b;
+	struct ydoc *doc;
+	size_t i;
+
+	/* The problems of questions taken wait until the file is known to
+	 * be YAML: a file that is not has that one error only. */
+	builder_start(&b, path, &early);
+	doc = buf != NULL ?
+	    ydoc_parse_taking(path, buf, len, d, questions, 2, take_question, &b) :
+	    ydoc_load_taking(path, d, questions, 2, take_question, &b);
+	if (doc == NULL) {
+		pending_free(&b);
+		tree_free(b.t);
+		diags_free(&early);
+		return NULL;
+	}
+	ydoc_drop_bytes(doc);
+	for (i = 0; i < early.n; i++)
+		diags_add(d, early.v[i].level, early.v[i].file, early.v[i].mark, "%s",
+		    early.v[i].msg);
+	diags_free(&early);
+	b.d = d;
+	return builder_finish(&b, doc);
+}
+
+/* Loads and builds the tree in path, keeping only the model. */
+struct tree *
+tree_load_model(const char *path, struct diags *d)
+{
+	return model_load(path, NULL, 0, d);
+}
+
+/* tree_load_model from len bytes of buf. */
+struct tree *
+tree_load_model_mem(const char *path, const char *buf, size_t len, struct diags *d)
+{
+	return model_load(path, buf != NULL ? buf : "", buf != NULL ? len : 0, d);
 }
 
 /* Builds a tree from len bytes of buf, as if read from path. */

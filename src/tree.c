@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "util.h"
 #include "ydoc.h"
 
 static const char *const qtype_names[] = {
@@ -180,8 +181,42 @@ question_max(const struct question *q)
 	return q->type == QT_SCALE ? 5 : 0;
 }
 
-/* Frees a question and its follow-ups' storage (the questions themselves are
- * freed through tree.all; the strings live in the tree's document). */
+/* Questions, allocated many at a time. */
+struct question_block {
+	struct question_block *next;
+	size_t used, cap;
+	struct question q[];
+};
+
+/* A new zeroed question in t's blocks. Built with -DWHYLINE_NO_ARENA, each
+ * question is a block of its own (for fuzzing and sanitizers). */
+struct question *
+tree_question_new(struct tree *t)
+{
+	struct question_block *b = t->qblocks;
+	struct question *q;
+
+	if (b == NULL || b->used == b->cap) {
+#ifdef WHYLINE_NO_ARENA
+		size_t cap = 1;
+#else
+		/* Blocks grow with the tree: a short tree wastes little. */
+		size_t cap = b == NULL ? 8 : b->cap < 256 ? b->cap * 2 : 256;
+#endif
+
+		b = xmalloc(sizeof *b + cap * sizeof *b->q);
+		b->cap = cap;
+		b->used = 0;
+		b->next = t->qblocks;
+		t->qblocks = b;
+	}
+	q = &b->q[b->used++];
+	memset(q, 0, sizeof *q);
+	return q;
+}
+
+/* Frees a question's lists (the question is in the tree's blocks; the
+ * strings live in the tree's document). */
 static void
 question_free(struct question *q)
 {
@@ -194,7 +229,6 @@ question_free(struct question *q)
 	for (i = 0; i < q->nfollow_ups; i++)
 		free(q->follow_ups[i].questions);
 	free(q->follow_ups);
-	free(q);
 }
 
 /* Frees the tree and everything in it. */
@@ -208,6 +242,12 @@ tree_free(struct tree *t)
 	for (i = 0; i < t->nall; i++)
 		question_free(t->all[i]);
 	free(t->all);
+	while (t->qblocks != NULL) {
+		struct question_block *next = t->qblocks->next;
+
+		free(t->qblocks);
+		t->qblocks = next;
+	}
 	for (i = 0; i < t->nsections; i++) {
 		free(t->sections[i]->questions);
 		free(t->sections[i]);

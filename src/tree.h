@@ -146,16 +146,28 @@ struct tree {
 	struct question **all;		/* every question, document order */
 	size_t nall;
 	struct hmap by_id;		/* id -> first question with it */
+	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
 };
 
 /* Loads path ("-": standard input). Returns NULL when the file cannot be
  * read or is not YAML; otherwise a tree, possibly with errors in d (check
  * d->nerrors before trusting it). */
 struct tree *tree_load(const char *path, struct diags *d);
+/* Loads path as tree_load does, keeping only the model: the file's bytes
+ * are freed once parsed, before the tree is built (`whyline check` holds
+ * less at once), so tree_source gives NULL and tree_sha256 must not be
+ * asked. */
+struct tree *tree_load_model(const char *path, struct diags *d);
+/* tree_load_model from len bytes of buf, as if read from path. */
+struct tree *tree_load_model_mem(const char *path, const char *buf, size_t len,
+    struct diags *d);
 /* Builds a tree from len bytes of buf, as if read from path. */
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
 void tree_free(struct tree *t);
+/* A new question, zeroed, kept in t's blocks (many questions cost one
+ * allocation); tree_free frees it. */
+struct question *tree_question_new(struct tree *t);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */
@@ -164,7 +176,8 @@ const char *tree_sha256(struct tree *t);
  * (hex): then sha is t's, and tree_sha256 need not hash the source. */
 bool tree_source_is(struct tree *t, const char *src, size_t len,
     const char *sha);
-/* The file's bytes, as read (kept in the tree's document). */
+/* The file's bytes, as read (kept in the tree's document); NULL for a
+ * tree from tree_load_model. */
 const char *tree_source(const struct tree *t, size_t *len);
 /* The question with id, or NULL. */
 struct question *tree_question(const struct tree *t, const char *id);

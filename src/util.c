@@ -176,7 +176,10 @@ str_trim(const char *s)
 bool
 str_prefix(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	for (; *prefix != '\0'; s++, prefix++)
+		if (*s != *prefix)
+			return false;
+	return true;
 }
 
 /* Levenshtein distance between a and b; returns limit + 1 when it is larger. */
@@ -373,8 +376,12 @@ str_wrap(const char *s, size_t width, const char *indent)
 void
 str_strip_controls(char *s, bool keep_nl)
 {
-	unsigned char *r = (unsigned char *)s, *w = r;
+	unsigned char *r = (unsigned char *)s, *w;
 
+	/* Most text holds no control: pass over what is kept as it is. */
+	while (*r >= 0x20 && *r != 0x7f && *r != 0xc2)
+		r++;
+	w = r;
 	while (*r != '\0') {
 		if (*r < 0x20 || *r == 0x7f) {
 			if (*r == '\n' || *r == '\t')

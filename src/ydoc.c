@@ -35,12 +35,19 @@ struct arena_block {
 	max_align_t data[];
 };
 
+/* Where an arena is: its newest block and how much of it is used. */
+struct arena_mark {
+	struct arena_block *block;
+	size_t used;
+};
+
 struct ydoc {
 	char *name;
 	char *bytes;
 	size_t len;
 	struct ynode *root;
-	struct arena_block *arena;
+	struct arena_block *arena;	/* nodes and their lists */
+	struct arena_block *strs;	/* the strings of scalars and anchors */
 };
 
 /* One collection being read. */
@@ -48,6 +55,24 @@ struct frame {
 	struct ynode *node;
 	size_t base;		/* where its children start on the stack */
 	const char *anchor;	/* in the arena; registered when it ends */
+	size_t weight;		/* nodes it stands for so far, aliases expanded */
+	size_t index;		/* its place in the list holding it */
+	bool on_path;		/* on the path of the nodes offered to take */
+	struct arena_mark save;	/* an offered node: the arena before it */
+};
+
+/* What ydoc_load_taking offers, to whom. */
+struct taking {
+	const char *const *keys;
+	size_t nkeys;
+	ydoc_take_fn *take;
+	void *arg;
+};
+
+/* What an anchor names: a node, and the nodes it stands for. */
+struct anchored {
+	struct ynode *node;
+	size_t weight;
 };
 
 /* The state of one parse; lives on the stack of ydoc_parse. */
@@ -62,16 +87,46 @@ struct reader {
 	size_t alias_nodes;
 	unsigned ndocs;
 	bool failed;
+	const struct taking *tk;	/* NULL: nothing is offered */
+	bool taking;		/* offers go on */
+	size_t *index;		/* the places of an offered node */
+	/* Reading a regular file as libyaml asks, rather than doc->bytes: */
+	int fd;			/* the file, or -1 */
+	size_t got;		/* bytes read so far */
+	bool too_big;		/* it grew past YDOC_MAX_BYTES */
+	int read_err;		/* a read failed with this errno */
 };
 
 /* Allocates n bytes aligned to align (a power of two) from the document's
  * arena: nodes and arrays need a pointer's alignment, strings none, and a
  * large file has many of each. Built with -DWHYLINE_NO_ARENA, each
  * allocation is a malloc of its own (for fuzzing and sanitizers). */
-static void *
-arena_alloc(struct ydoc *doc, size_t n, size_t align)
+static void *arena_alloc_block(struct arena_block **arena, size_t n, size_t align);
+
+static inline void *
+arena_alloc(struct arena_block **arena, size_t n, size_t align)
 {
-	struct arena_block *b = doc->arena;
+#ifndef WHYLINE_NO_ARENA
+	struct arena_block *b = *arena;
+	size_t at;
+
+	/* The common case, inline: room in the current block. */
+	if (b != NULL) {
+		at = (b->used + align - 1) & ~(align - 1);
+		if (at <= b->cap && b->cap - at >= n) {
+			b->used = at + n;
+			return (char *)b->data + at;
+		}
+	}
+#endif
+	return arena_alloc_block(arena, n, align);
+}
+
+/* arena_alloc past the current block: a new one. */
+static void *
+arena_alloc_block(struct arena_block **arena, size_t n, size_t align)
+{
+	struct arena_block *b = *arena;
 	void *p;
 
 #ifdef WHYLINE_NO_ARENA
@@ -91,19 +146,55 @@ arena_alloc(struct ydoc *doc, size_t n, size_t align)
 		b = xmalloc(sizeof *b + cap);
 		b->cap = cap;
 		b->used = 0;
-		b->next = doc->arena;
-		doc->arena = b;
+		b->next = *arena;
+		*arena = b;
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
 	return p;
 }
 
-/* Copies n bytes of s into the arena, NUL-terminated. */
+static struct arena_mark
+arena_mark(struct arena_block *arena)
+{
+	struct arena_mark m = { arena, arena != NULL ? arena->used : 0 };
+
+	return m;
+}
+
+/* Frees what was allocated in *arena since m. */
+static void
+arena_release(struct arena_block **arena, struct arena_mark m)
+{
+	struct arena_block *b;
+
+	while (*arena != m.block) {
+		b = *arena;
+		*arena = b->next;
+		free(b);
+	}
+	if (*arena != NULL)
+		(*arena)->used = m.used;
+}
+
+/* Frees an arena. */
+static void
+arena_free(struct arena_block *arena)
+{
+	struct arena_block *next;
+
+	for (; arena != NULL; arena = next) {
+		next = arena->next;
+		free(arena);
+	}
+}
+
+/* Copies n bytes of s into the document's strings, NUL-terminated: they
+ * outlive nodes that are taken (see ydoc_load_taking). */
 static char *
 arena_strndup(struct ydoc *doc, const char *s, size_t n)
 {
-	char *p = arena_alloc(doc, n + 1, 1);
+	char *p = arena_alloc(&doc->strs, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -240,16 +331,20 @@ reader_yaml_error(struct reader *r, const yaml_parser_t *p)
 }
 
 /* Allocates a node of kind k starting at m. */
-static struct ynode *
+static inline struct ynode *
+node_at(struct reader *r, enum ynode_kind k, struct mark m)
+{
+	struct ynode *n = arena_alloc(&r->doc->arena, sizeof *n, _Alignof(struct ynode));
+
+	*n = (struct ynode){ .mark = m, .kind = k };
+	return n;
+}
+
+/* Allocates a node of kind k starting at libyaml's mark m. */
+static inline struct ynode *
 node_new(struct reader *r, enum ynode_kind k, yaml_mark_t m)
 {
-	struct ynode *n = arena_alloc(r->doc, sizeof *n, _Alignof(struct ynode));
-
-	memset(n, 0, sizeof *n);
-	n->kind = k;
-	n->mark = mark_of(m);
-	n->weight = 1;
-	return n;
+	return node_at(r, k, mark_of(m));
 }
 
 /* A copy of an event's anchor in the arena (the anchors map borrows its
@@ -262,12 +357,19 @@ anchor_copy(struct reader *r, const yaml_char_t *anchor)
 	return s != NULL ? arena_strndup(r->doc, s, strlen(s)) : NULL;
 }
 
-/* Remembers n under anchor, if any (a later anchor of the same name wins). */
+/* Remembers n, standing for weight nodes, under anchor, if any (a later
+ * anchor of the same name wins). */
 static void
-anchor_set(struct reader *r, const char *anchor, struct ynode *n)
+anchor_set(struct reader *r, const char *anchor, struct ynode *n, size_t weight)
 {
-	if (anchor != NULL)
-		hmap_put(&r->anchors, anchor, n);
+	struct anchored *a;
+
+	if (anchor == NULL)
+		return;
+	a = arena_alloc(&r->doc->arena, sizeof *a, _Alignof(struct anchored));
+	a->node = n;
+	a->weight = weight;
+	hmap_put(&r->anchors, anchor, a);
 }
 
 /* Checks a mapping's keys for duplicates; reports each later copy. */
@@ -321,16 +423,60 @@ check_duplicates(struct reader *r, struct ynode *map)
 	}
 }
 
-/* Places a finished node: as a child of the open collection, or as the root. */
-static void
-node_place(struct reader *r, struct ynode *n)
+/* Places a finished node standing for weight nodes: as a child of the
+ * open collection (which stands for them too), or as the root. */
+static inline void
+node_place(struct reader *r, struct ynode *n, size_t weight)
 {
+	struct frame *f;
+
 	if (r->nframes == 0) {
 		r->doc->root = n;
 		return;
 	}
-	xgrow(&r->stack, &r->capstack, r->nstack + 1, sizeof *r->stack);
+	f = &r->frames[r->nframes - 1];
+	f->weight += weight;
+	if (f->weight > YDOC_MAX_ALIAS_NODES + 1)
+		f->weight = YDOC_MAX_ALIAS_NODES + 1;
+	if (r->nstack == r->capstack)
+		xgrow(&r->stack, &r->capstack, r->nstack + 1, sizeof *r->stack);
 	r->stack[r->nstack++] = n;
+}
+
+/* True when n is the key named s. */
+static bool
+is_key(const struct ynode *n, const char *s)
+{
+	return n->kind == YNODE_SCALAR && !n->nul && strcmp(n->str, s) == 0;
+}
+
+/* Whether a collection of kind k opening at depth is on the path of the
+ * nodes offered to take: the root mapping, the first value of the path's
+ * key in a mapping on the path when it is a list, an item of such a list
+ * when it is a mapping. */
+static bool
+on_path(const struct reader *r, enum ynode_kind k, size_t depth)
+{
+	const struct frame *p;
+	size_t i;
+
+	if (depth > 2 * r->tk->nkeys)
+		return false;
+	if (depth == 0)
+		return k == YNODE_MAP;
+	p = &r->frames[depth - 1];
+	if (!p->on_path)
+		return false;
+	if (depth % 2 == 0)
+		return k == YNODE_MAP;
+	/* A value (its key is on the stack), of the key, its first. */
+	if (k != YNODE_SEQ || (r->nstack - p->base) % 2 == 0 ||
+	    !is_key(r->stack[r->nstack - 1], r->tk->keys[depth / 2]))
+		return false;
+	for (i = p->base; i + 1 < r->nstack; i += 2)
+		if (is_key(r->stack[i], r->tk->keys[depth / 2]))
+			return false;
+	return true;
 }
 
 /* Opens a collection. */
@@ -339,6 +485,7 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
     const yaml_char_t *anchor)
 {
 	struct frame *f;
+	size_t depth;
 
 	if (r->nframes >= YDOC_MAX_DEPTH) {
 		reader_error(r, mark_of(m), _("YAML nested deeper than %d levels"),
@@ -346,10 +493,36 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
 		return;
 	}
 	xgrow(&r->frames, &r->capframes, r->nframes + 1, sizeof *r->frames);
+	depth = r->nframes;
 	f = &r->frames[r->nframes++];
+	if (anchor != NULL)
+		r->taking = false;	/* an alias could bring back a node taken */
+	f->on_path = r->taking && on_path(r, k, depth);
+	f->index = depth > 0 ? r->nstack - r->frames[depth - 1].base : 0;
+	if (f->on_path && depth == 2 * r->tk->nkeys)
+		f->save = arena_mark(r->doc->arena);
 	f->node = node_new(r, k, m);
 	f->base = r->nstack;
 	f->anchor = anchor_copy(r, anchor);
+	f->weight = 1;
+}
+
+/* Offers n, the node of frame f at the end of the path, to take; returns
+ * what takes its place: n, or a YNODE_TAKEN node once n is freed. */
+static struct ynode *
+offer(struct reader *r, const struct frame *f, struct ynode *n)
+{
+	struct mark m = n->mark;
+	size_t i;
+
+	for (i = 0; i < r->tk->nkeys; i++)
+		r->index[i] = r->frames[2 * i + 2].index;
+	if (!r->tk->take(r->tk->arg, n, r->index)) {
+		r->taking = false;
+		return n;
+	}
+	arena_release(&r->doc->arena, f->save);
+	return node_at(r, YNODE_TAKEN, m);
 }
 
 /* Closes the innermost collection: its children move from the stack into it. */
@@ -358,29 +531,27 @@ collection_end(struct reader *r)
 {
 	struct frame *f = &r->frames[--r->nframes];
 	struct ynode *n = f->node;
-	size_t count = r->nstack - f->base, i;
+	size_t count = r->nstack - f->base;
 
-	n->items = arena_alloc(r->doc, (count ? count : 1) * sizeof *n->items,
+	n->items = arena_alloc(&r->doc->arena, (count ? count : 1) * sizeof *n->items,
 	    _Alignof(struct ynode *));
 	if (count > 0)
 		memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
 	r->nstack = f->base;
 	n->n = n->kind == YNODE_MAP ? count / 2 : count;
-	for (i = 0; i < count; i++) {
-		n->weight += n->items[i]->weight;
-		if (n->weight > YDOC_MAX_ALIAS_NODES + 1)
-			n->weight = YDOC_MAX_ALIAS_NODES + 1;
-	}
 	if (n->kind == YNODE_MAP)
 		check_duplicates(r, n);
-	anchor_set(r, f->anchor, n);
-	node_place(r, n);
+	if (f->on_path && r->taking && r->nframes == 2 * r->tk->nkeys && !r->failed)
+		n = offer(r, f, n);
+	anchor_set(r, f->anchor, n, f->weight);
+	node_place(r, n, f->weight);
 }
 
 /* Handles one event; returns false when parsing must stop. */
 static bool
 reader_event(struct reader *r, const yaml_event_t *ev)
 {
+	const struct anchored *a;
 	struct ynode *n;
 
 	switch (ev->type) {
@@ -399,8 +570,10 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		n->nul = memchr(n->str, '\0', n->len) != NULL;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    ev->data.scalar.tag == NULL;
-		anchor_set(r, anchor_copy(r, ev->data.scalar.anchor), n);
-		node_place(r, n);
+		if (ev->data.scalar.anchor != NULL)
+			r->taking = false;
+		anchor_set(r, anchor_copy(r, ev->data.scalar.anchor), n, 1);
+		node_place(r, n, 1);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 		collection_start(r, YNODE_SEQ, ev->start_mark,
@@ -415,21 +588,22 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		collection_end(r);
 		break;
 	case YAML_ALIAS_EVENT:
-		n = hmap_get(&r->anchors, (const char *)ev->data.alias.anchor);
-		if (n == NULL) {
+		r->taking = false;
+		a = hmap_get(&r->anchors, (const char *)ev->data.alias.anchor);
+		if (a == NULL) {
 			reader_error(r, mark_of(ev->start_mark),
 			    _("alias '*%s' names no anchor before it"),
 			    (const char *)ev->data.alias.anchor);
 			return false;
 		}
-		r->alias_nodes += n->weight;
+		r->alias_nodes += a->weight;
 		if (r->alias_nodes > YDOC_MAX_ALIAS_NODES) {
 			reader_error(r, mark_of(ev->start_mark),
 			    _("aliases expand to more than %d nodes"),
 			    YDOC_MAX_ALIAS_NODES);
 			return false;
 		}
-		node_place(r, n);
+		node_place(r, a->node, a->weight);
 		break;
 	case YAML_STREAM_END_EVENT:
 		return false;
@@ -437,6 +611,56 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		break;
 	}
 	return !r->failed;
+}
+
+static void too_large(struct diags *d, const char *name);
+static char *read_all(int fd, size_t *lenp, int *err, bool *too_big);
+
+/* libyaml's input when reading r->fd: what read gives, within the limit. */
+static int
+read_handler(void *data, unsigned char *buf, size_t size, size_t *size_read)
+{
+	struct reader *r = data;
+	ssize_t n;
+
+	do
+		n = read(r->fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		r->read_err = errno;
+		return 0;
+	}
+	r->got += (size_t)n;
+	if (r->got > YDOC_MAX_BYTES) {
+		r->too_big = true;
+		return 0;
+	}
+	*size_read = (size_t)n;
+	return 1;
+}
+
+/* Reports a reader error met while reading r->fd: the file's bytes, which
+ * the message needs (where a character starts...), are read again. */
+static void
+reader_fd_error(struct reader *r, const yaml_parser_t *p)
+{
+	bool too_big = r->too_big;
+	int err = r->read_err;
+
+	if (!too_big && err == 0) {
+		if (lseek(r->fd, 0, SEEK_SET) == 0)
+			r->doc->bytes = read_all(r->fd, &r->doc->len, &err, &too_big);
+		else
+			err = errno;
+	}
+	if (too_big) {
+		too_large(r->diags, r->doc->name);
+		r->failed = true;
+	} else if (r->doc->bytes == NULL) {
+		reader_error(r, ((struct mark){ 0, 0 }), "%s", strerror(err != 0 ? err : EIO));
+	} else {
+		reader_yaml_error(r, p);
+	}
 }
 
 /* Parses the document's bytes into nodes; returns false on an error. */
@@ -451,11 +675,17 @@ reader_run(struct reader *r)
 		reader_error(r, ((struct mark){ 0, 0 }), "%s", _("out of memory while reading YAML"));
 		return false;
 	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)r->doc->bytes,
-	    r->doc->len);
+	if (r->fd >= 0)
+		yaml_parser_set_input(&parser, read_handler, r);
+	else
+		yaml_parser_set_input_string(&parser, (const unsigned char *)r->doc->bytes,
+		    r->doc->len);
 	while (more) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			reader_yaml_error(r, &parser);
+			if (r->fd >= 0 && parser.error == YAML_READER_ERROR)
+				reader_fd_error(r, &parser);
+			else
+				reader_yaml_error(r, &parser);
 			break;
 		}
 		more = reader_event(r, &ev);
@@ -465,9 +695,12 @@ reader_run(struct reader *r)
 	return !r->failed;
 }
 
-/* Parses len bytes of buf, which the document takes (freed on failure). */
+/* Parses len bytes of buf, which the document takes (freed on failure),
+ * or when buf is NULL what fd gives; offers nodes as tk says (NULL:
+ * none). */
 static struct ydoc *
-parse_owned(const char *name, char *buf, size_t len, struct diags *d)
+parse_owned(const char *name, char *buf, size_t len, int fd, struct diags *d,
+    const struct taking *tk)
 {
 	struct ydoc *doc = xcalloc(1, sizeof *doc);
 	struct reader r = { 0 };
@@ -476,9 +709,15 @@ parse_owned(const char *name, char *buf, size_t len, struct diags *d)
 	doc->name = xstrdup(name);
 	doc->bytes = buf;
 	doc->len = len;
+	r.fd = buf == NULL ? fd : -1;
 	r.doc = doc;
 	r.diags = d;
+	r.tk = tk;
+	r.taking = tk != NULL && tk->nkeys > 0;
+	if (r.taking)
+		r.index = xcalloc(tk->nkeys, sizeof *r.index);
 	ok = reader_run(&r);
+	free(r.index);
 	free(r.frames);
 	free(r.stack);
 	hmap_free(&r.anchors);
@@ -498,6 +737,17 @@ too_large(struct diags *d, const char *name)
 }
 
 /* Parses len bytes of buf (copied) into a new document. */
+/* ydoc_parse, offering the nodes at the end of a path as they are read. */
+struct ydoc *
+ydoc_parse_taking(const char *name, const char *buf, size_t len, struct diags *d,
+    const char *const *keys, size_t nkeys, ydoc_take_fn *take, void *arg)
+{
+	struct taking tk = { keys, nkeys, take, arg };
+
+	return parse_owned(name, xstrndup(buf, len), len, -1, d, &tk);
+}
+
+/* Parses len bytes of buf (copied) into a new document. */
 struct ydoc *
 ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 {
@@ -505,7 +755,7 @@ ydoc_parse(const char *name, const char *buf, size_t len, struct diags *d)
 		too_large(d, name);
 		return NULL;
 	}
-	return parse_owned(name, xstrndup(buf, len), len, d);
+	return parse_owned(name, xstrndup(buf, len), len, -1, d, NULL);
 }
 
 /* Reads all of fd, failing past YDOC_MAX_BYTES without reading further. */
@@ -553,19 +803,34 @@ read_all(int fd, size_t *lenp, int *err, bool *too_big)
 	return buf;
 }
 
-/* Reads path (or standard input for "-") and parses it. */
-struct ydoc *
-ydoc_load(const char *path, struct diags *d)
+/* Reads path (or standard input for "-") and parses it, offering nodes as
+ * tk says. */
+static struct ydoc *
+load(const char *path, struct diags *d, const struct taking *tk)
 {
 	bool is_stdin = strcmp(path, "-") == 0, too_big;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	int err = 0;
 	size_t len = 0;
+	struct stat st;
+	struct ydoc *doc;
 	char *buf;
 
 	if (fd < 0) {
 		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(errno));
 		return NULL;
+	}
+	/* A caller taking nodes keeps none of the file: a regular file is
+	 * read as libyaml goes, never held whole. */
+	if (tk != NULL && !is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_size > (off_t)YDOC_MAX_BYTES) {
+			close(fd);
+			too_large(d, path);
+			return NULL;
+		}
+		doc = parse_owned(path, NULL, 0, fd, d, tk);
+		close(fd);
+		return doc;
 	}
 	buf = read_all(fd, &len, &err, &too_big);
 	if (!is_stdin)
@@ -578,7 +843,24 @@ ydoc_load(const char *path, struct diags *d)
 		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(err));
 		return NULL;
 	}
-	return parse_owned(path, buf, len, d);
+	return parse_owned(path, buf, len, -1, d, tk);
+}
+
+/* Reads path (or standard input for "-") and parses it. */
+struct ydoc *
+ydoc_load(const char *path, struct diags *d)
+{
+	return load(path, d, NULL);
+}
+
+/* ydoc_load, offering the nodes at the end of a path as they are read. */
+struct ydoc *
+ydoc_load_taking(const char *path, struct diags *d, const char *const *keys, size_t nkeys,
+    ydoc_take_fn *take, void *arg)
+{
+	struct taking tk = { keys, nkeys, take, arg };
+
+	return load(path, d, &tk);
 }
 
 /* The root node, NULL for an empty document. */
@@ -596,6 +878,15 @@ ydoc_bytes(const struct ydoc *doc, size_t *len)
 	return doc->bytes;
 }
 
+/* Frees the bytes once parsed. */
+void
+ydoc_drop_bytes(struct ydoc *doc)
+{
+	free(doc->bytes);
+	doc->bytes = NULL;
+	doc->len = 0;
+}
+
 /* The name used in messages. */
 const char *
 ydoc_name(const struct ydoc *doc)
@@ -607,14 +898,10 @@ ydoc_name(const struct ydoc *doc)
 void
 ydoc_free(struct ydoc *doc)
 {
-	struct arena_block *b, *next;
-
 	if (doc == NULL)
 		return;
-	for (b = doc->arena; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
+	arena_free(doc->arena);
+	arena_free(doc->strs);
 	free(doc->name);
 	free(doc->bytes);
 	free(doc);
@@ -628,9 +915,10 @@ ynode_is_null(const struct ynode *n)
 		return true;
 	if (n->kind != YNODE_SCALAR || !n->plain)
 		return false;
-	return n->len == 0 || strcmp(n->str, "~") == 0 ||
-	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	    strcmp(n->str, "NULL") == 0;
+	/* Only "" and words of one or four bytes can be null. */
+	return n->len == 0 || (n->len == 1 && n->str[0] == '~') ||
+	    (n->len == 4 && (strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0));
 }
 
 /* The value of key in map, or NULL. */
@@ -644,7 +932,8 @@ ynode_get(const struct ynode *map, const char *key)
 	for (i = 0; i < map->n; i++) {
 		const struct ynode *k = map->items[2 * i];
 
-		if (k->kind == YNODE_SCALAR && !k->nul && strcmp(k->str, key) == 0)
+		if (k->kind == YNODE_SCALAR && !k->nul && k->str[0] == key[0] &&
+		    strcmp(k->str, key) == 0)
 			return map->items[2 * i + 1];
 	}
 	return NULL;
@@ -660,6 +949,7 @@ ynode_kind_name(const struct ynode *n)
 	case YNODE_SEQ:
 		return _("a list");
 	case YNODE_MAP:
+	case YNODE_TAKEN:
 		return _("a mapping");
 	default:
 		return _("a scalar");

@@ -21,7 +21,8 @@
 enum ynode_kind {
 	YNODE_SCALAR,
 	YNODE_SEQ,
-	YNODE_MAP
+	YNODE_MAP,
+	YNODE_TAKEN		/* a mapping taken as it was read (ydoc_load_taking) */
 };
 
 /* A node. Scalars have str (NUL-terminated, len bytes, with nul set when a
@@ -32,12 +33,12 @@ struct ynode {
 	const char *str;
 	struct ynode **items;
 	struct mark mark;	/* where the node starts, 1-based */
-	uint32_t len;		/* files are at most YDOC_MAX_BYTES */
+	/* Kept to 32 bytes: a file has many nodes. */
+	uint32_t len : 28;	/* files are at most YDOC_MAX_BYTES */
+	uint32_t kind : 2;	/* an enum ynode_kind */
+	uint32_t plain : 1;	/* a plain scalar (may mean null, a number...) */
+	uint32_t nul : 1;	/* a scalar holding a NUL byte: str is not all of it */
 	uint32_t n;
-	uint32_t weight;	/* nodes it stands for, aliases expanded */
-	uint8_t kind;		/* an enum ynode_kind, kept small: a file has many nodes */
-	bool plain;		/* a plain scalar (may mean null, a number...) */
-	bool nul;		/* a scalar holding a NUL byte: str is not all of it */
 };
 
 struct ydoc;
@@ -48,13 +49,32 @@ struct ydoc;
  * the parse (the first value is kept in place, the later one too). The name
  * used in messages is path. */
 struct ydoc *ydoc_load(const char *path, struct diags *d);
+/* Offered a mapping at the end of the path given to ydoc_load_taking as
+ * soon as it is read; index[m] is its place in the m-th list of the path.
+ * Returns true when it took the node (built what it needs from it). */
+typedef bool ydoc_take_fn(void *arg, const struct ynode *n, const size_t *index);
+/* ydoc_load, offering take each mapping at the end of the path root ->
+ * keys[0] -> an item -> keys[1] -> an item ... (the first value of each
+ * key) as soon as it is read; a node taken is freed (its strings are kept)
+ * and left in its list as a YNODE_TAKEN node with its mark, so that a file
+ * of many such mappings is never held as nodes all at once. Offers stop
+ * for good at the first anchor or alias of the document, or the first
+ * node take declines: what is taken comes first in document order. */
+struct ydoc *ydoc_load_taking(const char *path, struct diags *d, const char *const *keys,
+    size_t nkeys, ydoc_take_fn *take, void *arg);
+/* ydoc_parse, offering nodes as ydoc_load_taking does. */
+struct ydoc *ydoc_parse_taking(const char *name, const char *buf, size_t len, struct diags *d,
+    const char *const *keys, size_t nkeys, ydoc_take_fn *take, void *arg);
 /* Parses len bytes of buf (copied); name is used in messages. */
 struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);
 /* The document's root node; NULL for an empty document. */
 const struct ynode *ydoc_root(const struct ydoc *doc);
-/* The file's bytes as read. */
+/* The file's bytes as read; NULL (and 0) after ydoc_drop_bytes. */
 const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
+/* Frees the file's bytes, for a caller that will not ask for them: the
+ * nodes hold copies of what they need. */
+void ydoc_drop_bytes(struct ydoc *doc);
 const char *ydoc_name(const struct ydoc *doc);
 void ydoc_free(struct ydoc *doc);
 

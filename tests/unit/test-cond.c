@@ -277,6 +277,54 @@ test_eval_reuses_statement(void **state)
 	cond_free(k);
 }
 
+/* Conditions that differ only in the questions they name share one
+ * compiled statement; each still reads its own questions, and freeing one
+ * leaves the others working. */
+static void
+test_shared_shape(void **state)
+{
+	struct cond_ctx *cc = *state;
+	static const char *const names[] = { "a", "b", "c" };
+	struct cond_value v[] = { { CV_TEXT, 0, 0, "x" }, { CV_TEXT, 0, 0, "y" },
+	    { CV_INT, 3, 0, NULL } };
+	struct env e = { names, v, 3 };
+	char *err = NULL;
+	struct cond *ka = cond_compile(cc, "$a = 'x' AND $c > 2", &err);
+	struct cond *kb = cond_compile(cc, "$b = 'x' AND $c > 2", &err);
+	struct cond *kc = cond_compile(cc, "$c = 'x' AND $a > 2", &err);
+	struct cond *ks = cond_compile(cc, "$a = '$b' AND $c > 2", &err);
+	struct cond *kr = cond_compile(cc, "$a = 'x' AND $a <> 'y'", &err);
+
+	assert_non_null(ka);
+	assert_non_null(kb);
+	assert_non_null(kc);
+	assert_non_null(ks);
+	assert_non_null(kr);
+	assert_int_equal(cond_eval(ka, env_lookup, &e, &err), COND_TRUE);
+	assert_int_equal(cond_eval(kb, env_lookup, &e, &err), COND_FALSE);
+	assert_int_equal(cond_eval(kc, env_lookup, &e, &err), COND_FALSE);
+	/* '$b' in quotes is a string, not a question. */
+	assert_int_equal(cond_nparams(ks), 2);
+	assert_string_equal(cond_param(ks, 1), "c");
+	assert_int_equal(cond_eval(ks, env_lookup, &e, &err), COND_FALSE);
+	/* A question named twice is one parameter. */
+	assert_int_equal(cond_nparams(kr), 1);
+	assert_int_equal(cond_eval(kr, env_lookup, &e, &err), COND_TRUE);
+	cond_free(ka);
+	assert_int_equal(cond_eval(kb, env_lookup, &e, &err), COND_FALSE);
+	v[1].s = "x";
+	assert_int_equal(cond_eval(kb, env_lookup, &e, &err), COND_TRUE);
+	cond_free(kb);
+	cond_free(kc);
+	cond_free(ks);
+	cond_free(kr);
+	/* The shape of an error is never kept: each says what is wrong with
+	 * its own words. */
+	assert_refused(cc, "$a = = 1", "syntax error (at character 6)");
+	assert_refused(cc, "$abcdef = = 1", "syntax error (at character 11)");
+	assert_refused(cc, "$a = 1 AND :b = 2", "':b' is not a question");
+}
+
 static void
 test_has(void **state)
 {
@@ -532,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_parameters_listed),
 		cmocka_unit_test(test_eval_values),
 		cmocka_unit_test(test_eval_reuses_statement),
+		cmocka_unit_test(test_shared_shape),
 		cmocka_unit_test(test_has),
 		cmocka_unit_test(test_long_running_stopped),
 		cmocka_unit_test(test_costly_calls_bounded),

@@ -801,6 +801,90 @@ test_check_choices_and_values(void **state)
 	    0);
 }
 
+/* More than a few choices are compared through a hash: the same errors. */
+static void
+test_check_many_choices(void **state)
+{
+	assert_errors(state, HEAD
+	    "      - id: c\n"
+	    "        type: choice\n"
+	    "        ask: C?\n"
+	    "        choices: [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, "
+	    "v14, v15, v16, v17, v3]\n"
+	    "        follow_up:\n"
+	    "          v17: [{id: x, ask: X?}]\n"
+	    "          zz: [{id: y, ask: Y?}]\n",
+	    11, 95, "choice value 'v3' appears twice in question 'c' (first at line 11)",
+	    14, 11, "follow_up 'zz' is not a value of question 'c'",
+	    0);
+}
+
+/* A tree loaded as its questions are read (tree_load_model, check's way)
+ * is the tree tree_load builds: the questions in document order, each
+ * section's range and every question's section, also when an anchor
+ * halfway stops the questions after it from being taken. */
+static void
+test_model_is_the_tree(void **state)
+{
+	static const char *const yaml[] = {
+	    "whyline: 1\nid: t\ntitle: T\nsections:\n"
+	    "  - title: A\n    questions:\n"
+	    "      - {id: a, ask: A?}\n"
+	    "      - {id: b, type: yesno, ask: B?, follow_up: {yes: [{id: c, ask: C?}]}}\n"
+	    "  - {title: B, questions: [{id: d, ask: D?}, {id: e, ask: E?}]}\n"
+	    "  - {title: C, questions: [{id: f, ask: F?}]}\n",
+	    "whyline: 1\nid: t\ntitle: T\nsections:\n"
+	    "  - title: A\n    questions:\n"
+	    "      - {id: a, ask: A?}\n"
+	    "      - {id: b, type: yesno, ask: &x B?, follow_up: {yes: [{id: c, ask: C?}]}}\n"
+	    "  - {title: B, questions: [{id: d, ask: *x}, {id: e, ask: E?}]}\n"
+	    "  - {title: C, questions: [{id: f, ask: F?}]}\n",
+	};
+	static const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
+	struct fixture *f = *state;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *a = load(state, yaml[k], &d), *b = tree_load_model(f->path, &d);
+
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_int_equal(d.n, 0);
+		assert_null(tree_source(b, &i));
+		assert_int_equal(b->nall, 6);
+		assert_int_equal(b->nsections, 3);
+		for (i = 0; i < 6; i++) {
+			assert_string_equal(b->all[i]->id.s, ids[i]);
+			assert_string_equal(b->all[i]->ask.s, a->all[i]->ask.s);
+			assert_int_equal(b->all[i]->index, i);
+			assert_int_equal(b->all[i]->section->index, a->all[i]->section->index);
+			assert_int_equal(b->all[i]->ask.mark.line, a->all[i]->ask.mark.line);
+			assert_int_equal(b->all[i]->ask.mark.col, a->all[i]->ask.mark.col);
+		}
+		for (i = 0; i < 3; i++) {
+			assert_int_equal(b->sections[i]->first, a->sections[i]->first);
+			assert_int_equal(b->sections[i]->end, a->sections[i]->end);
+			assert_int_equal(b->sections[i]->n, a->sections[i]->n);
+			assert_ptr_equal(b->sections[i]->questions[0]->section, b->sections[i]);
+			assert_string_equal(b->sections[i]->title.s, a->sections[i]->title.s);
+		}
+		assert_ptr_equal(b->all[2], b->all[1]->follow_ups[0].questions[0]);
+		/* The same from memory, as the fuzzer reads it. */
+		tree_free(b);
+		b = tree_load_model_mem("tree.yaml", yaml[k], strlen(yaml[k]), &d);
+		assert_non_null(b);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(b->nall, 6);
+		for (i = 0; i < 6; i++)
+			assert_string_equal(b->all[i]->id.s, ids[i]);
+		assert_int_equal(b->sections[1]->first, a->sections[1]->first);
+		tree_free(a);
+		tree_free(b);
+		diags_free(&d);
+	}
+}
+
 static void
 test_check_duplicate_ids(void **state)
 {
@@ -901,6 +985,8 @@ main(void)
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_check_references),
 		cmocka_unit_test(test_check_choices_and_values),
+		cmocka_unit_test(test_check_many_choices),
+		cmocka_unit_test(test_model_is_the_tree),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),

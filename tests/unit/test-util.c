@@ -1,8 +1,8 @@
 /* test-util.c: the string helpers every module leans on: folding text to a
  * width, trimming, the edit distance behind "did you mean", stripping
  * control characters from untrusted text, reading UTF-8 one character at a
- * time and placing a byte offset at a line and column; and the hash map of
- * ids. */
+ * time and placing a byte offset at a line and column; the hash map of
+ * ids; and diagnostics printed as lines. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
+#include "diag.h"
 #include "hmap.h"
 #include "util.h"
 
@@ -278,6 +280,41 @@ test_strset(void **state)
 	strset_free(&set);
 }
 
+/* diags_print writes each diagnostic on its line, as diag_format makes
+ * it, however many there are and however long (lines are gathered before
+ * they are written). */
+static void
+test_diags_print(void **state)
+{
+	struct diags d = { 0 };
+	struct buf want = { 0 };
+	char *got = NULL, *line, *big = xmalloc(40001);
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&got, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	for (i = 0; i < 3000; i++)
+		diags_add(&d, i % 2 ? DIAG_WARNING : DIAG_ERROR, "t.yaml",
+		    (struct mark){ (unsigned)i, 3 }, "message %zu%s", i,
+		    i == 1500 || i == 2999 ? big : "");
+	for (i = 0; i < d.n; i++) {
+		line = diag_format(&d.v[i]);
+		buf_printf(&want, "%s\n", line);
+		free(line);
+	}
+	assert_int_equal(diags_print(&d, fp), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(len, want.len);
+	assert_memory_equal(got, want.s, len);
+	free(got);
+	free(want.s);
+	free(big);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -293,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_hmap),
 		cmocka_unit_test(test_strset),
+		cmocka_unit_test(test_diags_print),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -672,6 +672,147 @@ test_nul_byte(void **state)
 	diags_free(&d);
 }
 
+/* ---- taking nodes as they are read ---- */
+
+/* What a take callback saw: each offered node's first value and places. */
+struct taken {
+	char seen[16][32];
+	size_t n;
+	size_t decline_at;	/* the offer to decline (0: none) */
+};
+
+static bool
+take_one(void *arg, const struct ynode *n, const size_t *index)
+{
+	struct taken *t = arg;
+	const struct ynode *id = ynode_get(n, "id");
+
+	assert_true(t->n < 16);
+	snprintf(t->seen[t->n], sizeof t->seen[t->n], "%zu.%zu:%s", index[0], index[1],
+	    id != NULL && id->kind == YNODE_SCALAR ? id->str : "?");
+	return ++t->n != t->decline_at;
+}
+
+/* Writes s to a new file and loads it with the path sections, questions
+ * offered to take_one. */
+static struct ydoc *
+load_taking(const char *s, struct taken *t, struct diags *d)
+{
+	static const char *const keys[] = { "sections", "questions" };
+	char path[] = "/tmp/test-ydoc.XXXXXX";
+	int fd = mkstemp(path);
+	struct ydoc *doc;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, s, strlen(s)), (ssize_t)strlen(s));
+	close(fd);
+	doc = ydoc_load_taking(path, d, keys, 2, take_one, t);
+	unlink(path);
+	return doc;
+}
+
+/* The kind of item i of the questions of section k. */
+static int
+item_kind(const struct ydoc *doc, size_t k, size_t i)
+{
+	const struct ynode *s = ynode_get(ydoc_root(doc), "sections");
+
+	return (int)ynode_get(s->items[k], "questions")->items[i]->kind;
+}
+
+static void
+test_taking_offers_each_item(void **state)
+{
+	struct diags d = { 0 };
+	struct taken t = { .n = 0 };
+	struct ydoc *doc = load_taking("top: {questions: [{id: no}]}\n"
+	    "sections:\n"
+	    "  - questions: [{id: a}, {id: b, follow_up: {yes: [{id: c}]}}]\n"
+	    "  - title: S\n"
+	    "    questions:\n"
+	    "      - id: d\n"
+	    "      - plain\n"
+	    "    questions: [{id: twice}]\n"
+	    "sections: [{questions: [{id: again}]}]\n", &t, &d);
+
+	(void)state;
+	assert_non_null(doc);
+	/* Only items of the first 'questions' of each item of the first
+	 * 'sections' are offered, in order, with their places; not nested
+	 * lists, not scalars. */
+	assert_int_equal(t.n, 3);
+	assert_string_equal(t.seen[0], "0.0:a");
+	assert_string_equal(t.seen[1], "0.1:b");
+	assert_string_equal(t.seen[2], "1.0:d");
+	/* What was taken stays in its list, as a taken node at its place. */
+	assert_int_equal(item_kind(doc, 0, 0), YNODE_TAKEN);
+	assert_int_equal(item_kind(doc, 0, 1), YNODE_TAKEN);
+	assert_int_equal(item_kind(doc, 1, 0), YNODE_TAKEN);
+	assert_int_equal(item_kind(doc, 1, 1), YNODE_SCALAR);
+	assert_int_equal(ynode_get(ynode_get(ydoc_root(doc), "sections")->items[0],
+	    "questions")->items[1]->mark.col, 26);
+	/* The duplicate keys are still reported. */
+	assert_int_equal(d.nerrors, 2);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
+static void
+test_taking_stops_at_anchor_or_decline(void **state)
+{
+	struct diags d = { 0 };
+	struct taken t = { .n = 0 };
+	struct ydoc *doc = load_taking("sections:\n"
+	    "  - questions: [{id: a}, {id: b, x: &x 1}, {id: c}]\n", &t, &d);
+
+	(void)state;
+	/* An anchor could be brought back by an alias: nothing after it is
+	 * offered, and the nodes are all kept. */
+	assert_non_null(doc);
+	assert_int_equal(t.n, 1);
+	assert_int_equal(item_kind(doc, 0, 0), YNODE_TAKEN);
+	assert_int_equal(item_kind(doc, 0, 1), YNODE_MAP);
+	assert_int_equal(item_kind(doc, 0, 2), YNODE_MAP);
+	ydoc_free(doc);
+	memset(&t, 0, sizeof t);
+	t.decline_at = 2;
+	doc = load_taking("sections: [{questions: [{id: a}, {id: b}, {id: c}]}]\n", &t, &d);
+	/* A node declined is kept, and so is every one after it. */
+	assert_non_null(doc);
+	assert_int_equal(t.n, 2);
+	assert_int_equal(item_kind(doc, 0, 0), YNODE_TAKEN);
+	assert_int_equal(item_kind(doc, 0, 1), YNODE_MAP);
+	assert_string_equal(ynode_get(ynode_get(ynode_get(ydoc_root(doc), "sections")->items[0],
+	    "questions")->items[2], "id")->str, "c");
+	assert_int_equal(d.n, 0);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
+/* Taking nodes, the file is read as libyaml goes: its limit and its
+ * invalid UTF-8 are reported as when it is read whole. */
+static void
+test_taking_reads_as_it_goes(void **state)
+{
+	char path[] = "/tmp/test-ydoc.XXXXXX";
+	struct diags d = { 0 };
+	struct taken t = { .n = 0 };
+	int fd;
+
+	(void)state;
+	assert_null(load_taking("sections: [{questions: [{id: a}]}]\nx: \"caf\xc3\"\n", &t, &d));
+	assert_one_error(&d, 2, 8, "invalid UTF-8");
+	diags_free(&d);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)YDOC_MAX_BYTES + 1), 0);
+	close(fd);
+	assert_null(ydoc_load_taking(path, &d, NULL, 0, take_one, &t));
+	assert_one_error(&d, 0, 0, "larger than 8 MiB");
+	unlink(path);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -700,6 +841,9 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8_line),
 		cmocka_unit_test(test_invalid_utf8_other_line_ends),
 		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_taking_offers_each_item),
+		cmocka_unit_test(test_taking_stops_at_anchor_or_decline),
+		cmocka_unit_test(test_taking_reads_as_it_goes),
 	};
 
 	return cmocka_run_group_tests_name("ydoc", tests, NULL, NULL);
