@@ -15,6 +15,7 @@
 
 #include "brief-words.h"
 #include "i18n.h"
+#include "lang.h"
 #include "isotime.h"
 #include "util.h"
 
@@ -230,6 +231,7 @@ put_header(struct out *o, const struct brief *b)
 {
 	const struct session_row *row = &b->ss->row;
 	char *when = call_when(b), *status = b->share ? NULL : session_status(b);
+	char *lang = lang_name(row->language);
 	char *tree;
 
 	if (o->md) {
@@ -246,11 +248,12 @@ put_header(struct out *o, const struct brief *b)
 	put_fact(o, _("Consultant"), row->consultant);
 	put_fact(o, _("Date"), when);
 	put_fact(o, _("Interview"), tree);
-	put_fact(o, _("Language"), row->language);
+	put_fact(o, _("Language"), lang);
 	put_fact(o, _("Session"), status);
 	free(when);
 	free(status);
 	free(tree);
+	free(lang);
 }
 
 /* Appends the summary and the next steps. */

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "lang.h"
 #include "refusal.h"
 #include "util.h"
 
@@ -153,7 +154,7 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 	else if (strcmp(cmd, "pause") == 0)
 		return LINE_PAUSE;
 	else if (strcmp(cmd, "lang") == 0) {
-		char *ll;
+		char *ll, *name;
 
 		if (str_blank(arg)) {
 			screen_say(iv, "  %s\n", _("/lang needs a language, as in: /lang fr"));
@@ -161,7 +162,9 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 		}
 		if (!interview_set_lang(iv, arg))
 			return LINE_STORAGE;
-		ll = screen_clean(arg);
+		name = lang_name(iv->s.row.language);
+		ll = screen_clean(name);
+		free(name);
 		screen_say(iv, _("  Language: %s.\n"), ll);
 		free(ll);
 		return LINE_REDRAW;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* glibc's counter of catalog changes: bumping it drops cached lookups. */
@@ -27,6 +28,36 @@ lang_code(const char *name)
 	    str_prefix(name, "C."))
 		return xstrdup("en");
 	return xstrndup(name, n);
+}
+
+/* Languages by their code, named in the messages' language. */
+static const struct {
+	const char *code;
+	const char *name;
+} lang_names[] = {
+	{ "ar", N_("Arabic") }, { "da", N_("Danish") }, { "de", N_("German") },
+	{ "el", N_("Greek") }, { "en", N_("English") }, { "es", N_("Spanish") },
+	{ "fi", N_("Finnish") }, { "fr", N_("French") }, { "it", N_("Italian") },
+	{ "ja", N_("Japanese") }, { "nl", N_("Dutch") }, { "no", N_("Norwegian") },
+	{ "pl", N_("Polish") }, { "pt", N_("Portuguese") }, { "ru", N_("Russian") },
+	{ "sv", N_("Swedish") }, { "tr", N_("Turkish") }, { "zh", N_("Chinese") },
+};
+
+/* The name of language ll for people. */
+char *
+lang_name(const char *ll)
+{
+	size_t i, n;
+
+	if (ll == NULL)
+		return NULL;
+	n = strcspn(ll, "_.@:");
+	for (i = 0; i < sizeof lang_names / sizeof *lang_names; i++)
+		if (strlen(lang_names[i].code) == n &&
+		    strncmp(lang_names[i].code, ll, n) == 0)
+			return ll[n] == '\0' ? xstrdup(_(lang_names[i].name)) :
+			    xasprintf("%s (%s)", _(lang_names[i].name), ll);
+	return xstrdup(ll);
 }
 
 /* The language in use. */

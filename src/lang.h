@@ -18,6 +18,10 @@ char *lang_current(void);
 /* The short code of a language or locale name ("fr_FR.UTF-8" -> "fr",
  * "C" -> "en"); owned, NULL for NULL. */
 char *lang_code(const char *name);
+/* Language ll named for people in the messages' language ("English",
+ * "Portuguese (pt_BR)"), or ll itself when whyline has no name for it;
+ * owned, NULL for NULL. */
+char *lang_name(const char *ll);
 /* True when dir holds a catalog of domain for ll, or for its language
  * alone ("fr" for "fr_CA"), as gettext would find it. */
 bool lang_has_catalog(const char *dir, const char *ll, const char *domain);

@@ -81,7 +81,7 @@ check_facts() {
 	has "$tmp/a.md" "- **Client:** ACME" &&
 	has "$tmp/a.md" "- **Consultant:** Ann Consultant" &&
 	has "$tmp/a.md" "- **Interview:** Brief test call, version 2.1" &&
-	has "$tmp/a.md" "- **Language:** en" &&
+	has "$tmp/a.md" "- **Language:** English" &&
 	grep -qE '^- \*\*Date:\*\* [0-9]{4}-[0-9]{2}-[0-9]{2}, [0-9]{2}:[0-9]{2}–[0-9]{2}:[0-9]{2} UTC \(less than a minute\)$' "$tmp/a.md" &&
 	grep -qE "^- \*\*Session:\*\* $(echo "$a" | cut -c1-8), finished$" "$tmp/a.md"
 }

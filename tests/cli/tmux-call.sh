@@ -107,7 +107,7 @@ step "/skip says what it skipped" $p '^  Skipped "fee": not discussed\.$'
 keys $p '/stuck'
 step "a ladder command elsewhere is refused" $p '^  /stuck is for a why ladder$'
 keys $p '/lang fr'
-step "/lang says the language" $p '^  Language: fr\.$'
+step "/lang says the language" $p '^  Language: French\.$'
 keys $p '/pause'
 step "the call pauses" $p '^whyline exited 0$'
 
