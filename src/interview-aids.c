@@ -76,9 +76,13 @@ rung_aids(struct interview *iv, struct ladder_aids *a, const struct question *q,
 		free(*circle);
 		*circle = xasprintf("%s %d %d %zu", q->id.s, r->chain, r->rung,
 		    (size_t)r->rung - back);
-		buf_printf(b, ngettext("This is what they said %zu step ago: the chain may be at "
-		    "its goal. /goal or ask differently.", "This is what they said %zu steps ago: "
-		    "the chain may be at its goal. /goal or ask differently.", back), back);
+		if (back == 1)
+			buf_puts(b, _("This is what they said just before: the chain may be at "
+			    "its goal. /goal or ask differently."));
+		else
+			buf_printf(b, ngettext("This is what they said %zu step ago: the chain may be at "
+			    "its goal. /goal or ask differently.", "This is what they said %zu steps ago: "
+			    "the chain may be at its goal. /goal or ask differently.", back), back);
 		buf_putc(b, '\n');
 	}
 	/* a circle says enough: the means it may also name is said before */

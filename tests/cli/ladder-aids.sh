@@ -78,6 +78,14 @@ tap_check "no means hint on plus de réservations" \
 tap_is "the French circle is recorded" \
     "$(wl_sql "$db" "SELECT detail FROM events WHERE kind = 'circle'")" "why 0 4 1"
 
+# ---- a rung that repeats the one just before ----
+printf '%s\n' 'Instagram posts' 'Stable revenue' 'stable revenue!' /pause |
+    WHYLINE_DB=$tmp/db/just.db wl_run run "$tree" --plain --client Acme >"$tmp/just.out" 2>&1
+tap_check "a rung that repeats the one just before says so in those words" \
+    grep -q '^  This is what they said just before: the chain may be at its goal' "$tmp/just.out"
+tap_is "and it is recorded as a circle to the rung above" \
+    "$(wl_sql "$tmp/db/just.db" "SELECT detail FROM events WHERE kind = 'circle'")" "why 0 2 1"
+
 # ---- --discreet with a private ladder ----
 sed 's/^        depth: 5$/        depth: 5\n        private: true/' "$tree" >"$tmp/private.yaml"
 db=$tmp/db/discreet.db
