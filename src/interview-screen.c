@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "util.h"
 
 /* ANSI styles, used only when colour is on. */
@@ -49,20 +50,6 @@ screen_clean(const char *s)
 	return c;
 }
 
-/* Says which session goes on: its tree's title, its client, its id. The
- * title and the client come from the database: they are cleaned. */
-void
-screen_banner(struct interview *iv)
-{
-	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
-	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
-	    _("no client named"));
-
-	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
-	    iv->s.row.id);
-	free(client);
-	free(title);
-}
 
 /* Wraps text in a style when colour is on (owned). */
 static char *
@@ -241,6 +228,71 @@ static bool
 hidden(const struct interview *iv, const struct question *q)
 {
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
+}
+
+/* What comes next, in words (owned): the question (kept off a shared
+ * screen when private), a ladder's why, the goal to confirm, or that
+ * nothing is left to ask. */
+static char *
+next_words(const struct interview *iv, const struct prompt *p)
+{
+	if (p->kind == PROMPT_DONE)
+		return xstrdup(_("nothing is left to ask (Enter finishes the call)"));
+	if (p->kind == PROMPT_CONFIRM)
+		return xasprintf(_("whether \"%s\" is the underlying goal"), p->rung_text);
+	if (hidden(iv, p->q))
+		return xasprintf(_("a private question (%s)"), p->q->id.s);
+	return xasprintf("\"%s\" (%s)", p->text != NULL ? p->text : "", p->q->id.s);
+}
+
+/* Says that the session was interrupted rather than paused: when its last
+ * answer was saved (local time), how many answers are kept and what comes
+ * next. */
+static void
+say_recovery(struct interview *iv)
+{
+	char when[ISOTIME_LEN];
+	char *next, *line, *saved;
+	struct prompt p;
+	long n = iv->s.row.answers;
+
+	engine_prompt(iv->s.engine, &p);
+	next = next_words(iv, &p);
+	engine_prompt_clear(&p);
+	if (iv->last_saved_at != NULL) {
+		isotime_local(iv->last_saved_at, true, when);
+		saved = xasprintf(_("its last answer was saved at %s"), when);
+	} else {
+		saved = xstrdup(_("no answer was saved"));
+	}
+	line = xasprintf(ngettext("The call was interrupted, not paused: %s; %ld answer is kept.",
+	    "The call was interrupted, not paused: %s; %ld answers are kept.", (unsigned long)n),
+	    saved, n);
+	say_folded(iv, NULL, "", "", line);
+	free(line);
+	line = xasprintf(_("Next: %s."), next);
+	say_folded(iv, NULL, "", "", line);
+	free(line);
+	free(saved);
+	free(next);
+}
+
+/* Says which session goes on: its tree's title, its client, its id, and
+ * after a crash, what was recovered. The title and the client come from
+ * the database: they are cleaned. */
+void
+screen_banner(struct interview *iv)
+{
+	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
+	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
+	    _("no client named"));
+
+	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
+	    iv->s.row.id);
+	free(client);
+	free(title);
+	if (iv->interrupted)
+		say_recovery(iv);
 }
 
 /* Shows the notes before the prompt that the screen has not shown: those

@@ -449,6 +449,7 @@ interview_clear(struct interview *iv)
 	session_clear(&iv->s);
 	call_clock_clear(&iv->clock);
 	free(iv->self);
+	free(iv->last_saved_at);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

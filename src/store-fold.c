@@ -2,7 +2,9 @@
  * `list --client`: true when part occurs in text, ignoring case in every
  * script (LIKE folds ASCII letters only, so "ÉMILE" would miss "émile")
  * and taking '%', '_' and '\' literally. Letters are folded with
- * towlower in the C.UTF-8 locale, whatever the user's locale is. */
+ * towlower in the C.UTF-8 locale, whatever the user's locale is.
+ * whyline_same(text, other) folds the same way for an exact match (a
+ * client's open session, store-recover.c). */
 #include "config.h"
 
 #include <locale.h>
@@ -157,12 +159,41 @@ contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
 }
 
-/* Registers the function on s's connection; s->ctype is made here. */
+/* whyline_same(text, other): 1 when the two are the same text folded as
+ * whyline_contains folds them, 0 when not, NULL when either is NULL. */
+static void
+same(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *a = sqlite3_value_text(argv[0]);
+	const unsigned char *b = sqlite3_value_text(argv[1]);
+	locale_t loc = sqlite3_user_data(ctx);
+	struct folded x, y;
+
+	(void)argc;
+	if (a == NULL || b == NULL)
+		return;
+	fold(a, loc, &x);
+	fold(b, loc, &y);
+	sqlite3_result_int(ctx, x.n == y.n && occurs(&x, &y));
+	if (x.v != x.small)
+		free(x.v);
+	if (y.v != y.small)
+		free(y.v);
+}
+
+/* Registers the functions on s's connection; s->ctype is made here. */
 int
 store_register_functions(struct store *s)
 {
+	int rc;
+
 	s->ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	return sqlite3_create_function_v2(s->db, "whyline_contains", 2,
+	rc = sqlite3_create_function_v2(s->db, "whyline_contains", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s->ctype,
 	    contains, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(s->db, "whyline_same", 2,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s->ctype,
+		    same, NULL, NULL, NULL);
+	return rc;
 }

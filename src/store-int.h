@@ -96,7 +96,8 @@ enum store_status store_fail(struct store *s, int rc);
 enum store_status store_failf(struct store *s, enum store_status status,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Registers whyline_contains(text, part) (store-fold.c), the
- * case-insensitive substring test of `list --client`. */
+ * case-insensitive substring test of `list --client`, and
+ * whyline_same(text, other), its exact match. */
 int store_register_functions(struct store *s);
 
 /* Clears the last error before a call that may set it. */

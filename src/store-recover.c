@@ -1,0 +1,123 @@
+/* store-recover.c: how a session was left, a client's open session, and
+ * amendments (see store-recover.h). */
+#include "config.h"
+
+#include "store-recover.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-int.h"
+#include "util.h"
+
+#define LEFT_SQL \
+	"SELECT (SELECT kind FROM events WHERE session_id = :sid" \
+	" ORDER BY id DESC LIMIT 1), (SELECT max(answered_at) FROM answers" \
+	" WHERE session_id = :sid)"
+
+#define OPEN_FOR_SQL \
+	"SELECT id FROM sessions WHERE status = 'open' AND tree_id = :tree" \
+	" AND whyline_same(client, :client) ORDER BY updated_at DESC," \
+	" rowid DESC LIMIT 1"
+
+#define AMEND_EVENT_SQL \
+	"INSERT INTO events (session_id, kind, detail, at)" \
+	" VALUES (:sid, 'amend', :detail, :now)"
+
+/* Prepares sql on s's connection; NULL after recording the failure. */
+static sqlite3_stmt *
+prepare(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK) {
+		store_fail(s, rc);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* How a session was left. */
+enum store_status
+store_session_left(struct store *s, const char *id, char **last_event,
+    char **last_answer_at)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	store_ok(s);
+	*last_event = *last_answer_at = NULL;
+	if ((st = prepare(s, LEFT_SQL)) == NULL)
+		return STORE_ERROR;
+	if ((rc = store_bind_text(st, ":sid", id)) == SQLITE_OK &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*last_event = xstrdup_null(store_col(st, 0));
+		*last_answer_at = xstrdup_null(store_col(st, 1));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* A client's open session on a tree. */
+enum store_status
+store_session_open_for(struct store *s, const char *tree_id,
+    const char *client, struct session_row *out)
+{
+	enum store_status r;
+	sqlite3_stmt *st;
+	char *id = NULL;
+	int rc;
+
+	store_ok(s);
+	memset(out, 0, sizeof *out);
+	if ((st = prepare(s, OPEN_FOR_SQL)) == NULL)
+		return STORE_ERROR;
+	if ((rc = store_bind_text(st, ":tree", tree_id)) == SQLITE_OK &&
+	    (rc = store_bind_text(st, ":client", client)) == SQLITE_OK &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW)
+		id = xstrdup_null(store_col(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc);
+	if (id == NULL)
+		return STORE_OK;
+	r = store_session_find(s, id, out);
+	free(id);
+	return r;
+}
+
+/* Writes an amendment and its event in one transaction. */
+enum store_status
+store_amend(struct store *s, const char *id, const struct record *r, size_t n,
+    const char *detail)
+{
+	char now[STORE_TIME_LEN];
+	enum store_status r2;
+	sqlite3_stmt *st;
+	int rc;
+
+	store_ok(s);
+	store_now(now);
+	if ((st = prepare(s, AMEND_EVENT_SQL)) == NULL)
+		return STORE_ERROR;
+	if ((r2 = store_begin(s)) != STORE_OK) {
+		sqlite3_finalize(st);
+		return r2;
+	}
+	if ((r2 = store_apply_in(s, id, r, n, now)) != STORE_OK) {
+		sqlite3_finalize(st);
+		return store_rollback(s, r2);
+	}
+	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":detail", detail)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
+	    (rc = store_run(st)) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_rollback(s, store_fail(s, rc));
+	}
+	sqlite3_finalize(st);
+	return store_commit(s);
+}
