@@ -282,7 +282,7 @@ ctx_notes(const struct brief *b)
 	return a;
 }
 
-/* The answers changed during the call. */
+/* The answers changed during the call, and those amended after it. */
 static json_t *
 ctx_changes(const struct brief *b)
 {
@@ -301,6 +301,9 @@ ctx_changes(const struct brief *b)
 		json_object_set_new(o, "withdrawn", json_boolean(c->withdrawn));
 		set_str(o, "at", c->at);
 		set_str(o, "time", c->time);
+		json_object_set_new(o, "amended", json_boolean(c->amended));
+		set_str(o, "reason", c->reason);
+		set_str(o, "date", c->date);
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -1,7 +1,10 @@
 /* brief-history.c: what the brief takes from the answer history, read in
- * one pass over every answer row of the session and one over its events:
+ * one pass over the events of the session and one over every answer row:
  * when each current answer was given, when the call began and ended, how
- * long it lasted without its pauses, and which answers changed. */
+ * long it lasted without its pauses, and which answers changed, during the
+ * call or after it (an amendment: its answer row is written at the time of
+ * its "amend" event, which names the question and the reason, and does
+ * not count in the call's times). */
 #include "config.h"
 
 #include "brief-int.h"
@@ -32,9 +35,18 @@ struct stamp {
 	bool set;
 };
 
+/* An amendment: when, which question, why (from its event). */
+struct amendment {
+	char *at;
+	char *question;
+	char *reason;
+};
+
 struct history {
 	struct brief *b;
 	struct session *ss;
+	struct amendment *amends;
+	size_t namends, capamends;
 	struct hrow *rows;
 	size_t n, cap;
 	struct stamp first, last;
@@ -69,6 +81,20 @@ time_seen(struct history *h, const char *at)
 	h->times[h->ntimes++] = ms;
 }
 
+/* The amendment that wrote (or superseded) question's row at at, or
+ * NULL: a change of the call. */
+static const struct amendment *
+amendment_at(const struct history *h, const char *question, const char *at)
+{
+	size_t i;
+
+	for (i = 0; at != NULL && i < h->namends; i++)
+		if (strcmp(h->amends[i].at, at) == 0 &&
+		    strcmp(h->amends[i].question, question) == 0)
+			return &h->amends[i];
+	return NULL;
+}
+
 /* Keeps one answer row. */
 static void
 history_row(void *arg, const struct answer_row *r)
@@ -77,7 +103,9 @@ history_row(void *arg, const struct answer_row *r)
 	const struct question *q = tree_question(h->ss->tree, r->question);
 	struct hrow *row;
 
-	time_seen(h, r->answered_at);
+	/* An amendment is not part of the call: its time is not the call's. */
+	if (amendment_at(h, r->question, r->answered_at) == NULL)
+		time_seen(h, r->answered_at);
 	if (q == NULL)
 		return;
 	if (r->superseded_at == NULL) {
@@ -94,16 +122,27 @@ history_row(void *arg, const struct answer_row *r)
 	row->superseded_at = r->superseded_at != NULL ? xstrdup(r->superseded_at) : NULL;
 }
 
-/* Keeps the time of each resumption. */
+/* Keeps the time of each resumption, and each amendment. */
 static void
 history_event(void *arg, const struct event_row *r)
 {
 	struct history *h = arg;
+	struct amendment *a;
+	const char *sep;
 	long long ms;
 
 	if (strcmp(r->kind, "resume") == 0 && isotime_ms(r->at, &ms)) {
 		xgrow(&h->resumes, &h->capresumes, h->nresumes + 1, sizeof *h->resumes);
 		h->resumes[h->nresumes++] = ms;
+	}
+	/* detail: "QUESTION: REASON" (a question id holds no colon). */
+	if (strcmp(r->kind, "amend") == 0 && r->detail != NULL &&
+	    (sep = strstr(r->detail, ": ")) != NULL) {
+		xgrow(&h->amends, &h->capamends, h->namends + 1, sizeof *h->amends);
+		a = &h->amends[h->namends++];
+		a->at = xstrdup(r->at);
+		a->question = xstrndup(r->detail, (size_t)(sep - r->detail));
+		a->reason = xstrdup(sep + 2);
 	}
 }
 
@@ -155,6 +194,7 @@ static void
 change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 {
 	struct brief *b = h->b;
+	const struct amendment *a;
 	struct brief_change *c;
 
 	if (!old->q->in_brief || (new != NULL && same_value(old->value, new->value)))
@@ -170,6 +210,11 @@ change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 	c->after = new != NULL ? brief_answer_text(h->ss, new->q, new->value) : NULL;
 	c->at = xstrdup(old->superseded_at);
 	c->time = isotime_format(c->at, ISOTIME_TIME);
+	if ((a = amendment_at(h, old->q->id.s, old->superseded_at)) != NULL) {
+		c->amended = true;
+		c->reason = brief_str(a->reason, false);
+		c->date = isotime_format(c->at, ISOTIME_DATE);
+	}
 }
 
 /* Orders rows by question, chain, rung, then as read. */
@@ -237,9 +282,9 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 	h.ss = ss;
 	b->answered_at = xcalloc(ss->tree->nall > 0 ? ss->tree->nall : 1,
 	    sizeof *b->answered_at);
-	st = store_answers(s, ss->row.id, false, history_row, &h);
+	st = store_events(s, ss->row.id, history_event, &h);
 	if (st == STORE_OK)
-		st = store_events(s, ss->row.id, history_event, &h);
+		st = store_answers(s, ss->row.id, false, history_row, &h);
 	if (st == STORE_OK) {
 		history_changes(&h);
 		b->seconds = call_seconds(&h);
@@ -250,6 +295,12 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 		free(h.rows[i].value);
 		free(h.rows[i].superseded_at);
 	}
+	for (i = 0; i < h.namends; i++) {
+		free(h.amends[i].at);
+		free(h.amends[i].question);
+		free(h.amends[i].reason);
+	}
+	free(h.amends);
 	free(h.rows);
 	free(h.times);
 	free(h.resumes);

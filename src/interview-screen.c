@@ -206,7 +206,7 @@ prompt_where(struct interview *iv, const struct prompt *p)
 	buf_printf(&b, "[%zu/%zu", p->pos, p->total);
 	if (p->kind == PROMPT_RUNG)
 		buf_printf(&b, _(", why %u/%u"), p->level, p->depth);
-	if (iv->io->interactive) {
+	if (iv->io->interactive && !iv->amending) {
 		buf_puts(&b, ", ");
 		buf_printf(&b, _("%lld min"), call_clock_elapsed(&iv->clock, now) / 60000);
 		if (section_over(iv, p->q->section, now, &spent)) {
@@ -368,6 +368,8 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')
 		screen_say(iv, "  %s\n", hint);
 	free(hint);
+	if (iv->amending)	/* amend.c says what the answer is */
+		return;
 	if (p->revisit && iv->io->interactive)
 		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
 	else if (p->edit != NULL) {

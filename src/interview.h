@@ -34,6 +34,7 @@ struct interview {
 				 * says so, with last_saved_at */
 	char *last_saved_at;	/* when its last answer was saved (owned;
 				 * NULL: none was) */
+	bool amending;		/* a finished call amended (amend.c): no clock */
 };
 
 enum interview_end {
