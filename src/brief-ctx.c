@@ -302,6 +302,7 @@ ctx_changes(const struct brief *b)
 		set_str(o, "at", c->at);
 		set_str(o, "time", c->time);
 		json_object_set_new(o, "amended", json_boolean(c->amended));
+		json_object_set_new(o, "unanswered", json_boolean(c->unanswered));
 		set_str(o, "reason", c->reason);
 		set_str(o, "date", c->date);
 		json_array_append_new(a, o);

@@ -25,6 +25,7 @@ struct hrow {
 	int rung;
 	size_t seq;
 	char *value;
+	char *answered_at;
 	char *superseded_at;
 };
 
@@ -119,6 +120,7 @@ history_row(void *arg, const struct answer_row *r)
 	row->rung = r->rung;
 	row->seq = h->n++;
 	row->value = r->value != NULL ? xstrdup(r->value) : NULL;
+	row->answered_at = xstrdup_null(r->answered_at);
 	row->superseded_at = r->superseded_at != NULL ? xstrdup(r->superseded_at) : NULL;
 }
 
@@ -189,28 +191,33 @@ same_value(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* Appends a change from row old to row new (NULL: withdrawn). */
+/* Appends a change from row old to row new (NULL: withdrawn); old is NULL
+ * for a question an amendment answered first (it had no answer). */
 static void
 change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 {
 	struct brief *b = h->b;
+	const struct hrow *any = old != NULL ? old : new;
 	const struct amendment *a;
 	struct brief_change *c;
+	const char *at = old != NULL ? old->superseded_at : new->answered_at;
 
-	if (!old->q->in_brief || (new != NULL && same_value(old->value, new->value)))
+	if (!any->q->in_brief || (old != NULL && new != NULL &&
+	    same_value(old->value, new->value)))
 		return;
 	b->changes = xrealloc(b->changes, (b->nchanges + 1) * sizeof *b->changes);
 	c = &b->changes[b->nchanges++];
 	memset(c, 0, sizeof *c);
-	c->q = old->q;
-	c->question = brief_question_text(h->ss, old->q);
-	c->rung = old->q->type == QT_LADDER ? old->rung : 0;
-	c->before = brief_answer_text(h->ss, old->q, old->value);
+	c->q = any->q;
+	c->question = brief_question_text(h->ss, any->q);
+	c->rung = any->q->type == QT_LADDER ? any->rung : 0;
+	c->unanswered = old == NULL;
+	c->before = old != NULL ? brief_answer_text(h->ss, old->q, old->value) : NULL;
 	c->withdrawn = new == NULL;
 	c->after = new != NULL ? brief_answer_text(h->ss, new->q, new->value) : NULL;
-	c->at = xstrdup(old->superseded_at);
+	c->at = xstrdup(at);
 	c->time = isotime_format(c->at, ISOTIME_TIME);
-	if ((a = amendment_at(h, old->q->id.s, old->superseded_at)) != NULL) {
+	if ((a = amendment_at(h, any->q->id.s, at)) != NULL) {
 		c->amended = true;
 		c->reason = brief_str(a->reason, false);
 		c->date = isotime_format(c->at, ISOTIME_DATE);
@@ -257,7 +264,12 @@ history_changes(struct history *h)
 		qsort(h->rows, h->n, sizeof *h->rows, hrow_cmp);
 	for (i = 0; i < h->n; i++) {
 		const struct hrow *r = &h->rows[i], *next = i + 1 < h->n ? r + 1 : NULL;
+		const struct hrow *prev = i > 0 ? r - 1 : NULL;
 
+		/* The first answer of a question, written by an amendment. */
+		if ((prev == NULL || prev->q != r->q || prev->chain != r->chain ||
+		    prev->rung != r->rung) && amendment_at(h, r->q->id.s, r->answered_at) != NULL)
+			change_add(h, NULL, r);
 		if (r->superseded_at == NULL)
 			continue;
 		if (next != NULL && next->q == r->q && next->chain == r->chain &&
@@ -293,6 +305,7 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 	}
 	for (i = 0; i < h.n; i++) {
 		free(h.rows[i].value);
+		free(h.rows[i].answered_at);
 		free(h.rows[i].superseded_at);
 	}
 	for (i = 0; i < h.namends; i++) {

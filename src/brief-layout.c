@@ -428,7 +428,7 @@ put_changes_of(struct out *o, const struct brief *b, bool amended)
 		label = xasprintf("%s%s%s%s%s%s", c->question,
 		    rung != NULL ? " (" : "", rung != NULL ? rung : "", rung != NULL ? ")" : "",
 		    when != NULL ? ", " : "", when != NULL ? when : "");
-		text = xasprintf("%s → %s",
+		text = xasprintf("%s → %s", c->unanswered ? _("(not answered)") :
 		    c->before != NULL ? c->before : _("(skipped)"),
 		    c->withdrawn ? _("(withdrawn)") : c->after != NULL ? c->after : _("(skipped)"));
 		if (amended) {

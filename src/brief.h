@@ -133,7 +133,9 @@ struct brief_change {
 	const struct question *q;
 	char *question;
 	int rung;		/* ladder rung level, 0 otherwise */
-	char *before;		/* NULL: it was skipped */
+	char *before;		/* NULL: it was skipped (or unanswered) */
+	bool unanswered;	/* it had no answer before (an amendment
+				 * answered a question it reached) */
 	char *after;		/* NULL: skipped, or withdrawn when withdrawn */
 	bool withdrawn;		/* superseded without a new answer */
 	char *at;
