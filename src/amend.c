@@ -264,10 +264,11 @@ amend_run(struct interview *iv, struct amend *a)
 	free(detail);
 	engine_records_clear(iv->s.engine);
 	new = shown_answer(iv, a->q);
-	c = xasprintf(_("Amended \"%s\": %s → %s."), a->q->id.s, old, new);
-	why = screen_clean(c);
-	screen_say(iv, "%s\n", why);
+	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->id.s, old, new);
+	c = screen_clean(detail);
+	screen_say(iv, "%s\n", c);
 	free(c);
+	free(detail);
 	say_reach(iv, &b);
 	say_flags(iv, &b);
 	screen_say(iv, _("Write the brief again with: %s brief %.8s\n"),
