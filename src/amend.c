@@ -117,9 +117,12 @@ new_answer(struct interview *iv, struct amend *a)
 		why = event ? refusal_last(iv->s.engine) :
 		    xstrdup(_("type the new answer, /skip [REASON] to leave it unanswered, "
 		    "or Ctrl-D to change nothing"));
-		if (a->answer != NULL || !iv->io->interactive)
-			return invalid(a, xasprintf(_("the new answer to \"%s\" is refused: %s"),
-			    a->q->id.s, why));
+		if (a->answer != NULL || !iv->io->interactive) {
+			line = xasprintf(_("the new answer to \"%s\" is refused: %s"),
+			    a->q->id.s, why);
+			free(why);
+			return invalid(a, line);
+		}
 		screen_refusal(iv, why);
 		free(why);
 	}
@@ -151,9 +154,12 @@ reason(struct interview *iv, struct amend *a, char **out)
 			why = xstrdup(_("a reason is required"));
 		free(*out);
 		*out = NULL;
-		if (a->reason != NULL || !iv->io->interactive)
-			return invalid(a, xasprintf(_("the amendment of \"%s\" is refused: %s"),
-			    a->q->id.s, why));
+		if (a->reason != NULL || !iv->io->interactive) {
+			line = xasprintf(_("the amendment of \"%s\" is refused: %s"),
+			    a->q->id.s, why);
+			free(why);
+			return invalid(a, line);
+		}
 		screen_refusal(iv, why);
 		free(why);
 		why = NULL;

@@ -27,21 +27,6 @@
 #define CODES_SQL CODES_SELECT
 #define CODES_SESSION_SQL CODES_SELECT "WHERE c.session_id = :sid" CODES_ORDER
 
-/* Prepares sql on s's connection; NULL after recording the failure. */
-static sqlite3_stmt *
-prepare(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK) {
-		store_fail(s, rc);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
 /* Sets one rung's code for its coder. */
 enum store_status
 store_code_set(struct store *s, const struct code_row *c)
@@ -51,7 +36,7 @@ store_code_set(struct store *s, const struct code_row *c)
 	int rc;
 
 	store_ok(s);
-	if ((st = prepare(s, CODE_SET_SQL)) == NULL)
+	if ((st = store_prepare(s, CODE_SET_SQL)) == NULL)
 		return STORE_ERROR;
 	store_now(now);
 	if ((rc = store_bind_text(st, ":sid", c->session)) != SQLITE_OK ||
@@ -80,7 +65,7 @@ store_codes(struct store *s, const char *sid,
 	int rc;
 
 	store_ok(s);
-	if ((st = prepare(s, sid != NULL ? CODES_SESSION_SQL : CODES_SQL)) == NULL)
+	if ((st = store_prepare(s, sid != NULL ? CODES_SESSION_SQL : CODES_SQL)) == NULL)
 		return STORE_ERROR;
 	if (sid != NULL && (rc = store_bind_text(st, ":sid", sid)) != SQLITE_OK) {
 		sqlite3_finalize(st);

@@ -73,6 +73,9 @@ struct store {
 #define STORE_TIME_LEN 32
 void store_now(char buf[STORE_TIME_LEN]);
 
+/* Prepares sql, a statement kept apart from store_stmt_sql, for the
+ * caller to finalize; NULL after recording the failure. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 /* Returns statement which, reset and with no bindings, ready to bind. */
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt which);
 /* Binds text (NULL binds NULL) to the parameter called name. */

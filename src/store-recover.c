@@ -24,21 +24,6 @@
 	"INSERT INTO events (session_id, kind, detail, at)" \
 	" VALUES (:sid, 'amend', :detail, :now)"
 
-/* Prepares sql on s's connection; NULL after recording the failure. */
-static sqlite3_stmt *
-prepare(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK) {
-		store_fail(s, rc);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
 /* How a session was left. */
 enum store_status
 store_session_left(struct store *s, const char *id, char **last_event,
@@ -49,7 +34,7 @@ store_session_left(struct store *s, const char *id, char **last_event,
 
 	store_ok(s);
 	*last_event = *last_answer_at = NULL;
-	if ((st = prepare(s, LEFT_SQL)) == NULL)
+	if ((st = store_prepare(s, LEFT_SQL)) == NULL)
 		return STORE_ERROR;
 	if ((rc = store_bind_text(st, ":sid", id)) == SQLITE_OK &&
 	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -73,7 +58,7 @@ store_session_open_for(struct store *s, const char *tree_id,
 
 	store_ok(s);
 	memset(out, 0, sizeof *out);
-	if ((st = prepare(s, OPEN_FOR_SQL)) == NULL)
+	if ((st = store_prepare(s, OPEN_FOR_SQL)) == NULL)
 		return STORE_ERROR;
 	if ((rc = store_bind_text(st, ":tree", tree_id)) == SQLITE_OK &&
 	    (rc = store_bind_text(st, ":client", client)) == SQLITE_OK &&
@@ -101,7 +86,7 @@ store_amend(struct store *s, const char *id, const struct record *r, size_t n,
 
 	store_ok(s);
 	store_now(now);
-	if ((st = prepare(s, AMEND_EVENT_SQL)) == NULL)
+	if ((st = store_prepare(s, AMEND_EVENT_SQL)) == NULL)
 		return STORE_ERROR;
 	if ((r2 = store_begin(s)) != STORE_OK) {
 		sqlite3_finalize(st);

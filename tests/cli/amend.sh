@@ -344,16 +344,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	tap_done
 fi
 . "$top_srcdir/tests/cli/tmux-lib.sh"
-{
-	echo "trap : INT"
-	echo "NO_COLOR=1 WHYLINE_DB='$db'"
-	echo "export NO_COLOR WHYLINE_DB"
-	echo "'$WHYLINE' amend '$as' amount"
-	echo 'echo "whyline exited $?"'
-	echo 'exec sleep 3600'
-} >"$tmp/tty.sh"
-tm new-session -d -s tty -x 120 -y 40 "exec sh '$tmp/tty.sh'"
-socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+tm_start tty "$db" 120 amend "$as" amount
 step "the question is shown, without the call's clock" tty '^\[3/6\] How much?$'
 step "the current answer is said" tty '^  Current answer: 1500 (on the line to edit; Enter keeps it)$'
 step_last "the answer is offered on the line to edit" tty '> 1500'
@@ -378,8 +369,7 @@ tap_is "stored with its reason" \
 
 # Ctrl-D changes nothing.
 before=$(counts "$a")
-tm kill-session -t tty
-tm new-session -d -s tty2 -x 120 -y 40 "exec sh '$tmp/tty.sh'"
+tm_start tty2 "$db" 120 amend "$as" amount
 step_last "the answer is offered again" tty2 '> 1600'
 tm send-keys -t tty2 C-u C-d
 step "Ctrl-D says nothing was changed" tty2 '^Nothing was changed\.$'

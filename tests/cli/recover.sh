@@ -19,7 +19,6 @@ wl_tmpdir recover
 tree=$top_srcdir/tests/data/trees/interview.yaml
 self=$(realpath "$WHYLINE")
 unset WHYLINE_BUSY_TIMEOUT_MS
-mkdir "$tmp/home"
 
 # local_time ISO FORMAT: a stored UTC time in local time.
 local_time() {
@@ -31,40 +30,14 @@ last_saved_local() {
 	local_time "$(wl_sql "$1" "SELECT max(answered_at) FROM answers")" '+%Y-%m-%d %H:%M:%S'
 }
 
-# start NAME DB ARGS...: runs `whyline ARGS` in a new tmux session of 120
-# columns, then says how it exited; its pid is in $tmp/NAME.pid.
-start() {
-	_n=$1 _db=$2
-	shift 2
-	{
-		echo "trap : INT"
-		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
-		echo "export NO_COLOR WHYLINE_DB HOME"
-		printf "sh -c 'echo \$\$ >\"\$0\"; exec \"\$@\"' '%s' '%s'" "$tmp/$_n.pid" "$WHYLINE"
-		for _a; do printf " '%s'" "$_a"; done
-		echo
-		echo 'echo "whyline exited $?"'
-		echo 'exec sleep 3600'
-	} >"$tmp/$_n.sh"
-	tm new-session -d -s "$_n" -x 120 -y 50 "exec sh '$tmp/$_n.sh'"
-	[ -n "$socket" ] || socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
-}
-
-# keys PANE TEXT...: types each TEXT and Enter.
-keys() {
-	_p=$1
-	shift
-	for _t; do tm send-keys -t "$_p" -l "$_t"; tm send-keys -t "$_p" Enter; done
-}
-
 # ---- kill -9 during a call in a real terminal, then resume there ----
 
 db=$tmp/db/kill.db
-start call "$db" run "$tree" --client 'Studio Lumen'
+tm_start call "$db" 120 run "$tree" --client 'Studio Lumen'
 step "the call begins" call 'What did the client ask for?$'
-keys call 'Instagram posts' 'more bookings'
+tm_keys call 'Instagram posts' 'more bookings'
 step "the second why is asked" call 'Why does the client want more bookings?$'
-keys call 'stable revenue' '/goal'
+tm_keys call 'stable revenue' '/goal'
 step "the budget is asked" call 'How is the budget set?$'
 kill -9 "$(cat "$tmp/call.pid")"
 step "whyline dies of SIGKILL" call '^whyline exited 137$'
@@ -75,7 +48,7 @@ tap_is "the session is open, its last event not a pause" \
     "open start"
 saved=$(last_saved_local "$db")
 
-start resume "$db" resume
+tm_start resume "$db" 120 resume
 step "resume names the session" resume "^Resuming \"Interview test call\" (Studio Lumen), session $short\.$"
 step "resume says the call was interrupted, when its last answer was saved, how many are kept and what comes next" \
     resume "^The call was interrupted, not paused: its last answer was saved at $saved; 3 answers are kept\.$"
@@ -176,6 +149,16 @@ tap_check "no notice without --client" \
 
 # ---- run for a client with an open session: on a terminal ----
 
+# tally VALUE: the number of sessions, and of answers VALUE to the session
+# first (VALUE) or to any other (!VALUE).
+tally() {
+	case $1 in
+	!*) _w="session_id <> '$first' AND value = '${1#!}'" ;;
+	*) _w="session_id = '$first' AND value = '$1'" ;;
+	esac
+	echo "$(wl_sql "$db" "SELECT count(*) FROM sessions") $(wl_sql "$db" "SELECT count(*) FROM answers WHERE $_w")"
+}
+
 db=$tmp/db/tty.db
 printf '%s\n' 'Instagram posts' 'more bookings' |
     wl_run --db "$db" run "$tree" --client ACME 2>/dev/null
@@ -183,29 +166,28 @@ first=$(wl_sql "$db" "SELECT id FROM sessions")
 fshort=$(echo "$first" | cut -c1-8)
 
 # y: the session is resumed, as resume does.
-start yes "$db" run "$tree" --client acme
+tm_start yes "$db" 120 run "$tree" --client acme
 step "run offers the client's open session" yes \
     "^ACME already has an open session on tree interview-test: $fshort, started .*, 2 answers\.$"
 step "it asks whether to resume it" yes '^Resume it? Enter or y resumes it; n starts a new session\.$'
-keys yes 'maybe'
+tm_keys yes 'maybe'
 step "an answer that is neither yes nor no is asked again" yes \
     '^  Type y (or press Enter) to resume it, or n to start a new session\.$'
-keys yes 'y'
+tm_keys yes 'y'
 step "y resumes that session, as resume does" yes "^Resuming \"Interview test call\" (ACME), session $fshort\.$"
 step "it goes on where that session stands" yes 'Why does the client want more bookings?$'
-keys yes 'stable revenue'
+tm_keys yes 'stable revenue'
 step "the answer is taken" yes 'Why does the client want stable revenue?$'
 tm send-keys -t yes C-d
 step "Ctrl-D pauses the resumed session" yes '^whyline exited 0$'
 tap_is "no new session was made; the answer went to the one resumed" \
-    "$(wl_sql "$db" "SELECT count(*) FROM sessions") $(wl_sql "$db" "SELECT count(*) FROM answers
-    WHERE session_id = '$first' AND value = 'stable revenue'")" "1 1"
+    "$(tally 'stable revenue')" "1 1"
 tap_is "the resumption is recorded as resume records it" \
     "$(wl_sql "$db" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)")" \
     "start pause resume pause"
 
 # Enter: resumes too.
-start enter "$db" run "$tree" --client ACME
+tm_start enter "$db" 120 run "$tree" --client ACME
 step "run offers the open session again" enter '^Resume it? Enter or y resumes it'
 tm send-keys -t enter Enter
 step "Enter resumes it" enter "^Resuming \"Interview test call\" (ACME), session $fshort\.$"
@@ -213,22 +195,21 @@ tm send-keys -t enter C-d
 step "Ctrl-D pauses" enter '^whyline exited 0$'
 
 # n: a new session starts.
-start no "$db" run "$tree" --client ACME
+tm_start no "$db" 120 run "$tree" --client ACME
 step "run offers the open session" no '^Resume it? Enter or y resumes it'
-keys no 'n'
+tm_keys no 'n'
 step "n starts a new session: the tree's intro" no '^A short tree for the tests\.$'
 step "the new session asks its first question" no '^\[1/6, [0-9]* min\] What did the client ask for?$'
-keys no 'Leaflets'
+tm_keys no 'Leaflets'
 step "the answer is taken" no 'Why does the client want Leaflets?$'
 tm send-keys -t no C-d
 step "Ctrl-D pauses the new session" no '^whyline exited 0$'
 tap_is "a second session was made, with the new answer" \
-    "$(wl_sql "$db" "SELECT count(*) FROM sessions") $(wl_sql "$db" "SELECT count(*) FROM answers
-    WHERE session_id <> '$first' AND value = 'Leaflets'")" "2 1"
+    "$(tally '!Leaflets')" "2 1"
 
 # Ctrl-D at the question: nothing starts.
 counts="$(wl_sql "$db" "SELECT count(*) FROM sessions") $(wl_sql "$db" "SELECT count(*) FROM events")"
-start quit "$db" run "$tree" --client ACME
+tm_start quit "$db" 120 run "$tree" --client ACME
 step "run offers the session updated last" quit '^Resume it? Enter or y resumes it'
 tm send-keys -t quit C-d
 step "Ctrl-D at the offer exits 0" quit '^whyline exited 0$'
@@ -236,7 +217,7 @@ tap_is "Ctrl-D at the offer starts nothing and records nothing" \
     "$(wl_sql "$db" "SELECT count(*) FROM sessions") $(wl_sql "$db" "SELECT count(*) FROM events")" "$counts"
 
 # --plain on a terminal: the notice, no question.
-start plain "$db" run "$tree" --client ACME --plain
+tm_start plain "$db" 120 run "$tree" --client ACME --plain
 step "--plain on a terminal warns rather than asks" plain '^whyline: ACME already has an open session'
 tm send-keys -t plain C-d
 step "Ctrl-D ends the plain run" plain '^whyline exited 0$'

@@ -24,25 +24,12 @@ start() {
 	_n=$1 _db=$2 _cols=$3
 	shift 3
 	[ $# -gt 0 ] || set -- run "$tree" --client ACME
-	{
-		echo "trap : INT"
-		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
-		echo "export NO_COLOR WHYLINE_DB HOME"
-		printf '%s' "'$WHYLINE'"
-		for _a; do printf " '%s'" "$_a"; done
-		echo
-		echo 'echo "whyline exited $?"'
-		echo 'exec sleep 3600'
-	} >"$tmp/$_n.sh"
-	tm new-session -d -s "$_n" -x "$_cols" -y 50 "exec sh '$tmp/$_n.sh'"
-	[ -n "$socket" ] || socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+	tm_start "$_n" "$_db" "$_cols" "$@"
 }
 
 # keys PANE TEXT...: types each TEXT and Enter.
 keys() {
-	_p=$1
-	shift
-	for _t; do tm send-keys -t "$_p" -l "$_t"; tm send-keys -t "$_p" Enter; done
+	tm_keys "$@"
 }
 
 db=$tmp/db/call.db
