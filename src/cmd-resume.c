@@ -174,23 +174,27 @@ offer_ask(struct io *io, const struct session_row *row)
 {
 	struct io_read r = { "> ", NULL, NULL, 0 };
 	const char *words[2];
-	char started[ISOTIME_LEN], *client = xstrdup(row->client), *text, *line, *yn, *why;
+	char started[ISOTIME_LEN], *text, *line, *yn, *why;
+	char *client = xstrdup(row->client), *tree = xstrdup(row->tree_id);
 	int choice = -2;
 
 	words[0] = _("yes");
 	words[1] = _("no");
 	r.words = words;
 	r.nwords = 2;
+	/* The names come from the database: one line each, no control. */
 	str_strip_controls(client, false);
+	str_strip_controls(tree, false);
 	isotime_local(row->started_at, false, started);
 	text = xasprintf(ngettext("%s already has an open session on tree %s: %.8s, "
 	    "started %s, %ld answer.\nResume it? Enter or y resumes it; n starts a new session.\n",
 	    "%s already has an open session on tree %s: %.8s, started %s, %ld answers.\n"
 	    "Resume it? Enter or y resumes it; n starts a new session.\n",
-	    (unsigned long)row->answers), client, row->tree_id, row->id, started, row->answers);
+	    (unsigned long)row->answers), client, tree, row->id, started, row->answers);
 	io->print(io, text);
 	free(text);
 	free(client);
+	free(tree);
 	while (choice == -2) {
 		if (io->read(io, &r, &line) != IO_LINE)
 			return -1;

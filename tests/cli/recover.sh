@@ -127,6 +127,14 @@ tap_is "with --answers the session is stored (exit 0)" "$?" 0
 tap_check "with --answers the open session is named on stderr" \
     grep -q "^whyline: .* already has an open session on tree interview-test: $latest," "$tmp/err"
 
+# A client's name is untrusted: no control character reaches the notice.
+evil=$(printf 'Evil\033[2J\033]0;x\007corp')
+printf '%s\n' 'Posters' | wl_run --db "$db" run "$tree" --client "$evil" >/dev/null 2>&1
+printf '' | wl_run --db "$db" run "$tree" --client "$evil" 2>"$tmp/err" >/dev/null
+tap_check "a hostile client name is named without its control characters" sh -c '
+	grep -q "^whyline: Evil.*corp already has an open session" "$1" && ! grep -q "$(printf "\033")" "$1"' \
+    sh "$tmp/err"
+
 # No notice: another client, a part of the name, another tree, a done session.
 n_before=$(wl_sql "$db" "SELECT count(*) FROM sessions")
 for c in 'Émile' 'Émile Café & Co' 'ACME'; do
