@@ -63,6 +63,19 @@ invalid(struct amend *a, char *why)
 	return AMEND_INVALID;
 }
 
+/* Words a refusal that is not asked again, of the new answer or (reason)
+ * of the reason, with why (taken); returns AMEND_INVALID. */
+static enum amend_end
+refused(struct amend *a, bool reason, char *why)
+{
+	char *msg = reason ? xasprintf(_("the amendment of \"%s\" is refused: %s"),
+	    a->q->id.s, why) : xasprintf(_("the new answer to \"%s\" is refused: %s"),
+	    a->q->id.s, why);
+
+	free(why);
+	return invalid(a, msg);
+}
+
 /* Hands one line to the engine: an answer, or /skip [REASON]. Returns
  * true when the engine took it as an event (*rc its outcome); false for
  * another command, which has no place here. */
@@ -117,12 +130,8 @@ new_answer(struct interview *iv, struct amend *a)
 		why = event ? refusal_last(iv->s.engine) :
 		    xstrdup(_("type the new answer, /skip [REASON] to leave it unanswered, "
 		    "or Ctrl-D to change nothing"));
-		if (a->answer != NULL || !iv->io->interactive) {
-			line = xasprintf(_("the new answer to \"%s\" is refused: %s"),
-			    a->q->id.s, why);
-			free(why);
-			return invalid(a, line);
-		}
+		if (a->answer != NULL || !iv->io->interactive)
+			return refused(a, false, why);
 		screen_refusal(iv, why);
 		free(why);
 	}
@@ -154,12 +163,8 @@ reason(struct interview *iv, struct amend *a, char **out)
 			why = xstrdup(_("a reason is required"));
 		free(*out);
 		*out = NULL;
-		if (a->reason != NULL || !iv->io->interactive) {
-			line = xasprintf(_("the amendment of \"%s\" is refused: %s"),
-			    a->q->id.s, why);
-			free(why);
-			return invalid(a, line);
-		}
+		if (a->reason != NULL || !iv->io->interactive)
+			return refused(a, true, why);
 		screen_refusal(iv, why);
 		free(why);
 		why = NULL;
