@@ -184,6 +184,8 @@ ctx_section(const struct brief_section *s, json_t *answers)
 		set_str(x, "answer", qa->answer);
 		set_str(x, "value", qa->value);
 		set_str(x, "answered_at", qa->answered_at);
+		set_str(x, "confirmed_from", qa->confirmed_from);
+		set_str(x, "confirmed_text", qa->confirmed_text);
 		json_array_append_new(a, x);
 		set_str(answers, qa->q->id.s, qa->answer);
 	}

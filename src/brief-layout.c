@@ -108,9 +108,11 @@ put_label(struct out *o, const char *label, const char *indent)
 
 /* Appends one list item "- LABEL: TEXT" (label may be NULL) at depth d;
  * with block, TEXT starts on a line of its own below the label, its empty
- * lines kept as paragraphs. Plain text is folded. */
+ * lines kept as paragraphs. An aside (may be NULL) follows the text in
+ * brackets, in emphasis in Markdown. Plain text is folded. */
 static void
-put_item(struct out *o, size_t d, const char *label, const char *text, bool block)
+put_item_aside(struct out *o, size_t d, const char *label, const char *text,
+    bool block, const char *aside)
 {
 	struct out line = { { 0 }, o->md };
 	char *indent = xcalloc(2 * d + 3, 1), *folded;
@@ -131,6 +133,13 @@ put_item(struct out *o, size_t d, const char *label, const char *text, bool bloc
 		brief_md_text(&line.b, text, indent, block);
 	else
 		put_text(&line, text, indent);
+	if (aside != NULL && o->md) {
+		buf_puts(&line.b, " *(");
+		brief_md_text(&line.b, aside, indent, false);
+		buf_puts(&line.b, ")*");
+	} else if (aside != NULL) {
+		buf_printf(&line.b, " (%s)", aside);
+	}
 	buf_add(&o->b, indent, 2 * d);
 	buf_puts(&o->b, "- ");
 	if (o->md) {
@@ -143,6 +152,13 @@ put_item(struct out *o, size_t d, const char *label, const char *text, bool bloc
 	buf_putc(&o->b, '\n');
 	buf_free(&line.b);
 	free(indent);
+}
+
+/* Appends one list item "- LABEL: TEXT" (see put_item_aside). */
+static void
+put_item(struct out *o, size_t d, const char *label, const char *text, bool block)
+{
+	put_item_aside(o, d, label, text, block, NULL);
 }
 
 /* Appends a sentence in emphasis: "*TEXT*" or "TEXT". */
@@ -379,9 +395,16 @@ put_section(struct out *o, const struct brief_section *s)
 	size_t i;
 
 	put_heading(o, 2, s->title);
-	for (i = 0; i < s->n; i++)
-		put_item(o, 0, s->qa[i].label, s->qa[i].answer,
-		    s->qa[i].q->type == QT_PARAGRAPH);
+	for (i = 0; i < s->n; i++) {
+		const struct brief_qa *qa = &s->qa[i];
+		/* TRANSLATORS: after an answer the client confirmed as given
+		 * in an earlier call; %s is that call's date in words. */
+		char *aside = qa->confirmed_text != NULL ?
+		    xasprintf(_("confirmed from the call of %s"), qa->confirmed_text) : NULL;
+
+		put_item_aside(o, 0, qa->label, qa->answer, qa->q->type == QT_PARAGRAPH, aside);
+		free(aside);
+	}
 }
 
 /* Appends the notes, each with its question and time. */

@@ -13,6 +13,7 @@
 #include "util.h"
 #include "isotime.h"
 #include "answer.h"
+#include "carry.h"
 
 /* Copies the live chains of ladder q that have rungs. */
 static void
@@ -311,8 +312,8 @@ add_section(struct brief *b, struct session *ss, const struct section *sec,
 }
 
 /* The answer shown for q in the sections, or NULL. */
-static const struct brief_qa *
-find_qa(const struct brief *b, const struct question *q)
+static struct brief_qa *
+find_qa(struct brief *b, const struct question *q)
 {
 	size_t i, j;
 
@@ -321,6 +322,33 @@ find_qa(const struct brief *b, const struct question *q)
 			if (b->sections[i].qa[j].q == q)
 				return &b->sections[i].qa[j];
 	return NULL;
+}
+
+/* Marks the answers confirmed as offered from an earlier call, each on
+ * the answer it shows (a correction's on the answer it corrects). */
+static bool
+mark_confirmed(struct brief *b, struct session *ss, struct store *s, char **err)
+{
+	struct carry_confirmed *c;
+	size_t n, i;
+
+	if (!carry_confirmed(ss, s, &c, &n, err))
+		return false;
+	for (i = 0; i < n; i++) {
+		const struct question *q = c[i].q->corrects_q != NULL ? c[i].q->corrects_q :
+		    c[i].q;
+		struct brief_qa *qa = find_qa(b, q);
+		bool answered, skipped;
+		const char *v = engine_value(ss->engine, c[i].q, &answered, &skipped, NULL);
+		char *own = brief_str(v, true);
+
+		if (qa != NULL && own != NULL && strcmp(own, qa->value) == 0 &&
+		    (qa->confirmed_from = isotime_format(c[i].from_at, ISOTIME_DATE)) != NULL)
+			qa->confirmed_text = answer_date_text(qa->confirmed_from);
+		free(own);
+	}
+	carry_confirmed_free(c, n);
+	return true;
 }
 
 /* The summary: the stated request, the goal (in the client's words when
@@ -434,6 +462,9 @@ brief_build(struct brief *b, struct session *ss, struct store *s, bool share,
 	for (i = 0; i < ss->tree->nsections; i++)
 		add_section(b, ss, ss->tree->sections[i], tree_corrects(ss->tree));
 	build_summary(b, ss);
+	/* Where an answer came from is the consultant's business. */
+	if (!share && !mark_confirmed(b, ss, s, err))
+		return false;
 	/* A client's copy drops what only the consultant reads: the notes and
 	 * the changes; the flags are never collected. */
 	if (!share)
@@ -455,6 +486,8 @@ section_clear_answers(struct brief_section *bs)
 		free(bs->qa[i].answer);
 		free(bs->qa[i].value);
 		free(bs->qa[i].answered_at);
+		free(bs->qa[i].confirmed_from);
+		free(bs->qa[i].confirmed_text);
 	}
 }
 

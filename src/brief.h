@@ -28,6 +28,10 @@ struct brief_qa {
 	char *answer;		/* the value as a person writes it */
 	char *value;		/* the stored value */
 	char *answered_at;	/* UTC ISO 8601, or NULL */
+	/* Confirmed as offered from an earlier call (run --carry): the
+	 * local date of that call, "2026-11-12", and in words; NULL when
+	 * it was not, and always in a client's copy. */
+	char *confirmed_from, *confirmed_text;
 };
 
 struct brief_section {

@@ -29,11 +29,16 @@ static const char *const resume_help[] = {
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	N_("      --discreet         for a shared screen: flags as a count, private\n"
 	   "                         questions hidden until /show"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --carry            offer at every question the client's answer\n"
+	   "                         from an earlier call, to confirm or change"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --no-carry         offer none, not even where the tree says carry"),
 	NULL
 };
 
 const struct cmd_entry cmd_resume_entry = {
-	"resume", "[SESSION] [--plain] [--discreet]",
+	"resume", "[SESSION] [--plain] [--discreet] [--carry | --no-carry]",
 	N_("go on with a paused interview (the latest one by default)"),
 	cmd_resume_exec,
 	resume_help
@@ -123,7 +128,7 @@ resume_left(struct interview *iv)
 /* Goes on with a session through io (taken). */
 int
 cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
-    bool plain, bool discreet)
+    bool plain, bool discreet, int carry)
 {
 	struct interview iv = { 0 };
 	enum session_status st;
@@ -141,7 +146,7 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	iv.locale_dir = ctx->locale_dir;
 	iv.self = cmd_self(ctx);
 	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
-	    resume_nothing_left(&iv))
+	    resume_nothing_left(&iv) || (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
 	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
@@ -258,21 +263,27 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option options[] = {
 		{ "plain", no_argument, NULL, 'p' },
 		{ "discreet", no_argument, NULL, 'd' },
+		{ "carry", no_argument, NULL, 'k' },
+		{ "no-carry", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	bool plain = false, discreet = false;
-	int c;
+	int c, carry = 0;
 
 	while ((c = cmd_getopt(ctx, &cmd_resume_entry, argc, argv, "", options)) != -1) {
 		if (c == 'd')
 			discreet = true;
 		else if (c == 'p')
 			plain = true;
+		else if ((c == 'k' || c == 'K') && carry == (c == 'k' ? -1 : 1))
+			return cmd_usage_error("%s", _("resume: give --carry or --no-carry, not both"));
+		else if (c == 'k' || c == 'K')
+			carry = c == 'k' ? 1 : -1;
 		else
 			return cmd_getopt_status(c);
 	}
 	if (argc - optind > 1)
 		return cmd_usage_error("%s", _("resume: give at most one session"));
 	return cmd_resume_session(ctx, optind < argc ? argv[optind] : NULL, NULL,
-	    plain, discreet);
+	    plain, discreet, carry);
 }

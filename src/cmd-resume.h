@@ -11,10 +11,11 @@ struct io;
 struct store;
 
 /* Goes on with session prefix (NULL: the latest) as `whyline resume`
- * does, through io (taken; NULL: the front end plain asks for); returns
+ * does, through io (taken; NULL: the front end plain asks for), with the
+ * client's earlier answers offered as carry says (see cmd_carry); returns
  * the exit status. */
 int cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
-    bool plain, bool discreet);
+    bool plain, bool discreet, int carry);
 
 /* When client already has an open session on tree_id (the one updated
  * last), says so before a new one starts: on a terminal (not plain) asks

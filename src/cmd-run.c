@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "carry.h"
 #include "cmd.h"
 #include "cmd-resume.h"
 #include "cmd-team.h"
@@ -39,11 +40,16 @@ static const char *const run_help[] = {
 	/* TRANSLATORS: keep the option names; align the descriptions. */
 	N_("      --discreet         for a shared screen: flags as a count, private\n"
 	   "                         questions hidden until /show"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --carry            offer at every question the client's answer\n"
+	   "                         from an earlier call, to confirm or change"),
+	/* TRANSLATORS: keep the option names; align the descriptions. */
+	N_("      --no-carry         offer none, not even where the tree says carry"),
 	NULL
 };
 
 const struct cmd_entry cmd_run_entry = {
-	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain] [--discreet]",
+	"run", "TREE [--client NAME] [--consultant NAME] [--answers FILE] [--plain] [--discreet] [--carry | --no-carry]",
 	N_("start an interview on a question tree"),
 	cmd_run_exec,
 	run_help
@@ -56,6 +62,7 @@ struct run_opts {
 	const char *answers;
 	bool plain;
 	bool discreet;
+	int carry;		/* 0: as the tree marks; 1: --carry; -1: --no-carry */
 };
 
 /* Fills the session row for the interview's tree; it is stored with the
@@ -188,6 +195,36 @@ cmd_self(const struct cmd_ctx *ctx)
 	return buf_take(&b);
 }
 
+/* Offers the client's known answers: carry > 0 at every question
+ * (--carry, which says how many it found), < 0 at none (--no-carry), 0 at
+ * the questions the tree marks. */
+int
+cmd_carry(struct interview *iv, int carry)
+{
+	enum carry_mode mode = carry > 0 ? CARRY_ALL : carry < 0 ? CARRY_OFF : CARRY_MARKED;
+	const char *client = iv->s.row.client;
+	char *err = NULL;
+	long n;
+
+	if (carry > 0 && (client == NULL || *client == '\0'))
+		return cmd_usage_error("%s", _("--carry needs a client, whose earlier answers it offers"));
+	n = carry_offer(&iv->s, iv->store, mode, iv->locale_dir, &err);
+	if (n < 0) {
+		cmd_error(EXIT_STORAGE, "%s", err);
+		free(err);
+		return EXIT_STORAGE;
+	}
+	if (carry > 0 && n == 0)
+		cmd_warn(_("no earlier answer of the client \"%s\" to offer (the name must be "
+		    "the same, in any case)"), client);
+	else if (carry > 0)
+		cmd_warn(ngettext("%ld answer from earlier calls with \"%s\" is offered: "
+		    "Enter confirms it, or change it",
+		    "%ld answers from earlier calls with \"%s\" are offered: "
+		    "Enter confirms each, or change it", n), n, client);
+	return 0;
+}
+
 /* Whether ll has whyline's catalog and t's. */
 void
 cmd_lang_catalogs(const struct cmd_ctx *ctx, const struct tree *t, const char *ll,
@@ -277,6 +314,8 @@ run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
 		{ "answers", required_argument, NULL, 'a' },
 		{ "plain", no_argument, NULL, 'p' },
 		{ "discreet", no_argument, NULL, 'd' },
+		{ "carry", no_argument, NULL, 'k' },
+		{ "no-carry", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
@@ -298,12 +337,23 @@ run_parse(struct cmd_ctx *ctx, int argc, char **argv, struct run_opts *o)
 		case 'd':
 			o->discreet = true;
 			break;
+		case 'k':
+		case 'K':
+			if (o->carry != 0 && o->carry != (c == 'k' ? 1 : -1))
+				return cmd_usage_error("%s", _("run: give --carry or --no-carry, not both"));
+			o->carry = c == 'k' ? 1 : -1;
+			break;
 		default:
 			return cmd_getopt_status(c) == 0 ? -1 : EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1)
 		return cmd_usage_error("%s", _("run: give one tree"));
+	if (o->carry > 0 && o->client == NULL)
+		return cmd_usage_error("%s", _("run: --carry needs --client, whose earlier answers it offers"));
+	if (o->carry != 0 && o->answers != NULL)
+		return cmd_usage_error("%s", _("run: --answers takes every answer from its file; "
+		    "it carries none (leave out --carry and --no-carry)"));
 	o->tree = argv[optind];
 	return 0;
 }
@@ -355,7 +405,7 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		iv.store = NULL;
 		io = iv.io;
 		iv.io = NULL;
-		status = cmd_resume_session(ctx, resume, io, false, o.discreet);
+		status = cmd_resume_session(ctx, resume, io, false, o.discreet, o.carry);
 		goto out;
 	}
 	if (o.answers != NULL) {
@@ -369,6 +419,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
 		goto out;
 	}
+	if ((status = cmd_carry(&iv, o.carry)) != 0)
+		goto out;
 	if (iv.io == NULL)
 		iv.io = cmd_interview_io(ctx, o.plain);
 	iv.self = cmd_self(ctx);

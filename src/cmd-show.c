@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "carry.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "session.h"
@@ -150,6 +151,45 @@ add_note(void *arg, const struct note_row *r)
 	    r->text) : xasprintf(_("note: %s"), r->text));
 }
 
+/* A circle event's detail ("why 0 4 1": the ladder, the chain, the rung
+ * and the rung it repeats) in words (owned), or NULL when it does not read. */
+static char *
+circle_words(const char *d)
+{
+	char q[128], *where, *text;
+	int chain, rung, back;
+
+	if (sscanf(d, "%127s %d %d %d", q, &chain, &rung, &back) != 4)
+		return NULL;
+	where = chain > 0 ? xasprintf(_("%s, chain %d, rung %d"), q, chain, rung) :
+	    xasprintf(_("%s, rung %d"), q, rung);
+	text = back == 0 ? xasprintf(_("%s: a circle, back to the request"), where) :
+	    xasprintf(_("%s: a circle, back to rung %d"), where, back);
+	free(where);
+	return text;
+}
+
+/* A carry event as a person reads it: the answer confirmed, and the call
+ * it came from. */
+static char *
+carry_words(const char *detail)
+{
+	char *q, *from, *at, *day, *text;
+
+	if (!carry_detail_parse(detail, &q, &from, &at))
+		return xasprintf("carry %s", detail);
+	day = isotime_format(at, ISOTIME_DATE);
+	/* TRANSLATORS: a question id, the date of the earlier call, and the
+	 * short id of its session. */
+	text = xasprintf(_("%s confirmed from the call of %s (session %.8s)"), q,
+	    day != NULL ? day : at, from);
+	free(q);
+	free(from);
+	free(at);
+	free(day);
+	return text;
+}
+
 /* Adds one event. */
 static void
 add_event(void *arg, const struct event_row *r)
@@ -170,6 +210,10 @@ add_event(void *arg, const struct event_row *r)
 		rank = 2, text = xstrdup(_("paused"));
 	else if (strcmp(r->kind, "done") == 0)
 		rank = 2, text = xstrdup(_("finished"));
+	else if (strcmp(r->kind, "circle") == 0 && (text = circle_words(d)) != NULL)
+		rank = 1;	/* at the rung's time: after it */
+	else if (strcmp(r->kind, "carry") == 0)
+		rank = 2, text = carry_words(d);
 	else if (strcmp(r->kind, "amend") == 0 && (sep = strstr(d, ": ")) != NULL)
 		/* After the answer it wrote, at the same time. */
 		rank = 2, text = xasprintf(_("amended %.*s after the call: %s"),

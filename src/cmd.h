@@ -97,6 +97,11 @@ struct tree;
  * (owned): "whyline" when that is this program on PATH, else its own
  * path; with the --db and --locale-dir it was given (cmd-run.c). */
 char *cmd_self(const struct cmd_ctx *ctx);
+/* Offers the client's answers from earlier calls at the interview's
+ * questions (carry.h): carry > 0 at every question (--carry; it says how
+ * many on stderr), < 0 at none (--no-carry), 0 at those the tree marks
+ * `carry` (cmd-run.c). Returns 0, or the exit status, having said why. */
+int cmd_carry(struct interview *iv, int carry);
 /* Whether language ll has a catalog of whyline's own messages (*own) and
  * of t's strings (*tree), in the folders they are looked for in; English
  * is whyline's own language and t's `language` needs no catalog. */

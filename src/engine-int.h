@@ -40,6 +40,14 @@ struct qstate {
 	struct cond *validate;
 };
 
+/* An answer from an earlier call, offered while its question is not
+ * answered (engine_offer). */
+struct offer {
+	char *value;		/* stored, as answer_parse writes it */
+	char *from;		/* the session it came from */
+	char *at;		/* when it was given there */
+};
+
 /* A place to ask in the walk. */
 struct slot {
 	const struct question *q;
@@ -79,6 +87,8 @@ struct engine {
 	size_t nrecs, caprecs;
 	char **rec_strs;
 	size_t nrec_strs, caprec_strs;
+
+	struct offer *offers;	/* by question index, or NULL: none */
 
 	const struct flag **new_flags;
 	size_t nnew_flags;
@@ -173,5 +183,9 @@ char *engine_fill_as(const struct engine *e, const char *s, bool translate,
 /* The index of the slot being asked: the slot /back moved to while it is
  * still reached (*revisit true), else the first open one. */
 size_t engine_cursor(const struct engine *e, bool *revisit);
+/* The answer offered from an earlier call at q now, or NULL: q is not
+ * answered, and the offer passes q's validate with the answers as they
+ * are. */
+const struct offer *engine_offer_now(const struct engine *e, const struct question *q);
 
 #endif

@@ -23,7 +23,8 @@ engine_rec_str(struct engine *e, const char *s)
 	return copy;
 }
 
-/* Appends a record; every change but a note makes the walk out of date. */
+/* Appends a record; every change but a note (or a carry, which only says
+ * where an answer came from) makes the walk out of date. */
 struct record *
 engine_rec_add(struct engine *e, enum record_kind kind, const struct question *q,
     int chain, int rung)
@@ -38,7 +39,7 @@ engine_rec_add(struct engine *e, enum record_kind kind, const struct question *q
 	r->chain = chain;
 	r->rung = rung;
 	r->parent_chain = -1;
-	if (kind != REC_NOTE)
+	if (kind != REC_NOTE && kind != REC_CARRY)
 		e->dirty = true;
 	return r;
 }

@@ -219,6 +219,25 @@ prompt_rung(const struct engine *e, const struct slot *sl, struct prompt *p)
 	p->help = engine_fill_as(e, q->help.s, true, p->rung_text);
 }
 
+/* The offer at q, if q is not answered and its validate takes it. */
+const struct offer *
+engine_offer_now(const struct engine *e, const struct question *q)
+{
+	const struct offer *o = e->offers != NULL ? &e->offers[q->index] : NULL;
+	struct lookup l = { e, NULL, q };
+	char *err = NULL;
+	enum cond_result r;
+
+	if (o == NULL || o->value == NULL || qstate(e, q)->answered)
+		return NULL;
+	if (qstate(e, q)->validate == NULL)
+		return o;
+	l.value = o->value;
+	r = cond_eval(qstate(e, q)->validate, engine_lookup, &l, &err);
+	free(err);
+	return r == COND_TRUE ? o : NULL;
+}
+
 /* Computes what to ask now, into p (owned by the caller). */
 void
 engine_prompt(const struct engine *e, struct prompt *p)
@@ -244,12 +263,17 @@ engine_prompt(const struct engine *e, struct prompt *p)
 	if (sl->q->type == QT_LADDER) {
 		prompt_rung(e, sl, p);
 	} else {
+		const struct offer *o = engine_offer_now(e, sl->q);
+
 		p->kind = PROMPT_QUESTION;
 		p->text = engine_fill(e, sl->q->ask.s);
 		p->help = engine_fill(e, sl->q->help.s);
-		if (s->answered && s->value != NULL)
+		if (s->answered && s->value != NULL) {
 			p->edit = answer_edit_text(sl->q, s->value, &e->lang);
-		else if (!s->answered && sl->q->def.s != NULL)
+		} else if (o != NULL) {
+			p->edit = answer_edit_text(sl->q, o->value, &e->lang);
+			p->edit_from = xstrdup_null(o->at);
+		} else if (!s->answered && sl->q->def.s != NULL)
 			p->edit = engine_fill_as(e, sl->q->def.s, false, NULL);
 	}
 }
@@ -286,6 +310,7 @@ engine_prompt_clear(struct prompt *p)
 	free(p->text);
 	free(p->help);
 	free(p->edit);
+	free(p->edit_from);
 	free(p->rung_text);
 	memset(p, 0, sizeof *p);
 }

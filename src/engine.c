@@ -172,6 +172,12 @@ engine_free(struct engine *e)
 	free(e->section_reached);
 	free(e->flag_reported);
 	free(e->new_flags);
+	for (i = 0; e->offers != NULL && i < e->t->nall; i++) {
+		free(e->offers[i].value);
+		free(e->offers[i].from);
+		free(e->offers[i].at);
+	}
+	free(e->offers);
 	free(e->slots);
 	free(e->chain_from);
 	engine_records_clear(e);
@@ -302,6 +308,58 @@ ladder_unskip(struct engine *e, const struct question *q)
 	engine_rec_add(e, REC_RETRACT, q, -1, 0);
 }
 
+/* Offers an answer from an earlier call at q. */
+bool
+engine_offer(struct engine *e, const struct question *q, const char *value,
+    const char *from, const char *at)
+{
+	struct offer *o;
+	char *edit, *again, *why = NULL;
+	bool ok;
+
+	if (q->type == QT_LADDER || q->type == QT_NOTE || value == NULL ||
+	    !answer_length_ok(value, &why) || !answer_stored_valid(q, value) ||
+	    (q->type == QT_TEXT && strchr(value, '\n') != NULL)) {
+		free(why);
+		return false;
+	}
+	/* What the line offers must read back as the value itself, so that
+	 * Enter confirms it as it was (a multi's count, a scale's range). */
+	edit = answer_edit_text(q, value, &e->lang);
+	again = answer_parse(q, edit, &e->lang, &why);
+	ok = again != NULL && strcmp(again, value) == 0;
+	free(edit);
+	free(again);
+	free(why);
+	if (!ok)
+		return false;
+	if (e->offers == NULL)
+		e->offers = xcalloc(e->t->nall, sizeof *e->offers);
+	o = &e->offers[q->index];
+	free(o->value);
+	free(o->from);
+	free(o->at);
+	o->value = xstrdup(value);
+	o->from = xstrdup_null(from);
+	o->at = xstrdup_null(at);
+	return true;
+}
+
+/* Records that the answer just given to q is the one offered from an
+ * earlier call, when it is. */
+static void
+offer_taken(struct engine *e, const struct question *q, const struct offer *o,
+    const char *value)
+{
+	struct record *r;
+
+	if (o == NULL || strcmp(o->value, value) != 0)
+		return;
+	r = engine_rec_add(e, REC_CARRY, q, -1, 0);
+	r->value = engine_rec_str(e, o->from);
+	r->reason = engine_rec_str(e, o->at);
+}
+
 /* An answer to a question that is not a ladder. */
 static enum engine_rc
 answer_question(struct engine *e, const struct slot *sl, const char *text,
@@ -309,12 +367,15 @@ answer_question(struct engine *e, const struct slot *sl, const char *text,
 {
 	const struct question *q = sl->q;
 	char *t = items == NULL ? str_trim(text) : NULL, *value, *why = NULL;
+	const struct offer *o = engine_offer_now(e, q);
 
 	if (items == NULL && *t == '\0') {
 		free(t);
 		if (e->revisiting)
 			return event_done(e);
-		if (q->def.s != NULL)
+		if (o != NULL)	/* Enter takes the answer offered */
+			t = answer_edit_text(q, o->value, &e->lang);
+		else if (q->def.s != NULL)
 			t = engine_fill_as(e, q->def.s, false, NULL);
 		else if (q->required)
 			return refuse(e, ENGINE_WHY_REQUIRED, NULL);
@@ -333,6 +394,7 @@ answer_question(struct engine *e, const struct slot *sl, const char *text,
 		return ENGINE_REFUSED;
 	}
 	set_answer(e, q, value, NULL);
+	offer_taken(e, q, o, value);
 	free(value);
 	return event_done(e);
 }

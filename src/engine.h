@@ -47,7 +47,11 @@ struct prompt {
 	char *section_title;		/* q's section's, filled and translated */
 	char *text;			/* the question, filled and translated */
 	char *help;			/* NULL when none */
-	char *edit;			/* offered for editing: the earlier answer or the default */
+	char *edit;			/* offered for editing: the earlier answer,
+					 * an answer from an earlier call, or the
+					 * default */
+	char *edit_from;		/* when edit is from an earlier call: when
+					 * it was given there (UTC ISO 8601) */
 	bool revisit;			/* /back brought us to an answered question */
 	size_t pos, total;		/* "3/12": questions reached */
 	unsigned level, depth;		/* "why 2/5" in a ladder */
@@ -94,6 +98,18 @@ struct engine *engine_new(const struct tree *t, const struct answer_lang *lang,
 struct engine *engine_new_like(const struct engine *model,
     const struct answer_lang *lang);
 void engine_free(struct engine *e);
+
+/* Offers value, an answer to a question of q's id from an earlier call
+ * (stored as answer_parse writes it), as the answer to edit at q while q
+ * is not answered: the prompt's edit, which an empty answer takes. from
+ * (a session id) and at (when it was given) say where it came from; an
+ * answer that is the one offered makes a REC_CARRY record with them.
+ * Returns false, offering nothing, when value is not an answer to q (a
+ * choice since removed, a number out of range) or q is a ladder or a
+ * note; an offer that q's validate refuses when q is asked is not made
+ * then. */
+bool engine_offer(struct engine *e, const struct question *q, const char *value,
+    const char *from, const char *at);
 
 /* Restoring a stored session: chains first, then answers, then done, with
  * no other call in between. Each returns false when the row no longer fits

@@ -14,6 +14,7 @@
 
 #include "answer.h"
 #include "buf.h"
+#include "carry.h"
 #include "jdoc.h"
 #include "store-codes.h"
 #include "util.h"
@@ -346,6 +347,37 @@ export_codes(struct store *s, struct session *ss, json_t *o)
 	return ok;
 }
 
+/* Sets "carried", the answers confirmed as offered from an earlier call
+ * and not changed since, when there are any: question, from_session (the
+ * session the answer came from), from_at (when it was given there) and at
+ * (when it was confirmed). */
+static bool
+export_carried(struct store *s, struct session *ss, json_t *o, char **err)
+{
+	struct carry_confirmed *c;
+	json_t *a;
+	size_t n, i;
+
+	if (!carry_confirmed(ss, s, &c, &n, err))
+		return false;
+	a = json_array();
+	for (i = 0; i < n; i++) {
+		json_t *x = json_object();
+
+		json_object_set_new(x, "question", jdoc_string_lossy(c[i].q->id.s));
+		json_object_set_new(x, "from_session", jdoc_string_lossy(c[i].from));
+		json_object_set_new(x, "from_at", jdoc_string_lossy(c[i].from_at));
+		json_object_set_new(x, "at", jdoc_string_lossy(c[i].at));
+		json_array_append_new(a, x);
+	}
+	if (n > 0)
+		json_object_set_new(o, "carried", a);
+	else
+		json_decref(a);
+	carry_confirmed_free(c, n);
+	return true;
+}
+
 /* The session as SPEC section 5's session object. */
 json_t *
 export_session(struct store *s, struct session *ss, char **err)
@@ -355,7 +387,9 @@ export_session(struct store *s, struct session *ss, char **err)
 	*err = NULL;
 	o = export_row(&ss->row);
 	json_object_set_new(o, "answers", export_answers(ss->engine, ss->tree));
-	if (!export_stored(s, ss, o) || !export_codes(s, ss, o)) {
+	if (!export_stored(s, ss, o) || !export_codes(s, ss, o) ||
+	    !export_carried(s, ss, o, err)) {
+		free(*err);
 		*err = xstrdup(store_error(s));
 		json_decref(o);
 		return NULL;
@@ -388,6 +422,7 @@ export_session_share(json_t *session, const struct tree *t)
 		json_object_del(ladders, q->id.s);
 	}
 	json_object_del(session, "codes");
+	json_object_del(session, "carried");
 }
 
 /* A new, empty export document. */

@@ -21,6 +21,9 @@ void screen_say(struct interview *iv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* A copy of untrusted text safe for the terminal (owned). */
 char *screen_clean(const char *s);
+/* True when q's text stays off a shared screen (--discreet, a private
+ * question not shown with /show). */
+bool screen_hidden(const struct interview *iv, const struct question *q);
 /* Says which session goes on; shows the tree's title and intro. */
 void screen_banner(struct interview *iv);
 void screen_intro(struct interview *iv);
@@ -45,5 +48,18 @@ void screen_refusal(struct interview *iv, const char *why);
 char *screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
     const char *arg, size_t removed);
 void screen_ack(struct interview *iv, char *said);
+/* True when q's text stays off a shared screen (discreet, private, not
+ * /show'n). */
+/* Shows one line of a ladder's aids, folded to the width. */
+void screen_aid(struct interview *iv, const char *text);
+
+/* The ladder's live aids (interview-aids.c): what an accepted event at p
+ * raises, worded before its records are stored (owned lines, or NULL;
+ * *circle: a circle event's detail, owned, or NULL); showing them and
+ * recording the circle (false: not stored, iv->error says why); the hint
+ * under a chain's last why. */
+char *aids_words(struct interview *iv, const struct prompt *p, char **circle);
+bool aids_show(struct interview *iv, char *said, char *circle);
+void aids_depth(struct interview *iv, const struct prompt *p);
 
 #endif

@@ -224,8 +224,8 @@ prompt_where(struct interview *iv, const struct prompt *p)
 
 /* True when q's text stays off a shared screen: discreet mode, a private
  * question, not shown with /show. */
-static bool
-hidden(const struct interview *iv, const struct question *q)
+bool
+screen_hidden(const struct interview *iv, const struct question *q)
 {
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
 }
@@ -240,7 +240,7 @@ next_words(const struct interview *iv, const struct prompt *p)
 		return xstrdup(_("nothing is left to ask (Enter finishes the call)"));
 	if (p->kind == PROMPT_CONFIRM)
 		return xasprintf(_("whether \"%s\" is the underlying goal"), p->rung_text);
-	if (hidden(iv, p->q))
+	if (screen_hidden(iv, p->q))
 		return xasprintf(_("a private question (%s)"), p->q->id.s);
 	return xasprintf("\"%s\" (%s)", p->text != NULL ? p->text : "", p->q->id.s);
 }
@@ -295,6 +295,13 @@ screen_banner(struct interview *iv)
 		say_recovery(iv);
 }
 
+/* Shows one line of a ladder's aids, folded to the width. */
+void
+screen_aid(struct interview *iv, const char *text)
+{
+	say_folded(iv, YELLOW, "  ", "  ", text);
+}
+
 /* Shows the notes before the prompt that the screen has not shown: those
  * of section here (mine) or those of the other sections (!mine), each
  * folded to the width. */
@@ -310,11 +317,20 @@ show_notes(struct interview *iv, const struct prompt *p, const struct section *h
 		if (*note_shown(iv, p->notes[i].q) || (p->notes[i].q->section == here) != mine)
 			continue;
 		*note_shown(iv, p->notes[i].q) = true;
-		text = xasprintf("%s %s", _("Note:"), hidden(iv, p->notes[i].q) ?
+		text = xasprintf("%s %s", _("Note:"), screen_hidden(iv, p->notes[i].q) ?
 		    _("(private: /show to read it)") : p->notes[i].text);
 		say_folded(iv, YELLOW, "", "  ", text);
 		free(text);
 	}
+}
+
+/* The local date of a stored time, for "the call of 2026-11-12" (owned). */
+static char *
+call_day(const char *at)
+{
+	char *day = isotime_format(at, ISOTIME_DATE);
+
+	return day != NULL ? day : screen_clean(at != NULL ? at : "?");
 }
 
 /* Shows a prompt: the notes not shown yet, the section heading when
@@ -351,13 +367,18 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	where = prompt_where(iv, p);
-	text = xasprintf("%s %s", where, hidden(iv, p->q) ?
+	text = xasprintf("%s %s", where, screen_hidden(iv, p->q) ?
 	    _("(a private question: /show to read it)") : p->text);
 	say_folded(iv, BOLD, "", "", text);
 	free(where);
 	free(text);
-	if (hidden(iv, p->q))
+	if (screen_hidden(iv, p->q)) {
+		/* An answer from an earlier call stays off the line too. */
+		if (p->edit_from != NULL)
+			screen_say(iv, "  %s\n", _("(an answer from an earlier call is offered: "
+			    "/show to read it)"));
 		return;
+	}
 	/* A ladder asks again and again: its help is shown with the first
 	 * why, and /help shows it again. */
 	if (p->help != NULL && p->q != iv->helped)
@@ -370,9 +391,23 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	free(hint);
 	if (iv->amending)	/* amend.c says what the answer is */
 		return;
-	if (p->revisit && iv->io->interactive)
+	if (p->revisit && iv->io->interactive) {
 		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
-	else if (p->edit != NULL) {
+	} else if (p->edit_from != NULL) {
+		char *day = call_day(p->edit_from), *edit = screen_clean(p->edit);
+
+		/* An answer from an earlier call: on a terminal it is on the
+		 * line to edit; on plain lines, shown, and an empty line
+		 * confirms it. */
+		if (iv->io->interactive)
+			screen_say(iv, _("  (from the call of %s: edit it, or press Enter to confirm it)\n"),
+			    day);
+		else
+			screen_say(iv, _("  (from the call of %s: %s; press Enter to confirm it)\n"),
+			    day, edit);
+		free(day);
+		free(edit);
+	} else if (p->edit != NULL) {
 		char *edit = screen_clean(p->edit);
 
 		/* No line to edit here: say what Enter keeps. */
@@ -448,7 +483,7 @@ screen_reveal(struct interview *iv, const struct prompt *p)
 			free(text);
 			any = true;
 		}
-	if (hidden(iv, p->q)) {
+	if (screen_hidden(iv, p->q)) {
 		iv->revealed = p->q;
 		return true;
 	}
@@ -461,7 +496,7 @@ screen_reveal(struct interview *iv, const struct prompt *p)
 void
 screen_help(struct interview *iv, const struct prompt *p)
 {
-	if (p->help != NULL && !hidden(iv, p->q)) {
+	if (p->help != NULL && !screen_hidden(iv, p->q)) {
 		char *h = screen_clean(p->help);
 
 		screen_say(iv, "%s\n\n", h);
@@ -540,6 +575,20 @@ goal_recorded(const struct interview *iv, const struct prompt *p)
 	return NULL;
 }
 
+/* When the answer just given is the one offered from an earlier call:
+ * when it was given there; else NULL. */
+static const char *
+carry_recorded(struct interview *iv)
+{
+	size_t n, i;
+	const struct record *r = engine_records(iv->s.engine, &n);
+
+	for (i = 0; i < n; i++)
+		if (r[i].kind == REC_CARRY)
+			return r[i].reason != NULL ? r[i].reason : "";
+	return NULL;
+}
+
 /* True when cmd (may be NULL: an answer) is the command name. */
 static bool
 is(const char *cmd, const char *name)
@@ -556,9 +605,14 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 {
 	const char *goal = goal_recorded(iv, p);
 	const char *qid = p->q != NULL ? p->q->id.s : "";
+	const char *from = carry_recorded(iv);
 	char *a = screen_clean(arg), *said = NULL, *t;
 
-	if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
+	if (from != NULL && cmd == NULL) {
+		t = call_day(from);
+		said = xasprintf(_("Confirmed from the call of %s."), t);
+		free(t);
+	} else if (goal != NULL && (cmd == NULL || is(cmd, "goal"))) {
 		t = screen_clean(goal);
 		said = xasprintf(_("Goal: \"%s\"."), t);
 		free(t);

@@ -180,7 +180,7 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 	bool event = true;
 	char *cmd = NULL;
 	const char *arg = NULL;
-	char *said;
+	char *said, *aids, *circle;
 	size_t removed = 0;
 
 	if (line[0] == '/' && line[1] != '/') {
@@ -206,11 +206,16 @@ handle_line(struct interview *iv, const struct prompt *p, const char *line)
 		goto out;
 	}
 	said = screen_ack_words(iv, p, cmd, arg, removed);
+	aids = aids_words(iv, p, &circle);
 	if (!interview_save(iv)) {
 		free(said);
+		free(aids);
+		free(circle);
 		act = LINE_STORAGE;
 	} else {
 		screen_ack(iv, said);
+		if (!aids_show(iv, aids, circle))
+			act = LINE_STORAGE;
 		screen_flags(iv);
 	}
 out:
@@ -254,7 +259,10 @@ interview_read_answer(struct interview *iv, const struct prompt *p, char **out,
     enum io_status *cut)
 {
 	const char *words[MAX_WORDS];
-	struct io_read r = { "> ", p->edit, words, 0 };
+	/* An answer from an earlier call to a private question stays off a
+	 * shared screen until /show. */
+	struct io_read r = { "> ", p->edit_from != NULL && screen_hidden(iv, p->q) ?
+	    NULL : p->edit, words, 0 };
 	struct buf b = { 0 };
 	enum io_status st;
 	char *line;
@@ -367,8 +375,10 @@ interview_loop(struct interview *iv)
 		new_section = p.kind != PROMPT_DONE && p.q->section != iv->shown_section;
 		if (p.kind != PROMPT_DONE)
 			iv->shown_section = p.q->section;
-		if (first || strcmp(key, last) != 0 || screen_notes_unshown(iv, &p) > 0)
+		if (first || strcmp(key, last) != 0 || screen_notes_unshown(iv, &p) > 0) {
 			screen_prompt(iv, &p, new_section);
+			aids_depth(iv, &p);
+		}
 		free(last);
 		last = key;
 		act = p.kind == PROMPT_DONE ? ask_done(iv, &p) : ask_once(iv, &p);

@@ -22,7 +22,12 @@ enum record_kind {
 	/* A chain is dropped because the rung it hung from was changed. */
 	REC_DROP,
 	/* A note on a question (text in value). */
-	REC_NOTE
+	REC_NOTE,
+	/* The answer just given to question is the one offered from an
+	 * earlier call (engine_offer): value is that call's session id,
+	 * reason when the answer was given there. Stored as a "carry"
+	 * event. */
+	REC_CARRY
 };
 
 struct record {

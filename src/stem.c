@@ -157,18 +157,28 @@ is_stop(const struct stemmer *st, const char *word)
 	return false;
 }
 
-/* Adds the stem of the word in b to the list, once. */
+/* How stem_scan keeps a word: a content word's stem once (stem_words), or
+ * every word, stemmed or not (stem_tokens). */
+enum scan {
+	SCAN_CONTENT,
+	SCAN_ALL_STEMMED,
+	SCAN_ALL
+};
+
+/* Adds the word in b to the list, as the scan keeps it. */
 static void
-add_word(struct stemmer *st, const struct buf *b, char ***v, size_t *n,
-    size_t *cap)
+add_word(struct stemmer *st, const struct buf *b, enum scan how, char ***v,
+    size_t *n, size_t *cap)
 {
 	const char *w = buf_str(b);
 	char *stem;
 	size_t i;
 
-	if (str_chars(w, strlen(w)) < 2 || is_stop(st, w))
+	if (how == SCAN_CONTENT && (str_chars(w, strlen(w)) < 2 || is_stop(st, w)))
 		return;
-	if (st->sb != NULL) {
+	if (how == SCAN_ALL) {
+		stem = xstrdup(w);
+	} else if (st->sb != NULL) {
 		const sb_symbol *s = sb_stemmer_stem(st->sb,
 		    (const sb_symbol *)w, (int)strlen(w));
 
@@ -177,7 +187,7 @@ add_word(struct stemmer *st, const struct buf *b, char ***v, size_t *n,
 	} else {
 		stem = xstrdup(w);
 	}
-	for (i = 0; i < *n; i++)
+	for (i = 0; how == SCAN_CONTENT && i < *n; i++)
 		if (strcmp((*v)[i], stem) == 0) {
 			free(stem);
 			return;
@@ -186,9 +196,9 @@ add_word(struct stemmer *st, const struct buf *b, char ***v, size_t *n,
 	(*v)[(*n)++] = stem;
 }
 
-/* The distinct stems of text's content words. */
-size_t
-stem_words(struct stemmer *st, const char *text, char ***out)
+/* The words of text, kept as how says. */
+static size_t
+stem_scan(struct stemmer *st, const char *text, enum scan how, char ***out)
 {
 	struct buf b = { 0 };
 	char **v = NULL;
@@ -202,16 +212,30 @@ stem_words(struct stemmer *st, const char *text, char ***out)
 		if (word_char(st, cp)) {
 			put_utf8(&b, lower(st, cp));
 		} else if (b.len > 0) {
-			add_word(st, &b, &v, &n, &cap);
+			add_word(st, &b, how, &v, &n, &cap);
 			buf_reset(&b);
 		}
 		text += len;
 	}
 	if (b.len > 0)
-		add_word(st, &b, &v, &n, &cap);
+		add_word(st, &b, how, &v, &n, &cap);
 	buf_free(&b);
 	*out = v;
 	return n;
+}
+
+/* The distinct stems of text's content words. */
+size_t
+stem_words(struct stemmer *st, const char *text, char ***out)
+{
+	return stem_scan(st, text, SCAN_CONTENT, out);
+}
+
+/* Every word of text in order, lower-cased, stemmed when stemmed. */
+size_t
+stem_tokens(struct stemmer *st, const char *text, bool stemmed, char ***out)
+{
+	return stem_scan(st, text, stemmed ? SCAN_ALL_STEMMED : SCAN_ALL, out);
 }
 
 void

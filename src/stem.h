@@ -6,6 +6,7 @@
 #ifndef WHYLINE_STEM_H
 #define WHYLINE_STEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct stemmer;
@@ -19,6 +20,10 @@ void stem_free(struct stemmer *st);
  * owned array of owned strings (free with stem_words_free). Returns the
  * count. */
 size_t stem_words(struct stemmer *st, const char *text, char ***out);
+/* Every word of text in order (repeats and stop words too), lower-cased,
+ * and stemmed when stemmed: how a text reads with case, spaces and
+ * punctuation folded away. Free with stem_words_free. */
+size_t stem_tokens(struct stemmer *st, const char *text, bool stemmed, char ***out);
 void stem_words_free(char **v, size_t n);
 
 #endif

@@ -1,10 +1,10 @@
 /* store-fold.c: whyline_contains(text, part), the SQL function behind
  * `list --client`: true when part occurs in text, ignoring case in every
  * script (LIKE folds ASCII letters only, so "ÉMILE" would miss "émile")
- * and taking '%', '_' and '\' literally. Letters are folded with
- * towlower in the C.UTF-8 locale, whatever the user's locale is.
- * whyline_same(text, other) folds the same way for an exact match (a
- * client's open session, store-recover.c). */
+ * and taking '%', '_' and '\' literally; and whyline_same(text, name),
+ * true when the two are the same once folded so (the client whose answers
+ * `run --carry` offers again). Letters are folded with towlower in the
+ * C.UTF-8 locale, whatever the user's locale is. */
 #include "config.h"
 
 #include <locale.h>
@@ -159,26 +159,33 @@ contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
 }
 
-/* whyline_same(text, other): 1 when the two are the same text folded as
- * whyline_contains folds them, 0 when not, NULL when either is NULL. */
+/* whyline_same(text, name): 1 when text is name once both are folded, 0
+ * otherwise, NULL when either is NULL. */
 static void
 same(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *a = sqlite3_value_text(argv[0]);
-	const unsigned char *b = sqlite3_value_text(argv[1]);
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	const unsigned char *name = sqlite3_value_text(argv[1]);
 	locale_t loc = sqlite3_user_data(ctx);
-	struct folded x, y;
+	struct folded *needle, hay;
+	bool kept;
 
 	(void)argc;
-	if (a == NULL || b == NULL)
+	if (text == NULL || name == NULL)
 		return;
-	fold(a, loc, &x);
-	fold(b, loc, &y);
-	sqlite3_result_int(ctx, x.n == y.n && occurs(&x, &y));
-	if (x.v != x.small)
-		free(x.v);
-	if (y.v != y.small)
-		free(y.v);
+	needle = sqlite3_get_auxdata(ctx, 1);
+	if (!(kept = needle != NULL)) {
+		needle = xmalloc(sizeof *needle);
+		fold(name, loc, needle);
+	}
+	fold(text, loc, &hay);
+	sqlite3_result_int(ctx, hay.n == needle->n &&
+	    memcmp(hay.v, needle->v, hay.n * sizeof *hay.v) == 0);
+	if (hay.v != hay.small)
+		free(hay.v);
+	/* Last: SQLite may free it at once. */
+	if (!kept)
+		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
 }
 
 /* Registers the functions on s's connection; s->ctype is made here. */

@@ -43,6 +43,7 @@ enum store_stmt {
 	ST_CHAINS,
 	ST_NOTES,
 	ST_EVENTS,
+	ST_CLIENT_ANSWERS,
 	ST_COUNT
 };
 
@@ -76,6 +77,11 @@ void store_now(char buf[STORE_TIME_LEN]);
 /* Prepares sql, a statement kept apart from store_stmt_sql, for the
  * caller to finalize; NULL after recording the failure. */
 sqlite3_stmt *store_prepare(struct store *s, const char *sql);
+/* Inserts an event row at now (store.c); the caller holds the
+ * transaction. Returns an SQLite code. */
+int store_insert_event(struct store *s, const char *id, const char *kind,
+    const char *detail, const char *now);
+
 /* Returns statement which, reset and with no bindings, ready to bind. */
 sqlite3_stmt *store_stmt(struct store *s, enum store_stmt which);
 /* Binds text (NULL binds NULL) to the parameter called name. */
@@ -100,7 +106,7 @@ enum store_status store_failf(struct store *s, enum store_status status,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Registers whyline_contains(text, part) (store-fold.c), the
  * case-insensitive substring test of `list --client`, and
- * whyline_same(text, other), its exact match. */
+ * whyline_same(text, name), the same folding's equality. */
 int store_register_functions(struct store *s);
 
 /* Clears the last error before a call that may set it. */

@@ -20,10 +20,6 @@
 	" AND whyline_same(client, :client) ORDER BY updated_at DESC," \
 	" rowid DESC LIMIT 1"
 
-#define AMEND_EVENT_SQL \
-	"INSERT INTO events (session_id, kind, detail, at)" \
-	" VALUES (:sid, 'amend', :detail, :now)"
-
 /* How a session was left. */
 enum store_status
 store_session_left(struct store *s, const char *id, char **last_event,
@@ -80,29 +76,16 @@ store_amend(struct store *s, const char *id, const struct record *r, size_t n,
     const char *detail)
 {
 	char now[STORE_TIME_LEN];
-	enum store_status r2;
-	sqlite3_stmt *st;
+	enum store_status st;
 	int rc;
 
 	store_ok(s);
 	store_now(now);
-	if ((st = store_prepare(s, AMEND_EVENT_SQL)) == NULL)
-		return STORE_ERROR;
-	if ((r2 = store_begin(s)) != STORE_OK) {
-		sqlite3_finalize(st);
-		return r2;
-	}
-	if ((r2 = store_apply_in(s, id, r, n, now)) != STORE_OK) {
-		sqlite3_finalize(st);
-		return store_rollback(s, r2);
-	}
-	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":detail", detail)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK ||
-	    (rc = store_run(st)) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	if ((st = store_apply_in(s, id, r, n, now)) != STORE_OK)
+		return store_rollback(s, st);
+	if ((rc = store_insert_event(s, id, "amend", detail, now)) != SQLITE_OK)
 		return store_rollback(s, store_fail(s, rc));
-	}
-	sqlite3_finalize(st);
 	return store_commit(s);
 }

@@ -7,10 +7,12 @@
 
 #include "store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "store-int.h"
+#include "util.h"
 
 /* Supersedes the current answer of (question, chain, rung), then inserts. */
 static int
@@ -158,6 +160,21 @@ apply_note(struct store *s, const char *id, const struct record *r,
 	return store_run(st);
 }
 
+/* Inserts the "carry" event of an answer confirmed from an earlier call:
+ * its detail is "QUESTION SESSION AT", the source session and when the
+ * answer was given there. */
+static int
+apply_carry(struct store *s, const char *id, const struct record *r,
+    const char *now)
+{
+	char *detail = xasprintf("%s %s %s", r->question,
+	    r->value != NULL ? r->value : "-", r->reason != NULL ? r->reason : "-");
+	int rc = store_insert_event(s, id, "carry", detail, now);
+
+	free(detail);
+	return rc;
+}
+
 /* Writes one record inside the open transaction. */
 static enum store_status
 apply_one(struct store *s, const char *id, const struct record *r,
@@ -183,6 +200,9 @@ apply_one(struct store *s, const char *id, const struct record *r,
 		return apply_chain_change(s, id, r, now);
 	case REC_NOTE:
 		rc = apply_note(s, id, r, now);
+		break;
+	case REC_CARRY:
+		rc = apply_carry(s, id, r, now);
 		break;
 	default:
 		return store_failf(s, STORE_ERROR, _("unknown record kind %d"),
@@ -260,6 +280,20 @@ col_int(sqlite3_stmt *st, int i, int null_value)
 	return sqlite3_column_int(st, i);
 }
 
+/* Reads an answer row from the columns of ANSWER_SELECT (borrowed until
+ * the next step). */
+static void
+answer_row_read(sqlite3_stmt *st, struct answer_row *row)
+{
+	row->question = store_col(st, 0);
+	row->chain = col_int(st, 1, -1);
+	row->rung = col_int(st, 2, 0);
+	row->value = store_col(st, 3);
+	row->reason = store_col(st, 4);
+	row->answered_at = store_col(st, 5);
+	row->superseded_at = store_col(st, 6);
+}
+
 /* Calls fn for each answer row of the session, in the order written. */
 enum store_status
 store_answers(struct store *s, const char *id, bool current_only,
@@ -274,14 +308,31 @@ store_answers(struct store *s, const char *id, bool current_only,
 	    ST_ANSWERS_ALL, id, &st)) != STORE_OK)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row.question = store_col(st, 0);
-		row.chain = col_int(st, 1, -1);
-		row.rung = col_int(st, 2, 0);
-		row.value = store_col(st, 3);
-		row.reason = store_col(st, 4);
-		row.answered_at = store_col(st, 5);
-		row.superseded_at = store_col(st, 6);
+		answer_row_read(st, &row);
 		fn(arg, &row);
+	}
+	return end_read(s, st, rc);
+}
+
+/* Calls fn for each current answer of the client's other sessions, the
+ * latest first. */
+enum store_status
+store_client_answers(struct store *s, const char *client, const char *except_id,
+    void (*fn)(void *arg, const struct answer_row *, const char *session_id),
+    void *arg)
+{
+	sqlite3_stmt *st;
+	struct answer_row row;
+	int rc;
+
+	store_ok(s);
+	st = store_stmt(s, ST_CLIENT_ANSWERS);
+	if ((rc = store_bind_text(st, ":client", client)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":except", except_id)) != SQLITE_OK)
+		return store_fail(s, rc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		answer_row_read(st, &row);
+		fn(arg, &row, store_col(st, 7));
 	}
 	return end_read(s, st, rc);
 }

@@ -214,4 +214,12 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " WHERE session_id = :sid ORDER BY id",
 	[ST_EVENTS] = "SELECT kind, detail, at FROM events"
 	    " WHERE session_id = :sid ORDER BY id",
+	[ST_CLIENT_ANSWERS] = "SELECT a.question_id, a.chain, a.rung, a.value,"
+	    " a.skip_reason, a.answered_at, a.superseded_at, a.session_id"
+	    " FROM sessions s JOIN answers a ON a.session_id = s.id"
+	    " WHERE whyline_same(s.client, :client)"
+	    " AND (:except IS NULL OR s.id <> :except)"
+	    " AND a.superseded_at IS NULL AND a.value IS NOT NULL"
+	    " AND a.chain IS NULL"
+	    " ORDER BY a.answered_at DESC, a.id DESC",
 };

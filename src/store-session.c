@@ -107,22 +107,6 @@ insert_tree(struct store *s, const char *sha256, const char *src, size_t len)
 	return store_run(st);
 }
 
-/* Inserts an event row; the caller holds the transaction. */
-static int
-insert_event(struct store *s, const char *id, const char *kind,
-    const char *detail, const char *now)
-{
-	sqlite3_stmt *st = store_stmt(s, ST_EVENT_INSERT);
-	int rc;
-
-	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":kind", kind)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":detail", detail)) != SQLITE_OK ||
-	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK)
-		return rc;
-	return store_run(st);
-}
-
 /* Runs an UPDATE of one session by :id, with :now and the parameter
  * called name set to value; NOT_FOUND if there is no such session. */
 static enum store_status
@@ -164,7 +148,7 @@ store_session_start(struct store *s, struct session_row *in,
 	if (rc == SQLITE_OK)
 		rc = insert_session(s, in, now);
 	if (rc == SQLITE_OK)
-		rc = insert_event(s, in->id, "start", NULL, now);
+		rc = store_insert_event(s, in->id, "start", NULL, now);
 	if (rc != SQLITE_OK)
 		st = store_fail(s, rc);
 	else if (n > 0)
@@ -174,7 +158,7 @@ store_session_start(struct store *s, struct session_row *in,
 	if (st == STORE_OK && done &&
 	    (st = update_session(s, store_stmt(s, ST_SESSION_STATUS), in->id, now,
 	    ":status", "done")) == STORE_OK &&
-	    (rc = insert_event(s, in->id, "done", NULL, now)) != SQLITE_OK)
+	    (rc = store_insert_event(s, in->id, "done", NULL, now)) != SQLITE_OK)
 		st = store_fail(s, rc);
 	if (st != STORE_OK) {
 		store_rollback(s, st);
@@ -333,7 +317,7 @@ store_event(struct store *s, const char *id, const char *kind,
 		return r;
 	if ((r = store_touch(s, id, now)) != STORE_OK)
 		return store_rollback(s, r);
-	if ((rc = insert_event(s, id, kind, detail, now)) != SQLITE_OK)
+	if ((rc = store_insert_event(s, id, kind, detail, now)) != SQLITE_OK)
 		return store_rollback(s, store_fail(s, rc));
 	return store_commit(s);
 }
@@ -357,7 +341,7 @@ store_session_set_tree(struct store *s, const char *id, const char *sha256,
 	if (tree_source != NULL)
 		rc = insert_tree(s, sha256, tree_source, len);
 	if (rc == SQLITE_OK)
-		rc = insert_event(s, id, "tree", sha256, now);
+		rc = store_insert_event(s, id, "tree", sha256, now);
 	if (rc != SQLITE_OK)
 		return store_rollback(s, store_fail(s, rc));
 	return store_commit(s);

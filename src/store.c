@@ -297,6 +297,22 @@ store_touch(struct store *s, const char *id, const char *now)
 	return STORE_OK;
 }
 
+/* Inserts an event row; the caller holds the transaction. */
+int
+store_insert_event(struct store *s, const char *id, const char *kind,
+    const char *detail, const char *now)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_EVENT_INSERT);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":sid", id)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":kind", kind)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":detail", detail)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK)
+		return rc;
+	return store_run(st);
+}
+
 /* The schema version this program brings a database to. */
 static int
 latest_version(void)

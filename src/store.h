@@ -70,7 +70,9 @@ struct note_row {
 };
 
 /* start, pause, resume, lang (detail: the language), done, tree (detail:
- * the new SHA-256 when resumed on a changed tree). */
+ * the new SHA-256 when resumed on a changed tree), carry (detail:
+ * "QUESTION SESSION AT", an answer confirmed as offered from session
+ * SESSION, where it was given at AT; see REC_CARRY). */
 struct event_row {
 	char *kind;
 	char *detail;
@@ -153,6 +155,14 @@ enum store_status store_notes(struct store *s, const char *id,
     void (*fn)(void *arg, const struct note_row *), void *arg);
 enum store_status store_events(struct store *s, const char *id,
     void (*fn)(void *arg, const struct event_row *), void *arg);
+/* Reads the current answers (no skip, no ladder rung) of every session
+ * whose client is client once both are folded as `list --client` folds
+ * them (the same name in any case), but session except_id (NULL: none),
+ * the latest first; fn gets each with the session it belongs to. */
+enum store_status store_client_answers(struct store *s, const char *client,
+    const char *except_id,
+    void (*fn)(void *arg, const struct answer_row *, const char *session_id),
+    void *arg);
 
 void session_row_clear(struct session_row *ss);
 

@@ -5,6 +5,7 @@
  * build goes on, so that one run shows them all. */
 #include "config.h"
 
+#include <ctype.h>
 #include <libgen.h>
 #include <math.h>
 #include <stddef.h>
@@ -456,6 +457,45 @@ q_ask(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 		q->ask = q->asks[0];
 }
 
+/* means: a ladder's list of words that begin a means ("a new website"),
+ * added to the built-in ones of the call's language; each has a word. */
+static void
+q_means(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+	const char *c;
+	size_t i;
+
+	if (v->kind != YNODE_SEQ) {
+		err(b, v->mark, _("'%s' must be a list of words, as in [a new website, more posts], not %s"),
+		    k->name, ynode_kind_name(v));
+		return;
+	}
+	q->means = xcalloc(v->n + 1, sizeof *q->means);
+	for (i = 0; i < v->n; i++) {
+		struct text *t = &q->means[q->nmeans];
+
+		if (!scalar_string(b, N_("an entry of 'means'"), v->items[i], t))
+			continue;
+		for (c = t->s; *c != '\0' && !((*c & 0x80) || isalnum((unsigned char)*c)); c++)
+			;
+		if (*c == '\0') {
+			err(b, t->mark, _("'%s' has an entry with no word: \"%s\""), k->name, t->s);
+			continue;
+		}
+		q->nmeans++;
+	}
+}
+
+/* carry: true or false, which wins over the section's. */
+static void
+q_carry(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct question *q = obj;
+
+	q->carry_set = scalar_bool(b, k->name, v, &q->carry);
+}
+
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
@@ -479,12 +519,14 @@ static const struct key question_keys[] = {
 	{ "from", K_TEXT, offsetof(struct question, from), NULL, T(QT_LADDER), false },
 	{ "depth", K_CUSTOM, 0, q_depth, T(QT_LADDER), false },
 	{ "goal", K_TEXT, offsetof(struct question, goal), NULL, T(QT_LADDER), false },
+	{ "means", K_CUSTOM, 0, q_means, T(QT_LADDER), false },
 	{ "label", K_TEXT, offsetof(struct question, label), NULL, ALL_ANSWERED, false },
 	{ "unit", K_TEXT, offsetof(struct question, unit), NULL, T(QT_NUMBER), false },
 	{ "summary", K_BOOL, offsetof(struct question, summary), NULL, ALL_ANSWERED, false },
 	{ "corrects", K_TEXT, offsetof(struct question, corrects), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
 	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
+	{ "carry", K_CUSTOM, 0, q_carry, ALL_ANSWERED & ~T(QT_LADDER), false },
 };
 
 /* Reads the type first, since it decides which keys apply. An unknown type
@@ -612,6 +654,7 @@ static const struct key section_keys[] = {
 	{ "minutes", K_CUSTOM, 0, s_minutes, 0, false },
 	{ "questions", K_CUSTOM, 0, s_questions, 0, true },
 	{ "private", K_BOOL, offsetof(struct section, private), NULL, 0, false },
+	{ "carry", K_BOOL, offsetof(struct section, carry), NULL, 0, false },
 };
 
 /* ---- flags ---- */
@@ -769,6 +812,21 @@ tree_link(struct tree *t)
 		for (f = 0; q->private && f < q->nfollow_ups; f++)
 			for (k = 0; k < q->follow_ups[f].n; k++)
 				q->follow_ups[f].questions[k]->private = true;
+		/* A question's carry holds for its follow-ups (after it in
+		 * document order) that say nothing; else its section's does.
+		 * Ladders and notes are never carried. */
+		if (!q->carry_set)
+			q->carry = q->section != NULL && q->section->carry;
+		q->carry = q->carry && q->type != QT_LADDER && q->type != QT_NOTE;
+		for (f = 0; f < q->nfollow_ups; f++)
+			for (k = 0; k < q->follow_ups[f].n; k++) {
+				struct question *fq = q->follow_ups[f].questions[k];
+
+				if (!fq->carry_set && q->carry_set) {
+					fq->carry = q->carry;
+					fq->carry_set = true;
+				}
+			}
 		if (q->type != QT_LADDER)
 			continue;
 		if (q->from.s != NULL)

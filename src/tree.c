@@ -175,6 +175,7 @@ question_free(struct question *q)
 	free(q->choices);
 	free(q->labels);
 	free(q->asks);
+	free(q->means);
 	for (i = 0; i < q->nfollow_ups; i++)
 		free(q->follow_ups[i].questions);
 	free(q->follow_ups);

@@ -94,10 +94,17 @@ struct question {
 	struct text label, unit, corrects;
 	bool summary;
 	bool private;			/* never in a copy for the client */
+	/* `carry`: its answer in the client's earlier calls is offered
+	 * again (carry.h); carry_set: the question (or the question it
+	 * follows up) says so, which wins over its section. After
+	 * tree_load, carry holds either way. */
+	bool carry, carry_set;
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;
 	struct text *asks;		/* ladder: `ask` as a list, used in turn (asks[0] is ask) */
 	size_t nasks;
+	struct text *means;		/* ladder: words that begin a means, besides the built-in ones */
+	size_t nmeans;
 
 	/* Derived by tree_load. */
 	struct section *section;
@@ -111,6 +118,7 @@ struct section {
 	struct mark mark;
 	unsigned minutes;		/* `minutes`: the time budget; 0: none */
 	bool private;			/* never in a copy for the client */
+	bool carry;			/* its questions' answers are offered again */
 	struct question **questions;
 	size_t n;
 	size_t index;

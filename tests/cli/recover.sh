@@ -35,9 +35,9 @@ last_saved_local() {
 db=$tmp/db/kill.db
 tm_start call "$db" 120 run "$tree" --client 'Studio Lumen'
 step "the call begins" call 'What did the client ask for?$'
-tm_keys call 'Instagram posts' 'more bookings'
+keys call 'Instagram posts' 'more bookings'
 step "the second why is asked" call 'Why does the client want more bookings?$'
-tm_keys call 'stable revenue' '/goal'
+keys call 'stable revenue' '/goal'
 step "the budget is asked" call 'How is the budget set?$'
 kill -9 "$(cat "$tmp/call.pid")"
 step "whyline dies of SIGKILL" call '^whyline exited 137$'
@@ -178,13 +178,13 @@ tm_start yes "$db" 120 run "$tree" --client acme
 step "run offers the client's open session" yes \
     "^ACME already has an open session on tree interview-test: $fshort, started .*, 2 answers\.$"
 step "it asks whether to resume it" yes '^Resume it? Enter or y resumes it; n starts a new session\.$'
-tm_keys yes 'maybe'
+keys yes 'maybe'
 step "an answer that is neither yes nor no is asked again" yes \
     '^  Type y (or press Enter) to resume it, or n to start a new session\.$'
-tm_keys yes 'y'
+keys yes 'y'
 step "y resumes that session, as resume does" yes "^Resuming \"Interview test call\" (ACME), session $fshort\.$"
 step "it goes on where that session stands" yes 'Why does the client want more bookings?$'
-tm_keys yes 'stable revenue'
+keys yes 'stable revenue'
 step "the answer is taken" yes 'Why does the client want stable revenue?$'
 tm send-keys -t yes C-d
 step "Ctrl-D pauses the resumed session" yes '^whyline exited 0$'
@@ -205,10 +205,10 @@ step "Ctrl-D pauses" enter '^whyline exited 0$'
 # n: a new session starts.
 tm_start no "$db" 120 run "$tree" --client ACME
 step "run offers the open session" no '^Resume it? Enter or y resumes it'
-tm_keys no 'n'
+keys no 'n'
 step "n starts a new session: the tree's intro" no '^A short tree for the tests\.$'
 step "the new session asks its first question" no '^\[1/6, [0-9]* min\] What did the client ask for?$'
-tm_keys no 'Leaflets'
+keys no 'Leaflets'
 step "the answer is taken" no 'Why does the client want Leaflets?$'
 tm send-keys -t no C-d
 step "Ctrl-D pauses the new session" no '^whyline exited 0$'

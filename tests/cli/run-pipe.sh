@@ -63,13 +63,16 @@ Type /help for the commands; every answer is saved as you go.
   Second reason noted: "lower costs"; it is drilled after this chain.
 > stable revenue
 [2/6, why 3/3] Why does the client want stable revenue?
+  Last why of this chain: an answer here ends it at its depth. Instead, read "stable revenue" back as the goal (/goal), add another reason (/also TEXT), or note that the client cannot go deeper (/stuck).
 > /back
 [2/6, why 2/3] Why does the client want more bookings?
   (earlier answer: stable revenue; press Enter to keep it)
 > 
 [2/6, why 3/3] Why does the client want stable revenue?
+  Last why of this chain: an answer here ends it at its depth. Instead, read "stable revenue" back as the goal (/goal), add another reason (/also TEXT), or note that the client cannot go deeper (/stuck).
 > survival
 [2/6, why 3/3] Why does the client want lower costs?
+  Last why of this chain: an answer here ends it at its depth. Instead, read "lower costs" back as the goal (/goal), add another reason (/also TEXT), or note that the client cannot go deeper (/stuck).
 > /stuck
   Chain stopped at "lower costs": the client cannot go deeper.
 

@@ -18,18 +18,13 @@ wl_tmpdir tmux-call
 tree=$top_srcdir/tests/data/trees/call.yaml
 mkdir "$tmp/home"
 
-# start NAME DB COLUMNS [ARGS...]: runs `whyline ARGS` (default: run the
-# call tree) in a new pane of COLUMNS, then says how it exited.
+# start NAME DB COLUMNS [ARGS...]: tm_start, running the call tree by
+# default.
 start() {
 	_n=$1 _db=$2 _cols=$3
 	shift 3
 	[ $# -gt 0 ] || set -- run "$tree" --client ACME
 	tm_start "$_n" "$_db" "$_cols" "$@"
-}
-
-# keys PANE TEXT...: types each TEXT and Enter.
-keys() {
-	tm_keys "$@"
 }
 
 db=$tmp/db/call.db

@@ -18,36 +18,6 @@ wl_cleanup() {
 	if [ -n "${socket:-}" ]; then rm -f "$socket"; fi
 }
 
-# tm_start NAME DB COLUMNS ARG...: runs `whyline ARG...` (the database DB,
-# no colour, HOME $tmp/home) in a new tmux session NAME, COLUMNS wide,
-# writing its pid to $tmp/NAME.pid, then says "whyline exited STATUS" and
-# stays. The script ignores Ctrl-C's SIGINT, which the terminal sends to
-# its whole process group.
-tm_start() {
-	_n=$1 _db=$2 _cols=$3
-	shift 3
-	mkdir -p "$tmp/home"
-	{
-		echo "trap : INT"
-		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
-		echo "export NO_COLOR WHYLINE_DB HOME"
-		printf "sh -c 'echo \$\$ >\"\$0\"; exec \"\$@\"' '%s' '%s'" "$tmp/$_n.pid" "$WHYLINE"
-		for _a; do printf " '%s'" "$_a"; done
-		echo
-		echo 'echo "whyline exited $?"'
-		echo 'exec sleep 3600'
-	} >"$tmp/$_n.sh"
-	tm new-session -d -s "$_n" -x "$_cols" -y 50 "exec sh '$tmp/$_n.sh'"
-	[ -n "$socket" ] || socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
-}
-
-# tm_keys PANE TEXT...: types each TEXT and Enter.
-tm_keys() {
-	_p=$1
-	shift
-	for _t; do tm send-keys -t "$_p" -l "$_t"; tm send-keys -t "$_p" Enter; done
-}
-
 # tm_wait PANE REGEX: waits until the pane shows a line matching REGEX.
 tm_wait() {
 	_i=0
@@ -93,4 +63,32 @@ step() {
 # becomes TEXT.
 step_last() {
 	step_by tm_wait_last "$@"
+}
+
+# tm_start NAME DB COLUMNS ARGS...: runs `whyline ARGS` in a new pane of
+# COLUMNS (no colour, a private HOME in $tmp/home), its pid in
+# $tmp/NAME.pid, then says how it exited.
+tm_start() {
+	_n=$1 _db=$2 _cols=$3
+	shift 3
+	mkdir -p "$tmp/home"
+	{
+		echo "trap : INT"
+		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
+		echo "export NO_COLOR WHYLINE_DB HOME"
+		printf "sh -c 'echo \$\$ >\"\$0\"; exec \"\$@\"' '%s' '%s'" "$tmp/$_n.pid" "$WHYLINE"
+		for _a; do printf " '%s'" "$_a"; done
+		echo
+		echo 'echo "whyline exited $?"'
+		echo 'exec sleep 3600'
+	} >"$tmp/$_n.sh"
+	tm new-session -d -s "$_n" -x "$_cols" -y 50 "exec sh '$tmp/$_n.sh'"
+	[ -n "$socket" ] || socket=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+}
+
+# keys PANE TEXT...: types each TEXT and Enter.
+keys() {
+	_p=$1
+	shift
+	for _t; do tm send-keys -t "$_p" -l "$_t"; tm send-keys -t "$_p" Enter; done
 }
