@@ -10,7 +10,6 @@
 #include "i18n.h"
 #include "interview-int.h"
 #include "refusal.h"
-#include "store-recover.h"
 #include "util.h"
 
 /* What the call looked like before the change: which questions were
@@ -226,6 +225,30 @@ say_flags(struct interview *iv, const struct before *b)
 	}
 }
 
+/* Stores the engine's records r (n) and the amendment's, with its reason,
+ * in one transaction, at one time; false with a->error. */
+static bool
+amend_store(struct interview *iv, struct amend *a, const struct record *r, size_t n,
+    const char *why)
+{
+	struct record *all = xcalloc(n + 1, sizeof *all);
+	enum store_status st;
+
+	memcpy(all, r, n * sizeof *r);
+	all[n].kind = REC_AMEND;
+	all[n].question = a->q->id.s;
+	all[n].chain = -1;
+	all[n].reason = why;
+	st = store_apply(iv->store, iv->s.row.id, all, n + 1);
+	free(all);
+	if (st == STORE_OK)
+		return true;
+	free(a->error);
+	a->error = xasprintf(_("could not save the amendment: %s (nothing was changed)"),
+	    store_error(iv->store));
+	return false;
+}
+
 /* Amends a->q. */
 enum amend_end
 amend_run(struct interview *iv, struct amend *a)
@@ -263,16 +286,10 @@ amend_run(struct interview *iv, struct amend *a)
 	}
 	if ((end = reason(iv, a, &why)) != AMEND_STORED)
 		goto out;
-	detail = xasprintf("%s: %s", a->q->id.s, why);
-	if (store_amend(iv->store, iv->s.row.id, r, n, detail) != STORE_OK) {
-		free(a->error);
-		a->error = xasprintf(_("could not save the amendment: %s (nothing was changed)"),
-		    store_error(iv->store));
-		free(detail);
+	if (!amend_store(iv, a, r, n, why)) {
 		end = AMEND_STORAGE;
 		goto out;
 	}
-	free(detail);
 	engine_records_clear(iv->s.engine);
 	new = shown_answer(iv, a->q);
 	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->id.s, old, new);

@@ -1,5 +1,5 @@
-/* store-recover.c: how a session was left, a client's open session, and
- * amendments (see store-recover.h). */
+/* store-recover.c: how a session was left, and a client's open session
+ * (see store-recover.h). */
 #include "config.h"
 
 #include "store-recover.h"
@@ -68,24 +68,4 @@ store_session_open_for(struct store *s, const char *tree_id,
 	r = store_session_find(s, id, out);
 	free(id);
 	return r;
-}
-
-/* Writes an amendment and its event in one transaction. */
-enum store_status
-store_amend(struct store *s, const char *id, const struct record *r, size_t n,
-    const char *detail)
-{
-	char now[STORE_TIME_LEN];
-	enum store_status st;
-	int rc;
-
-	store_ok(s);
-	store_now(now);
-	if ((st = store_begin(s)) != STORE_OK)
-		return st;
-	if ((st = store_apply_in(s, id, r, n, now)) != STORE_OK)
-		return store_rollback(s, st);
-	if ((rc = store_insert_event(s, id, "amend", detail, now)) != SQLITE_OK)
-		return store_rollback(s, store_fail(s, rc));
-	return store_commit(s);
 }

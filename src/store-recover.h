@@ -1,13 +1,9 @@
-/* store-recover.h: what recovery and amendments read and write: how a
- * session was left (its last event, its last answer), a client's open
- * session on a tree, and an amendment written with its event. Like
+/* store-recover.h: what recovery reads: how a session was left (its last
+ * event, its last answer) and a client's open session on a tree. Like
  * store-codes.c, its statements are prepared apart from store_stmt_sql. */
 #ifndef WHYLINE_STORE_RECOVER_H
 #define WHYLINE_STORE_RECOVER_H
 
-#include <stddef.h>
-
-#include "record.h"
 #include "store.h"
 
 /* How session id was left: the kind of its last event (NULL: none) and
@@ -19,11 +15,4 @@ enum store_status store_session_left(struct store *s, const char *id,
  * several; out->id is empty when there is none. */
 enum store_status store_session_open_for(struct store *s, const char *tree_id,
     const char *client, struct session_row *out);
-/* Writes the records of an amendment and its "amend" event (detail:
- * "QUESTION: REASON") in one durable transaction, at one time: the new
- * answer's answered_at, the old one's superseded_at and the event's at are
- * the same, which is how the brief tells an amendment from the call. */
-enum store_status store_amend(struct store *s, const char *id,
-    const struct record *r, size_t n, const char *detail);
-
 #endif
