@@ -284,7 +284,7 @@ ctx_notes(const struct brief *b)
 	return a;
 }
 
-/* The answers changed during the call. */
+/* The answers changed during the call, and those amended after it. */
 static json_t *
 ctx_changes(const struct brief *b)
 {
@@ -303,6 +303,10 @@ ctx_changes(const struct brief *b)
 		json_object_set_new(o, "withdrawn", json_boolean(c->withdrawn));
 		set_str(o, "at", c->at);
 		set_str(o, "time", c->time);
+		json_object_set_new(o, "amended", json_boolean(c->amended));
+		json_object_set_new(o, "unanswered", json_boolean(c->unanswered));
+		set_str(o, "reason", c->reason);
+		set_str(o, "date", c->date);
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -1,7 +1,10 @@
 /* brief-history.c: what the brief takes from the answer history, read in
- * one pass over every answer row of the session and one over its events:
+ * one pass over the events of the session and one over every answer row:
  * when each current answer was given, when the call began and ended, how
- * long it lasted without its pauses, and which answers changed. */
+ * long it lasted without its pauses, and which answers changed, during the
+ * call or after it (an amendment: its answer row is written at the time of
+ * its "amend" event, which names the question and the reason, and does
+ * not count in the call's times). */
 #include "config.h"
 
 #include "brief-int.h"
@@ -22,6 +25,7 @@ struct hrow {
 	int rung;
 	size_t seq;
 	char *value;
+	char *answered_at;
 	char *superseded_at;
 };
 
@@ -32,9 +36,18 @@ struct stamp {
 	bool set;
 };
 
+/* An amendment: when, which question, why (from its event). */
+struct amendment {
+	char *at;
+	char *question;
+	char *reason;
+};
+
 struct history {
 	struct brief *b;
 	struct session *ss;
+	struct amendment *amends;
+	size_t namends, capamends;
 	struct hrow *rows;
 	size_t n, cap;
 	struct stamp first, last;
@@ -69,6 +82,20 @@ time_seen(struct history *h, const char *at)
 	h->times[h->ntimes++] = ms;
 }
 
+/* The amendment that wrote (or superseded) question's row at at, or
+ * NULL: a change of the call. */
+static const struct amendment *
+amendment_at(const struct history *h, const char *question, const char *at)
+{
+	size_t i;
+
+	for (i = 0; at != NULL && i < h->namends; i++)
+		if (strcmp(h->amends[i].at, at) == 0 &&
+		    strcmp(h->amends[i].question, question) == 0)
+			return &h->amends[i];
+	return NULL;
+}
+
 /* Keeps one answer row. */
 static void
 history_row(void *arg, const struct answer_row *r)
@@ -77,7 +104,9 @@ history_row(void *arg, const struct answer_row *r)
 	const struct question *q = tree_question(h->ss->tree, r->question);
 	struct hrow *row;
 
-	time_seen(h, r->answered_at);
+	/* An amendment is not part of the call: its time is not the call's. */
+	if (amendment_at(h, r->question, r->answered_at) == NULL)
+		time_seen(h, r->answered_at);
 	if (q == NULL)
 		return;
 	if (r->superseded_at == NULL) {
@@ -91,19 +120,31 @@ history_row(void *arg, const struct answer_row *r)
 	row->rung = r->rung;
 	row->seq = h->n++;
 	row->value = r->value != NULL ? xstrdup(r->value) : NULL;
+	row->answered_at = xstrdup_null(r->answered_at);
 	row->superseded_at = r->superseded_at != NULL ? xstrdup(r->superseded_at) : NULL;
 }
 
-/* Keeps the time of each resumption. */
+/* Keeps the time of each resumption, and each amendment. */
 static void
 history_event(void *arg, const struct event_row *r)
 {
 	struct history *h = arg;
+	struct amendment *a;
+	const char *sep;
 	long long ms;
 
 	if (strcmp(r->kind, "resume") == 0 && isotime_ms(r->at, &ms)) {
 		xgrow(&h->resumes, &h->capresumes, h->nresumes + 1, sizeof *h->resumes);
 		h->resumes[h->nresumes++] = ms;
+	}
+	/* detail: "QUESTION: REASON" (a question id holds no colon). */
+	if (strcmp(r->kind, "amend") == 0 && r->detail != NULL &&
+	    (sep = strstr(r->detail, ": ")) != NULL) {
+		xgrow(&h->amends, &h->capamends, h->namends + 1, sizeof *h->amends);
+		a = &h->amends[h->namends++];
+		a->at = xstrdup(r->at);
+		a->question = xstrndup(r->detail, (size_t)(sep - r->detail));
+		a->reason = xstrdup(sep + 2);
 	}
 }
 
@@ -150,26 +191,37 @@ same_value(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* Appends a change from row old to row new (NULL: withdrawn). */
+/* Appends a change from row old to row new (NULL: withdrawn); old is NULL
+ * for a question an amendment answered first (it had no answer). */
 static void
 change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 {
 	struct brief *b = h->b;
+	const struct hrow *any = old != NULL ? old : new;
+	const struct amendment *a;
 	struct brief_change *c;
+	const char *at = old != NULL ? old->superseded_at : new->answered_at;
 
-	if (!old->q->in_brief || (new != NULL && same_value(old->value, new->value)))
+	if (!any->q->in_brief || (old != NULL && new != NULL &&
+	    same_value(old->value, new->value)))
 		return;
 	b->changes = xrealloc(b->changes, (b->nchanges + 1) * sizeof *b->changes);
 	c = &b->changes[b->nchanges++];
 	memset(c, 0, sizeof *c);
-	c->q = old->q;
-	c->question = brief_question_text(h->ss, old->q);
-	c->rung = old->q->type == QT_LADDER ? old->rung : 0;
-	c->before = brief_answer_text(h->ss, old->q, old->value);
+	c->q = any->q;
+	c->question = brief_question_text(h->ss, any->q);
+	c->rung = any->q->type == QT_LADDER ? any->rung : 0;
+	c->unanswered = old == NULL;
+	c->before = old != NULL ? brief_answer_text(h->ss, old->q, old->value) : NULL;
 	c->withdrawn = new == NULL;
 	c->after = new != NULL ? brief_answer_text(h->ss, new->q, new->value) : NULL;
-	c->at = xstrdup(old->superseded_at);
+	c->at = xstrdup(at);
 	c->time = isotime_format(c->at, ISOTIME_TIME);
+	if ((a = amendment_at(h, any->q->id.s, at)) != NULL) {
+		c->amended = true;
+		c->reason = brief_str(a->reason, false);
+		c->date = isotime_format(c->at, ISOTIME_DATE);
+	}
 }
 
 /* Orders rows by question, chain, rung, then as read. */
@@ -212,7 +264,12 @@ history_changes(struct history *h)
 		qsort(h->rows, h->n, sizeof *h->rows, hrow_cmp);
 	for (i = 0; i < h->n; i++) {
 		const struct hrow *r = &h->rows[i], *next = i + 1 < h->n ? r + 1 : NULL;
+		const struct hrow *prev = i > 0 ? r - 1 : NULL;
 
+		/* The first answer of a question, written by an amendment. */
+		if ((prev == NULL || prev->q != r->q || prev->chain != r->chain ||
+		    prev->rung != r->rung) && amendment_at(h, r->q->id.s, r->answered_at) != NULL)
+			change_add(h, NULL, r);
 		if (r->superseded_at == NULL)
 			continue;
 		if (next != NULL && next->q == r->q && next->chain == r->chain &&
@@ -237,9 +294,9 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 	h.ss = ss;
 	b->answered_at = xcalloc(ss->tree->nall > 0 ? ss->tree->nall : 1,
 	    sizeof *b->answered_at);
-	for (i = 0; i < ss->answers.n; i++)
-		history_row(&h, ss->answers.v[i]);
 	st = store_events(s, ss->row.id, history_event, &h);
+	for (i = 0; st == STORE_OK && i < ss->answers.n; i++)
+		history_row(&h, ss->answers.v[i]);
 	if (st == STORE_OK) {
 		history_changes(&h);
 		b->seconds = call_seconds(&h);
@@ -248,8 +305,15 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 	}
 	for (i = 0; i < h.n; i++) {
 		free(h.rows[i].value);
+		free(h.rows[i].answered_at);
 		free(h.rows[i].superseded_at);
 	}
+	for (i = 0; i < h.namends; i++) {
+		free(h.amends[i].at);
+		free(h.amends[i].question);
+		free(h.amends[i].reason);
+	}
+	free(h.amends);
 	free(h.rows);
 	free(h.times);
 	free(h.resumes);

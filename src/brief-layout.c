@@ -207,6 +207,10 @@ session_status(const struct brief *b)
 {
 	const struct session_row *row = &b->ss->row;
 
+	if (row->status != NULL && strcmp(row->status, "done") == 0 && b->unanswered > 0)
+		return xasprintf(ngettext("%.8s, finished; amended since: %zu question "
+		    "not answered", "%.8s, finished; amended since: %zu questions not answered",
+		    b->unanswered), row->id, b->unanswered);
 	if (row->status != NULL && strcmp(row->status, "done") == 0)
 		return xasprintf(_("%.8s, finished"), row->id);
 	if (b->unanswered > 0)
@@ -426,30 +430,55 @@ put_notes(struct out *o, const struct brief *b)
 	}
 }
 
-/* Appends the answers changed during the call. */
+/* Appends the changes of the call (amended false) or those made after it
+ * with a reason (amended true), under their heading. */
 static void
-put_changes(struct out *o, const struct brief *b)
+put_changes_of(struct out *o, const struct brief *b, bool amended)
 {
 	size_t i;
+	bool any = false;
 
-	if (b->nchanges == 0)
-		return;
-	put_heading(o, 2, _("Changes during the call"));
 	for (i = 0; i < b->nchanges; i++) {
 		const struct brief_change *c = &b->changes[i];
-		char *rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
-		char *label = xasprintf("%s%s%s%s%s%s", c->question,
+		char *rung, *when, *label, *text;
+
+		if (c->amended != amended)
+			continue;
+		if (!any)
+			put_heading(o, 2, amended ? _("Changes after the call") :
+			    _("Changes during the call"));
+		any = true;
+		rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
+		when = !amended ? xstrdup_null(c->time) : c->date != NULL && c->time != NULL ?
+		    xasprintf(_("amended %s %s"), c->date, c->time) : xstrdup(_("amended"));
+		label = xasprintf("%s%s%s%s%s%s", c->question,
 		    rung != NULL ? " (" : "", rung != NULL ? rung : "", rung != NULL ? ")" : "",
-		    c->time != NULL ? ", " : "", c->time != NULL ? c->time : "");
-		char *text = xasprintf("%s → %s",
+		    when != NULL ? ", " : "", when != NULL ? when : "");
+		text = xasprintf("%s → %s", c->unanswered ? _("(not answered)") :
 		    c->before != NULL ? c->before : _("(skipped)"),
 		    c->withdrawn ? _("(withdrawn)") : c->after != NULL ? c->after : _("(skipped)"));
+		if (amended) {
+			char *with = xasprintf(_("%s. Reason: %s"), text, c->reason != NULL ?
+			    c->reason : "");
 
+			free(text);
+			text = with;
+		}
 		put_item(o, 0, label, text, false);
 		free(rung);
+		free(when);
 		free(label);
 		free(text);
 	}
+}
+
+/* Appends the answers changed during the call, then those amended after
+ * it. */
+static void
+put_changes(struct out *o, const struct brief *b)
+{
+	put_changes_of(o, b, false);
+	put_changes_of(o, b, true);
 }
 
 /* Collapses runs of blank lines into one and ends s with one newline:

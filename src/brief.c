@@ -255,6 +255,7 @@ add_section(struct brief *b, struct session *ss, const struct section *sec,
 {
 	const struct tree *t = ss->tree;
 	struct brief_section bs = { 0 };
+	bool done = ss->row.status != NULL && strcmp(ss->row.status, "done") == 0;
 	char *title;
 	size_t i;
 
@@ -279,7 +280,9 @@ add_section(struct brief *b, struct session *ss, const struct section *sec,
 			b->unanswered++;
 		if (!q->in_brief || q->corrects_q != NULL)
 			continue;
-		if (!answered && q->required)
+		/* In a finished call, a question reached and not answered was
+		 * reached by an amendment: it is open, required or not. */
+		if (!answered && (q->required || done))
 			add_open(b, ss, q, NULL, true);
 		if (!answered)
 			continue;
@@ -419,6 +422,8 @@ notes_changes_clear(struct brief *b)
 		free(b->changes[i].after);
 		free(b->changes[i].at);
 		free(b->changes[i].time);
+		free(b->changes[i].reason);
+		free(b->changes[i].date);
 	}
 	b->nnotes = b->nchanges = 0;
 }

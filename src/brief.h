@@ -131,16 +131,22 @@ struct brief_note {
 	char *time;		/* at as "14:05" in local time, or NULL */
 };
 
-/* An answer replaced (or withdrawn) during the call. */
+/* An answer replaced (or withdrawn) during the call, or amended after it
+ * with a reason. */
 struct brief_change {
 	const struct question *q;
 	char *question;
 	int rung;		/* ladder rung level, 0 otherwise */
-	char *before;		/* NULL: it was skipped */
+	char *before;		/* NULL: it was skipped (or unanswered) */
+	bool unanswered;	/* it had no answer before (an amendment
+				 * answered a question it reached) */
 	char *after;		/* NULL: skipped, or withdrawn when withdrawn */
 	bool withdrawn;		/* superseded without a new answer */
 	char *at;
 	char *time;		/* at as "14:05" in local time, or NULL */
+	bool amended;		/* changed after the call (whyline amend) */
+	char *reason;		/* an amendment's reason, else NULL */
+	char *date;		/* an amendment's at as "2026-03-31", else NULL */
 };
 
 struct brief {

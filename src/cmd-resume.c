@@ -1,15 +1,22 @@
 /* cmd-resume.c: `whyline resume [SESSION]`: go on with a paused session
- * from its first unanswered question. */
+ * from its first unanswered question, saying so when it was interrupted
+ * rather than paused; and the offer `run` makes of a client's open
+ * session. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "answer.h"
 #include "cmd.h"
+#include "cmd-resume.h"
 #include "cmd-team.h"
 #include "i18n.h"
 #include "interview.h"
+#include "isotime.h"
+#include "store-recover.h"
 #include "util.h"
 
 static int cmd_resume_exec(struct cmd_ctx *, int, char **);
@@ -97,49 +104,49 @@ resume_lang_warn(const struct cmd_ctx *ctx, const struct interview *iv)
 		    "they stay as written\n"), ll);
 }
 
-/* Goes on with a session. */
+/* Notes whether an open session was interrupted (a crash, a kill) rather
+ * than paused: its last event is not a pause. Read before resuming writes
+ * an event of its own. */
 static int
-cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
+resume_left(struct interview *iv)
 {
-	static const struct option options[] = {
-		{ "plain", no_argument, NULL, 'p' },
-		{ "discreet", no_argument, NULL, 'd' },
-		{ "carry", no_argument, NULL, 'k' },
-		{ "no-carry", no_argument, NULL, 'K' },
-		{ NULL, 0, NULL, 0 }
-	};
+	char *last = NULL, *saved = NULL;
+
+	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "open") != 0)
+		return 0;
+	if (store_session_left(iv->store, iv->s.row.id, &last, &saved) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
+	iv->interrupted = last == NULL || strcmp(last, "pause") != 0;
+	if (iv->interrupted)
+		iv->last_saved_at = saved;
+	else
+		free(saved);
+	free(last);
+	return 0;
+}
+
+/* Goes on with a session through io (taken). */
+int
+cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
+    bool plain, bool discreet, int carry)
+{
 	struct interview iv = { 0 };
 	enum session_status st;
-	bool plain = false;
 	char *err = NULL;
-	int c, status, carry = 0;
+	int status;
 
-	while ((c = cmd_getopt(ctx, &cmd_resume_entry, argc, argv, "", options)) != -1) {
-		if (c == 'd')
-			iv.discreet = true;
-		else if (c == 'p')
-			plain = true;
-		else if ((c == 'k' || c == 'K') && carry == (c == 'k' ? -1 : 1))
-			return cmd_usage_error("%s", _("resume: give --carry or --no-carry, not both"));
-		else if (c == 'k' || c == 'K')
-			carry = c == 'k' ? 1 : -1;
-		else
-			return cmd_getopt_status(c);
-	}
-	if (argc - optind > 1)
-		return cmd_usage_error("%s", _("resume: give at most one session"));
+	iv.discreet = discreet;
 	if ((status = cmd_store_open(ctx, &iv.store)) != 0)
-		return status;
-	st = cmd_sess_load(ctx, &iv.s, iv.store, optind < argc ? argv[optind] : NULL,
-	    SESSION_TREE_FILE, NULL, &err);
+		goto out;
+	st = cmd_sess_load(ctx, &iv.s, iv.store, prefix, SESSION_TREE_FILE, NULL, &err);
 	if (st != SESSION_OK) {
 		status = cmd_error(cmd_sess_status(st), "%s", err);
 		goto out;
 	}
 	iv.locale_dir = ctx->locale_dir;
 	iv.self = cmd_self(ctx);
-	if ((status = resume_changed_tree(&iv)) != 0 || resume_nothing_left(&iv) ||
-	    (status = cmd_carry(&iv, carry)) != 0)
+	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
+	    resume_nothing_left(&iv) || (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
 	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
@@ -151,13 +158,132 @@ cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	resume_lang_warn(ctx, &iv);
-	iv.io = cmd_interview_io(ctx, plain);
+	iv.io = io != NULL ? io : cmd_interview_io(ctx, plain);
+	io = NULL;
 	status = cmd_interview_status(&iv, interview_run(&iv, true));
 out:
 	store_close(iv.store);
 	if (iv.io != NULL)	/* a call ended or paused: push it, detached */
 		cmd_team_push_later(ctx);
+	if (io != NULL)
+		io->free(io);
 	interview_clear(&iv);
 	free(err);
 	return status;
+}
+
+/* Asks on the terminal whether to resume the open session row: 1 yes, 0
+ * no, -1 when the question is left (Ctrl-D, a signal, a read error). */
+static int
+offer_ask(struct io *io, const struct session_row *row)
+{
+	struct io_read r = { "> ", NULL, NULL, 0 };
+	const char *words[2];
+	char started[ISOTIME_LEN], *text, *line, *yn, *why;
+	char *client = xstrdup(row->client), *tree = xstrdup(row->tree_id);
+	int choice = -2;
+
+	words[0] = _("yes");
+	words[1] = _("no");
+	r.words = words;
+	r.nwords = 2;
+	/* The names come from the database: one line each, no control. */
+	str_strip_controls(client, false);
+	str_strip_controls(tree, false);
+	isotime_local(row->started_at, false, started);
+	text = xasprintf(ngettext("%s already has an open session on tree %s: %.8s, "
+	    "started %s, %ld answer.\nResume it? Enter or y resumes it; n starts a new session.\n",
+	    "%s already has an open session on tree %s: %.8s, started %s, %ld answers.\n"
+	    "Resume it? Enter or y resumes it; n starts a new session.\n",
+	    (unsigned long)row->answers), client, tree, row->id, started, row->answers);
+	io->print(io, text);
+	free(text);
+	free(client);
+	free(tree);
+	while (choice == -2) {
+		if (io->read(io, &r, &line) != IO_LINE)
+			return -1;
+		yn = str_trim(line);
+		why = NULL;
+		free(line);
+		if (*yn == '\0') {
+			choice = 1;
+		} else if ((line = answer_yesno(yn, &why)) != NULL) {
+			choice = strcmp(line, "yes") == 0;
+			free(line);
+		} else {
+			io->print(io, _("  Type y (or press Enter) to resume it, or n to start a new session.\n"));
+		}
+		free(why);
+		free(yn);
+	}
+	return choice;
+}
+
+/* Offers a client's open session before a new one starts. */
+int
+cmd_resume_offer(const struct cmd_ctx *ctx, struct store *s, const char *tree_id,
+    const char *client, bool plain, struct io **io, char **resume)
+{
+	struct session_row row;
+	char started[ISOTIME_LEN], *self;
+	int choice;
+
+	*resume = NULL;
+	if (store_session_open_for(s, tree_id, client, &row) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(s));
+	if (row.id[0] == '\0')
+		return 0;
+	if (!plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		if (*io == NULL)
+			*io = cmd_interview_io(ctx, false);
+		choice = offer_ask(*io, &row);
+		if (choice > 0)
+			*resume = xstrdup(row.id);
+		session_row_clear(&row);
+		return choice < 0 ? -1 : 0;
+	}
+	isotime_local(row.started_at, false, started);
+	self = cmd_self(ctx);
+	cmd_warn(ngettext("%s already has an open session on tree %s: %.8s, started %s, "
+	    "%ld answer; starting a new session. To go on with that one instead: %s resume %.8s",
+	    "%s already has an open session on tree %s: %.8s, started %s, "
+	    "%ld answers; starting a new session. To go on with that one instead: %s resume %.8s",
+	    (unsigned long)row.answers), row.client, row.tree_id, row.id, started, row.answers,
+	    self, row.id);
+	free(self);
+	session_row_clear(&row);
+	return 0;
+}
+
+/* Goes on with a session. */
+static int
+cmd_resume_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "plain", no_argument, NULL, 'p' },
+		{ "discreet", no_argument, NULL, 'd' },
+		{ "carry", no_argument, NULL, 'k' },
+		{ "no-carry", no_argument, NULL, 'K' },
+		{ NULL, 0, NULL, 0 }
+	};
+	bool plain = false, discreet = false;
+	int c, carry = 0;
+
+	while ((c = cmd_getopt(ctx, &cmd_resume_entry, argc, argv, "", options)) != -1) {
+		if (c == 'd')
+			discreet = true;
+		else if (c == 'p')
+			plain = true;
+		else if ((c == 'k' || c == 'K') && carry == (c == 'k' ? -1 : 1))
+			return cmd_usage_error("%s", _("resume: give --carry or --no-carry, not both"));
+		else if (c == 'k' || c == 'K')
+			carry = c == 'k' ? 1 : -1;
+		else
+			return cmd_getopt_status(c);
+	}
+	if (argc - optind > 1)
+		return cmd_usage_error("%s", _("resume: give at most one session"));
+	return cmd_resume_session(ctx, optind < argc ? argv[optind] : NULL, NULL,
+	    plain, discreet, carry);
 }

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "carry.h"
 #include "cmd.h"
+#include "cmd-resume.h"
 #include "cmd-team.h"
 #include "i18n.h"
 #include "interview.h"
@@ -363,7 +364,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct run_opts o = { 0 };
 	struct interview iv = { 0 };
-	char *lang = NULL, *err = NULL, *path = NULL;
+	struct io *io;
+	char *lang = NULL, *err = NULL, *path = NULL, *resume = NULL;
 	int status = run_parse(ctx, argc, argv, &o);
 
 	if (status != 0)
@@ -387,6 +389,25 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cmd_store_open(ctx, &iv.store)) != 0)
 		goto out;
+	/* A client's open session on this tree: resume it rather than split
+	 * the call in two? */
+	if (o.client != NULL && (status = cmd_resume_offer(ctx, iv.store, iv.s.tree->id.s,
+	    o.client, o.plain || o.answers != NULL, &iv.io, &resume)) != 0) {
+		if (status < 0 && iv.io != NULL) {	/* nothing ran: nothing to push */
+			iv.io->free(iv.io);
+			iv.io = NULL;
+		}
+		status = status < 0 ? 0 : status;
+		goto out;
+	}
+	if (resume != NULL) {
+		store_close(iv.store);
+		iv.store = NULL;
+		io = iv.io;
+		iv.io = NULL;
+		status = cmd_resume_session(ctx, resume, io, false, o.discreet, o.carry);
+		goto out;
+	}
 	if (o.answers != NULL) {
 		status = run_answers(&iv, &o, lang);
 		goto out;
@@ -400,7 +421,8 @@ cmd_run_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((status = cmd_carry(&iv, o.carry)) != 0)
 		goto out;
-	iv.io = cmd_interview_io(ctx, o.plain);
+	if (iv.io == NULL)
+		iv.io = cmd_interview_io(ctx, o.plain);
 	iv.self = cmd_self(ctx);
 	iv.discreet = o.discreet;
 	status = cmd_interview_status(&iv, interview_run(&iv, false));
@@ -412,5 +434,6 @@ out:
 	free(lang);
 	free(err);
 	free(path);
+	free(resume);
 	return status;
 }

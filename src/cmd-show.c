@@ -1,8 +1,9 @@
 /* cmd-show.c: `whyline show [SESSION]`: a session as a person reads it:
  * its header, then every answer given (changed ones marked superseded,
  * with when; skips with their reason), every note and every event (start,
- * pause, resume, language, tree change, done), in the order they happened,
- * in local time. Answers and tree strings lose their control characters. */
+ * pause, resume, language, tree change, done, an amendment with its
+ * reason), in the order they happened, in local time. Answers and tree
+ * strings lose their control characters. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -193,7 +194,7 @@ carry_words(const char *detail)
 static void
 add_event(void *arg, const struct event_row *r)
 {
-	const char *d = r->detail != NULL ? r->detail : "";
+	const char *d = r->detail != NULL ? r->detail : "", *sep;
 	char *text;
 	int rank = 0;
 
@@ -213,6 +214,10 @@ add_event(void *arg, const struct event_row *r)
 		rank = 1;	/* at the rung's time: after it */
 	else if (strcmp(r->kind, "carry") == 0)
 		rank = 2, text = carry_words(d);
+	else if (strcmp(r->kind, "amend") == 0 && (sep = strstr(d, ": ")) != NULL)
+		/* After the answer it wrote, at the same time. */
+		rank = 2, text = xasprintf(_("amended %.*s after the call: %s"),
+		    (int)(sep - d), d, sep + 2);
 	else
 		text = xasprintf("%s %s", r->kind, d);
 	add(arg, EVENTS, r->at, rank, 0, text);

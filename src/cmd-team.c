@@ -21,7 +21,7 @@
 
 /* The commands that take --team. */
 static const char *const team_commands[] = {
-	"push", "pull", "run", "resume", "list", "show", "brief", "export",
+	"push", "pull", "run", "resume", "amend", "list", "show", "brief", "export",
 	NULL
 };
 

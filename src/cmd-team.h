@@ -1,7 +1,7 @@
 /* cmd-team.h: what the commands that reach the team store share: the
- * --team option (push, pull, run, resume, and list, show, brief and export,
- * which then read the server), connecting, pulling, and the push at the
- * end of a call. */
+ * --team option (push, pull, run, resume, amend, and list, show, brief and
+ * export, which then read the server), connecting, pulling, and the push
+ * at the end of a call or an amendment. */
 #ifndef WHYLINE_CMD_TEAM_H
 #define WHYLINE_CMD_TEAM_H
 

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "util.h"
 
+extern const struct cmd_entry cmd_amend_entry;
 extern const struct cmd_entry cmd_answers_entry;
 extern const struct cmd_entry cmd_brief_entry;
 extern const struct cmd_entry cmd_check_entry;
@@ -47,6 +48,7 @@ extern const struct cmd_entry cmd_trees_entry;
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_resume_entry,
+	&cmd_amend_entry,
 	&cmd_check_entry,
 	&cmd_brief_entry,
 	&cmd_list_entry,

@@ -511,6 +511,25 @@ engine_back(struct engine *e)
 	return ENGINE_OK;
 }
 
+/* Goes back to question q, wherever the call stands. */
+bool
+engine_revisit(struct engine *e, const struct question *q)
+{
+	size_t i;
+
+	if (q->type == QT_LADDER || q->type == QT_NOTE)
+		return false;
+	engine_walk(e);
+	for (i = 0; i < e->nslots; i++)
+		if (e->slots[i].q == q) {
+			e->revisiting = true;
+			e->confirming = false;
+			e->cursor = e->slots[i];
+			return true;
+		}
+	return false;
+}
+
 /* Skips the current question (or a ladder before its first why). */
 enum engine_rc
 engine_skip(struct engine *e, const char *reason)

@@ -143,6 +143,11 @@ enum engine_rc engine_answer(struct engine *e, const char *text);
 enum engine_rc engine_answer_list(struct engine *e, const char *const *items,
     size_t n);
 enum engine_rc engine_back(struct engine *e);
+/* Goes back to question q as /back would, wherever the call stands (a
+ * finished call too): the next event answers it, with its answer offered
+ * for editing. False, changing nothing, when q is not reached, or is a
+ * ladder or a note (amending a finished call, see amend.h). */
+bool engine_revisit(struct engine *e, const struct question *q);
 enum engine_rc engine_skip(struct engine *e, const char *reason);
 enum engine_rc engine_goal(struct engine *e);
 /* /goal TEXT: the chain stops at its goal, which is TEXT, the client's own

@@ -1,5 +1,6 @@
 /* interview-int.h: what the live interview's files share and nothing else
- * sees: the screen (interview-screen.c) for the loop (interview.c). */
+ * sees: the screen (interview-screen.c) for the loop (interview.c) and for
+ * amending a finished call (amend.c), and reading an answer. */
 #ifndef WHYLINE_INTERVIEW_INT_H
 #define WHYLINE_INTERVIEW_INT_H
 
@@ -8,6 +9,12 @@
 
 #include "interview.h"
 
+/* Reads an answer to p: one line, or for a paragraph, lines up to an
+ * empty one (on a terminal, while lines end with Alt-Enter). A paragraph
+ * cut short is kept in *out, and *cut says what cut it (IO_LINE when
+ * nothing did). */
+enum io_status interview_read_answer(struct interview *iv, const struct prompt *p,
+    char **out, enum io_status *cut);
 /* Prints text as it is (format and arguments): callers clean untrusted
  * text with screen_clean, since the format's own escapes must go through. */
 void screen_say(struct interview *iv, const char *fmt, ...)

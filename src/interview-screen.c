@@ -50,20 +50,6 @@ screen_clean(const char *s)
 	return c;
 }
 
-/* Says which session goes on: its tree's title, its client, its id. The
- * title and the client come from the database: they are cleaned. */
-void
-screen_banner(struct interview *iv)
-{
-	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
-	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
-	    _("no client named"));
-
-	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
-	    iv->s.row.id);
-	free(client);
-	free(title);
-}
 
 /* Wraps text in a style when colour is on (owned). */
 static char *
@@ -220,7 +206,7 @@ prompt_where(struct interview *iv, const struct prompt *p)
 	buf_printf(&b, "[%zu/%zu", p->pos, p->total);
 	if (p->kind == PROMPT_RUNG)
 		buf_printf(&b, _(", why %u/%u"), p->level, p->depth);
-	if (iv->io->interactive) {
+	if (iv->io->interactive && !iv->amending) {
 		buf_puts(&b, ", ");
 		buf_printf(&b, _("%lld min"), call_clock_elapsed(&iv->clock, now) / 60000);
 		if (section_over(iv, p->q->section, now, &spent)) {
@@ -242,6 +228,71 @@ bool
 screen_hidden(const struct interview *iv, const struct question *q)
 {
 	return iv->discreet && q != NULL && question_private(q) && iv->revealed != q;
+}
+
+/* What comes next, in words (owned): the question (kept off a shared
+ * screen when private), a ladder's why, the goal to confirm, or that
+ * nothing is left to ask. */
+static char *
+next_words(const struct interview *iv, const struct prompt *p)
+{
+	if (p->kind == PROMPT_DONE)
+		return xstrdup(_("nothing is left to ask (Enter finishes the call)"));
+	if (p->kind == PROMPT_CONFIRM)
+		return xasprintf(_("whether \"%s\" is the underlying goal"), p->rung_text);
+	if (screen_hidden(iv, p->q))
+		return xasprintf(_("a private question (%s)"), p->q->id.s);
+	return xasprintf("\"%s\" (%s)", p->text != NULL ? p->text : "", p->q->id.s);
+}
+
+/* Says that the session was interrupted rather than paused: when its last
+ * answer was saved (local time), how many answers are kept and what comes
+ * next. */
+static void
+say_recovery(struct interview *iv)
+{
+	char when[ISOTIME_LEN];
+	char *next, *line, *saved;
+	struct prompt p;
+	long n = iv->s.row.answers;
+
+	engine_prompt(iv->s.engine, &p);
+	next = next_words(iv, &p);
+	engine_prompt_clear(&p);
+	if (iv->last_saved_at != NULL) {
+		isotime_local(iv->last_saved_at, true, when);
+		saved = xasprintf(_("its last answer was saved at %s"), when);
+	} else {
+		saved = xstrdup(_("no answer was saved"));
+	}
+	line = xasprintf(ngettext("The call was interrupted, not paused: %s; %ld answer is kept.",
+	    "The call was interrupted, not paused: %s; %ld answers are kept.", (unsigned long)n),
+	    saved, n);
+	say_folded(iv, NULL, "", "", line);
+	free(line);
+	line = xasprintf(_("Next: %s."), next);
+	say_folded(iv, NULL, "", "", line);
+	free(line);
+	free(saved);
+	free(next);
+}
+
+/* Says which session goes on: its tree's title, its client, its id, and
+ * after a crash, what was recovered. The title and the client come from
+ * the database: they are cleaned. */
+void
+screen_banner(struct interview *iv)
+{
+	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
+	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
+	    _("no client named"));
+
+	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
+	    iv->s.row.id);
+	free(client);
+	free(title);
+	if (iv->interrupted)
+		say_recovery(iv);
 }
 
 /* Shows one line of a ladder's aids, folded to the width. */
@@ -338,6 +389,8 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (p->kind == PROMPT_QUESTION && *hint != '\0')
 		screen_say(iv, "  %s\n", hint);
 	free(hint);
+	if (iv->amending)	/* amend.c says what the answer is */
+		return;
 	if (p->revisit && iv->io->interactive) {
 		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
 	} else if (p->edit_from != NULL) {

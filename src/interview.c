@@ -257,8 +257,8 @@ read_paragraph(struct interview *iv, struct io_read *r, struct buf *b)
 /* Reads an answer: one line, or for a paragraph, lines up to an empty one.
  * A paragraph cut short is kept, and *cut says what cut it (IO_LINE when
  * nothing did), for the caller to pause once it is stored. */
-static enum io_status
-read_answer(struct interview *iv, const struct prompt *p, char **out,
+enum io_status
+interview_read_answer(struct interview *iv, const struct prompt *p, char **out,
     enum io_status *cut)
 {
 	const char *words[MAX_WORDS];
@@ -312,7 +312,7 @@ ask_once(struct interview *iv, const struct prompt *p)
 	enum io_status st, cut;
 	char *line = NULL;
 
-	st = read_answer(iv, p, &line, &cut);
+	st = interview_read_answer(iv, p, &line, &cut);
 	if (st == IO_LINE) {
 		act = handle_line(iv, p, line);
 		free(line);
@@ -463,6 +463,7 @@ interview_clear(struct interview *iv)
 	session_clear(&iv->s);
 	call_clock_clear(&iv->clock);
 	free(iv->self);
+	free(iv->last_saved_at);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

@@ -30,6 +30,11 @@ struct interview {
 	const struct question *revealed;	/* the private question /show showed */
 	char *self;		/* how to run whyline again, for the commands it
 				 * names (owned; NULL: "whyline") */
+	bool interrupted;	/* resumed after a crash or a kill: the banner
+				 * says so, with last_saved_at */
+	char *last_saved_at;	/* when its last answer was saved (owned;
+				 * NULL: none was) */
+	bool amending;		/* a finished call amended (amend.c): no clock */
 };
 
 enum interview_end {

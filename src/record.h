@@ -1,6 +1,7 @@
 /* record.h: what an interview changes, as the engine reports it and the
  * store writes it: answers (rungs included), retractions, ladder chains and
- * their stops, notes. Pure data; strings are borrowed. */
+ * their stops, notes, an answer carried from an earlier call or amended
+ * after this one. Pure data; strings are borrowed. */
 #ifndef WHYLINE_RECORD_H
 #define WHYLINE_RECORD_H
 
@@ -27,7 +28,11 @@ enum record_kind {
 	 * earlier call (engine_offer): value is that call's session id,
 	 * reason when the answer was given there. Stored as a "carry"
 	 * event. */
-	REC_CARRY
+	REC_CARRY,
+	/* The answers before it changed question after the call (whyline
+	 * amend): reason is why. Stored as an "amend" event, "QUESTION:
+	 * REASON", at the time of the answer it wrote. */
+	REC_AMEND
 };
 
 struct record {

@@ -79,6 +79,9 @@ struct store {
 #define STORE_TIME_LEN 32
 void store_now(char buf[STORE_TIME_LEN]);
 
+/* Prepares sql, a statement kept apart from store_stmt_sql, for the
+ * caller to finalize; NULL after recording the failure. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 /* Inserts an event row at now (store.c); the caller holds the
  * transaction. Returns an SQLite code. */
 int store_insert_event(struct store *s, const char *id, const char *kind,

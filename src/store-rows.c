@@ -175,6 +175,19 @@ apply_carry(struct store *s, const char *id, const struct record *r,
 	return rc;
 }
 
+/* Inserts the "amend" event of an answer changed after the call: its
+ * detail is "QUESTION: REASON". */
+static int
+apply_amend(struct store *s, const char *id, const struct record *r,
+    const char *now)
+{
+	char *detail = xasprintf("%s: %s", r->question, r->reason != NULL ? r->reason : "");
+	int rc = store_insert_event(s, id, "amend", detail, now);
+
+	free(detail);
+	return rc;
+}
+
 /* Writes one record inside the open transaction. */
 static enum store_status
 apply_one(struct store *s, const char *id, const struct record *r,
@@ -203,6 +216,9 @@ apply_one(struct store *s, const char *id, const struct record *r,
 		break;
 	case REC_CARRY:
 		rc = apply_carry(s, id, r, now);
+		break;
+	case REC_AMEND:
+		rc = apply_amend(s, id, r, now);
 		break;
 	default:
 		return store_failf(s, STORE_ERROR, _("unknown record kind %d"),

@@ -171,6 +171,22 @@ store_fail(struct store *s, int rc)
 	}
 }
 
+/* Prepares sql, a statement of a module's own (store-codes.c,
+ * store-recover.c), for the caller to finalize. */
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK) {
+		store_fail(s, rc);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
 /* Returns a statement reset and without bindings. */
 sqlite3_stmt *
 store_stmt(struct store *s, enum store_stmt which)

@@ -66,8 +66,8 @@ step_last() {
 }
 
 # tm_start NAME DB COLUMNS ARGS...: runs `whyline ARGS` in a new pane of
-# COLUMNS (no colour, a private HOME in $tmp/home), then says how it
-# exited.
+# COLUMNS (no colour, a private HOME in $tmp/home), its pid in
+# $tmp/NAME.pid, then says how it exited.
 tm_start() {
 	_n=$1 _db=$2 _cols=$3
 	shift 3
@@ -76,7 +76,7 @@ tm_start() {
 		echo "trap : INT"
 		echo "NO_COLOR=1 WHYLINE_DB='$_db' HOME='$tmp/home'"
 		echo "export NO_COLOR WHYLINE_DB HOME"
-		printf '%s' "'$WHYLINE'"
+		printf "sh -c 'echo \$\$ >\"\$0\"; exec \"\$@\"' '%s' '%s'" "$tmp/$_n.pid" "$WHYLINE"
 		for _a; do printf " '%s'" "$_a"; done
 		echo
 		echo 'echo "whyline exited $?"'
