@@ -181,6 +181,8 @@ offer_ask(struct io *io, const struct session_row *row)
 	const char *words[2];
 	char started[ISOTIME_LEN], *text, *line, *yn, *why;
 	char *client = xstrdup(row->client), *tree = xstrdup(row->tree_id);
+	char *folded;
+	size_t width;
 	int choice = -2;
 
 	words[0] = _("yes");
@@ -196,7 +198,10 @@ offer_ask(struct io *io, const struct session_row *row)
 	    "%s already has an open session on tree %s: %.8s, started %s, %ld answers.\n"
 	    "Resume it? Enter or y resumes it; n starts a new session.\n",
 	    (unsigned long)row->answers), client, tree, row->id, started, row->answers);
-	io->print(io, text);
+	width = io->width(io);
+	folded = width > 20 ? str_wrap(text, width, "") : xstrdup(text);
+	io->print(io, folded);
+	free(folded);
 	free(text);
 	free(client);
 	free(tree);

@@ -194,6 +194,16 @@ tap_is "the resumption is recorded as resume records it" \
     "$(wl_sql "$db" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)")" \
     "start pause resume pause"
 
+# A narrow terminal: the offer is folded at spaces to its width, not cut
+# mid-word by the terminal (-J joins the lines the terminal wrapped).
+tm_start narrow "$db" 44 run "$tree" --client ACME
+step "a narrow terminal gets the offer too" narrow '^Resume it? Enter or y resumes it;'
+tap_check "folded to the terminal's 44 columns at spaces" \
+    sh -c '! "$@" | awk "length > 44 { bad = 1 } END { exit !bad }"' sh \
+    tmux -S "$socket" capture-pane -p -J -t narrow
+tm send-keys -t narrow C-d
+step "Ctrl-D at the offer leaves" narrow '^whyline exited'
+
 # Enter: resumes too.
 tm_start enter "$db" 120 run "$tree" --client ACME
 step "run offers the open session again" enter '^Resume it? Enter or y resumes it'
