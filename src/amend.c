@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "interview-int.h"
 #include "refusal.h"
+#include "tree-cat.h"
 #include "util.h"
 
 /* What the call looked like before the change: which questions were
@@ -292,7 +293,9 @@ amend_run(struct interview *iv, struct amend *a)
 	}
 	engine_records_clear(iv->s.engine);
 	new = shown_answer(iv, a->q);
-	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->id.s, old, new);
+	/* the label the brief shows, else the id the command was given */
+	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->label.s != NULL ?
+	    tree_cat_tr(&iv->s.cat, a->q->label.s) : a->q->id.s, old, new);
 	c = screen_clean(detail);
 	screen_say(iv, "%s\n", c);
 	free(c);

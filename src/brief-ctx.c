@@ -297,6 +297,7 @@ ctx_changes(const struct brief *b)
 
 		set_str(o, "id", c->q->id.s);
 		set_str(o, "question", c->question);
+		set_str(o, "label", c->label);
 		json_object_set_new(o, "rung", c->rung > 0 ? json_integer(c->rung) : json_null());
 		set_str(o, "before", c->before);
 		set_str(o, "after", c->after);

@@ -210,6 +210,7 @@ change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 	memset(c, 0, sizeof *c);
 	c->q = any->q;
 	c->question = brief_question_text(h->ss, any->q);
+	c->label = brief_label_text(h->ss, any->q);
 	c->rung = any->q->type == QT_LADDER ? any->rung : 0;
 	c->unanswered = old == NULL;
 	c->before = old != NULL ? brief_answer_text(h->ss, old->q, old->value) : NULL;

@@ -451,7 +451,7 @@ put_changes_of(struct out *o, const struct brief *b, bool amended)
 		rung = c->rung > 0 ? xasprintf(_("why %d"), c->rung) : NULL;
 		when = !amended ? xstrdup_null(c->time) : c->date != NULL && c->time != NULL ?
 		    xasprintf(_("amended %s %s"), c->date, c->time) : xstrdup(_("amended"));
-		label = xasprintf("%s%s%s%s%s%s", c->question,
+		label = xasprintf("%s%s%s%s%s%s", c->label,
 		    rung != NULL ? " (" : "", rung != NULL ? rung : "", rung != NULL ? ")" : "",
 		    when != NULL ? ", " : "", when != NULL ? when : "");
 		text = xasprintf("%s → %s", c->unanswered ? _("(not answered)") :

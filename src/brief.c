@@ -418,6 +418,7 @@ notes_changes_clear(struct brief *b)
 	}
 	for (i = 0; i < b->nchanges; i++) {
 		free(b->changes[i].question);
+		free(b->changes[i].label);
 		free(b->changes[i].before);
 		free(b->changes[i].after);
 		free(b->changes[i].at);

@@ -136,6 +136,7 @@ struct brief_note {
 struct brief_change {
 	const struct question *q;
 	char *question;
+	char *label;		/* the question's label, else its text */
 	int rung;		/* ladder rung level, 0 otherwise */
 	char *before;		/* NULL: it was skipped (or unanswered) */
 	bool unanswered;	/* it had no answer before (an amendment
