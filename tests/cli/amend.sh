@@ -56,6 +56,7 @@ sections:
               unit: EUR
       - id: code
         ask: Which project code?
+        label: Project code
         validate: "length($value) = 4"
         invalid: Four characters, please.
       - id: step
@@ -254,7 +255,12 @@ tap_is "a next step is read as in the call" \
 $(wl_run export "$a")
 EOF
 )" '{"action":"Send the new quote","owner":"Ann","due":"2027-01-20"}'
-wl_run amend "$as" code --answer '//x12' --reason 'Typed with a slash' 2>/dev/null
+wl_run amend "$as" code --answer '//x12' --reason 'Typed with a slash' >"$tmp/code.out" 2>&1
+tap_check "the amendment is said under the question's label" \
+    grep -q '^Amended "Project code": AB12 → /x12\.$' "$tmp/code.out"
+tap_check "and the brief lists it under that label" \
+    sh -c '"$@" | grep -q "^- \*\*Project code, amended .*:\*\* AB12 → /x12\. Reason: Typed with a slash$"' \
+    sh "$WHYLINE" --db "$db" brief "$as"
 tap_is "//text is an answer that begins with a slash (and the validate passes)" "$(rows "$a" code | tr ' ' '\n' | tail -n 1)" "/x12|0"
 
 # ---- refusals: exit 1, naming the question, nothing changed ----
