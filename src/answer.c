@@ -236,10 +236,10 @@ parse_scale(const struct question *q, const char *text,
 		if (v >= lo && v <= hi)
 			return xasprintf("%ld", v);
 	} else {
-		for (i = 0; i < q->nlabels; i++)
-			if (strcasecmp(answer_tr(lang, q->labels[i].label.s), text) == 0 ||
-			    strcasecmp(q->labels[i].label.s, text) == 0)
-				return xasprintf("%ld", q->labels[i].value);
+		for (i = 0; i < q->x->nlabels; i++)
+			if (strcasecmp(answer_tr(lang, q->x->labels[i].label.s), text) == 0 ||
+			    strcasecmp(q->x->labels[i].label.s, text) == 0)
+				return xasprintf("%ld", q->x->labels[i].value);
 	}
 	*why = xasprintf(_("a whole number from %ld to %ld, please"), lo, hi);
 	return NULL;
@@ -558,8 +558,8 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 			out[n++] = _("no");
 		break;
 	case QT_SCALE:
-		for (i = 0; i < q->nlabels && n < max; i++)
-			out[n++] = answer_tr(lang, q->labels[i].label.s);
+		for (i = 0; i < q->x->nlabels && n < max; i++)
+			out[n++] = answer_tr(lang, q->x->labels[i].label.s);
 		break;
 	default:
 		break;
@@ -635,10 +635,10 @@ answer_written(const struct question *q, const char *value,
 		return xstrdup(strcmp(value, "yes") == 0 ? _("Yes") : _("No"));
 	case QT_NUMBER:
 		n = number_written(value);
-		if (q->unit.s == NULL)
+		if (q->x->unit.s == NULL)
 			return n;
 		/* TRANSLATORS: an amount and its unit, as in "250,000 EUR". */
-		s = xasprintf(_("%s %s"), n, answer_tr(lang, q->unit.s));
+		s = xasprintf(_("%s %s"), n, answer_tr(lang, q->x->unit.s));
 		free(n);
 		return s;
 	case QT_TEXT:

@@ -657,7 +657,7 @@ closed_matters(const struct question *q, const struct hmap *refs)
 	case QT_LADDER:
 		return true;
 	case QT_YESNO:
-		return q->nfollow_ups == 0 && hmap_get(refs, q->id.s) == NULL;
+		return q->x->nfollow_ups == 0 && hmap_get(refs, q->id.s) == NULL;
 	default:
 		return false;
 	}
@@ -720,10 +720,10 @@ check_craft(const struct tree *t, struct diags *d)
 	for (i = 0; i < t->nall; i++) {
 		q = t->all[i];
 		refs_add(&refs, &names, &nnames, q->when.s);
-		refs_add(&refs, &names, &nnames, q->validate.s);
+		refs_add(&refs, &names, &nnames, q->x->validate.s);
 		refs_add(&refs, &names, &nnames, q->ask.s);
 		refs_add(&refs, &names, &nnames, q->help.s);
-		refs_add(&refs, &names, &nnames, q->def.s);
+		refs_add(&refs, &names, &nnames, q->x->def.s);
 	}
 	for (i = 0; i < t->nsections; i++) {
 		refs_add(&refs, &names, &nnames, t->sections[i]->when.s);

@@ -96,8 +96,8 @@ follow_up_parents(const struct tree *t, const struct question **parent,
 	size_t i, k, j;
 
 	for (i = 0; i < t->nall; i++)
-		for (k = 0; k < t->all[i]->nfollow_ups; k++) {
-			f = &t->all[i]->follow_ups[k];
+		for (k = 0; k < t->all[i]->x->nfollow_ups; k++) {
+			f = &t->all[i]->x->follow_ups[k];
 			for (j = 0; j < f->n; j++) {
 				parent[f->questions[j]->index] = t->all[i];
 				value[f->questions[j]->index] = f->value.s;

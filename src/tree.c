@@ -145,9 +145,9 @@ question_follow_up(const struct question *q, const char *value)
 {
 	size_t i;
 
-	for (i = 0; i < q->nfollow_ups; i++)
-		if (strcmp(q->follow_ups[i].value.s, value) == 0)
-			return &q->follow_ups[i];
+	for (i = 0; i < q->x->nfollow_ups; i++)
+		if (strcmp(q->x->follow_ups[i].value.s, value) == 0)
+			return &q->x->follow_ups[i];
 	return NULL;
 }
 
@@ -157,9 +157,9 @@ question_scale_label(const struct question *q, long value)
 {
 	size_t i;
 
-	for (i = 0; i < q->nlabels; i++)
-		if (q->labels[i].value == value)
-			return q->labels[i].label.s;
+	for (i = 0; i < q->x->nlabels; i++)
+		if (q->x->labels[i].value == value)
+			return q->x->labels[i].label.s;
 	return NULL;
 }
 
@@ -212,7 +212,19 @@ tree_question_new(struct tree *t)
 	}
 	q = &b->q[b->used++];
 	memset(q, 0, sizeof *q);
+	q->x = (struct question_extra *)&question_no_extra;
 	return q;
+}
+
+const struct question_extra question_no_extra;
+
+/* q's own extra part, allocated the first time (question_free frees it). */
+struct question_extra *
+question_extra_mut(struct question *q)
+{
+	if (q->x == &question_no_extra)
+		q->x = xcalloc(1, sizeof *q->x);
+	return q->x;
 }
 
 /* Frees a question's lists (the question is in the tree's blocks; the
@@ -220,15 +232,19 @@ tree_question_new(struct tree *t)
 static void
 question_free(struct question *q)
 {
+	struct question_extra *x = q->x;
 	size_t i;
 
 	free(q->choices);
-	free(q->labels);
-	free(q->asks);
-	free(q->means);
-	for (i = 0; i < q->nfollow_ups; i++)
-		free(q->follow_ups[i].questions);
-	free(q->follow_ups);
+	if (x == &question_no_extra)
+		return;
+	free(x->labels);
+	free(x->asks);
+	free(x->means);
+	for (i = 0; i < x->nfollow_ups; i++)
+		free(x->follow_ups[i].questions);
+	free(x->follow_ups);
+	free(x);
 }
 
 /* Frees the tree and everything in it. */
@@ -265,9 +281,9 @@ tree_free(struct tree *t)
 const struct text *
 question_ask(const struct question *q, unsigned level)
 {
-	if (q->nasks == 0)
+	if (q->x->nasks == 0)
 		return &q->ask;
-	return &q->asks[(level > 0 ? level - 1 : 0) % q->nasks];
+	return &q->x->asks[(level > 0 ? level - 1 : 0) % q->x->nasks];
 }
 
 /* True when q or its section is private. */

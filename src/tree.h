@@ -69,36 +69,17 @@ struct follow_up {
 
 struct section;
 
-struct question {
-	struct text id;
-	enum qtype type;
-	struct mark mark;		/* the question's mapping */
-	struct mark type_mark;
-	struct text ask, help, def, when, validate, invalid;
-	bool required;
-	bool in_brief;			/* false: left out of the brief */
-	bool craft;			/* false: no craft warnings (check-craft.c) */
-	struct choice *choices;
-	size_t nchoices;
-	bool has_min, has_max;
-	double min, max;
-	struct mark min_mark, max_mark;
-	bool integer;
+/* What few questions have, kept apart so that a question without any of it
+ * costs less (a tree may hold 100,000 questions). */
+struct question_extra {
+	struct text def, validate, invalid;
 	struct scale_label *labels;	/* scale */
 	size_t nlabels;
 	struct text from;		/* ladder */
-	unsigned depth;
 	struct text goal;
-	/* The brief (issue 9): a short label, a number's unit, a place in
-	 * the summary, and the earlier answer this one corrects. */
+	/* The brief (issue 9): a short label, a number's unit, and the
+	 * earlier answer this one corrects. */
 	struct text label, unit, corrects;
-	bool summary;
-	bool private;			/* never in a copy for the client */
-	/* `carry`: its answer in the client's earlier calls is offered
-	 * again (carry.h); carry_set: the question (or the question it
-	 * follows up) says so, which wins over its section. After
-	 * tree_load, carry holds either way. */
-	bool carry, carry_set;
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;
 	struct text *asks;		/* ladder: `ask` as a list, used in turn (asks[0] is ask) */
@@ -107,10 +88,41 @@ struct question {
 	size_t nmeans;
 
 	/* Derived by tree_load. */
-	struct section *section;
-	size_t index;			/* document order, 0-based, in tree.all */
 	struct question *from_q;	/* ladder: the question its first rung comes from */
 	struct question *corrects_q;	/* the question named by corrects */
+};
+
+/* The extra part of every question that has none: all zero, read only. */
+extern const struct question_extra question_no_extra;
+
+struct question {
+	struct text id;
+	struct text ask, help, when;
+	struct mark mark;		/* the question's mapping */
+	struct mark type_mark;
+	struct mark min_mark, max_mark;
+	struct choice *choices;
+	size_t nchoices;
+	double min, max;
+	/* The rare keys; never NULL (&question_no_extra until one is set,
+	 * which question_extra_mut does). */
+	struct question_extra *x;
+	struct section *section;	/* derived by tree_load */
+	size_t index;			/* document order, 0-based, in tree.all */
+	enum qtype type;
+	unsigned depth;			/* ladder */
+	bool required;
+	bool in_brief;			/* false: left out of the brief */
+	bool craft;			/* false: no craft warnings (check-craft.c) */
+	bool has_min, has_max;
+	bool integer;
+	bool summary;			/* in the brief's summary */
+	bool private;			/* never in a copy for the client */
+	/* `carry`: its answer in the client's earlier calls is offered
+	 * again (carry.h); carry_set: the question (or the question it
+	 * follows up) says so, which wins over its section. After
+	 * tree_load, carry holds either way. */
+	bool carry, carry_set;
 };
 
 struct section {
@@ -168,6 +180,8 @@ void tree_free(struct tree *t);
 /* A new question, zeroed, kept in t's blocks (many questions cost one
  * allocation); tree_free frees it. */
 struct question *tree_question_new(struct tree *t);
+/* q's extra part, made its own (zeroed) the first time: for writing. */
+struct question_extra *question_extra_mut(struct question *q);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */
