@@ -815,12 +815,7 @@ tree_link(struct tree *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->nall; i++) {
-		struct question *q = t->all[i];
-
-		if (q->id.s != NULL && hmap_get(&t->by_id, q->id.s) == NULL)
-			hmap_put(&t->by_id, q->id.s, q);
-	}
+	tree_index_ids(t);
 	for (i = 0; i < t->nall; i++) {
 		struct question *q = t->all[i];
 

@@ -120,11 +120,66 @@ tree_source_is(struct tree *t, const char *src, size_t len, const char *sha)
 	return true;
 }
 
+/* The bits of a slot of t->by_id that hold a question's index + 1; the
+ * others hold the top of its id's hash. */
+#define ID_BITS 17
+#define ID_MASK ((1u << ID_BITS) - 1)
+_Static_assert(TREE_MAX_QUESTIONS < ID_MASK, "a question's index + 1 fits in ID_BITS");
+
+/* The slot of id (whose hash is h) in t->by_id: the one holding it, or
+ * the empty one where it would go. */
+static uint32_t *
+id_slot(const struct tree *t, const char *id, uint32_t h)
+{
+	uint32_t tag = h & ~ID_MASK;
+	size_t i = h & (t->by_id_cap - 1);
+
+	for (;;) {
+		uint32_t *s = &t->by_id[i];
+
+		if (*s == 0 || ((*s & ~ID_MASK) == tag &&
+		    strcmp(t->all[(*s & ID_MASK) - 1]->id.s, id) == 0))
+			return s;
+		i = (i + 1) & (t->by_id_cap - 1);
+	}
+}
+
+/* Indexes every question with an id, the first of each, at most 3/4 of
+ * the slots used. */
+void
+tree_index_ids(struct tree *t)
+{
+	size_t cap = 16, i;
+
+	while (cap * 3 < (t->nall + 1) * 4)
+		cap *= 2;
+	free(t->by_id);
+	t->by_id = xcalloc(cap, sizeof *t->by_id);
+	t->by_id_cap = cap;
+	t->by_id_seed = hmap_seed(t);
+	for (i = 0; i < t->nall; i++) {
+		const char *id = t->all[i]->id.s;
+		uint32_t h, *s;
+
+		if (id == NULL)
+			continue;
+		h = hmap_hash(t->by_id_seed, id);
+		s = id_slot(t, id, h);
+		if (*s == 0)
+			*s = (h & ~ID_MASK) | (uint32_t)(i + 1);
+	}
+}
+
 /* The question with id, or NULL. */
 struct question *
 tree_question(const struct tree *t, const char *id)
 {
-	return hmap_get(&t->by_id, id);
+	uint32_t s;
+
+	if (t->by_id == NULL)
+		return NULL;
+	s = *id_slot(t, id, hmap_hash(t->by_id_seed, id));
+	return s == 0 ? NULL : t->all[(s & ID_MASK) - 1];
 }
 
 /* The choice of q with value, or NULL. */
@@ -273,7 +328,7 @@ tree_free(struct tree *t)
 	free(t->path);
 	free(t->dir);
 	ydoc_free(t->doc);
-	hmap_free(&t->by_id);
+	free(t->by_id);
 	free(t);
 }
 

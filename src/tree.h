@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "hmap.h"
@@ -157,7 +158,12 @@ struct tree {
 	size_t nflags;
 	struct question **all;		/* every question, document order */
 	size_t nall;
-	struct hmap by_id;		/* id -> first question with it */
+	/* id -> first question with it (tree_index_ids): open addressing,
+	 * each slot the question's index + 1 (0: empty) under 15 bits of
+	 * its id's hash, 4 bytes a slot for the largest tree. */
+	uint32_t *by_id;
+	size_t by_id_cap;
+	uint32_t by_id_seed;
 	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
 };
 
@@ -177,6 +183,9 @@ struct tree *tree_load_model_mem(const char *path, const char *buf, size_t len,
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
 void tree_free(struct tree *t);
+/* Indexes the questions of t->all by id (the first of each id), once
+ * they are all read. */
+void tree_index_ids(struct tree *t);
 /* A new question, zeroed, kept in t's blocks (many questions cost one
  * allocation); tree_free frees it. */
 struct question *tree_question_new(struct tree *t);

@@ -681,6 +681,29 @@ test_too_many_questions(void **state)
 	assert_int_equal(d.v[0].mark.line, 8 + TREE_MAX_QUESTIONS);
 	assert_non_null(strstr(d.v[0].msg, "more than 100000 questions"));
 	assert_int_equal(t->nall, TREE_MAX_QUESTIONS);
+	/* Every id is found, as the question at its place; the one left out
+	 * and ids that are not there are not. */
+	for (i = 0; i < TREE_MAX_QUESTIONS; i++) {
+		char id[32];
+
+		snprintf(id, sizeof id, "q%zu", i);
+		assert_ptr_equal(tree_question(t, id), t->all[i]);
+	}
+	assert_null(tree_question(t, "q100000"));
+	assert_null(tree_question(t, "q"));
+	assert_null(tree_question(t, ""));
+	diags_free(&d);
+	tree_free(t);
+	buf_free(&b);
+	/* Of two questions with one id, the first is the one found. */
+	buf_puts(&b, HEAD);
+	buf_puts(&b, "      - {id: a, ask: one}\n      - {id: b, ask: two}\n"
+	    "      - {id: a, ask: three}\n");
+	t = load(state, buf_str(&b), &d);
+	assert_non_null(t);
+	assert_int_equal(t->nall, 3);
+	assert_ptr_equal(tree_question(t, "a"), t->all[0]);
+	assert_ptr_equal(tree_question(t, "b"), t->all[1]);
 	diags_free(&d);
 	tree_free(t);
 	buf_free(&b);
