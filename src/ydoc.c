@@ -48,6 +48,10 @@ struct ydoc {
 	struct ynode *root;
 	struct arena_block *arena;	/* nodes and their lists */
 	struct arena_block *strs;	/* the strings of scalars and anchors */
+	/* The short scalars read last, one for each value of a hash: keys and
+	 * values that recur ("id", "ask", "choice") are kept once. */
+	const char *recent[256];
+	unsigned char recent_len[256];
 };
 
 /* One collection being read. */
@@ -547,6 +551,31 @@ collection_end(struct reader *r)
 	node_place(r, n, f->weight);
 }
 
+/* The longest scalar looked for among the recent ones. */
+#define RECENT_MAX 48
+
+/* A scalar's n bytes at s as a string of the document: the copy of the
+ * same bytes read lately when there is one, else a new copy. A file
+ * repeats its keys once per mapping; each is held once. */
+static const char *
+scalar_str(struct ydoc *doc, const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (n > RECENT_MAX)
+		return arena_strndup(doc, s, n);
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	i = (h ^ h >> 8) & (sizeof doc->recent / sizeof *doc->recent - 1);
+	if (doc->recent[i] == NULL || doc->recent_len[i] != n ||
+	    memcmp(doc->recent[i], s, n) != 0) {
+		doc->recent[i] = arena_strndup(doc, s, n);
+		doc->recent_len[i] = (unsigned char)n;
+	}
+	return doc->recent[i];
+}
+
 /* Handles one event; returns false when parsing must stop. */
 static bool
 reader_event(struct reader *r, const yaml_event_t *ev)
@@ -564,7 +593,7 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		break;
 	case YAML_SCALAR_EVENT:
 		n = node_new(r, YNODE_SCALAR, ev->start_mark);
-		n->str = arena_strndup(r->doc, (const char *)ev->data.scalar.value,
+		n->str = scalar_str(r->doc, (const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->nul = memchr(n->str, '\0', n->len) != NULL;

@@ -164,6 +164,38 @@ test_key_with_nul(void **state)
 	diags_free(&d);
 }
 
+/* A short scalar read again is held once; scalars that differ, by a byte
+ * or by length (a NUL byte in one), keep their own bytes. */
+static void
+test_recurring_scalars_shared(void **state)
+{
+	struct diags d = { 0 };
+	struct ydoc *doc = parse("- {id: a, ask: x}\n- {id: b, ask: \"x\\0y\"}\n"
+	    "- {id: a, ask: xy}\n", &d);
+	const struct ynode *root, *m0, *m1, *m2;
+
+	(void)state;
+	assert_non_null(doc);
+	root = ydoc_root(doc);
+	m0 = root->items[0];
+	m1 = root->items[1];
+	m2 = root->items[2];
+	assert_ptr_equal(m0->items[0]->str, m1->items[0]->str);
+	assert_ptr_equal(m0->items[0]->str, m2->items[0]->str);
+	assert_ptr_equal(m0->items[1]->str, m2->items[1]->str);
+	assert_string_equal(m1->items[1]->str, "b");
+	assert_int_equal(m0->items[3]->len, 1);
+	assert_int_equal(m1->items[3]->len, 3);
+	assert_true(m1->items[3]->nul);
+	assert_memory_equal(m1->items[3]->str, "x\0y", 4);
+	assert_int_equal(m2->items[3]->len, 2);
+	assert_string_equal(m2->items[3]->str, "xy");
+	assert_string_equal(m0->items[3]->str, "x");
+	assert_false(m0->items[3]->nul);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
 static void
 test_empty_document(void **state)
 {
@@ -821,6 +853,7 @@ main(void)
 		cmocka_unit_test(test_marks_count_characters),
 		cmocka_unit_test(test_scalars_null_and_plain),
 		cmocka_unit_test(test_key_with_nul),
+		cmocka_unit_test(test_recurring_scalars_shared),
 		cmocka_unit_test(test_empty_document),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_size_limit_buffer),
