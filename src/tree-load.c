@@ -952,6 +952,8 @@ builder_finish(struct builder *b, struct ydoc *doc)
 			b->pending[i] = NULL;
 		}
 	pending_free(b);
+	/* The model holds no node: only the strings are kept. */
+	ydoc_drop_nodes(doc);
 	tree_link(t);
 	t->doc = doc;		/* the tree's strings live in it */
 	return t;

@@ -916,6 +916,15 @@ ydoc_drop_bytes(struct ydoc *doc)
 	doc->len = 0;
 }
 
+/* Frees the nodes (and their lists); the strings stay. */
+void
+ydoc_drop_nodes(struct ydoc *doc)
+{
+	arena_free(doc->arena);
+	doc->arena = NULL;
+	doc->root = NULL;
+}
+
 /* The name used in messages. */
 const char *
 ydoc_name(const struct ydoc *doc)

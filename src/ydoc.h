@@ -75,6 +75,9 @@ const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
 /* Frees the file's bytes, for a caller that will not ask for them: the
  * nodes hold copies of what they need. */
 void ydoc_drop_bytes(struct ydoc *doc);
+/* Frees the nodes, for a caller done with them that keeps their strings:
+ * ydoc_root gives NULL after. */
+void ydoc_drop_nodes(struct ydoc *doc);
 const char *ydoc_name(const struct ydoc *doc);
 void ydoc_free(struct ydoc *doc);
 

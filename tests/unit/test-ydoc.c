@@ -196,6 +196,26 @@ test_recurring_scalars_shared(void **state)
 	diags_free(&d);
 }
 
+/* Dropping the nodes keeps their strings. */
+static void
+test_drop_nodes_keeps_strings(void **state)
+{
+	struct diags d = { 0 };
+	struct ydoc *doc = parse("id: first\nask: [a long enough phrasing to be its own copy]\n", &d);
+	const char *id, *ask;
+
+	(void)state;
+	assert_non_null(doc);
+	id = ynode_get(ydoc_root(doc), "id")->str;
+	ask = ynode_get(ydoc_root(doc), "ask")->items[0]->str;
+	ydoc_drop_nodes(doc);
+	assert_null(ydoc_root(doc));
+	assert_string_equal(id, "first");
+	assert_string_equal(ask, "a long enough phrasing to be its own copy");
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
 static void
 test_empty_document(void **state)
 {
@@ -854,6 +874,7 @@ main(void)
 		cmocka_unit_test(test_scalars_null_and_plain),
 		cmocka_unit_test(test_key_with_nul),
 		cmocka_unit_test(test_recurring_scalars_shared),
+		cmocka_unit_test(test_drop_nodes_keeps_strings),
 		cmocka_unit_test(test_empty_document),
 		cmocka_unit_test(test_syntax_error_line),
 		cmocka_unit_test(test_size_limit_buffer),
