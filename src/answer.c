@@ -47,7 +47,7 @@ choice_resolve(const struct question *q, const char *token,
 			return n - 1;
 		if (question_choice(q, token) == NULL) {
 			*why = xasprintf(_("there is no choice %ld: pick 1 to %zu"),
-			    n, q->nchoices);
+			    n, (size_t)q->nchoices);
 			return -1;
 		}
 	}

@@ -454,7 +454,7 @@ check_range(struct checker *c, const struct question *q)
 	if (q->type == QT_MULTI && q->has_min && q->nchoices > 0 &&
 	    q->min > (double)q->nchoices)
 		error_at(c, q->min_mark, _("question '%s' asks for at least %g of %zu choices"),
-		    qid(q), q->min, q->nchoices);
+		    qid(q), q->min, (size_t)q->nchoices);
 	if (q->type == QT_MULTI && ((q->has_min && q->min < 0) || (q->has_max && q->max < 0)))
 		error_at(c, q->has_min && q->min < 0 ? q->min_mark : q->max_mark,
 		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),

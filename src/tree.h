@@ -103,15 +103,17 @@ struct question {
 	struct mark type_mark;
 	struct mark min_mark, max_mark;
 	struct choice *choices;
-	size_t nchoices;
 	double min, max;
 	/* The rare keys; never NULL (&question_no_extra until one is set,
 	 * which question_extra_mut does). */
 	struct question_extra *x;
 	struct section *section;	/* derived by tree_load */
-	size_t index;			/* document order, 0-based, in tree.all */
-	enum qtype type;
+	/* 32 bits: a tree has at most TREE_MAX_QUESTIONS questions, a file
+	 * at most 8 MiB of choices. */
+	uint32_t index;			/* document order, 0-based, in tree.all */
+	uint32_t nchoices;
 	unsigned depth;			/* ladder */
+	enum qtype type : 8;
 	bool required;
 	bool in_brief;			/* false: left out of the brief */
 	bool craft;			/* false: no craft warnings (check-craft.c) */
