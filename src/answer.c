@@ -128,12 +128,12 @@ parse_number(const struct question *q, const char *text, char **why)
 		*why = xstrdup(_("a whole number, please"));
 		return NULL;
 	}
-	if (q->has_min && x < q->min) {
-		*why = xasprintf(_("at least %g, please"), q->min);
+	if (q->has_min && x < q->r->min) {
+		*why = xasprintf(_("at least %g, please"), q->r->min);
 		return NULL;
 	}
-	if (q->has_max && x > q->max) {
-		*why = xasprintf(_("at most %g, please"), q->max);
+	if (q->has_max && x > q->r->max) {
+		*why = xasprintf(_("at most %g, please"), q->r->max);
 		return NULL;
 	}
 	return number_text(x == 0 ? 0 : x);
@@ -256,10 +256,10 @@ multi_value(const struct question *q, const bool *picked, char **why)
 	for (i = 0; i < q->nchoices; i++)
 		if (picked[i])
 			values[n++] = q->choices[i].value.s;
-	if (q->has_min && (double)n < q->min)
-		*why = xasprintf(_("pick at least %g"), q->min);
-	else if (q->has_max && (double)n > q->max)
-		*why = xasprintf(_("pick at most %g"), q->max);
+	if (q->has_min && (double)n < q->r->min)
+		*why = xasprintf(_("pick at least %g"), q->r->min);
+	else if (q->has_max && (double)n > q->r->max)
+		*why = xasprintf(_("pick at most %g"), q->r->max);
 	else if (n == 0)
 		*why = xstrdup(_("pick at least one, or /skip"));
 	else

@@ -437,26 +437,26 @@ check_range(struct checker *c, const struct question *q)
 {
 	double lo = question_min(q), hi = question_max(q);
 
-	if (q->has_min && q->has_max && q->min > q->max)
-		error_at(c, q->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
-		    q->min, q->max, qid(q));
+	if (q->has_min && q->has_max && q->r->min > q->r->max)
+		error_at(c, q->r->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
+		    q->r->min, q->r->max, qid(q));
 	if ((q->type == QT_SCALE || q->type == QT_MULTI) &&
-	    ((q->has_min && q->min != floor(q->min)) || (q->has_max && q->max != floor(q->max))))
-		error_at(c, q->has_min && q->min != floor(q->min) ? q->min_mark : q->max_mark,
+	    ((q->has_min && q->r->min != floor(q->r->min)) || (q->has_max && q->r->max != floor(q->r->max))))
+		error_at(c, q->has_min && q->r->min != floor(q->r->min) ? q->r->min_mark : q->r->max_mark,
 		    _("'min' and 'max' of question '%s' must be whole numbers"), qid(q));
 	if (q->type == QT_SCALE && (fabs(lo) > TREE_MAX_SCALE || fabs(hi) > TREE_MAX_SCALE))
-		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->min_mark : q->max_mark,
+		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->r->min_mark : q->r->max_mark,
 		    _("'min' and 'max' of question '%s' must lie between -%d and %d"),
 		    qid(q), TREE_MAX_SCALE, TREE_MAX_SCALE);
-	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->min > q->max) && lo > hi)
-		error_at(c, q->has_min ? q->min_mark : q->max_mark,
+	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->r->min > q->r->max) && lo > hi)
+		error_at(c, q->has_min ? q->r->min_mark : q->r->max_mark,
 		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, qid(q));
 	if (q->type == QT_MULTI && q->has_min && q->nchoices > 0 &&
-	    q->min > (double)q->nchoices)
-		error_at(c, q->min_mark, _("question '%s' asks for at least %g of %zu choices"),
-		    qid(q), q->min, (size_t)q->nchoices);
-	if (q->type == QT_MULTI && ((q->has_min && q->min < 0) || (q->has_max && q->max < 0)))
-		error_at(c, q->has_min && q->min < 0 ? q->min_mark : q->max_mark,
+	    q->r->min > (double)q->nchoices)
+		error_at(c, q->r->min_mark, _("question '%s' asks for at least %g of %zu choices"),
+		    qid(q), q->r->min, (size_t)q->nchoices);
+	if (q->type == QT_MULTI && ((q->has_min && q->r->min < 0) || (q->has_max && q->r->max < 0)))
+		error_at(c, q->has_min && q->r->min < 0 ? q->r->min_mark : q->r->max_mark,
 		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),
 		    qid(q));
 }
@@ -501,7 +501,7 @@ check_default(struct checker *c, const struct question *q)
 	case QT_SCALE:
 		x = strtod(s, &end);
 		if (*s == '\0' || *end != '\0' ||
-		    (q->has_min && x < q->min) || (q->has_max && x > q->max) ||
+		    (q->has_min && x < q->r->min) || (q->has_max && x > q->r->max) ||
 		    ((q->integer || q->type == QT_SCALE) && x != floor(x)) ||
 		    (q->type == QT_SCALE && (x < question_min(q) || x > question_max(q))))
 			error_at(c, q->x->def.mark, _("default '%s' is not a valid answer to question '%s'"),

@@ -71,9 +71,9 @@ comment_how(struct buf *b, const struct question *q)
 		if (q->type == QT_SCALE || (q->has_min && q->has_max))
 			buf_printf(b, ": from %g to %g", question_min(q), question_max(q));
 		else if (q->has_min)
-			buf_printf(b, ": at least %g", q->min);
+			buf_printf(b, ": at least %g", q->r->min);
 		else if (q->has_max)
-			buf_printf(b, ": at most %g", q->max);
+			buf_printf(b, ": at most %g", q->r->max);
 		break;
 	case QT_LADDER:
 		buf_puts(b, ": a list of reasons, [first why, second why, ...]");

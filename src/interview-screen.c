@@ -131,7 +131,7 @@ answer_hint(const struct question *q, bool terminal)
 		    question_max(q));
 	case QT_NUMBER:
 		if (q->has_min && q->has_max)
-			return xasprintf(_("(a number from %g to %g)"), q->min, q->max);
+			return xasprintf(_("(a number from %g to %g)"), q->r->min, q->r->max);
 		lo = q->integer ? _("(a whole number)") : _("(a number)");
 		return xstrdup(lo);
 	case QT_PARAGRAPH:

@@ -365,8 +365,8 @@ q_min(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct question *q = obj;
 
-	q->has_min = scalar_number(b, k->name, v, &q->min);
-	q->min_mark = v->mark;
+	q->has_min = scalar_number(b, k->name, v, &question_range_mut(q)->min);
+	q->r->min_mark = v->mark;
 }
 
 static void
@@ -374,8 +374,8 @@ q_max(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct question *q = obj;
 
-	q->has_max = scalar_number(b, k->name, v, &q->max);
-	q->max_mark = v->mark;
+	q->has_max = scalar_number(b, k->name, v, &question_range_mut(q)->max);
+	q->r->max_mark = v->mark;
 }
 
 /* Reads a whole number from 1 to max into *out; reports one that is not. */
@@ -628,16 +628,19 @@ static void
 s_questions(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct section *s = obj;
-	size_t i;
+	size_t i, left = 0;
 
 	if (!want_list(b, k, v))
 		return;
 	if (v->n == 0)
 		err(b, v->mark, _("'%s' is empty: a section needs at least one question"),
 		    k->name);
-	/* Questions taken as they were read are in already. */
-	s->questions = xrealloc(s->questions, (s->n + v->n + 1) * sizeof *s->questions);
-	memset(s->questions + s->n, 0, (v->n + 1) * sizeof *s->questions);
+	/* Questions taken as they were read are in already: room for the
+	 * others, and the NULL that ends the list. */
+	for (i = 0; i < v->n; i++)
+		left += v->items[i]->kind != YNODE_TAKEN;
+	s->questions = xrealloc(s->questions, (s->n + left + 1) * sizeof *s->questions);
+	memset(s->questions + s->n, 0, (left + 1) * sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
 		if (v->items[i]->kind != YNODE_TAKEN)
 			question_build(b, s, v->items[i], &s->questions, &s->n);

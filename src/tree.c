@@ -223,7 +223,7 @@ double
 question_min(const struct question *q)
 {
 	if (q->has_min)
-		return q->min;
+		return q->r->min;
 	return q->type == QT_SCALE ? 1 : 0;
 }
 
@@ -232,7 +232,7 @@ double
 question_max(const struct question *q)
 {
 	if (q->has_max)
-		return q->max;
+		return q->r->max;
 	return q->type == QT_SCALE ? 5 : 0;
 }
 
@@ -268,7 +268,19 @@ tree_question_new(struct tree *t)
 	q = &b->q[b->used++];
 	memset(q, 0, sizeof *q);
 	q->x = (struct question_extra *)&question_no_extra;
+	q->r = (struct question_range *)&question_no_range;
 	return q;
+}
+
+const struct question_range question_no_range;
+
+/* q's own range, allocated the first time (question_free frees it). */
+struct question_range *
+question_range_mut(struct question *q)
+{
+	if (q->r == &question_no_range)
+		q->r = xcalloc(1, sizeof *q->r);
+	return q->r;
 }
 
 const struct question_extra question_no_extra;
@@ -291,6 +303,8 @@ question_free(struct question *q)
 	size_t i;
 
 	free(q->choices);
+	if (q->r != &question_no_range)
+		free(q->r);
 	if (x == &question_no_extra)
 		return;
 	free(x->labels);

@@ -96,14 +96,24 @@ struct question_extra {
 /* The extra part of every question that has none: all zero, read only. */
 extern const struct question_extra question_no_extra;
 
+/* A question's min and max as written (see question_min for defaults). */
+struct question_range {
+	double min, max;
+	struct mark min_mark, max_mark;
+};
+
+/* The range of every question that has none: all zero, read only. */
+extern const struct question_range question_no_range;
+
 struct question {
 	struct text id;
 	struct text ask, help, when;
 	struct mark mark;		/* the question's mapping */
 	struct mark type_mark;
-	struct mark min_mark, max_mark;
 	struct choice *choices;
-	double min, max;
+	/* min and max, which few questions have; never NULL
+	 * (&question_no_range until one is set: question_range_mut). */
+	struct question_range *r;
 	/* The rare keys; never NULL (&question_no_extra until one is set,
 	 * which question_extra_mut does). */
 	struct question_extra *x;
@@ -193,6 +203,8 @@ void tree_index_ids(struct tree *t);
 struct question *tree_question_new(struct tree *t);
 /* q's extra part, made its own (zeroed) the first time: for writing. */
 struct question_extra *question_extra_mut(struct question *q);
+/* q's range, made its own (zeroed) the first time: for writing. */
+struct question_range *question_range_mut(struct question *q);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */

@@ -353,8 +353,8 @@ test_question_types(void **state)
 	q = tree_question(t, "amount");
 	assert_int_equal(q->type, QT_NUMBER);
 	assert_true(q->has_min && q->has_max && q->integer);
-	assert_true(q->min == 0 && q->max == 1e6);
-	assert_int_equal(q->min_mark.line, 28);
+	assert_true(q->r->min == 0 && q->r->max == 1e6);
+	assert_int_equal(q->r->min_mark.line, 28);
 	assert_ptr_equal(q->section, t->sections[0]);
 
 	q = tree_question(t, "channels");
