@@ -511,12 +511,15 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
 	f->weight = 1;
 }
 
+/* What stands in a list for every node taken: one node for all, so that
+ * a list of many taken nodes costs a pointer each. Never written. */
+static struct ynode taken = { .kind = YNODE_TAKEN };
+
 /* Offers n, the node of frame f at the end of the path, to take; returns
- * what takes its place: n, or a YNODE_TAKEN node once n is freed. */
+ * what takes its place: n, or the YNODE_TAKEN node once n is freed. */
 static struct ynode *
 offer(struct reader *r, const struct frame *f, struct ynode *n)
 {
-	struct mark m = n->mark;
 	size_t i;
 
 	for (i = 0; i < r->tk->nkeys; i++)
@@ -526,7 +529,7 @@ offer(struct reader *r, const struct frame *f, struct ynode *n)
 		return n;
 	}
 	arena_release(&r->doc->arena, f->save);
-	return node_at(r, YNODE_TAKEN, m);
+	return &taken;
 }
 
 /* Closes the innermost collection: its children move from the stack into it. */
