@@ -955,8 +955,13 @@ builder_finish(struct builder *b, struct ydoc *doc)
 			b->pending[i] = NULL;
 		}
 	pending_free(b);
-	/* The model holds no node: only the strings are kept. */
+	/* The model holds no node: only the strings are kept; and t->all
+	 * no room it will not use. */
 	ydoc_drop_nodes(doc);
+	if (t->nall > 0 && b->capall > t->nall) {
+		t->all = xrealloc(t->all, t->nall * sizeof *t->all);
+		b->capall = t->nall;
+	}
 	tree_link(t);
 	t->doc = doc;		/* the tree's strings live in it */
 	return t;
