@@ -557,7 +557,7 @@ collection_end(struct reader *r)
 /* The longest scalar looked for among the recent ones. */
 #define RECENT_MAX 48
 
-/* A scalar's n bytes at s as a string of the document: the copy of the
+/* A key's n bytes at s as a string of the document: the copy of the
  * same bytes read lately when there is one, else a new copy. A file
  * repeats its keys once per mapping; each is held once. */
 static const char *
@@ -596,8 +596,16 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		break;
 	case YAML_SCALAR_EVENT:
 		n = node_new(r, YNODE_SCALAR, ev->start_mark);
-		n->str = scalar_str(r->doc, (const char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
+		/* A key is shared with the same key read lately; a value keeps
+		 * a copy of its own, since its address may name it (a tree's
+		 * catalog tells two places of the same words apart so). */
+		if (r->nframes > 0 && r->frames[r->nframes - 1].node->kind == YNODE_MAP &&
+		    (r->nstack - r->frames[r->nframes - 1].base) % 2 == 0)
+			n->str = scalar_str(r->doc, (const char *)ev->data.scalar.value,
+			    ev->data.scalar.length);
+		else
+			n->str = arena_strndup(r->doc, (const char *)ev->data.scalar.value,
+			    ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->nul = memchr(n->str, '\0', n->len) != NULL;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&

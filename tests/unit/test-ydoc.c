@@ -164,14 +164,15 @@ test_key_with_nul(void **state)
 	diags_free(&d);
 }
 
-/* A short scalar read again is held once; scalars that differ, by a byte
- * or by length (a NUL byte in one), keep their own bytes. */
+/* A short key read again is held once; keys that differ, by a byte or by
+ * length (a NUL byte in one), keep their own bytes; a value always has its
+ * own copy (its address names its place in a tree's catalog). */
 static void
 test_recurring_scalars_shared(void **state)
 {
 	struct diags d = { 0 };
 	struct ydoc *doc = parse("- {id: a, ask: x}\n- {id: b, ask: \"x\\0y\"}\n"
-	    "- {id: a, ask: xy}\n", &d);
+	    "- {id: a, ask: xy}\n- {\"a\\0b\": 1, a: 2}\n", &d);
 	const struct ynode *root, *m0, *m1, *m2;
 
 	(void)state;
@@ -182,7 +183,8 @@ test_recurring_scalars_shared(void **state)
 	m2 = root->items[2];
 	assert_ptr_equal(m0->items[0]->str, m1->items[0]->str);
 	assert_ptr_equal(m0->items[0]->str, m2->items[0]->str);
-	assert_ptr_equal(m0->items[1]->str, m2->items[1]->str);
+	assert_ptr_not_equal(m0->items[1]->str, m2->items[1]->str);
+	assert_string_equal(m2->items[1]->str, "a");
 	assert_string_equal(m1->items[1]->str, "b");
 	assert_int_equal(m0->items[3]->len, 1);
 	assert_int_equal(m1->items[3]->len, 3);
@@ -192,6 +194,11 @@ test_recurring_scalars_shared(void **state)
 	assert_string_equal(m2->items[3]->str, "xy");
 	assert_string_equal(m0->items[3]->str, "x");
 	assert_false(m0->items[3]->nul);
+	/* Keys that differ after a NUL byte are two keys. */
+	assert_int_equal(root->items[3]->items[0]->len, 3);
+	assert_true(root->items[3]->items[0]->nul);
+	assert_int_equal(root->items[3]->items[2]->len, 1);
+	assert_ptr_not_equal(root->items[3]->items[0]->str, root->items[3]->items[2]->str);
 	ydoc_free(doc);
 	diags_free(&d);
 }
