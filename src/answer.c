@@ -47,7 +47,7 @@ choice_resolve(const struct question *q, const char *token,
 			return n - 1;
 		if (question_choice(q, token) == NULL) {
 			*why = xasprintf(_("there is no choice %ld: pick 1 to %zu"),
-			    n, q->nchoices);
+			    n, (size_t)q->nchoices);
 			return -1;
 		}
 	}
@@ -128,12 +128,12 @@ parse_number(const struct question *q, const char *text, char **why)
 		*why = xstrdup(_("a whole number, please"));
 		return NULL;
 	}
-	if (q->has_min && x < q->min) {
-		*why = xasprintf(_("at least %g, please"), q->min);
+	if (q->has_min && x < q->r->min) {
+		*why = xasprintf(_("at least %g, please"), q->r->min);
 		return NULL;
 	}
-	if (q->has_max && x > q->max) {
-		*why = xasprintf(_("at most %g, please"), q->max);
+	if (q->has_max && x > q->r->max) {
+		*why = xasprintf(_("at most %g, please"), q->r->max);
 		return NULL;
 	}
 	return number_text(x == 0 ? 0 : x);
@@ -236,10 +236,10 @@ parse_scale(const struct question *q, const char *text,
 		if (v >= lo && v <= hi)
 			return xasprintf("%ld", v);
 	} else {
-		for (i = 0; i < q->nlabels; i++)
-			if (strcasecmp(answer_tr(lang, q->labels[i].label.s), text) == 0 ||
-			    strcasecmp(q->labels[i].label.s, text) == 0)
-				return xasprintf("%ld", q->labels[i].value);
+		for (i = 0; i < q->x->nlabels; i++)
+			if (strcasecmp(answer_tr(lang, q->x->labels[i].label.s), text) == 0 ||
+			    strcasecmp(q->x->labels[i].label.s, text) == 0)
+				return xasprintf("%ld", q->x->labels[i].value);
 	}
 	*why = xasprintf(_("a whole number from %ld to %ld, please"), lo, hi);
 	return NULL;
@@ -256,10 +256,10 @@ multi_value(const struct question *q, const bool *picked, char **why)
 	for (i = 0; i < q->nchoices; i++)
 		if (picked[i])
 			values[n++] = q->choices[i].value.s;
-	if (q->has_min && (double)n < q->min)
-		*why = xasprintf(_("pick at least %g"), q->min);
-	else if (q->has_max && (double)n > q->max)
-		*why = xasprintf(_("pick at most %g"), q->max);
+	if (q->has_min && (double)n < q->r->min)
+		*why = xasprintf(_("pick at least %g"), q->r->min);
+	else if (q->has_max && (double)n > q->r->max)
+		*why = xasprintf(_("pick at most %g"), q->r->max);
 	else if (n == 0)
 		*why = xstrdup(_("pick at least one, or /skip"));
 	else
@@ -558,8 +558,8 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 			out[n++] = _("no");
 		break;
 	case QT_SCALE:
-		for (i = 0; i < q->nlabels && n < max; i++)
-			out[n++] = answer_tr(lang, q->labels[i].label.s);
+		for (i = 0; i < q->x->nlabels && n < max; i++)
+			out[n++] = answer_tr(lang, q->x->labels[i].label.s);
 		break;
 	default:
 		break;
@@ -635,10 +635,10 @@ answer_written(const struct question *q, const char *value,
 		return xstrdup(strcmp(value, "yes") == 0 ? _("Yes") : _("No"));
 	case QT_NUMBER:
 		n = number_written(value);
-		if (q->unit.s == NULL)
+		if (q->x->unit.s == NULL)
 			return n;
 		/* TRANSLATORS: an amount and its unit, as in "250,000 EUR". */
-		s = xasprintf(_("%s %s"), n, answer_tr(lang, q->unit.s));
+		s = xasprintf(_("%s %s"), n, answer_tr(lang, q->x->unit.s));
 		free(n);
 		return s;
 	case QT_TEXT:

@@ -28,7 +28,7 @@ brief_str(const char *s, bool keep_nl)
 const char *
 brief_ladder_heading(struct session *ss, const struct question *q)
 {
-	return q->goal.s != NULL ? tree_cat_tr(&ss->cat, q->goal.s) :
+	return q->x->goal.s != NULL ? tree_cat_tr(&ss->cat, q->x->goal.s) :
 	    _("Underlying goal");
 }
 
@@ -60,12 +60,14 @@ brief_answer_text(struct session *ss, const struct question *q, const char *valu
 		return NULL;
 	if (q->type == QT_LADDER) {
 		d = xstrdup(value);
-	} else if (q->unit.s != NULL && strstr(q->unit.s, "{{") != NULL) {
+	} else if (q->x->unit.s != NULL && strstr(q->x->unit.s, "{{") != NULL) {
 		/* A unit filled with an answer ("{{currency}}"). */
 		struct question filled = *q;
-		char *unit = engine_fill(ss->engine, q->unit.s);
+		struct question_extra filled_x = *q->x;
+		char *unit = engine_fill(ss->engine, q->x->unit.s);
 
-		filled.unit.s = unit;
+		filled_x.unit.s = unit;
+		filled.x = &filled_x;
 		d = answer_written(!str_blank(unit) ? &filled : q, value, &ss->al);
 		free(unit);
 	} else {
@@ -80,9 +82,9 @@ brief_answer_text(struct session *ss, const struct question *q, const char *valu
 char *
 brief_label_text(struct session *ss, const struct question *q)
 {
-	if (q->label.s == NULL)
+	if (q->x->label.s == NULL)
 		return brief_question_text(ss, q);
-	return brief_str(tree_cat_tr(&ss->cat, q->label.s), false);
+	return brief_str(tree_cat_tr(&ss->cat, q->x->label.s), false);
 }
 
 /* True when a skip reason says that the question does not apply. */

@@ -225,7 +225,7 @@ corrected(struct session *ss, const struct question *q)
 	size_t i;
 
 	for (i = q->index + 1; i < t->nall; i++) {
-		if (t->all[i]->corrects_q != q || !engine_reached(ss->engine, t->all[i]))
+		if (t->all[i]->x->corrects_q != q || !engine_reached(ss->engine, t->all[i]))
 			continue;
 		v = engine_value(ss->engine, t->all[i], &answered, &skipped, NULL);
 		if (answered && !skipped && v != NULL)
@@ -242,7 +242,7 @@ tree_corrects(const struct tree *t)
 	size_t i;
 
 	for (i = 0; i < t->nall; i++)
-		if (t->all[i]->corrects_q != NULL)
+		if (t->all[i]->x->corrects_q != NULL)
 			return true;
 	return false;
 }
@@ -278,7 +278,7 @@ add_section(struct brief *b, struct session *ss, const struct section *sec,
 		}
 		if (!answered)
 			b->unanswered++;
-		if (!q->in_brief || q->corrects_q != NULL)
+		if (!q->in_brief || q->x->corrects_q != NULL)
 			continue;
 		/* In a finished call, a question reached and not answered was
 		 * reached by an amendment: it is open, required or not. */
@@ -335,7 +335,7 @@ mark_confirmed(struct brief *b, struct session *ss, struct store *s, char **err)
 	if (!carry_confirmed(ss, s, &c, &n, err))
 		return false;
 	for (i = 0; i < n; i++) {
-		const struct question *q = c[i].q->corrects_q != NULL ? c[i].q->corrects_q :
+		const struct question *q = c[i].q->x->corrects_q != NULL ? c[i].q->x->corrects_q :
 		    c[i].q;
 		struct brief_qa *qa = find_qa(b, q);
 		bool answered, skipped;
@@ -358,7 +358,7 @@ static void
 build_summary(struct brief *b, struct session *ss)
 {
 	const struct brief_ladder *l = b->nladders > 0 ? &b->ladders[0] : NULL;
-	const struct question *from = l != NULL ? l->q->from_q : NULL;
+	const struct question *from = l != NULL ? l->q->x->from_q : NULL;
 	const char *fix = l != NULL ? corrected(ss, l->q) : NULL;
 	const struct tree *t = ss->tree;
 	size_t i;
@@ -368,7 +368,7 @@ build_summary(struct brief *b, struct session *ss)
 	else if (l != NULL && l->ngoals > 0)
 		b->goal = xstrdup(l->goals[0]);
 	if (b->request != NULL)
-		add_summary(b, from, from != NULL && from->label.s != NULL ?
+		add_summary(b, from, from != NULL && from->x->label.s != NULL ?
 		    brief_label_text(ss, from) : xstrdup(_("Request")), xstrdup(b->request));
 	if (b->goal != NULL)
 		add_summary(b, l->q, xstrdup(l->heading), xstrdup(b->goal));

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hmap.h"
 #include "i18n.h"
 #include "placeholder.h"
 #include "util.h"
@@ -603,11 +602,12 @@ craft_kind_name(enum craft_kind k)
 
 /* ---- a tree ---- */
 
-/* Adds to refs (owned names, borrowed by the map) the names $id and {{id}}
- * in s. */
+/* Marks in named (a bit for each question of t, by index) the questions
+ * that $id and {{id}} in s name: for each id, the first question with it. */
 static void
-refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
+refs_add(const struct tree *t, unsigned char *named, const char *s)
 {
+	const struct question *q;
 	const char *p, *e;
 	char *name, look[64];
 
@@ -627,37 +627,39 @@ refs_add(struct hmap *refs, char ***names, size_t *n, const char *s)
 			break;		/* "$" or "{{" at the end: no name */
 		if (e == p)
 			continue;
-		/* Looked up in place when short, copied only when new. */
+		/* Looked up in place when short. */
 		if ((size_t)(e - p) < sizeof look) {
 			memcpy(look, p, (size_t)(e - p));
 			look[e - p] = '\0';
-			if (hmap_get(refs, look) != NULL)
-				continue;
+			q = tree_question(t, look);
+		} else {
 			name = xstrndup(p, (size_t)(e - p));
-		} else if (hmap_get(refs, (name = xstrndup(p, (size_t)(e - p)))) != NULL) {
+			q = tree_question(t, name);
 			free(name);
-			continue;
 		}
-		*names = xrealloc(*names, (*n + 1) * sizeof **names);
-		(*names)[(*n)++] = name;
-		hmap_put(refs, name, name);
+		if (q != NULL)
+			named[q->index / 8] |= (unsigned char)(1u << q->index % 8);
 		p = e - 1;
 	}
 }
 
-/* True when closing q matters: its answer is written as text, or it is a
- * yes/no that leads nowhere (no follow-up, named by no condition, template
- * or flag). */
+/* True when closing q (which has an id) matters: its answer is written as
+ * text, or it is a yes/no that leads nowhere (no follow-up, its id named
+ * by no condition, template or flag). */
 static bool
-closed_matters(const struct question *q, const struct hmap *refs)
+closed_matters(const struct tree *t, const struct question *q, const unsigned char *named)
 {
+	const struct question *first;
+
 	switch (q->type) {
 	case QT_TEXT:
 	case QT_PARAGRAPH:
 	case QT_LADDER:
 		return true;
 	case QT_YESNO:
-		return q->nfollow_ups == 0 && hmap_get(refs, q->id.s) == NULL;
+		first = tree_question(t, q->id.s);
+		return q->x->nfollow_ups == 0 &&
+		    !(named[first->index / 8] & (1u << first->index % 8));
 	default:
 		return false;
 	}
@@ -708,36 +710,37 @@ void
 check_craft(const struct tree *t, struct diags *d)
 {
 	const char *lang = t->language.s != NULL ? t->language.s : "en";
-	struct hmap refs = { 0 };
-	char **names = NULL, *word;
-	size_t nnames = 0, i, k;
+	unsigned char *named;
+	char *word;
+	size_t i;
 	const struct question *q;
 	enum craft_kind kind;
 
 	/* The rules know English and French only. */
 	if (!str_prefix(lang, "en") && !str_prefix(lang, "fr"))
 		return;
+	named = xcalloc(t->nall / 8 + 1, 1);
 	for (i = 0; i < t->nall; i++) {
 		q = t->all[i];
-		refs_add(&refs, &names, &nnames, q->when.s);
-		refs_add(&refs, &names, &nnames, q->validate.s);
-		refs_add(&refs, &names, &nnames, q->ask.s);
-		refs_add(&refs, &names, &nnames, q->help.s);
-		refs_add(&refs, &names, &nnames, q->def.s);
+		refs_add(t, named, q->when.s);
+		refs_add(t, named, q->x->validate.s);
+		refs_add(t, named, q->ask.s);
+		refs_add(t, named, q->help.s);
+		refs_add(t, named, q->x->def.s);
 	}
 	for (i = 0; i < t->nsections; i++) {
-		refs_add(&refs, &names, &nnames, t->sections[i]->when.s);
-		refs_add(&refs, &names, &nnames, t->sections[i]->title.s);
+		refs_add(t, named, t->sections[i]->when.s);
+		refs_add(t, named, t->sections[i]->title.s);
 	}
 	for (i = 0; i < t->nflags; i++) {
-		refs_add(&refs, &names, &nnames, t->flags[i].when.s);
-		refs_add(&refs, &names, &nnames, t->flags[i].say.s);
+		refs_add(t, named, t->flags[i].when.s);
+		refs_add(t, named, t->flags[i].say.s);
 	}
 	for (i = 0; i < t->nall; i++) {
 		q = t->all[i];
 		if (!q->craft || q->type == QT_NOTE || q->ask.s == NULL || q->id.s == NULL)
 			continue;
-		kind = craft_judge(q->ask.s, lang, closed_matters(q, &refs), &word);
+		kind = craft_judge(q->ask.s, lang, closed_matters(t, q, named), &word);
 		/* A next step is one answer in three parts (what, who, by
 		 * when): asking for all three is its point, not a fault. */
 		if (kind == CRAFT_DOUBLE && q->type == QT_ACTION)
@@ -746,8 +749,5 @@ check_craft(const struct tree *t, struct diags *d)
 			craft_warn(d, t, q, kind, word);
 		free(word);
 	}
-	for (k = 0; k < nnames; k++)
-		free(names[k]);
-	free(names);
-	hmap_free(&refs);
+	free(named);
 }

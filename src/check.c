@@ -415,8 +415,8 @@ check_follow_ups(struct checker *c, const struct question *q,
 
 	if (q->type != QT_YESNO && q->nchoices == 0)
 		return;		/* no choices: reported once, by check_choices */
-	for (i = 0; i < q->nfollow_ups; i++) {
-		const struct follow_up *f = &q->follow_ups[i];
+	for (i = 0; i < q->x->nfollow_ups; i++) {
+		const struct follow_up *f = &q->x->follow_ups[i];
 
 		if (q->type == QT_YESNO) {
 			if (strcmp(f->value.s, "yes") != 0 && strcmp(f->value.s, "no") != 0)
@@ -437,26 +437,26 @@ check_range(struct checker *c, const struct question *q)
 {
 	double lo = question_min(q), hi = question_max(q);
 
-	if (q->has_min && q->has_max && q->min > q->max)
-		error_at(c, q->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
-		    q->min, q->max, qid(q));
+	if (q->has_min && q->has_max && q->r->min > q->r->max)
+		error_at(c, q->r->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
+		    q->r->min, q->r->max, qid(q));
 	if ((q->type == QT_SCALE || q->type == QT_MULTI) &&
-	    ((q->has_min && q->min != floor(q->min)) || (q->has_max && q->max != floor(q->max))))
-		error_at(c, q->has_min && q->min != floor(q->min) ? q->min_mark : q->max_mark,
+	    ((q->has_min && q->r->min != floor(q->r->min)) || (q->has_max && q->r->max != floor(q->r->max))))
+		error_at(c, q->has_min && q->r->min != floor(q->r->min) ? q->r->min_mark : q->r->max_mark,
 		    _("'min' and 'max' of question '%s' must be whole numbers"), qid(q));
 	if (q->type == QT_SCALE && (fabs(lo) > TREE_MAX_SCALE || fabs(hi) > TREE_MAX_SCALE))
-		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->min_mark : q->max_mark,
+		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->r->min_mark : q->r->max_mark,
 		    _("'min' and 'max' of question '%s' must lie between -%d and %d"),
 		    qid(q), TREE_MAX_SCALE, TREE_MAX_SCALE);
-	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->min > q->max) && lo > hi)
-		error_at(c, q->has_min ? q->min_mark : q->max_mark,
+	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->r->min > q->r->max) && lo > hi)
+		error_at(c, q->has_min ? q->r->min_mark : q->r->max_mark,
 		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, qid(q));
 	if (q->type == QT_MULTI && q->has_min && q->nchoices > 0 &&
-	    q->min > (double)q->nchoices)
-		error_at(c, q->min_mark, _("question '%s' asks for at least %g of %zu choices"),
-		    qid(q), q->min, q->nchoices);
-	if (q->type == QT_MULTI && ((q->has_min && q->min < 0) || (q->has_max && q->max < 0)))
-		error_at(c, q->has_min && q->min < 0 ? q->min_mark : q->max_mark,
+	    q->r->min > (double)q->nchoices)
+		error_at(c, q->r->min_mark, _("question '%s' asks for at least %g of %zu choices"),
+		    qid(q), q->r->min, (size_t)q->nchoices);
+	if (q->type == QT_MULTI && ((q->has_min && q->r->min < 0) || (q->has_max && q->r->max < 0)))
+		error_at(c, q->has_min && q->r->min < 0 ? q->r->min_mark : q->r->max_mark,
 		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),
 		    qid(q));
 }
@@ -467,9 +467,9 @@ check_ladder(struct checker *c, const struct question *q)
 {
 	if (q->type != QT_LADDER)
 		return;
-	if (q->from.s != NULL) {
-		check_reference(c, q->from.mark, "from", q->from.s, "'", "'", q->index);
-	} else if (q->from_q == NULL) {
+	if (q->x->from.s != NULL) {
+		check_reference(c, q->x->from.mark, "from", q->x->from.s, "'", "'", q->index);
+	} else if (q->x->from_q == NULL) {
 		error_at(c, q->mark,
 		    _("ladder '%s' is the first question: give 'from' or ask the request before it"),
 		    qid(q));
@@ -480,7 +480,7 @@ check_ladder(struct checker *c, const struct question *q)
 static void
 check_default(struct checker *c, const struct question *q)
 {
-	const char *s = q->def.s;
+	const char *s = q->x->def.s;
 	char *end;
 	double x;
 
@@ -489,22 +489,22 @@ check_default(struct checker *c, const struct question *q)
 	switch (q->type) {
 	case QT_CHOICE:
 		if (question_choice(q, s) == NULL)
-			error_at(c, q->def.mark, _("default '%s' is not a value of question '%s'"),
+			error_at(c, q->x->def.mark, _("default '%s' is not a value of question '%s'"),
 			    s, qid(q));
 		break;
 	case QT_YESNO:
 		if (strcasecmp(s, "yes") != 0 && strcasecmp(s, "no") != 0)
-			error_at(c, q->def.mark, _("the default of question '%s' must be yes or no"),
+			error_at(c, q->x->def.mark, _("the default of question '%s' must be yes or no"),
 			    qid(q));
 		break;
 	case QT_NUMBER:
 	case QT_SCALE:
 		x = strtod(s, &end);
 		if (*s == '\0' || *end != '\0' ||
-		    (q->has_min && x < q->min) || (q->has_max && x > q->max) ||
+		    (q->has_min && x < q->r->min) || (q->has_max && x > q->r->max) ||
 		    ((q->integer || q->type == QT_SCALE) && x != floor(x)) ||
 		    (q->type == QT_SCALE && (x < question_min(q) || x > question_max(q))))
-			error_at(c, q->def.mark, _("default '%s' is not a valid answer to question '%s'"),
+			error_at(c, q->x->def.mark, _("default '%s' is not a valid answer to question '%s'"),
 			    s, qid(q));
 		break;
 	default:
@@ -517,11 +517,11 @@ check_default(struct checker *c, const struct question *q)
 static void
 check_brief_keys(struct checker *c, const struct question *q)
 {
-	if (q->corrects.s != NULL)
-		check_reference(c, q->corrects.mark, "corrects", q->corrects.s, "'", "'", q->index);
-	check_template(c, &q->unit, "unit", q->index, false);
-	if (c->warnings && q->in_brief && q->label.s == NULL && q->type != QT_NOTE &&
-	    q->type != QT_LADDER && q->corrects.s == NULL && q->ask.s != NULL &&
+	if (q->x->corrects.s != NULL)
+		check_reference(c, q->x->corrects.mark, "corrects", q->x->corrects.s, "'", "'", q->index);
+	check_template(c, &q->x->unit, "unit", q->index, false);
+	if (c->warnings && q->in_brief && q->x->label.s == NULL && q->type != QT_NOTE &&
+	    q->type != QT_LADDER && q->x->corrects.s == NULL && q->ask.s != NULL &&
 	    strlen(q->ask.s) > CHECK_LABEL_MAX &&	/* no more characters than bytes */
 	    str_chars(q->ask.s, strlen(q->ask.s)) > CHECK_LABEL_MAX)
 		warn_at(c, q->mark, _("question '%s' is shown in the brief by its long 'ask': give it a short 'label'"),
@@ -550,19 +550,19 @@ check_question(struct checker *c, const struct question *q)
 	check_range(c, q);
 	check_ladder(c, q);
 	check_default(c, q);
-	for (i = 1; i < q->nasks; i++)
-		check_template(c, &q->asks[i], "ask", q->index, ladder);
+	for (i = 1; i < q->x->nasks; i++)
+		check_template(c, &q->x->asks[i], "ask", q->index, ladder);
 	check_template(c, &q->ask, "ask", q->index, ladder);
 	check_template(c, &q->help, "help", q->index, ladder);
-	check_template(c, &q->def, "default", q->index, false);
-	check_template(c, &q->invalid, "invalid", q->index, false);
+	check_template(c, &q->x->def, "default", q->index, false);
+	check_template(c, &q->x->invalid, "invalid", q->index, false);
 	if (q->when.s != NULL)
 		check_when(c, &q->when, q->index, false, qid(q));
-	k = check_condition(c, &q->validate, "validate", q->index, true);
+	k = check_condition(c, &q->x->validate, "validate", q->index, true);
 	cond_free(k);
 	check_brief_keys(c, q);
-	if (c->warnings && q->invalid.s != NULL && q->validate.s == NULL)
-		warn_at(c, q->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
+	if (c->warnings && q->x->invalid.s != NULL && q->x->validate.s == NULL)
+		warn_at(c, q->x->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
 		    qid(q));
 }
 

@@ -71,9 +71,9 @@ comment_how(struct buf *b, const struct question *q)
 		if (q->type == QT_SCALE || (q->has_min && q->has_max))
 			buf_printf(b, ": from %g to %g", question_min(q), question_max(q));
 		else if (q->has_min)
-			buf_printf(b, ": at least %g", q->min);
+			buf_printf(b, ": at least %g", q->r->min);
 		else if (q->has_max)
-			buf_printf(b, ": at most %g", q->max);
+			buf_printf(b, ": at most %g", q->r->max);
 		break;
 	case QT_LADDER:
 		buf_puts(b, ": a list of reasons, [first why, second why, ...]");
@@ -96,8 +96,8 @@ follow_up_parents(const struct tree *t, const struct question **parent,
 	size_t i, k, j;
 
 	for (i = 0; i < t->nall; i++)
-		for (k = 0; k < t->all[i]->nfollow_ups; k++) {
-			f = &t->all[i]->follow_ups[k];
+		for (k = 0; k < t->all[i]->x->nfollow_ups; k++) {
+			f = &t->all[i]->x->follow_ups[k];
 			for (j = 0; j < f->n; j++) {
 				parent[f->questions[j]->index] = t->all[i];
 				value[f->questions[j]->index] = f->value.s;

@@ -77,7 +77,7 @@ rung_text(const struct engine *e, const struct question *q, int ci, int level)
 	char *request;
 
 	if (ci < 0 || level <= 0) {
-		request = q->from_q != NULL ? engine_display(e, q->from_q) : NULL;
+		request = q->x->from_q != NULL ? engine_display(e, q->x->from_q) : NULL;
 		return request != NULL ? request : xstrdup("");
 	}
 	c = &qstate(e, q)->chains[ci];
@@ -273,8 +273,8 @@ engine_prompt(const struct engine *e, struct prompt *p)
 		} else if (o != NULL) {
 			p->edit = answer_edit_text(sl->q, o->value, &e->lang);
 			p->edit_from = xstrdup_null(o->at);
-		} else if (!s->answered && sl->q->def.s != NULL)
-			p->edit = engine_fill_as(e, sl->q->def.s, false, NULL);
+		} else if (!s->answered && sl->q->x->def.s != NULL)
+			p->edit = engine_fill_as(e, sl->q->x->def.s, false, NULL);
 	}
 }
 

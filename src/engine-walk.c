@@ -101,7 +101,7 @@ walk_follow_ups(struct engine *e, const struct question *q, const char *value)
 	long n, i;
 	size_t c;
 
-	if (q->nfollow_ups == 0)
+	if (q->x->nfollow_ups == 0)
 		return;
 	if (q->type != QT_MULTI) {
 		f = question_follow_up(q, value);

@@ -81,7 +81,7 @@ engine_new(const struct tree *t, const struct answer_lang *lang, char **err)
 	e->new_flags = xcalloc(t->nflags, sizeof *e->new_flags);
 	for (i = 0; i < t->nall; i++) {
 		e->qs[i].when = compile(e, &t->all[i]->when, err);
-		e->qs[i].validate = compile(e, &t->all[i]->validate, err);
+		e->qs[i].validate = compile(e, &t->all[i]->x->validate, err);
 	}
 	for (i = 0; i < t->nsections; i++)
 		e->section_when[i] = compile(e, &t->sections[i]->when, err);
@@ -243,8 +243,8 @@ validate(struct engine *e, const struct question *q, const char *value)
 		free(err);
 		return false;
 	}
-	if (q->invalid.s != NULL)
-		refuse(e, ENGINE_WHY_INVALID, engine_fill(e, q->invalid.s));
+	if (q->x->invalid.s != NULL)
+		refuse(e, ENGINE_WHY_INVALID, engine_fill(e, q->x->invalid.s));
 	else
 		refuse(e, ENGINE_WHY_INVALID, NULL);
 	return false;
@@ -284,7 +284,7 @@ set_answer(struct engine *e, const struct question *q, const char *value,
 	 * place: the walk is kept, with the cursor moved on, so that a call
 	 * of n questions is not n walks of n (an answers file of 100,000). */
 	if (!e->revisiting && !was_dirty && !e->watched[q->index] &&
-	    q->nfollow_ups == 0 && q->type != QT_LADDER &&
+	    q->x->nfollow_ups == 0 && q->type != QT_LADDER &&
 	    e->first_open < e->nslots && e->slots[e->first_open].q == q) {
 		e->slots[e->first_open].open = false;
 		while (++e->first_open < e->nslots && !e->slots[e->first_open].open)
@@ -375,8 +375,8 @@ answer_question(struct engine *e, const struct slot *sl, const char *text,
 			return event_done(e);
 		if (o != NULL)	/* Enter takes the answer offered */
 			t = answer_edit_text(q, o->value, &e->lang);
-		else if (q->def.s != NULL)
-			t = engine_fill_as(e, q->def.s, false, NULL);
+		else if (q->x->def.s != NULL)
+			t = engine_fill_as(e, q->x->def.s, false, NULL);
 		else if (q->required)
 			return refuse(e, ENGINE_WHY_REQUIRED, NULL);
 		else {

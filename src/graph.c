@@ -123,9 +123,9 @@ put_nodes(struct buf *out, const struct graph_tr *g, struct question *const *qs,
 
 	for (i = 0; i < n; i++) {
 		put_node(out, g, qs[i]);
-		for (j = 0; j < qs[i]->nfollow_ups; j++)
-			put_nodes(out, g, qs[i]->follow_ups[j].questions,
-			    qs[i]->follow_ups[j].n);
+		for (j = 0; j < qs[i]->x->nfollow_ups; j++)
+			put_nodes(out, g, qs[i]->x->follow_ups[j].questions,
+			    qs[i]->x->follow_ups[j].n);
 	}
 }
 
@@ -217,8 +217,8 @@ put_ladder(struct buf *out, const struct question *q)
 {
 	char *why;
 
-	if (q->from_q != NULL) {
-		buf_printf(out, "\t\"q_%s\" -> \"q_%s\" [label=\"", q->from_q->id.s, q->id.s);
+	if (q->x->from_q != NULL) {
+		buf_printf(out, "\t\"q_%s\" -> \"q_%s\" [label=\"", q->x->from_q->id.s, q->id.s);
 		/* TRANSLATORS: in `whyline graph`, the edge to a ladder from
 		 * the question its first rung comes from. */
 		graph_escape(out, _("first rung"));
@@ -250,8 +250,8 @@ put_flow(struct buf *out, const struct tree *t, struct question *const *qs,
 			after = *next;
 		if (q->type == QT_LADDER)
 			put_ladder(out, q);
-		for (j = 0; j < q->nfollow_ups; j++) {
-			const struct follow_up *f = &q->follow_ups[j];
+		for (j = 0; j < q->x->nfollow_ups; j++) {
+			const struct follow_up *f = &q->x->follow_ups[j];
 			struct target first = { NULL, SIZE_MAX };
 
 			if (f->n == 0)

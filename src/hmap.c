@@ -22,10 +22,10 @@ struct hmap_slot {
  * mixed (MurmurHash3's finalizer) so that the slot, taken from the low bits,
  * depends on every bit: without it, the low bits of FNV depend only on the
  * low bits of each byte, whatever the seed. */
-static uint32_t
-hash_str(const struct hmap *m, const char *s)
+uint32_t
+hmap_hash(uint32_t seed, const char *s)
 {
-	uint32_t h = 2166136261u ^ m->seed;
+	uint32_t h = 2166136261u ^ seed;
 
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
@@ -42,8 +42,8 @@ hash_str(const struct hmap *m, const char *s)
  * would show), mixed with the map's address, which differs between maps
  * and, with address randomisation, between runs; the address alone if the
  * draw failed. */
-static uint32_t
-seed_new(const struct hmap *m)
+uint32_t
+hmap_seed(const void *m)
 {
 	static uint32_t drawn;
 	static bool tried;
@@ -79,7 +79,7 @@ rehash(struct hmap *m)
 	size_t oldcap = m->cap, i;
 
 	if (oldcap == 0)
-		m->seed = seed_new(m);
+		m->seed = hmap_seed(m);
 	m->cap = oldcap ? oldcap * 2 : 16;
 	m->slots = xcalloc(m->cap, sizeof *m->slots);
 	for (i = 0; i < oldcap; i++)
@@ -94,7 +94,7 @@ hmap_get(const struct hmap *m, const char *key)
 {
 	if (m->n == 0)
 		return NULL;
-	return slot_find(m, key, hash_str(m, key))->value;
+	return slot_find(m, key, hmap_hash(m->seed, key))->value;
 }
 
 /* Stores value under key and returns the value it replaced. */
@@ -107,7 +107,7 @@ hmap_put(struct hmap *m, const char *key, void *value)
 
 	if ((m->n + 1) * 4 > m->cap * 3)
 		rehash(m);
-	h = hash_str(m, key);
+	h = hmap_hash(m->seed, key);
 	s = slot_find(m, key, h);
 	old = s->value;
 	if (s->key == NULL) {

@@ -22,6 +22,10 @@ void *hmap_get(const struct hmap *m, const char *key);
 /* Sets key to value; returns the value it replaced, or NULL. */
 void *hmap_put(struct hmap *m, const char *key, void *value);
 void hmap_free(struct hmap *m);
+/* The map's hash of s under seed, for an index of its own. */
+uint32_t hmap_hash(uint32_t seed, const char *s);
+/* A new random seed, mixed with the address p (see hmap.c). */
+uint32_t hmap_seed(const void *p);
 
 /* A list of owned strings in the order they were first added, each once
  * (found in constant time). A zeroed struct is an empty set. */

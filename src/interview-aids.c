@@ -51,11 +51,11 @@ path_add(struct engine *e, const struct question *q, int ci, unsigned upto,
 static const char **
 tree_means(const struct question *q)
 {
-	const char **v = xcalloc(q->nmeans + 1, sizeof *v);
+	const char **v = xcalloc(q->x->nmeans + 1, sizeof *v);
 	size_t i;
 
-	for (i = 0; i < q->nmeans; i++)
-		v[i] = q->means[i].s;
+	for (i = 0; i < q->x->nmeans; i++)
+		v[i] = q->x->means[i].s;
 	return v;
 }
 
@@ -87,7 +87,7 @@ rung_aids(struct interview *iv, struct ladder_aids *a, const struct question *q,
 	}
 	/* a circle says enough: the means it may also name is said before */
 	mine = tree_means(q);
-	if (back == 0 && ladder_aids_means(a, r->value, mine, q->nmeans)) {
+	if (back == 0 && ladder_aids_means(a, r->value, mine, q->x->nmeans)) {
 		char *t = screen_clean(r->value);
 
 		buf_printf(b, _("\"%s\" sounds like a means, not a reason: ask what it would give "

@@ -117,7 +117,7 @@ answer_hint(const struct question *q, bool terminal)
 		    question_max(q));
 	case QT_NUMBER:
 		if (q->has_min && q->has_max)
-			return xasprintf(_("(a number from %g to %g)"), q->min, q->max);
+			return xasprintf(_("(a number from %g to %g)"), q->r->min, q->r->max);
 		lo = q->integer ? _("(a whole number)") : _("(a number)");
 		return xstrdup(lo);
 	case QT_PARAGRAPH:
@@ -142,10 +142,10 @@ show_choices(struct interview *iv, const struct question *q)
 		screen_say(iv, "  %zu) %s\n", i + 1, label);
 		free(label);
 	}
-	for (i = 0; i < q->nlabels; i++) {
-		char *label = screen_clean(tree_cat_tr(&iv->s.cat, q->labels[i].label.s));
+	for (i = 0; i < q->x->nlabels; i++) {
+		char *label = screen_clean(tree_cat_tr(&iv->s.cat, q->x->labels[i].label.s));
 
-		screen_say(iv, "  %ld = %s\n", q->labels[i].value, label);
+		screen_say(iv, "  %ld = %s\n", q->x->labels[i].value, label);
 		free(label);
 	}
 }

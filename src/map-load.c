@@ -256,9 +256,9 @@ is_follow_up(const struct tree *t, const struct question *q)
 	size_t i, k, j;
 
 	for (i = 0; i < t->nall; i++)
-		for (k = 0; k < t->all[i]->nfollow_ups; k++)
-			for (j = 0; j < t->all[i]->follow_ups[k].n; j++)
-				if (t->all[i]->follow_ups[k].questions[j] == q)
+		for (k = 0; k < t->all[i]->x->nfollow_ups; k++)
+			for (j = 0; j < t->all[i]->x->follow_ups[k].n; j++)
+				if (t->all[i]->x->follow_ups[k].questions[j] == q)
 					return true;
 	return false;
 }
@@ -276,8 +276,8 @@ tree_plain(const struct tree *t)
 		if (q->type != QT_LADDER)
 			continue;
 		if (q->when.s != NULL || (q->section != NULL && q->section->when.s != NULL) ||
-		    is_follow_up(t, q) || (q->from_q != NULL &&
-		    q->from_q->type != QT_TEXT && q->from_q->type != QT_PARAGRAPH))
+		    is_follow_up(t, q) || (q->x->from_q != NULL &&
+		    q->x->from_q->type != QT_TEXT && q->x->from_q->type != QT_PARAGRAPH))
 			return false;
 	}
 	return true;
@@ -392,7 +392,7 @@ row_answer(void *arg, const struct answer_row *a)
 
 		if (q == NULL)
 			continue;
-		if (q->from_q != NULL && strcmp(q->from_q->id.s, a->question) == 0) {
+		if (q->x->from_q != NULL && strcmp(q->x->from_q->id.s, a->question) == 0) {
 			free(r->l[i].request);
 			r->l[i].request = xstrdup(a->value != NULL ? a->value : "");
 		}

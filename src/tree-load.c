@@ -35,6 +35,7 @@ struct builder {
 enum key_kind {
 	K_TEXT,		/* a struct text at offset */
 	K_BOOL,		/* a bool at offset */
+	K_XTEXT,	/* a struct text at offset in a question's extra part */
 	K_CUSTOM	/* handled by a function */
 };
 
@@ -240,6 +241,10 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			scalar_text(b, spec->name, v,
 			    (struct text *)((char *)obj + spec->offset));
 			break;
+		case K_XTEXT:
+			scalar_text(b, spec->name, v, (struct text *)((char *)
+			    question_extra_mut((struct question *)obj) + spec->offset));
+			break;
 		case K_BOOL:
 			scalar_bool(b, spec->name, v, (bool *)((char *)obj + spec->offset));
 			break;
@@ -334,14 +339,14 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 		    k->name, ynode_kind_name(v));
 		return;
 	}
-	q->follow_ups = xcalloc(v->n, sizeof *q->follow_ups);
+	question_extra_mut(q)->follow_ups = xcalloc(v->n, sizeof *q->x->follow_ups);
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *key = v->items[2 * i], *list = v->items[2 * i + 1];
-		struct follow_up *f = &q->follow_ups[q->nfollow_ups];
+		struct follow_up *f = &q->x->follow_ups[q->x->nfollow_ups];
 
 		if (!scalar_string(b, N_("a follow_up value"), key, &f->value))
 			continue;
-		q->nfollow_ups++;
+		q->x->nfollow_ups++;
 		if (list->kind != YNODE_SEQ) {
 			err(b, list->mark, _("the follow-ups of '%s' must be a list of questions, not %s"),
 			    f->value.s, ynode_kind_name(list));
@@ -360,8 +365,8 @@ q_min(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct question *q = obj;
 
-	q->has_min = scalar_number(b, k->name, v, &q->min);
-	q->min_mark = v->mark;
+	q->has_min = scalar_number(b, k->name, v, &question_range_mut(q)->min);
+	q->r->min_mark = v->mark;
 }
 
 static void
@@ -369,8 +374,8 @@ q_max(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct question *q = obj;
 
-	q->has_max = scalar_number(b, k->name, v, &q->max);
-	q->max_mark = v->mark;
+	q->has_max = scalar_number(b, k->name, v, &question_range_mut(q)->max);
+	q->r->max_mark = v->mark;
 }
 
 /* Reads a whole number from 1 to max into *out; reports one that is not. */
@@ -414,9 +419,9 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 	double min = question_min(q);
 	long base = fabs(min) <= TREE_MAX_SCALE ? (long)min : 0;	/* else reported */
 
-	q->labels = xcalloc(n, sizeof *q->labels);
+	question_extra_mut(q)->labels = xcalloc(n, sizeof *q->x->labels);
 	for (i = 0; i < n; i++) {
-		struct scale_label *l = &q->labels[q->nlabels];
+		struct scale_label *l = &q->x->labels[q->x->nlabels];
 		const struct ynode *label = v->kind == YNODE_MAP ? v->items[2 * i + 1] : v->items[i];
 
 		if (v->kind == YNODE_MAP) {
@@ -436,7 +441,7 @@ labels_build(struct builder *b, struct question *q, const struct ynode *v)
 			l->value = base + (long)i;
 		}
 		if (scalar_string(b, N_("a label"), label, &l->label))
-			q->nlabels++;
+			q->x->nlabels++;
 	}
 }
 
@@ -455,12 +460,12 @@ q_ask(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 		err(b, v->mark, _("'%s' is an empty list: give at least one phrasing"), k->name);
 		return;
 	}
-	q->asks = xcalloc(v->n, sizeof *q->asks);
+	question_extra_mut(q)->asks = xcalloc(v->n, sizeof *q->x->asks);
 	for (i = 0; i < v->n; i++)
-		if (scalar_string(b, N_("a phrasing of 'ask'"), v->items[i], &q->asks[q->nasks]))
-			q->nasks++;
-	if (q->nasks > 0)
-		q->ask = q->asks[0];
+		if (scalar_string(b, N_("a phrasing of 'ask'"), v->items[i], &q->x->asks[q->x->nasks]))
+			q->x->nasks++;
+	if (q->x->nasks > 0)
+		q->ask = q->x->asks[0];
 }
 
 /* means: a ladder's list of words that begin a means ("a new website"),
@@ -477,9 +482,9 @@ q_means(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 		    k->name, ynode_kind_name(v));
 		return;
 	}
-	q->means = xcalloc(v->n + 1, sizeof *q->means);
+	question_extra_mut(q)->means = xcalloc(v->n + 1, sizeof *q->x->means);
 	for (i = 0; i < v->n; i++) {
-		struct text *t = &q->means[q->nmeans];
+		struct text *t = &q->x->means[q->x->nmeans];
 
 		if (!scalar_string(b, N_("an entry of 'means'"), v->items[i], t))
 			continue;
@@ -489,7 +494,7 @@ q_means(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 			err(b, t->mark, _("'%s' has an entry with no word: \"%s\""), k->name, t->s);
 			continue;
 		}
-		q->nmeans++;
+		q->x->nmeans++;
 	}
 }
 
@@ -508,11 +513,11 @@ static const struct key question_keys[] = {
 	{ "ask", K_CUSTOM, 0, q_ask, 0, true },
 	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
 	{ "required", K_BOOL, offsetof(struct question, required), NULL, ALL_ANSWERED, false },
-	{ "default", K_TEXT, offsetof(struct question, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
+	{ "default", K_XTEXT, offsetof(struct question_extra, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
 	{ "when", K_TEXT, offsetof(struct question, when), NULL, 0, false },
-	{ "validate", K_TEXT, offsetof(struct question, validate), NULL,
+	{ "validate", K_XTEXT, offsetof(struct question_extra, validate), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
-	{ "invalid", K_TEXT, offsetof(struct question, invalid), NULL,
+	{ "invalid", K_XTEXT, offsetof(struct question_extra, invalid), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
 	{ "follow_up", K_CUSTOM, 0, q_follow_up, T(QT_CHOICE) | T(QT_MULTI) | T(QT_YESNO), false },
 	{ "brief", K_BOOL, offsetof(struct question, in_brief), NULL, 0, false },
@@ -522,14 +527,14 @@ static const struct key question_keys[] = {
 	{ "max", K_CUSTOM, 0, q_max, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
 	{ "integer", K_BOOL, offsetof(struct question, integer), NULL, T(QT_NUMBER), false },
 	{ "labels", K_CUSTOM, 0, q_labels, T(QT_SCALE), false },
-	{ "from", K_TEXT, offsetof(struct question, from), NULL, T(QT_LADDER), false },
+	{ "from", K_XTEXT, offsetof(struct question_extra, from), NULL, T(QT_LADDER), false },
 	{ "depth", K_CUSTOM, 0, q_depth, T(QT_LADDER), false },
-	{ "goal", K_TEXT, offsetof(struct question, goal), NULL, T(QT_LADDER), false },
+	{ "goal", K_XTEXT, offsetof(struct question_extra, goal), NULL, T(QT_LADDER), false },
 	{ "means", K_CUSTOM, 0, q_means, T(QT_LADDER), false },
-	{ "label", K_TEXT, offsetof(struct question, label), NULL, ALL_ANSWERED, false },
-	{ "unit", K_TEXT, offsetof(struct question, unit), NULL, T(QT_NUMBER), false },
+	{ "label", K_XTEXT, offsetof(struct question_extra, label), NULL, ALL_ANSWERED, false },
+	{ "unit", K_XTEXT, offsetof(struct question_extra, unit), NULL, T(QT_NUMBER), false },
 	{ "summary", K_BOOL, offsetof(struct question, summary), NULL, ALL_ANSWERED, false },
-	{ "corrects", K_TEXT, offsetof(struct question, corrects), NULL,
+	{ "corrects", K_XTEXT, offsetof(struct question_extra, corrects), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
 	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
 	{ "carry", K_CUSTOM, 0, q_carry, ALL_ANSWERED & ~T(QT_LADDER), false },
@@ -623,16 +628,19 @@ static void
 s_questions(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct section *s = obj;
-	size_t i;
+	size_t i, left = 0;
 
 	if (!want_list(b, k, v))
 		return;
 	if (v->n == 0)
 		err(b, v->mark, _("'%s' is empty: a section needs at least one question"),
 		    k->name);
-	/* Questions taken as they were read are in already. */
-	s->questions = xrealloc(s->questions, (s->n + v->n + 1) * sizeof *s->questions);
-	memset(s->questions + s->n, 0, (v->n + 1) * sizeof *s->questions);
+	/* Questions taken as they were read are in already: room for the
+	 * others, and the NULL that ends the list. */
+	for (i = 0; i < v->n; i++)
+		left += v->items[i]->kind != YNODE_TAKEN;
+	s->questions = xrealloc(s->questions, (s->n + left + 1) * sizeof *s->questions);
+	memset(s->questions + s->n, 0, (left + 1) * sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
 		if (v->items[i]->kind != YNODE_TAKEN)
 			question_build(b, s, v->items[i], &s->questions, &s->n);
@@ -810,34 +818,29 @@ tree_link(struct tree *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->nall; i++) {
-		struct question *q = t->all[i];
-
-		if (q->id.s != NULL && hmap_get(&t->by_id, q->id.s) == NULL)
-			hmap_put(&t->by_id, q->id.s, q);
-	}
+	tree_index_ids(t);
 	for (i = 0; i < t->nall; i++) {
 		struct question *q = t->all[i];
 
 		size_t f, k;
 
-		if (q->corrects.s != NULL)
-			q->corrects_q = tree_question(t, q->corrects.s);
+		if (q->x->corrects.s != NULL)
+			q->x->corrects_q = tree_question(t, q->x->corrects.s);
 		/* A private section's questions, and a private question's
 		 * follow-ups (after it in document order), are private. */
 		q->private = q->private || (q->section != NULL && q->section->private);
-		for (f = 0; q->private && f < q->nfollow_ups; f++)
-			for (k = 0; k < q->follow_ups[f].n; k++)
-				q->follow_ups[f].questions[k]->private = true;
+		for (f = 0; q->private && f < q->x->nfollow_ups; f++)
+			for (k = 0; k < q->x->follow_ups[f].n; k++)
+				q->x->follow_ups[f].questions[k]->private = true;
 		/* A question's carry holds for its follow-ups (after it in
 		 * document order) that say nothing; else its section's does.
 		 * Ladders and notes are never carried. */
 		if (!q->carry_set)
 			q->carry = q->section != NULL && q->section->carry;
 		q->carry = q->carry && q->type != QT_LADDER && q->type != QT_NOTE;
-		for (f = 0; f < q->nfollow_ups; f++)
-			for (k = 0; k < q->follow_ups[f].n; k++) {
-				struct question *fq = q->follow_ups[f].questions[k];
+		for (f = 0; f < q->x->nfollow_ups; f++)
+			for (k = 0; k < q->x->follow_ups[f].n; k++) {
+				struct question *fq = q->x->follow_ups[f].questions[k];
 
 				if (!fq->carry_set && q->carry_set) {
 					fq->carry = q->carry;
@@ -846,10 +849,10 @@ tree_link(struct tree *t)
 			}
 		if (q->type != QT_LADDER)
 			continue;
-		if (q->from.s != NULL)
-			q->from_q = tree_question(t, q->from.s);
+		if (q->x->from.s != NULL)
+			q->x->from_q = tree_question(t, q->x->from.s);
 		else if (i > 0)
-			q->from_q = t->all[i - 1];
+			question_extra_mut(q)->from_q = t->all[i - 1];
 	}
 }
 
@@ -952,6 +955,13 @@ builder_finish(struct builder *b, struct ydoc *doc)
 			b->pending[i] = NULL;
 		}
 	pending_free(b);
+	/* The model holds no node: only the strings are kept; and t->all
+	 * no room it will not use. */
+	ydoc_drop_nodes(doc);
+	if (t->nall > 0 && b->capall > t->nall) {
+		t->all = xrealloc(t->all, t->nall * sizeof *t->all);
+		b->capall = t->nall;
+	}
 	tree_link(t);
 	t->doc = doc;		/* the tree's strings live in it */
 	return t;

@@ -36,22 +36,22 @@ add_question(struct strs *l, const struct question *q)
 	const char *id = q->id.s != NULL ? q->id.s : "?";
 	size_t i;
 
-	add(l, &q->label, xasprintf("question %s: label", id));
-	if (q->nasks > 1)
-		for (i = 0; i < q->nasks; i++)
-			add(l, &q->asks[i], xasprintf("question %s: ask %zu", id, i + 1));
+	add(l, &q->x->label, xasprintf("question %s: label", id));
+	if (q->x->nasks > 1)
+		for (i = 0; i < q->x->nasks; i++)
+			add(l, &q->x->asks[i], xasprintf("question %s: ask %zu", id, i + 1));
 	else
 		add(l, &q->ask, xasprintf("question %s: ask", id));
-	add(l, &q->unit, xasprintf("question %s: unit", id));
+	add(l, &q->x->unit, xasprintf("question %s: unit", id));
 	add(l, &q->help, xasprintf("question %s: help", id));
-	add(l, &q->invalid, xasprintf("question %s: invalid", id));
+	add(l, &q->x->invalid, xasprintf("question %s: invalid", id));
 	for (i = 0; i < q->nchoices; i++)
 		add(l, &q->choices[i].label, xasprintf("question %s: label of choice %s",
 		    id, q->choices[i].value.s != NULL ? q->choices[i].value.s : "?"));
-	for (i = 0; i < q->nlabels; i++)
-		add(l, &q->labels[i].label, xasprintf("question %s: label of %ld", id,
-		    q->labels[i].value));
-	add(l, &q->goal, xasprintf("question %s: goal", id));
+	for (i = 0; i < q->x->nlabels; i++)
+		add(l, &q->x->labels[i].label, xasprintf("question %s: label of %ld", id,
+		    q->x->labels[i].value));
+	add(l, &q->x->goal, xasprintf("question %s: goal", id));
 }
 
 /* Orders strings by place, then by the order they were listed (an alias

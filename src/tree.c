@@ -120,11 +120,66 @@ tree_source_is(struct tree *t, const char *src, size_t len, const char *sha)
 	return true;
 }
 
+/* The bits of a slot of t->by_id that hold a question's index + 1; the
+ * others hold the top of its id's hash. */
+#define ID_BITS 17
+#define ID_MASK ((1u << ID_BITS) - 1)
+_Static_assert(TREE_MAX_QUESTIONS < ID_MASK, "a question's index + 1 fits in ID_BITS");
+
+/* The slot of id (whose hash is h) in t->by_id: the one holding it, or
+ * the empty one where it would go. */
+static uint32_t *
+id_slot(const struct tree *t, const char *id, uint32_t h)
+{
+	uint32_t tag = h & ~ID_MASK;
+	size_t i = h & (t->by_id_cap - 1);
+
+	for (;;) {
+		uint32_t *s = &t->by_id[i];
+
+		if (*s == 0 || ((*s & ~ID_MASK) == tag &&
+		    strcmp(t->all[(*s & ID_MASK) - 1]->id.s, id) == 0))
+			return s;
+		i = (i + 1) & (t->by_id_cap - 1);
+	}
+}
+
+/* Indexes every question with an id, the first of each, at most 3/4 of
+ * the slots used. */
+void
+tree_index_ids(struct tree *t)
+{
+	size_t cap = 16, i;
+
+	while (cap * 3 < (t->nall + 1) * 4)
+		cap *= 2;
+	free(t->by_id);
+	t->by_id = xcalloc(cap, sizeof *t->by_id);
+	t->by_id_cap = cap;
+	t->by_id_seed = hmap_seed(t);
+	for (i = 0; i < t->nall; i++) {
+		const char *id = t->all[i]->id.s;
+		uint32_t h, *s;
+
+		if (id == NULL)
+			continue;
+		h = hmap_hash(t->by_id_seed, id);
+		s = id_slot(t, id, h);
+		if (*s == 0)
+			*s = (h & ~ID_MASK) | (uint32_t)(i + 1);
+	}
+}
+
 /* The question with id, or NULL. */
 struct question *
 tree_question(const struct tree *t, const char *id)
 {
-	return hmap_get(&t->by_id, id);
+	uint32_t s;
+
+	if (t->by_id == NULL)
+		return NULL;
+	s = *id_slot(t, id, hmap_hash(t->by_id_seed, id));
+	return s == 0 ? NULL : t->all[(s & ID_MASK) - 1];
 }
 
 /* The choice of q with value, or NULL. */
@@ -145,9 +200,9 @@ question_follow_up(const struct question *q, const char *value)
 {
 	size_t i;
 
-	for (i = 0; i < q->nfollow_ups; i++)
-		if (strcmp(q->follow_ups[i].value.s, value) == 0)
-			return &q->follow_ups[i];
+	for (i = 0; i < q->x->nfollow_ups; i++)
+		if (strcmp(q->x->follow_ups[i].value.s, value) == 0)
+			return &q->x->follow_ups[i];
 	return NULL;
 }
 
@@ -157,9 +212,9 @@ question_scale_label(const struct question *q, long value)
 {
 	size_t i;
 
-	for (i = 0; i < q->nlabels; i++)
-		if (q->labels[i].value == value)
-			return q->labels[i].label.s;
+	for (i = 0; i < q->x->nlabels; i++)
+		if (q->x->labels[i].value == value)
+			return q->x->labels[i].label.s;
 	return NULL;
 }
 
@@ -168,7 +223,7 @@ double
 question_min(const struct question *q)
 {
 	if (q->has_min)
-		return q->min;
+		return q->r->min;
 	return q->type == QT_SCALE ? 1 : 0;
 }
 
@@ -177,7 +232,7 @@ double
 question_max(const struct question *q)
 {
 	if (q->has_max)
-		return q->max;
+		return q->r->max;
 	return q->type == QT_SCALE ? 5 : 0;
 }
 
@@ -212,7 +267,31 @@ tree_question_new(struct tree *t)
 	}
 	q = &b->q[b->used++];
 	memset(q, 0, sizeof *q);
+	q->x = (struct question_extra *)&question_no_extra;
+	q->r = (struct question_range *)&question_no_range;
 	return q;
+}
+
+const struct question_range question_no_range;
+
+/* q's own range, allocated the first time (question_free frees it). */
+struct question_range *
+question_range_mut(struct question *q)
+{
+	if (q->r == &question_no_range)
+		q->r = xcalloc(1, sizeof *q->r);
+	return q->r;
+}
+
+const struct question_extra question_no_extra;
+
+/* q's own extra part, allocated the first time (question_free frees it). */
+struct question_extra *
+question_extra_mut(struct question *q)
+{
+	if (q->x == &question_no_extra)
+		q->x = xcalloc(1, sizeof *q->x);
+	return q->x;
 }
 
 /* Frees a question's lists (the question is in the tree's blocks; the
@@ -220,15 +299,21 @@ tree_question_new(struct tree *t)
 static void
 question_free(struct question *q)
 {
+	struct question_extra *x = q->x;
 	size_t i;
 
 	free(q->choices);
-	free(q->labels);
-	free(q->asks);
-	free(q->means);
-	for (i = 0; i < q->nfollow_ups; i++)
-		free(q->follow_ups[i].questions);
-	free(q->follow_ups);
+	if (q->r != &question_no_range)
+		free(q->r);
+	if (x == &question_no_extra)
+		return;
+	free(x->labels);
+	free(x->asks);
+	free(x->means);
+	for (i = 0; i < x->nfollow_ups; i++)
+		free(x->follow_ups[i].questions);
+	free(x->follow_ups);
+	free(x);
 }
 
 /* Frees the tree and everything in it. */
@@ -257,7 +342,7 @@ tree_free(struct tree *t)
 	free(t->path);
 	free(t->dir);
 	ydoc_free(t->doc);
-	hmap_free(&t->by_id);
+	free(t->by_id);
 	free(t);
 }
 
@@ -265,9 +350,9 @@ tree_free(struct tree *t)
 const struct text *
 question_ask(const struct question *q, unsigned level)
 {
-	if (q->nasks == 0)
+	if (q->x->nasks == 0)
 		return &q->ask;
-	return &q->asks[(level > 0 ? level - 1 : 0) % q->nasks];
+	return &q->x->asks[(level > 0 ? level - 1 : 0) % q->x->nasks];
 }
 
 /* True when q or its section is private. */

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "hmap.h"
@@ -69,36 +70,17 @@ struct follow_up {
 
 struct section;
 
-struct question {
-	struct text id;
-	enum qtype type;
-	struct mark mark;		/* the question's mapping */
-	struct mark type_mark;
-	struct text ask, help, def, when, validate, invalid;
-	bool required;
-	bool in_brief;			/* false: left out of the brief */
-	bool craft;			/* false: no craft warnings (check-craft.c) */
-	struct choice *choices;
-	size_t nchoices;
-	bool has_min, has_max;
-	double min, max;
-	struct mark min_mark, max_mark;
-	bool integer;
+/* What few questions have, kept apart so that a question without any of it
+ * costs less (a tree may hold 100,000 questions). */
+struct question_extra {
+	struct text def, validate, invalid;
 	struct scale_label *labels;	/* scale */
 	size_t nlabels;
 	struct text from;		/* ladder */
-	unsigned depth;
 	struct text goal;
-	/* The brief (issue 9): a short label, a number's unit, a place in
-	 * the summary, and the earlier answer this one corrects. */
+	/* The brief (issue 9): a short label, a number's unit, and the
+	 * earlier answer this one corrects. */
 	struct text label, unit, corrects;
-	bool summary;
-	bool private;			/* never in a copy for the client */
-	/* `carry`: its answer in the client's earlier calls is offered
-	 * again (carry.h); carry_set: the question (or the question it
-	 * follows up) says so, which wins over its section. After
-	 * tree_load, carry holds either way. */
-	bool carry, carry_set;
 	struct follow_up *follow_ups;
 	size_t nfollow_ups;
 	struct text *asks;		/* ladder: `ask` as a list, used in turn (asks[0] is ask) */
@@ -107,10 +89,53 @@ struct question {
 	size_t nmeans;
 
 	/* Derived by tree_load. */
-	struct section *section;
-	size_t index;			/* document order, 0-based, in tree.all */
 	struct question *from_q;	/* ladder: the question its first rung comes from */
 	struct question *corrects_q;	/* the question named by corrects */
+};
+
+/* The extra part of every question that has none: all zero, read only. */
+extern const struct question_extra question_no_extra;
+
+/* A question's min and max as written (see question_min for defaults). */
+struct question_range {
+	double min, max;
+	struct mark min_mark, max_mark;
+};
+
+/* The range of every question that has none: all zero, read only. */
+extern const struct question_range question_no_range;
+
+struct question {
+	struct text id;
+	struct text ask, help, when;
+	struct mark mark;		/* the question's mapping */
+	struct mark type_mark;
+	struct choice *choices;
+	/* min and max, which few questions have; never NULL
+	 * (&question_no_range until one is set: question_range_mut). */
+	struct question_range *r;
+	/* The rare keys; never NULL (&question_no_extra until one is set,
+	 * which question_extra_mut does). */
+	struct question_extra *x;
+	struct section *section;	/* derived by tree_load */
+	/* 32 bits: a tree has at most TREE_MAX_QUESTIONS questions, a file
+	 * at most 8 MiB of choices. */
+	uint32_t index;			/* document order, 0-based, in tree.all */
+	uint32_t nchoices;
+	unsigned depth;			/* ladder */
+	enum qtype type : 8;
+	bool required;
+	bool in_brief;			/* false: left out of the brief */
+	bool craft;			/* false: no craft warnings (check-craft.c) */
+	bool has_min, has_max;
+	bool integer;
+	bool summary;			/* in the brief's summary */
+	bool private;			/* never in a copy for the client */
+	/* `carry`: its answer in the client's earlier calls is offered
+	 * again (carry.h); carry_set: the question (or the question it
+	 * follows up) says so, which wins over its section. After
+	 * tree_load, carry holds either way. */
+	bool carry, carry_set;
 };
 
 struct section {
@@ -145,7 +170,12 @@ struct tree {
 	size_t nflags;
 	struct question **all;		/* every question, document order */
 	size_t nall;
-	struct hmap by_id;		/* id -> first question with it */
+	/* id -> first question with it (tree_index_ids): open addressing,
+	 * each slot the question's index + 1 (0: empty) under 15 bits of
+	 * its id's hash, 4 bytes a slot for the largest tree. */
+	uint32_t *by_id;
+	size_t by_id_cap;
+	uint32_t by_id_seed;
 	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
 };
 
@@ -165,9 +195,16 @@ struct tree *tree_load_model_mem(const char *path, const char *buf, size_t len,
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
 void tree_free(struct tree *t);
+/* Indexes the questions of t->all by id (the first of each id), once
+ * they are all read. */
+void tree_index_ids(struct tree *t);
 /* A new question, zeroed, kept in t's blocks (many questions cost one
  * allocation); tree_free frees it. */
 struct question *tree_question_new(struct tree *t);
+/* q's extra part, made its own (zeroed) the first time: for writing. */
+struct question_extra *question_extra_mut(struct question *q);
+/* q's range, made its own (zeroed) the first time: for writing. */
+struct question_range *question_range_mut(struct question *q);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */

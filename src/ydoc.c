@@ -48,6 +48,10 @@ struct ydoc {
 	struct ynode *root;
 	struct arena_block *arena;	/* nodes and their lists */
 	struct arena_block *strs;	/* the strings of scalars and anchors */
+	/* The short scalars read last, one for each value of a hash: keys and
+	 * values that recur ("id", "ask", "choice") are kept once. */
+	const char *recent[256];
+	unsigned char recent_len[256];
 };
 
 /* One collection being read. */
@@ -507,12 +511,15 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
 	f->weight = 1;
 }
 
+/* What stands in a list for every node taken: one node for all, so that
+ * a list of many taken nodes costs a pointer each. Never written. */
+static struct ynode taken = { .kind = YNODE_TAKEN };
+
 /* Offers n, the node of frame f at the end of the path, to take; returns
- * what takes its place: n, or a YNODE_TAKEN node once n is freed. */
+ * what takes its place: n, or the YNODE_TAKEN node once n is freed. */
 static struct ynode *
 offer(struct reader *r, const struct frame *f, struct ynode *n)
 {
-	struct mark m = n->mark;
 	size_t i;
 
 	for (i = 0; i < r->tk->nkeys; i++)
@@ -522,7 +529,7 @@ offer(struct reader *r, const struct frame *f, struct ynode *n)
 		return n;
 	}
 	arena_release(&r->doc->arena, f->save);
-	return node_at(r, YNODE_TAKEN, m);
+	return &taken;
 }
 
 /* Closes the innermost collection: its children move from the stack into it. */
@@ -547,6 +554,31 @@ collection_end(struct reader *r)
 	node_place(r, n, f->weight);
 }
 
+/* The longest scalar looked for among the recent ones. */
+#define RECENT_MAX 48
+
+/* A key's n bytes at s as a string of the document: the copy of the
+ * same bytes read lately when there is one, else a new copy. A file
+ * repeats its keys once per mapping; each is held once. */
+static const char *
+scalar_str(struct ydoc *doc, const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (n > RECENT_MAX)
+		return arena_strndup(doc, s, n);
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	i = (h ^ h >> 8) & (sizeof doc->recent / sizeof *doc->recent - 1);
+	if (doc->recent[i] == NULL || doc->recent_len[i] != n ||
+	    memcmp(doc->recent[i], s, n) != 0) {
+		doc->recent[i] = arena_strndup(doc, s, n);
+		doc->recent_len[i] = (unsigned char)n;
+	}
+	return doc->recent[i];
+}
+
 /* Handles one event; returns false when parsing must stop. */
 static bool
 reader_event(struct reader *r, const yaml_event_t *ev)
@@ -564,8 +596,16 @@ reader_event(struct reader *r, const yaml_event_t *ev)
 		break;
 	case YAML_SCALAR_EVENT:
 		n = node_new(r, YNODE_SCALAR, ev->start_mark);
-		n->str = arena_strndup(r->doc, (const char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
+		/* A key is shared with the same key read lately; a value keeps
+		 * a copy of its own, since its address may name it (a tree's
+		 * catalog tells two places of the same words apart so). */
+		if (r->nframes > 0 && r->frames[r->nframes - 1].node->kind == YNODE_MAP &&
+		    (r->nstack - r->frames[r->nframes - 1].base) % 2 == 0)
+			n->str = scalar_str(r->doc, (const char *)ev->data.scalar.value,
+			    ev->data.scalar.length);
+		else
+			n->str = arena_strndup(r->doc, (const char *)ev->data.scalar.value,
+			    ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->nul = memchr(n->str, '\0', n->len) != NULL;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
@@ -885,6 +925,15 @@ ydoc_drop_bytes(struct ydoc *doc)
 	free(doc->bytes);
 	doc->bytes = NULL;
 	doc->len = 0;
+}
+
+/* Frees the nodes (and their lists); the strings stay. */
+void
+ydoc_drop_nodes(struct ydoc *doc)
+{
+	arena_free(doc->arena);
+	doc->arena = NULL;
+	doc->root = NULL;
 }
 
 /* The name used in messages. */

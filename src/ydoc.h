@@ -56,8 +56,8 @@ typedef bool ydoc_take_fn(void *arg, const struct ynode *n, const size_t *index)
 /* ydoc_load, offering take each mapping at the end of the path root ->
  * keys[0] -> an item -> keys[1] -> an item ... (the first value of each
  * key) as soon as it is read; a node taken is freed (its strings are kept)
- * and left in its list as a YNODE_TAKEN node with its mark, so that a file
- * of many such mappings is never held as nodes all at once. Offers stop
+ * and left in its list as a YNODE_TAKEN node (one for all, with no mark),
+ * so that a file of many such mappings is never held as nodes all at once. Offers stop
  * for good at the first anchor or alias of the document, or the first
  * node take declines: what is taken comes first in document order. */
 struct ydoc *ydoc_load_taking(const char *path, struct diags *d, const char *const *keys,
@@ -75,6 +75,9 @@ const char *ydoc_bytes(const struct ydoc *doc, size_t *len);
 /* Frees the file's bytes, for a caller that will not ask for them: the
  * nodes hold copies of what they need. */
 void ydoc_drop_bytes(struct ydoc *doc);
+/* Frees the nodes, for a caller done with them that keeps their strings:
+ * ydoc_root gives NULL after. */
+void ydoc_drop_nodes(struct ydoc *doc);
 const char *ydoc_name(const struct ydoc *doc);
 void ydoc_free(struct ydoc *doc);
 

@@ -102,6 +102,39 @@ sed -i -e 's/^title: T$/title: T\nlanguage: de/' "$tmp/t.yaml"
 LANGUAGE= LC_ALL=C.UTF-8 wl_run check "$tmp/t.yaml" >/dev/null 2>"$tmp/err"
 tap_is "a tree in another language: no craft warning (English and French only)" "$(cat "$tmp/err")" ""
 
+# ---- a yes/no question that leads somewhere is not warned ----
+cat >"$tmp/yn.yaml" <<'TREE'
+whyline: 1
+id: t
+title: T
+sections:
+  - title: S
+    questions:
+      - id: fixed
+        type: yesno
+        ask: Is the budget fixed?
+      - id: amount
+        ask: What amount was set aside?
+        when: "$fixed = 'yes'"
+      - id: signed
+        type: yesno
+        ask: Is the contract signed?
+      - id: story
+        ask: What led to {{signed}}?
+      - id: alone
+        type: yesno
+        ask: Is the launch done?
+      - id: flagged
+        type: yesno
+        ask: Is the team new?
+flags:
+  - when: "$flagged = 'yes'"
+    say: A new team.
+TREE
+LANGUAGE= LC_ALL=C.UTF-8 wl_run check "$tmp/yn.yaml" >/dev/null 2>"$tmp/err"
+tap_is "yes/no questions named by a condition, a template or a flag: not warned; the one named by nothing is" \
+    "$(cut -d: -f2,3 "$tmp/err")" "20:14"
+
 # ---- the shipped trees pass their own craft check ----
 for tree in "$top_srcdir"/interviews/*.yaml; do
 	LANGUAGE= LC_ALL=C.UTF-8 wl_run check "$tree" >/dev/null 2>"$tmp/err"

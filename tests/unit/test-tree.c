@@ -244,8 +244,8 @@ test_question_defaults(void **state)
 	assert_int_equal(l->type, QT_LADDER);
 	assert_int_equal(l->depth, TREE_DEFAULT_DEPTH);
 	assert_int_equal(l->depth, 5);
-	assert_null(l->from.s);
-	assert_ptr_equal(l->from_q, a);	/* the question just before it */
+	assert_null(l->x->from.s);
+	assert_ptr_equal(l->x->from_q, a);	/* the question just before it */
 
 	assert_int_equal(s->type, QT_SCALE);
 	assert_false(s->has_min);
@@ -324,14 +324,14 @@ test_question_types(void **state)
 	assert_true(q->required);
 	assert_false(q->in_brief);
 	assert_string_equal(q->help.s, "Several lines.");
-	assert_string_equal(q->validate.s, "length($value) > 3");
-	assert_string_equal(q->invalid.s, "Too short.");
+	assert_string_equal(q->x->validate.s, "length($value) > 3");
+	assert_string_equal(q->x->invalid.s, "Too short.");
 
 	q = tree_question(t, "budget");
 	assert_int_equal(q->type, QT_CHOICE);
 	assert_int_equal(q->type_mark.line, 17);
 	assert_int_equal(q->type_mark.col, 15);
-	assert_string_equal(q->def.s, "results");
+	assert_string_equal(q->x->def.s, "results");
 	assert_int_equal(q->nchoices, 2);
 	assert_string_equal(q->choices[0].value.s, "fixed");
 	assert_string_equal(q->choices[0].label.s, "A fixed amount");
@@ -341,7 +341,7 @@ test_question_types(void **state)
 	assert_string_equal(q->choices[1].label.s, "results");
 	assert_ptr_equal(question_choice(q, "results"), &q->choices[1]);
 	assert_null(question_choice(q, "Results"));
-	assert_int_equal(q->nfollow_ups, 2);
+	assert_int_equal(q->x->nfollow_ups, 2);
 	fu = question_follow_up(q, "fixed");
 	assert_non_null(fu);
 	assert_int_equal(fu->n, 1);
@@ -353,8 +353,8 @@ test_question_types(void **state)
 	q = tree_question(t, "amount");
 	assert_int_equal(q->type, QT_NUMBER);
 	assert_true(q->has_min && q->has_max && q->integer);
-	assert_true(q->min == 0 && q->max == 1e6);
-	assert_int_equal(q->min_mark.line, 28);
+	assert_true(q->r->min == 0 && q->r->max == 1e6);
+	assert_int_equal(q->r->min_mark.line, 28);
 	assert_ptr_equal(q->section, t->sections[0]);
 
 	q = tree_question(t, "channels");
@@ -371,20 +371,20 @@ test_question_types(void **state)
 	    tree_question(t, "why_not"));
 
 	q = tree_question(t, "urgency");
-	assert_int_equal(q->nlabels, 4);
+	assert_int_equal(q->x->nlabels, 4);
 	assert_string_equal(question_scale_label(q, 0), "none");
 	assert_string_equal(question_scale_label(q, 3), "now");
 	assert_null(question_scale_label(q, 4));
 	q = tree_question(t, "fit");
-	assert_int_equal(q->nlabels, 2);
+	assert_int_equal(q->x->nlabels, 2);
 	assert_string_equal(question_scale_label(q, 5), "great");
 	assert_null(question_scale_label(q, 3));
 
 	q = tree_question(t, "why");
 	assert_int_equal(q->depth, 7);
-	assert_string_equal(q->from.s, "request");
-	assert_ptr_equal(q->from_q, tree_question(t, "request"));
-	assert_string_equal(q->goal.s, "The goal");
+	assert_string_equal(q->x->from.s, "request");
+	assert_ptr_equal(q->x->from_q, tree_question(t, "request"));
+	assert_string_equal(q->x->goal.s, "The goal");
 
 	assert_int_equal(tree_question(t, "intro_note")->type, QT_NOTE);
 	assert_int_equal(t->nall, 11);
@@ -681,6 +681,29 @@ test_too_many_questions(void **state)
 	assert_int_equal(d.v[0].mark.line, 8 + TREE_MAX_QUESTIONS);
 	assert_non_null(strstr(d.v[0].msg, "more than 100000 questions"));
 	assert_int_equal(t->nall, TREE_MAX_QUESTIONS);
+	/* Every id is found, as the question at its place; the one left out
+	 * and ids that are not there are not. */
+	for (i = 0; i < TREE_MAX_QUESTIONS; i++) {
+		char id[32];
+
+		snprintf(id, sizeof id, "q%zu", i);
+		assert_ptr_equal(tree_question(t, id), t->all[i]);
+	}
+	assert_null(tree_question(t, "q100000"));
+	assert_null(tree_question(t, "q"));
+	assert_null(tree_question(t, ""));
+	diags_free(&d);
+	tree_free(t);
+	buf_free(&b);
+	/* Of two questions with one id, the first is the one found. */
+	buf_puts(&b, HEAD);
+	buf_puts(&b, "      - {id: a, ask: one}\n      - {id: b, ask: two}\n"
+	    "      - {id: a, ask: three}\n");
+	t = load(state, buf_str(&b), &d);
+	assert_non_null(t);
+	assert_int_equal(t->nall, 3);
+	assert_ptr_equal(tree_question(t, "a"), t->all[0]);
+	assert_ptr_equal(tree_question(t, "b"), t->all[1]);
 	diags_free(&d);
 	tree_free(t);
 	buf_free(&b);
@@ -869,7 +892,7 @@ test_model_is_the_tree(void **state)
 			assert_ptr_equal(b->sections[i]->questions[0]->section, b->sections[i]);
 			assert_string_equal(b->sections[i]->title.s, a->sections[i]->title.s);
 		}
-		assert_ptr_equal(b->all[2], b->all[1]->follow_ups[0].questions[0]);
+		assert_ptr_equal(b->all[2], b->all[1]->x->follow_ups[0].questions[0]);
 		/* The same from memory, as the fuzzer reads it. */
 		tree_free(b);
 		b = tree_load_model_mem("tree.yaml", yaml[k], strlen(yaml[k]), &d);
