@@ -294,8 +294,8 @@ amend_run(struct interview *iv, struct amend *a)
 	engine_records_clear(iv->s.engine);
 	new = shown_answer(iv, a->q);
 	/* the label the brief shows, else the id the command was given */
-	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->label.s != NULL ?
-	    tree_cat_tr(&iv->s.cat, a->q->label.s) : a->q->id.s, old, new);
+	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->x->label.s != NULL ?
+	    tree_cat_tr(&iv->s.cat, a->q->x->label.s) : a->q->id.s, old, new);
 	c = screen_clean(detail);
 	screen_say(iv, "%s\n", c);
 	free(c);
