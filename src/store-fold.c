@@ -179,8 +179,8 @@ same(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		fold(name, loc, needle);
 	}
 	fold(text, loc, &hay);
-	sqlite3_result_int(ctx, hay.n == needle->n &&
-	    memcmp(hay.v, needle->v, hay.n * sizeof *hay.v) == 0);
+	sqlite3_result_int(ctx, hay.n == needle->n && (hay.n == 0 ||
+	    memcmp(hay.v, needle->v, hay.n * sizeof *hay.v) == 0));
 	if (hay.v != hay.small)
 		free(hay.v);
 	/* Last: SQLite may free it at once. */
