@@ -273,6 +273,15 @@ confirm_answer(void *arg, const struct answer_row *r)
 	cr->answered_at[q->index] = xstrdup(r->answered_at);
 }
 
+/* Frees what one confirmation holds. */
+static void
+confirmed_clear(struct carry_confirmed *c)
+{
+	free(c->from);
+	free(c->from_at);
+	free(c->at);
+}
+
 /* The confirmed answers that still stand. */
 bool
 carry_confirmed(struct session *ss, struct store *s, struct carry_confirmed **out,
@@ -308,9 +317,7 @@ carry_confirmed(struct session *ss, struct store *s, struct carry_confirmed **ou
 			*out = xrealloc(*out, (*n + 1) * sizeof **out);
 			(*out)[(*n)++] = *c;
 		} else {
-			free(c->from);
-			free(c->from_at);
-			free(c->at);
+			confirmed_clear(c);
 		}
 		free(cr.answered_at[i]);
 	}
@@ -325,10 +332,7 @@ carry_confirmed_free(struct carry_confirmed *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].from);
-		free(v[i].from_at);
-		free(v[i].at);
-	}
+	for (i = 0; i < n; i++)
+		confirmed_clear(&v[i]);
 	free(v);
 }
