@@ -107,7 +107,7 @@ rung_aids(struct interview *iv, struct ladder_aids *a, const struct question *q,
 char *
 aids_words(struct interview *iv, const struct prompt *p, char **circle)
 {
-	struct ladder_aids *a = NULL;
+	const char *lang = iv->s.row.language;
 	struct buf b = { 0 };
 	const struct record *r;
 	size_t n, i;
@@ -120,11 +120,16 @@ aids_words(struct interview *iv, const struct prompt *p, char **circle)
 		if (r[i].kind != REC_ANSWER || r[i].value == NULL || r[i].rung < 1 ||
 		    strcmp(r[i].question, p->q->id.s) != 0)
 			continue;
-		if (a == NULL)
-			a = ladder_aids_new(iv->s.row.language);
-		rung_aids(iv, a, p->q, &r[i], &b, circle);
+		/* built once a call, and again after /lang */
+		if (iv->aids == NULL || (iv->aids_lang == NULL) != (lang == NULL) ||
+		    (lang != NULL && strcmp(iv->aids_lang, lang) != 0)) {
+			ladder_aids_free(iv->aids);
+			free(iv->aids_lang);
+			iv->aids = ladder_aids_new(lang);
+			iv->aids_lang = xstrdup_null(lang);
+		}
+		rung_aids(iv, iv->aids, p->q, &r[i], &b, circle);
 	}
-	ladder_aids_free(a);
 	if (b.len == 0 || screen_hidden(iv, p->q)) {
 		buf_free(&b);
 		return NULL;

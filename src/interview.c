@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "ladder-aids.h"
 #include "lang.h"
 #include "refusal.h"
 #include "util.h"
@@ -464,6 +465,8 @@ interview_clear(struct interview *iv)
 	call_clock_clear(&iv->clock);
 	free(iv->self);
 	free(iv->last_saved_at);
+	ladder_aids_free(iv->aids);
+	free(iv->aids_lang);
 	free(iv->note_shown);
 	free(iv->error);
 	memset(iv, 0, sizeof *iv);

@@ -15,6 +15,8 @@
 #include "store.h"
 #include "tree.h"
 
+struct ladder_aids;
+
 struct interview {
 	struct session s;		/* the session, its tree and engine */
 	struct store *store;
@@ -35,6 +37,9 @@ struct interview {
 	char *last_saved_at;	/* when its last answer was saved (owned;
 				 * NULL: none was) */
 	bool amending;		/* a finished call amended (amend.c): no clock */
+	struct ladder_aids *aids;	/* the ladder's aids, built for aids_lang
+				 * at the first rung (owned) */
+	char *aids_lang;
 };
 
 enum interview_end {
