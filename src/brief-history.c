@@ -167,9 +167,8 @@ call_seconds(struct history *h)
 
 	if (h->ntimes == 0)
 		return -1;
-	qsort(h->times, h->ntimes, sizeof *h->times, ms_cmp);
-	if (h->nresumes > 1)
-		qsort(h->resumes, h->nresumes, sizeof *h->resumes, ms_cmp);
+	sort_lazy(h->times, h->ntimes, sizeof *h->times, ms_cmp);
+	sort_lazy(h->resumes, h->nresumes, sizeof *h->resumes, ms_cmp);
 	for (i = 1; i < h->ntimes; i++) {
 		from = h->times[i - 1];
 		while (k < h->nresumes && h->resumes[k] <= h->times[i]) {
@@ -261,8 +260,7 @@ history_changes(struct history *h)
 {
 	size_t i;
 
-	if (h->n > 1)
-		qsort(h->rows, h->n, sizeof *h->rows, hrow_cmp);
+	sort_lazy(h->rows, h->n, sizeof *h->rows, hrow_cmp);
 	for (i = 0; i < h->n; i++) {
 		const struct hrow *r = &h->rows[i], *next = i + 1 < h->n ? r + 1 : NULL;
 		const struct hrow *prev = i > 0 ? r - 1 : NULL;

@@ -108,7 +108,7 @@ call_clock_restore(struct call_clock *c, const struct tree *t, struct store *s,
 		goto out;
 	for (i = 0; i < answers->n; i++)
 		on_answer(&m, answers->v[i]);
-	qsort(m.v, m.n, sizeof *m.v, moment_cmp);
+	sort_lazy(m.v, m.n, sizeof *m.v, moment_cmp);
 	for (i = 0; i < m.n; i++) {
 		const struct moment *x = &m.v[i];
 

@@ -378,8 +378,8 @@ store_answers_read(struct store *s, const char *id, bool current_only,
 		xgrow(&out->v, &cap, out->n + 1, sizeof *out->v);
 		out->v[out->n++] = &hold_row(st)->row;
 	}
-	if ((r = end_read(s, st, rc)) == STORE_OK && out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, held_cmp);
+	if ((r = end_read(s, st, rc)) == STORE_OK)
+		sort_lazy(out->v, out->n, sizeof *out->v, held_cmp);
 	return r;
 }
 

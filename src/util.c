@@ -97,6 +97,23 @@ xgrow(void *vp, size_t *cap, size_t need, size_t size)
 	*cap = ncap;
 }
 
+/* Sorts n elements of size at base with cmp, as qsort does, but returns at
+ * once when they are in order already (rows read in the order they were
+ * written mostly are, and qsort would still cost n log n) or fewer than two
+ * (qsort with a NULL base is undefined even for none). */
+void
+sort_lazy(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0)
+			break;
+	if (i < n)
+		qsort(base, n, size, cmp);
+}
+
 /* Duplicates s or aborts. */
 char *
 xstrdup(const char *s)

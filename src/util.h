@@ -13,6 +13,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grows *v (of *cap elements of size each) so that it holds at least need. */
 void xgrow(void *vp, size_t *cap, size_t need, size_t size);
+/* qsort, at once for elements already in order (or fewer than two). */
+void sort_lazy(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* xstrdup, but NULL stays NULL. */

@@ -315,6 +315,47 @@ test_diags_print(void **state)
 	diags_free(&d);
 }
 
+/* Counts the calls of int_cmp, to tell a sort from a check of order. */
+static size_t cmp_calls;
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	cmp_calls++;
+	return (x > y) - (x < y);
+}
+
+/* sort_lazy sorts what is out of order, leaves what is in order after one
+ * look at each pair, and takes a NULL base with no element. */
+static void
+test_sort_lazy(void **state)
+{
+	int v[64], w[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 64; i++)
+		v[i] = (int)((i * 37) % 64);
+	sort_lazy(v, 64, sizeof *v, int_cmp);
+	for (i = 0; i < 64; i++)
+		assert_int_equal(v[i], (int)i);
+	cmp_calls = 0;
+	sort_lazy(v, 64, sizeof *v, int_cmp);
+	assert_int_equal(cmp_calls, 63);
+	/* Equal neighbours are in order; one last element out of it is not. */
+	for (i = 0; i < 64; i++)
+		w[i] = i < 63 ? (int)(i / 2) + 1 : 0;
+	sort_lazy(w, 64, sizeof *w, int_cmp);
+	assert_int_equal(w[0], 0);
+	for (i = 1; i < 64; i++)
+		assert_true(w[i - 1] <= w[i]);
+	sort_lazy(NULL, 0, sizeof *v, int_cmp);
+	sort_lazy(v, 1, sizeof *v, int_cmp);
+	assert_int_equal(v[0], 0);
+}
+
 int
 main(void)
 {
@@ -331,6 +372,7 @@ main(void)
 		cmocka_unit_test(test_hmap),
 		cmocka_unit_test(test_strset),
 		cmocka_unit_test(test_diags_print),
+		cmocka_unit_test(test_sort_lazy),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
