@@ -49,8 +49,9 @@ static int
 resume_changed_tree(struct interview *iv)
 {
 	const struct session *ss = &iv->s;
-	const char *src;
-	size_t len;
+	struct store_tree tree;
+	struct buf model = { 0 };
+	enum store_status st;
 
 	if (ss->from_copy)
 		cmd_warn(_("%s cannot be used; going on with the copy kept with the session"),
@@ -62,9 +63,10 @@ resume_changed_tree(struct interview *iv)
 	    "%s changed since the session began; %zu stored answers "
 	    "no longer fit it and are set aside (kept, not used)", ss->aside),
 	    session_tree_name(ss), ss->aside);
-	src = tree_source(ss->tree, &len);
-	if (store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree),
-	    src, len) != STORE_OK)
+	session_tree_copy(ss, &model, &tree);
+	st = store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree), &tree);
+	buf_free(&model);
+	if (st != STORE_OK)
 		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
 	return 0;
 }

@@ -22,7 +22,8 @@ enum store_stmt {
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_TREE_INSERT,
-	ST_TREE_SOURCE,
+	ST_TREE_KEPT,
+	ST_TREE_MODEL_PUT,
 	ST_SESSION_INSERT,
 	ST_SESSION_TOUCH,
 	ST_SESSION_BY_ID,
@@ -72,6 +73,7 @@ struct store {
 	int busy_ms;
 	char *err;
 	sqlite3_stmt *stmt[ST_COUNT];
+	bool reader;		/* opened by store_open_read */
 	locale_t ctype;		/* C.UTF-8, for whyline_contains; may be 0 */
 };
 

@@ -836,6 +836,7 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->busy_ms = busy_timeout();
+	s->reader = reader;
 	if ((r = make_folders(s)) == STORE_OK &&
 	    (r = prepare_file(s, &created)) == STORE_OK)
 		r = open_db(s, reader);

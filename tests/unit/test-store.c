@@ -769,11 +769,13 @@ test_set_tree(void **state)
 	struct fx *f = *state;
 	struct session_row ss;
 	struct buf b = { 0 };
-	char id[37], *src;
-	size_t len;
+	struct store_tree tree = { "v2\n", 3, "M\0del", 5, 7 };
+	struct store_tree other = { "y", 1, NULL, 0, 0 };
+	char id[37], *src, *model;
+	size_t len, mlen;
 
 	make_session(open_ok(f), "t", "c", id);
-	assert_int_equal(store_session_set_tree(f->s, id, "new-sha", "v2\n", 3),
+	assert_int_equal(store_session_set_tree(f->s, id, "new-sha", &tree),
 	    STORE_OK);
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.tree_sha256, "new-sha");
@@ -782,16 +784,54 @@ test_set_tree(void **state)
 	    STORE_OK);
 	assert_string_equal(src, "v2\n");
 	free(src);
+	/* The model is kept beside it, for its layout only. */
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 7, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_string_equal(src, "v2\n");
+	assert_int_equal(mlen, 5);
+	assert_memory_equal(model, "M\0del", 5);
+	free(src);
+	free(model);
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 8, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_null(model);
+	assert_int_equal(mlen, 0);
+	free(src);
+	/* Replaced when kept again. */
+	assert_true(store_writable(f->s));
+	assert_int_equal(store_tree_model_keep(f->s, "new-sha", 7, "new", 3),
+	    STORE_OK);
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 7, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_int_equal(mlen, 3);
+	assert_memory_equal(model, "new", 3);
+	free(src);
+	free(model);
 	assert_int_equal(store_tree_source(f->s, "sha-of-t", &src, &len),
 	    STORE_OK);
 	free(src);
 	assert_int_equal(store_events(f->s, id, dump_event, &b), STORE_OK);
 	assert_string_equal(buf_str(&b), "start -\ntree new-sha\n");
 	buf_free(&b);
-	assert_int_equal(store_session_set_tree(f->s, "nope", "x", "y", 1),
+	assert_int_equal(store_session_set_tree(f->s, "nope", "x", &other),
 	    STORE_NOT_FOUND);
 	assert_int_equal(store_tree_source(f->s, "x", &src, &len),
 	    STORE_NOT_FOUND);
+	assert_int_equal(store_tree_kept(f->s, "x", 7, &src, &len, &model, &mlen),
+	    STORE_NOT_FOUND);
+	assert_null(src);
+	assert_null(model);
+	/* A store opened for reading keeps no model. */
+	store_close(f->s);
+	assert_int_equal(store_open_read(f->path, &f->s, &src), STORE_OK);
+	assert_false(store_writable(f->s));
+	assert_int_equal(store_tree_model_keep(f->s, "new-sha", 7, "read", 4),
+	    STORE_OK);
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 7, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_memory_equal(model, "new", 3);
+	free(src);
+	free(model);
 }
 
 /* Starts a session whose kept tree is src (under sha), at a path where no
