@@ -1,8 +1,9 @@
 /* tree-pack.c: a loaded tree as a compact binary model, and back.
  *
  * A model is, in order: the magic "WLTP"; the layout (TREE_PACK_FORMAT);
- * the version of whyline that wrote it; the length of the source it was
- * made from; the strings, each once, NUL-terminated, in one table; then
+ * the version of whyline that wrote it; the length and a hash of the
+ * source it was made from (a source edited in the database is not read
+ * through a model of another); the strings, each once, NUL-terminated, in one table; then
  * the tree: its own values, its flags, and its sections, each followed by
  * its questions in document order, a question's follow-ups right after
  * it (as tree_load meets them), so that no question can be reached twice
@@ -58,6 +59,28 @@ enum {
 	SF_CARRY = 1 << 1,
 	SF_ALL = (1 << 2) - 1
 };
+
+/* A 64-bit hash of the n bytes at p, FNV-1a's taken eight bytes (low
+ * first) at a time: cheap next to the unpacking, and enough to tell a
+ * model's source from another. */
+static uint64_t
+source_hash(const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	uint64_t h = 14695981039346656037ull, w;
+	size_t i, k;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		w = (uint64_t)u[i] | (uint64_t)u[i + 1] << 8 |
+		    (uint64_t)u[i + 2] << 16 | (uint64_t)u[i + 3] << 24 |
+		    (uint64_t)u[i + 4] << 32 | (uint64_t)u[i + 5] << 40 |
+		    (uint64_t)u[i + 6] << 48 | (uint64_t)u[i + 7] << 56;
+		h = (h ^ w) * 1099511628211ull;
+	}
+	for (w = 0, k = 0; i + k < n; k++)
+		w |= (uint64_t)u[i + k] << (8 * k);
+	return ((h ^ w) * 1099511628211ull) ^ n;
+}
 
 /* ---- writing ---- */
 
@@ -303,6 +326,7 @@ tree_pack(const struct tree *t, struct buf *out)
 		put_u(out, strlen(PACKAGE_VERSION));
 		buf_add(out, PACKAGE_VERSION, strlen(PACKAGE_VERSION));
 		put_u(out, srclen);
+		put_u(out, source_hash(src, srclen));
 		put_u(out, w.table.len);
 		buf_add(out, w.table.s, w.table.len);
 		buf_add(out, w.body.s, w.body.len);
@@ -330,6 +354,9 @@ get_u(struct rd *r)
 	uint64_t v = 0;
 	unsigned shift;
 
+	/* Most numbers are one byte. */
+	if (r->p < r->end && *r->p < 0x80)
+		return *r->p++;
 	for (shift = 0; shift < 64 && r->p < r->end; shift += 7) {
 		uint64_t c = *r->p++;
 
@@ -666,7 +693,7 @@ table_valid(const char *s, size_t n)
 	if (n == 0 || s[n - 1] != '\0')
 		return false;
 	while (i < n) {
-		if (s[i] == '\0') {
+		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}
@@ -677,9 +704,10 @@ table_valid(const char *s, size_t n)
 	return true;
 }
 
-/* Reads the header; true when it is this version's, for srclen bytes. */
+/* Reads the header; true when it is this version's, for the srclen
+ * bytes at src. */
 static bool
-get_header(struct rd *r, size_t srclen)
+get_header(struct rd *r, const char *src, size_t srclen)
 {
 	size_t vlen = strlen(PACKAGE_VERSION), n;
 
@@ -692,7 +720,7 @@ get_header(struct rd *r, size_t srclen)
 	    memcmp(r->p, PACKAGE_VERSION, vlen) != 0)
 		return false;
 	r->p += vlen;
-	if (get_u(r) != srclen)
+	if (get_u(r) != srclen || get_u(r) != source_hash(src, srclen) || r->bad)
 		return false;
 	n = get_count(r, SIZE_MAX);
 	if (r->bad || (size_t)(r->end - r->p) < n)
@@ -713,9 +741,11 @@ tree_unpack(const char *path, const void *blob, size_t len, const char *src,
 
 	if (blob == NULL)
 		return NULL;
+	if (src == NULL)
+		src = "", srclen = 0;
 	r.p = blob;
 	r.end = r.p + len;
-	if (!get_header(&r, srclen))
+	if (!get_header(&r, src, srclen))
 		return NULL;
 	t = tree_new(path);
 	t->strs = xmalloc(r.nstrs);

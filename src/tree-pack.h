@@ -34,7 +34,8 @@ bool tree_pack(const struct tree *t, struct buf *out);
 /* The tree of the len bytes of model at blob, as if tree_load had read the
  * srclen bytes at src from path (its source: tree_source gives a copy).
  * NULL when the bytes are not a whole, well-formed model of this version
- * and layout made from a source of srclen bytes. */
+ * and layout made from those srclen bytes (their length and a hash of
+ * them are in the model). */
 struct tree *tree_unpack(const char *path, const void *blob, size_t len,
     const char *src, size_t srclen);
 

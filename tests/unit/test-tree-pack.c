@@ -420,15 +420,19 @@ test_not_this_model(void **state)
 	struct buf a = { 0 };
 	size_t srclen, vlen = strlen(PACKAGE_VERSION);
 	const char *src = tree_source(t, &srclen);
-	char *copy;
+	char *copy, *other;
 
 	pack(t, &a);
 	copy = xmalloc(a.len + 1);
 	memcpy(copy, a.s, a.len);
 	assert_null(tree_unpack(t->path, NULL, 0, src, srclen));
 	assert_null(tree_unpack(t->path, "", 0, src, srclen));
-	/* Another source length. */
+	/* Another source: shorter, or as long with a byte changed. */
 	assert_null(tree_unpack(t->path, a.s, a.len, src, srclen - 1));
+	other = xstrndup(src, srclen);
+	other[srclen / 2] = (char)(other[srclen / 2] ^ 1);
+	assert_null(tree_unpack(t->path, a.s, a.len, other, srclen));
+	free(other);
 	/* Another layout (the byte after the magic). */
 	copy[4] = TREE_PACK_FORMAT + 1;
 	assert_null(tree_unpack(t->path, copy, a.len, src, srclen));
