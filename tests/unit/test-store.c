@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "session.h"
 #include "store.h"
+#include "tree-pack.h"
 #include "util.h"
 
 #define WHYLINE_APP_ID 0x5768794C
@@ -879,6 +880,68 @@ test_kept_tree_not_checked_again(void **state)
 	free(src);
 }
 
+/* A kept tree without its model is read from its source, and its model
+ * kept then by a store open for writing; the next load unpacks it (the
+ * tree holds its strings apart) and says the same, to the line and
+ * column, of a condition that does not compile. */
+static void
+test_kept_tree_model(void **state)
+{
+	static const char src[] =
+	    "whyline: 1\nid: kept\ntitle: Kept\nsections:\n"
+	    "  - title: S\n    questions:\n      - id: a\n        ask: A?\n"
+	    "      - id: b\n        ask: B?\n        when: \"$a = 'x' AND\"\n";
+	struct fx *f = *state;
+	struct session_row in = { 0 };
+	struct session ss;
+	char *err1 = NULL, *err2 = NULL, *s, *model, *want;
+	size_t len, mlen;
+
+	open_ok(f);
+	in.tree_id = xstrdup("kept");
+	in.tree_sha256 = xstrdup("sha-m");
+	in.tree_path = xasprintf("%s/no-such-tree.yaml", f->dir);
+	assert_int_equal(store_session_create(f->s, &in, src, strlen(src)), STORE_OK);
+	assert_int_equal(store_tree_kept(f->s, "sha-m", TREE_PACK_FORMAT, &s, &len,
+	    &model, &mlen), STORE_OK);
+	assert_null(model);
+	free(s);
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err1), SESSION_BAD_TREE);
+	session_clear(&ss);
+	want = xasprintf("%s:11:15: ", in.tree_path);
+	assert_non_null(err1);
+	assert_true(strncmp(err1, want, strlen(want)) == 0);
+	assert_int_equal(store_tree_kept(f->s, "sha-m", TREE_PACK_FORMAT, &s, &len,
+	    &model, &mlen), STORE_OK);
+	assert_non_null(model);
+	assert_true(mlen > 50);
+	free(s);
+	free(model);
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err2), SESSION_BAD_TREE);
+	session_clear(&ss);
+	assert_string_equal(err2, err1);
+	free(err1);
+	free(err2);
+	free(want);
+	/* A tree that works, read back from its model. */
+	raw_exec(f->path, "UPDATE trees SET source = CAST(replace(CAST(source AS TEXT),"
+	    " ' AND\"', '\"') AS BLOB); DELETE FROM tree_models;");
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err1), SESSION_OK);
+	assert_null(ss.tree->strs);	/* parsed */
+	session_clear(&ss);
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err1), SESSION_OK);
+	assert_non_null(ss.tree->strs);	/* unpacked */
+	assert_int_equal(ss.tree->nall, 2);
+	assert_int_equal(ss.tree->all[1]->when.mark.line, 11);
+	assert_int_equal(ss.tree->all[1]->when.mark.col, 15);
+	session_clear(&ss);
+	session_row_clear(&in);
+}
+
 /* Collects listed sessions as "client:answers". */
 static void
 dump_session(void *arg, const struct session_row *ss)
@@ -1298,6 +1361,7 @@ main(void)
 		T(test_status),
 		T(test_set_tree),
 		T(test_kept_tree_not_checked_again),
+		T(test_kept_tree_model),
 		T(test_list),
 		T(test_refuse_foreign_sqlite),
 		T(test_refuse_foreign_wal),
