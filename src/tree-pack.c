@@ -307,6 +307,18 @@ put_tree(struct wr *w, const struct tree *t)
 	w->bad = w->bad || w->next != t->nall;
 }
 
+/* Appends the header of a model of the srclen bytes at src. */
+void
+tree_pack_header(struct buf *out, const char *src, size_t srclen)
+{
+	buf_add(out, magic, sizeof magic);
+	put_u(out, TREE_PACK_FORMAT);
+	put_u(out, strlen(PACKAGE_VERSION));
+	buf_add(out, PACKAGE_VERSION, strlen(PACKAGE_VERSION));
+	put_u(out, srclen);
+	put_u(out, source_hash(src, srclen));
+}
+
 /* Appends t's model to out. */
 bool
 tree_pack(const struct tree *t, struct buf *out)
@@ -321,12 +333,7 @@ tree_pack(const struct tree *t, struct buf *out)
 	put_tree(&w, t);
 	ok = !w.bad && src != NULL && t->format > 0;
 	if (ok) {
-		buf_add(out, magic, sizeof magic);
-		put_u(out, TREE_PACK_FORMAT);
-		put_u(out, strlen(PACKAGE_VERSION));
-		buf_add(out, PACKAGE_VERSION, strlen(PACKAGE_VERSION));
-		put_u(out, srclen);
-		put_u(out, source_hash(src, srclen));
+		tree_pack_header(out, src, srclen);
 		put_u(out, w.table.len);
 		buf_add(out, w.table.s, w.table.len);
 		buf_add(out, w.body.s, w.body.len);
@@ -704,12 +711,12 @@ table_valid(const char *s, size_t n)
 	return true;
 }
 
-/* Reads the header; true when it is this version's, for the srclen
- * bytes at src. */
+/* Reads a header of this version and layout, its source's length and
+ * hash in *srclen and *hash. */
 static bool
-get_header(struct rd *r, const char *src, size_t srclen)
+get_header(struct rd *r, uint64_t *srclen, uint64_t *hash)
 {
-	size_t vlen = strlen(PACKAGE_VERSION), n;
+	size_t vlen = strlen(PACKAGE_VERSION);
 
 	if (r->end - r->p < (ptrdiff_t)sizeof magic ||
 	    memcmp(r->p, magic, sizeof magic) != 0)
@@ -720,7 +727,34 @@ get_header(struct rd *r, const char *src, size_t srclen)
 	    memcmp(r->p, PACKAGE_VERSION, vlen) != 0)
 		return false;
 	r->p += vlen;
-	if (get_u(r) != srclen || get_u(r) != source_hash(src, srclen) || r->bad)
+	*srclen = get_u(r);
+	*hash = get_u(r);
+	return !r->bad;
+}
+
+/* The length of the header at blob. */
+size_t
+tree_pack_header_len(const void *blob, size_t len)
+{
+	struct rd r = { 0 };
+	uint64_t srclen, hash;
+
+	r.p = blob;
+	r.end = r.p + len;
+	return blob != NULL && get_header(&r, &srclen, &hash) ?
+	    (size_t)(r.p - (const unsigned char *)blob) : 0;
+}
+
+/* Reads the header and the table; true when the header is this
+ * version's, for the srclen bytes at src. */
+static bool
+get_start(struct rd *r, const char *src, size_t srclen)
+{
+	uint64_t len, hash;
+	size_t n;
+
+	if (!get_header(r, &len, &hash) || len != srclen ||
+	    hash != source_hash(src, srclen))
 		return false;
 	n = get_count(r, SIZE_MAX);
 	if (r->bad || (size_t)(r->end - r->p) < n)
@@ -745,7 +779,7 @@ tree_unpack(const char *path, const void *blob, size_t len, const char *src,
 		src = "", srclen = 0;
 	r.p = blob;
 	r.end = r.p + len;
-	if (!get_header(&r, src, srclen))
+	if (!get_start(&r, src, srclen))
 		return NULL;
 	t = tree_new(path);
 	t->strs = xmalloc(r.nstrs);

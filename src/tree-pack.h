@@ -31,6 +31,14 @@
  * without errors). */
 bool tree_pack(const struct tree *t, struct buf *out);
 
+/* Appends the header tree_pack writes before a model of the srclen bytes
+ * at src: what ties the model to this version, layout and source. */
+void tree_pack_header(struct buf *out, const char *src, size_t srclen);
+/* The length of the header of this version and layout that the len bytes
+ * at blob begin with, whatever source it names; 0 for none. (The fuzzer
+ * puts what follows behind the header of a source of its own.) */
+size_t tree_pack_header_len(const void *blob, size_t len);
+
 /* The tree of the len bytes of model at blob, as if tree_load had read the
  * srclen bytes at src from path (its source: tree_source gives a copy).
  * NULL when the bytes are not a whole, well-formed model of this version

@@ -441,6 +441,13 @@ test_not_this_model(void **state)
 	copy[5 + vlen] = (char)(copy[5 + vlen] ^ 1);
 	assert_null(tree_unpack(t->path, copy, a.len, src, srclen));
 	copy[5 + vlen] = (char)(copy[5 + vlen] ^ 1);
+	/* The header is found whatever source it names (as the fuzzer
+	 * uses it), and nowhere else. */
+	assert_true(tree_pack_header_len(a.s, a.len) > 4 + vlen);
+	assert_true(tree_pack_header_len(a.s, a.len) < a.len);
+	assert_int_equal(tree_pack_header_len(a.s, 4), 0);
+	assert_int_equal(tree_pack_header_len("garbage", 7), 0);
+	assert_int_equal(tree_pack_header_len(NULL, 0), 0);
 	/* A byte too many. */
 	copy[a.len] = 0;
 	assert_null(tree_unpack(t->path, copy, a.len + 1, src, srclen));
