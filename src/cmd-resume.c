@@ -150,10 +150,14 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
 	    resume_nothing_left(&iv) || (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
-	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
+	/* The event is written with the first thing the call writes: the
+	 * first question does not wait for a commit of its own. Whether
+	 * another process holds the database is known now, as run does. */
+	if (store_probe(iv.store) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
 		goto out;
 	}
+	store_event_later(iv.store, iv.s.row.id, "resume");
 	if (ctx->lang != NULL && (iv.s.row.language == NULL ||
 	    strcmp(ctx->lang, iv.s.row.language) != 0) && !interview_set_lang(&iv, ctx->lang)) {
 		status = cmd_error(EXIT_STORAGE, "%s", iv.error);

@@ -152,6 +152,12 @@ enum store_status store_session_set_tree(struct store *s, const char *id,
 /* Records an event now. */
 enum store_status store_event(struct store *s, const char *id,
     const char *kind, const char *detail);
+/* Records an event (kind at most 15 bytes, no detail) that happens now,
+ * written with its time at the start of the next transaction that writes
+ * (the first answer, a note, the pause...), so that nothing waits for a
+ * durable commit of its own; lost only when nothing is written after
+ * it. */
+void store_event_later(struct store *s, const char *id, const char *kind);
 /* Writes the records in one transaction and commits it durably. */
 enum store_status store_apply(struct store *s, const char *id,
     const struct record *r, size_t n);
