@@ -49,8 +49,9 @@ static int
 resume_changed_tree(struct interview *iv)
 {
 	const struct session *ss = &iv->s;
-	const char *src;
-	size_t len;
+	struct store_tree tree;
+	struct buf model = { 0 };
+	enum store_status st;
 
 	if (ss->from_copy)
 		cmd_warn(_("%s cannot be used; going on with the copy kept with the session"),
@@ -62,9 +63,10 @@ resume_changed_tree(struct interview *iv)
 	    "%s changed since the session began; %zu stored answers "
 	    "no longer fit it and are set aside (kept, not used)", ss->aside),
 	    session_tree_name(ss), ss->aside);
-	src = tree_source(ss->tree, &len);
-	if (store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree),
-	    src, len) != STORE_OK)
+	session_tree_copy(ss, &model, &tree);
+	st = store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree), &tree);
+	buf_free(&model);
+	if (st != STORE_OK)
 		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
 	return 0;
 }
@@ -148,10 +150,14 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
 	    resume_nothing_left(&iv) || (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
-	if (store_event(iv.store, iv.s.row.id, "resume", NULL) != STORE_OK) {
+	/* The event is written with the first thing the call writes: the
+	 * first question does not wait for a commit of its own. Whether
+	 * another process holds the database is known now, as run does. */
+	if (store_probe(iv.store) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
 		goto out;
 	}
+	store_event_later(iv.store, iv.s.row.id, "resume");
 	if (ctx->lang != NULL && (iv.s.row.language == NULL ||
 	    strcmp(ctx->lang, iv.s.row.language) != 0) && !interview_set_lang(&iv, ctx->lang)) {
 		status = cmd_error(EXIT_STORAGE, "%s", iv.error);

@@ -32,17 +32,20 @@ store_failed(struct interview *iv)
 bool
 interview_session_store(struct interview *iv)
 {
-	size_t len, n;
-	const char *src;
+	struct store_tree tree;
+	struct buf model = { 0 };
 	const struct record *r;
+	enum store_status st;
+	size_t n;
 
 	if (iv->s.row.id[0] != '\0')
 		return true;
-	src = tree_source(iv->s.tree, &len);
+	session_tree_copy(&iv->s, &model, &tree);
 	r = engine_records(iv->s.engine, &n);
-	if (store_session_start(iv->store, &iv->s.row, src, len, r, n) != STORE_OK) {
+	st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
+	buf_free(&model);
+	if (st != STORE_OK)
 		return store_failed(iv);
-	}
 	engine_records_clear(iv->s.engine);
 	return true;
 }
@@ -59,10 +62,12 @@ interview_save(struct interview *iv)
 		return true;
 	/* The first answer stores the session too, in the same transaction. */
 	if (iv->s.row.id[0] == '\0') {
-		size_t len;
-		const char *src = tree_source(iv->s.tree, &len);
+		struct store_tree tree;
+		struct buf model = { 0 };
 
-		st = store_session_start(iv->store, &iv->s.row, src, len, r, n);
+		session_tree_copy(&iv->s, &model, &tree);
+		st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
+		buf_free(&model);
 	} else {
 		st = store_apply(iv->store, iv->s.row.id, r, n);
 	}

@@ -7,80 +7,147 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "check.h"
 #include "i18n.h"
+#include "tree-pack.h"
 #include "tree-path.h"
 #include "util.h"
+#include "ydoc.h"
 
-/* True when t is the tree the session began with: the same bytes as the
- * copy kept under its SHA-256 (reading the copy costs less than hashing
- * the file), else the same SHA-256. */
+/* The copy of the session's tree kept under its SHA-256: its source and
+ * its model, read at most once a load. */
+struct kept {
+	char *src, *model;
+	size_t len, model_len;
+	bool read;		/* asked for already */
+	/* A tree read from the source because the model was missing or
+	 * unreadable (borrowed): its model is kept once the load is read. */
+	struct tree *rebuilt;
+};
+
+/* True when the kept copy is there (read the first time). */
 static bool
-same_as_kept(const struct session *ss, struct store *s, struct tree *t)
+kept_read(const struct session *ss, struct store *s, struct kept *k)
 {
-	const char *sha = ss->row.tree_sha256;
-	char *src = NULL;
-	size_t len = 0;
-	bool same;
+	if (!k->read && ss->row.tree_sha256 != NULL)
+		store_tree_kept(s, ss->row.tree_sha256, TREE_PACK_FORMAT, &k->src,
+		    &k->len, &k->model, &k->model_len);
+	k->read = true;
+	return k->src != NULL;
+}
 
-	if (sha == NULL)
-		return false;
-	same = store_tree_source(s, sha, &src, &len) == STORE_OK &&
-	    tree_source_is(t, src, len, sha);
-	free(src);
-	return same || strcmp(tree_sha256(t), sha) == 0;
+static void
+kept_clear(struct kept *k)
+{
+	free(k->src);
+	free(k->model);
+	memset(k, 0, sizeof *k);
+}
+
+/* The tree of the kept copy, read as if from path: from its model, else
+ * from its source. It passed check when it was kept, so it is only read
+ * again (engine_new still refuses a condition that does not compile). */
+static struct tree *
+tree_of_kept(struct kept *k, const char *path)
+{
+	struct diags d = { 0 };
+	struct tree *t = tree_unpack(path, k->model, k->model_len, k->src, k->len);
+
+	if (t != NULL)
+		return t;
+	t = tree_load_mem(path, k->src, k->len, &d);
+	if (t != NULL && d.nerrors > 0) {
+		tree_free(t);
+		t = NULL;
+	}
+	diags_free(&d);
+	k->rebuilt = t;
+	return t;
 }
 
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. A file that is gone is looked for by the tree's id
  * where `whyline run ID` finds trees (a tree installed elsewhere since).
- * A file that is still the one the session began with (the same SHA-256)
- * passed check then, as a kept copy did: it is only read again, which
- * saves compiling every condition twice. */
+ * A file that is still the one the session began with (the same bytes as
+ * the kept copy, which costs less to compare than to hash, else the same
+ * SHA-256) passed check then, as a kept copy did: it is only read again,
+ * from the kept copy's model when its bytes are the copy's. */
 static struct tree *
-tree_file(const struct session *ss, struct store *s)
+tree_file(const struct session *ss, struct store *s, struct kept *k)
 {
+	const char *sha = ss->row.tree_sha256;
 	struct diags d = { 0 };
 	struct tree *t = NULL;
-	char *found = NULL;
+	char *found = NULL, *bytes = NULL;
+	const char *path;
+	size_t len = 0;
 
 	if (ss->row.tree_path != NULL && access(ss->row.tree_path, F_OK) != 0 &&
 	    ss->row.tree_id != NULL)
 		found = tree_path_find_default(ss->row.tree_id);
-	if (found != NULL || ss->row.tree_path != NULL)
-		t = tree_load(found != NULL ? found : ss->row.tree_path, &d);
-	if (t != NULL && d.nerrors == 0 && !same_as_kept(ss, s, t))
-		check_tree(t, false, &d);
-	if (t != NULL && d.nerrors > 0) {
-		tree_free(t);
-		t = NULL;
+	path = found != NULL ? found : ss->row.tree_path;
+	if (path != NULL)
+		bytes = ydoc_read(path, &len, &d);
+	if (bytes != NULL && kept_read(ss, s, k) && k->len == len &&
+	    memcmp(k->src, bytes, len) == 0) {
+		t = tree_of_kept(k, path);
+		if (t != NULL)
+			tree_source_is(t, k->src, k->len, sha);
+	} else if (bytes != NULL) {
+		t = tree_load_mem(path, bytes, len, &d);
+		if (t != NULL && d.nerrors == 0 &&
+		    (sha == NULL || strcmp(tree_sha256(t), sha) != 0))
+			check_tree(t, false, &d);
+		if (t != NULL && d.nerrors > 0) {
+			tree_free(t);
+			t = NULL;
+		}
 	}
 	diags_free(&d);
+	free(bytes);
 	free(found);
 	return t;
 }
 
-/* The copy of the tree kept under the session's SHA-256, or NULL. It passed
- * check when it was kept, so it is only read again (engine_new still
- * refuses a condition that does not compile). */
+/* The copy of the tree kept under the session's SHA-256, or NULL. */
 static struct tree *
-tree_kept(struct session *ss, struct store *s)
+tree_kept(struct session *ss, struct store *s, struct kept *k)
 {
-	struct diags d = { 0 };
-	struct tree *t = NULL;
-	char *src = NULL;
-	size_t len = 0;
+	if (ss->row.tree_path == NULL || !kept_read(ss, s, k))
+		return NULL;
+	return tree_of_kept(k, ss->row.tree_path);
+}
 
-	if (ss->row.tree_path != NULL && ss->row.tree_sha256 != NULL &&
-	    store_tree_source(s, ss->row.tree_sha256, &src, &len) == STORE_OK)
-		t = tree_load_mem(ss->row.tree_path, src, len, &d);
-	if (t != NULL && d.nerrors > 0) {
-		tree_free(t);
-		t = NULL;
+/* Keeps the model of a tree read from its kept source because its model
+ * was missing or unreadable, when the store is open for writing (a
+ * command that only reads writes nothing). Failing costs nothing but
+ * time: the next load reads the source again. */
+static void
+kept_model_keep(const struct session *ss, struct store *s, const struct kept *k)
+{
+	struct buf b = { 0 };
+
+	if (k->rebuilt != NULL && ss->row.tree_sha256 != NULL &&
+	    store_writable(s) && tree_pack(k->rebuilt, &b))
+		store_tree_model_keep(s, ss->row.tree_sha256, TREE_PACK_FORMAT, b.s,
+		    b.len);
+	buf_free(&b);
+}
+
+/* The session's tree as the store keeps it, with its model made in
+ * model (the caller frees it). */
+void
+session_tree_copy(const struct session *ss, struct buf *model,
+    struct store_tree *out)
+{
+	memset(out, 0, sizeof *out);
+	out->src = tree_source(ss->tree, &out->len);
+	if (out->src != NULL && tree_pack(ss->tree, model)) {
+		out->model = model->s;
+		out->model_len = model->len;
+		out->format = TREE_PACK_FORMAT;
 	}
-	diags_free(&d);
-	free(src);
-	return t;
 }
 
 /* A tree kept in a session_trees, and the engine that compiled its
@@ -97,7 +164,7 @@ struct shared_tree {
 /* The kept tree, from ss->trees when it was read already, else read and
  * added there. */
 static struct tree *
-tree_kept_shared(struct session *ss, struct store *s)
+tree_kept_shared(struct session *ss, struct store *s, struct kept *k)
 {
 	struct session_trees *st = ss->trees;
 	struct shared_tree *e;
@@ -105,10 +172,10 @@ tree_kept_shared(struct session *ss, struct store *s)
 	char *key;
 
 	if (st == NULL || ss->row.tree_sha256 == NULL || ss->row.tree_path == NULL)
-		return tree_kept(ss, s);
+		return tree_kept(ss, s, k);
 	key = xasprintf("%s\n%s", ss->row.tree_sha256, ss->row.tree_path);
 	e = hmap_get(&st->by_key, key);
-	if (e == NULL && (t = tree_kept(ss, s)) != NULL) {
+	if (e == NULL && (t = tree_kept(ss, s, k)) != NULL) {
 		e = xcalloc(1, sizeof *e);
 		e->key = key;
 		e->tree = t;
@@ -165,12 +232,13 @@ tree_differs(const struct session *ss, struct tree *t)
 
 /* Chooses the tree: the kept copy or the file, falling back on the other. */
 static bool
-session_tree(struct session *ss, struct store *s, enum session_tree which)
+session_tree(struct session *ss, struct store *s, enum session_tree which,
+    struct kept *k)
 {
 	struct tree *file = NULL;
 
 	if (which == SESSION_TREE_FILE) {
-		file = tree_file(ss, s);
+		file = tree_file(ss, s, k);
 		if (file != NULL) {
 			ss->changed = tree_differs(ss, file);
 			ss->tree = file;
@@ -178,9 +246,9 @@ session_tree(struct session *ss, struct store *s, enum session_tree which)
 		}
 		ss->from_copy = true;
 	}
-	ss->tree = tree_kept_shared(ss, s);
+	ss->tree = tree_kept_shared(ss, s, k);
 	if (ss->tree == NULL && which == SESSION_TREE_KEPT) {
-		ss->tree = tree_file(ss, s);
+		ss->tree = tree_file(ss, s, k);
 		ss->changed = ss->tree != NULL && tree_differs(ss, ss->tree);
 	}
 	return ss->tree != NULL;
@@ -270,7 +338,7 @@ session_lang_shared(struct session *ss, const char *ll, const char *locale_dir)
 static enum session_status
 load(struct session *ss, struct store *s, const char *prefix,
     enum session_tree which, const char *lang, const char *locale_dir,
-    struct session_trees *trees, char **err)
+    struct session_trees *trees, struct kept *k, char **err)
 {
 	size_t i;
 
@@ -287,7 +355,7 @@ load(struct session *ss, struct store *s, const char *prefix,
 		*err = xstrdup(store_error(s));
 		return SESSION_STORAGE;
 	}
-	if (!session_tree(ss, s, which)) {
+	if (!session_tree(ss, s, which, k)) {
 		*err = xasprintf(_("%s: the tree cannot be read, and no usable copy was kept"),
 		    session_tree_name(ss));
 		return SESSION_BAD_TREE;
@@ -317,9 +385,13 @@ session_load_shared(struct session *ss, struct store *s, const char *prefix,
 {
 	bool began = store_read_begin(s);
 	enum session_status st;
+	struct kept k = { 0 };
 
-	st = load(ss, s, prefix, which, lang, locale_dir, trees, err);
+	st = load(ss, s, prefix, which, lang, locale_dir, trees, &k, err);
 	store_read_end(s, began);
+	/* Written once the reading is over, not to turn it into a write. */
+	kept_model_keep(ss, s, &k);
+	kept_clear(&k);
 	return st;
 }
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "engine.h"
 #include "hmap.h"
 #include "store.h"
@@ -72,6 +73,11 @@ const char *session_tree_name(const struct session *ss);
  * for its catalog in locale_dir first. */
 void session_set_lang(struct session *ss, const char *ll, const char *locale_dir);
 void session_clear(struct session *ss);
+/* The session's tree as the store keeps it (store_session_start,
+ * store_session_set_tree): its source, and its model, made in model (the
+ * caller frees it). */
+void session_tree_copy(const struct session *ss, struct buf *model,
+    struct store_tree *out);
 void session_trees_free(struct session_trees *st);
 
 #endif

@@ -22,7 +22,8 @@ enum store_stmt {
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_TREE_INSERT,
-	ST_TREE_SOURCE,
+	ST_TREE_KEPT,
+	ST_TREE_MODEL_PUT,
 	ST_SESSION_INSERT,
 	ST_SESSION_TOUCH,
 	ST_SESSION_BY_ID,
@@ -66,17 +67,24 @@ extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
 extern const char *const store_stmt_sql[ST_COUNT];
 
+/* A UTC ISO 8601 time with milliseconds: "2024-05-01T09:30:00.123Z". */
+#define STORE_TIME_LEN 32
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int busy_ms;
 	char *err;
 	sqlite3_stmt *stmt[ST_COUNT];
+	bool reader;		/* opened by store_open_read */
+	/* An event to write in the next transaction (store_event_later):
+	 * the session, its kind ("": none) and when it happened. */
+	char later_id[37];
+	char later_kind[16];
+	char later_at[STORE_TIME_LEN];
 	locale_t ctype;		/* C.UTF-8, for whyline_contains; may be 0 */
 };
 
-/* A UTC ISO 8601 time with milliseconds: "2024-05-01T09:30:00.123Z". */
-#define STORE_TIME_LEN 32
 void store_now(char buf[STORE_TIME_LEN]);
 
 /* Prepares sql, a statement kept apart from store_stmt_sql, for the

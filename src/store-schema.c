@@ -124,6 +124,16 @@ const struct store_migration store_migrations[] = {
 	" coded_at TEXT NOT NULL);"
 	"CREATE UNIQUE INDEX codes_rung"
 	" ON codes (session_id, question_id, chain, rung, coder);" },
+	/* Beside each tree's source, its compiled model (tree-pack.h), one
+	 * per layout: derived from the source, made again when missing or
+	 * unreadable, never merged nor sent. A model is several pages, so
+	 * the table keeps its rowid (WITHOUT ROWID suits small rows). */
+	{ 7,
+	"CREATE TABLE tree_models ("
+	" sha256 TEXT NOT NULL,"
+	" format INTEGER NOT NULL,"
+	" model BLOB NOT NULL,"
+	" PRIMARY KEY (sha256, format));" },
 };
 
 const size_t store_nmigrations =
@@ -157,7 +167,17 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_TREE_INSERT] = "INSERT INTO trees (sha256, source)"
 	    " VALUES (:sha, :src) ON CONFLICT (sha256) DO NOTHING",
-	[ST_TREE_SOURCE] = "SELECT source FROM trees WHERE sha256 = :sha",
+	/* One statement for both: each one prepared costs a command more
+	 * than reading what it reads. */
+	[ST_TREE_KEPT] = "SELECT source, (SELECT model FROM tree_models"
+	    " WHERE sha256 = :sha AND format = :format) FROM trees"
+	    " WHERE sha256 = :sha",
+	/* A model already there as it would be written is left alone: a new
+	 * session of a known tree writes no page of it. */
+	[ST_TREE_MODEL_PUT] = "INSERT INTO tree_models (sha256, format, model)"
+	    " VALUES (:sha, :format, :model) ON CONFLICT (sha256, format)"
+	    " DO UPDATE SET model = excluded.model"
+	    " WHERE model IS NOT excluded.model",
 	[ST_SESSION_INSERT] = "INSERT INTO sessions (id, tree_id,"
 	    " tree_version, tree_sha256, tree_path, title, client, consultant,"
 	    " language, status, started_at, updated_at) VALUES (:id, :tree_id,"

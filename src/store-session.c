@@ -94,17 +94,34 @@ insert_session(struct store *s, const struct session_row *in, const char *now)
 	return store_run(st);
 }
 
-/* Keeps a tree's source under its SHA-256, once. */
+/* Keeps a model under its tree's SHA-256 and layout. */
 static int
-insert_tree(struct store *s, const char *sha256, const char *src, size_t len)
+insert_model(struct store *s, const char *sha256, int format,
+    const void *model, size_t len)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_TREE_MODEL_PUT);
+	int rc;
+
+	if ((rc = store_bind_text(st, ":sha", sha256)) != SQLITE_OK ||
+	    (rc = store_bind_int(st, ":format", format)) != SQLITE_OK ||
+	    (rc = store_bind_blob(st, ":model", model, len)) != SQLITE_OK)
+		return rc;
+	return store_run(st);
+}
+
+/* Keeps a tree's source under its SHA-256, once, and its model. */
+static int
+insert_tree(struct store *s, const char *sha256, const struct store_tree *tree)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_TREE_INSERT);
 	int rc;
 
 	if ((rc = store_bind_text(st, ":sha", sha256)) != SQLITE_OK ||
-	    (rc = store_bind_blob(st, ":src", src, len)) != SQLITE_OK)
+	    (rc = store_bind_blob(st, ":src", tree->src, tree->len)) != SQLITE_OK ||
+	    (rc = store_run(st)) != SQLITE_OK)
 		return rc;
-	return store_run(st);
+	return tree->model == NULL ? SQLITE_OK :
+	    insert_model(s, sha256, tree->format, tree->model, tree->model_len);
 }
 
 /* Runs an UPDATE of one session by :id, with :now and the parameter
@@ -129,7 +146,7 @@ update_session(struct store *s, sqlite3_stmt *st, const char *id,
  * first records in the same transaction. */
 enum store_status
 store_session_start(struct store *s, struct session_row *in,
-    const char *tree_source, size_t len, const struct record *r, size_t n)
+    const struct store_tree *tree, const struct record *r, size_t n)
 {
 	char now[STORE_TIME_LEN];
 	enum store_status st = STORE_OK;
@@ -143,8 +160,8 @@ store_session_start(struct store *s, struct session_row *in,
 	store_now(now);
 	if ((st = store_begin(s)) != STORE_OK)
 		goto fail;
-	if (tree_source != NULL && in->tree_sha256 != NULL)
-		rc = insert_tree(s, in->tree_sha256, tree_source, len);
+	if (tree != NULL && tree->src != NULL && in->tree_sha256 != NULL)
+		rc = insert_tree(s, in->tree_sha256, tree);
 	if (rc == SQLITE_OK)
 		rc = insert_session(s, in, now);
 	if (rc == SQLITE_OK)
@@ -186,7 +203,9 @@ enum store_status
 store_session_create(struct store *s, struct session_row *in,
     const char *tree_source, size_t len)
 {
-	return store_session_start(s, in, tree_source, len, NULL, 0);
+	struct store_tree tree = { tree_source, len, NULL, 0, 0 };
+
+	return store_session_start(s, in, &tree, NULL, 0);
 }
 
 /* Binds the range of ids that begin with prefix (lower-cased): every id
@@ -347,7 +366,7 @@ store_event(struct store *s, const char *id, const char *kind,
 /* Points the session at another tree and keeps that tree's source. */
 enum store_status
 store_session_set_tree(struct store *s, const char *id, const char *sha256,
-    const char *tree_source, size_t len)
+    const struct store_tree *tree)
 {
 	char now[STORE_TIME_LEN];
 	enum store_status r;
@@ -360,8 +379,8 @@ store_session_set_tree(struct store *s, const char *id, const char *sha256,
 	if ((r = update_session(s, store_stmt(s, ST_SESSION_TREE), id, now,
 	    ":sha", sha256)) != STORE_OK)
 		return store_rollback(s, r);
-	if (tree_source != NULL)
-		rc = insert_tree(s, sha256, tree_source, len);
+	if (tree != NULL && tree->src != NULL)
+		rc = insert_tree(s, sha256, tree);
 	if (rc == SQLITE_OK)
 		rc = store_insert_event(s, id, "tree", sha256, now);
 	if (rc != SQLITE_OK)
@@ -369,32 +388,87 @@ store_session_set_tree(struct store *s, const char *id, const char *sha256,
 	return store_commit(s);
 }
 
-/* Copies the source kept for sha256 into *src (NUL-terminated). */
-enum store_status
-store_tree_source(struct store *s, const char *sha256, char **src,
-    size_t *len)
+/* A copy of blob column i (NUL-terminated), or NULL when it is NULL. */
+static char *
+column_copy(sqlite3_stmt *st, int i, size_t *len)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_TREE_SOURCE);
+	char *p;
+
+	*len = 0;
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	*len = (size_t)sqlite3_column_bytes(st, i);
+	p = xmalloc(*len + 1);
+	if (*len > 0)
+		memcpy(p, sqlite3_column_blob(st, i), *len);
+	p[*len] = '\0';
+	return p;
+}
+
+/* Copies the source kept for sha256, and its model in layout format. */
+enum store_status
+store_tree_kept(struct store *s, const char *sha256, int format, char **src,
+    size_t *len, char **model, size_t *model_len)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_TREE_KEPT);
 	enum store_status r = STORE_OK;
 	int rc;
 
 	store_ok(s);
-	*src = NULL;
-	*len = 0;
-	if ((rc = store_bind_text(st, ":sha", sha256)) != SQLITE_OK)
+	*src = *model = NULL;
+	*len = *model_len = 0;
+	if ((rc = store_bind_text(st, ":sha", sha256)) != SQLITE_OK ||
+	    (rc = store_bind_int(st, ":format", format)) != SQLITE_OK)
 		return store_fail(s, rc);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*len = (size_t)sqlite3_column_bytes(st, 0);
-		*src = xmalloc(*len + 1);
-		if (*len > 0)
-			memcpy(*src, sqlite3_column_blob(st, 0), *len);
-		(*src)[*len] = '\0';
+		*src = column_copy(st, 0, len);
+		*model = column_copy(st, 1, model_len);
+		if (*src == NULL)
+			*src = xstrdup("");
 	} else if (rc == SQLITE_DONE)
 		r = store_failf(s, STORE_NOT_FOUND, _("no tree kept with "
 		    "SHA-256 %s"), sha256);
 	else
 		r = store_fail(s, rc);
 	sqlite3_reset(st);
+	return r;
+}
+
+/* True when the store was opened for writing. */
+bool
+store_writable(const struct store *s)
+{
+	return !s->reader;
+}
+
+/* Keeps a model, waiting for no lock, in its own transaction. */
+enum store_status
+store_tree_model_keep(struct store *s, const char *sha256, int format,
+    const void *model, size_t len)
+{
+	int rc;
+
+	store_ok(s);
+	if (s->reader || !sqlite3_get_autocommit(s->db))
+		return STORE_OK;
+	sqlite3_busy_timeout(s->db, 0);
+	rc = insert_model(s, sha256, format, model, len);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* Copies the source kept for sha256 into *src (NUL-terminated). */
+enum store_status
+store_tree_source(struct store *s, const char *sha256, char **src,
+    size_t *len)
+{
+	char *model;
+	size_t model_len;
+	/* No layout is 0: no model is read. */
+	enum store_status r = store_tree_kept(s, sha256, 0, src, len, &model,
+	    &model_len);
+
+	free(model);
 	return r;
 }

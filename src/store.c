@@ -269,7 +269,21 @@ store_begin(struct store *s)
 {
 	int rc = store_run(store_stmt(s, ST_BEGIN));
 
+	/* The event left for this transaction comes first, at its time. */
+	if (rc == SQLITE_OK && s->later_kind[0] != '\0' &&
+	    (rc = store_insert_event(s, s->later_id, s->later_kind, NULL,
+	    s->later_at)) != SQLITE_OK)
+		return store_rollback(s, store_fail(s, rc));
 	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
+/* Keeps an event for the next transaction. */
+void
+store_event_later(struct store *s, const char *id, const char *kind)
+{
+	snprintf(s->later_id, sizeof s->later_id, "%s", id);
+	snprintf(s->later_kind, sizeof s->later_kind, "%s", kind);
+	store_now(s->later_at);
 }
 
 /* Commits durably; on failure rolls back. */
@@ -278,8 +292,10 @@ store_commit(struct store *s)
 {
 	int rc = store_run(store_stmt(s, ST_COMMIT));
 
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		s->later_kind[0] = '\0';	/* written */
 		return STORE_OK;
+	}
 	return store_rollback(s, store_fail(s, rc));
 }
 
@@ -836,6 +852,7 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->busy_ms = busy_timeout();
+	s->reader = reader;
 	if ((r = make_folders(s)) == STORE_OK &&
 	    (r = prepare_file(s, &created)) == STORE_OK)
 		r = open_db(s, reader);

@@ -114,12 +114,22 @@ void store_read_end(struct store *s, bool began);
  * "start" event. */
 enum store_status store_session_create(struct store *s, struct session_row *in,
     const char *tree_source, size_t len);
-/* The same, with the first records of the session written in the same
- * transaction: the session exists with them or not at all. With
- * in->status "done" (a replay), the session is marked done, with its
- * "done" event, in that transaction too. On failure in->id is left empty. */
+/* A tree as the store keeps it: its source, and the model made from it
+ * (tree-pack.h) in layout format, or model NULL for none. */
+struct store_tree {
+	const char *src;
+	size_t len;
+	const void *model;
+	size_t model_len;
+	int format;
+};
+/* The same, the tree (NULL: none) kept with its model, and the first
+ * records of the session written in the same transaction: the session
+ * exists with them or not at all. With in->status "done" (a replay), the
+ * session is marked done, with its "done" event, in that transaction too.
+ * On failure in->id is left empty. */
 enum store_status store_session_start(struct store *s, struct session_row *in,
-    const char *tree_source, size_t len, const struct record *r, size_t n);
+    const struct store_tree *tree, const struct record *r, size_t n);
 /* Finds a session by id or unique prefix (at least 4 characters); prefix
  * NULL means the most recently updated session. */
 enum store_status store_session_find(struct store *s, const char *prefix,
@@ -134,19 +144,40 @@ enum store_status store_session_set_language(struct store *s, const char *id,
     const char *lang);
 enum store_status store_session_set_status(struct store *s, const char *id,
     const char *status);
-/* Points the session at a changed tree (sha256), keeping its source, and
- * records a "tree" event with the new SHA-256, in one transaction. */
+/* Points the session at a changed tree (sha256), keeping its source and
+ * model (tree NULL: neither), and records a "tree" event with the new
+ * SHA-256, in one transaction. */
 enum store_status store_session_set_tree(struct store *s, const char *id,
-    const char *sha256, const char *tree_source, size_t len);
+    const char *sha256, const struct store_tree *tree);
 /* Records an event now. */
 enum store_status store_event(struct store *s, const char *id,
     const char *kind, const char *detail);
+/* Records an event (kind at most 15 bytes, no detail) that happens now,
+ * written with its time at the start of the next transaction that writes
+ * (the first answer, a note, the pause...), so that nothing waits for a
+ * durable commit of its own; lost only when nothing is written after
+ * it. */
+void store_event_later(struct store *s, const char *id, const char *kind);
 /* Writes the records in one transaction and commits it durably. */
 enum store_status store_apply(struct store *s, const char *id,
     const struct record *r, size_t n);
 /* The tree source kept for sha256; *src owned by the caller. */
 enum store_status store_tree_source(struct store *s, const char *sha256,
     char **src, size_t *len);
+/* The same, with the model kept beside it in layout format (*model NULL
+ * when there is none), owned by the caller too. */
+enum store_status store_tree_kept(struct store *s, const char *sha256,
+    int format, char **src, size_t *len, char **model, size_t *model_len);
+/* True for a store opened with store_open, which store_tree_model_keep
+ * writes to; a store opened with store_open_read is never written to. */
+bool store_writable(const struct store *s);
+/* Keeps the model of the tree kept under sha256, in layout format,
+ * replacing one there, in a transaction of its own that does not wait for
+ * another process's lock (a model is derived data: another command will
+ * keep it). Does nothing on a store that is not writable or inside a
+ * transaction. */
+enum store_status store_tree_model_keep(struct store *s, const char *sha256,
+    int format, const void *model, size_t len);
 
 /* A session's answer rows, read once and kept: v[i] in the order they
  * were written. */

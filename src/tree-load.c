@@ -813,7 +813,7 @@ static const struct key tree_keys[] = {
  * question's follow-ups are built before it is complete, so this waits for
  * the end), and resolves each ladder's first rung: its from, or the
  * question before it. */
-static void
+void
 tree_link(struct tree *t)
 {
 	size_t i;
@@ -856,21 +856,26 @@ tree_link(struct tree *t)
 	}
 }
 
-/* Starts a tree for path, which names it in messages and locates its
- * folder; problems go to d. */
+/* A new empty tree for path, which names it in messages and locates its
+ * folder. */
+struct tree *
+tree_new(const char *path)
+{
+	struct tree *t = xcalloc(1, sizeof *t);
+	char *copy = xstrdup(path);
+
+	t->path = xstrdup(path);
+	t->dir = xstrdup(strcmp(path, "-") == 0 ? "." : dirname(copy));
+	free(copy);
+	return t;
+}
+
+/* Starts a tree for path; problems go to d. */
 static void
 builder_start(struct builder *b, const char *path, struct diags *d)
 {
-	struct tree *t;
-	char *copy;
-
 	memset(b, 0, sizeof *b);
-	t = xcalloc(1, sizeof *t);
-	t->path = xstrdup(path);
-	copy = xstrdup(path);
-	t->dir = xstrdup(strcmp(path, "-") == 0 ? "." : dirname(copy));
-	free(copy);
-	b->t = t;
+	b->t = tree_new(path);
 	b->d = d;
 	b->file = path;
 }

@@ -341,6 +341,7 @@ tree_free(struct tree *t)
 	free(t->flags);
 	free(t->path);
 	free(t->dir);
+	free(t->strs);
 	ydoc_free(t->doc);
 	free(t->by_id);
 	free(t);

@@ -105,6 +105,8 @@ struct question_range {
 /* The range of every question that has none: all zero, read only. */
 extern const struct question_range question_no_range;
 
+/* tree-pack.c writes and reads every field of the structs of this file
+ * that tree_load fills: a field added here is added there too. */
 struct question {
 	struct text id;
 	struct text ask, help, when;
@@ -177,6 +179,7 @@ struct tree {
 	size_t by_id_cap;
 	uint32_t by_id_seed;
 	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
+	char *strs;			/* a tree from tree_unpack: its strings */
 };
 
 /* Loads path ("-": standard input). Returns NULL when the file cannot be
@@ -195,6 +198,14 @@ struct tree *tree_load_model_mem(const char *path, const char *buf, size_t len,
 struct tree *tree_load_mem(const char *path, const char *buf, size_t len,
     struct diags *d);
 void tree_free(struct tree *t);
+/* A new empty tree read from path, which names it in messages and locates
+ * its folder. */
+struct tree *tree_new(const char *path);
+/* Derives what the model does not hold once every question is read: the
+ * index of ids, each ladder's first rung, the question a `corrects` names,
+ * and the private and carry that sections and questions pass on. Running
+ * it again changes nothing. */
+void tree_link(struct tree *t);
 /* Indexes the questions of t->all by id (the first of each id), once
  * they are all read. */
 void tree_index_ids(struct tree *t);

@@ -843,23 +843,48 @@ read_all(int fd, size_t *lenp, int *err, bool *too_big)
 	return buf;
 }
 
+/* Reads all of fd, opened on path, reporting a failure to d. */
+static char *
+read_fd(int fd, const char *path, size_t *len, struct diags *d)
+{
+	bool too_big;
+	int err = 0;
+	char *buf;
+
+	*len = 0;
+	buf = read_all(fd, len, &err, &too_big);
+	if (too_big)
+		too_large(d, path);
+	else if (buf == NULL)
+		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(err));
+	return buf;
+}
+
+/* Opens path ("-": standard input), reporting a failure to d; -1 then. */
+static int
+open_path(const char *path, struct diags *d)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(errno));
+	return fd;
+}
+
 /* Reads path (or standard input for "-") and parses it, offering nodes as
  * tk says. */
 static struct ydoc *
 load(const char *path, struct diags *d, const struct taking *tk)
 {
-	bool is_stdin = strcmp(path, "-") == 0, too_big;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	int err = 0;
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = open_path(path, d);
 	size_t len = 0;
 	struct stat st;
 	struct ydoc *doc;
 	char *buf;
 
-	if (fd < 0) {
-		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
 	/* A caller taking nodes keeps none of the file: a regular file is
 	 * read as libyaml goes, never held whole. */
 	if (tk != NULL && !is_stdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -872,18 +897,38 @@ load(const char *path, struct diags *d, const struct taking *tk)
 		close(fd);
 		return doc;
 	}
-	buf = read_all(fd, &len, &err, &too_big);
+	buf = read_fd(fd, path, &len, d);
 	if (!is_stdin)
 		close(fd);
-	if (too_big) {
-		too_large(d, path);
+	return buf != NULL ? parse_owned(path, buf, len, -1, d, tk) : NULL;
+}
+
+/* The bytes of path, read as ydoc_load reads them. */
+char *
+ydoc_read(const char *path, size_t *len, struct diags *d)
+{
+	int fd = open_path(path, d);
+	char *buf;
+
+	*len = 0;
+	if (fd < 0)
 		return NULL;
-	}
-	if (buf == NULL) {
-		diags_add(d, DIAG_ERROR, path, (struct mark){ 0, 0 }, "%s", strerror(err));
-		return NULL;
-	}
-	return parse_owned(path, buf, len, -1, d, tk);
+	buf = read_fd(fd, path, len, d);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return buf;
+}
+
+/* A document of a copy of len bytes of buf, with no nodes. */
+struct ydoc *
+ydoc_of_bytes(const char *name, const char *buf, size_t len)
+{
+	struct ydoc *doc = xcalloc(1, sizeof *doc);
+
+	doc->name = xstrdup(name);
+	doc->bytes = xstrndup(buf != NULL ? buf : "", len);
+	doc->len = len;
+	return doc;
 }
 
 /* Reads path (or standard input for "-") and parses it. */

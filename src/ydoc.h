@@ -68,6 +68,13 @@ struct ydoc *ydoc_parse_taking(const char *name, const char *buf, size_t len, st
 /* Parses len bytes of buf (copied); name is used in messages. */
 struct ydoc *ydoc_parse(const char *name, const char *buf, size_t len,
     struct diags *d);
+/* The len bytes of path ("-": standard input), read as ydoc_load reads
+ * them, within its limit, and not parsed; NULL, with one error in d, when
+ * they cannot be read or are too many. */
+char *ydoc_read(const char *path, size_t *len, struct diags *d);
+/* A document of a copy of the len bytes at buf, not parsed: ydoc_bytes
+ * gives them, ydoc_root NULL (for a tree built from them otherwise). */
+struct ydoc *ydoc_of_bytes(const char *name, const char *buf, size_t len);
 /* The document's root node; NULL for an empty document. */
 const struct ynode *ydoc_root(const struct ydoc *doc);
 /* The file's bytes as read; NULL (and 0) after ydoc_drop_bytes. */

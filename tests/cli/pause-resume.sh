@@ -222,4 +222,24 @@ tap_is "resume shows the heading of its first question's section" \
     "$(sed -n 3,4p "$tmp/err")" "== Two ==
 [3/3] Third?"
 
+# ---- the resume event waits for the first write, with its own time ----
+
+rm -rf "$tmp/db"
+printf '%s\n' 'Instagram posts' | wl_run run "$tree" >/dev/null 2>&1
+s=$(wl_sql "$db" "SELECT id FROM sessions")
+# Killed at its first prompt, a resume wrote nothing: no commit waits
+# before the first question.
+wl_bg_start "$tmp/fifo" "$tmp/bg.out" "$tmp/bg.err" resume --plain
+wl_wait_count "$tmp/bg.err" '^> ' 1
+kill -9 "$wl_pid"
+wl_bg_wait
+wl_bg_close
+tap_is "a resume killed at its first prompt wrote no event" "$(events "$s")" "start pause "
+printf '%s\n' 'more bookings' | wl_run resume >/dev/null 2>&1
+tap_is "the next resume's event is written with its first answer, before it" \
+    "$(events "$s")" "start pause resume pause "
+tap_is "at the time the call was resumed, before that answer" \
+    "$(wl_sql "$db" "SELECT (SELECT at FROM events WHERE kind = 'resume') <=
+        (SELECT answered_at FROM answers WHERE value = 'more bookings')")" 1
+
 tap_done

@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "session.h"
 #include "store.h"
+#include "tree-pack.h"
 #include "util.h"
 
 #define WHYLINE_APP_ID 0x5768794C
@@ -769,11 +770,13 @@ test_set_tree(void **state)
 	struct fx *f = *state;
 	struct session_row ss;
 	struct buf b = { 0 };
-	char id[37], *src;
-	size_t len;
+	struct store_tree tree = { "v2\n", 3, "M\0del", 5, 7 };
+	struct store_tree other = { "y", 1, NULL, 0, 0 };
+	char id[37], *src, *model;
+	size_t len, mlen;
 
 	make_session(open_ok(f), "t", "c", id);
-	assert_int_equal(store_session_set_tree(f->s, id, "new-sha", "v2\n", 3),
+	assert_int_equal(store_session_set_tree(f->s, id, "new-sha", &tree),
 	    STORE_OK);
 	assert_int_equal(store_session_find(f->s, id, &ss), STORE_OK);
 	assert_string_equal(ss.tree_sha256, "new-sha");
@@ -782,16 +785,54 @@ test_set_tree(void **state)
 	    STORE_OK);
 	assert_string_equal(src, "v2\n");
 	free(src);
+	/* The model is kept beside it, for its layout only. */
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 7, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_string_equal(src, "v2\n");
+	assert_int_equal(mlen, 5);
+	assert_memory_equal(model, "M\0del", 5);
+	free(src);
+	free(model);
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 8, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_null(model);
+	assert_int_equal(mlen, 0);
+	free(src);
+	/* Replaced when kept again. */
+	assert_true(store_writable(f->s));
+	assert_int_equal(store_tree_model_keep(f->s, "new-sha", 7, "new", 3),
+	    STORE_OK);
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 7, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_int_equal(mlen, 3);
+	assert_memory_equal(model, "new", 3);
+	free(src);
+	free(model);
 	assert_int_equal(store_tree_source(f->s, "sha-of-t", &src, &len),
 	    STORE_OK);
 	free(src);
 	assert_int_equal(store_events(f->s, id, dump_event, &b), STORE_OK);
 	assert_string_equal(buf_str(&b), "start -\ntree new-sha\n");
 	buf_free(&b);
-	assert_int_equal(store_session_set_tree(f->s, "nope", "x", "y", 1),
+	assert_int_equal(store_session_set_tree(f->s, "nope", "x", &other),
 	    STORE_NOT_FOUND);
 	assert_int_equal(store_tree_source(f->s, "x", &src, &len),
 	    STORE_NOT_FOUND);
+	assert_int_equal(store_tree_kept(f->s, "x", 7, &src, &len, &model, &mlen),
+	    STORE_NOT_FOUND);
+	assert_null(src);
+	assert_null(model);
+	/* A store opened for reading keeps no model. */
+	store_close(f->s);
+	assert_int_equal(store_open_read(f->path, &f->s, &src), STORE_OK);
+	assert_false(store_writable(f->s));
+	assert_int_equal(store_tree_model_keep(f->s, "new-sha", 7, "read", 4),
+	    STORE_OK);
+	assert_int_equal(store_tree_kept(f->s, "new-sha", 7, &src, &len, &model,
+	    &mlen), STORE_OK);
+	assert_memory_equal(model, "new", 3);
+	free(src);
+	free(model);
 }
 
 /* Starts a session whose kept tree is src (under sha), at a path where no
@@ -837,6 +878,68 @@ test_kept_tree_not_checked_again(void **state)
 	src = xasprintf("%s        validate: \"length($value\"\n", head);
 	assert_int_equal(load_kept(f, "sha-2", src), SESSION_BAD_TREE);
 	free(src);
+}
+
+/* A kept tree without its model is read from its source, and its model
+ * kept then by a store open for writing; the next load unpacks it (the
+ * tree holds its strings apart) and says the same, to the line and
+ * column, of a condition that does not compile. */
+static void
+test_kept_tree_model(void **state)
+{
+	static const char src[] =
+	    "whyline: 1\nid: kept\ntitle: Kept\nsections:\n"
+	    "  - title: S\n    questions:\n      - id: a\n        ask: A?\n"
+	    "      - id: b\n        ask: B?\n        when: \"$a = 'x' AND\"\n";
+	struct fx *f = *state;
+	struct session_row in = { 0 };
+	struct session ss;
+	char *err1 = NULL, *err2 = NULL, *s, *model, *want;
+	size_t len, mlen;
+
+	open_ok(f);
+	in.tree_id = xstrdup("kept");
+	in.tree_sha256 = xstrdup("sha-m");
+	in.tree_path = xasprintf("%s/no-such-tree.yaml", f->dir);
+	assert_int_equal(store_session_create(f->s, &in, src, strlen(src)), STORE_OK);
+	assert_int_equal(store_tree_kept(f->s, "sha-m", TREE_PACK_FORMAT, &s, &len,
+	    &model, &mlen), STORE_OK);
+	assert_null(model);
+	free(s);
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err1), SESSION_BAD_TREE);
+	session_clear(&ss);
+	want = xasprintf("%s:11:15: ", in.tree_path);
+	assert_non_null(err1);
+	assert_true(strncmp(err1, want, strlen(want)) == 0);
+	assert_int_equal(store_tree_kept(f->s, "sha-m", TREE_PACK_FORMAT, &s, &len,
+	    &model, &mlen), STORE_OK);
+	assert_non_null(model);
+	assert_true(mlen > 50);
+	free(s);
+	free(model);
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err2), SESSION_BAD_TREE);
+	session_clear(&ss);
+	assert_string_equal(err2, err1);
+	free(err1);
+	free(err2);
+	free(want);
+	/* A tree that works, read back from its model. */
+	raw_exec(f->path, "UPDATE trees SET source = CAST(replace(CAST(source AS TEXT),"
+	    " ' AND\"', '\"') AS BLOB); DELETE FROM tree_models;");
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err1), SESSION_OK);
+	assert_null(ss.tree->strs);	/* parsed */
+	session_clear(&ss);
+	assert_int_equal(session_load(&ss, f->s, in.id, SESSION_TREE_KEPT, NULL, NULL,
+	    &err1), SESSION_OK);
+	assert_non_null(ss.tree->strs);	/* unpacked */
+	assert_int_equal(ss.tree->nall, 2);
+	assert_int_equal(ss.tree->all[1]->when.mark.line, 11);
+	assert_int_equal(ss.tree->all[1]->when.mark.col, 15);
+	session_clear(&ss);
+	session_row_clear(&in);
 }
 
 /* Collects listed sessions as "client:answers". */
@@ -1258,6 +1361,7 @@ main(void)
 		T(test_status),
 		T(test_set_tree),
 		T(test_kept_tree_not_checked_again),
+		T(test_kept_tree_model),
 		T(test_list),
 		T(test_refuse_foreign_sqlite),
 		T(test_refuse_foreign_wal),
