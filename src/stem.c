@@ -1,7 +1,10 @@
 /* stem.c: content words, lower-cased, stop words left out, stemmed with
- * libstemmer (see stem.h). */
+ * libstemmer (see stem.h), which is loaded with dlopen the first time a
+ * stemmer is made: mapping it costs every start of the program about 90
+ * page faults (0.1 ms), and only the ladder's aids and the map use it. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <libstemmer.h>
 #include <locale.h>
 #include <stdbool.h>
@@ -62,6 +65,42 @@ algorithm(const char *lang)
 	return lang;
 }
 
+#define SB_FUNCS(X) \
+	X(sb_stemmer_new) X(sb_stemmer_delete) X(sb_stemmer_stem) \
+	X(sb_stemmer_length)
+
+#define SB_FIELD(f) __typeof__(f) *f;
+/* libstemmer's functions, once loaded; tried: loading was tried. */
+static struct {
+	bool tried;
+	SB_FUNCS(SB_FIELD)
+} sb;
+#undef SB_FIELD
+
+/* Loads libstemmer once; false when it cannot be (its package,
+ * libstemmer0d, is a dependency: without it words are only lower-cased). */
+static bool
+load_libstemmer(void)
+{
+	void *h;
+
+	if (sb.tried)
+		return sb.sb_stemmer_new != NULL;
+	sb.tried = true;
+	if ((h = dlopen("libstemmer.so.0d", RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return false;
+#define SB_LOAD(f) \
+	if ((*(void **)&sb.f = dlsym(h, #f)) == NULL) { \
+		memset(&sb, 0, sizeof sb); \
+		sb.tried = true; \
+		dlclose(h); \
+		return false; \
+	}
+	SB_FUNCS(SB_LOAD)
+#undef SB_LOAD
+	return true;
+}
+
 /* A stemmer for lang. */
 struct stemmer *
 stem_new(const char *lang)
@@ -71,7 +110,8 @@ stem_new(const char *lang)
 	st->ctype = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	if (lang == NULL || *lang == '\0')
 		return st;
-	st->sb = sb_stemmer_new(algorithm(lang), "UTF_8");
+	if (load_libstemmer())
+		st->sb = sb.sb_stemmer_new(algorithm(lang), "UTF_8");
 	if (strncmp(lang, "en", 2) == 0 && (lang[2] == '\0' || lang[2] == '_'))
 		st->stops = stops_en;
 	else if (strncmp(lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '_'))
@@ -85,7 +125,7 @@ stem_free(struct stemmer *st)
 	if (st == NULL)
 		return;
 	if (st->sb != NULL)
-		sb_stemmer_delete(st->sb);
+		sb.sb_stemmer_delete(st->sb);
 	if (st->ctype != (locale_t)0)
 		freelocale(st->ctype);
 	free(st);
@@ -179,11 +219,11 @@ add_word(struct stemmer *st, const struct buf *b, enum scan how, char ***v,
 	if (how == SCAN_ALL) {
 		stem = xstrdup(w);
 	} else if (st->sb != NULL) {
-		const sb_symbol *s = sb_stemmer_stem(st->sb,
+		const sb_symbol *s = sb.sb_stemmer_stem(st->sb,
 		    (const sb_symbol *)w, (int)strlen(w));
 
 		stem = s != NULL ? xstrndup((const char *)s,
-		    (size_t)sb_stemmer_length(st->sb)) : xstrdup(w);
+		    (size_t)sb.sb_stemmer_length(st->sb)) : xstrdup(w);
 	} else {
 		stem = xstrdup(w);
 	}

@@ -43,6 +43,14 @@ tap_check "a .deb is built" test -n "$deb"
 timeout 600 lintian "$tmp"/build/whyline_*.changes >"$tmp/lintian" 2>&1
 tap_is "lintian: no error and no warning" "$(grep -E '^[EW]: ' "$tmp/lintian")" ""
 
+# The libraries whyline loads with dlopen are not in its ELF NEEDED list,
+# so dpkg-shlibdeps cannot find them: the control file names them.
+deps=$(dpkg-deb -f "$deb" Depends)
+tap_check "the package depends on libstemmer0d (loaded with dlopen)" \
+    sh -c 'printf "%s\n" "$1" | tr "," "\n" | grep -q "^ *libstemmer0d\b"' sh "$deps"
+tap_is "it recommends libpq5 (loaded with dlopen by the team commands)" \
+    "$(dpkg-deb -f "$deb" Recommends)" "libpq5"
+
 root=$tmp/root
 dpkg -x "$deb" "$root"
 for f in usr/bin/whyline \
