@@ -585,6 +585,24 @@ check_section(struct checker *c, const struct section *s, struct hmap *ids)
 		    s->title.s != NULL ? s->title.s : "?");
 }
 
+/* True when t has a condition to compile: a `when` of a section, a
+ * question or a flag, or a `validate`. */
+static bool
+tree_has_condition(const struct tree *t)
+{
+	size_t i;
+
+	if (t->nflags > 0)
+		return true;
+	for (i = 0; i < t->nsections; i++)
+		if (t->sections[i]->when.s != NULL)
+			return true;
+	for (i = 0; i < t->nall; i++)
+		if (t->all[i]->when.s != NULL || t->all[i]->x->validate.s != NULL)
+			return true;
+	return false;
+}
+
 /* Checks a loaded tree; see check.h. */
 void
 check_tree(const struct tree *t, bool warnings, struct diags *d)
@@ -594,8 +612,11 @@ check_tree(const struct tree *t, bool warnings, struct diags *d)
 	char *msg = NULL;
 	size_t i;
 
-	c.cc = cond_ctx_new(&msg);
-	if (c.cc == NULL) {
+	/* SQLite (its connection, and the pages of its code) only for a
+	 * tree that has a condition to compile. */
+	if (tree_has_condition(t))
+		c.cc = cond_ctx_new(&msg);
+	if (c.cc == NULL && msg != NULL) {
 		diags_add(d, DIAG_ERROR, t->path, (struct mark){ 0, 0 },
 		    _("cannot set up conditions: %s"), msg);
 		free(msg);
