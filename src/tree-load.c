@@ -623,6 +623,18 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 
 /* ---- sections ---- */
 
+/* Gives s a list of its own (ended by NULL) when its questions are so
+ * far the part of t->all from its first (taken, with no follow-up yet). */
+static void
+section_own(const struct tree *t, struct section *s)
+{
+	if (s->questions != NULL || s->n == 0)
+		return;
+	s->questions = xmalloc((s->n + 1) * sizeof *s->questions);
+	memcpy(s->questions, t->all + s->first, s->n * sizeof *s->questions);
+	s->questions[s->n] = NULL;
+}
+
 /* questions: a list of question mappings. */
 static void
 s_questions(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
@@ -639,6 +651,7 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 	 * others, and the NULL that ends the list. */
 	for (i = 0; i < v->n; i++)
 		left += v->items[i]->kind != YNODE_TAKEN;
+	section_own(b->t, s);
 	s->questions = xrealloc(s->questions, (s->n + left + 1) * sizeof *s->questions);
 	memset(s->questions + s->n, 0, (left + 1) * sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
@@ -920,12 +933,48 @@ take_question(void *arg, const struct ynode *map, const size_t *index)
 {
 	struct builder *b = arg;
 	struct section *s = pending_section(b, index[0]);
+	struct question *one[1], **list = one;
+	size_t before = b->t->nall, n = 0;
 
-	xgrow(&s->questions, &b->pending_cap[index[0]], s->n + 2, sizeof *s->questions);
-	question_build(b, s, map, &s->questions, &s->n);
-	s->questions[s->n] = NULL;
+	/* A section without follow-ups is the part of t->all from its first
+	 * question: it gets a list of its own only at its first follow-up
+	 * (see section_own and section_share). */
+	question_build(b, s, map, &list, &n);
+	if (n == 1 && s->questions == NULL && b->t->nall == before + 1) {
+		s->n++;
+	} else if (n == 1) {
+		if (s->questions == NULL) {
+			section_own(b->t, s);
+			b->pending_cap[index[0]] = s->n + (s->n > 0);
+		}
+		xgrow(&s->questions, &b->pending_cap[index[0]], s->n + 2, sizeof *s->questions);
+		s->questions[s->n++] = one[0];
+		s->questions[s->n] = NULL;
+	}
 	s->end = b->t->nall;
 	return true;
+}
+
+/* Makes s's list of questions the part of t->all it is, when it has no
+ * follow-up among them: a pointer a question less, for most sections. */
+static void
+section_share(struct tree *t, struct section *s)
+{
+	size_t i;
+
+	if (s->n > 0 && s->questions == NULL) {	/* taken, no follow-up */
+		s->questions = t->all + s->first;
+		s->questions_in_all = true;
+		return;
+	}
+	if (s->n == 0 || s->questions_in_all || s->end - s->first != s->n)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->questions[i] != t->all[s->first + i])
+			return;
+	free(s->questions);
+	s->questions = t->all + s->first;
+	s->questions_in_all = true;
 }
 
 /* Builds the tree from its parsed document. */
@@ -962,6 +1011,8 @@ builder_finish(struct builder *b, struct ydoc *doc)
 		t->all = xrealloc(t->all, t->nall * sizeof *t->all);
 		b->capall = t->nall;
 	}
+	for (i = 0; i < t->nsections; i++)
+		section_share(t, t->sections[i]);
 	tree_link(t);
 	t->doc = doc;		/* the tree's strings live in it */
 	return t;

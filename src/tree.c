@@ -334,7 +334,8 @@ tree_free(struct tree *t)
 		t->qblocks = next;
 	}
 	for (i = 0; i < t->nsections; i++) {
-		free(t->sections[i]->questions);
+		if (!t->sections[i]->questions_in_all)
+			free(t->sections[i]->questions);
 		free(t->sections[i]);
 	}
 	free(t->sections);

@@ -144,8 +144,11 @@ struct section {
 	unsigned minutes;		/* `minutes`: the time budget; 0: none */
 	bool private;			/* never in a copy for the client */
 	bool carry;			/* its questions' answers are offered again */
+	/* Its questions, follow-ups left out: when it has none, a part of
+	 * tree.all (questions_in_all), else a list of its own. */
 	struct question **questions;
 	size_t n;
+	bool questions_in_all;
 	size_t index;
 	size_t first;			/* index in tree.all of its first question */
 	size_t end;			/* one past its last question */

@@ -865,7 +865,7 @@ test_model_is_the_tree(void **state)
 	};
 	static const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
 	struct fixture *f = *state;
-	size_t k, i;
+	size_t k, i, j;
 
 	for (k = 0; k < 2; k++) {
 		struct diags d = { 0 };
@@ -891,7 +891,19 @@ test_model_is_the_tree(void **state)
 			assert_int_equal(b->sections[i]->n, a->sections[i]->n);
 			assert_ptr_equal(b->sections[i]->questions[0]->section, b->sections[i]);
 			assert_string_equal(b->sections[i]->title.s, a->sections[i]->title.s);
+			/* A section without follow-ups is a part of t->all; one
+			 * with them (A) has a list of its own, without them. */
+			assert_int_equal(a->sections[i]->questions_in_all, i > 0);
+			assert_int_equal(b->sections[i]->questions_in_all, i > 0);
+			for (j = 0; j < b->sections[i]->n; j++) {
+				assert_string_equal(b->sections[i]->questions[j]->id.s,
+				    a->sections[i]->questions[j]->id.s);
+				assert_ptr_equal(b->sections[i]->questions[j],
+				    b->all[b->sections[i]->questions[j]->index]);
+			}
 		}
+		assert_int_equal(b->sections[0]->n, 2);
+		assert_string_equal(b->sections[0]->questions[1]->id.s, "b");
 		assert_ptr_equal(b->all[2], b->all[1]->x->follow_ups[0].questions[0]);
 		/* The same from memory, as the fuzzer reads it. */
 		tree_free(b);
