@@ -387,7 +387,7 @@ check_choices(struct checker *c, const struct question *q, struct hmap *values)
 	if (q->type != QT_CHOICE && q->type != QT_MULTI)
 		return;
 	if (q->nchoices == 0) {
-		error_at(c, q->type_mark, _("question '%s' is of type %s but has no 'choices'"),
+		error_at(c, q->x->type_mark, _("question '%s' is of type %s but has no 'choices'"),
 		    qid(q), qtype_name(q->type));
 		return;
 	}

@@ -28,6 +28,7 @@ struct builder {
 	 * tree_load_model), by place in the list of sections, until
 	 * t_sections reaches them; and the room of each one's questions. */
 	struct section **pending;
+	struct section *section;	/* of the question being built */
 	size_t *pending_cap;
 	size_t npending;
 };
@@ -354,7 +355,7 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 		}
 		f->questions = xcalloc(list->n + 1, sizeof *f->questions);
 		for (j = 0; j < list->n; j++)
-			question_build(b, q->section, list->items[j], &f->questions,
+			question_build(b, b->section, list->items[j], &f->questions,
 			    &f->n);
 	}
 }
@@ -398,7 +399,11 @@ scalar_count(struct builder *b, const struct key *k, const struct ynode *v,
 static void
 q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
-	scalar_count(b, k, v, TREE_MAX_DEPTH, &((struct question *)obj)->depth);
+	unsigned depth = 0;
+
+	scalar_count(b, k, v, TREE_MAX_DEPTH, &depth);
+	if (depth > 0)
+		((struct question *)obj)->depth = (uint8_t)depth;
 }
 
 /* labels: checked for kind here, read in labels_build once min is known. */
@@ -543,8 +548,8 @@ static const struct key question_keys[] = {
 /* Reads the type first, since it decides which keys apply. An unknown type
  * is reported and read as text; *known is then false. */
 static enum qtype
-question_type(struct builder *b, struct question *q, const struct ynode *map,
-    bool *known)
+question_type(struct builder *b, const struct ynode *map, bool *known,
+    struct mark *mark)
 {
 	const struct ynode *v = ynode_get(map, "type");
 	struct text name;
@@ -553,12 +558,12 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 	size_t i;
 
 	*known = false;
-	q->type_mark = map->mark;
+	*mark = map->mark;
 	if (v == NULL) {
 		*known = true;
 		return QT_TEXT;
 	}
-	q->type_mark = v->mark;
+	*mark = v->mark;
 	/* Not a string, or one holding a NUL ("scale\0x" is not "scale"). */
 	if (!scalar_text(b, "type", v, &name))
 		return QT_TEXT;
@@ -586,6 +591,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	struct tree *t = b->t;
 	struct question *q;
 	const struct ynode *labels;
+	struct mark type_mark;
 	bool known;
 
 	if (map->kind != YNODE_MAP) {
@@ -601,7 +607,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	}
 	q = tree_question_new(t);
 	q->mark = map->mark;
-	q->section = s;
+	b->section = s;		/* for its follow-ups; its index: section_index_all */
 	q->in_brief = true;
 	q->craft = true;
 	q->index = t->nall;
@@ -609,7 +615,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	t->all[t->nall++] = q;
 	(*list)[(*n)++] = q;	/* room for every item was made by the caller */
 
-	q->type = question_type(b, q, map, &known);
+	q->type = question_type(b, map, &known, &type_mark);
 	/* Under an unknown type, no key is said not to apply: the type is the
 	 * one mistake. */
 	build_map(b, map, question_keys, sizeof question_keys / sizeof *question_keys,
@@ -619,6 +625,8 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 		labels_build(b, q, labels);
 	if (q->type == QT_LADDER && q->depth == 0)
 		q->depth = TREE_DEFAULT_DEPTH;
+	if ((q->type == QT_CHOICE || q->type == QT_MULTI) && q->nchoices == 0)
+		question_extra_mut(q)->type_mark = type_mark;
 }
 
 /* ---- sections ---- */
@@ -841,7 +849,7 @@ tree_link(struct tree *t)
 			q->x->corrects_q = tree_question(t, q->x->corrects.s);
 		/* A private section's questions, and a private question's
 		 * follow-ups (after it in document order), are private. */
-		q->private = q->private || (q->section != NULL && q->section->private);
+		q->private = q->private || question_section(t, q)->private;
 		for (f = 0; q->private && f < q->x->nfollow_ups; f++)
 			for (k = 0; k < q->x->follow_ups[f].n; k++)
 				q->x->follow_ups[f].questions[k]->private = true;
@@ -849,7 +857,7 @@ tree_link(struct tree *t)
 		 * document order) that say nothing; else its section's does.
 		 * Ladders and notes are never carried. */
 		if (!q->carry_set)
-			q->carry = q->section != NULL && q->section->carry;
+			q->carry = question_section(t, q)->carry;
 		q->carry = q->carry && q->type != QT_LADDER && q->type != QT_NOTE;
 		for (f = 0; f < q->x->nfollow_ups; f++)
 			for (k = 0; k < q->x->follow_ups[f].n; k++) {
@@ -955,6 +963,18 @@ take_question(void *arg, const struct ynode *map, const size_t *index)
 	return true;
 }
 
+/* Gives each question its section's index: the questions of a section
+ * (its follow-ups too) are those of t->all from its first to its end. */
+static void
+section_index_all(struct tree *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nsections; i++)
+		for (j = t->sections[i]->first; j < t->sections[i]->end && j < t->nall; j++)
+			t->all[j]->section_index = (uint32_t)i;
+}
+
 /* Makes s's list of questions the part of t->all it is, when it has no
  * follow-up among them: a pointer a question less, for most sections. */
 static void
@@ -1004,6 +1024,7 @@ builder_finish(struct builder *b, struct ydoc *doc)
 			b->pending[i] = NULL;
 		}
 	pending_free(b);
+	section_index_all(t);
 	/* The model holds no node: only the strings are kept; and t->all
 	 * no room it will not use. */
 	ydoc_drop_nodes(doc);

@@ -356,9 +356,17 @@ question_ask(const struct question *q, unsigned level)
 	return &q->x->asks[(level > 0 ? level - 1 : 0) % q->x->nasks];
 }
 
-/* True when q or its section is private. */
+/* True when q or its section is private: tree_load makes the questions
+ * of a private section private. */
 bool
 question_private(const struct question *q)
 {
-	return q->private || (q->section != NULL && q->section->private);
+	return q->private;
+}
+
+/* The section q is in. */
+struct section *
+question_section(const struct tree *t, const struct question *q)
+{
+	return t->sections[q->section_index];
 }

@@ -91,6 +91,9 @@ struct question_extra {
 	/* Derived by tree_load. */
 	struct question *from_q;	/* ladder: the question its first rung comes from */
 	struct question *corrects_q;	/* the question named by corrects */
+	/* A choice or multi question without choices: where its type is
+	 * (check reports it there); kept only then. */
+	struct mark type_mark;
 };
 
 /* The extra part of every question that has none: all zero, read only. */
@@ -109,7 +112,6 @@ struct question {
 	struct text id;
 	struct text ask, help, when;
 	struct mark mark;		/* the question's mapping */
-	struct mark type_mark;
 	struct choice *choices;
 	/* min and max, which few questions have; never NULL
 	 * (&question_no_range until one is set: question_range_mut). */
@@ -117,12 +119,14 @@ struct question {
 	/* The rare keys; never NULL (&question_no_extra until one is set,
 	 * which question_extra_mut does). */
 	struct question_extra *x;
-	struct section *section;	/* derived by tree_load */
 	/* 32 bits: a tree has at most TREE_MAX_QUESTIONS questions, a file
 	 * at most 8 MiB of choices. */
 	uint32_t index;			/* document order, 0-based, in tree.all */
 	uint32_t nchoices;
-	unsigned depth;			/* ladder */
+	/* Its section's place in tree.sections, set by tree_load: read it
+	 * with question_section. */
+	uint32_t section_index;
+	uint8_t depth;			/* ladder, at most TREE_MAX_DEPTH */
 	enum qtype type : 8;
 	bool required;
 	bool in_brief;			/* false: left out of the brief */
@@ -232,6 +236,8 @@ const char *question_scale_label(const struct question *q, long value);
 const struct text *question_ask(const struct question *q, unsigned level);
 /* True when q or its section is private. */
 bool question_private(const struct question *q);
+/* The section q is in (a follow-up: its question's). */
+struct section *question_section(const struct tree *t, const struct question *q);
 /* The question's minimum and maximum, with the type's defaults. */
 double question_min(const struct question *q);
 double question_max(const struct question *q);

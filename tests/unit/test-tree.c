@@ -202,7 +202,7 @@ test_tree_fields(void **state)
 
 	assert_int_equal(t->nall, 3);
 	assert_ptr_equal(tree_question(t, "b"), t->all[1]);
-	assert_ptr_equal(t->all[2]->section, t->sections[1]);
+	assert_ptr_equal(question_section(t, t->all[2]), t->sections[1]);
 	assert_int_equal(t->all[2]->index, 2);
 	assert_null(tree_question(t, "nope"));
 
@@ -329,8 +329,6 @@ test_question_types(void **state)
 
 	q = tree_question(t, "budget");
 	assert_int_equal(q->type, QT_CHOICE);
-	assert_int_equal(q->type_mark.line, 17);
-	assert_int_equal(q->type_mark.col, 15);
 	assert_string_equal(q->x->def.s, "results");
 	assert_int_equal(q->nchoices, 2);
 	assert_string_equal(q->choices[0].value.s, "fixed");
@@ -355,7 +353,7 @@ test_question_types(void **state)
 	assert_true(q->has_min && q->has_max && q->integer);
 	assert_true(q->r->min == 0 && q->r->max == 1e6);
 	assert_int_equal(q->r->min_mark.line, 28);
-	assert_ptr_equal(q->section, t->sections[0]);
+	assert_ptr_equal(question_section(t, q), t->sections[0]);
 
 	q = tree_question(t, "channels");
 	assert_int_equal(q->type, QT_MULTI);
@@ -846,6 +844,49 @@ test_check_many_choices(void **state)
  * is the tree tree_load builds: the questions in document order, each
  * section's range and every question's section, also when an anchor
  * halfway stops the questions after it from being taken. */
+/* Each question's section, follow-ups in their question's, a section with
+ * no question (an error) skipped, from the file as from the model; and a
+ * choice question without choices keeps where its type is. */
+static void
+test_question_section(void **state)
+{
+	static const char yaml[] =
+	    "whyline: 1\nid: t\ntitle: T\nsections:\n"
+	    "  - title: A\n    questions:\n"
+	    "      - {id: a, ask: A?}\n"
+	    "      - {id: b, type: yesno, ask: B?, follow_up: {yes: [{id: c, ask: C?}]}}\n"
+	    "  - {title: Empty, questions: []}\n"
+	    "  - {title: B, questions: [{id: d, ask: D?}]}\n"
+	    "  - title: C\n    questions:\n"
+	    "      - {id: e, type: choice, ask: E?}\n"
+	    "      - {id: f, ask: F?}\n";
+	static const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
+	static const size_t in[] = { 0, 0, 0, 2, 3, 3 };
+	struct fixture *f = *state;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *t = k == 0 ? load(state, yaml, &d) : tree_load_model(f->path, &d);
+
+		assert_non_null(t);
+		assert_int_equal(d.nerrors, 1);	/* the empty section */
+		assert_int_equal(t->nsections, 4);
+		assert_int_equal(t->nall, 6);
+		for (i = 0; i < 6; i++) {
+			assert_string_equal(t->all[i]->id.s, ids[i]);
+			assert_ptr_equal(question_section(t, t->all[i]), t->sections[in[i]]);
+		}
+		assert_int_equal(t->sections[1]->n, 0);
+		assert_int_equal(tree_question(t, "e")->x->type_mark.line, 13);
+		assert_int_equal(tree_question(t, "e")->x->type_mark.col, 23);
+		/* A question with choices keeps no extra part for it. */
+		assert_ptr_equal(tree_question(t, "a")->x, &question_no_extra);
+		tree_free(t);
+		diags_free(&d);
+	}
+}
+
 static void
 test_model_is_the_tree(void **state)
 {
@@ -881,7 +922,8 @@ test_model_is_the_tree(void **state)
 			assert_string_equal(b->all[i]->id.s, ids[i]);
 			assert_string_equal(b->all[i]->ask.s, a->all[i]->ask.s);
 			assert_int_equal(b->all[i]->index, i);
-			assert_int_equal(b->all[i]->section->index, a->all[i]->section->index);
+			assert_int_equal(question_section(b, b->all[i])->index,
+			    question_section(a, a->all[i])->index);
 			assert_int_equal(b->all[i]->ask.mark.line, a->all[i]->ask.mark.line);
 			assert_int_equal(b->all[i]->ask.mark.col, a->all[i]->ask.mark.col);
 		}
@@ -889,7 +931,7 @@ test_model_is_the_tree(void **state)
 			assert_int_equal(b->sections[i]->first, a->sections[i]->first);
 			assert_int_equal(b->sections[i]->end, a->sections[i]->end);
 			assert_int_equal(b->sections[i]->n, a->sections[i]->n);
-			assert_ptr_equal(b->sections[i]->questions[0]->section, b->sections[i]);
+			assert_ptr_equal(question_section(b, b->sections[i]->questions[0]), b->sections[i]);
 			assert_string_equal(b->sections[i]->title.s, a->sections[i]->title.s);
 			/* A section without follow-ups is a part of t->all; one
 			 * with them (A) has a list of its own, without them. */
@@ -1022,6 +1064,7 @@ main(void)
 		cmocka_unit_test(test_check_choices_and_values),
 		cmocka_unit_test(test_check_many_choices),
 		cmocka_unit_test(test_model_is_the_tree),
+		cmocka_unit_test(test_question_section),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),
