@@ -659,6 +659,8 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 	 * others, and the NULL that ends the list. */
 	for (i = 0; i < v->n; i++)
 		left += v->items[i]->kind != YNODE_TAKEN;
+	if (left == 0 && s->n > 0)
+		return;		/* all taken as they were read */
 	section_own(b->t, s);
 	s->questions = xrealloc(s->questions, (s->n + left + 1) * sizeof *s->questions);
 	memset(s->questions + s->n, 0, (left + 1) * sizeof *s->questions);
