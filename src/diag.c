@@ -17,15 +17,23 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 {
 	struct diag *g;
 
+	if (file == NULL)
+		file = "-";
+	/* A message quotes names and answers from files, and it goes to a
+	 * terminal: no escape sequence, no line of its own. */
+	if (d->last_file == NULL || strcmp(d->last_file, file) != 0) {
+		xgrow(&d->files, &d->capfiles, d->nfiles + 1, sizeof *d->files);
+		d->files[d->nfiles] = xstrdup(file);
+		str_strip_controls(d->files[d->nfiles++], false);
+		free(d->last_file);
+		d->last_file = xstrdup(file);
+	}
 	xgrow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
 	g = &d->v[d->n++];
 	g->level = level;
-	g->file = xstrdup(file != NULL ? file : "-");
+	g->file = d->files[d->nfiles - 1];
 	g->mark = mark;
 	g->msg = xvasprintf(fmt, ap);
-	/* A message quotes names and answers from files, and it goes to a
-	 * terminal: no escape sequence, no line of its own. */
-	str_strip_controls(g->file, false);
 	str_strip_controls(g->msg, false);
 	g->seq = d->n - 1;
 	if (level == DIAG_ERROR)
@@ -138,10 +146,12 @@ diags_free(struct diags *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		free(d->v[i].file);
+	for (i = 0; i < d->n; i++)
 		free(d->v[i].msg);
-	}
+	for (i = 0; i < d->nfiles; i++)
+		free(d->files[i]);
+	free(d->files);
+	free(d->last_file);
 	free(d->v);
 	memset(d, 0, sizeof *d);
 }

@@ -19,7 +19,7 @@ enum diag_level {
 
 struct diag {
 	enum diag_level level;
-	char *file;
+	char *file;		/* the list's (shared with the diagnostics next to it) */
 	struct mark mark;
 	char *msg;
 	size_t seq;		/* the order it was added in, for a stable sort */
@@ -32,6 +32,11 @@ struct diags {
 	size_t n;
 	size_t cap;
 	size_t nerrors;
+	/* The files named, as shown, each once for a run of diagnostics of
+	 * the same file (a tree may have thousands), and the last as given. */
+	char **files;
+	size_t nfiles, capfiles;
+	char *last_file;
 };
 
 void diags_add(struct diags *d, enum diag_level level, const char *file,
