@@ -509,15 +509,36 @@ q_carry(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 {
 	struct question *q = obj;
 
-	q->carry_set = scalar_bool(b, k->name, v, &q->carry);
+	bool carry;
+
+	q->carry_set = scalar_bool(b, k->name, v, &carry);
+	if (q->carry_set)
+		q->carry = carry;
 }
+
+/* A question's boolean keys, each a bit of the question: read with
+ * scalar_bool, left as they are when it reports a problem. */
+#define Q_BOOL(field) \
+	static void \
+	q_##field(struct builder *b, void *obj, const struct key *k, const struct ynode *v) \
+	{ \
+		bool x; \
+		if (scalar_bool(b, k->name, v, &x)) \
+			((struct question *)obj)->field = x; \
+	}
+Q_BOOL(required)
+Q_BOOL(in_brief)
+Q_BOOL(craft)
+Q_BOOL(integer)
+Q_BOOL(summary)
+Q_BOOL(private)
 
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
 	{ "ask", K_CUSTOM, 0, q_ask, 0, true },
 	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
-	{ "required", K_BOOL, offsetof(struct question, required), NULL, ALL_ANSWERED, false },
+	{ "required", K_CUSTOM, 0, q_required, ALL_ANSWERED, false },
 	{ "default", K_XTEXT, offsetof(struct question_extra, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
 	{ "when", K_TEXT, offsetof(struct question, when), NULL, 0, false },
 	{ "validate", K_XTEXT, offsetof(struct question_extra, validate), NULL,
@@ -525,12 +546,12 @@ static const struct key question_keys[] = {
 	{ "invalid", K_XTEXT, offsetof(struct question_extra, invalid), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
 	{ "follow_up", K_CUSTOM, 0, q_follow_up, T(QT_CHOICE) | T(QT_MULTI) | T(QT_YESNO), false },
-	{ "brief", K_BOOL, offsetof(struct question, in_brief), NULL, 0, false },
-	{ "craft", K_BOOL, offsetof(struct question, craft), NULL, 0, false },
+	{ "brief", K_CUSTOM, 0, q_in_brief, 0, false },
+	{ "craft", K_CUSTOM, 0, q_craft, 0, false },
 	{ "choices", K_CUSTOM, 0, q_choices, T(QT_CHOICE) | T(QT_MULTI), false },
 	{ "min", K_CUSTOM, 0, q_min, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
 	{ "max", K_CUSTOM, 0, q_max, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
-	{ "integer", K_BOOL, offsetof(struct question, integer), NULL, T(QT_NUMBER), false },
+	{ "integer", K_CUSTOM, 0, q_integer, T(QT_NUMBER), false },
 	{ "labels", K_CUSTOM, 0, q_labels, T(QT_SCALE), false },
 	{ "from", K_XTEXT, offsetof(struct question_extra, from), NULL, T(QT_LADDER), false },
 	{ "depth", K_CUSTOM, 0, q_depth, T(QT_LADDER), false },
@@ -538,10 +559,10 @@ static const struct key question_keys[] = {
 	{ "means", K_CUSTOM, 0, q_means, T(QT_LADDER), false },
 	{ "label", K_XTEXT, offsetof(struct question_extra, label), NULL, ALL_ANSWERED, false },
 	{ "unit", K_XTEXT, offsetof(struct question_extra, unit), NULL, T(QT_NUMBER), false },
-	{ "summary", K_BOOL, offsetof(struct question, summary), NULL, ALL_ANSWERED, false },
+	{ "summary", K_CUSTOM, 0, q_summary, ALL_ANSWERED, false },
 	{ "corrects", K_XTEXT, offsetof(struct question_extra, corrects), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
-	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
+	{ "private", K_CUSTOM, 0, q_private, 0, false },
 	{ "carry", K_CUSTOM, 0, q_carry, ALL_ANSWERED & ~T(QT_LADDER), false },
 };
 

@@ -128,18 +128,19 @@ struct question {
 	uint32_t section_index;
 	uint8_t depth;			/* ladder, at most TREE_MAX_DEPTH */
 	enum qtype type : 8;
-	bool required;
-	bool in_brief;			/* false: left out of the brief */
-	bool craft;			/* false: no craft warnings (check-craft.c) */
-	bool has_min, has_max;
-	bool integer;
-	bool summary;			/* in the brief's summary */
-	bool private;			/* never in a copy for the client */
+	/* A bit each (their address cannot be taken). */
+	bool required : 1;
+	bool in_brief : 1;		/* false: left out of the brief */
+	bool craft : 1;			/* false: no craft warnings (check-craft.c) */
+	bool has_min : 1, has_max : 1;
+	bool integer : 1;
+	bool summary : 1;		/* in the brief's summary */
+	bool private : 1;		/* never in a copy for the client */
 	/* `carry`: its answer in the client's earlier calls is offered
 	 * again (carry.h); carry_set: the question (or the question it
 	 * follows up) says so, which wins over its section. After
 	 * tree_load, carry holds either way. */
-	bool carry, carry_set;
+	bool carry : 1, carry_set : 1;
 };
 
 struct section {
