@@ -356,9 +356,10 @@ test_sort_lazy(void **state)
 	assert_int_equal(v[0], 0);
 }
 
-/* Diagnostics of one file in a row share its name, shown without control
- * characters; another file between them, or a name given again after it,
- * is named right, and sorting keeps each with its file. */
+/* Diagnostics of one file share its name, shown without control
+ * characters, and those of the same words their message; another file
+ * between them, or a name given again after it, is named right, and
+ * sorting keeps each with its file. */
 static void
 test_diags_files(void **state)
 {
@@ -373,8 +374,12 @@ test_diags_files(void **state)
 	diags_add(&d, DIAG_ERROR, name, (struct mark){ 1, 1 }, "four");
 	diags_add(&d, DIAG_ERROR, NULL, (struct mark){ 0, 0 }, "five");
 	diags_add(&d, DIAG_ERROR, "a.yaml", (struct mark){ 2, 1 }, "six");
-	assert_int_equal(d.n, 6);
+	diags_add(&d, DIAG_WARNING, "a.yaml", (struct mark){ 9, 1 }, "%s", "one");
+	assert_int_equal(d.n, 7);
 	assert_ptr_equal(d.v[0].file, d.v[1].file);
+	assert_ptr_equal(d.v[0].file, d.v[5].file);
+	assert_ptr_equal(d.v[0].msg, d.v[6].msg);
+	assert_int_equal(d.v[6].level, DIAG_WARNING);
 	assert_string_equal(d.v[0].file, "a.yaml");
 	assert_string_equal(d.v[2].file, "b[2J.yaml");
 	assert_string_equal(d.v[3].file, "c.yaml");
@@ -386,8 +391,10 @@ test_diags_files(void **state)
 	assert_string_equal(d.v[1].msg, "two");
 	assert_string_equal(d.v[2].msg, "six");
 	assert_string_equal(d.v[3].msg, "one");
-	assert_string_equal(d.v[4].file, "b[2J.yaml");
-	assert_string_equal(d.v[5].msg, "four");
+	assert_string_equal(d.v[4].msg, "one");
+	assert_int_equal(d.v[4].mark.line, 9);
+	assert_string_equal(d.v[5].file, "b[2J.yaml");
+	assert_string_equal(d.v[6].msg, "four");
 	assert_int_equal(d.nerrors, 5);
 	diags_free(&d);
 }
