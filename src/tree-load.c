@@ -22,7 +22,6 @@ struct builder {
 	struct tree *t;
 	struct diags *d;
 	const char *file;
-	size_t capall;		/* questions t->all has room for */
 	bool too_many;
 	/* Sections whose questions were taken as they were read (see
 	 * tree_load_model), by place in the list of sections, until
@@ -631,9 +630,8 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	b->section = s;		/* for its follow-ups; its index: section_index_all */
 	q->in_brief = true;
 	q->craft = true;
-	q->index = t->nall;
-	xgrow(&t->all, &b->capall, t->nall + 1, sizeof *t->all);
-	t->all[t->nall++] = q;
+	q->index = (uint32_t)t->nall;
+	t->nall++;		/* t->all is made at the end: tree_index_all */
 	(*list)[(*n)++] = q;	/* room for every item was made by the caller */
 
 	q->type = question_type(b, map, &known, &type_mark);
@@ -653,14 +651,14 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 /* ---- sections ---- */
 
 /* Gives s a list of its own (ended by NULL) when its questions are so
- * far the part of t->all from its first (taken, with no follow-up yet). */
+ * far all those made from its first (taken, with no follow-up yet). */
 static void
 section_own(const struct tree *t, struct section *s)
 {
 	if (s->questions != NULL || s->n == 0)
 		return;
 	s->questions = xmalloc((s->n + 1) * sizeof *s->questions);
-	memcpy(s->questions, t->all + s->first, s->n * sizeof *s->questions);
+	tree_questions_at(t, s->first, s->n, s->questions);
 	s->questions[s->n] = NULL;
 }
 
@@ -967,9 +965,10 @@ take_question(void *arg, const struct ynode *map, const size_t *index)
 	struct question *one[1], **list = one;
 	size_t before = b->t->nall, n = 0;
 
-	/* A section without follow-ups is the part of t->all from its first
-	 * question: it gets a list of its own only at its first follow-up
-	 * (see section_own and section_share). */
+	/* A section without follow-ups is all the questions made from its
+	 * first: it gets a list of its own only at its first follow-up (see
+	 * section_own), and at the end the part of t->all they are
+	 * (section_share). */
 	question_build(b, s, map, &list, &n);
 	if (n == 1 && s->questions == NULL && b->t->nall == before + 1) {
 		s->n++;
@@ -1047,14 +1046,11 @@ builder_finish(struct builder *b, struct ydoc *doc)
 			b->pending[i] = NULL;
 		}
 	pending_free(b);
-	section_index_all(t);
-	/* The model holds no node: only the strings are kept; and t->all
-	 * no room it will not use. */
+	/* The model holds no node: only the strings are kept. t->all is
+	 * made once, of the size it needs, where the nodes were. */
 	ydoc_drop_nodes(doc);
-	if (t->nall > 0 && b->capall > t->nall) {
-		t->all = xrealloc(t->all, t->nall * sizeof *t->all);
-		b->capall = t->nall;
-	}
+	tree_index_all(t);
+	section_index_all(t);
 	for (i = 0; i < t->nsections; i++)
 		section_share(t, t->sections[i]);
 	tree_link(t);

@@ -272,6 +272,35 @@ tree_question_new(struct tree *t)
 	return q;
 }
 
+/* Copies the questions of indexes first to first + n - 1 into out: the
+ * blocks, newest first, hold them in order. */
+void
+tree_questions_at(const struct tree *t, size_t first, size_t n, struct question **out)
+{
+	const struct question_block *b;
+	size_t j;
+
+	for (b = t->qblocks; b != NULL && n > 0; b = b->next) {
+		for (j = 0; j < b->used; j++)
+			if (b->q[j].index >= first && b->q[j].index < first + n)
+				out[b->q[j].index - first] = (struct question *)&b->q[j];
+		if (b->used > 0 && b->q[0].index <= first)
+			break;
+	}
+}
+
+/* Makes t->all from the blocks. */
+void
+tree_index_all(struct tree *t)
+{
+	free(t->all);
+	t->all = NULL;
+	if (t->nall == 0)
+		return;
+	t->all = xmalloc(t->nall * sizeof *t->all);
+	tree_questions_at(t, 0, t->nall, t->all);
+}
+
 const struct question_range question_no_range;
 
 /* q's own range, allocated the first time (question_free frees it). */
@@ -324,12 +353,13 @@ tree_free(struct tree *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nall; i++)
-		question_free(t->all[i]);
 	free(t->all);
+	/* Every question made, in t->all or not (a load that failed). */
 	while (t->qblocks != NULL) {
 		struct question_block *next = t->qblocks->next;
 
+		for (i = 0; i < t->qblocks->used; i++)
+			question_free(&t->qblocks->q[i]);
 		free(t->qblocks);
 		t->qblocks = next;
 	}

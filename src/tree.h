@@ -209,6 +209,13 @@ void tree_index_ids(struct tree *t);
 /* A new question, zeroed, kept in t's blocks (many questions cost one
  * allocation); tree_free frees it. */
 struct question *tree_question_new(struct tree *t);
+/* Makes t->all: the t->nall questions of tree_question_new, each at its
+ * index (which each must have, from 0 up in the order they were made). */
+void tree_index_all(struct tree *t);
+/* Copies into out the n questions of tree_question_new whose indexes run
+ * from first, in order (before tree_index_all). */
+void tree_questions_at(const struct tree *t, size_t first, size_t n,
+    struct question **out);
 /* q's extra part, made its own (zeroed) the first time: for writing. */
 struct question_extra *question_extra_mut(struct question *q);
 /* q's range, made its own (zeroed) the first time: for writing. */

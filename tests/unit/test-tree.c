@@ -844,6 +844,59 @@ test_check_many_choices(void **state)
  * is the tree tree_load builds: the questions in document order, each
  * section's range and every question's section, also when an anchor
  * halfway stops the questions after it from being taken. */
+/* tree.all holds every question at its index, and a section's list its
+ * questions, when the questions span many blocks and a follow-up comes
+ * late in a section taken as it was read; a load that fails after
+ * questions were made frees them (run under a sanitizer or valgrind). */
+static void
+test_questions_in_blocks(void **state)
+{
+	struct fixture *f = *state;
+	struct buf y = { 0 };
+	size_t k, i;
+
+	buf_puts(&y, "whyline: 1\nid: t\ntitle: T\nsections:\n  - title: A\n    questions:\n");
+	for (i = 0; i < 299; i++)
+		buf_printf(&y, "      - {id: q%zu, ask: Q?}\n", i);
+	buf_puts(&y, "      - {id: q299, type: yesno, ask: Q?, follow_up: {yes: [{id: f, ask: F?}]}}\n");
+	buf_puts(&y, "  - title: B\n    questions:\n");
+	for (i = 300; i < 305; i++)
+		buf_printf(&y, "      - {id: q%zu, ask: Q?}\n", i);
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *t = k == 0 ? load(state, y.s, &d) : tree_load_model(f->path, &d);
+
+		assert_non_null(t);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(t->nall, 306);
+		for (i = 0; i < t->nall; i++)
+			assert_int_equal(t->all[i]->index, i);
+		assert_string_equal(t->all[300]->id.s, "f");
+		assert_string_equal(t->all[301]->id.s, "q300");
+		assert_int_equal(t->sections[0]->n, 300);
+		assert_false(t->sections[0]->questions_in_all);
+		for (i = 0; i < 300; i++)
+			assert_ptr_equal(t->sections[0]->questions[i], t->all[i]);
+		assert_null(t->sections[0]->questions[300]);
+		assert_true(t->sections[1]->questions_in_all);
+		assert_int_equal(t->sections[1]->n, 5);
+		assert_ptr_equal(t->sections[1]->questions[4], t->all[305]);
+		tree_free(t);
+		diags_free(&d);
+	}
+	/* Broken YAML after many questions were taken. */
+	buf_puts(&y, "  - [unclosed\n");
+	{
+		struct diags d = { 0 };
+
+		assert_null(load(state, y.s, &d));	/* writes the file */
+		assert_null(tree_load_model(f->path, &d));
+		assert_int_equal(d.nerrors, 2);
+		diags_free(&d);
+	}
+	free(y.s);
+}
+
 /* Each question's section, follow-ups in their question's, a section with
  * no question (an error) skipped, from the file as from the model; and a
  * choice question without choices keeps where its type is. */
@@ -1065,6 +1118,7 @@ main(void)
 		cmocka_unit_test(test_check_many_choices),
 		cmocka_unit_test(test_model_is_the_tree),
 		cmocka_unit_test(test_question_section),
+		cmocka_unit_test(test_questions_in_blocks),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),
