@@ -553,11 +553,11 @@ check_question(struct checker *c, const struct question *q)
 	for (i = 1; i < q->x->nasks; i++)
 		check_template(c, &q->x->asks[i], "ask", q->index, ladder);
 	check_template(c, &q->ask, "ask", q->index, ladder);
-	check_template(c, &q->help, "help", q->index, ladder);
+	check_template(c, &q->tx->help, "help", q->index, ladder);
 	check_template(c, &q->x->def, "default", q->index, false);
 	check_template(c, &q->x->invalid, "invalid", q->index, false);
-	if (q->when.s != NULL)
-		check_when(c, &q->when, q->index, false, qid(q));
+	if (q->tx->when.s != NULL)
+		check_when(c, &q->tx->when, q->index, false, qid(q));
 	k = check_condition(c, &q->x->validate, "validate", q->index, true);
 	cond_free(k);
 	check_brief_keys(c, q);
@@ -598,7 +598,7 @@ tree_has_condition(const struct tree *t)
 		if (t->sections[i]->when.s != NULL)
 			return true;
 	for (i = 0; i < t->nall; i++)
-		if (t->all[i]->when.s != NULL || t->all[i]->x->validate.s != NULL)
+		if (t->all[i]->tx->when.s != NULL || t->all[i]->x->validate.s != NULL)
 			return true;
 	return false;
 }

@@ -216,7 +216,7 @@ prompt_rung(const struct engine *e, const struct slot *sl, struct prompt *p)
 		}
 	}
 	p->text = engine_fill_as(e, question_ask(q, p->level)->s, true, p->rung_text);
-	p->help = engine_fill_as(e, q->help.s, true, p->rung_text);
+	p->help = engine_fill_as(e, q->tx->help.s, true, p->rung_text);
 }
 
 /* The offer at q, if q is not answered and its validate takes it. */
@@ -267,7 +267,7 @@ engine_prompt(const struct engine *e, struct prompt *p)
 
 		p->kind = PROMPT_QUESTION;
 		p->text = engine_fill(e, sl->q->ask.s);
-		p->help = engine_fill(e, sl->q->help.s);
+		p->help = engine_fill(e, sl->q->tx->help.s);
 		if (s->answered && s->value != NULL) {
 			p->edit = answer_edit_text(sl->q, s->value, &e->lang);
 		} else if (o != NULL) {

@@ -36,6 +36,7 @@ enum key_kind {
 	K_TEXT,		/* a struct text at offset */
 	K_BOOL,		/* a bool at offset */
 	K_XTEXT,	/* a struct text at offset in a question's extra part */
+	K_TTEXT,	/* a struct text at offset in a question's texts */
 	K_CUSTOM	/* handled by a function */
 };
 
@@ -240,6 +241,10 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 		case K_TEXT:
 			scalar_text(b, spec->name, v,
 			    (struct text *)((char *)obj + spec->offset));
+			break;
+		case K_TTEXT:
+			scalar_text(b, spec->name, v, (struct text *)((char *)
+			    question_texts_mut(b->t, (struct question *)obj) + spec->offset));
 			break;
 		case K_XTEXT:
 			scalar_text(b, spec->name, v, (struct text *)((char *)
@@ -536,10 +541,10 @@ static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
 	{ "ask", K_CUSTOM, 0, q_ask, 0, true },
-	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
+	{ "help", K_TTEXT, offsetof(struct question_texts, help), NULL, 0, false },
 	{ "required", K_CUSTOM, 0, q_required, ALL_ANSWERED, false },
 	{ "default", K_XTEXT, offsetof(struct question_extra, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
-	{ "when", K_TEXT, offsetof(struct question, when), NULL, 0, false },
+	{ "when", K_TTEXT, offsetof(struct question_texts, when), NULL, 0, false },
 	{ "validate", K_XTEXT, offsetof(struct question_extra, validate), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
 	{ "invalid", K_XTEXT, offsetof(struct question_extra, invalid), NULL,

@@ -268,6 +268,7 @@ tree_question_new(struct tree *t)
 	q = &b->q[b->used++];
 	memset(q, 0, sizeof *q);
 	q->x = (struct question_extra *)&question_no_extra;
+	q->tx = (struct question_texts *)&question_no_texts;
 	q->r = (struct question_range *)&question_no_range;
 	return q;
 }
@@ -299,6 +300,57 @@ tree_index_all(struct tree *t)
 		return;
 	t->all = xmalloc(t->nall * sizeof *t->all);
 	tree_questions_at(t, 0, t->nall, t->all);
+}
+
+/* Small parts of questions, allocated many at a time. */
+struct tree_block {
+	struct tree_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+/* n zeroed bytes (n a multiple of a max_align_t) in t's blocks. Built with
+ * -DWHYLINE_NO_ARENA, each is a block of its own. */
+static void *
+tree_alloc(struct tree *t, size_t n)
+{
+	struct tree_block *b = t->blocks;
+	void *p;
+
+	if (b == NULL || b->cap - b->used < n) {
+#ifdef WHYLINE_NO_ARENA
+		size_t cap = n;
+#else
+		/* Blocks grow with the tree: a short tree wastes little. */
+		size_t cap = b == NULL ? 256 : b->cap < 16384 ? b->cap * 2 : 16384;
+
+		if (cap < n)
+			cap = n;
+#endif
+		b = xmalloc(sizeof *b + cap);
+		b->cap = cap;
+		b->used = 0;
+		b->next = t->blocks;
+		t->blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+const struct question_texts question_no_texts;
+
+/* q's own help and when, in t's blocks, made the first time. */
+struct question_texts *
+question_texts_mut(struct tree *t, struct question *q)
+{
+	_Static_assert(sizeof(struct question_texts) % _Alignof(max_align_t) == 0,
+	    "question_texts keep the blocks aligned");
+
+	if (q->tx == &question_no_texts)
+		q->tx = tree_alloc(t, sizeof *q->tx);
+	return q->tx;
 }
 
 const struct question_range question_no_range;
@@ -367,6 +419,12 @@ tree_free(struct tree *t)
 		if (!t->sections[i]->questions_in_all)
 			free(t->sections[i]->questions);
 		free(t->sections[i]);
+	}
+	while (t->blocks != NULL) {
+		struct tree_block *next = t->blocks->next;
+
+		free(t->blocks);
+		t->blocks = next;
 	}
 	free(t->sections);
 	free(t->flags);

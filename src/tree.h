@@ -99,6 +99,14 @@ struct question_extra {
 /* The extra part of every question that has none: all zero, read only. */
 extern const struct question_extra question_no_extra;
 
+/* A question's help and condition, which many questions lack. */
+struct question_texts {
+	struct text help, when;
+};
+
+/* The texts of every question that has neither: all zero, read only. */
+extern const struct question_texts question_no_texts;
+
 /* A question's min and max as written (see question_min for defaults). */
 struct question_range {
 	double min, max;
@@ -110,7 +118,10 @@ extern const struct question_range question_no_range;
 
 struct question {
 	struct text id;
-	struct text ask, help, when;
+	struct text ask;
+	/* help and when; never NULL (&question_no_texts until one is set,
+	 * which question_texts_mut does). */
+	struct question_texts *tx;
 	struct mark mark;		/* the question's mapping */
 	struct choice *choices;
 	/* min and max, which few questions have; never NULL
@@ -185,6 +196,7 @@ struct tree {
 	size_t by_id_cap;
 	uint32_t by_id_seed;
 	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
+	struct tree_block *blocks;	/* their small parts (question_texts_mut) */
 };
 
 /* Loads path ("-": standard input). Returns NULL when the file cannot be
@@ -216,6 +228,9 @@ void tree_index_all(struct tree *t);
  * from first, in order (before tree_index_all). */
 void tree_questions_at(const struct tree *t, size_t first, size_t n,
     struct question **out);
+/* q's help and when, made its own (zeroed, in t's blocks) the first time:
+ * for writing. */
+struct question_texts *question_texts_mut(struct tree *t, struct question *q);
 /* q's extra part, made its own (zeroed) the first time: for writing. */
 struct question_extra *question_extra_mut(struct question *q);
 /* q's range, made its own (zeroed) the first time: for writing. */

@@ -233,8 +233,8 @@ test_question_defaults(void **state)
 	assert_int_equal(a->type, QT_TEXT);
 	assert_false(a->required);
 	assert_true(a->in_brief);
-	assert_null(a->when.s);
-	assert_null(a->help.s);
+	assert_null(a->tx->when.s);
+	assert_null(a->tx->help.s);
 	assert_int_equal(a->mark.line, 8);
 	assert_int_equal(a->mark.col, 9);
 	assert_string_equal(a->ask.s, "A?");
@@ -323,7 +323,7 @@ test_question_types(void **state)
 	assert_int_equal(q->type, QT_PARAGRAPH);
 	assert_true(q->required);
 	assert_false(q->in_brief);
-	assert_string_equal(q->help.s, "Several lines.");
+	assert_string_equal(q->tx->help.s, "Several lines.");
 	assert_string_equal(q->x->validate.s, "length($value) > 3");
 	assert_string_equal(q->x->invalid.s, "Too short.");
 
