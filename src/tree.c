@@ -132,7 +132,9 @@ static uint32_t *
 id_slot(const struct tree *t, const char *id, uint32_t h)
 {
 	uint32_t tag = h & ~ID_MASK;
-	size_t i = h & (t->by_id_cap - 1);
+	/* Any number of slots: the first tried is the hash scaled to them
+	 * (mixed first, since its top bits are the tag). */
+	size_t i = (size_t)(((uint64_t)(h * 0x9e3779b1u) * t->by_id_cap) >> 32);
 
 	for (;;) {
 		uint32_t *s = &t->by_id[i];
@@ -140,19 +142,20 @@ id_slot(const struct tree *t, const char *id, uint32_t h)
 		if (*s == 0 || ((*s & ~ID_MASK) == tag &&
 		    strcmp(t->all[(*s & ID_MASK) - 1]->id.s, id) == 0))
 			return s;
-		i = (i + 1) & (t->by_id_cap - 1);
+		if (++i == t->by_id_cap)
+			i = 0;
 	}
 }
 
 /* Indexes every question with an id, the first of each, at most 3/4 of
- * the slots used. */
+ * the slots used (and no more slots than that needs). */
 void
 tree_index_ids(struct tree *t)
 {
-	size_t cap = 16, i;
+	size_t cap = ((t->nall + 1) * 4 + 2) / 3, i;
 
-	while (cap * 3 < (t->nall + 1) * 4)
-		cap *= 2;
+	if (cap < 16)
+		cap = 16;
 	free(t->by_id);
 	t->by_id = xcalloc(cap, sizeof *t->by_id);
 	t->by_id_cap = cap;

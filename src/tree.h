@@ -189,9 +189,9 @@ struct tree {
 	size_t nflags;
 	struct question **all;		/* every question, document order */
 	size_t nall;
-	/* id -> first question with it (tree_index_ids): open addressing,
-	 * each slot the question's index + 1 (0: empty) under 15 bits of
-	 * its id's hash, 4 bytes a slot for the largest tree. */
+	/* id -> first question with it (tree_index_ids): open addressing
+	 * over 4/3 slots a question, each slot the question's index + 1
+	 * (0: empty) under 15 bits of its id's hash. */
 	uint32_t *by_id;
 	size_t by_id_cap;
 	uint32_t by_id_seed;

@@ -844,6 +844,41 @@ test_check_many_choices(void **state)
  * is the tree tree_load builds: the questions in document order, each
  * section's range and every question's section, also when an anchor
  * halfway stops the questions after it from being taken. */
+/* tree_question finds each question by its id, the first of two with the
+ * same, and no other, whatever the number of slots (not a power of two). */
+static void
+test_question_lookup(void **state)
+{
+	static const size_t sizes[] = { 1, 11, 12, 13, 700, 3001 };
+	size_t k, i;
+
+	for (k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		struct buf y = { 0 };
+		struct diags d = { 0 };
+		struct tree *t;
+		char id[32];
+
+		buf_puts(&y, "whyline: 1\nid: t\ntitle: T\nsections:\n  - title: A\n    questions:\n");
+		for (i = 0; i < sizes[k]; i++)
+			buf_printf(&y, "      - {id: q%zu, ask: Q?}\n", i);
+		buf_puts(&y, "      - {id: q0, ask: Again?}\n");
+		t = load(state, y.s, &d);
+		assert_non_null(t);
+		assert_true(t->by_id_cap * 3 >= (t->nall + 1) * 4);
+		for (i = 0; i < sizes[k]; i++) {
+			snprintf(id, sizeof id, "q%zu", i);
+			assert_ptr_equal(tree_question(t, id), t->all[i]);
+			snprintf(id, sizeof id, "q%zux", i);
+			assert_null(tree_question(t, id));
+		}
+		assert_string_equal(tree_question(t, "q0")->ask.s, "Q?");
+		assert_null(tree_question(t, "nope"));
+		tree_free(t);
+		diags_free(&d);
+		free(y.s);
+	}
+}
+
 /* tree.all holds every question at its index, and a section's list its
  * questions, when the questions span many blocks and a follow-up comes
  * late in a section taken as it was read; a load that fails after
@@ -1119,6 +1154,7 @@ main(void)
 		cmocka_unit_test(test_model_is_the_tree),
 		cmocka_unit_test(test_question_section),
 		cmocka_unit_test(test_questions_in_blocks),
+		cmocka_unit_test(test_question_lookup),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),
