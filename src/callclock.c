@@ -78,7 +78,7 @@ on_answer(void *arg, const struct answer_row *r)
 	long long at;
 
 	if (q != NULL && isotime_ms(r->answered_at, &at))
-		moment_add(m, at, M_ANSWER, q->section->index);
+		moment_add(m, at, M_ANSWER, question_section(m->t, q)->index);
 }
 
 /* Orders moments by time; a run's start before an answer at the same

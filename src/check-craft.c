@@ -722,10 +722,10 @@ check_craft(const struct tree *t, struct diags *d)
 	named = xcalloc(t->nall / 8 + 1, 1);
 	for (i = 0; i < t->nall; i++) {
 		q = t->all[i];
-		refs_add(t, named, q->when.s);
+		refs_add(t, named, q->tx->when.s);
 		refs_add(t, named, q->x->validate.s);
 		refs_add(t, named, q->ask.s);
-		refs_add(t, named, q->help.s);
+		refs_add(t, named, q->tx->help.s);
 		refs_add(t, named, q->x->def.s);
 	}
 	for (i = 0; i < t->nsections; i++) {

@@ -387,7 +387,7 @@ check_choices(struct checker *c, const struct question *q, struct hmap *values)
 	if (q->type != QT_CHOICE && q->type != QT_MULTI)
 		return;
 	if (q->nchoices == 0) {
-		error_at(c, q->type_mark, _("question '%s' is of type %s but has no 'choices'"),
+		error_at(c, q->x->type_mark, _("question '%s' is of type %s but has no 'choices'"),
 		    qid(q), qtype_name(q->type));
 		return;
 	}
@@ -553,11 +553,11 @@ check_question(struct checker *c, const struct question *q)
 	for (i = 1; i < q->x->nasks; i++)
 		check_template(c, &q->x->asks[i], "ask", q->index, ladder);
 	check_template(c, &q->ask, "ask", q->index, ladder);
-	check_template(c, &q->help, "help", q->index, ladder);
+	check_template(c, &q->tx->help, "help", q->index, ladder);
 	check_template(c, &q->x->def, "default", q->index, false);
 	check_template(c, &q->x->invalid, "invalid", q->index, false);
-	if (q->when.s != NULL)
-		check_when(c, &q->when, q->index, false, qid(q));
+	if (q->tx->when.s != NULL)
+		check_when(c, &q->tx->when, q->index, false, qid(q));
 	k = check_condition(c, &q->x->validate, "validate", q->index, true);
 	cond_free(k);
 	check_brief_keys(c, q);
@@ -585,6 +585,24 @@ check_section(struct checker *c, const struct section *s, struct hmap *ids)
 		    s->title.s != NULL ? s->title.s : "?");
 }
 
+/* True when t has a condition to compile: a `when` of a section, a
+ * question or a flag, or a `validate`. */
+static bool
+tree_has_condition(const struct tree *t)
+{
+	size_t i;
+
+	if (t->nflags > 0)
+		return true;
+	for (i = 0; i < t->nsections; i++)
+		if (t->sections[i]->when.s != NULL)
+			return true;
+	for (i = 0; i < t->nall; i++)
+		if (t->all[i]->tx->when.s != NULL || t->all[i]->x->validate.s != NULL)
+			return true;
+	return false;
+}
+
 /* Checks a loaded tree; see check.h. */
 void
 check_tree(const struct tree *t, bool warnings, struct diags *d)
@@ -594,8 +612,11 @@ check_tree(const struct tree *t, bool warnings, struct diags *d)
 	char *msg = NULL;
 	size_t i;
 
-	c.cc = cond_ctx_new(&msg);
-	if (c.cc == NULL) {
+	/* SQLite (its connection, and the pages of its code) only for a
+	 * tree that has a condition to compile. */
+	if (tree_has_condition(t))
+		c.cc = cond_ctx_new(&msg);
+	if (c.cc == NULL && msg != NULL) {
 		diags_add(d, DIAG_ERROR, t->path, (struct mark){ 0, 0 },
 		    _("cannot set up conditions: %s"), msg);
 		free(msg);

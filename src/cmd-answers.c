@@ -133,9 +133,9 @@ answers_blank(const struct tree *t)
 			buf_printf(&b, "; asked when %s is ", parent[i]->id.s);
 			comment_text(&b, value[i]);
 		}
-		if (q->when.s != NULL) {
+		if (q->tx->when.s != NULL) {
 			buf_puts(&b, "; asked when ");
-			comment_text(&b, q->when.s);
+			comment_text(&b, q->tx->when.s);
 		}
 		buf_printf(&b, "\n  %s:\n", q->id.s);
 	}

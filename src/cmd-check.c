@@ -46,11 +46,13 @@ check_one(const struct cmd_ctx *ctx, const char *path, bool craft)
 		check_lang(t, ctx->lang, ctx->locale_dir, &d);
 	if (t != NULL && craft)
 		check_craft(t, &d);
+	/* The messages hold all they need: the tree goes before they are
+	 * sorted. */
+	tree_free(t);
 	diags_sort(&d);
 	diags_print(&d, stderr);
 	nerrors = d.nerrors;
 	diags_free(&d);
-	tree_free(t);
 	return nerrors;
 }
 

@@ -16,17 +16,26 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
     struct mark mark, const char *fmt, va_list ap)
 {
 	struct diag *g;
+	char *name, *msg = xvasprintf(fmt, ap);
 
+	if (file == NULL)
+		file = "-";
+	/* A message quotes names and answers from files, and it goes to a
+	 * terminal: no escape sequence, no line of its own. */
+	if (d->last_name == NULL || strcmp(d->last_name, file) != 0) {
+		name = xstrdup(file);
+		str_strip_controls(name, false);
+		free(d->last_name);
+		d->last_name = xstrdup(file);
+		d->last_file = strset_take(&d->strs, name);
+	}
+	str_strip_controls(msg, false);
 	xgrow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
 	g = &d->v[d->n++];
 	g->level = level;
-	g->file = xstrdup(file != NULL ? file : "-");
+	g->file = d->last_file;
 	g->mark = mark;
-	g->msg = xvasprintf(fmt, ap);
-	/* A message quotes names and answers from files, and it goes to a
-	 * terminal: no escape sequence, no line of its own. */
-	str_strip_controls(g->file, false);
-	str_strip_controls(g->msg, false);
+	g->msg = strset_take(&d->strs, msg);
 	g->seq = d->n - 1;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
@@ -136,12 +145,8 @@ diags_print(const struct diags *d, FILE *fp)
 void
 diags_free(struct diags *d)
 {
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		free(d->v[i].file);
-		free(d->v[i].msg);
-	}
+	strset_free(&d->strs);
+	free(d->last_name);
 	free(d->v);
 	memset(d, 0, sizeof *d);
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "hmap.h"
+
 /* A place in a file, 1-based; line 0 means "the file as a whole". */
 struct mark {
 	unsigned line;
@@ -19,9 +21,9 @@ enum diag_level {
 
 struct diag {
 	enum diag_level level;
-	char *file;
+	const char *file;	/* the list's: one copy for all of the same file */
 	struct mark mark;
-	char *msg;
+	const char *msg;	/* the list's: one copy for all of the same words */
 	size_t seq;		/* the order it was added in, for a stable sort */
 };
 
@@ -32,6 +34,11 @@ struct diags {
 	size_t n;
 	size_t cap;
 	size_t nerrors;
+	/* The files and messages of the diagnostics, each once: a tree may
+	 * have thousands of them, many of the same words. */
+	struct strset strs;
+	char *last_name;	/* the file last named, as given */
+	const char *last_file;	/* ... and as shown (in strs) */
 };
 
 void diags_add(struct diags *d, enum diag_level level, const char *file,

@@ -121,9 +121,9 @@ engine_cursor(const struct engine *e, bool *revisit)
 /* The question q hangs under: q itself, or for a follow-up the question
  * of its section it follows (follow-ups come right after it). */
 static const struct question *
-top_question(const struct question *q)
+top_question(const struct tree *t, const struct question *q)
 {
-	const struct section *s = q->section;
+	const struct section *s = question_section(t, q);
 	const struct question *top = q;
 	size_t i;
 
@@ -137,7 +137,7 @@ top_question(const struct question *q)
 static size_t
 cursor_top(const struct engine *e, size_t idx)
 {
-	return idx < e->nslots ? top_question(e->slots[idx].q)->index : (size_t)-1;
+	return idx < e->nslots ? top_question(e->t, e->slots[idx].q)->index : (size_t)-1;
 }
 
 /* True when a question of a section (not a follow-up) counts in the call:
@@ -216,7 +216,7 @@ prompt_rung(const struct engine *e, const struct slot *sl, struct prompt *p)
 		}
 	}
 	p->text = engine_fill_as(e, question_ask(q, p->level)->s, true, p->rung_text);
-	p->help = engine_fill_as(e, q->help.s, true, p->rung_text);
+	p->help = engine_fill_as(e, q->tx->help.s, true, p->rung_text);
 }
 
 /* The offer at q, if q is not answered and its validate takes it. */
@@ -258,7 +258,7 @@ engine_prompt(const struct engine *e, struct prompt *p)
 	sl = &e->slots[idx];
 	s = qstate(e, sl->q);
 	p->q = sl->q;
-	p->section_title = engine_fill(e, sl->q->section->title.s);
+	p->section_title = engine_fill(e, question_section(e->t, sl->q)->title.s);
 	p->revisit = revisit;
 	if (sl->q->type == QT_LADDER) {
 		prompt_rung(e, sl, p);
@@ -267,7 +267,7 @@ engine_prompt(const struct engine *e, struct prompt *p)
 
 		p->kind = PROMPT_QUESTION;
 		p->text = engine_fill(e, sl->q->ask.s);
-		p->help = engine_fill(e, sl->q->help.s);
+		p->help = engine_fill(e, sl->q->tx->help.s);
 		if (s->answered && s->value != NULL) {
 			p->edit = answer_edit_text(sl->q, s->value, &e->lang);
 		} else if (o != NULL) {

@@ -80,7 +80,7 @@ engine_new(const struct tree *t, const struct answer_lang *lang, char **err)
 	e->flag_reported = xcalloc(t->nflags, sizeof *e->flag_reported);
 	e->new_flags = xcalloc(t->nflags, sizeof *e->new_flags);
 	for (i = 0; i < t->nall; i++) {
-		e->qs[i].when = compile(e, &t->all[i]->when, err);
+		e->qs[i].when = compile(e, &t->all[i]->tx->when, err);
 		e->qs[i].validate = compile(e, &t->all[i]->x->validate, err);
 	}
 	for (i = 0; i < t->nsections; i++)

@@ -105,7 +105,7 @@ put_row(struct csv_out *o, const struct csv_answer *a)
 	f[1] = o->ss->row.client;
 	f[2] = o->ss->row.tree_id;
 	f[3] = a->q->id.s;
-	f[4] = a->q->section != NULL ? a->q->section->id.s : NULL;
+	f[4] = question_section(o->ss->tree, a->q)->id.s;
 	f[5] = qtype_name(a->q->type);
 	f[6] = chain;
 	f[7] = rung;

@@ -108,7 +108,7 @@ put_node(struct buf *out, const struct graph_tr *g, const struct question *q)
 	buf_puts(out, "\"");
 	if (q->type == QT_NOTE)
 		buf_puts(out, ", shape=note, style=\"\"");
-	else if (q->when.s != NULL)
+	else if (q->tx->when.s != NULL)
 		buf_puts(out, ", style=\"rounded,dashed\"");
 	if (q->type == QT_LADDER)
 		buf_puts(out, ", peripheries=2");
@@ -186,10 +186,10 @@ put_edge(struct buf *out, const struct tree *t, const char *from,
 		/* TRANSLATORS: in `whyline graph`, %s is a section's condition. */
 		buf_printf(&label, _("section when %s"), s->when.s);
 	}
-	if (to->q != NULL && to->q->when.s != NULL) {
+	if (to->q != NULL && to->q->tx->when.s != NULL) {
 		buf_puts(&label, label.len > 0 ? "\n" : "");
 		/* TRANSLATORS: in `whyline graph`, %s is a question's condition. */
-		buf_printf(&label, _("when %s"), to->q->when.s);
+		buf_printf(&label, _("when %s"), to->q->tx->when.s);
 	}
 	if (label.len > 0) {
 		buf_puts(&attrs, "label=\"");

@@ -142,6 +142,22 @@ strset_add(struct strset *set, const char *s)
 	return true;
 }
 
+/* Adds s, taken, unless the set holds it already; the set's copy. */
+const char *
+strset_take(struct strset *set, char *s)
+{
+	const char *had = hmap_get(&set->seen, s);
+
+	if (had != NULL) {
+		free(s);
+		return had;
+	}
+	xgrow(&set->v, &set->cap, set->n + 1, sizeof *set->v);
+	set->v[set->n++] = s;
+	hmap_put(&set->seen, s, s);
+	return s;
+}
+
 /* True when the set holds s. */
 bool
 strset_has(const struct strset *set, const char *s)

@@ -37,6 +37,9 @@ struct strset {
 
 /* Adds a copy of s unless the set holds it already; true when added. */
 bool strset_add(struct strset *set, const char *s);
+/* Adds s, which the set takes (and frees at once when it holds it
+ * already); returns the set's string equal to s. */
+const char *strset_take(struct strset *set, char *s);
 /* True when the set holds s. */
 bool strset_has(const struct strset *set, const char *s);
 void strset_free(struct strset *set);

@@ -209,12 +209,12 @@ prompt_where(struct interview *iv, const struct prompt *p)
 	if (iv->io->interactive && !iv->amending) {
 		buf_puts(&b, ", ");
 		buf_printf(&b, _("%lld min"), call_clock_elapsed(&iv->clock, now) / 60000);
-		if (section_over(iv, p->q->section, now, &spent)) {
+		if (section_over(iv, question_section(iv->s.tree, p->q), now, &spent)) {
 			char *title = screen_clean(p->section_title);
 
 			buf_puts(&b, ", ");
 			buf_printf(&b, _("%s over: %lld of %u min"), title, spent,
-			    p->q->section->minutes);
+			    question_section(iv->s.tree, p->q)->minutes);
 			free(title);
 		}
 	}
@@ -314,7 +314,7 @@ show_notes(struct interview *iv, const struct prompt *p, const struct section *h
 	for (i = 0; i < p->nnotes; i++) {
 		char *text;
 
-		if (*note_shown(iv, p->notes[i].q) || (p->notes[i].q->section == here) != mine)
+		if (*note_shown(iv, p->notes[i].q) || (question_section(iv->s.tree, p->notes[i].q) == here) != mine)
 			continue;
 		*note_shown(iv, p->notes[i].q) = true;
 		text = xasprintf("%s %s", _("Note:"), screen_hidden(iv, p->notes[i].q) ?
@@ -338,7 +338,7 @@ call_day(const char *at)
 void
 screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 {
-	const struct section *here = p->q != NULL ? p->q->section : NULL;
+	const struct section *here = p->q != NULL ? question_section(iv->s.tree, p->q) : NULL;
 	char *where, *text, *hint;
 
 	/* A section's notes come under its heading; the notes of a section
@@ -350,7 +350,7 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	if (new_section) {
-		char *title = style(iv, BOLD, iv->discreet && p->q->section->private ?
+		char *title = style(iv, BOLD, iv->discreet && question_section(iv->s.tree, p->q)->private ?
 		    _("(a private section)") : p->section_title);
 
 		screen_say(iv, "\n== %s ==\n", title);

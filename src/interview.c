@@ -378,12 +378,14 @@ interview_loop(struct interview *iv)
 		bool new_section;
 
 		engine_prompt(iv->s.engine, &p);
-		call_clock_prompt(&iv->clock, p.kind != PROMPT_DONE ? p.q->section->index :
+		call_clock_prompt(&iv->clock, p.kind != PROMPT_DONE ?
+		    question_section(iv->s.tree, p.q)->index :
 		    (size_t)-1, call_clock_now());
 		key = prompt_key(&p);
-		new_section = p.kind != PROMPT_DONE && p.q->section != iv->shown_section;
+		new_section = p.kind != PROMPT_DONE &&
+		    question_section(iv->s.tree, p.q) != iv->shown_section;
 		if (p.kind != PROMPT_DONE)
-			iv->shown_section = p.q->section;
+			iv->shown_section = question_section(iv->s.tree, p.q);
 		if (first || strcmp(key, last) != 0 || screen_notes_unshown(iv, &p) > 0) {
 			screen_prompt(iv, &p, new_section);
 			aids_depth(iv, &p);

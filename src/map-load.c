@@ -275,7 +275,7 @@ tree_plain(const struct tree *t)
 
 		if (q->type != QT_LADDER)
 			continue;
-		if (q->when.s != NULL || (q->section != NULL && q->section->when.s != NULL) ||
+		if (q->tx->when.s != NULL || question_section(t, q)->when.s != NULL ||
 		    is_follow_up(t, q) || (q->x->from_q != NULL &&
 		    q->x->from_q->type != QT_TEXT && q->x->from_q->type != QT_PARAGRAPH))
 			return false;

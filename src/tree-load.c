@@ -22,12 +22,12 @@ struct builder {
 	struct tree *t;
 	struct diags *d;
 	const char *file;
-	size_t capall;		/* questions t->all has room for */
 	bool too_many;
 	/* Sections whose questions were taken as they were read (see
 	 * tree_load_model), by place in the list of sections, until
 	 * t_sections reaches them; and the room of each one's questions. */
 	struct section **pending;
+	struct section *section;	/* of the question being built */
 	size_t *pending_cap;
 	size_t npending;
 };
@@ -36,6 +36,7 @@ enum key_kind {
 	K_TEXT,		/* a struct text at offset */
 	K_BOOL,		/* a bool at offset */
 	K_XTEXT,	/* a struct text at offset in a question's extra part */
+	K_TTEXT,	/* a struct text at offset in a question's texts */
 	K_CUSTOM	/* handled by a function */
 };
 
@@ -241,6 +242,10 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			scalar_text(b, spec->name, v,
 			    (struct text *)((char *)obj + spec->offset));
 			break;
+		case K_TTEXT:
+			scalar_text(b, spec->name, v, (struct text *)((char *)
+			    question_texts_mut(b->t, (struct question *)obj) + spec->offset));
+			break;
 		case K_XTEXT:
 			scalar_text(b, spec->name, v, (struct text *)((char *)
 			    question_extra_mut((struct question *)obj) + spec->offset));
@@ -354,7 +359,7 @@ q_follow_up(struct builder *b, void *obj, const struct key *k, const struct ynod
 		}
 		f->questions = xcalloc(list->n + 1, sizeof *f->questions);
 		for (j = 0; j < list->n; j++)
-			question_build(b, q->section, list->items[j], &f->questions,
+			question_build(b, b->section, list->items[j], &f->questions,
 			    &f->n);
 	}
 }
@@ -398,7 +403,11 @@ scalar_count(struct builder *b, const struct key *k, const struct ynode *v,
 static void
 q_depth(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
-	scalar_count(b, k, v, TREE_MAX_DEPTH, &((struct question *)obj)->depth);
+	unsigned depth = 0;
+
+	scalar_count(b, k, v, TREE_MAX_DEPTH, &depth);
+	if (depth > 0)
+		((struct question *)obj)->depth = (uint8_t)depth;
 }
 
 /* labels: checked for kind here, read in labels_build once min is known. */
@@ -504,28 +513,49 @@ q_carry(struct builder *b, void *obj, const struct key *k, const struct ynode *v
 {
 	struct question *q = obj;
 
-	q->carry_set = scalar_bool(b, k->name, v, &q->carry);
+	bool carry;
+
+	q->carry_set = scalar_bool(b, k->name, v, &carry);
+	if (q->carry_set)
+		q->carry = carry;
 }
+
+/* A question's boolean keys, each a bit of the question: read with
+ * scalar_bool, left as they are when it reports a problem. */
+#define Q_BOOL(field) \
+	static void \
+	q_##field(struct builder *b, void *obj, const struct key *k, const struct ynode *v) \
+	{ \
+		bool x; \
+		if (scalar_bool(b, k->name, v, &x)) \
+			((struct question *)obj)->field = x; \
+	}
+Q_BOOL(required)
+Q_BOOL(in_brief)
+Q_BOOL(craft)
+Q_BOOL(integer)
+Q_BOOL(summary)
+Q_BOOL(private)
 
 static const struct key question_keys[] = {
 	{ "id", K_CUSTOM, 0, q_id, 0, true },
 	{ "type", K_CUSTOM, 0, q_type, 0, false },
 	{ "ask", K_CUSTOM, 0, q_ask, 0, true },
-	{ "help", K_TEXT, offsetof(struct question, help), NULL, 0, false },
-	{ "required", K_BOOL, offsetof(struct question, required), NULL, ALL_ANSWERED, false },
+	{ "help", K_TTEXT, offsetof(struct question_texts, help), NULL, 0, false },
+	{ "required", K_CUSTOM, 0, q_required, ALL_ANSWERED, false },
 	{ "default", K_XTEXT, offsetof(struct question_extra, def), NULL, ALL_ANSWERED & ~T(QT_LADDER), false },
-	{ "when", K_TEXT, offsetof(struct question, when), NULL, 0, false },
+	{ "when", K_TTEXT, offsetof(struct question_texts, when), NULL, 0, false },
 	{ "validate", K_XTEXT, offsetof(struct question_extra, validate), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
 	{ "invalid", K_XTEXT, offsetof(struct question_extra, invalid), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH) | T(QT_NUMBER) | T(QT_SCALE) | T(QT_LADDER) | T(QT_MULTI), false },
 	{ "follow_up", K_CUSTOM, 0, q_follow_up, T(QT_CHOICE) | T(QT_MULTI) | T(QT_YESNO), false },
-	{ "brief", K_BOOL, offsetof(struct question, in_brief), NULL, 0, false },
-	{ "craft", K_BOOL, offsetof(struct question, craft), NULL, 0, false },
+	{ "brief", K_CUSTOM, 0, q_in_brief, 0, false },
+	{ "craft", K_CUSTOM, 0, q_craft, 0, false },
 	{ "choices", K_CUSTOM, 0, q_choices, T(QT_CHOICE) | T(QT_MULTI), false },
 	{ "min", K_CUSTOM, 0, q_min, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
 	{ "max", K_CUSTOM, 0, q_max, T(QT_NUMBER) | T(QT_SCALE) | T(QT_MULTI), false },
-	{ "integer", K_BOOL, offsetof(struct question, integer), NULL, T(QT_NUMBER), false },
+	{ "integer", K_CUSTOM, 0, q_integer, T(QT_NUMBER), false },
 	{ "labels", K_CUSTOM, 0, q_labels, T(QT_SCALE), false },
 	{ "from", K_XTEXT, offsetof(struct question_extra, from), NULL, T(QT_LADDER), false },
 	{ "depth", K_CUSTOM, 0, q_depth, T(QT_LADDER), false },
@@ -533,18 +563,18 @@ static const struct key question_keys[] = {
 	{ "means", K_CUSTOM, 0, q_means, T(QT_LADDER), false },
 	{ "label", K_XTEXT, offsetof(struct question_extra, label), NULL, ALL_ANSWERED, false },
 	{ "unit", K_XTEXT, offsetof(struct question_extra, unit), NULL, T(QT_NUMBER), false },
-	{ "summary", K_BOOL, offsetof(struct question, summary), NULL, ALL_ANSWERED, false },
+	{ "summary", K_CUSTOM, 0, q_summary, ALL_ANSWERED, false },
 	{ "corrects", K_XTEXT, offsetof(struct question_extra, corrects), NULL,
 	  T(QT_TEXT) | T(QT_PARAGRAPH), false },
-	{ "private", K_BOOL, offsetof(struct question, private), NULL, 0, false },
+	{ "private", K_CUSTOM, 0, q_private, 0, false },
 	{ "carry", K_CUSTOM, 0, q_carry, ALL_ANSWERED & ~T(QT_LADDER), false },
 };
 
 /* Reads the type first, since it decides which keys apply. An unknown type
  * is reported and read as text; *known is then false. */
 static enum qtype
-question_type(struct builder *b, struct question *q, const struct ynode *map,
-    bool *known)
+question_type(struct builder *b, const struct ynode *map, bool *known,
+    struct mark *mark)
 {
 	const struct ynode *v = ynode_get(map, "type");
 	struct text name;
@@ -553,12 +583,12 @@ question_type(struct builder *b, struct question *q, const struct ynode *map,
 	size_t i;
 
 	*known = false;
-	q->type_mark = map->mark;
+	*mark = map->mark;
 	if (v == NULL) {
 		*known = true;
 		return QT_TEXT;
 	}
-	q->type_mark = v->mark;
+	*mark = v->mark;
 	/* Not a string, or one holding a NUL ("scale\0x" is not "scale"). */
 	if (!scalar_text(b, "type", v, &name))
 		return QT_TEXT;
@@ -586,6 +616,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	struct tree *t = b->t;
 	struct question *q;
 	const struct ynode *labels;
+	struct mark type_mark;
 	bool known;
 
 	if (map->kind != YNODE_MAP) {
@@ -601,15 +632,14 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 	}
 	q = tree_question_new(t);
 	q->mark = map->mark;
-	q->section = s;
+	b->section = s;		/* for its follow-ups; its index: section_index_all */
 	q->in_brief = true;
 	q->craft = true;
-	q->index = t->nall;
-	xgrow(&t->all, &b->capall, t->nall + 1, sizeof *t->all);
-	t->all[t->nall++] = q;
+	q->index = (uint32_t)t->nall;
+	t->nall++;		/* t->all is made at the end: tree_index_all */
 	(*list)[(*n)++] = q;	/* room for every item was made by the caller */
 
-	q->type = question_type(b, q, map, &known);
+	q->type = question_type(b, map, &known, &type_mark);
 	/* Under an unknown type, no key is said not to apply: the type is the
 	 * one mistake. */
 	build_map(b, map, question_keys, sizeof question_keys / sizeof *question_keys,
@@ -619,9 +649,23 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 		labels_build(b, q, labels);
 	if (q->type == QT_LADDER && q->depth == 0)
 		q->depth = TREE_DEFAULT_DEPTH;
+	if ((q->type == QT_CHOICE || q->type == QT_MULTI) && q->nchoices == 0)
+		question_extra_mut(q)->type_mark = type_mark;
 }
 
 /* ---- sections ---- */
+
+/* Gives s a list of its own (ended by NULL) when its questions are so
+ * far all those made from its first (taken, with no follow-up yet). */
+static void
+section_own(const struct tree *t, struct section *s)
+{
+	if (s->questions != NULL || s->n == 0)
+		return;
+	s->questions = xmalloc((s->n + 1) * sizeof *s->questions);
+	tree_questions_at(t, s->first, s->n, s->questions);
+	s->questions[s->n] = NULL;
+}
 
 /* questions: a list of question mappings. */
 static void
@@ -639,6 +683,9 @@ s_questions(struct builder *b, void *obj, const struct key *k, const struct ynod
 	 * others, and the NULL that ends the list. */
 	for (i = 0; i < v->n; i++)
 		left += v->items[i]->kind != YNODE_TAKEN;
+	if (left == 0 && s->n > 0)
+		return;		/* all taken as they were read */
+	section_own(b->t, s);
 	s->questions = xrealloc(s->questions, (s->n + left + 1) * sizeof *s->questions);
 	memset(s->questions + s->n, 0, (left + 1) * sizeof *s->questions);
 	for (i = 0; i < v->n; i++)
@@ -828,7 +875,7 @@ tree_link(struct tree *t)
 			q->x->corrects_q = tree_question(t, q->x->corrects.s);
 		/* A private section's questions, and a private question's
 		 * follow-ups (after it in document order), are private. */
-		q->private = q->private || (q->section != NULL && q->section->private);
+		q->private = q->private || question_section(t, q)->private;
 		for (f = 0; q->private && f < q->x->nfollow_ups; f++)
 			for (k = 0; k < q->x->follow_ups[f].n; k++)
 				q->x->follow_ups[f].questions[k]->private = true;
@@ -836,7 +883,7 @@ tree_link(struct tree *t)
 		 * document order) that say nothing; else its section's does.
 		 * Ladders and notes are never carried. */
 		if (!q->carry_set)
-			q->carry = q->section != NULL && q->section->carry;
+			q->carry = question_section(t, q)->carry;
 		q->carry = q->carry && q->type != QT_LADDER && q->type != QT_NOTE;
 		for (f = 0; f < q->x->nfollow_ups; f++)
 			for (k = 0; k < q->x->follow_ups[f].n; k++) {
@@ -925,12 +972,61 @@ take_question(void *arg, const struct ynode *map, const size_t *index)
 {
 	struct builder *b = arg;
 	struct section *s = pending_section(b, index[0]);
+	struct question *one[1], **list = one;
+	size_t before = b->t->nall, n = 0;
 
-	xgrow(&s->questions, &b->pending_cap[index[0]], s->n + 2, sizeof *s->questions);
-	question_build(b, s, map, &s->questions, &s->n);
-	s->questions[s->n] = NULL;
+	/* A section without follow-ups is all the questions made from its
+	 * first: it gets a list of its own only at its first follow-up (see
+	 * section_own), and at the end the part of t->all they are
+	 * (section_share). */
+	question_build(b, s, map, &list, &n);
+	if (n == 1 && s->questions == NULL && b->t->nall == before + 1) {
+		s->n++;
+	} else if (n == 1) {
+		if (s->questions == NULL) {
+			section_own(b->t, s);
+			b->pending_cap[index[0]] = s->n + (s->n > 0);
+		}
+		xgrow(&s->questions, &b->pending_cap[index[0]], s->n + 2, sizeof *s->questions);
+		s->questions[s->n++] = one[0];
+		s->questions[s->n] = NULL;
+	}
 	s->end = b->t->nall;
 	return true;
+}
+
+/* Gives each question its section's index: the questions of a section
+ * (its follow-ups too) are those of t->all from its first to its end. */
+static void
+section_index_all(struct tree *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nsections; i++)
+		for (j = t->sections[i]->first; j < t->sections[i]->end && j < t->nall; j++)
+			t->all[j]->section_index = (uint32_t)i;
+}
+
+/* Makes s's list of questions the part of t->all it is, when it has no
+ * follow-up among them: a pointer a question less, for most sections. */
+static void
+section_share(struct tree *t, struct section *s)
+{
+	size_t i;
+
+	if (s->n > 0 && s->questions == NULL) {	/* taken, no follow-up */
+		s->questions = t->all + s->first;
+		s->questions_in_all = true;
+		return;
+	}
+	if (s->n == 0 || s->questions_in_all || s->end - s->first != s->n)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->questions[i] != t->all[s->first + i])
+			return;
+	free(s->questions);
+	s->questions = t->all + s->first;
+	s->questions_in_all = true;
 }
 
 /* Builds the tree from its parsed document. */
@@ -960,13 +1056,13 @@ builder_finish(struct builder *b, struct ydoc *doc)
 			b->pending[i] = NULL;
 		}
 	pending_free(b);
-	/* The model holds no node: only the strings are kept; and t->all
-	 * no room it will not use. */
+	/* The model holds no node: only the strings are kept. t->all is
+	 * made once, of the size it needs, where the nodes were. */
 	ydoc_drop_nodes(doc);
-	if (t->nall > 0 && b->capall > t->nall) {
-		t->all = xrealloc(t->all, t->nall * sizeof *t->all);
-		b->capall = t->nall;
-	}
+	tree_index_all(t);
+	section_index_all(t);
+	for (i = 0; i < t->nsections; i++)
+		section_share(t, t->sections[i]);
 	tree_link(t);
 	t->doc = doc;		/* the tree's strings live in it */
 	return t;

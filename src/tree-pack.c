@@ -191,6 +191,7 @@ put_extra(struct wr *w, const struct question_extra *x)
 	put_text(w, &x->label);
 	put_text(w, &x->unit);
 	put_text(w, &x->corrects);
+	put_mark(w, x->type_mark);
 	put_u(&w->body, x->nlabels);
 	for (i = 0; i < x->nlabels; i++) {
 		put_s(&w->body, x->labels[i].value);
@@ -216,7 +217,7 @@ put_question(struct wr *w, const struct section *s, const struct question *q,
 	size_t i, j;
 
 	if (nest > MAX_NEST || w->next >= w->t->nall || w->t->all[w->next] != q ||
-	    q->index != w->next || q->section != s) {
+	    q->index != w->next || question_section(w->t, q) != s) {
 		w->bad = true;
 		return;
 	}
@@ -235,10 +236,9 @@ put_question(struct wr *w, const struct section *s, const struct question *q,
 	flags |= x != &question_no_extra ? QF_EXTRA : 0;
 	put_text(w, &q->id);
 	put_text(w, &q->ask);
-	put_text(w, &q->help);
-	put_text(w, &q->when);
+	put_text(w, &q->tx->help);
+	put_text(w, &q->tx->when);
 	put_mark(w, q->mark);
-	put_mark(w, q->type_mark);
 	put_u(&w->body, q->type);
 	put_u(&w->body, flags);
 	put_u(&w->body, q->depth);
@@ -505,6 +505,7 @@ get_extra(struct rd *r, struct question_extra *x, size_t *nfq)
 	x->label = get_text(r, false);
 	x->unit = get_text(r, false);
 	x->corrects = get_text(r, false);
+	x->type_mark = get_mark(r);
 	x->nlabels = get_count(r, SIZE_MAX);
 	if (x->nlabels > 0)
 		x->labels = xcalloc(x->nlabels, sizeof *x->labels);
@@ -557,6 +558,7 @@ get_question(struct rd *r, struct section *s, unsigned nest)
 {
 	struct tree *t = r->t;
 	struct question *q;
+	struct text help, when;
 	unsigned flags;
 	size_t i, nfq = 0;
 
@@ -565,13 +567,16 @@ get_question(struct rd *r, struct section *s, unsigned nest)
 	q = tree_question_new(t);
 	q->index = (uint32_t)t->nall;
 	t->all[t->nall++] = q;
-	q->section = s;
+	q->section_index = (uint32_t)s->index;
 	q->id = get_text(r, true);
 	q->ask = get_text(r, true);
-	q->help = get_text(r, false);
-	q->when = get_text(r, false);
+	help = get_text(r, false);
+	when = get_text(r, false);
+	if (help.s != NULL || when.s != NULL) {
+		question_texts_mut(t, q)->help = help;
+		q->tx->when = when;
+	}
 	q->mark = get_mark(r);
-	q->type_mark = get_mark(r);
 	q->type = (enum qtype)get_max(r, QT_ACTION);
 	flags = (unsigned)get_max(r, QF_ALL);
 	q->depth = (unsigned)get_max(r, TREE_MAX_DEPTH);

@@ -43,7 +43,7 @@ add_question(struct strs *l, const struct question *q)
 	else
 		add(l, &q->ask, xasprintf("question %s: ask", id));
 	add(l, &q->x->unit, xasprintf("question %s: unit", id));
-	add(l, &q->help, xasprintf("question %s: help", id));
+	add(l, &q->tx->help, xasprintf("question %s: help", id));
 	add(l, &q->x->invalid, xasprintf("question %s: invalid", id));
 	for (i = 0; i < q->nchoices; i++)
 		add(l, &q->choices[i].label, xasprintf("question %s: label of choice %s",

@@ -132,7 +132,9 @@ static uint32_t *
 id_slot(const struct tree *t, const char *id, uint32_t h)
 {
 	uint32_t tag = h & ~ID_MASK;
-	size_t i = h & (t->by_id_cap - 1);
+	/* Any number of slots: the first tried is the hash scaled to them
+	 * (mixed first, since its top bits are the tag). */
+	size_t i = (size_t)(((uint64_t)(h * 0x9e3779b1u) * t->by_id_cap) >> 32);
 
 	for (;;) {
 		uint32_t *s = &t->by_id[i];
@@ -140,19 +142,20 @@ id_slot(const struct tree *t, const char *id, uint32_t h)
 		if (*s == 0 || ((*s & ~ID_MASK) == tag &&
 		    strcmp(t->all[(*s & ID_MASK) - 1]->id.s, id) == 0))
 			return s;
-		i = (i + 1) & (t->by_id_cap - 1);
+		if (++i == t->by_id_cap)
+			i = 0;
 	}
 }
 
 /* Indexes every question with an id, the first of each, at most 3/4 of
- * the slots used. */
+ * the slots used (and no more slots than that needs). */
 void
 tree_index_ids(struct tree *t)
 {
-	size_t cap = 16, i;
+	size_t cap = ((t->nall + 1) * 4 + 2) / 3, i;
 
-	while (cap * 3 < (t->nall + 1) * 4)
-		cap *= 2;
+	if (cap < 16)
+		cap = 16;
 	free(t->by_id);
 	t->by_id = xcalloc(cap, sizeof *t->by_id);
 	t->by_id_cap = cap;
@@ -268,8 +271,89 @@ tree_question_new(struct tree *t)
 	q = &b->q[b->used++];
 	memset(q, 0, sizeof *q);
 	q->x = (struct question_extra *)&question_no_extra;
+	q->tx = (struct question_texts *)&question_no_texts;
 	q->r = (struct question_range *)&question_no_range;
 	return q;
+}
+
+/* Copies the questions of indexes first to first + n - 1 into out: the
+ * blocks, newest first, hold them in order. */
+void
+tree_questions_at(const struct tree *t, size_t first, size_t n, struct question **out)
+{
+	const struct question_block *b;
+	size_t j;
+
+	for (b = t->qblocks; b != NULL && n > 0; b = b->next) {
+		for (j = 0; j < b->used; j++)
+			if (b->q[j].index >= first && b->q[j].index < first + n)
+				out[b->q[j].index - first] = (struct question *)&b->q[j];
+		if (b->used > 0 && b->q[0].index <= first)
+			break;
+	}
+}
+
+/* Makes t->all from the blocks. */
+void
+tree_index_all(struct tree *t)
+{
+	free(t->all);
+	t->all = NULL;
+	if (t->nall == 0)
+		return;
+	t->all = xmalloc(t->nall * sizeof *t->all);
+	tree_questions_at(t, 0, t->nall, t->all);
+}
+
+/* Small parts of questions, allocated many at a time. */
+struct tree_block {
+	struct tree_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+/* n zeroed bytes (n a multiple of a max_align_t) in t's blocks. Built with
+ * -DWHYLINE_NO_ARENA, each is a block of its own. */
+static void *
+tree_alloc(struct tree *t, size_t n)
+{
+	struct tree_block *b = t->blocks;
+	void *p;
+
+	if (b == NULL || b->cap - b->used < n) {
+#ifdef WHYLINE_NO_ARENA
+		size_t cap = n;
+#else
+		/* Blocks grow with the tree: a short tree wastes little. */
+		size_t cap = b == NULL ? 256 : b->cap < 16384 ? b->cap * 2 : 16384;
+
+		if (cap < n)
+			cap = n;
+#endif
+		b = xmalloc(sizeof *b + cap);
+		b->cap = cap;
+		b->used = 0;
+		b->next = t->blocks;
+		t->blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+const struct question_texts question_no_texts;
+
+/* q's own help and when, in t's blocks, made the first time. */
+struct question_texts *
+question_texts_mut(struct tree *t, struct question *q)
+{
+	_Static_assert(sizeof(struct question_texts) % _Alignof(max_align_t) == 0,
+	    "question_texts keep the blocks aligned");
+
+	if (q->tx == &question_no_texts)
+		q->tx = tree_alloc(t, sizeof *q->tx);
+	return q->tx;
 }
 
 const struct question_range question_no_range;
@@ -324,18 +408,26 @@ tree_free(struct tree *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nall; i++)
-		question_free(t->all[i]);
 	free(t->all);
+	/* Every question made, in t->all or not (a load that failed). */
 	while (t->qblocks != NULL) {
 		struct question_block *next = t->qblocks->next;
 
+		for (i = 0; i < t->qblocks->used; i++)
+			question_free(&t->qblocks->q[i]);
 		free(t->qblocks);
 		t->qblocks = next;
 	}
 	for (i = 0; i < t->nsections; i++) {
-		free(t->sections[i]->questions);
+		if (!t->sections[i]->questions_in_all)
+			free(t->sections[i]->questions);
 		free(t->sections[i]);
+	}
+	while (t->blocks != NULL) {
+		struct tree_block *next = t->blocks->next;
+
+		free(t->blocks);
+		t->blocks = next;
 	}
 	free(t->sections);
 	free(t->flags);
@@ -356,9 +448,17 @@ question_ask(const struct question *q, unsigned level)
 	return &q->x->asks[(level > 0 ? level - 1 : 0) % q->x->nasks];
 }
 
-/* True when q or its section is private. */
+/* True when q or its section is private: tree_load makes the questions
+ * of a private section private. */
 bool
 question_private(const struct question *q)
 {
-	return q->private || (q->section != NULL && q->section->private);
+	return q->private;
+}
+
+/* The section q is in. */
+struct section *
+question_section(const struct tree *t, const struct question *q)
+{
+	return t->sections[q->section_index];
 }

@@ -91,10 +91,21 @@ struct question_extra {
 	/* Derived by tree_load. */
 	struct question *from_q;	/* ladder: the question its first rung comes from */
 	struct question *corrects_q;	/* the question named by corrects */
+	/* A choice or multi question without choices: where its type is
+	 * (check reports it there); kept only then. */
+	struct mark type_mark;
 };
 
 /* The extra part of every question that has none: all zero, read only. */
 extern const struct question_extra question_no_extra;
+
+/* A question's help and condition, which many questions lack. */
+struct question_texts {
+	struct text help, when;
+};
+
+/* The texts of every question that has neither: all zero, read only. */
+extern const struct question_texts question_no_texts;
 
 /* A question's min and max as written (see question_min for defaults). */
 struct question_range {
@@ -109,9 +120,11 @@ extern const struct question_range question_no_range;
  * that tree_load fills: a field added here is added there too. */
 struct question {
 	struct text id;
-	struct text ask, help, when;
+	struct text ask;
+	/* help and when; never NULL (&question_no_texts until one is set,
+	 * which question_texts_mut does). */
+	struct question_texts *tx;
 	struct mark mark;		/* the question's mapping */
-	struct mark type_mark;
 	struct choice *choices;
 	/* min and max, which few questions have; never NULL
 	 * (&question_no_range until one is set: question_range_mut). */
@@ -119,25 +132,28 @@ struct question {
 	/* The rare keys; never NULL (&question_no_extra until one is set,
 	 * which question_extra_mut does). */
 	struct question_extra *x;
-	struct section *section;	/* derived by tree_load */
 	/* 32 bits: a tree has at most TREE_MAX_QUESTIONS questions, a file
 	 * at most 8 MiB of choices. */
 	uint32_t index;			/* document order, 0-based, in tree.all */
 	uint32_t nchoices;
-	unsigned depth;			/* ladder */
+	/* Its section's place in tree.sections, set by tree_load: read it
+	 * with question_section. */
+	uint32_t section_index;
+	uint8_t depth;			/* ladder, at most TREE_MAX_DEPTH */
 	enum qtype type : 8;
-	bool required;
-	bool in_brief;			/* false: left out of the brief */
-	bool craft;			/* false: no craft warnings (check-craft.c) */
-	bool has_min, has_max;
-	bool integer;
-	bool summary;			/* in the brief's summary */
-	bool private;			/* never in a copy for the client */
+	/* A bit each (their address cannot be taken). */
+	bool required : 1;
+	bool in_brief : 1;		/* false: left out of the brief */
+	bool craft : 1;			/* false: no craft warnings (check-craft.c) */
+	bool has_min : 1, has_max : 1;
+	bool integer : 1;
+	bool summary : 1;		/* in the brief's summary */
+	bool private : 1;		/* never in a copy for the client */
 	/* `carry`: its answer in the client's earlier calls is offered
 	 * again (carry.h); carry_set: the question (or the question it
 	 * follows up) says so, which wins over its section. After
 	 * tree_load, carry holds either way. */
-	bool carry, carry_set;
+	bool carry : 1, carry_set : 1;
 };
 
 struct section {
@@ -146,8 +162,11 @@ struct section {
 	unsigned minutes;		/* `minutes`: the time budget; 0: none */
 	bool private;			/* never in a copy for the client */
 	bool carry;			/* its questions' answers are offered again */
+	/* Its questions, follow-ups left out: when it has none, a part of
+	 * tree.all (questions_in_all), else a list of its own. */
 	struct question **questions;
 	size_t n;
+	bool questions_in_all;
 	size_t index;
 	size_t first;			/* index in tree.all of its first question */
 	size_t end;			/* one past its last question */
@@ -172,13 +191,14 @@ struct tree {
 	size_t nflags;
 	struct question **all;		/* every question, document order */
 	size_t nall;
-	/* id -> first question with it (tree_index_ids): open addressing,
-	 * each slot the question's index + 1 (0: empty) under 15 bits of
-	 * its id's hash, 4 bytes a slot for the largest tree. */
+	/* id -> first question with it (tree_index_ids): open addressing
+	 * over 4/3 slots a question, each slot the question's index + 1
+	 * (0: empty) under 15 bits of its id's hash. */
 	uint32_t *by_id;
 	size_t by_id_cap;
 	uint32_t by_id_seed;
 	struct question_block *qblocks;	/* where the questions are (tree_question_new) */
+	struct tree_block *blocks;	/* their small parts (question_texts_mut) */
 	char *strs;			/* a tree from tree_unpack: its strings */
 };
 
@@ -212,6 +232,16 @@ void tree_index_ids(struct tree *t);
 /* A new question, zeroed, kept in t's blocks (many questions cost one
  * allocation); tree_free frees it. */
 struct question *tree_question_new(struct tree *t);
+/* Makes t->all: the t->nall questions of tree_question_new, each at its
+ * index (which each must have, from 0 up in the order they were made). */
+void tree_index_all(struct tree *t);
+/* Copies into out the n questions of tree_question_new whose indexes run
+ * from first, in order (before tree_index_all). */
+void tree_questions_at(const struct tree *t, size_t first, size_t n,
+    struct question **out);
+/* q's help and when, made its own (zeroed, in t's blocks) the first time:
+ * for writing. */
+struct question_texts *question_texts_mut(struct tree *t, struct question *q);
 /* q's extra part, made its own (zeroed) the first time: for writing. */
 struct question_extra *question_extra_mut(struct question *q);
 /* q's range, made its own (zeroed) the first time: for writing. */
@@ -240,6 +270,8 @@ const char *question_scale_label(const struct question *q, long value);
 const struct text *question_ask(const struct question *q, unsigned level);
 /* True when q or its section is private. */
 bool question_private(const struct question *q);
+/* The section q is in (a follow-up: its question's). */
+struct section *question_section(const struct tree *t, const struct question *q);
 /* The question's minimum and maximum, with the type's defaults. */
 double question_min(const struct question *q);
 double question_max(const struct question *q);

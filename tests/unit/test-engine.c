@@ -194,7 +194,7 @@ test_order_and_follow_ups(void **state)
 	p = prompt(f);
 	assert_string_equal(p->q->id.s, "budget");
 	assert_string_equal(p->section_title, "Context for a stable revenue stream");
-	assert_ptr_equal(p->q->section, f->t->sections[1]);	/* a new section */
+	assert_ptr_equal(question_section(f->t, p->q), f->t->sections[1]);	/* a new section */
 	say(f, "1");			/* by number: fixed */
 	assert_string_equal(asking(f), "budget_amount");
 	assert_int_equal(prompt(f)->pos, 3);	/* under budget: the total stays */

@@ -936,8 +936,8 @@ test_kept_tree_model(void **state)
 	    &err1), SESSION_OK);
 	assert_non_null(ss.tree->strs);	/* unpacked */
 	assert_int_equal(ss.tree->nall, 2);
-	assert_int_equal(ss.tree->all[1]->when.mark.line, 11);
-	assert_int_equal(ss.tree->all[1]->when.mark.col, 15);
+	assert_int_equal(ss.tree->all[1]->tx->when.mark.line, 11);
+	assert_int_equal(ss.tree->all[1]->tx->when.mark.col, 15);
 	session_clear(&ss);
 	session_row_clear(&in);
 }

@@ -67,6 +67,7 @@ same_extra(const struct question_extra *a, const struct question_extra *b)
 	size_t i, j;
 
 	same_text(&a->def, &b->def);
+	same_mark(a->type_mark, b->type_mark);
 	same_text(&a->validate, &b->validate);
 	same_text(&a->invalid, &b->invalid);
 	same_text(&a->from, &b->from);
@@ -102,10 +103,10 @@ same_question(const struct question *a, const struct question *b)
 
 	same_text(&a->id, &b->id);
 	same_text(&a->ask, &b->ask);
-	same_text(&a->help, &b->help);
-	same_text(&a->when, &b->when);
+	same_text(&a->tx->help, &b->tx->help);
+	same_text(&a->tx->when, &b->tx->when);
+	assert_int_equal(a->tx == &question_no_texts, b->tx == &question_no_texts);
 	same_mark(a->mark, b->mark);
-	same_mark(a->type_mark, b->type_mark);
 	assert_int_equal(a->nchoices, b->nchoices);
 	for (i = 0; i < a->nchoices; i++) {
 		same_text(&a->choices[i].value, &b->choices[i].value);
@@ -117,7 +118,7 @@ same_question(const struct question *a, const struct question *b)
 	same_mark(a->r->min_mark, b->r->min_mark);
 	same_mark(a->r->max_mark, b->r->max_mark);
 	same_extra(a->x, b->x);
-	assert_int_equal(a->section->index, b->section->index);
+	assert_int_equal(a->section_index, b->section_index);
 	assert_int_equal(a->index, b->index);
 	assert_int_equal(a->depth, b->depth);
 	assert_int_equal(a->type, b->type);
@@ -358,7 +359,9 @@ whole_tree(struct tree *u)
 
 	for (i = 0; i < u->nall; i++) {
 		assert_int_equal(u->all[i]->index, i);
-		assert_non_null(u->all[i]->section);
+		assert_true(u->all[i]->section_index < u->nsections);
+		assert_true(question_section(u, u->all[i])->first <= i);
+		assert_true(question_section(u, u->all[i])->end > i);
 		assert_non_null(tree_question(u, u->all[i]->id.s));
 	}
 	pack(u, &b);

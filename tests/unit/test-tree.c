@@ -202,7 +202,7 @@ test_tree_fields(void **state)
 
 	assert_int_equal(t->nall, 3);
 	assert_ptr_equal(tree_question(t, "b"), t->all[1]);
-	assert_ptr_equal(t->all[2]->section, t->sections[1]);
+	assert_ptr_equal(question_section(t, t->all[2]), t->sections[1]);
 	assert_int_equal(t->all[2]->index, 2);
 	assert_null(tree_question(t, "nope"));
 
@@ -233,8 +233,8 @@ test_question_defaults(void **state)
 	assert_int_equal(a->type, QT_TEXT);
 	assert_false(a->required);
 	assert_true(a->in_brief);
-	assert_null(a->when.s);
-	assert_null(a->help.s);
+	assert_null(a->tx->when.s);
+	assert_null(a->tx->help.s);
 	assert_int_equal(a->mark.line, 8);
 	assert_int_equal(a->mark.col, 9);
 	assert_string_equal(a->ask.s, "A?");
@@ -323,14 +323,12 @@ test_question_types(void **state)
 	assert_int_equal(q->type, QT_PARAGRAPH);
 	assert_true(q->required);
 	assert_false(q->in_brief);
-	assert_string_equal(q->help.s, "Several lines.");
+	assert_string_equal(q->tx->help.s, "Several lines.");
 	assert_string_equal(q->x->validate.s, "length($value) > 3");
 	assert_string_equal(q->x->invalid.s, "Too short.");
 
 	q = tree_question(t, "budget");
 	assert_int_equal(q->type, QT_CHOICE);
-	assert_int_equal(q->type_mark.line, 17);
-	assert_int_equal(q->type_mark.col, 15);
 	assert_string_equal(q->x->def.s, "results");
 	assert_int_equal(q->nchoices, 2);
 	assert_string_equal(q->choices[0].value.s, "fixed");
@@ -355,7 +353,7 @@ test_question_types(void **state)
 	assert_true(q->has_min && q->has_max && q->integer);
 	assert_true(q->r->min == 0 && q->r->max == 1e6);
 	assert_int_equal(q->r->min_mark.line, 28);
-	assert_ptr_equal(q->section, t->sections[0]);
+	assert_ptr_equal(question_section(t, q), t->sections[0]);
 
 	q = tree_question(t, "channels");
 	assert_int_equal(q->type, QT_MULTI);
@@ -846,6 +844,137 @@ test_check_many_choices(void **state)
  * is the tree tree_load builds: the questions in document order, each
  * section's range and every question's section, also when an anchor
  * halfway stops the questions after it from being taken. */
+/* tree_question finds each question by its id, the first of two with the
+ * same, and no other, whatever the number of slots (not a power of two). */
+static void
+test_question_lookup(void **state)
+{
+	static const size_t sizes[] = { 1, 11, 12, 13, 700, 3001 };
+	size_t k, i;
+
+	for (k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		struct buf y = { 0 };
+		struct diags d = { 0 };
+		struct tree *t;
+		char id[32];
+
+		buf_puts(&y, "whyline: 1\nid: t\ntitle: T\nsections:\n  - title: A\n    questions:\n");
+		for (i = 0; i < sizes[k]; i++)
+			buf_printf(&y, "      - {id: q%zu, ask: Q?}\n", i);
+		buf_puts(&y, "      - {id: q0, ask: Again?}\n");
+		t = load(state, y.s, &d);
+		assert_non_null(t);
+		assert_true(t->by_id_cap * 3 >= (t->nall + 1) * 4);
+		for (i = 0; i < sizes[k]; i++) {
+			snprintf(id, sizeof id, "q%zu", i);
+			assert_ptr_equal(tree_question(t, id), t->all[i]);
+			snprintf(id, sizeof id, "q%zux", i);
+			assert_null(tree_question(t, id));
+		}
+		assert_string_equal(tree_question(t, "q0")->ask.s, "Q?");
+		assert_null(tree_question(t, "nope"));
+		tree_free(t);
+		diags_free(&d);
+		free(y.s);
+	}
+}
+
+/* tree.all holds every question at its index, and a section's list its
+ * questions, when the questions span many blocks and a follow-up comes
+ * late in a section taken as it was read; a load that fails after
+ * questions were made frees them (run under a sanitizer or valgrind). */
+static void
+test_questions_in_blocks(void **state)
+{
+	struct fixture *f = *state;
+	struct buf y = { 0 };
+	size_t k, i;
+
+	buf_puts(&y, "whyline: 1\nid: t\ntitle: T\nsections:\n  - title: A\n    questions:\n");
+	for (i = 0; i < 299; i++)
+		buf_printf(&y, "      - {id: q%zu, ask: Q?}\n", i);
+	buf_puts(&y, "      - {id: q299, type: yesno, ask: Q?, follow_up: {yes: [{id: f, ask: F?}]}}\n");
+	buf_puts(&y, "  - title: B\n    questions:\n");
+	for (i = 300; i < 305; i++)
+		buf_printf(&y, "      - {id: q%zu, ask: Q?}\n", i);
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *t = k == 0 ? load(state, y.s, &d) : tree_load_model(f->path, &d);
+
+		assert_non_null(t);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(t->nall, 306);
+		for (i = 0; i < t->nall; i++)
+			assert_int_equal(t->all[i]->index, i);
+		assert_string_equal(t->all[300]->id.s, "f");
+		assert_string_equal(t->all[301]->id.s, "q300");
+		assert_int_equal(t->sections[0]->n, 300);
+		assert_false(t->sections[0]->questions_in_all);
+		for (i = 0; i < 300; i++)
+			assert_ptr_equal(t->sections[0]->questions[i], t->all[i]);
+		assert_null(t->sections[0]->questions[300]);
+		assert_true(t->sections[1]->questions_in_all);
+		assert_int_equal(t->sections[1]->n, 5);
+		assert_ptr_equal(t->sections[1]->questions[4], t->all[305]);
+		tree_free(t);
+		diags_free(&d);
+	}
+	/* Broken YAML after many questions were taken. */
+	buf_puts(&y, "  - [unclosed\n");
+	{
+		struct diags d = { 0 };
+
+		assert_null(load(state, y.s, &d));	/* writes the file */
+		assert_null(tree_load_model(f->path, &d));
+		assert_int_equal(d.nerrors, 2);
+		diags_free(&d);
+	}
+	free(y.s);
+}
+
+/* Each question's section, follow-ups in their question's, a section with
+ * no question (an error) skipped, from the file as from the model; and a
+ * choice question without choices keeps where its type is. */
+static void
+test_question_section(void **state)
+{
+	static const char yaml[] =
+	    "whyline: 1\nid: t\ntitle: T\nsections:\n"
+	    "  - title: A\n    questions:\n"
+	    "      - {id: a, ask: A?}\n"
+	    "      - {id: b, type: yesno, ask: B?, follow_up: {yes: [{id: c, ask: C?}]}}\n"
+	    "  - {title: Empty, questions: []}\n"
+	    "  - {title: B, questions: [{id: d, ask: D?}]}\n"
+	    "  - title: C\n    questions:\n"
+	    "      - {id: e, type: choice, ask: E?}\n"
+	    "      - {id: f, ask: F?}\n";
+	static const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
+	static const size_t in[] = { 0, 0, 0, 2, 3, 3 };
+	struct fixture *f = *state;
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *t = k == 0 ? load(state, yaml, &d) : tree_load_model(f->path, &d);
+
+		assert_non_null(t);
+		assert_int_equal(d.nerrors, 1);	/* the empty section */
+		assert_int_equal(t->nsections, 4);
+		assert_int_equal(t->nall, 6);
+		for (i = 0; i < 6; i++) {
+			assert_string_equal(t->all[i]->id.s, ids[i]);
+			assert_ptr_equal(question_section(t, t->all[i]), t->sections[in[i]]);
+		}
+		assert_int_equal(t->sections[1]->n, 0);
+		assert_int_equal(tree_question(t, "e")->x->type_mark.line, 13);
+		assert_int_equal(tree_question(t, "e")->x->type_mark.col, 23);
+		/* A question with choices keeps no extra part for it. */
+		assert_ptr_equal(tree_question(t, "a")->x, &question_no_extra);
+		tree_free(t);
+		diags_free(&d);
+	}
+}
+
 static void
 test_model_is_the_tree(void **state)
 {
@@ -865,7 +994,7 @@ test_model_is_the_tree(void **state)
 	};
 	static const char *const ids[] = { "a", "b", "c", "d", "e", "f" };
 	struct fixture *f = *state;
-	size_t k, i;
+	size_t k, i, j;
 
 	for (k = 0; k < 2; k++) {
 		struct diags d = { 0 };
@@ -881,7 +1010,8 @@ test_model_is_the_tree(void **state)
 			assert_string_equal(b->all[i]->id.s, ids[i]);
 			assert_string_equal(b->all[i]->ask.s, a->all[i]->ask.s);
 			assert_int_equal(b->all[i]->index, i);
-			assert_int_equal(b->all[i]->section->index, a->all[i]->section->index);
+			assert_int_equal(question_section(b, b->all[i])->index,
+			    question_section(a, a->all[i])->index);
 			assert_int_equal(b->all[i]->ask.mark.line, a->all[i]->ask.mark.line);
 			assert_int_equal(b->all[i]->ask.mark.col, a->all[i]->ask.mark.col);
 		}
@@ -889,9 +1019,21 @@ test_model_is_the_tree(void **state)
 			assert_int_equal(b->sections[i]->first, a->sections[i]->first);
 			assert_int_equal(b->sections[i]->end, a->sections[i]->end);
 			assert_int_equal(b->sections[i]->n, a->sections[i]->n);
-			assert_ptr_equal(b->sections[i]->questions[0]->section, b->sections[i]);
+			assert_ptr_equal(question_section(b, b->sections[i]->questions[0]), b->sections[i]);
 			assert_string_equal(b->sections[i]->title.s, a->sections[i]->title.s);
+			/* A section without follow-ups is a part of t->all; one
+			 * with them (A) has a list of its own, without them. */
+			assert_int_equal(a->sections[i]->questions_in_all, i > 0);
+			assert_int_equal(b->sections[i]->questions_in_all, i > 0);
+			for (j = 0; j < b->sections[i]->n; j++) {
+				assert_string_equal(b->sections[i]->questions[j]->id.s,
+				    a->sections[i]->questions[j]->id.s);
+				assert_ptr_equal(b->sections[i]->questions[j],
+				    b->all[b->sections[i]->questions[j]->index]);
+			}
 		}
+		assert_int_equal(b->sections[0]->n, 2);
+		assert_string_equal(b->sections[0]->questions[1]->id.s, "b");
 		assert_ptr_equal(b->all[2], b->all[1]->x->follow_ups[0].questions[0]);
 		/* The same from memory, as the fuzzer reads it. */
 		tree_free(b);
@@ -1010,6 +1152,9 @@ main(void)
 		cmocka_unit_test(test_check_choices_and_values),
 		cmocka_unit_test(test_check_many_choices),
 		cmocka_unit_test(test_model_is_the_tree),
+		cmocka_unit_test(test_question_section),
+		cmocka_unit_test(test_questions_in_blocks),
+		cmocka_unit_test(test_question_lookup),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),

@@ -356,6 +356,49 @@ test_sort_lazy(void **state)
 	assert_int_equal(v[0], 0);
 }
 
+/* Diagnostics of one file share its name, shown without control
+ * characters, and those of the same words their message; another file
+ * between them, or a name given again after it, is named right, and
+ * sorting keeps each with its file. */
+static void
+test_diags_files(void **state)
+{
+	struct diags d = { 0 };
+	char name[16] = "a.yaml";
+
+	(void)state;
+	diags_add(&d, DIAG_ERROR, name, (struct mark){ 3, 1 }, "one");
+	diags_add(&d, DIAG_ERROR, name, (struct mark){ 1, 1 }, "two");
+	diags_add(&d, DIAG_WARNING, "b\033[2J.yaml", (struct mark){ 2, 1 }, "three");
+	strcpy(name, "c.yaml");		/* the same buffer, another file */
+	diags_add(&d, DIAG_ERROR, name, (struct mark){ 1, 1 }, "four");
+	diags_add(&d, DIAG_ERROR, NULL, (struct mark){ 0, 0 }, "five");
+	diags_add(&d, DIAG_ERROR, "a.yaml", (struct mark){ 2, 1 }, "six");
+	diags_add(&d, DIAG_WARNING, "a.yaml", (struct mark){ 9, 1 }, "%s", "one");
+	assert_int_equal(d.n, 7);
+	assert_ptr_equal(d.v[0].file, d.v[1].file);
+	assert_ptr_equal(d.v[0].file, d.v[5].file);
+	assert_ptr_equal(d.v[0].msg, d.v[6].msg);
+	assert_int_equal(d.v[6].level, DIAG_WARNING);
+	assert_string_equal(d.v[0].file, "a.yaml");
+	assert_string_equal(d.v[2].file, "b[2J.yaml");
+	assert_string_equal(d.v[3].file, "c.yaml");
+	assert_string_equal(d.v[4].file, "-");
+	assert_string_equal(d.v[5].file, "a.yaml");
+	diags_sort(&d);
+	assert_string_equal(d.v[0].file, "-");
+	assert_string_equal(d.v[0].msg, "five");
+	assert_string_equal(d.v[1].msg, "two");
+	assert_string_equal(d.v[2].msg, "six");
+	assert_string_equal(d.v[3].msg, "one");
+	assert_string_equal(d.v[4].msg, "one");
+	assert_int_equal(d.v[4].mark.line, 9);
+	assert_string_equal(d.v[5].file, "b[2J.yaml");
+	assert_string_equal(d.v[6].msg, "four");
+	assert_int_equal(d.nerrors, 5);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -373,6 +416,7 @@ main(void)
 		cmocka_unit_test(test_strset),
 		cmocka_unit_test(test_diags_print),
 		cmocka_unit_test(test_sort_lazy),
+		cmocka_unit_test(test_diags_files),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
