@@ -133,24 +133,21 @@ brief_write(const struct brief_opts *o, const char *text, size_t len)
 static int
 brief_json(struct store *s, struct session *ss, const struct brief_opts *o)
 {
-	json_t *session, *doc;
+	struct export_doc doc;
 	char *err = NULL, *text;
+	size_t len;
 	int status;
 
-	session = export_session(s, ss, &err);
-	if (session == NULL) {
+	export_doc_begin(&doc, o->to_stdout && isatty(STDOUT_FILENO));
+	if (!export_doc_add(&doc, s, ss, o->share, &err)) {
 		status = cmd_error(EXIT_STORAGE, "%s", err);
 		free(err);
+		buf_free(&doc.text);
 		return status;
 	}
-	if (o->share)
-		export_session_share(session, ss->tree);
-	doc = export_document_new();
-	export_document_add(doc, session);
-	text = export_text(doc, o->to_stdout && isatty(STDOUT_FILENO));
-	export_free(doc);
-	status = text != NULL ? brief_write(o, text, strlen(text)) :
-	    cmd_error(EXIT_FAILURE, "%s", strerror(ENOMEM));
+	text = export_doc_end(&doc, &len);
+	status = text != NULL ? brief_write(o, text, len) :
+	    cmd_error(EXIT_FAILURE, "%s", strerror(ERANGE));
 	free(text);
 	return status;
 }

@@ -51,15 +51,12 @@ static int
 export_one(struct export_run *r, struct session *ss)
 {
 	char *err = NULL;
-	json_t *o;
 	int status = 0;
 
 	if (r->csv) {
 		if (!export_csv_session(r->store, ss, r->tty, &r->out, &err))
 			status = cmd_error(EXIT_STORAGE, "%s", err);
-	} else if ((o = export_session(r->store, ss, &err)) != NULL) {
-		export_doc_add(&r->doc, o);
-	} else {
+	} else if (!export_doc_add(&r->doc, r->store, ss, false, &err)) {
 		status = cmd_error(EXIT_STORAGE, "%s", err);
 	}
 	free(err);

@@ -56,7 +56,7 @@ struct list_opts {
 struct list_out {
 	struct list_line *v;
 	size_t n, cap;
-	json_t *json;
+	struct export_list *json;	/* NULL: lines */
 };
 
 /* The number of characters (code points) of UTF-8 text s. */
@@ -152,6 +152,16 @@ list_print(const struct list_out *o)
 }
 
 /* Frees the lines. */
+/* Prints the JSON array. */
+static void
+list_json_print(struct export_list *l)
+{
+	size_t len;
+	const char *text = export_list_end(l, &len);
+
+	fwrite(text, 1, len, stdout);
+}
+
 static void
 list_free(struct list_out *o)
 {
@@ -161,7 +171,9 @@ list_free(struct list_out *o)
 		for (k = 0; k < NCOLS; k++)
 			free(o->v[i].cell[k]);
 	free(o->v);
-	export_free(o->json);
+	if (o->json != NULL)
+		export_list_free(o->json);
+	free(o->json);
 }
 
 /* Reads list's options; returns -1 to go on, else an exit status. */
@@ -221,12 +233,14 @@ cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return status;
 	if ((status = cmd_store_open_read(ctx, &s)) != 0)
 		return status;
-	if (lo.json)
-		o.json = export_list_new();
+	if (lo.json) {
+		o.json = xmalloc(sizeof *o.json);
+		export_list_begin(o.json, isatty(STDOUT_FILENO));
+	}
 	if (store_session_list(s, lo.client, lo.tree, lo.status, list_collect, &o) != STORE_OK)
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(s));
 	else if (lo.json)
-		export_write(o.json, stdout, isatty(STDOUT_FILENO));
+		list_json_print(o.json);
 	else
 		list_print(&o);
 	list_free(&o);

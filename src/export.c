@@ -1,8 +1,10 @@
-/* export.c: a session as the JSON object of SPEC section 5, built with
- * jansson: its row, its current answers typed by question, every stored
- * answer row, the ladders' live chains, notes, events and the flags that
- * hold now. It includes <jansson.h> because it builds that document value
- * by value (jdoc.h lists every module that may). */
+/* export.c: a session as the JSON object of SPEC section 5, written as it
+ * is read (jdoc.h's jw_*, byte for byte what jansson's json_dumps would
+ * write of the same values): its row, its current answers typed by
+ * question, every stored answer row, the ladders' live chains, notes,
+ * events and the flags that hold now. It includes <jansson.h> to read a
+ * stored number or list back as JSON (jdoc.h lists every module that
+ * may). */
 #include "config.h"
 
 #include <jansson.h>
@@ -18,13 +20,6 @@
 #include "jdoc.h"
 #include "store-codes.h"
 #include "util.h"
-
-/* An integer, or null for the value that stands for "none". */
-static json_t *
-jint_or_null(int v, int none)
-{
-	return v == none ? json_null() : json_integer(v);
-}
 
 /* A stored number as a JSON number (an integer when it is one); the text
  * itself when it does not read as a number. */
@@ -60,414 +55,396 @@ typed_list(const char *v)
 	return jdoc_string_lossy(v);
 }
 
-/* A stored next step as {"action", "owner", "due"}; the text itself when
- * it is not one. */
-static json_t *
-typed_action(const char *v)
+/* Writes a stored next step as {"action", "owner", "due"}; the text
+ * itself when it is not one. */
+static void
+write_action(struct jwriter *w, const char *v)
 {
-	json_t *o;
 	char **f;
 
-	if (!answer_action_fields(v, &f))
-		return jdoc_string_lossy(v);
-	o = json_object();
-	json_object_set_new(o, "action", jdoc_string_lossy(f[0]));
-	json_object_set_new(o, "owner", jdoc_string_lossy(f[1]));
-	json_object_set_new(o, "due", jdoc_string_lossy(f[2]));
+	if (!answer_action_fields(v, &f)) {
+		jw_string(w, v);
+		return;
+	}
+	jw_object(w);
+	jw_field(w, "action", f[0]);
+	jw_field(w, "owner", f[1]);
+	jw_field(w, "due", f[2]);
+	jw_end(w);
 	answer_action_free(f);
-	return o;
 }
 
-/* A stored value typed by its question (q NULL: a question the tree no
- * longer has): numbers, arrays for multi, text for the rest. */
-static json_t *
-typed_value(const struct question *q, const char *v)
+/* Writes a value built with jansson and releases it. */
+static void
+write_json(struct jwriter *w, json_t *j)
 {
-	if (v == NULL)
-		return json_null();
-	if (q == NULL)
-		return jdoc_string_lossy(v);
+	jw_json(w, j);
+	json_decref(j);
+}
+
+/* Writes a stored value typed by its question (q NULL: a question the
+ * tree no longer has): numbers, arrays for multi, text for the rest. */
+static void
+write_typed(struct jwriter *w, const struct question *q, const char *v)
+{
+	if (v == NULL || q == NULL) {
+		jw_string(w, v);
+		return;
+	}
 	switch (q->type) {
 	case QT_NUMBER:
 	case QT_SCALE:
-		return typed_number(v);
+		write_json(w, typed_number(v));
+		break;
 	case QT_MULTI:
-		return typed_list(v);
+		write_json(w, typed_list(v));
+		break;
 	case QT_ACTION:
-		return typed_action(v);
+		write_action(w, v);
+		break;
 	default:
-		return jdoc_string_lossy(v);
+		jw_string(w, v);
+		break;
 	}
 }
 
-/* The rungs of a chain as an array of strings. */
-static json_t *
-chain_rungs(const struct engine_chain *c)
+/* Writes the rungs of a chain as an array of strings. */
+static void
+write_rungs(struct jwriter *w, const struct engine_chain *c)
 {
-	json_t *a = json_array();
 	size_t i;
 
+	jw_array(w);
 	for (i = 0; i < c->nrungs; i++)
-		json_array_append_new(a, jdoc_string_lossy(c->rungs[i]));
-	return a;
+		jw_string(w, c->rungs[i]);
+	jw_end(w);
 }
 
-/* A ladder's answer: the rungs of its first live chain from the request. */
-static json_t *
-ladder_answer(struct engine *e, const struct question *q)
+/* Writes a ladder's answer: the rungs of its first live chain from the
+ * request. */
+static void
+write_ladder_answer(struct jwriter *w, struct engine *e, const struct question *q)
 {
 	struct engine_chain c;
 	size_t i, n = engine_nchains(e, q);
 
 	for (i = 0; i < n; i++)
-		if (engine_chain(e, q, i, &c) && c.parent_chain < 0)
-			return chain_rungs(&c);
-	return json_array();
+		if (engine_chain(e, q, i, &c) && c.parent_chain < 0) {
+			write_rungs(w, &c);
+			return;
+		}
+	jw_array(w);
+	jw_end(w);
 }
 
-/* The answers object: every question reached and answered, in the tree's
- * order; a skipped one is null. */
-static json_t *
-export_answers(struct engine *e, const struct tree *t)
+/* True when q's answer goes to a copy of the brief for the client. */
+static bool
+shared(const struct question *q)
 {
-	json_t *o = json_object();
+	return !question_private(q) && q->in_brief;
+}
+
+/* Writes the answers object: every question reached and answered, in the
+ * tree's order; a skipped one is null. */
+static void
+write_answers(struct jwriter *w, struct engine *e, const struct tree *t, bool share)
+{
 	bool answered, skipped;
 	const char *v;
 	size_t i;
 
+	jw_object(w);
 	for (i = 0; i < t->nall; i++) {
 		const struct question *q = t->all[i];
 
-		if (q->type == QT_NOTE || !engine_reached(e, q))
+		if (q->type == QT_NOTE || (share && !shared(q)) || !engine_reached(e, q))
 			continue;
 		v = engine_value(e, q, &answered, &skipped, NULL);
 		if (!answered)
 			continue;
-		json_object_set_new(o, q->id.s, skipped ? json_null() :
-		    q->type == QT_LADDER ? ladder_answer(e, q) : typed_value(q, v));
+		jw_key(w, q->id.s);
+		if (skipped)
+			jw_null(w);
+		else if (q->type == QT_LADDER)
+			write_ladder_answer(w, e, q);
+		else
+			write_typed(w, q, v);
 	}
-	return o;
+	jw_end(w);
 }
 
-/* One chain of a ladder: from, rungs, stop, and where it hangs. */
-static json_t *
-chain_object(size_t i, const struct engine_chain *c)
+/* Writes one chain of a ladder: from, rungs, stop, and where it hangs. */
+static void
+write_chain(struct jwriter *w, size_t i, const struct engine_chain *c)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "chain", json_integer((json_int_t)i));
-	json_object_set_new(o, "from", jdoc_string_lossy(c->from));
-	json_object_set_new(o, "rungs", chain_rungs(c));
-	json_object_set_new(o, "goal", jdoc_string_lossy(c->goal));
-	json_object_set_new(o, "stop", jdoc_string_lossy(c->stop));
-	json_object_set_new(o, "parent_chain", jint_or_null(c->parent_chain, -1));
-	json_object_set_new(o, "parent_rung", json_integer(c->parent_rung));
-	return o;
+	jw_object(w);
+	jw_key(w, "chain");
+	jw_int(w, (long long)i);
+	jw_field(w, "from", c->from);
+	jw_key(w, "rungs");
+	write_rungs(w, c);
+	jw_field(w, "goal", c->goal);
+	jw_field(w, "stop", c->stop);
+	jw_key(w, "parent_chain");
+	jw_int_or_null(w, c->parent_chain, -1);
+	jw_key(w, "parent_rung");
+	jw_int(w, c->parent_rung);
+	jw_end(w);
 }
 
-/* The ladders object: each reached, unskipped ladder's live chains. */
-static json_t *
-export_ladders(struct engine *e, const struct tree *t)
+/* Writes the ladders object: each reached, unskipped ladder's live
+ * chains. */
+static void
+write_ladders(struct jwriter *w, struct engine *e, const struct tree *t, bool share)
 {
-	json_t *o = json_object(), *a;
 	struct engine_chain c;
 	bool skipped;
 	size_t i, k, n;
 
+	jw_object(w);
 	for (i = 0; i < t->nall; i++) {
 		const struct question *q = t->all[i];
 
-		if (q->type != QT_LADDER || !engine_reached(e, q))
+		if (q->type != QT_LADDER || (share && !shared(q)) || !engine_reached(e, q))
 			continue;
 		engine_value(e, q, NULL, &skipped, NULL);
 		if (skipped || (n = engine_nchains(e, q)) == 0)
 			continue;
-		a = json_array();
+		jw_key(w, q->id.s);
+		jw_array(w);
 		for (k = 0; k < n; k++)
 			if (engine_chain(e, q, k, &c))
-				json_array_append_new(a, chain_object(k, &c));
-		json_object_set_new(o, q->id.s, a);
+				write_chain(w, k, &c);
+		jw_end(w);
 	}
-	return o;
+	jw_end(w);
 }
 
-/* What the store's callbacks fill: an array, the tree to type values. */
+/* What the store's callbacks write to: the writer, the tree to type
+ * values. */
 struct rows {
-	json_t *a;
+	struct jwriter *w;
 	const struct tree *t;
 };
 
-/* Adds one answer row, superseded or not, to the history. */
+/* Writes one answer row, superseded or not, of the history. */
 static void
-add_history(void *arg, const struct answer_row *r)
+write_history_row(struct jwriter *w, const struct tree *t, const struct answer_row *r)
 {
-	struct rows *rs = arg;
-	json_t *o = json_object();
-
-	json_object_set_new(o, "question", jdoc_string_lossy(r->question));
-	json_object_set_new(o, "chain", jint_or_null(r->chain, -1));
-	json_object_set_new(o, "rung", jint_or_null(r->rung, 0));
-	json_object_set_new(o, "value", typed_value(tree_question(rs->t,
-	    r->question), r->value));
-	json_object_set_new(o, "skip_reason", jdoc_string_lossy(r->value == NULL ?
-	    r->reason : NULL));
-	json_object_set_new(o, "at", jdoc_string_lossy(r->answered_at));
-	json_object_set_new(o, "superseded_at", jdoc_string_lossy(r->superseded_at));
-	json_array_append_new(rs->a, o);
+	jw_object(w);
+	jw_field(w, "question", r->question);
+	jw_key(w, "chain");
+	jw_int_or_null(w, r->chain, -1);
+	jw_key(w, "rung");
+	jw_int_or_null(w, r->rung, 0);
+	jw_key(w, "value");
+	write_typed(w, tree_question(t, r->question), r->value);
+	jw_field(w, "skip_reason", r->value == NULL ? r->reason : NULL);
+	jw_field(w, "at", r->answered_at);
+	jw_field(w, "superseded_at", r->superseded_at);
+	jw_end(w);
 }
 
-/* Adds one note. */
+/* Writes an object of n string fields (a NULL value: null). */
 static void
-add_note(void *arg, const struct note_row *r)
+write_strings(struct jwriter *w, const char *const *keys, const char *const *vals,
+    size_t n)
 {
-	struct rows *rs = arg;
-	json_t *o = json_object();
+	size_t i;
 
-	json_object_set_new(o, "question", jdoc_string_lossy(r->question));
-	json_object_set_new(o, "text", jdoc_string_lossy(r->text));
-	json_object_set_new(o, "at", jdoc_string_lossy(r->noted_at));
-	json_array_append_new(rs->a, o);
+	jw_object(w);
+	for (i = 0; i < n; i++)
+		jw_field(w, keys[i], vals[i]);
+	jw_end(w);
 }
 
-/* Adds one event (start, pause, resume, lang, tree, done). */
+/* Writes one note. */
 static void
-add_event(void *arg, const struct event_row *r)
+write_note(void *arg, const struct note_row *r)
 {
-	struct rows *rs = arg;
-	json_t *o = json_object();
+	static const char *const keys[] = { "question", "text", "at" };
+	const char *vals[] = { r->question, r->text, r->noted_at };
 
-	json_object_set_new(o, "kind", jdoc_string_lossy(r->kind));
-	json_object_set_new(o, "detail", jdoc_string_lossy(r->detail));
-	json_object_set_new(o, "at", jdoc_string_lossy(r->at));
-	json_array_append_new(rs->a, o);
+	write_strings(((struct rows *)arg)->w, keys, vals, 3);
 }
 
-/* The flags whose condition holds now: level and filled text. */
-static json_t *
-export_flags(struct engine *e, const struct tree *t)
+/* Writes one event (start, pause, resume, lang, tree, done). */
+static void
+write_event(void *arg, const struct event_row *r)
 {
-	json_t *a = json_array(), *o;
+	static const char *const keys[] = { "kind", "detail", "at" };
+	const char *vals[] = { r->kind, r->detail, r->at };
+
+	write_strings(((struct rows *)arg)->w, keys, vals, 3);
+}
+
+/* Writes the flags whose condition holds now: level and filled text. */
+static void
+write_flags(struct jwriter *w, struct engine *e, const struct tree *t)
+{
+	static const char *const keys[] = { "level", "text" };
+	const char *vals[2];
 	char *text;
 	size_t i;
 
+	jw_array(w);
 	for (i = 0; i < t->nflags; i++) {
 		if (!engine_flag_true(e, &t->flags[i]))
 			continue;
 		text = engine_flag_text(e, &t->flags[i]);
-		o = json_object();
-		json_object_set_new(o, "level", jdoc_string_lossy(flag_level_name(t->flags[i].level)));
-		json_object_set_new(o, "text", jdoc_string_lossy(text));
-		json_array_append_new(a, o);
+		vals[0] = flag_level_name(t->flags[i].level);
+		vals[1] = text;
+		write_strings(w, keys, vals, 2);
 		free(text);
 	}
-	return a;
+	jw_end(w);
 }
 
-/* The tree object: id, version, title, sha256. */
-static json_t *
-export_tree(const struct session_row *row)
+/* Writes the session's own fields, in the order SPEC section 5 shows
+ * them, into the object open; with_id false leaves out its id. */
+static void
+write_row_fields(struct jwriter *w, const struct session_row *row, bool with_id)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", jdoc_string_lossy(row->tree_id));
-	json_object_set_new(o, "version", jdoc_string_lossy(row->tree_version));
-	json_object_set_new(o, "title", jdoc_string_lossy(row->title));
-	json_object_set_new(o, "sha256", jdoc_string_lossy(row->tree_sha256));
-	return o;
+	if (with_id) {
+		jw_field(w, "id", row->id);
+	}
+	jw_key(w, "tree");
+	jw_object(w);
+	jw_field(w, "id", row->tree_id);
+	jw_field(w, "version", row->tree_version);
+	jw_field(w, "title", row->title);
+	jw_field(w, "sha256", row->tree_sha256);
+	jw_end(w);
+	jw_field(w, "client", row->client);
+	jw_field(w, "consultant", row->consultant);
+	jw_field(w, "language", row->language);
+	jw_field(w, "status", row->status);
+	jw_field(w, "started_at", row->started_at);
+	jw_field(w, "finished_at", row->finished_at);
+	jw_field(w, "updated_at", row->updated_at);
 }
 
-/* The session's own fields, in the order SPEC section 5 shows them. */
-static json_t *
-export_row(const struct session_row *row)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", jdoc_string_lossy(row->id));
-	json_object_set_new(o, "tree", export_tree(row));
-	json_object_set_new(o, "client", jdoc_string_lossy(row->client));
-	json_object_set_new(o, "consultant", jdoc_string_lossy(row->consultant));
-	json_object_set_new(o, "language", jdoc_string_lossy(row->language));
-	json_object_set_new(o, "status", jdoc_string_lossy(row->status));
-	json_object_set_new(o, "started_at", jdoc_string_lossy(row->started_at));
-	json_object_set_new(o, "finished_at", jdoc_string_lossy(row->finished_at));
-	json_object_set_new(o, "updated_at", jdoc_string_lossy(row->updated_at));
-	return o;
-}
-
-/* Adds the history (the session's answer rows, read with it) and reads
- * the stored notes and events into arrays of o. */
+/* Writes the history (the session's answer rows, read with it), the
+ * ladders, and the stored notes and events, and the flags. */
 static bool
-export_stored(struct store *s, struct session *ss, json_t *o)
+write_stored(struct jwriter *w, struct store *s, struct session *ss)
 {
-	struct rows h = { json_array(), ss->tree };
-	struct rows n = { json_array(), ss->tree };
-	struct rows ev = { json_array(), ss->tree };
-	size_t i;
+	struct rows rs = { w, ss->tree };
 	bool ok;
+	size_t i;
 
+	jw_key(w, "history");
+	jw_array(w);
 	for (i = 0; i < ss->answers.n; i++)
-		add_history(&h, ss->answers.v[i]);
-	ok = store_notes(s, ss->row.id, add_note, &n) == STORE_OK &&
-	    store_events(s, ss->row.id, add_event, &ev) == STORE_OK;
-	json_object_set_new(o, "history", h.a);
-	json_object_set_new(o, "ladders", export_ladders(ss->engine, ss->tree));
-	json_object_set_new(o, "notes", n.a);
-	json_object_set_new(o, "flags", export_flags(ss->engine, ss->tree));
-	json_object_set_new(o, "events", ev.a);
+		write_history_row(w, ss->tree, ss->answers.v[i]);
+	jw_end(w);
+	jw_key(w, "ladders");
+	write_ladders(w, ss->engine, ss->tree, false);
+	jw_key(w, "notes");
+	jw_array(w);
+	ok = store_notes(s, ss->row.id, write_note, &rs) == STORE_OK;
+	jw_end(w);
+	jw_key(w, "flags");
+	write_flags(w, ss->engine, ss->tree);
+	jw_key(w, "events");
+	jw_array(w);
+	ok = ok && store_events(s, ss->row.id, write_event, &rs) == STORE_OK;
+	jw_end(w);
 	return ok;
 }
 
 /* ---- the codes of ladder rungs (issue 14) ---- */
 
-/* Appends one stored code to the array. */
+/* Writes one stored code, the key "codes" and its array before the first. */
 static void
-add_code(void *arg, const struct code_row *c)
+write_code(void *arg, const struct code_row *c)
 {
-	json_t *o = json_object();
+	struct jwriter *w = ((struct rows *)arg)->w;
 
-	json_object_set_new(o, "question", jdoc_string_lossy(c->question));
-	json_object_set_new(o, "chain", json_integer(c->chain));
-	json_object_set_new(o, "rung", json_integer(c->rung));
-	json_object_set_new(o, "coder", jdoc_string_lossy(c->coder));
-	json_object_set_new(o, "code", jdoc_string_lossy(c->code));
-	json_object_set_new(o, "value", jdoc_string_lossy(c->value));
-	json_object_set_new(o, "at", jdoc_string_lossy(c->coded_at));
-	json_array_append_new(arg, o);
+	if (((struct rows *)arg)->t != NULL) {
+		((struct rows *)arg)->t = NULL;
+		jw_key(w, "codes");
+		jw_array(w);
+	}
+	jw_object(w);
+	jw_field(w, "question", c->question);
+	jw_key(w, "chain");
+	jw_int(w, c->chain);
+	jw_key(w, "rung");
+	jw_int(w, c->rung);
+	jw_field(w, "coder", c->coder);
+	jw_field(w, "code", c->code);
+	jw_field(w, "value", c->value);
+	jw_field(w, "at", c->coded_at);
+	jw_end(w);
 }
 
-/* Sets "codes", the session's rung codes by every coder, when it has any
- * (chain 0, rung 0: the request the ladder hangs from). */
+/* Writes "codes", the session's rung codes by every coder, when it has
+ * any (chain 0, rung 0: the request the ladder hangs from). */
 static bool
-export_codes(struct store *s, struct session *ss, json_t *o)
+write_codes(struct jwriter *w, struct store *s, struct session *ss)
 {
-	json_t *a = json_array();
-	bool ok = store_codes(s, ss->row.id, add_code, a) == STORE_OK;
+	/* t stands for "no code yet": the first one opens the array. */
+	struct rows rs = { w, ss->tree };
+	bool ok = store_codes(s, ss->row.id, write_code, &rs) == STORE_OK;
 
-	if (json_array_size(a) > 0)
-		json_object_set_new(o, "codes", a);
-	else
-		json_decref(a);
+	if (rs.t == NULL)
+		jw_end(w);
 	return ok;
 }
 
-/* Sets "carried", the answers confirmed as offered from an earlier call
+/* Writes "carried", the answers confirmed as offered from an earlier call
  * and not changed since, when there are any: question, from_session (the
  * session the answer came from), from_at (when it was given there) and at
  * (when it was confirmed). */
 static bool
-export_carried(struct store *s, struct session *ss, json_t *o, char **err)
+write_carried(struct jwriter *w, struct store *s, struct session *ss, char **err)
 {
 	struct carry_confirmed *c;
-	json_t *a;
 	size_t n, i;
 
 	if (!carry_confirmed(ss, s, &c, &n, err))
 		return false;
-	a = json_array();
-	for (i = 0; i < n; i++) {
-		json_t *x = json_object();
+	if (n > 0) {
+		jw_key(w, "carried");
+		jw_array(w);
+		for (i = 0; i < n; i++) {
+			static const char *const keys[] = { "question", "from_session",
+				"from_at", "at" };
+			const char *vals[] = { c[i].q->id.s, c[i].from, c[i].from_at, c[i].at };
 
-		json_object_set_new(x, "question", jdoc_string_lossy(c[i].q->id.s));
-		json_object_set_new(x, "from_session", jdoc_string_lossy(c[i].from));
-		json_object_set_new(x, "from_at", jdoc_string_lossy(c[i].from_at));
-		json_object_set_new(x, "at", jdoc_string_lossy(c[i].at));
-		json_array_append_new(a, x);
+			write_strings(w, keys, vals, 4);
+		}
+		jw_end(w);
 	}
-	if (n > 0)
-		json_object_set_new(o, "carried", a);
-	else
-		json_decref(a);
 	carry_confirmed_free(c, n);
 	return true;
 }
 
-/* The session as SPEC section 5's session object. */
-json_t *
-export_session(struct store *s, struct session *ss, char **err)
+/* Writes the session as SPEC section 5's session object (see export.h). */
+bool
+export_session_write(struct jwriter *w, struct store *s, struct session *ss,
+    bool share, char **err)
 {
-	json_t *o;
-
 	*err = NULL;
-	o = export_row(&ss->row);
-	json_object_set_new(o, "answers", export_answers(ss->engine, ss->tree));
-	if (!export_stored(s, ss, o) || !export_codes(s, ss, o) ||
-	    !export_carried(s, ss, o, err)) {
+	jw_object(w);
+	write_row_fields(w, &ss->row, !share);
+	jw_key(w, "answers");
+	write_answers(w, ss->engine, ss->tree, share);
+	if (share) {
+		jw_key(w, "ladders");
+		write_ladders(w, ss->engine, ss->tree, true);
+	} else if (!write_stored(w, s, ss) || !write_codes(w, s, ss) ||
+	    !write_carried(w, s, ss, err)) {
 		free(*err);
 		*err = xstrdup(store_error(s));
-		json_decref(o);
-		return NULL;
+		return false;
 	}
-	return o;
+	jw_end(w);
+	return true;
 }
 
-/* Trims a session object for a brief that goes to the client: what only
- * the consultant reads goes (notes, flags, history, events, the session's
- * id), and so do the answers of private questions and of those left out
- * of the brief, and the chains of private ladders. */
-void
-export_session_share(json_t *session, const struct tree *t)
-{
-	json_t *answers = json_object_get(session, "answers");
-	json_t *ladders = json_object_get(session, "ladders");
-	size_t i;
-
-	json_object_del(session, "id");
-	json_object_del(session, "notes");
-	json_object_del(session, "flags");
-	json_object_del(session, "history");
-	json_object_del(session, "events");
-	for (i = 0; i < t->nall; i++) {
-		const struct question *q = t->all[i];
-
-		if (!question_private(q) && q->in_brief)
-			continue;
-		json_object_del(answers, q->id.s);
-		json_object_del(ladders, q->id.s);
-	}
-	json_object_del(session, "codes");
-	json_object_del(session, "carried");
-}
-
-/* A new, empty export document. */
-json_t *
-export_document_new(void)
-{
-	json_t *doc = json_object();
-
-	json_object_set_new(doc, "whyline", json_integer(1));
-	json_object_set_new(doc, "sessions", json_array());
-	return doc;
-}
-
-/* Appends a session to the document. */
-void
-export_document_add(json_t *doc, json_t *session)
-{
-	json_array_append_new(json_object_get(doc, "sessions"), session);
-}
-
-/* The document as text, indented, with a final newline (the caller frees
- * it; NULL when it holds a number JSON cannot write). Numbers get 15
- * significant digits: every decimal typed with up to 15 reads back as
- * typed (0.1, not 0.10000000000000001). */
-char *
-export_text(const json_t *doc, bool ascii)
-{
-	return jdoc_dump(doc, ascii);
-}
-
-/* Writes the document, indented, with a final newline, in one piece. */
-bool
-export_write(const json_t *doc, FILE *fp, bool ascii)
-{
-	char *text = export_text(doc, ascii);
-	bool ok = text != NULL && fputs(text, fp) != EOF;
-
-	free(text);
-	return ok;
-}
-
-/* Begins the document: what export_document_new holds, up to its first
+/* Begins the document: {"whyline": 1, "sessions": [ up to its first
  * session. */
 void
 export_doc_begin(struct export_doc *d, bool ascii)
@@ -477,15 +454,26 @@ export_doc_begin(struct export_doc *d, bool ascii)
 	buf_puts(&d->text, "{\n  \"whyline\": 1,\n  \"sessions\": [");
 }
 
-/* Writes a session where jdoc_dump would put it in the document: in the
- * array, two levels down. */
-void
-export_doc_add(struct export_doc *d, json_t *session)
+/* Writes a session in the array, two levels down; nothing of it when the
+ * store fails. */
+bool
+export_doc_add(struct export_doc *d, struct store *s, struct session *ss,
+    bool share, char **err)
 {
-	buf_puts(&d->text, d->n++ > 0 ? ",\n    " : "\n    ");
-	if (!jdoc_dump_value(&d->text, session, 2, d->ascii))
-		d->bad = true;
-	json_decref(session);
+	size_t len = d->text.len;
+	struct jwriter w;
+
+	buf_puts(&d->text, d->n > 0 ? ",\n    " : "\n    ");
+	jw_init(&w, &d->text, 2, d->ascii);
+	if (!export_session_write(&w, s, ss, share, err)) {
+		d->text.len = len;
+		if (d->text.s != NULL)
+			d->text.s[len] = '\0';
+		return false;
+	}
+	d->bad = d->bad || w.bad;
+	d->n++;
+	return true;
 }
 
 /* Closes the array and the document. */
@@ -501,26 +489,39 @@ export_doc_end(struct export_doc *d, size_t *len)
 	return buf_take(&d->text);
 }
 
-/* A new, empty list of sessions. */
-json_t *
-export_list_new(void)
+/* Begins the array of `list --json`. */
+void
+export_list_begin(struct export_list *l, bool ascii)
 {
-	return json_array();
+	memset(l, 0, sizeof *l);
+	jw_init(&l->w, &l->text, 0, ascii);
+	jw_array(&l->w);
 }
 
-/* Appends a session row and its count of answers to the list. */
+/* Appends a session row and its count of answers. */
 void
-export_list_add(json_t *list, const struct session_row *row)
+export_list_add(struct export_list *l, const struct session_row *row)
 {
-	json_t *o = export_row(row);
-
-	json_object_set_new(o, "answer_count", json_integer(row->answers));
-	json_array_append_new(list, o);
+	jw_object(&l->w);
+	write_row_fields(&l->w, row, true);
+	jw_key(&l->w, "answer_count");
+	jw_int(&l->w, row->answers);
+	jw_end(&l->w);
 }
 
-/* Releases a JSON value. */
-void
-export_free(json_t *j)
+/* Ends the array: its text, with a final newline (l keeps it). */
+const char *
+export_list_end(struct export_list *l, size_t *len)
 {
-	json_decref(j);
+	jw_end(&l->w);
+	buf_putc(&l->text, '\n');
+	*len = l->text.len;
+	return l->text.s;
+}
+
+/* Frees the array's text. */
+void
+export_list_free(struct export_list *l)
+{
+	buf_free(&l->text);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "util.h"
 
 /* A line break and the indent of depth. */
 static void
@@ -236,4 +237,161 @@ jdoc_dump(const json_t *doc, bool ascii)
 	}
 	buf_putc(&b, '\n');
 	return buf_take(&b);
+}
+
+/* ---- writing as the value is made (jw_*) ---- */
+
+void
+jw_init(struct jwriter *w, struct buf *b, int depth, bool ascii)
+{
+	memset(w, 0, sizeof *w);
+	w->b = b;
+	w->depth = depth;
+	w->ascii = ascii;
+}
+
+/* Before a value: in an array, its separator and line; after a key,
+ * nothing more. */
+static void
+jw_slot(struct jwriter *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->n == 0)
+		return;
+	if (w->count[w->n - 1]++ > 0)
+		buf_putc(w->b, ',');
+	dump_indent(w->b, w->depth + (int)w->n);
+}
+
+/* Opens a container closed by close. */
+static void
+jw_open(struct jwriter *w, char open, char close)
+{
+	jw_slot(w);
+	buf_putc(w->b, open);
+	if (w->n == JW_MAX_DEPTH) {
+		w->bad = true;
+		return;
+	}
+	w->close[w->n] = close;
+	w->count[w->n++] = 0;
+}
+
+void
+jw_object(struct jwriter *w)
+{
+	jw_open(w, '{', '}');
+}
+
+void
+jw_array(struct jwriter *w)
+{
+	jw_open(w, '[', ']');
+}
+
+/* Ends the container open last: "{}" or "[]" when it holds nothing. */
+void
+jw_end(struct jwriter *w)
+{
+	if (w->n == 0) {
+		w->bad = true;
+		return;
+	}
+	w->n--;
+	if (w->count[w->n] > 0)
+		dump_indent(w->b, w->depth + (int)w->n);
+	buf_putc(w->b, w->close[w->n]);
+}
+
+/* s as jdoc_string_lossy makes it (U+FFFD for each byte that is not part
+ * of well-formed UTF-8) and dump_string writes it. */
+static void
+put_lossy(struct jwriter *w, const char *s)
+{
+	struct buf fixed = { 0 };
+	const char *p;
+	size_t n;
+
+	for (p = s; *p != '\0'; p += n)
+		if ((n = (unsigned char)*p < 0x80 ? 1 : str_char_len(p, NULL)) == 0)
+			break;
+	if (*p == '\0') {
+		dump_string(w->b, s, (size_t)(p - s), w->ascii);
+		return;
+	}
+	for (p = s; *p != '\0'; p += n) {
+		if ((n = str_char_len(p, NULL)) == 0) {
+			buf_puts(&fixed, "\xef\xbf\xbd");
+			n = 1;
+		} else {
+			buf_add(&fixed, p, n);
+		}
+	}
+	dump_string(w->b, buf_str(&fixed), fixed.len, w->ascii);
+	buf_free(&fixed);
+}
+
+/* A key of the object open last; its value is written next. */
+void
+jw_key(struct jwriter *w, const char *key)
+{
+	jw_slot(w);
+	put_lossy(w, key);
+	buf_add(w->b, ": ", 2);
+	w->after_key = true;
+}
+
+void
+jw_string(struct jwriter *w, const char *s)
+{
+	if (s == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_slot(w);
+	put_lossy(w, s);
+}
+
+void
+jw_field(struct jwriter *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
+}
+
+void
+jw_int(struct jwriter *w, long long v)
+{
+	char t[32];
+	int n = snprintf(t, sizeof t, "%lld", v);
+
+	jw_slot(w);
+	buf_add(w->b, t, (size_t)n);
+}
+
+void
+jw_int_or_null(struct jwriter *w, long long v, long long none)
+{
+	if (v == none)
+		jw_null(w);
+	else
+		jw_int(w, v);
+}
+
+void
+jw_null(struct jwriter *w)
+{
+	jw_slot(w);
+	buf_add(w->b, "null", 4);
+}
+
+void
+jw_json(struct jwriter *w, const json_t *v)
+{
+	jw_slot(w);
+	if (!dump_value(w->b, v, w->depth + (int)w->n, w->ascii))
+		w->bad = true;
 }

@@ -42,6 +42,40 @@ struct buf;
  * number JSON cannot write. */
 bool jdoc_dump_value(struct buf *b, const json_t *v, int depth, bool ascii);
 
+/* A JSON value written as it is made, byte for byte as jdoc_dump_value
+ * writes the same value built with jansson (without building it: the
+ * export's documents, thousands of objects, cost a third as much).
+ * Strings that are not UTF-8 get U+FFFD for their bad bytes, as
+ * jdoc_string_lossy's. A value is a container begun (jw_object,
+ * jw_array) and ended (jw_end), or one scalar; in an object each value
+ * follows its jw_key. */
+#define JW_MAX_DEPTH 16
+struct jwriter {
+	struct buf *b;
+	int depth;		/* of the value jw_init's caller writes */
+	bool ascii;		/* past ASCII as \u escapes */
+	bool bad;		/* a number JSON cannot write, or too deep */
+	size_t n;		/* containers open */
+	size_t count[JW_MAX_DEPTH];	/* values written in each */
+	char close[JW_MAX_DEPTH];	/* its closing bracket */
+	bool after_key;		/* a key was written: its value comes */
+};
+void jw_init(struct jwriter *w, struct buf *b, int depth, bool ascii);
+void jw_object(struct jwriter *w);
+void jw_array(struct jwriter *w);
+void jw_end(struct jwriter *w);
+void jw_key(struct jwriter *w, const char *key);
+/* A string; null for NULL. */
+void jw_string(struct jwriter *w, const char *s);
+/* A key and its string (null for NULL). */
+void jw_field(struct jwriter *w, const char *key, const char *s);
+void jw_int(struct jwriter *w, long long v);
+/* An integer, or null when v is none. */
+void jw_int_or_null(struct jwriter *w, long long v, long long none);
+void jw_null(struct jwriter *w);
+/* A value built with jansson (the caller still owns it). */
+void jw_json(struct jwriter *w, const json_t *v);
+
 /* Converts a YAML node to a new JSON value, which the caller releases with
  * json_decref. A mapping becomes an object (a repeated key keeps its first
  * value), a sequence an array. Plain scalars: true and false in any case

@@ -46,7 +46,8 @@ struct fx {
 	char *path;
 	struct store *s;
 	struct session ss;
-	json_t *j;
+	json_t *j;		/* the session's object, as read back */
+	char *text;		/* as written */
 };
 
 /* An answer record. */
@@ -80,6 +81,25 @@ write_rows(struct store *s, const char *id)
 	assert_int_equal(store_apply(s, id, r, sizeof r / sizeof r[0]), STORE_OK);
 }
 
+/* The session as export_session_write writes it alone, with a final
+ * newline as jdoc_dump ends a document; NULL when the store fails. */
+static char *
+session_text(struct fx *f, bool share, bool ascii)
+{
+	struct buf b = { 0 };
+	struct jwriter w;
+	char *err = NULL;
+
+	jw_init(&w, &b, 0, ascii);
+	if (!export_session_write(&w, f->s, &f->ss, share, &err) || w.bad || w.n != 0) {
+		free(err);
+		buf_free(&b);
+		return NULL;
+	}
+	buf_putc(&b, '\n');
+	return buf_take(&b);
+}
+
 /* Makes the store and the session, loads it, exports it. */
 static int
 setup(void **state)
@@ -110,7 +130,8 @@ setup(void **state)
 	write_rows(f->s, row.id);
 	if (session_load(&f->ss, f->s, row.id, SESSION_TREE_KEPT, NULL, NULL, &err) != SESSION_OK)
 		return -1;
-	f->j = export_session(f->s, &f->ss, &err);
+	f->text = session_text(f, false, false);
+	f->j = f->text != NULL ? json_loads(f->text, 0, NULL) : NULL;
 	session_row_clear(&row);
 	tree_free(t);
 	diags_free(&d);
@@ -125,7 +146,8 @@ teardown(void **state)
 	struct fx *f = *state;
 	char *cmd;
 
-	export_free(f->j);
+	json_decref(f->j);
+	free(f->text);
 	session_clear(&f->ss);
 	store_close(f->s);
 	cmd = xasprintf("rm -rf '%s'", f->dir);
@@ -231,11 +253,12 @@ static void
 test_session_share(void **state)
 {
 	struct fx *f = *state;
-	json_t *j = json_deep_copy(f->j);
+	char *text = session_text(f, true, false);
+	json_t *j = json_loads(text, 0, NULL);
 
-	assert_non_null(json_object_get(j, "history"));
-	assert_non_null(json_object_get(json_object_get(j, "answers"), "big"));
-	export_session_share(j, f->ss.tree);
+	assert_non_null(json_object_get(f->j, "history"));
+	assert_non_null(json_object_get(json_object_get(f->j, "answers"), "big"));
+	assert_non_null(j);
 	assert_null(json_object_get(j, "id"));
 	assert_null(json_object_get(j, "notes"));
 	assert_null(json_object_get(j, "flags"));
@@ -244,7 +267,12 @@ test_session_share(void **state)
 	assert_null(json_object_get(json_object_get(j, "answers"), "big"));
 	assert_non_null(json_object_get(json_object_get(j, "answers"), "name"));
 	assert_non_null(json_object_get(j, "ladders"));
+	/* The rest is the session's, in the same order. */
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "tree"),
+	    "id")), "unit");
+	assert_string_equal(json_object_iter_key(json_object_iter(j)), "tree");
 	json_decref(j);
+	free(text);
 }
 
 /* The CSV records: one per current answer, none for the one set aside. */
@@ -277,7 +305,7 @@ same_as_jansson(const json_t *doc)
 	int ascii;
 
 	for (ascii = 0; ascii <= 1; ascii++) {
-		char *ours = export_text(doc, ascii);
+		char *ours = jdoc_dump(doc, ascii);
 		char *theirs = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
 		    (ascii ? JSON_ENSURE_ASCII : 0));
 		char *line = xasprintf("%s\n", theirs);
@@ -329,34 +357,117 @@ test_text_as_jansson(void **state)
 	json_decref(doc);
 }
 
-/* The document written session by session is export_text's for the same
- * sessions, none, one and two, for a file and for a terminal. */
+/* The session written as it is read is, byte for byte, what jansson
+ * writes of the same values: as shared and not, for a file and for a
+ * terminal (every character past ASCII escaped). */
+static void
+test_written_as_jansson(void **state)
+{
+	struct fx *f = *state;
+	int ascii, share;
+
+	for (share = 0; share <= 1; share++)
+		for (ascii = 0; ascii <= 1; ascii++) {
+			char *ours = session_text(f, share, ascii);
+			json_t *j = json_loads(ours, 0, NULL);
+			char *theirs, *line;
+
+			assert_non_null(j);
+			theirs = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15) |
+			    (ascii ? JSON_ENSURE_ASCII : 0));
+			line = xasprintf("%s\n", theirs);
+			assert_string_equal(ours, line);
+			free(line);
+			free(theirs);
+			free(ours);
+			json_decref(j);
+		}
+}
+
+/* The writer's containers and scalars are jdoc_dump's of the same values
+ * built with jansson: empty ones, nested ones, keys that need escapes, a
+ * string that is not UTF-8 (U+FFFD, as jdoc_string_lossy), null. */
+static void
+test_writer(void **state)
+{
+	json_t *doc = json_object(), *a = json_array(), *in = json_object();
+	struct buf b = { 0 };
+	struct jwriter w;
+	char *want;
+
+	(void)state;
+	jw_init(&w, &b, 0, false);
+	jw_object(&w);
+	jw_key(&w, "empty object");
+	jw_object(&w);
+	jw_end(&w);
+	json_object_set_new(doc, "empty object", json_object());
+	jw_key(&w, "empty array");
+	jw_array(&w);
+	jw_end(&w);
+	json_object_set_new(doc, "empty array", json_array());
+	jw_key(&w, "quote \"k\"");
+	jw_string(&w, "\xff" "bad \xc3\xa9");
+	json_object_set_new(doc, "quote \"k\"", jdoc_string_lossy("\xff" "bad \xc3\xa9"));
+	jw_key(&w, "list");
+	jw_array(&w);
+	jw_int(&w, -3);
+	jw_null(&w);
+	jw_string(&w, NULL);
+	jw_int_or_null(&w, 7, 7);
+	jw_object(&w);
+	jw_key(&w, "x");
+	jw_array(&w);
+	jw_int(&w, 1);
+	jw_end(&w);
+	jw_end(&w);
+	jw_end(&w);
+	json_array_append_new(a, json_integer(-3));
+	json_array_append_new(a, json_null());
+	json_array_append_new(a, json_null());
+	json_array_append_new(a, json_null());
+	json_object_set_new(in, "x", json_pack("[i]", 1));
+	json_array_append_new(a, in);
+	json_object_set_new(doc, "list", a);
+	jw_end(&w);
+	assert_false(w.bad);
+	assert_int_equal(w.n, 0);
+	want = jdoc_dump(doc, false);
+	buf_putc(&b, '\n');
+	assert_string_equal(buf_str(&b), want);
+	free(want);
+	buf_free(&b);
+	json_decref(doc);
+}
+
+/* The document written session by session holds each session as it is
+ * written alone, for none, one and two sessions. */
 static void
 test_doc_by_session(void **state)
 {
 	struct fx *f = *state;
-	int ascii;
 	size_t n, k, len;
+	int ascii;
 
 	for (ascii = 0; ascii <= 1; ascii++)
 		for (n = 0; n <= 2; n++) {
-			json_t *doc = export_document_new();
+			json_t *doc = json_pack("{s:i,s:[]}", "whyline", 1, "sessions");
 			struct export_doc d;
-			char *whole, *parts;
+			char *err = NULL, *whole, *parts;
 
 			export_doc_begin(&d, ascii);
 			for (k = 0; k < n; k++) {
-				export_document_add(doc, json_deep_copy(f->j));
-				export_doc_add(&d, json_deep_copy(f->j));
+				json_array_append(json_object_get(doc, "sessions"), f->j);
+				assert_true(export_doc_add(&d, f->s, &f->ss, false, &err));
 			}
-			whole = export_text(doc, ascii);
+			whole = jdoc_dump(doc, ascii);
 			parts = export_doc_end(&d, &len);
 			assert_non_null(parts);
 			assert_string_equal(parts, whole);
 			assert_int_equal(len, strlen(whole));
 			free(whole);
 			free(parts);
-			export_free(doc);
+			json_decref(doc);
 		}
 }
 
@@ -372,6 +483,8 @@ main(void)
 		cmocka_unit_test(test_csv_session),
 		cmocka_unit_test(test_text_as_jansson),
 		cmocka_unit_test(test_doc_by_session),
+		cmocka_unit_test(test_written_as_jansson),
+		cmocka_unit_test(test_writer),
 	};
 
 	return cmocka_run_group_tests_name("export", tests, setup, teardown);
