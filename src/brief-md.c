@@ -77,6 +77,20 @@ md_contextual(const char *s, size_t i, size_t first, size_t n)
 	}
 }
 
+/* True for a byte md_line copies as it is wherever it stands: not a
+ * control, not the first byte of a C1 control, and none of the
+ * characters that may need a backslash. */
+static bool
+md_plain(unsigned char c)
+{
+	static unsigned char table[256];	/* 1: plain, 2: not; 0: not yet known */
+
+	if (table[c] == 0)
+		table[c] = c >= 0x20 && c != 0x7f && c != 0xc2 && c != '&' && c != '_' &&
+		    c != '#' && c != '>' && c != '~' && !md_special(c) ? 1 : 2;
+	return table[c] == 1;
+}
+
 /* Appends one line (without its newline) escaped; the line starts a
  * Markdown line. */
 static void
@@ -105,8 +119,8 @@ md_line(struct buf *out, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 
 		/* Plain bytes are copied in runs. */
-		if (c >= 0x20 && c != 0x7f && c != 0xc2 && c != '&' && c != '_' &&
-		    !md_special(c) && !md_contextual(s, i, first, n))
+		if (md_plain(c) || (c >= 0x20 && c != 0x7f && c != 0xc2 && c != '&' &&
+		    c != '_' && !md_special(c) && !md_contextual(s, i, first, n)))
 			continue;
 		buf_add(out, s + run, i - run);
 		run = i + 1;
@@ -157,19 +171,27 @@ brief_md_text(struct buf *out, const char *text, const char *indent,
 {
 	bool started = false, gap = false;
 	size_t n, k;
-	char *clean, *s, *p;
+	char *clean, *p;
+	const char *s;
 
 	if (text == NULL)
 		return;
-	clean = xstrdup(text);
-	for (p = s = clean; *s != '\0'; s++) {
-		if (*s == '\r' && s[1] == '\n')
-			s++;
-		*p++ = *s == '\r' ? '\n' : *s;
+	/* Most text holds no CR and no control: it is used as it is. */
+	for (s = text; *s != '\0' && ((unsigned char)*s >= 0x20 || *s == '\n') &&
+	    *s != 0x7f && (unsigned char)*s != 0xc2; s++)
+		;
+	clean = NULL;
+	if (*s != '\0') {
+		clean = xstrdup(text);
+		for (p = clean, s = clean; *s != '\0'; s++) {
+			if (*s == '\r' && s[1] == '\n')
+				s++;
+			*p++ = *s == '\r' ? '\n' : *s;
+		}
+		*p = '\0';
+		str_strip_controls(clean, true);
 	}
-	*p = '\0';
-	str_strip_controls(clean, true);
-	s = clean;
+	s = clean != NULL ? clean : text;
 	for (;;) {
 		n = strcspn(s, "\n\r");
 		if (md_blank(s, n)) {
