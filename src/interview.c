@@ -421,6 +421,10 @@ interview_run(struct interview *iv, bool resumed)
 	char *sid;
 
 	call_clock_init(&iv->clock, iv->s.tree, call_clock_now());
+	/* A new call begins now, though it is stored with its first answer:
+	 * the minutes before it count when the call is resumed. */
+	if (!resumed && iv->s.row.id[0] == '\0' && iv->s.row.started_at == NULL)
+		iv->s.row.started_at = store_time_now();
 	/* The clock is a help on screen: a session whose times cannot be read
 	 * goes on with this run's. */
 	if (resumed)

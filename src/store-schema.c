@@ -182,7 +182,7 @@ const char *const store_stmt_sql[ST_COUNT] = {
 	    " tree_version, tree_sha256, tree_path, title, client, consultant,"
 	    " language, status, started_at, updated_at) VALUES (:id, :tree_id,"
 	    " :tree_version, :tree_sha256, :tree_path, :title, :client,"
-	    " :consultant, :language, 'open', :now, :now)",
+	    " :consultant, :language, 'open', :started, :now)",
 	[ST_SESSION_TOUCH] = "UPDATE sessions SET updated_at = :now"
 	    " WHERE id = :id",
 	[ST_SESSION_BY_ID] = SESSION_SELECT "WHERE id = :id",

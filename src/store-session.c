@@ -71,7 +71,8 @@ session_row_read(sqlite3_stmt *st, struct session_row *out)
 
 /* Inserts the session row of in, with id and now. */
 static int
-insert_session(struct store *s, const struct session_row *in, const char *now)
+insert_session(struct store *s, const struct session_row *in, const char *begun,
+    const char *now)
 {
 	sqlite3_stmt *st = store_stmt(s, ST_SESSION_INSERT);
 	int rc;
@@ -89,6 +90,7 @@ insert_session(struct store *s, const struct session_row *in, const char *now)
 	    (rc = store_bind_text(st, ":consultant", in->consultant)) !=
 	    SQLITE_OK ||
 	    (rc = store_bind_text(st, ":language", in->language)) != SQLITE_OK ||
+	    (rc = store_bind_text(st, ":started", begun)) != SQLITE_OK ||
 	    (rc = store_bind_text(st, ":now", now)) != SQLITE_OK)
 		return rc;
 	return store_run(st);
@@ -148,7 +150,7 @@ enum store_status
 store_session_start(struct store *s, struct session_row *in,
     const struct store_tree *tree, const struct record *r, size_t n)
 {
-	char now[STORE_TIME_LEN];
+	char now[STORE_TIME_LEN], begun[STORE_TIME_LEN];
 	enum store_status st = STORE_OK;
 	uuid_t u;
 	int rc = SQLITE_OK;
@@ -158,14 +160,20 @@ store_session_start(struct store *s, struct session_row *in,
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, in->id);
 	store_now(now);
+	/* A start given that is not before now (a clock set back) is now. */
+	if (in->started_at != NULL && strlen(in->started_at) < sizeof begun &&
+	    strcmp(in->started_at, now) < 0)
+		strcpy(begun, in->started_at);
+	else
+		strcpy(begun, now);
 	if ((st = store_begin(s)) != STORE_OK)
 		goto fail;
 	if (tree != NULL && tree->src != NULL && in->tree_sha256 != NULL)
 		rc = insert_tree(s, in->tree_sha256, tree);
 	if (rc == SQLITE_OK)
-		rc = insert_session(s, in, now);
+		rc = insert_session(s, in, begun, now);
 	if (rc == SQLITE_OK)
-		rc = store_insert_event(s, in->id, "start", NULL, now);
+		rc = store_insert_event(s, in->id, "start", NULL, begun);
 	if (rc != SQLITE_OK)
 		st = store_fail(s, rc);
 	else if (n > 0)
@@ -188,7 +196,7 @@ store_session_start(struct store *s, struct session_row *in,
 	free(in->updated_at);
 	free(in->finished_at);
 	in->status = xstrdup(done ? "done" : "open");
-	in->started_at = xstrdup(now);
+	in->started_at = xstrdup(begun);
 	in->updated_at = xstrdup(now);
 	in->finished_at = done ? xstrdup(now) : NULL;
 	in->answers = 0;

@@ -87,6 +87,16 @@ store_now(char buf[STORE_TIME_LEN])
 	*p = '\0';
 }
 
+/* The current UTC time, as store_now writes it, owned. */
+char *
+store_time_now(void)
+{
+	char now[STORE_TIME_LEN];
+
+	store_now(now);
+	return xstrdup(now);
+}
+
 /* The last error's message. */
 const char *
 store_error(const struct store *s)

@@ -127,9 +127,14 @@ struct store_tree {
  * records of the session written in the same transaction: the session
  * exists with them or not at all. With in->status "done" (a replay), the
  * session is marked done, with its "done" event, in that transaction too.
- * On failure in->id is left empty. */
+ * When in->started_at is set (store_time_now when the call began: its
+ * first question was on screen before its first answer was stored), it is
+ * the session's start and its "start" event's time; else now is. On
+ * failure in->id is left empty. */
 enum store_status store_session_start(struct store *s, struct session_row *in,
     const struct store_tree *tree, const struct record *r, size_t n);
+/* The current UTC time as the store writes times (owned by the caller). */
+char *store_time_now(void);
 /* Finds a session by id or unique prefix (at least 4 characters); prefix
  * NULL means the most recently updated session. */
 enum store_status store_session_find(struct store *s, const char *prefix,
