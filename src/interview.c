@@ -27,24 +27,33 @@ store_failed(struct interview *iv)
 	return false;
 }
 
+/* Stores the session row with a copy of its tree (and its model) and the
+ * n records r, in one transaction. */
+static enum store_status
+session_start(struct interview *iv, const struct record *r, size_t n)
+{
+	struct store_tree tree;
+	struct buf model = { 0 };
+	enum store_status st;
+
+	session_tree_copy(&iv->s, &model, &tree);
+	st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
+	buf_free(&model);
+	return st;
+}
+
 /* Stores the session row, with a copy of its tree and the engine's pending
  * records, in one transaction, unless it is stored. */
 bool
 interview_session_store(struct interview *iv)
 {
-	struct store_tree tree;
-	struct buf model = { 0 };
 	const struct record *r;
-	enum store_status st;
 	size_t n;
 
 	if (iv->s.row.id[0] != '\0')
 		return true;
-	session_tree_copy(&iv->s, &model, &tree);
 	r = engine_records(iv->s.engine, &n);
-	st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
-	buf_free(&model);
-	if (st != STORE_OK)
+	if (session_start(iv, r, n) != STORE_OK)
 		return store_failed(iv);
 	engine_records_clear(iv->s.engine);
 	return true;
@@ -61,16 +70,8 @@ interview_save(struct interview *iv)
 	if (n == 0)
 		return true;
 	/* The first answer stores the session too, in the same transaction. */
-	if (iv->s.row.id[0] == '\0') {
-		struct store_tree tree;
-		struct buf model = { 0 };
-
-		session_tree_copy(&iv->s, &model, &tree);
-		st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
-		buf_free(&model);
-	} else {
-		st = store_apply(iv->store, iv->s.row.id, r, n);
-	}
+	st = iv->s.row.id[0] == '\0' ? session_start(iv, r, n) :
+	    store_apply(iv->store, iv->s.row.id, r, n);
 	if (st != STORE_OK) {
 		size_t i;
 		struct buf b = { 0 };
