@@ -75,9 +75,18 @@ buf_str(const struct buf *b)
 void
 buf_reset(struct buf *b)
 {
-	b->len = 0;
+	buf_truncate(b, 0);
+}
+
+/* Cuts the contents back to their first len bytes (len at most b->len). */
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len > b->len)
+		return;
+	b->len = len;
 	if (b->s != NULL)
-		b->s[0] = '\0';
+		b->s[len] = '\0';
 }
 
 /* Frees the contents. */

@@ -21,6 +21,8 @@ char *buf_take(struct buf *b);
 /* Returns the contents, "" when empty; b keeps ownership. */
 const char *buf_str(const struct buf *b);
 void buf_reset(struct buf *b);
+/* Cuts the contents back to their first len bytes (no more than they have). */
+void buf_truncate(struct buf *b, size_t len);
 void buf_free(struct buf *b);
 
 #endif

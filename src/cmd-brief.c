@@ -142,7 +142,7 @@ brief_json(struct store *s, struct session *ss, const struct brief_opts *o)
 	if (!export_doc_add(&doc, s, ss, o->share, &err)) {
 		status = cmd_error(EXIT_STORAGE, "%s", err);
 		free(err);
-		buf_free(&doc.text);
+		export_doc_free(&doc);
 		return status;
 	}
 	text = export_doc_end(&doc, &len);

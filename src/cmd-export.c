@@ -156,7 +156,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		status = export_output(&r);
 	store_read_end(r.store, began);
 	strset_free(&ids);
-	buf_free(&r.doc.text);
+	export_doc_free(&r.doc);
 	buf_free(&r.out);
 	store_close(r.store);
 	return status;

@@ -466,9 +466,7 @@ export_doc_add(struct export_doc *d, struct store *s, struct session *ss,
 	buf_puts(&d->text, d->n > 0 ? ",\n    " : "\n    ");
 	jw_init(&w, &d->text, 2, d->ascii);
 	if (!export_session_write(&w, s, ss, share, err)) {
-		d->text.len = len;
-		if (d->text.s != NULL)
-			d->text.s[len] = '\0';
+		buf_truncate(&d->text, len);
 		return false;
 	}
 	d->bad = d->bad || w.bad;
@@ -487,6 +485,13 @@ export_doc_end(struct export_doc *d, size_t *len)
 	}
 	*len = d->text.len;
 	return buf_take(&d->text);
+}
+
+/* Frees what the document holds (after export_doc_end, nothing). */
+void
+export_doc_free(struct export_doc *d)
+{
+	buf_free(&d->text);
 }
 
 /* Begins the array of `list --json`. */

@@ -43,6 +43,8 @@ bool export_doc_add(struct export_doc *d, struct store *s, struct session *ss,
 /* Ends the document: its text (owned by the caller, *len bytes), or NULL
  * when a number could not be written. */
 char *export_doc_end(struct export_doc *d, size_t *len);
+/* Frees what a document not ended holds. */
+void export_doc_free(struct export_doc *d);
 
 /* The array of `list --json`: for each session row appended, its fields
  * as in export_session_write (no answers) and answer_count, its current

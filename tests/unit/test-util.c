@@ -315,6 +315,29 @@ test_diags_print(void **state)
 	diags_free(&d);
 }
 
+/* buf_truncate cuts back to a length it had, never grows, and keeps the
+ * string terminated; on an empty buffer it is a no-op. */
+static void
+test_buf_truncate(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_truncate(&b, 0);
+	assert_string_equal(buf_str(&b), "");
+	buf_puts(&b, "session one, session two");
+	buf_truncate(&b, 11);
+	assert_string_equal(buf_str(&b), "session one");
+	assert_int_equal(b.len, 11);
+	buf_truncate(&b, 40);
+	assert_int_equal(b.len, 11);
+	buf_puts(&b, "!");
+	assert_string_equal(buf_str(&b), "session one!");
+	buf_reset(&b);
+	assert_string_equal(buf_str(&b), "");
+	buf_free(&b);
+}
+
 /* Counts the calls of int_cmp, to tell a sort from a check of order. */
 static size_t cmp_calls;
 
@@ -416,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_strset),
 		cmocka_unit_test(test_diags_print),
 		cmocka_unit_test(test_sort_lazy),
+		cmocka_unit_test(test_buf_truncate),
 		cmocka_unit_test(test_diags_files),
 	};
 
