@@ -124,7 +124,8 @@ history_row(void *arg, const struct answer_row *r)
 	row->superseded_at = r->superseded_at != NULL ? xstrdup(r->superseded_at) : NULL;
 }
 
-/* Keeps the time of each resumption, and each amendment. */
+/* Keeps the call's start (when its first question was on screen), the
+ * time of each resumption, and each amendment. */
 static void
 history_event(void *arg, const struct event_row *r)
 {
@@ -133,6 +134,8 @@ history_event(void *arg, const struct event_row *r)
 	const char *sep;
 	long long ms;
 
+	if (strcmp(r->kind, "start") == 0)
+		time_seen(h, r->at);
 	if (strcmp(r->kind, "resume") == 0 && isotime_ms(r->at, &ms)) {
 		xgrow(&h->resumes, &h->capresumes, h->nresumes + 1, sizeof *h->resumes);
 		h->resumes[h->nresumes++] = ms;

@@ -208,9 +208,10 @@ check_default() {
 }
 tap_check "the latest session by default; a unique prefix names a session" check_default
 
-# The length of a call leaves out its pauses: answers at 09:00 and 09:05,
-# a pause at 09:06, a resumption at 13:00 and an answer at 13:07 make 12
-# minutes. The times are set in the database, as no test waits 4 hours.
+# The length of a call leaves out its pauses: a start at 08:59 (the first
+# question on screen), answers at 09:00 and 09:05, a pause at 09:06, a
+# resumption at 13:00 and an answer at 13:07 make 13 minutes, from 08:59.
+# The times are set in the database, as no test waits 4 hours.
 check_length() {
 	db=$tmp/len.db
 	printf '%s\n' 'Instagram posts' 'More bookings' |
@@ -229,7 +230,7 @@ check_length() {
 	    UPDATE events SET at = '2026-03-02T13:08:00.000Z'
 	        WHERE id = (SELECT max(id) FROM events WHERE kind = 'pause');" &&
 	"$WHYLINE" brief --db "$db" >"$tmp/len.md" &&
-	has "$tmp/len.md" "- **Date:** 2026-03-02, 09:00–13:07 UTC (12 minutes)" &&
+	has "$tmp/len.md" "- **Date:** 2026-03-02, 08:59–13:07 UTC (13 minutes)" &&
 	has "$tmp/len.md" "    - Stable revenue — *goal*"
 }
 if command -v sqlite3 >/dev/null 2>&1; then
