@@ -43,25 +43,25 @@ choice_resolve(const struct question *q, const char *token,
 	size_t i, matches = 0;
 
 	if (*token != '\0' && *end == '\0') {
-		if (n >= 1 && (size_t)n <= q->nchoices)
+		if (n >= 1 && (size_t)n <= q->vals->nchoices)
 			return n - 1;
 		if (question_choice(q, token) == NULL) {
 			*why = xasprintf(_("there is no choice %ld: pick 1 to %zu"),
-			    n, (size_t)q->nchoices);
+			    n, (size_t)q->vals->nchoices);
 			return -1;
 		}
 	}
-	for (i = 0; i < q->nchoices; i++)
-		if (strcmp(q->choices[i].value.s, token) == 0)
+	for (i = 0; i < q->vals->nchoices; i++)
+		if (strcmp(q->vals->choices[i].value.s, token) == 0)
 			return (long)i;
-	for (i = 0; i < q->nchoices; i++)
-		if (strcasecmp(q->choices[i].value.s, token) == 0 ||
-		    strcasecmp(answer_tr(lang, q->choices[i].label.s), token) == 0 ||
-		    strcasecmp(q->choices[i].label.s, token) == 0)
+	for (i = 0; i < q->vals->nchoices; i++)
+		if (strcasecmp(q->vals->choices[i].value.s, token) == 0 ||
+		    strcasecmp(answer_tr(lang, q->vals->choices[i].label.s), token) == 0 ||
+		    strcasecmp(q->vals->choices[i].label.s, token) == 0)
 			return (long)i;
-	for (i = 0; i < q->nchoices; i++)
-		if (prefix_ci(answer_tr(lang, q->choices[i].label.s), token) ||
-		    prefix_ci(q->choices[i].value.s, token)) {
+	for (i = 0; i < q->vals->nchoices; i++)
+		if (prefix_ci(answer_tr(lang, q->vals->choices[i].label.s), token) ||
+		    prefix_ci(q->vals->choices[i].value.s, token)) {
 			matches++;
 			found = (long)i;
 		}
@@ -128,12 +128,12 @@ parse_number(const struct question *q, const char *text, char **why)
 		*why = xstrdup(_("a whole number, please"));
 		return NULL;
 	}
-	if (q->has_min && x < q->r->min) {
-		*why = xasprintf(_("at least %g, please"), q->r->min);
+	if (q->has_min && x < q->vals->min) {
+		*why = xasprintf(_("at least %g, please"), q->vals->min);
 		return NULL;
 	}
-	if (q->has_max && x > q->r->max) {
-		*why = xasprintf(_("at most %g, please"), q->r->max);
+	if (q->has_max && x > q->vals->max) {
+		*why = xasprintf(_("at most %g, please"), q->vals->max);
 		return NULL;
 	}
 	return number_text(x == 0 ? 0 : x);
@@ -249,17 +249,17 @@ parse_scale(const struct question *q, const char *text,
 static char *
 multi_value(const struct question *q, const bool *picked, char **why)
 {
-	const char **values = xcalloc(q->nchoices, sizeof *values);
+	const char **values = xcalloc(q->vals->nchoices, sizeof *values);
 	size_t i, n = 0;
 	char *json = NULL;
 
-	for (i = 0; i < q->nchoices; i++)
+	for (i = 0; i < q->vals->nchoices; i++)
 		if (picked[i])
-			values[n++] = q->choices[i].value.s;
-	if (q->has_min && (double)n < q->r->min)
-		*why = xasprintf(_("pick at least %g"), q->r->min);
-	else if (q->has_max && (double)n > q->r->max)
-		*why = xasprintf(_("pick at most %g"), q->r->max);
+			values[n++] = q->vals->choices[i].value.s;
+	if (q->has_min && (double)n < q->vals->min)
+		*why = xasprintf(_("pick at least %g"), q->vals->min);
+	else if (q->has_max && (double)n > q->vals->max)
+		*why = xasprintf(_("pick at most %g"), q->vals->max);
 	else if (n == 0)
 		*why = xstrdup(_("pick at least one, or /skip"));
 	else
@@ -286,7 +286,7 @@ char *
 answer_parse_list(const struct question *q, const char *const *items,
     size_t n, const struct answer_lang *lang, char **why)
 {
-	bool *picked = xcalloc(q->nchoices, sizeof *picked);
+	bool *picked = xcalloc(q->vals->nchoices, sizeof *picked);
 	char *value = NULL;
 	size_t i;
 
@@ -345,7 +345,7 @@ answer_parse(const struct question *q, const char *text,
 	case QT_CHOICE:
 		k = choice_resolve(q, t, lang, why);
 		if (k >= 0)
-			v = xstrdup(q->choices[k].value.s);
+			v = xstrdup(q->vals->choices[k].value.s);
 		break;
 	case QT_MULTI:
 		v = parse_multi(q, t, lang, why);
@@ -545,11 +545,11 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 	switch (q->type) {
 	case QT_CHOICE:
 	case QT_MULTI:
-		for (i = 0; i < q->nchoices && n < max; i++)
-			out[n++] = answer_tr(lang, q->choices[i].label.s);
-		for (i = 0; i < q->nchoices && n < max; i++)
-			if (strcmp(q->choices[i].value.s, q->choices[i].label.s) != 0)
-				out[n++] = q->choices[i].value.s;
+		for (i = 0; i < q->vals->nchoices && n < max; i++)
+			out[n++] = answer_tr(lang, q->vals->choices[i].label.s);
+		for (i = 0; i < q->vals->nchoices && n < max; i++)
+			if (strcmp(q->vals->choices[i].value.s, q->vals->choices[i].label.s) != 0)
+				out[n++] = q->vals->choices[i].value.s;
 		break;
 	case QT_YESNO:
 		if (n < max)

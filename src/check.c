@@ -200,7 +200,7 @@ domain_of(const struct question *q, struct domain *dom)
 	memset(dom, 0, sizeof *dom);
 	switch (q->type) {
 	case QT_CHOICE:
-		n = q->nchoices;
+		n = q->vals->nchoices;
 		break;
 	case QT_YESNO:
 		n = 2;
@@ -214,9 +214,9 @@ domain_of(const struct question *q, struct domain *dom)
 		    (size_t)(question_max(q) - question_min(q)) + 1 : 0;
 		break;
 	case QT_MULTI:
-		if (q->nchoices > MAX_ENUM_MULTI)
+		if (q->vals->nchoices > MAX_ENUM_MULTI)
 			return false;
-		n = (size_t)1 << q->nchoices;
+		n = (size_t)1 << q->vals->nchoices;
 		break;
 	default:
 		return false;
@@ -228,7 +228,7 @@ domain_of(const struct question *q, struct domain *dom)
 
 		if (q->type == QT_CHOICE) {
 			v->type = CV_TEXT;
-			v->s = q->choices[i].value.s;
+			v->s = q->vals->choices[i].value.s;
 		} else if (q->type == QT_YESNO) {
 			v->type = CV_TEXT;
 			v->s = i == 0 ? "yes" : "no";
@@ -239,9 +239,9 @@ domain_of(const struct question *q, struct domain *dom)
 			const char *picked[MAX_ENUM_MULTI];
 			size_t j, m = 0;
 
-			for (j = 0; j < q->nchoices; j++)
+			for (j = 0; j < q->vals->nchoices; j++)
 				if (i & ((size_t)1 << j))
-					picked[m++] = q->choices[j].value.s;
+					picked[m++] = q->vals->choices[j].value.s;
 			dom->owned[i] = jdoc_string_array(picked, m);
 			v->type = CV_TEXT;
 			v->s = dom->owned[i];
@@ -369,11 +369,11 @@ choice_before(const struct question *q, size_t end, const char *value,
 
 	if (q->type != QT_CHOICE && q->type != QT_MULTI)
 		return NULL;
-	if (q->nchoices > FEW_CHOICES)
+	if (q->vals->nchoices > FEW_CHOICES)
 		return hmap_get(values, value);
 	for (i = 0; i < end; i++)
-		if (strcmp(q->choices[i].value.s, value) == 0)
-			return &q->choices[i];
+		if (strcmp(q->vals->choices[i].value.s, value) == 0)
+			return &q->vals->choices[i];
 	return NULL;
 }
 
@@ -386,20 +386,20 @@ check_choices(struct checker *c, const struct question *q, struct hmap *values)
 
 	if (q->type != QT_CHOICE && q->type != QT_MULTI)
 		return;
-	if (q->nchoices == 0) {
+	if (q->vals->nchoices == 0) {
 		error_at(c, q->x->type_mark, _("question '%s' is of type %s but has no 'choices'"),
 		    qid(q), qtype_name(q->type));
 		return;
 	}
-	for (i = 0; i < q->nchoices; i++) {
-		const struct choice *ch = &q->choices[i];
+	for (i = 0; i < q->vals->nchoices; i++) {
+		const struct choice *ch = &q->vals->choices[i];
 		const struct choice *first = choice_before(q, i, ch->value.s, values);
 
 		if (first != NULL)
 			error_at(c, ch->value.mark,
 			    _("choice value '%s' appears twice in question '%s' (first at line %u)"),
 			    ch->value.s, qid(q), first->value.mark.line);
-		else if (q->nchoices > FEW_CHOICES)
+		else if (q->vals->nchoices > FEW_CHOICES)
 			hmap_put(values, ch->value.s, (void *)ch);
 	}
 }
@@ -413,7 +413,7 @@ check_follow_ups(struct checker *c, const struct question *q,
 {
 	size_t i;
 
-	if (q->type != QT_YESNO && q->nchoices == 0)
+	if (q->type != QT_YESNO && q->vals->nchoices == 0)
 		return;		/* no choices: reported once, by check_choices */
 	for (i = 0; i < q->x->nfollow_ups; i++) {
 		const struct follow_up *f = &q->x->follow_ups[i];
@@ -423,7 +423,7 @@ check_follow_ups(struct checker *c, const struct question *q,
 				error_at(c, f->value.mark,
 				    _("follow_up '%s' is not a value of question '%s' (yes or no)"),
 				    f->value.s, qid(q));
-		} else if (choice_before(q, q->nchoices, f->value.s, values) == NULL) {
+		} else if (choice_before(q, q->vals->nchoices, f->value.s, values) == NULL) {
 			error_at(c, f->value.mark,
 			    _("follow_up '%s' is not a value of question '%s'"),
 			    f->value.s, qid(q));
@@ -437,26 +437,26 @@ check_range(struct checker *c, const struct question *q)
 {
 	double lo = question_min(q), hi = question_max(q);
 
-	if (q->has_min && q->has_max && q->r->min > q->r->max)
-		error_at(c, q->r->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
-		    q->r->min, q->r->max, qid(q));
+	if (q->has_min && q->has_max && q->vals->min > q->vals->max)
+		error_at(c, q->vals->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
+		    q->vals->min, q->vals->max, qid(q));
 	if ((q->type == QT_SCALE || q->type == QT_MULTI) &&
-	    ((q->has_min && q->r->min != floor(q->r->min)) || (q->has_max && q->r->max != floor(q->r->max))))
-		error_at(c, q->has_min && q->r->min != floor(q->r->min) ? q->r->min_mark : q->r->max_mark,
+	    ((q->has_min && q->vals->min != floor(q->vals->min)) || (q->has_max && q->vals->max != floor(q->vals->max))))
+		error_at(c, q->has_min && q->vals->min != floor(q->vals->min) ? q->vals->min_mark : q->vals->max_mark,
 		    _("'min' and 'max' of question '%s' must be whole numbers"), qid(q));
 	if (q->type == QT_SCALE && (fabs(lo) > TREE_MAX_SCALE || fabs(hi) > TREE_MAX_SCALE))
-		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->r->min_mark : q->r->max_mark,
+		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->vals->min_mark : q->vals->max_mark,
 		    _("'min' and 'max' of question '%s' must lie between -%d and %d"),
 		    qid(q), TREE_MAX_SCALE, TREE_MAX_SCALE);
-	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->r->min > q->r->max) && lo > hi)
-		error_at(c, q->has_min ? q->r->min_mark : q->r->max_mark,
+	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->vals->min > q->vals->max) && lo > hi)
+		error_at(c, q->has_min ? q->vals->min_mark : q->vals->max_mark,
 		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, qid(q));
-	if (q->type == QT_MULTI && q->has_min && q->nchoices > 0 &&
-	    q->r->min > (double)q->nchoices)
-		error_at(c, q->r->min_mark, _("question '%s' asks for at least %g of %zu choices"),
-		    qid(q), q->r->min, (size_t)q->nchoices);
-	if (q->type == QT_MULTI && ((q->has_min && q->r->min < 0) || (q->has_max && q->r->max < 0)))
-		error_at(c, q->has_min && q->r->min < 0 ? q->r->min_mark : q->r->max_mark,
+	if (q->type == QT_MULTI && q->has_min && q->vals->nchoices > 0 &&
+	    q->vals->min > (double)q->vals->nchoices)
+		error_at(c, q->vals->min_mark, _("question '%s' asks for at least %g of %zu choices"),
+		    qid(q), q->vals->min, (size_t)q->vals->nchoices);
+	if (q->type == QT_MULTI && ((q->has_min && q->vals->min < 0) || (q->has_max && q->vals->max < 0)))
+		error_at(c, q->has_min && q->vals->min < 0 ? q->vals->min_mark : q->vals->max_mark,
 		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),
 		    qid(q));
 }
@@ -501,7 +501,7 @@ check_default(struct checker *c, const struct question *q)
 	case QT_SCALE:
 		x = strtod(s, &end);
 		if (*s == '\0' || *end != '\0' ||
-		    (q->has_min && x < q->r->min) || (q->has_max && x > q->r->max) ||
+		    (q->has_min && x < q->vals->min) || (q->has_max && x > q->vals->max) ||
 		    ((q->integer || q->type == QT_SCALE) && x != floor(x)) ||
 		    (q->type == QT_SCALE && (x < question_min(q) || x > question_max(q))))
 			error_at(c, q->x->def.mark, _("default '%s' is not a valid answer to question '%s'"),

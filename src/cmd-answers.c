@@ -52,13 +52,13 @@ comment_how(struct buf *b, const struct question *q)
 	case QT_CHOICE:
 	case QT_MULTI:
 		buf_puts(b, q->type == QT_CHOICE ? ": one of " : ": a list, from ");
-		for (i = 0; i < q->nchoices; i++) {
+		for (i = 0; i < q->vals->nchoices; i++) {
 			buf_puts(b, i > 0 ? ", " : "");
-			comment_text(b, q->choices[i].value.s);
-			if (q->choices[i].label.s != NULL &&
-			    strcmp(q->choices[i].label.s, q->choices[i].value.s) != 0) {
+			comment_text(b, q->vals->choices[i].value.s);
+			if (q->vals->choices[i].label.s != NULL &&
+			    strcmp(q->vals->choices[i].label.s, q->vals->choices[i].value.s) != 0) {
 				buf_puts(b, " (");
-				comment_text(b, q->choices[i].label.s);
+				comment_text(b, q->vals->choices[i].label.s);
 				buf_puts(b, ")");
 			}
 		}
@@ -71,9 +71,9 @@ comment_how(struct buf *b, const struct question *q)
 		if (q->type == QT_SCALE || (q->has_min && q->has_max))
 			buf_printf(b, ": from %g to %g", question_min(q), question_max(q));
 		else if (q->has_min)
-			buf_printf(b, ": at least %g", q->r->min);
+			buf_printf(b, ": at least %g", q->vals->min);
 		else if (q->has_max)
-			buf_printf(b, ": at most %g", q->r->max);
+			buf_printf(b, ": at most %g", q->vals->max);
 		break;
 	case QT_LADDER:
 		buf_puts(b, ": a list of reasons, [first why, second why, ...]");

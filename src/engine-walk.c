@@ -110,9 +110,9 @@ walk_follow_ups(struct engine *e, const struct question *q, const char *value)
 		return;
 	}
 	n = jdoc_parse_string_array(value, &items);
-	for (c = 0; c < q->nchoices; c++)
+	for (c = 0; c < q->vals->nchoices; c++)
 		for (i = 0; i < n; i++)
-			if (strcmp(items[i], q->choices[c].value.s) == 0) {
+			if (strcmp(items[i], q->vals->choices[c].value.s) == 0) {
 				f = question_follow_up(q, items[i]);
 				if (f != NULL)
 					walk_list(e, f->questions, f->n);

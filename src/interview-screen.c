@@ -117,7 +117,7 @@ answer_hint(const struct question *q, bool terminal)
 		    question_max(q));
 	case QT_NUMBER:
 		if (q->has_min && q->has_max)
-			return xasprintf(_("(a number from %g to %g)"), q->r->min, q->r->max);
+			return xasprintf(_("(a number from %g to %g)"), q->vals->min, q->vals->max);
 		lo = q->integer ? _("(a whole number)") : _("(a number)");
 		return xstrdup(lo);
 	case QT_PARAGRAPH:
@@ -136,8 +136,8 @@ show_choices(struct interview *iv, const struct question *q)
 {
 	size_t i;
 
-	for (i = 0; i < q->nchoices; i++) {
-		char *label = screen_clean(tree_cat_tr(&iv->s.cat, q->choices[i].label.s));
+	for (i = 0; i < q->vals->nchoices; i++) {
+		char *label = screen_clean(tree_cat_tr(&iv->s.cat, q->vals->choices[i].label.s));
 
 		screen_say(iv, "  %zu) %s\n", i + 1, label);
 		free(label);

@@ -18,6 +18,9 @@
 #include "util.h"
 #include "ydoc.h"
 
+/* Each item of a list takes two bytes at least ("[a,b]"). */
+_Static_assert(YDOC_MAX_BYTES / 2 <= TREE_MAX_SECTIONS, "a section's index fits its bit field");
+
 struct builder {
 	struct tree *t;
 	struct diags *d;
@@ -301,15 +304,16 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 		{ "value", K_TEXT, offsetof(struct choice, value), NULL, 0, true },
 		{ "label", K_TEXT, offsetof(struct choice, label), NULL, 0, false },
 	};
-	struct question *q = obj;
+	struct question_values *qv;
 	size_t i;
 
 	if (!want_list(b, k, v))
 		return;
-	q->choices = xcalloc(v->n, sizeof *q->choices);
+	qv = question_values_mut(b->t, obj);
+	qv->choices = xcalloc(v->n, sizeof *qv->choices);
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *it = v->items[i];
-		struct choice *c = &q->choices[q->nchoices];
+		struct choice *c = &qv->choices[qv->nchoices];
 
 		if (it->kind == YNODE_MAP) {
 			build_map(b, it, keys, 2, c, N_("a choice"), -1);
@@ -328,7 +332,7 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 			c->label.s = c->value.s;
 			c->label.mark = c->value.mark;
 		}
-		q->nchoices++;
+		qv->nchoices++;
 	}
 }
 
@@ -370,8 +374,8 @@ q_min(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct question *q = obj;
 
-	q->has_min = scalar_number(b, k->name, v, &question_range_mut(q)->min);
-	q->r->min_mark = v->mark;
+	q->has_min = scalar_number(b, k->name, v, &question_values_mut(b->t, q)->min);
+	q->vals->min_mark = v->mark;
 }
 
 static void
@@ -379,8 +383,8 @@ q_max(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 {
 	struct question *q = obj;
 
-	q->has_max = scalar_number(b, k->name, v, &question_range_mut(q)->max);
-	q->r->max_mark = v->mark;
+	q->has_max = scalar_number(b, k->name, v, &question_values_mut(b->t, q)->max);
+	q->vals->max_mark = v->mark;
 }
 
 /* Reads a whole number from 1 to max into *out; reports one that is not. */
@@ -649,7 +653,7 @@ question_build(struct builder *b, struct section *s, const struct ynode *map,
 		labels_build(b, q, labels);
 	if (q->type == QT_LADDER && q->depth == 0)
 		q->depth = TREE_DEFAULT_DEPTH;
-	if ((q->type == QT_CHOICE || q->type == QT_MULTI) && q->nchoices == 0)
+	if ((q->type == QT_CHOICE || q->type == QT_MULTI) && q->vals->nchoices == 0)
 		question_extra_mut(q)->type_mark = type_mark;
 }
 

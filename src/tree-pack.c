@@ -167,8 +167,16 @@ put_texts(struct wr *w, const struct text *v, size_t n)
 		put_text(w, &v[i]);
 }
 
+/* True when q's min or max was written (QF_RANGE): its values hold more
+ * than choices. */
+static bool
+has_range(const struct question_values *v)
+{
+	return v->min_mark.line != 0 || v->max_mark.line != 0 || v->min != 0 || v->max != 0;
+}
+
 static void
-put_range(struct wr *w, const struct question_range *r)
+put_range(struct wr *w, const struct question_values *r)
 {
 	put_double(&w->body, r->min);
 	put_double(&w->body, r->max);
@@ -232,7 +240,7 @@ put_question(struct wr *w, const struct section *s, const struct question *q,
 	flags |= q->private ? QF_PRIVATE : 0;
 	flags |= q->carry ? QF_CARRY : 0;
 	flags |= q->carry_set ? QF_CARRY_SET : 0;
-	flags |= q->r != &question_no_range ? QF_RANGE : 0;
+	flags |= has_range(q->vals) ? QF_RANGE : 0;
 	flags |= x != &question_no_extra ? QF_EXTRA : 0;
 	put_text(w, &q->id);
 	put_text(w, &q->ask);
@@ -242,13 +250,13 @@ put_question(struct wr *w, const struct section *s, const struct question *q,
 	put_u(&w->body, q->type);
 	put_u(&w->body, flags);
 	put_u(&w->body, q->depth);
-	put_u(&w->body, q->nchoices);
-	for (i = 0; i < q->nchoices; i++) {
-		put_text(w, &q->choices[i].value);
-		put_text(w, &q->choices[i].label);
+	put_u(&w->body, q->vals->nchoices);
+	for (i = 0; i < q->vals->nchoices; i++) {
+		put_text(w, &q->vals->choices[i].value);
+		put_text(w, &q->vals->choices[i].label);
 	}
 	if (flags & QF_RANGE)
-		put_range(w, q->r);
+		put_range(w, q->vals);
 	if (!(flags & QF_EXTRA))
 		return;
 	put_extra(w, x);
@@ -482,7 +490,7 @@ get_texts(struct rd *r, size_t *n)
 }
 
 static void
-get_range(struct rd *r, struct question_range *g)
+get_range(struct rd *r, struct question_values *g)
 {
 	g->min = get_double(r);
 	g->max = get_double(r);
@@ -543,8 +551,8 @@ question_valid(const struct question *q, unsigned flags)
 	    q->depth > TREE_MAX_DEPTH || (q->type == QT_LADDER) != (q->depth > 0) ||
 	    ((flags & (QF_HAS_MIN | QF_HAS_MAX)) && !(flags & QF_RANGE)))
 		return false;
-	for (i = 0; i < q->nchoices; i++)
-		if (q->choices[i].value.s == NULL || q->choices[i].label.s == NULL)
+	for (i = 0; i < q->vals->nchoices; i++)
+		if (q->vals->choices[i].value.s == NULL || q->vals->choices[i].label.s == NULL)
 			return false;
 	return true;
 }
@@ -558,9 +566,10 @@ get_question(struct rd *r, struct section *s, unsigned nest)
 {
 	struct tree *t = r->t;
 	struct question *q;
+	struct question_values *qv;
 	struct text help, when;
 	unsigned flags;
-	size_t i, nfq = 0;
+	size_t i, n, nfq = 0;
 
 	if (r->bad || nest > MAX_NEST || t->nall >= r->nall)
 		return NULL;
@@ -590,15 +599,17 @@ get_question(struct rd *r, struct section *s, unsigned nest)
 	q->private = flags & QF_PRIVATE;
 	q->carry = flags & QF_CARRY;
 	q->carry_set = flags & QF_CARRY_SET;
-	q->nchoices = (uint32_t)get_count(r, UINT32_MAX);
-	if (q->nchoices > 0)
-		q->choices = xcalloc(q->nchoices, sizeof *q->choices);
-	for (i = 0; i < q->nchoices; i++) {
-		q->choices[i].value = get_text(r, true);
-		q->choices[i].label = get_text(r, true);
+	n = get_count(r, UINT32_MAX);
+	if (n > 0) {
+		qv = question_values_mut(t, q);
+		qv->choices = xcalloc(n, sizeof *qv->choices);
+		for (qv->nchoices = 0; qv->nchoices < n; qv->nchoices++) {
+			qv->choices[qv->nchoices].value = get_text(r, true);
+			qv->choices[qv->nchoices].label = get_text(r, true);
+		}
 	}
 	if (flags & QF_RANGE)
-		get_range(r, question_range_mut(q));
+		get_range(r, question_values_mut(t, q));
 	if (flags & QF_EXTRA)
 		get_extra(r, question_extra_mut(q), &nfq);
 	if (r->bad || !question_valid(q, flags) || nfq > r->nall - t->nall)
@@ -672,7 +683,7 @@ get_tree(struct rd *r, struct tree *t)
 	t->intro = get_text(r, false);
 	t->brief = get_text(r, false);
 	nflags = get_count(r, SIZE_MAX);
-	nsections = get_count(r, SIZE_MAX);
+	nsections = get_count(r, TREE_MAX_SECTIONS);
 	r->nall = get_count(r, TREE_MAX_QUESTIONS);
 	if (r->bad || t->format < 1 || !tree_id_valid(t->id.s) || nsections == 0)
 		return false;

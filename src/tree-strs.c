@@ -45,9 +45,9 @@ add_question(struct strs *l, const struct question *q)
 	add(l, &q->x->unit, xasprintf("question %s: unit", id));
 	add(l, &q->tx->help, xasprintf("question %s: help", id));
 	add(l, &q->x->invalid, xasprintf("question %s: invalid", id));
-	for (i = 0; i < q->nchoices; i++)
-		add(l, &q->choices[i].label, xasprintf("question %s: label of choice %s",
-		    id, q->choices[i].value.s != NULL ? q->choices[i].value.s : "?"));
+	for (i = 0; i < q->vals->nchoices; i++)
+		add(l, &q->vals->choices[i].label, xasprintf("question %s: label of choice %s",
+		    id, q->vals->choices[i].value.s != NULL ? q->vals->choices[i].value.s : "?"));
 	for (i = 0; i < q->x->nlabels; i++)
 		add(l, &q->x->labels[i].label, xasprintf("question %s: label of %ld", id,
 		    q->x->labels[i].value));

@@ -125,6 +125,8 @@ tree_source_is(struct tree *t, const char *src, size_t len, const char *sha)
 #define ID_BITS 17
 #define ID_MASK ((1u << ID_BITS) - 1)
 _Static_assert(TREE_MAX_QUESTIONS < ID_MASK, "a question's index + 1 fits in ID_BITS");
+_Static_assert(TREE_MAX_QUESTIONS <= 1 << 20 && TREE_MAX_DEPTH < 1 << 5 && QT_ACTION < 1 << 4,
+    "struct question's bit fields hold their values");
 
 /* The slot of id (whose hash is h) in t->by_id: the one holding it, or
  * the empty one where it would go. */
@@ -191,9 +193,9 @@ question_choice(const struct question *q, const char *value)
 {
 	size_t i;
 
-	for (i = 0; i < q->nchoices; i++)
-		if (strcmp(q->choices[i].value.s, value) == 0)
-			return &q->choices[i];
+	for (i = 0; i < q->vals->nchoices; i++)
+		if (strcmp(q->vals->choices[i].value.s, value) == 0)
+			return &q->vals->choices[i];
 	return NULL;
 }
 
@@ -226,7 +228,7 @@ double
 question_min(const struct question *q)
 {
 	if (q->has_min)
-		return q->r->min;
+		return q->vals->min;
 	return q->type == QT_SCALE ? 1 : 0;
 }
 
@@ -235,7 +237,7 @@ double
 question_max(const struct question *q)
 {
 	if (q->has_max)
-		return q->r->max;
+		return q->vals->max;
 	return q->type == QT_SCALE ? 5 : 0;
 }
 
@@ -272,7 +274,7 @@ tree_question_new(struct tree *t)
 	memset(q, 0, sizeof *q);
 	q->x = (struct question_extra *)&question_no_extra;
 	q->tx = (struct question_texts *)&question_no_texts;
-	q->r = (struct question_range *)&question_no_range;
+	q->vals = (struct question_values *)&question_no_values;
 	return q;
 }
 
@@ -356,15 +358,19 @@ question_texts_mut(struct tree *t, struct question *q)
 	return q->tx;
 }
 
-const struct question_range question_no_range;
+const struct question_values question_no_values;
 
-/* q's own range, allocated the first time (question_free frees it). */
-struct question_range *
-question_range_mut(struct question *q)
+/* q's own values, in t's blocks, allocated the first time (question_free
+ * frees its choices). */
+struct question_values *
+question_values_mut(struct tree *t, struct question *q)
 {
-	if (q->r == &question_no_range)
-		q->r = xcalloc(1, sizeof *q->r);
-	return q->r;
+	_Static_assert(sizeof(struct question_values) % _Alignof(max_align_t) == 0,
+	    "question_values keep the blocks aligned");
+
+	if (q->vals == &question_no_values)
+		q->vals = tree_alloc(t, sizeof *q->vals);
+	return q->vals;
 }
 
 const struct question_extra question_no_extra;
@@ -386,9 +392,7 @@ question_free(struct question *q)
 	struct question_extra *x = q->x;
 	size_t i;
 
-	free(q->choices);
-	if (q->r != &question_no_range)
-		free(q->r);
+	free(q->vals->choices);
 	if (x == &question_no_extra)
 		return;
 	free(x->labels);

@@ -20,6 +20,9 @@
 #define TREE_FORMAT 1
 #define TREE_MAX_QUESTIONS 100000
 #define TREE_MAX_DEPTH 20
+/* A list in a file of YDOC_MAX_BYTES holds fewer items (tree-load.c
+ * checks it). */
+#define TREE_MAX_SECTIONS ((1u << 24) - 1)
 #define TREE_DEFAULT_DEPTH 5
 #define TREE_MAX_SCALE 1000000000	/* a scale's min and max, either sign */
 
@@ -107,14 +110,18 @@ struct question_texts {
 /* The texts of every question that has neither: all zero, read only. */
 extern const struct question_texts question_no_texts;
 
-/* A question's min and max as written (see question_min for defaults). */
-struct question_range {
+/* What a question's answer may be, which most questions leave open: its
+ * choices, and its min and max as written (see question_min for
+ * defaults). */
+struct question_values {
+	struct choice *choices;
+	size_t nchoices;
 	double min, max;
 	struct mark min_mark, max_mark;
 };
 
-/* The range of every question that has none: all zero, read only. */
-extern const struct question_range question_no_range;
+/* The values of every question that has none: all zero, read only. */
+extern const struct question_values question_no_values;
 
 /* tree-pack.c writes and reads every field of the structs of this file
  * that tree_load fills: a field added here is added there too. */
@@ -125,34 +132,28 @@ struct question {
 	 * which question_texts_mut does). */
 	struct question_texts *tx;
 	struct mark mark;		/* the question's mapping */
-	struct choice *choices;
-	/* min and max, which few questions have; never NULL
-	 * (&question_no_range until one is set: question_range_mut). */
-	struct question_range *r;
+	/* Its choices, min and max; never NULL (&question_no_values until
+	 * one is set, which question_values_mut does). */
+	struct question_values *vals;
 	/* The rare keys; never NULL (&question_no_extra until one is set,
 	 * which question_extra_mut does). */
 	struct question_extra *x;
-	/* 32 bits: a tree has at most TREE_MAX_QUESTIONS questions, a file
-	 * at most 8 MiB of choices. */
-	uint32_t index;			/* document order, 0-based, in tree.all */
-	uint32_t nchoices;
-	/* Its section's place in tree.sections, set by tree_load: read it
-	 * with question_section. */
-	uint32_t section_index;
-	uint8_t depth;			/* ladder, at most TREE_MAX_DEPTH */
-	enum qtype type : 8;
-	/* A bit each (their address cannot be taken). */
+	/* Bit fields, in two 32-bit words (their address cannot be
+	 * taken): a tree has at most TREE_MAX_QUESTIONS questions and
+	 * TREE_MAX_SECTIONS sections. */
+	unsigned index : 20;		/* document order, 0-based, in tree.all */
+	enum qtype type : 4;
+	unsigned depth : 5;		/* ladder, at most TREE_MAX_DEPTH */
 	bool required : 1;
 	bool in_brief : 1;		/* false: left out of the brief */
 	bool craft : 1;			/* false: no craft warnings (check-craft.c) */
+	/* Its section's place in tree.sections, set by tree_load: read it
+	 * with question_section. */
+	unsigned section_index : 24;
 	bool has_min : 1, has_max : 1;
 	bool integer : 1;
 	bool summary : 1;		/* in the brief's summary */
 	bool private : 1;		/* never in a copy for the client */
-	/* `carry`: its answer in the client's earlier calls is offered
-	 * again (carry.h); carry_set: the question (or the question it
-	 * follows up) says so, which wins over its section. After
-	 * tree_load, carry holds either way. */
 	bool carry : 1, carry_set : 1;
 };
 
@@ -244,8 +245,9 @@ void tree_questions_at(const struct tree *t, size_t first, size_t n,
 struct question_texts *question_texts_mut(struct tree *t, struct question *q);
 /* q's extra part, made its own (zeroed) the first time: for writing. */
 struct question_extra *question_extra_mut(struct question *q);
-/* q's range, made its own (zeroed) the first time: for writing. */
-struct question_range *question_range_mut(struct question *q);
+/* q's choices, min and max, made its own (zeroed, in t's blocks) the first
+ * time: for writing. */
+struct question_values *question_values_mut(struct tree *t, struct question *q);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */

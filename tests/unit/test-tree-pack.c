@@ -107,16 +107,15 @@ same_question(const struct question *a, const struct question *b)
 	same_text(&a->tx->when, &b->tx->when);
 	assert_int_equal(a->tx == &question_no_texts, b->tx == &question_no_texts);
 	same_mark(a->mark, b->mark);
-	assert_int_equal(a->nchoices, b->nchoices);
-	for (i = 0; i < a->nchoices; i++) {
-		same_text(&a->choices[i].value, &b->choices[i].value);
-		same_text(&a->choices[i].label, &b->choices[i].label);
+	assert_int_equal(a->vals->nchoices, b->vals->nchoices);
+	for (i = 0; i < a->vals->nchoices; i++) {
+		same_text(&a->vals->choices[i].value, &b->vals->choices[i].value);
+		same_text(&a->vals->choices[i].label, &b->vals->choices[i].label);
 	}
-	assert_int_equal(a->r == &question_no_range, b->r == &question_no_range);
-	assert_true(a->r->min == b->r->min);
-	assert_true(a->r->max == b->r->max);
-	same_mark(a->r->min_mark, b->r->min_mark);
-	same_mark(a->r->max_mark, b->r->max_mark);
+	assert_true(a->vals->min == b->vals->min);
+	assert_true(a->vals->max == b->vals->max);
+	same_mark(a->vals->min_mark, b->vals->min_mark);
+	same_mark(a->vals->max_mark, b->vals->max_mark);
 	same_extra(a->x, b->x);
 	assert_int_equal(a->section_index, b->section_index);
 	assert_int_equal(a->index, b->index);

@@ -330,14 +330,14 @@ test_question_types(void **state)
 	q = tree_question(t, "budget");
 	assert_int_equal(q->type, QT_CHOICE);
 	assert_string_equal(q->x->def.s, "results");
-	assert_int_equal(q->nchoices, 2);
-	assert_string_equal(q->choices[0].value.s, "fixed");
-	assert_string_equal(q->choices[0].label.s, "A fixed amount");
-	assert_int_equal(q->choices[0].value.mark.line, 21);
-	assert_int_equal(q->choices[0].value.mark.col, 21);
-	assert_string_equal(q->choices[1].value.s, "results");
-	assert_string_equal(q->choices[1].label.s, "results");
-	assert_ptr_equal(question_choice(q, "results"), &q->choices[1]);
+	assert_int_equal(q->vals->nchoices, 2);
+	assert_string_equal(q->vals->choices[0].value.s, "fixed");
+	assert_string_equal(q->vals->choices[0].label.s, "A fixed amount");
+	assert_int_equal(q->vals->choices[0].value.mark.line, 21);
+	assert_int_equal(q->vals->choices[0].value.mark.col, 21);
+	assert_string_equal(q->vals->choices[1].value.s, "results");
+	assert_string_equal(q->vals->choices[1].label.s, "results");
+	assert_ptr_equal(question_choice(q, "results"), &q->vals->choices[1]);
 	assert_null(question_choice(q, "Results"));
 	assert_int_equal(q->x->nfollow_ups, 2);
 	fu = question_follow_up(q, "fixed");
@@ -351,14 +351,14 @@ test_question_types(void **state)
 	q = tree_question(t, "amount");
 	assert_int_equal(q->type, QT_NUMBER);
 	assert_true(q->has_min && q->has_max && q->integer);
-	assert_true(q->r->min == 0 && q->r->max == 1e6);
-	assert_int_equal(q->r->min_mark.line, 28);
+	assert_true(q->vals->min == 0 && q->vals->max == 1e6);
+	assert_int_equal(q->vals->min_mark.line, 28);
 	assert_ptr_equal(question_section(t, q), t->sections[0]);
 
 	q = tree_question(t, "channels");
 	assert_int_equal(q->type, QT_MULTI);
-	assert_int_equal(q->nchoices, 3);
-	assert_string_equal(q->choices[2].label.s, "social");
+	assert_int_equal(q->vals->nchoices, 3);
+	assert_string_equal(q->vals->choices[2].label.s, "social");
 	assert_true(question_min(q) == 1 && question_max(q) == 2);
 
 	q = tree_question(t, "agreed");
