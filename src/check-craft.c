@@ -665,44 +665,48 @@ closed_matters(const struct tree *t, const struct question *q, const unsigned ch
 	}
 }
 
-/* warn(d, t, q, fmt, word): adds a craft warning at q's ask. */
-#define warn(d, t, q, ...) diags_add((d), DIAG_WARNING, (t)->path, (q)->ask.mark, __VA_ARGS__)
-
-/* The warning for kind k, with the words that show it. */
-static void
-craft_warn(struct diags *d, const struct tree *t, const struct question *q,
-    enum craft_kind k, const char *word)
+/* The warning for kind k (not CRAFT_OK), a format with one %s: the words
+ * that show it. */
+static const char *
+craft_format(enum craft_kind k)
 {
 	switch (k) {
 	case CRAFT_LEADING:
 		/* TRANSLATORS: %s is the words of the question that lead. */
-		warn(d, t, q, _("leading question (\"%s\"): it tells the client what to answer; "
-		    "ask it neutrally, as in \"What do you make of ...?\" (craft: false keeps it)"),
-		    word);
-		break;
+		return _("leading question (\"%s\"): it tells the client what to answer; "
+		    "ask it neutrally, as in \"What do you make of ...?\" (craft: false keeps it)");
 	case CRAFT_BLAME:
-		warn(d, t, q, _("blaming question (\"%s\"): it asks for a culprit and puts people "
+		return _("blaming question (\"%s\"): it asks for a culprit and puts people "
 		    "on the defensive; ask what happened, as in \"What got in the way?\" (craft: "
-		    "false keeps it)"), word);
-		break;
+		    "false keeps it)");
 	case CRAFT_DOUBLE:
-		warn(d, t, q, _("double-barrelled question (a second ask at \"%s\"): the client "
-		    "will answer one half; split it into two questions (craft: false keeps it)"),
-		    word);
-		break;
+		return _("double-barrelled question (a second ask at \"%s\"): the client "
+		    "will answer one half; split it into two questions (craft: false keeps it)");
 	case CRAFT_LOADED:
-		warn(d, t, q, _("loaded word (\"%s\") aimed at the client: it sounds like a "
+		return _("loaded word (\"%s\") aimed at the client: it sounds like a "
 		    "judgement; ask how often or how many, as in \"How often does that happen?\" "
-		    "(craft: false keeps it)"), word);
-		break;
-	case CRAFT_CLOSED:
-		warn(d, t, q, _("yes/no question (\"%s ...\"): an open question teaches more, as "
-		    "in \"How is the budget set?\" rather than \"Is the budget fixed?\" (craft: "
-		    "false keeps it)"), word);
-		break;
+		    "(craft: false keeps it)");
 	default:
-		break;
+		return _("yes/no question (\"%s ...\"): an open question teaches more, as "
+		    "in \"How is the budget set?\" rather than \"Is the budget fixed?\" (craft: "
+		    "false keeps it)");
 	}
+}
+
+/* Adds the warning of kind k at q's ask, its format translated once per
+ * check in fmts (gettext costs more than the rest of a warning). */
+static void
+craft_warn(struct diags *d, const struct tree *t, const struct question *q,
+    enum craft_kind k, const char *word, const char **fmts)
+{
+	if (fmts[k] == NULL)
+		fmts[k] = craft_format(k);
+	/* Every format, translated or not, has one %s (msgfmt -c checks
+	 * the catalogs). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	diags_add(d, DIAG_WARNING, t->path, q->ask.mark, fmts[k], word);
+#pragma GCC diagnostic pop
 }
 
 /* Warns about each question that goes wrong in a known way. */
@@ -710,6 +714,7 @@ void
 check_craft(const struct tree *t, struct diags *d)
 {
 	const char *lang = t->language.s != NULL ? t->language.s : "en";
+	const char *fmts[CRAFT_CLOSED + 1] = { NULL };
 	unsigned char *named;
 	char *word;
 	size_t i;
@@ -746,7 +751,7 @@ check_craft(const struct tree *t, struct diags *d)
 		if (kind == CRAFT_DOUBLE && q->type == QT_ACTION)
 			kind = CRAFT_OK;
 		if (kind != CRAFT_OK)
-			craft_warn(d, t, q, kind, word);
+			craft_warn(d, t, q, kind, word, fmts);
 		free(word);
 	}
 	free(named);

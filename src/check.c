@@ -571,13 +571,11 @@ static void
 check_section(struct checker *c, const struct section *s, struct hmap *ids)
 {
 	if (s->id.s != NULL) {
-		const struct section *first = hmap_get(ids, s->id.s);
+		const struct section *first = hmap_put_new(ids, s->id.s, (void *)s);
 
 		if (first != NULL)
 			error_at(c, s->id.mark, _("section id '%s' is used twice (first at line %u)"),
 			    s->id.s, first->id.mark.line);
-		else
-			hmap_put(ids, s->id.s, (void *)s);
 	}
 	check_template(c, &s->title, "title", s->first, false);
 	if (s->when.s != NULL)

@@ -58,7 +58,9 @@ static int
 diag_cmp(const void *a, const void *b)
 {
 	const struct diag *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
+	/* A file's name is held once (diags_vadd): the same name, the same
+	 * pointer, most of the time. */
+	int c = x->file == y->file ? 0 : strcmp(x->file, y->file);
 
 	if (c != 0)
 		return c;
@@ -69,12 +71,12 @@ diag_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Sorts by place; stable because diag_cmp falls back on the order added. */
+/* Sorts by place; stable because diag_cmp falls back on the order added.
+ * Diagnostics are mostly added in the order of their places. */
 void
 diags_sort(struct diags *d)
 {
-	if (d->n > 1)
-		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+	sort_lazy(d->v, d->n, sizeof *d->v, diag_cmp);
 }
 
 /* Formats one diagnostic, GNU style. */
@@ -89,56 +91,83 @@ diag_format(const struct diag *g)
 	    g->mark.col, level, g->msg);
 }
 
-/* Prints every diagnostic on its own line. */
+/* Where diags_print gathers its lines: stderr writes each call at once. */
+struct out {
+	FILE *fp;
+	size_t used;
+	bool failed;
+	char chunk[16384];
+};
+
+/* Adds n bytes of s to o, writing what is gathered when they do not fit
+ * (and s itself when it is longer than the chunk). */
+static void
+out_add(struct out *o, const char *s, size_t n)
+{
+	if (o->used + n > sizeof o->chunk) {
+		if (o->used > 0 && fwrite(o->chunk, 1, o->used, o->fp) != o->used)
+			o->failed = true;
+		o->used = 0;
+		if (n > sizeof o->chunk) {
+			if (fwrite(s, 1, n, o->fp) != n)
+				o->failed = true;
+			return;
+		}
+	}
+	memcpy(o->chunk + o->used, s, n);
+	o->used += n;
+}
+
+static void
+out_str(struct out *o, const char *s)
+{
+	out_add(o, s, strlen(s));
+}
+
+/* ":N", N in decimal. */
+static void
+out_place(struct out *o, unsigned n)
+{
+	char d[16], *p = d + sizeof d;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	*--p = ':';
+	out_add(o, p, (size_t)(d + sizeof d - p));
+}
+
+/* Prints every diagnostic on its own line, as diag_format writes it. */
 int
 diags_print(const struct diags *d, FILE *fp)
 {
-	const char *error = _("error"), *warning = _("warning"), *level;
-	char chunk[16384];
-	size_t i, used = 0, room;
-	int n;
+	const char *error = _("error"), *warning = _("warning");
+	struct out *o = xmalloc(sizeof *o);
+	size_t i;
+	int rc;
 
-	/* As diag_format writes each, without making a string of it; the
-	 * lines are gathered in chunk and written a chunk at a time, since
-	 * stderr writes each call at once. */
+	o->fp = fp;
+	o->used = 0;
+	o->failed = false;
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
-		level = g->level == DIAG_ERROR ? error : warning;
-		for (;;) {
-			room = sizeof chunk - used;
-			if (g->mark.line == 0)
-				n = snprintf(chunk + used, room, "%s: %s: %s\n", g->file, level, g->msg);
-			else
-				n = snprintf(chunk + used, room, "%s:%u:%u: %s: %s\n", g->file,
-				    g->mark.line, g->mark.col, level, g->msg);
-			if (n < 0)
-				return -1;
-			if ((size_t)n < room) {
-				used += (size_t)n;
-				break;
-			}
-			/* It does not fit: what is gathered goes first, then
-			 * a line longer than chunk goes alone. */
-			if (used > 0) {
-				if (fwrite(chunk, 1, used, fp) != used)
-					return -1;
-				used = 0;
-				continue;
-			}
-			if (g->mark.line == 0)
-				n = fprintf(fp, "%s: %s: %s\n", g->file, level, g->msg);
-			else
-				n = fprintf(fp, "%s:%u:%u: %s: %s\n", g->file, g->mark.line,
-				    g->mark.col, level, g->msg);
-			if (n < 0)
-				return -1;
-			break;
+		out_str(o, g->file);
+		if (g->mark.line != 0) {
+			out_place(o, g->mark.line);
+			out_place(o, g->mark.col);
 		}
+		out_add(o, ": ", 2);
+		out_str(o, g->level == DIAG_ERROR ? error : warning);
+		out_add(o, ": ", 2);
+		out_str(o, g->msg);
+		out_add(o, "\n", 1);
 	}
-	if (used > 0 && fwrite(chunk, 1, used, fp) != used)
-		return -1;
-	return 0;
+	if (o->used > 0 && fwrite(o->chunk, 1, o->used, fp) != o->used)
+		o->failed = true;
+	rc = o->failed ? -1 : 0;
+	free(o);
+	return rc;
 }
 
 /* Frees every diagnostic. */

@@ -97,26 +97,48 @@ hmap_get(const struct hmap *m, const char *key)
 	return slot_find(m, key, hmap_hash(m->seed, key))->value;
 }
 
-/* Stores value under key and returns the value it replaced. */
-void *
-hmap_put(struct hmap *m, const char *key, void *value)
+/* The slot of key, made when it is not there (its value NULL). */
+static struct hmap_slot *
+slot_take(struct hmap *m, const char *key)
 {
 	struct hmap_slot *s;
 	uint32_t h;
-	void *old;
 
 	if ((m->n + 1) * 4 > m->cap * 3)
 		rehash(m);
 	h = hmap_hash(m->seed, key);
 	s = slot_find(m, key, h);
-	old = s->value;
 	if (s->key == NULL) {
 		s->key = key;
 		s->hash = h;
+		s->value = NULL;
 		m->n++;
 	}
+	return s;
+}
+
+/* Stores value under key and returns the value it replaced. */
+void *
+hmap_put(struct hmap *m, const char *key, void *value)
+{
+	struct hmap_slot *s = slot_take(m, key);
+	void *old = s->value;
+
 	s->value = value;
 	return old;
+}
+
+/* Stores value under key unless key has one: returns that one, or NULL
+ * when value was stored. One hash where hmap_get and hmap_put make two. */
+void *
+hmap_put_new(struct hmap *m, const char *key, void *value)
+{
+	struct hmap_slot *s = slot_take(m, key);
+
+	if (s->value != NULL)
+		return s->value;
+	s->value = value;
+	return NULL;
 }
 
 /* Frees the table (not the keys or values). */
@@ -146,7 +168,7 @@ strset_add(struct strset *set, const char *s)
 const char *
 strset_take(struct strset *set, char *s)
 {
-	const char *had = hmap_get(&set->seen, s);
+	const char *had = hmap_put_new(&set->seen, s, s);
 
 	if (had != NULL) {
 		free(s);
@@ -154,7 +176,6 @@ strset_take(struct strset *set, char *s)
 	}
 	xgrow(&set->v, &set->cap, set->n + 1, sizeof *set->v);
 	set->v[set->n++] = s;
-	hmap_put(&set->seen, s, s);
 	return s;
 }
 

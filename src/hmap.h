@@ -21,6 +21,9 @@ struct hmap {
 void *hmap_get(const struct hmap *m, const char *key);
 /* Sets key to value; returns the value it replaced, or NULL. */
 void *hmap_put(struct hmap *m, const char *key, void *value);
+/* Sets key to value (not NULL) unless key has a value: returns that
+ * value, or NULL when it set value. */
+void *hmap_put_new(struct hmap *m, const char *key, void *value);
 void hmap_free(struct hmap *m);
 /* The map's hash of s under seed, for an index of its own. */
 uint32_t hmap_hash(uint32_t seed, const char *s);

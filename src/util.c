@@ -393,10 +393,20 @@ str_wrap(const char *s, size_t width, const char *indent)
 void
 str_strip_controls(char *s, bool keep_nl)
 {
+	/* The bytes kept as they are, whatever follows: not NUL, C0, DEL
+	 * nor 0xC2 (which starts a C1 control, or a character such as
+	 * "\xc2\xa0"). Made the first time (whyline runs one thread). */
+	static bool plain[256], made;
 	unsigned char *r = (unsigned char *)s, *w;
+	unsigned c;
 
+	if (!made) {
+		for (c = 0; c < 256; c++)
+			plain[c] = c >= 0x20 && c != 0x7f && c != 0xc2;
+		made = true;
+	}
 	/* Most text holds no control: pass over what is kept as it is. */
-	while (*r >= 0x20 && *r != 0x7f && *r != 0xc2)
+	while (plain[*r])
 		r++;
 	w = r;
 	while (*r != '\0') {
