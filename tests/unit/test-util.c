@@ -252,6 +252,13 @@ test_hmap(void **state)
 	assert_ptr_equal(hmap_put(&a, "q7", &keys[0]), &keys[7]);
 	assert_ptr_equal(hmap_get(&a, keys[7]), &keys[0]);
 	assert_int_equal(a.n, N);
+	/* hmap_put_new keeps what is there, and adds what is not. */
+	assert_ptr_equal(hmap_put_new(&a, "q8", &keys[1]), &keys[8]);
+	assert_ptr_equal(hmap_get(&a, "q8"), &keys[8]);
+	assert_int_equal(a.n, N);
+	assert_null(hmap_put_new(&a, "new", &keys[2]));
+	assert_ptr_equal(hmap_get(&a, "new"), &keys[2]);
+	assert_int_equal(a.n, N + 1);
 	hmap_free(&a);
 	assert_null(hmap_get(&a, "q1"));
 	assert_null(hmap_put(&a, "q1", &keys[1]));
@@ -275,6 +282,11 @@ test_strset(void **state)
 	assert_string_equal(set.v[1], "a");
 	assert_true(strset_has(&set, "a"));
 	assert_false(strset_has(&set, "c"));
+	/* strset_take keeps the first of equal strings, and frees the other. */
+	assert_ptr_equal(strset_take(&set, xstrdup("a")), set.v[1]);
+	assert_string_equal(strset_take(&set, xstrdup("c")), "c");
+	assert_int_equal(set.n, 3);
+	assert_ptr_equal(set.v[2], strset_take(&set, xstrdup("c")));
 	strset_free(&set);
 	assert_int_equal(set.n, 0);
 	strset_free(&set);
