@@ -187,11 +187,29 @@ struct norm {
 
 /* True for a byte that is part of a word: letters, digits, the bytes of
  * other UTF-8 letters, apostrophes and hyphens. */
-static bool
+static const bool word_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static inline bool
 word_byte(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ||
-	    c == '\'' || c == '-';
+	return word_bytes[c];
 }
 
 /* Fills n from ask. No substitution makes the text longer, so the text
@@ -271,15 +289,6 @@ norm_free(struct norm *n)
 		free(n->s);
 }
 
-/* True when s is one of list. */
-static bool
-in(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (s[0] == (*list)[0] && strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
 
 /* True when the byte before at (in s) and the one after its len bytes end
  * a word. */
@@ -292,32 +301,22 @@ whole(const char *s, const char *at, size_t len)
 
 /* The phrases of a list by first byte: the first phrase starting with
  * byte b is list[head[b] - 1], the one after list[k] is list[next[k] - 1]
- * (0: none), in the list's order; their lengths, and which hold a
- * space. */
+ * (0: none), in the list's order; their lengths; and which hold a space
+ * (spaced), listed in order in multi. */
 struct phrase_index {
 	const char *const *list;
 	unsigned char head[256], next[64];
 	unsigned char len[64];		/* each phrase's length */
 	bool spaced[64];		/* a phrase of more than one word */
+	unsigned char multi[64], nmulti;
 };
 
-/* The index of list (a static list of at most 63 phrases of at most 255
- * bytes), built the first
- * time it is asked for (whyline runs one thread). */
-static const struct phrase_index *
-phrase_index(const char *const *list)
+/* Makes x the index of list (at most 63 phrases of at most 255 bytes). */
+static void
+phrase_index_make(struct phrase_index *x, const char *const *list)
 {
-	static struct phrase_index idx[12];
-	static size_t n;
-	struct phrase_index *x;
-	size_t i, k;
+	size_t k;
 
-	for (i = 0; i < n; i++)
-		if (idx[i].list == list)
-			return &idx[i];
-	/* Only the lists of this file are indexed: the slots do not run out,
-	 * and if they did the last would be rebuilt for each new list. */
-	x = &idx[n < sizeof idx / sizeof *idx ? n++ : n - 1];
 	memset(x, 0, sizeof *x);
 	x->list = list;
 	for (k = 0; list[k] != NULL; k++)
@@ -328,7 +327,60 @@ phrase_index(const char *const *list)
 		x->next[k] = x->head[(unsigned char)list[k][0]];
 		x->head[(unsigned char)list[k][0]] = (unsigned char)(k + 1);
 	}
-	return x;
+	for (k = 0; list[k] != NULL; k++)
+		if (x->spaced[k])
+			x->multi[x->nmulti++] = (unsigned char)k;
+}
+
+/* The lists of one language, indexed. */
+struct craft_words {
+	struct phrase_index lead_start, lead_any, lead_tag, blame, loaded, loaded_ok,
+	    hypothetical, client, join, prep, wh, aux, request, pas;
+	bool inverted;
+};
+
+/* The words of lang ("fr...": French, else English), indexed the first
+ * time (whyline runs one thread). */
+static const struct craft_words *
+craft_words(const char *lang)
+{
+	static struct craft_words words[2];
+	static bool made[2];
+	bool fr = lang != NULL && str_prefix(lang, "fr");
+	const struct craft_lang *L = fr ? &lang_fr : &lang_en;
+	struct craft_words *W = &words[fr];
+
+	if (made[fr])
+		return W;
+	phrase_index_make(&W->lead_start, L->lead_start);
+	phrase_index_make(&W->lead_any, L->lead_any);
+	phrase_index_make(&W->lead_tag, L->lead_tag);
+	phrase_index_make(&W->blame, L->blame);
+	phrase_index_make(&W->loaded, L->loaded);
+	phrase_index_make(&W->loaded_ok, L->loaded_ok);
+	phrase_index_make(&W->hypothetical, L->hypothetical);
+	phrase_index_make(&W->client, L->client);
+	phrase_index_make(&W->join, L->join);
+	phrase_index_make(&W->prep, L->prep);
+	phrase_index_make(&W->wh, L->wh);
+	phrase_index_make(&W->aux, L->aux);
+	phrase_index_make(&W->request, L->request);
+	phrase_index_make(&W->pas, fr_pas);
+	W->inverted = L->inverted;
+	made[fr] = true;
+	return W;
+}
+
+/* True when s is one of x's list. */
+static inline bool
+in(const char *s, const struct phrase_index *x)
+{
+	size_t k;
+
+	for (k = x->head[(unsigned char)s[0]]; k != 0; k = x->next[k - 1])
+		if (strcmp(s, x->list[k - 1]) == 0)
+			return true;
+	return false;
 }
 
 /* The smallest index below *best of a phrase of x's list that starts at p
@@ -345,16 +397,15 @@ phrase_at(const struct phrase_index *x, const char *p, size_t *best)
 		}
 }
 
-/* The first phrase of list a (in the list's order) in s as a whole word,
- * or NULL, into *wa; the same for list b (NULL: none) into *wb. One pass
+/* The first phrase of xa's list (in the list's order) in s as a whole word,
+ * or NULL, into *wa; the same for xb's (NULL: none) into *wb. One pass
  * over the places a word can start, trying there only the phrases that
  * start with its byte. */
 static void
-find_any(const char *s, const char *const *a, const char **wa, const char *const *b,
-    const char **wb)
+find_any(const char *s, const struct phrase_index *xa, const char **wa,
+    const struct phrase_index *xb, const char **wb)
 {
-	const struct phrase_index *xa = phrase_index(a), *xb = b != NULL ? phrase_index(b) : NULL;
-	size_t ba = SIZE_MAX, bb = b != NULL ? SIZE_MAX : 0;
+	size_t ba = SIZE_MAX, bb = xb != NULL ? SIZE_MAX : 0;
 	const char *p;
 
 	for (p = s; *p != '\0' && (ba > 0 || bb > 0); p++) {
@@ -364,34 +415,38 @@ find_any(const char *s, const char *const *a, const char **wa, const char *const
 		if (xb != NULL)
 			phrase_at(xb, p, &bb);
 	}
-	*wa = ba != SIZE_MAX ? a[ba] : NULL;
+	*wa = ba != SIZE_MAX ? xa->list[ba] : NULL;
 	if (wb != NULL)
-		*wb = xb != NULL && bb != SIZE_MAX ? b[bb] : NULL;
+		*wb = xb != NULL && bb != SIZE_MAX ? xb->list[bb] : NULL;
 }
 
-/* The phrase of list s starts with, or NULL. Quotes and dashes at the
+/* The phrase of x's list s starts with, or NULL. Quotes and dashes at the
  * start are passed over. */
 static const char *
-starts_any(const char *s, const char *const *list)
+starts_any(const char *s, const struct phrase_index *x)
 {
+	const char *const *list = x->list;
+	size_t k;
+
 	while (*s == '"' || *s == '\'' || *s == '-' || *s == ' ' || *s == '(')
 		s++;
-	for (; *list != NULL; list++)
-		if ((*list)[0] == s[0] && str_prefix(s, *list) && whole(s, s, strlen(*list)))
-			return *list;
+	for (k = x->head[(unsigned char)s[0]]; k != 0; k = x->next[k - 1])
+		if (str_prefix(s, list[k - 1]) && whole(s, s, x->len[k - 1]))
+			return list[k - 1];
 	return NULL;
 }
 
-/* The phrase of list s ends with, or NULL. */
+/* The phrase of x's list s ends with, or NULL. */
 static const char *
-ends_any(const char *s, const char *const *list)
+ends_any(const char *s, const struct phrase_index *x)
 {
-	const struct phrase_index *x = phrase_index(list);
+	const char *const *list = x->list;
 	size_t n = strlen(s), i, k;
 
 	for (i = 0; list[i] != NULL; i++) {
 		k = x->len[i];
-		if (n >= k && k > 0 && s[n - 1] == list[i][k - 1] && strcmp(s + n - k, list[i]) == 0)
+		if (n >= k && k > 0 && s[n - 1] == list[i][k - 1] &&
+		    (k < 2 || s[n - 2] == list[i][k - 2]) && memcmp(s + n - k, list[i], k) == 0)
 			return list[i];
 	}
 	return NULL;
@@ -420,24 +475,24 @@ inverted(const char *w)
 /* The word that starts a question from word i on (a question word, or a
  * verb a question starts with, after a preposition perhaps), or NULL. */
 static const char *
-starts_ask(const struct craft_lang *L, const struct norm *n, size_t i)
+starts_ask(const struct craft_words *W, const struct norm *n, size_t i)
 {
-	if (i < n->nw && in(n->w[i], L->prep))
+	if (i < n->nw && in(n->w[i], &W->prep))
 		i++;
 	if (i >= n->nw)
 		return NULL;
-	return in(n->w[i], L->wh) || str_prefix(n->w[i], "qu'") ||
-	    (!L->inverted && in(n->w[i], L->aux) && i + 1 < n->nw &&
-	    (in(n->w[i + 1], L->client) || strcmp(n->w[i + 1], "it") == 0 ||
+	return in(n->w[i], &W->wh) || str_prefix(n->w[i], "qu'") ||
+	    (!W->inverted && in(n->w[i], &W->aux) && i + 1 < n->nw &&
+	    (in(n->w[i + 1], &W->client) || strcmp(n->w[i + 1], "it") == 0 ||
 	    strcmp(n->w[i + 1], "there") == 0 || strcmp(n->w[i + 1], "this") == 0 ||
 	    strcmp(n->w[i + 1], "that") == 0 || strcmp(n->w[i + 1], "we") == 0 ||
 	    strcmp(n->w[i + 1], "i") == 0)) ||
-	    (L->inverted && inverted(n->w[i])) ? n->w[i] : NULL;
+	    (W->inverted && inverted(n->w[i])) ? n->w[i] : NULL;
 }
 
 /* Two asks in one: two question marks, or a join followed by a question. */
 static const char *
-find_double(const struct craft_lang *L, const struct norm *n)
+find_double(const struct craft_words *W, const struct norm *n)
 {
 	const char *q = strchr(n->s, '?'), *w;
 	size_t i;
@@ -445,28 +500,28 @@ find_double(const struct craft_lang *L, const struct norm *n)
 	if (q != NULL && strchr(q + 1, '?') != NULL && strspn(q + 1, " ?!.\"") != strlen(q + 1))
 		return "?";
 	for (i = 1; i + 1 < n->nw; i++)
-		if (in(n->w[i], L->join) && (w = starts_ask(L, n, i + 1)) != NULL)
+		if (in(n->w[i], &W->join) && (w = starts_ask(W, n, i + 1)) != NULL)
 			return w;
 	return NULL;
 }
 
 /* True when word i names the client ("you", "they", "avez-vous"). */
 static bool
-is_client(const struct craft_lang *L, const struct norm *n, size_t i)
+is_client(const struct craft_words *W, const struct norm *n, size_t i)
 {
-	return in(n->w[i], L->client) || (L->inverted && inverted(n->w[i]));
+	return in(n->w[i], &W->client) || (W->inverted && inverted(n->w[i]));
 }
 
-/* True when word w is one of list, or one of list before a subject
+/* True when word w is one of x's list, or one of them before a subject
  * ("feriez-vous"). */
 static bool
-in_stem(const char *w, const char *const *list)
+in_stem(const char *w, const struct phrase_index *x)
 {
-	size_t k;
+	size_t k, n;
 
-	for (; *list != NULL; list++) {
-		k = strlen(*list);
-		if (strncmp(w, *list, k) == 0 && (w[k] == '\0' || w[k] == '-'))
+	for (k = x->head[(unsigned char)w[0]]; k != 0; k = x->next[k - 1]) {
+		n = x->len[k - 1];
+		if (strncmp(w, x->list[k - 1], n) == 0 && (w[n] == '\0' || w[n] == '-'))
 			return true;
 	}
 	return false;
@@ -474,12 +529,12 @@ in_stem(const char *w, const char *const *list)
 
 /* True when a word naming the client is within 3 words of word i. */
 static bool
-near_client(const struct craft_lang *L, const struct norm *n, size_t i)
+near_client(const struct craft_words *W, const struct norm *n, size_t i)
 {
 	size_t j;
 
 	for (j = i >= 3 ? i - 3 : 0; j <= i + 3 && j < n->nw; j++)
-		if (j != i && is_client(L, n, j))
+		if (j != i && is_client(W, n, j))
 			return true;
 	return false;
 }
@@ -489,27 +544,27 @@ near_client(const struct craft_lang *L, const struct norm *n, size_t i)
  * every provider"), not followed by a word that makes it plain ("every
  * week") nor preceded by one that makes it a hypothesis ("would never"). */
 static const char *
-find_loaded(const struct craft_lang *L, const struct norm *n)
+find_loaded(const struct craft_words *W, const struct norm *n)
 {
-	const struct phrase_index *x = phrase_index(L->loaded);
-	size_t i, k;
+	const struct phrase_index *x = &W->loaded;
+	size_t i, j, k;
 	const char *at;
 
-	for (k = 0; L->loaded[k] != NULL; k++) {
+	for (j = 0; j < x->nmulti; j++) {
 		/* Phrases: "all the time", "tout le monde". */
-		if (x->spaced[k] && (at = strstr(n->s, L->loaded[k])) != NULL &&
-		    whole(n->s, at, x->len[k]))
+		k = x->multi[j];
+		if ((at = strstr(n->s, x->list[k])) != NULL && whole(n->s, at, x->len[k]))
 			for (i = 0; i < n->nw; i++)
-				if (is_client(L, n, i))
-					return L->loaded[k];
+				if (is_client(W, n, i))
+					return x->list[k];
 	}
 	for (i = 0; i < n->nw; i++) {
-		if (!in(n->w[i], L->loaded) || !near_client(L, n, i))
+		if (!in(n->w[i], &W->loaded) || !near_client(W, n, i))
 			continue;
-		if (i + 1 < n->nw && in(n->w[i + 1], L->loaded_ok))
+		if (i + 1 < n->nw && in(n->w[i + 1], &W->loaded_ok))
 			continue;
-		if ((i >= 1 && in_stem(n->w[i - 1], L->hypothetical)) ||
-		    (i >= 2 && in_stem(n->w[i - 2], L->hypothetical)))
+		if ((i >= 1 && in_stem(n->w[i - 1], &W->hypothetical)) ||
+		    (i >= 2 && in_stem(n->w[i - 2], &W->hypothetical)))
 			continue;
 		return n->w[i];
 	}
@@ -519,22 +574,22 @@ find_loaded(const struct craft_lang *L, const struct norm *n)
 /* A closed question: it starts with a verb (English), "est-ce que" or a
  * verb before its subject (French), unless it asks to tell or describe. */
 static const char *
-find_closed(const struct craft_lang *L, const struct norm *n)
+find_closed(const struct craft_words *W, const struct norm *n)
 {
 	size_t i = 0;
 
 	if (n->nw == 0)
 		return NULL;
-	if (L->inverted && strcmp(n->w[0], "est-ce") == 0)
+	if (W->inverted && strcmp(n->w[0], "est-ce") == 0)
 		return n->w[0];
-	if (in(n->w[0], L->wh) || str_prefix(n->w[0], "qu'"))
+	if (in(n->w[0], &W->wh) || str_prefix(n->w[0], "qu'"))
 		return NULL;
-	if (!L->inverted) {
-		if (!in(n->w[0], L->aux))
+	if (!W->inverted) {
+		if (!in(n->w[0], &W->aux))
 			return NULL;
 		/* "Can you tell me...", "Could you walk us through...". */
 		for (i = 1; i < 4 && i < n->nw; i++)
-			if (in(n->w[i], L->request))
+			if (in(n->w[i], &W->request))
 				return NULL;
 		return n->w[0];
 	}
@@ -545,15 +600,15 @@ find_closed(const struct craft_lang *L, const struct norm *n)
 	 * before the verb ("à quoi sert-il" is open); "Pouvez-vous décrire"
 	 * asks to tell. */
 	for (i = 0; i < 4 && i < n->nw; i++) {
-		if (in(n->w[i], L->wh) || str_prefix(n->w[i], "qu'"))
+		if (in(n->w[i], &W->wh) || str_prefix(n->w[i], "qu'"))
 			return NULL;
 		if (inverted(n->w[i]))
 			break;
 	}
 	if (i == 4 || i == n->nw)
 		return NULL;
-	if (i + 1 < n->nw && (in(n->w[i + 1], L->request) ||
-	    (i + 2 < n->nw && in(n->w[i + 2], L->request))))
+	if (i + 1 < n->nw && (in(n->w[i + 1], &W->request) ||
+	    (i + 2 < n->nw && in(n->w[i + 2], &W->request))))
 		return NULL;
 	return n->w[i];
 }
@@ -562,26 +617,26 @@ find_closed(const struct craft_lang *L, const struct norm *n)
 enum craft_kind
 craft_judge(const char *ask, const char *lang, bool closed_matters, char **word)
 {
-	const struct craft_lang *L = lang != NULL && str_prefix(lang, "fr") ? &lang_fr : &lang_en;
+	const struct craft_words *W = craft_words(lang);
 	struct norm n;
 	enum craft_kind k = CRAFT_OK;
 	const char *w = NULL, *lead, *blame, *pas;
 
 	*word = NULL;
 	norm_make(&n, ask);
-	find_any(n.s, L->lead_any, &lead, L->blame, &blame);
+	find_any(n.s, &W->lead_any, &lead, &W->blame, &blame);
 	if ((w = lead) != NULL ||
-	    (w = starts_any(n.s, L->lead_start)) != NULL || (w = ends_any(n.s, L->lead_tag)) != NULL ||
-	    (L->inverted && n.nw > 2 && (strcmp(n.w[0], "ne") == 0 || str_prefix(n.w[0], "n'")) &&
-	    (find_any(n.s, fr_pas, &pas, NULL, NULL), pas != NULL) && (w = n.w[0]) != NULL))
+	    (w = starts_any(n.s, &W->lead_start)) != NULL || (w = ends_any(n.s, &W->lead_tag)) != NULL ||
+	    (W->inverted && n.nw > 2 && (strcmp(n.w[0], "ne") == 0 || str_prefix(n.w[0], "n'")) &&
+	    (find_any(n.s, &W->pas, &pas, NULL, NULL), pas != NULL) && (w = n.w[0]) != NULL))
 		k = CRAFT_LEADING;
 	else if ((w = blame) != NULL)
 		k = CRAFT_BLAME;
-	else if ((w = find_double(L, &n)) != NULL)
+	else if ((w = find_double(W, &n)) != NULL)
 		k = CRAFT_DOUBLE;
-	else if ((w = find_loaded(L, &n)) != NULL)
+	else if ((w = find_loaded(W, &n)) != NULL)
 		k = CRAFT_LOADED;
-	else if (closed_matters && (w = find_closed(L, &n)) != NULL)
+	else if (closed_matters && (w = find_closed(W, &n)) != NULL)
 		k = CRAFT_CLOSED;
 	if (k != CRAFT_OK && w != NULL)
 		*word = xstrdup(w);
