@@ -35,6 +35,15 @@ struct arena_block {
 	max_align_t data[];
 };
 
+/* Blocks, the newest first, and one kept for reuse: an arena that is
+ * released block by block (the nodes of taken questions) would otherwise
+ * free and allocate a block each time, and scatter holes through the
+ * heap. */
+struct arena {
+	struct arena_block *top;
+	struct arena_block *spare;	/* a block of ARENA_BLOCK, or NULL */
+};
+
 /* Where an arena is: its newest block and how much of it is used. */
 struct arena_mark {
 	struct arena_block *block;
@@ -46,8 +55,8 @@ struct ydoc {
 	char *bytes;
 	size_t len;
 	struct ynode *root;
-	struct arena_block *arena;	/* nodes and their lists */
-	struct arena_block *strs;	/* the strings of scalars and anchors */
+	struct arena arena;		/* nodes and their lists */
+	struct arena strs;		/* the strings of scalars and anchors */
 	/* The short scalars read last, one for each value of a hash: keys and
 	 * values that recur ("id", "ask", "choice") are kept once. */
 	const char *recent[256];
@@ -93,6 +102,10 @@ struct reader {
 	bool failed;
 	const struct taking *tk;	/* NULL: nothing is offered */
 	bool taking;		/* offers go on */
+	/* The list of every list whose items were all taken (taken_list),
+	 * in the arena: ntaken pointers to the YNODE_TAKEN node. */
+	struct ynode **taken_items;
+	size_t ntaken;
 	size_t *index;		/* the places of an offered node */
 	/* Reading a regular file as libyaml asks, rather than doc->bytes: */
 	int fd;			/* the file, or -1 */
@@ -105,13 +118,13 @@ struct reader {
  * arena: nodes and arrays need a pointer's alignment, strings none, and a
  * large file has many of each. Built with -DWHYLINE_NO_ARENA, each
  * allocation is a malloc of its own (for fuzzing and sanitizers). */
-static void *arena_alloc_block(struct arena_block **arena, size_t n, size_t align);
+static void *arena_alloc_block(struct arena *arena, size_t n, size_t align);
 
 static inline void *
-arena_alloc(struct arena_block **arena, size_t n, size_t align)
+arena_alloc(struct arena *arena, size_t n, size_t align)
 {
 #ifndef WHYLINE_NO_ARENA
-	struct arena_block *b = *arena;
+	struct arena_block *b = arena->top;
 	size_t at;
 
 	/* The common case, inline: room in the current block. */
@@ -128,9 +141,9 @@ arena_alloc(struct arena_block **arena, size_t n, size_t align)
 
 /* arena_alloc past the current block: a new one. */
 static void *
-arena_alloc_block(struct arena_block **arena, size_t n, size_t align)
+arena_alloc_block(struct arena *arena, size_t n, size_t align)
 {
-	struct arena_block *b = *arena;
+	struct arena_block *b = arena->top;
 	void *p;
 
 #ifdef WHYLINE_NO_ARENA
@@ -147,11 +160,16 @@ arena_alloc_block(struct arena_block **arena, size_t n, size_t align)
 		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 #endif
 
-		b = xmalloc(sizeof *b + cap);
-		b->cap = cap;
+		if (arena->spare != NULL && arena->spare->cap >= cap) {
+			b = arena->spare;
+			arena->spare = NULL;
+		} else {
+			b = xmalloc(sizeof *b + cap);
+			b->cap = cap;
+		}
 		b->used = 0;
-		b->next = *arena;
-		*arena = b;
+		b->next = arena->top;
+		arena->top = b;
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
@@ -159,38 +177,44 @@ arena_alloc_block(struct arena_block **arena, size_t n, size_t align)
 }
 
 static struct arena_mark
-arena_mark(struct arena_block *arena)
+arena_mark(const struct arena *arena)
 {
-	struct arena_mark m = { arena, arena != NULL ? arena->used : 0 };
+	struct arena_mark m = { arena->top, arena->top != NULL ? arena->top->used : 0 };
 
 	return m;
 }
 
-/* Frees what was allocated in *arena since m. */
+/* Frees what was allocated in arena since m, keeping a block of
+ * ARENA_BLOCK for the next. */
 static void
-arena_release(struct arena_block **arena, struct arena_mark m)
+arena_release(struct arena *arena, struct arena_mark m)
 {
 	struct arena_block *b;
 
-	while (*arena != m.block) {
-		b = *arena;
-		*arena = b->next;
-		free(b);
+	while (arena->top != m.block) {
+		b = arena->top;
+		arena->top = b->next;
+		if (arena->spare == NULL && ARENA_BLOCK > 0 && b->cap == ARENA_BLOCK)
+			arena->spare = b;
+		else
+			free(b);
 	}
-	if (*arena != NULL)
-		(*arena)->used = m.used;
+	if (arena->top != NULL)
+		arena->top->used = m.used;
 }
 
 /* Frees an arena. */
 static void
-arena_free(struct arena_block *arena)
+arena_free(struct arena *arena)
 {
-	struct arena_block *next;
+	struct arena_block *b, *next;
 
-	for (; arena != NULL; arena = next) {
-		next = arena->next;
-		free(arena);
+	for (b = arena->top; b != NULL; b = next) {
+		next = b->next;
+		free(b);
 	}
+	free(arena->spare);
+	arena->top = arena->spare = NULL;
 }
 
 /* Copies n bytes of s into the document's strings, NUL-terminated: they
@@ -504,7 +528,7 @@ collection_start(struct reader *r, enum ynode_kind k, yaml_mark_t m,
 	f->on_path = r->taking && on_path(r, k, depth);
 	f->index = depth > 0 ? r->nstack - r->frames[depth - 1].base : 0;
 	if (f->on_path && depth == 2 * r->tk->nkeys)
-		f->save = arena_mark(r->doc->arena);
+		f->save = arena_mark(&r->doc->arena);
 	f->node = node_new(r, k, m);
 	f->base = r->nstack;
 	f->anchor = anchor_copy(r, anchor);
@@ -532,18 +556,43 @@ offer(struct reader *r, const struct frame *f, struct ynode *n)
 	return &taken;
 }
 
+/* The items of a list of count nodes all taken: one list shared by all
+ * such lists, so that a file of many questions does not hold a pointer
+ * for each of them (the lists hold their nodes until the file ends). */
+static struct ynode **
+taken_list(struct reader *r, size_t count)
+{
+	size_t i, n;
+
+	if (r->ntaken < count) {
+		n = count > 2 * r->ntaken ? count : 2 * r->ntaken;
+		r->taken_items = arena_alloc(&r->doc->arena, n * sizeof *r->taken_items,
+		    _Alignof(struct ynode *));
+		for (i = 0; i < n; i++)
+			r->taken_items[i] = &taken;
+		r->ntaken = n;
+	}
+	return r->taken_items;
+}
+
 /* Closes the innermost collection: its children move from the stack into it. */
 static void
 collection_end(struct reader *r)
 {
 	struct frame *f = &r->frames[--r->nframes];
 	struct ynode *n = f->node;
-	size_t count = r->nstack - f->base;
+	size_t count = r->nstack - f->base, i;
 
-	n->items = arena_alloc(&r->doc->arena, (count ? count : 1) * sizeof *n->items,
-	    _Alignof(struct ynode *));
-	if (count > 0)
-		memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
+	for (i = 0; i < count && r->stack[f->base + i] == &taken; i++)
+		;
+	if (count > 0 && i == count) {
+		n->items = taken_list(r, count);
+	} else {
+		n->items = arena_alloc(&r->doc->arena, (count ? count : 1) * sizeof *n->items,
+		    _Alignof(struct ynode *));
+		if (count > 0)
+			memcpy(n->items, r->stack + f->base, count * sizeof *n->items);
+	}
 	r->nstack = f->base;
 	n->n = n->kind == YNODE_MAP ? count / 2 : count;
 	if (n->kind == YNODE_MAP)
@@ -976,8 +1025,7 @@ ydoc_drop_bytes(struct ydoc *doc)
 void
 ydoc_drop_nodes(struct ydoc *doc)
 {
-	arena_free(doc->arena);
-	doc->arena = NULL;
+	arena_free(&doc->arena);
 	doc->root = NULL;
 }
 
@@ -994,8 +1042,8 @@ ydoc_free(struct ydoc *doc)
 {
 	if (doc == NULL)
 		return;
-	arena_free(doc->arena);
-	arena_free(doc->strs);
+	arena_free(&doc->arena);
+	arena_free(&doc->strs);
 	free(doc->name);
 	free(doc->bytes);
 	free(doc);

@@ -818,6 +818,41 @@ test_taking_offers_each_item(void **state)
 	diags_free(&d);
 }
 
+/* Lists whose items were all taken keep their length, each item a taken
+ * node, and share one array of them: such lists are held until the file
+ * ends, and a file of many questions would otherwise keep a pointer for
+ * each. */
+static void
+test_taking_lists_share(void **state)
+{
+	struct diags d = { 0 };
+	struct taken t = { .n = 0 };
+	struct ydoc *doc = load_taking("sections:\n"
+	    "  - questions: [{id: a}, {id: b}]\n"
+	    "  - questions: [{id: c}]\n"
+	    "  - questions: [{id: d}, {id: e}, {id: f}, {id: g}, {id: h}]\n"
+	    "  - questions: [{id: i}, {id: j}]\n", &t, &d);
+	const struct ynode *s, *q[4];
+	size_t k, i;
+	static const unsigned n[] = { 2, 1, 5, 2 };
+
+	(void)state;
+	assert_non_null(doc);
+	assert_int_equal(t.n, 10);
+	s = ynode_get(ydoc_root(doc), "sections");
+	for (k = 0; k < 4; k++) {
+		q[k] = ynode_get(s->items[k], "questions");
+		assert_int_equal(q[k]->n, n[k]);
+		for (i = 0; i < n[k]; i++)
+			assert_int_equal(q[k]->items[i]->kind, YNODE_TAKEN);
+	}
+	assert_ptr_equal(q[0]->items, q[1]->items);
+	assert_ptr_equal(q[2]->items, q[3]->items);
+	assert_int_equal(d.nerrors, 0);
+	ydoc_free(doc);
+	diags_free(&d);
+}
+
 static void
 test_taking_stops_at_anchor_or_decline(void **state)
 {
@@ -905,6 +940,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8_other_line_ends),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_taking_offers_each_item),
+		cmocka_unit_test(test_taking_lists_share),
 		cmocka_unit_test(test_taking_stops_at_anchor_or_decline),
 		cmocka_unit_test(test_taking_reads_as_it_goes),
 	};
