@@ -162,20 +162,104 @@ md_blank(const char *s, size_t n)
 	return true;
 }
 
-/* Appends untrusted text, escaped: cleaned first (line breaks as \n,
- * control characters gone, to a fixed point), so that no byte dropped
- * later can make a line mean something else. */
-void
-brief_md_text(struct buf *out, const char *text, const char *indent,
-    bool paragraphs)
+/* True for a byte html_line copies as it is: printable ASCII that HTML
+ * does not escape. */
+static bool
+html_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' && c != '"';
+}
+
+/* The number of bytes at s (n > 0 left, s[0] >= 0x80) that cmark's UTF-8
+ * check replaces with one U+FFFD, or 0 when they begin a well-formed
+ * character: a byte that cannot begin one; a sequence cut short by a
+ * byte that does not continue it, or by the end of the line; an overlong
+ * form, a surrogate or a code point past U+10FFFF (their whole length). */
+static size_t
+utf8_bad(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+
+	len = s[0] >= 0xf8 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	if (len == 0)
+		return 1;
+	for (i = 1; i < len; i++)
+		if (i == n || (s[i] & 0xc0) != 0x80)
+			return i;
+	if ((len == 2 && s[0] < 0xc2) || (s[0] == 0xe0 && s[1] < 0xa0) ||
+	    (s[0] == 0xed && s[1] >= 0xa0) || (s[0] == 0xf0 && s[1] < 0x90) ||
+	    s[0] > 0xf4 || (s[0] == 0xf4 && s[1] >= 0x90))
+		return len;
+	return 0;
+}
+
+/* Appends one line (without its newline) as HTML text: what cmark makes
+ * of md_line's Markdown of it. Outer white space goes, a tab is a space,
+ * '&', '<', '>' and '"' are escaped, and what is not well-formed UTF-8 is
+ * U+FFFD (CMARK_OPT_VALIDATE_UTF8). */
+static void
+html_line(struct buf *out, const char *line, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t i = 0, run;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (run = i; i < n;) {
+		unsigned char c = s[i];
+		const char *with;
+		size_t len = 1;
+
+		if (html_plain(c)) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			len = utf8_bad(s + i, n - i);
+			/* A C1 control goes, as in md_line. */
+			if (len == 0 && (c != 0xc2 || s[i + 1] > 0x9f)) {
+				i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+				continue;
+			}
+			with = len > 0 ? "\xef\xbf\xbd" : "";
+			len = len > 0 ? len : 2;
+		} else {
+			with = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
+			    c == '"' ? "&quot;" : c == '\t' ? " " : "";
+		}
+		buf_add(out, line + run, i - run);
+		buf_puts(out, with);
+		i += len;
+		run = i;
+	}
+	buf_add(out, line + run, n - run);
+}
+
+/* How put_lines writes a text: as Markdown (at an indent), or as the HTML
+ * cmark makes of that Markdown. */
+struct lines_to {
+	bool html;
+	const char *indent;	/* Markdown: NULL for one line (a heading) */
+	bool one_line;		/* lines joined by spaces */
+	bool paragraphs;	/* an empty line starts a paragraph */
+};
+
+/* Appends untrusted text, cleaned first (line breaks as \n, control
+ * characters gone, to a fixed point), so that no byte dropped later can
+ * make a line mean something else; returns the number of paragraphs
+ * written (0: the text is blank). */
+static size_t
+put_lines(struct buf *out, const char *text, const struct lines_to *to)
 {
 	bool started = false, gap = false;
-	size_t n, k;
+	size_t n, k, paras = 0;
 	char *clean, *p;
 	const char *s;
 
 	if (text == NULL)
-		return;
+		return 0;
 	/* Most text holds no CR and no control: it is used as it is. */
 	for (s = text; *s != '\0' && ((unsigned char)*s >= 0x20 || *s == '\n') &&
 	    *s != 0x7f && (unsigned char)*s != 0xc2; s++)
@@ -197,21 +281,32 @@ brief_md_text(struct buf *out, const char *text, const char *indent,
 		if (md_blank(s, n)) {
 			gap = gap || started;
 		} else {
-			if (started && gap && paragraphs && indent != NULL) {
-				/* A blank line (with the indent's quote marks). */
-				buf_putc(out, '\n');
-				for (k = strlen(indent); k > 0 && indent[k - 1] == ' '; k--)
-					;
-				buf_add(out, indent, k);
-				buf_putc(out, '\n');
-				buf_puts(out, indent);
-			} else if (started && indent == NULL) {
+			if (started && gap && to->paragraphs && !to->one_line) {
+				paras++;
+				if (to->html) {
+					buf_puts(out, "</p>\n<p>");
+				} else {
+					/* A blank line (with the indent's quote marks). */
+					buf_putc(out, '\n');
+					for (k = strlen(to->indent); k > 0 && to->indent[k - 1] == ' '; k--)
+						;
+					buf_add(out, to->indent, k);
+					buf_putc(out, '\n');
+					buf_puts(out, to->indent);
+				}
+			} else if (started && to->one_line) {
 				buf_putc(out, ' ');
 			} else if (started) {
-				buf_puts(out, "  \n");
-				buf_puts(out, indent);
+				buf_puts(out, to->html ? "<br />\n" : "  \n");
+				if (!to->html)
+					buf_puts(out, to->indent);
+			} else {
+				paras++;
 			}
-			md_line(out, s, n);
+			if (to->html)
+				html_line(out, s, n);
+			else
+				md_line(out, s, n);
 			started = true;
 			gap = false;
 		}
@@ -220,6 +315,28 @@ brief_md_text(struct buf *out, const char *text, const char *indent,
 		s += n + 1;
 	}
 	free(clean);
+	return paras;
+}
+
+/* Appends untrusted text, escaped for Markdown. */
+void
+brief_md_text(struct buf *out, const char *text, const char *indent,
+    bool paragraphs)
+{
+	struct lines_to to = { false, indent, indent == NULL, paragraphs };
+
+	put_lines(out, text, &to);
+}
+
+/* Appends untrusted text as HTML, as cmark renders brief_md_text's
+ * Markdown of it. */
+size_t
+brief_html_text(struct buf *out, const char *text, enum brief_join join)
+{
+	struct lines_to to = { true, NULL, join == BRIEF_JOIN_SPACE,
+	    join == BRIEF_JOIN_PARAGRAPHS };
+
+	return put_lines(out, text, &to);
 }
 
 /* Escapes a template's {{name}} value. */
