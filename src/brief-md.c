@@ -91,6 +91,53 @@ md_plain(unsigned char c)
 	return table[c] == 1;
 }
 
+/* The length of the Unicode space at s (n bytes left) that CommonMark
+ * counts as white space beside emphasis (no-break, ideographic, the
+ * U+2000 ones...), 0 when there is none. */
+static size_t
+md_uspace(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n < 3)
+		return 0;
+	if ((s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80) ||
+	    (s[0] == 0xe2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) ||
+	    (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) ||
+	    (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80))
+		return 3;
+	return 0;
+}
+
+/* Narrows [*i, *n) of line s to what is between its outer white space,
+ * Unicode spaces too: a text that began with a no-break space would keep
+ * the writer's "**" before it from opening emphasis. */
+static void
+md_trim(const char *line, size_t *i, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t k;
+
+	while (*i < *n) {
+		if (s[*i] == ' ' || s[*i] == '\t')
+			k = 1;
+		else if ((k = md_uspace(s + *i, *n - *i)) == 0)
+			break;
+		*i += k;
+	}
+	while (*n > *i) {
+		if (s[*n - 1] == ' ' || s[*n - 1] == '\t')
+			k = 1;
+		else if (*n - *i >= 2 && md_uspace(s + *n - 2, 2) == 2)
+			k = 2;
+		else if (*n - *i >= 3 && md_uspace(s + *n - 3, 3) == 3)
+			k = 3;
+		else
+			break;
+		*n -= k;
+	}
+}
+
 /* Appends one line (without its newline) escaped; the line starts a
  * Markdown line. */
 static void
@@ -98,10 +145,7 @@ md_line(struct buf *out, const char *s, size_t n)
 {
 	size_t i = 0, d, run, first;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	md_trim(s, &i, &n);
 	if (i < n && md_line_marker(s, i, n)) {
 		buf_putc(out, '\\');
 		buf_putc(out, s[i++]);
@@ -143,12 +187,13 @@ md_line(struct buf *out, const char *s, size_t n)
 	buf_add(out, s + run, n - run);
 }
 
-/* True when s[0..n) holds nothing but white space and control characters
- * (C1 ones too), which md_line would turn into nothing. */
+/* True when s[0..n) holds nothing but white space (Unicode spaces too)
+ * and control characters (C1 ones too), which md_line would turn into
+ * nothing. */
 static bool
 md_blank(const char *s, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -156,6 +201,8 @@ md_blank(const char *s, size_t n)
 		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
 		    (unsigned char)s[i + 1] <= 0x9f)
 			i++;
+		else if ((k = md_uspace((const unsigned char *)s + i, n - i)) > 0)
+			i += k - 1;
 		else if (c > ' ' && c != 0x7f)
 			return false;
 	}
@@ -203,10 +250,7 @@ html_line(struct buf *out, const char *line, size_t n)
 	const unsigned char *s = (const unsigned char *)line;
 	size_t i = 0, run;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	md_trim(line, &i, &n);
 	for (run = i; i < n;) {
 		unsigned char c = s[i];
 		const char *with;
@@ -237,6 +281,22 @@ html_line(struct buf *out, const char *line, size_t n)
 	buf_add(out, line + run, n - run);
 }
 
+/* Escapes the run of '#' that ends a one-line text after a space: at the
+ * end of a heading, cmark would take it for the closing sequence and
+ * drop it ("Team #"). The text began at out->s[start]. */
+static void
+md_heading_end(struct buf *out, size_t start)
+{
+	size_t k = out->len;
+
+	while (k > start && out->s[k - 1] == '#')
+		k--;
+	if (k == out->len || k == start || out->s[k - 1] != ' ')
+		return;
+	buf_putc(out, '#');
+	out->s[k] = '\\';
+}
+
 /* How put_lines writes a text: as Markdown (at an indent), or as the HTML
  * cmark makes of that Markdown. */
 struct lines_to {
@@ -254,7 +314,7 @@ static size_t
 put_lines(struct buf *out, const char *text, const struct lines_to *to)
 {
 	bool started = false, gap = false;
-	size_t n, k, paras = 0;
+	size_t n, k, paras = 0, start = out->len;
 	char *clean, *p;
 	const char *s;
 
@@ -314,6 +374,8 @@ put_lines(struct buf *out, const char *text, const struct lines_to *to)
 			break;
 		s += n + 1;
 	}
+	if (to->one_line && !to->html)
+		md_heading_end(out, start);
 	free(clean);
 	return paras;
 }
