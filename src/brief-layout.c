@@ -46,6 +46,12 @@ struct html_item {
 struct out {
 	struct buf b;
 	enum out_kind kind;
+	/* The translation of the label's "%s:", and the length of what it
+	 * puts before the label. */
+	const char *sep;
+	size_t sep_pre;
+	char *spaces;		/* see item_indent */
+	size_t nspaces;
 	struct buf items;
 	struct html_item *item;
 	size_t nitems, cap;
@@ -135,22 +141,35 @@ html_item_end(struct out *o, struct html_item *it)
 	it->end = end;
 }
 
-/* Appends text: escaped in Markdown (continuation lines at indent), as it
- * is in plain text. */
+/* Appends text to b: escaped in Markdown (continuation lines at indent),
+ * as it is in plain text. */
 static void
-put_text(struct out *o, const char *s, const char *indent)
+put_text(const struct out *o, struct buf *b, const char *s, const char *indent)
 {
 	if (s == NULL)
 		return;
 	if (o->kind == OUT_MD) {
-		brief_md_text(&o->b, s, indent, false);
+		brief_md_text(b, s, indent, false);
 		return;
 	}
 	for (; *s != '\0'; s++) {
-		buf_putc(&o->b, *s == '\t' ? ' ' : *s);
+		buf_putc(b, *s == '\t' ? ' ' : *s);
 		if (*s == '\n' && indent != NULL)
-			buf_puts(&o->b, indent);
+			buf_puts(b, indent);
 	}
+}
+
+/* The indent of the lines of an item at depth d after its first: 2d + 2
+ * spaces (o's, until the next call). */
+static const char *
+item_indent(struct out *o, size_t d)
+{
+	size_t n = 2 * d + 2;
+
+	xgrow(&o->spaces, &o->nspaces, n + 1, 1);
+	memset(o->spaces, ' ', n);
+	o->spaces[n] = '\0';
+	return o->spaces;
 }
 
 /* Appends a heading of level 1 to 3. */
@@ -180,46 +199,52 @@ put_heading(struct out *o, int level, const char *text)
 		buf_puts(&o->b, "\n\n");
 		return;
 	}
-	put_text(o, text, NULL);
+	put_text(o, &o->b, text, NULL);
 	buf_putc(&o->b, '\n');
 	for (n = str_chars(text, strlen(text)); n > 0; n--)
 		buf_putc(&o->b, level == 1 ? '=' : '-');
 	buf_puts(&o->b, "\n\n");
 }
 
-/* A label with its separator ("Budget:"); a question that ends in its
- * own punctuation ("Is it urgent?") takes none. */
-static char *
-label_sep(const char *label)
+/* Appends to b the separator after the label written from b->s[start]
+ * ("Budget" as "Budget:", with the translation's "%s:"), unless the label
+ * ends in its own punctuation ("Is it urgent?"). */
+static void
+put_sep(const struct out *o, struct buf *b, size_t start)
 {
-	size_t n = strlen(label);
+	size_t len = b->len;
 
-	if (n > 0 && strchr("?!:", label[n - 1]) != NULL)
-		return xstrdup(label);
-	return xasprintf(_("%s:"), label);
+	if (len > start && strchr("?!:", b->s[len - 1]) != NULL)
+		return;
+	if (o->sep_pre > 0) {
+		/* What the translation puts before the label. */
+		buf_add(b, o->sep, o->sep_pre);
+		memmove(b->s + start + o->sep_pre, b->s + start, len - start);
+		memcpy(b->s + start, o->sep, o->sep_pre);
+	}
+	buf_puts(b, o->sep + o->sep_pre + 2);
 }
 
-/* Appends a label and its separator: "**Budget:**" or "Budget:". */
+/* Appends a label and its separator to b: "**Budget:**" in Markdown (or
+ * nothing when it escapes to nothing), "Budget:" in plain text. */
 static void
-put_label(struct out *o, const char *label, const char *indent)
+put_label(const struct out *o, struct buf *b, const char *label, const char *indent)
 {
-	struct buf esc = { 0 };
-	char *l;
+	size_t start = b->len;
 
-	if (o->kind == OUT_MD) {
-		brief_md_text(&esc, label, indent, false);
-		if (esc.len == 0) {
-			buf_free(&esc);
-			return;
-		}
-		l = label_sep(buf_str(&esc));
-		buf_printf(&o->b, "**%s**", l);
-		buf_free(&esc);
-	} else {
-		l = label_sep(label);
-		buf_puts(&o->b, l);
+	if (o->kind == OUT_PLAIN) {
+		buf_puts(b, label);
+		put_sep(o, b, start);
+		return;
 	}
-	free(l);
+	buf_puts(b, "**");
+	brief_md_text(b, label, indent, false);
+	if (b->len == start + 2) {
+		buf_truncate(b, start);
+		return;
+	}
+	put_sep(o, b, start + 2);
+	buf_puts(b, "**");
 }
 
 /* Holds a label as "<strong>Budget:</strong>" in the HTML items; false
@@ -227,19 +252,15 @@ put_label(struct out *o, const char *label, const char *indent)
 static bool
 html_label(struct out *o, const char *label)
 {
-	struct buf esc = { 0 };
-	char *l;
+	size_t start = o->items.len;
 
-	if (brief_html_text(&esc, label, BRIEF_JOIN_BREAK) == 0) {
-		buf_free(&esc);
+	buf_puts(&o->items, "<strong>");
+	if (brief_html_text(&o->items, label, BRIEF_JOIN_BREAK) == 0) {
+		buf_truncate(&o->items, start);
 		return false;
 	}
-	l = label_sep(buf_str(&esc));
-	buf_puts(&o->items, "<strong>");
-	buf_puts(&o->items, l);
+	put_sep(o, &o->items, start + strlen("<strong>"));
 	buf_puts(&o->items, "</strong>");
-	buf_free(&esc);
-	free(l);
 	return true;
 }
 
@@ -281,49 +302,48 @@ static void
 put_item_aside(struct out *o, size_t d, const char *label, const char *text,
     bool block, const char *aside)
 {
-	struct out line = { .kind = o->kind };
-	char *indent, *folded;
+	struct buf line = { 0 };
+	const char *indent;
+	char *folded;
 
 	if (o->kind == OUT_HTML) {
 		html_item_aside(o, d, label, text, block, aside);
 		return;
 	}
-	indent = xcalloc(2 * d + 3, 1);
-	memset(indent, ' ', 2 * d + 2);
-	if (label != NULL) {
-		put_label(&line, label, indent);
-		if (block && o->kind == OUT_MD)
-			buf_puts(&line.b, "  \n");
-		else if (block)
-			buf_putc(&line.b, '\n');
-		else
-			buf_putc(&line.b, ' ');
-		if (block)
-			buf_puts(&line.b, indent);
-	}
-	if (o->kind == OUT_MD)
-		brief_md_text(&line.b, text, indent, block);
-	else
-		put_text(&line, text, indent);
-	if (aside != NULL && o->kind == OUT_MD) {
-		buf_puts(&line.b, " *(");
-		brief_md_text(&line.b, aside, indent, false);
-		buf_puts(&line.b, ")*");
-	} else if (aside != NULL) {
-		buf_printf(&line.b, " (%s)", aside);
-	}
+	indent = item_indent(o, d);
 	buf_add(&o->b, indent, 2 * d);
 	buf_puts(&o->b, "- ");
 	if (o->kind == OUT_MD) {
-		buf_add(&o->b, line.b.s, line.b.len);
-	} else {
-		folded = str_wrap(buf_str(&line.b), TEXT_WIDTH - 2 * d - 2, indent);
-		buf_puts(&o->b, folded);
-		free(folded);
+		if (label != NULL) {
+			put_label(o, &o->b, label, indent);
+			buf_puts(&o->b, block ? "  \n" : " ");
+			if (block)
+				buf_puts(&o->b, indent);
+		}
+		brief_md_text(&o->b, text, indent, block);
+		if (aside != NULL) {
+			buf_puts(&o->b, " *(");
+			brief_md_text(&o->b, aside, indent, false);
+			buf_puts(&o->b, ")*");
+		}
+		buf_putc(&o->b, '\n');
+		return;
 	}
+	/* Plain text: the item is folded as a whole. */
+	if (label != NULL) {
+		put_label(o, &line, label, indent);
+		buf_putc(&line, block ? '\n' : ' ');
+		if (block)
+			buf_puts(&line, indent);
+	}
+	put_text(o, &line, text, indent);
+	if (aside != NULL)
+		buf_printf(&line, " (%s)", aside);
+	folded = str_wrap(buf_str(&line), TEXT_WIDTH - 2 * d - 2, indent);
+	buf_puts(&o->b, folded);
 	buf_putc(&o->b, '\n');
-	buf_free(&line.b);
-	free(indent);
+	free(folded);
+	buf_free(&line);
 }
 
 /* Appends one list item "- LABEL: TEXT" (see put_item_aside). */
@@ -346,7 +366,7 @@ put_aside(struct out *o, const char *text)
 	}
 	if (o->kind == OUT_MD)
 		buf_putc(&o->b, '*');
-	put_text(o, text, "");
+	put_text(o, &o->b, text, "");
 	if (o->kind == OUT_MD)
 		buf_putc(&o->b, '*');
 	buf_puts(&o->b, "\n\n");
@@ -552,7 +572,7 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 				buf_printf(&o->b, "**%s**\n\n", buf_str(&esc));
 			buf_free(&esc);
 		} else {
-			put_text(o, l->goals[i], "");
+			put_text(o, &o->b, l->goals[i], "");
 			buf_puts(&o->b, "\n\n");
 		}
 	}
@@ -560,10 +580,10 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 		put_aside(o, _("No chain of whys reached a goal."));
 	for (i = 0; i < l->nnodes; i++) {
 		const struct brief_node *n = &l->nodes[i];
-		char *line = n->end ? xasprintf("%s — %s", n->text,
-		    brief_stop_text(n->stop)) : NULL;
+		const char *stop = n->end ? brief_stop_text(n->stop) : NULL;
+		char *line;
 
-		if (line != NULL && o->kind == OUT_HTML) {
+		if (stop != NULL && o->kind == OUT_HTML) {
 			/* The stop in emphasis, as in Markdown. */
 			struct html_item *it = html_item_new(o, n->depth);
 
@@ -571,25 +591,26 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 			if (o->items.len > it->start)
 				buf_putc(&o->items, ' ');
 			buf_puts(&o->items, "— <em>");
-			brief_html_text(&o->items, brief_stop_text(n->stop), BRIEF_JOIN_SPACE);
+			brief_html_text(&o->items, stop, BRIEF_JOIN_SPACE);
 			buf_puts(&o->items, "</em>");
 			html_item_end(o, it);
-		} else if (line != NULL && o->kind == OUT_MD) {
+		} else if (stop != NULL && o->kind == OUT_MD) {
 			/* The stop in emphasis, out of the escaped text. */
-			char *indent = xcalloc(2 * n->depth + 3, 1);
+			const char *indent = item_indent(o, n->depth);
 
-			memset(indent, ' ', 2 * n->depth + 2);
 			buf_add(&o->b, indent, 2 * n->depth);
 			buf_puts(&o->b, "- ");
 			brief_md_text(&o->b, n->text, indent, false);
 			buf_puts(&o->b, " — *");
-			brief_md_text(&o->b, brief_stop_text(n->stop), NULL, false);
+			brief_md_text(&o->b, stop, NULL, false);
 			buf_puts(&o->b, "*\n");
-			free(indent);
+		} else if (stop != NULL) {
+			line = xasprintf("%s — %s", n->text, stop);
+			put_item(o, n->depth, NULL, line, false);
+			free(line);
 		} else {
-			put_item(o, n->depth, NULL, line != NULL ? line : n->text, false);
+			put_item(o, n->depth, NULL, n->text, false);
 		}
-		free(line);
 	}
 }
 
@@ -712,6 +733,13 @@ layout(const struct brief *b, enum out_kind kind)
 	struct out o = { .kind = kind };
 	size_t i;
 
+	/* TRANSLATORS: a label before what it introduces ("Budget: ...");
+	 * French puts a space before the colon. */
+	o.sep = _("%s:");
+	if (strstr(o.sep, "%s") == NULL)
+		o.sep = "%s:";
+	o.sep_pre = (size_t)(strstr(o.sep, "%s") - o.sep);
+
 	put_header(&o, b);
 	put_summary(&o, b);
 	put_flags(&o, b);
@@ -722,6 +750,7 @@ layout(const struct brief *b, enum out_kind kind)
 		put_section(&o, &b->sections[i]);
 	put_notes(&o, b);
 	put_changes(&o, b);
+	free(o.spaces);
 	if (kind == OUT_HTML) {
 		html_end_list(&o);
 		buf_free(&o.items);
