@@ -121,13 +121,15 @@ md_trim(const char *line, size_t *i, size_t *n)
 	while (*i < *n) {
 		if (s[*i] == ' ' || s[*i] == '\t')
 			k = 1;
-		else if ((k = md_uspace(s + *i, *n - *i)) == 0)
+		else if (s[*i] < 0x80 || (k = md_uspace(s + *i, *n - *i)) == 0)
 			break;
 		*i += k;
 	}
 	while (*n > *i) {
 		if (s[*n - 1] == ' ' || s[*n - 1] == '\t')
 			k = 1;
+		else if (s[*n - 1] < 0x80)
+			break;
 		else if (*n - *i >= 2 && md_uspace(s + *n - 2, 2) == 2)
 			k = 2;
 		else if (*n - *i >= 3 && md_uspace(s + *n - 3, 3) == 3)
