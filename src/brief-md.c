@@ -216,7 +216,12 @@ md_blank(const char *s, size_t n)
 static bool
 html_plain(unsigned char c)
 {
-	return c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' && c != '"';
+	static unsigned char table[256];	/* 1: plain, 2: not; 0: not yet known */
+
+	if (table[c] == 0)
+		table[c] = c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' &&
+		    c != '"' ? 1 : 2;
+	return table[c] == 1;
 }
 
 /* The number of bytes at s (n > 0 left, s[0] >= 0x80) that cmark's UTF-8
