@@ -84,11 +84,13 @@ html_list(struct out *o, size_t i, size_t d)
 		const struct html_item *it = &o->item[j];
 
 		buf_puts(&o->b, "<li>");
-		if (loose && it->end > it->start)
-			buf_puts(&o->b, "\n<p>");
-		buf_add(&o->b, o->items.s + it->start, it->end - it->start);
-		if (loose && it->end > it->start)
-			buf_puts(&o->b, "</p>\n");
+		if (it->end > it->start) {
+			if (loose)
+				buf_puts(&o->b, "\n<p>");
+			buf_add(&o->b, o->items.s + it->start, it->end - it->start);
+			if (loose)
+				buf_puts(&o->b, "</p>\n");
+		}
 		if (++j < end && o->item[j].depth > d) {
 			html_cr(&o->b);
 			j = html_list(o, j, d + 1);
