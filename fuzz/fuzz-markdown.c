@@ -4,7 +4,9 @@
  * heading, a block quote of paragraphs), then parsed back with cmark. The
  * node kinds must be the ones the brief wrote, whatever the text: no
  * heading, list, code, HTML, link, image, emphasis, quote or break that came
- * from it. Any other node aborts, which libFuzzer reports with the input. */
+ * from it. Any other node aborts, which libFuzzer reports with the input.
+ * A text of well-formed UTF-8 written as HTML (brief_html_text) must be
+ * what cmark makes of its Markdown in each place, byte for byte. */
 #include "config.h"
 
 #include <cmark.h>
@@ -81,10 +83,48 @@ check(const char *where, const char *md, const struct shape *want)
 	cmark_node_free(doc);
 }
 
+/* Checks that cmark makes of md (safe, validating UTF-8, as brief --format
+ * html did) the HTML that brief_html_text writes of text with join,
+ * between before and after (its space dropped when the text is blank). */
+static void
+check_html(const char *where, const char *md, const char *text, enum brief_join join,
+    const char *before, const char *after)
+{
+	struct buf want = { 0 };
+	char *html = cmark_markdown_to_html(md, strlen(md),
+	    CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
+
+	buf_puts(&want, before);
+	if (brief_html_text(&want, text, join) == 0 && want.len > 0 &&
+	    want.s[want.len - 1] == ' ')
+		buf_truncate(&want, want.len - 1);
+	buf_puts(&want, after);
+	if (strcmp(html, buf_str(&want)) != 0) {
+		fprintf(stderr, "fuzz-markdown: %s: cmark wrote\n%s\nnot\n%s\n", where, html,
+		    buf_str(&want));
+		fail(where, md, "HTML that is not cmark's");
+	}
+	buf_free(&want);
+	free(html);
+}
+
+/* True when s is well-formed UTF-8. */
+static bool
+utf8_ok(const char *s)
+{
+	size_t len;
+
+	for (; *s != '\0'; s += len)
+		if ((len = str_char_len(s, NULL)) == 0)
+			return false;
+	return true;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = xstrndup((const char *)data, size);
+	bool html = utf8_ok(text);
 	struct buf md = { 0 };
 	struct shape para = { 0, 0, 0, 0, false }, item = { 1, 1, 0, 0, false };
 	struct shape heading = { 0, 0, 1, 0, false }, quote = { 0, 0, 0, 1, true };
@@ -101,12 +141,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	brief_md_text(&md, text, "  ", false);
 	buf_puts(&md, "\n");
 	check("list item", buf_str(&md), &item);
+	if (html)
+		check_html("list item", buf_str(&md), text, BRIEF_JOIN_BREAK,
+		    "<ul>\n<li>Consultant: ", "</li>\n</ul>\n");
 
 	buf_reset(&md);
 	buf_puts(&md, "## ");
 	brief_md_text(&md, text, NULL, false);
 	buf_puts(&md, "\n");
 	check("heading", buf_str(&md), &heading);
+	if (html)
+		check_html("heading", buf_str(&md), text, BRIEF_JOIN_SPACE, "<h2>", "</h2>\n");
 
 	buf_reset(&md);
 	buf_puts(&md, "> ");

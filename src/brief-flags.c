@@ -29,7 +29,7 @@ flag_causes(struct brief_flag *bf, struct session *ss, const struct cond *k)
 		c = &bf->causes[bf->ncauses++];
 		c->q = q;
 		c->question = brief_question_text(ss, q);
-		c->label = brief_label_text(ss, q);
+		c->label = brief_label_text(ss, q, c->question);
 		c->answer = brief_answer_text(ss, q, v);
 	}
 }

@@ -18,15 +18,15 @@
 
 /* One answer row, kept for pairing a superseded row with its successor:
  * rows sorted by (question, chain, rung, order read) put each next to the
- * row that replaced it. */
+ * row that replaced it. Its texts are the session's (borrowed). */
 struct hrow {
 	const struct question *q;
 	int chain;
 	int rung;
 	size_t seq;
-	char *value;
-	char *answered_at;
-	char *superseded_at;
+	const char *value;
+	const char *answered_at;
+	const char *superseded_at;
 };
 
 /* A stored time, kept without allocating (they are about 24 bytes). */
@@ -119,9 +119,9 @@ history_row(void *arg, const struct answer_row *r)
 	row->chain = r->chain;
 	row->rung = r->rung;
 	row->seq = h->n++;
-	row->value = r->value != NULL ? xstrdup(r->value) : NULL;
-	row->answered_at = xstrdup_null(r->answered_at);
-	row->superseded_at = r->superseded_at != NULL ? xstrdup(r->superseded_at) : NULL;
+	row->value = r->value;
+	row->answered_at = r->answered_at;
+	row->superseded_at = r->superseded_at;
 }
 
 /* Keeps the call's start (when its first question was on screen), the
@@ -212,7 +212,7 @@ change_add(struct history *h, const struct hrow *old, const struct hrow *new)
 	memset(c, 0, sizeof *c);
 	c->q = any->q;
 	c->question = brief_question_text(h->ss, any->q);
-	c->label = brief_label_text(h->ss, any->q);
+	c->label = brief_label_text(h->ss, any->q, c->question);
 	c->rung = any->q->type == QT_LADDER ? any->rung : 0;
 	c->unanswered = old == NULL;
 	c->before = old != NULL ? brief_answer_text(h->ss, old->q, old->value) : NULL;
@@ -304,11 +304,6 @@ brief_history(struct brief *b, struct session *ss, struct store *s)
 		b->seconds = call_seconds(&h);
 		b->first_at = h.first.set ? xstrdup(h.first.text) : NULL;
 		b->last_at = h.last.set ? xstrdup(h.last.text) : NULL;
-	}
-	for (i = 0; i < h.n; i++) {
-		free(h.rows[i].value);
-		free(h.rows[i].answered_at);
-		free(h.rows[i].superseded_at);
 	}
 	for (i = 0; i < h.namends; i++) {
 		free(h.amends[i].at);

@@ -1,6 +1,7 @@
-/* brief-html.c: Markdown to a standalone HTML page with libcmark in safe
- * mode, with a small stylesheet of its own for the screen and for print,
- * and a content security policy that allows no script. */
+/* brief-html.c: a standalone HTML page around a brief's HTML, with a
+ * small stylesheet of its own for the screen and for print, and a content
+ * security policy that allows no script; a template's Markdown made HTML
+ * with libcmark in safe mode. */
 #include "config.h"
 
 #include "brief-html.h"
@@ -60,12 +61,11 @@ html_lang(struct buf *out, const char *lang)
 	}
 }
 
-/* The standalone page. */
+/* The standalone page around an HTML fragment. */
 char *
-brief_html_page(const char *markdown, const char *title, const char *lang)
+brief_html_page_of(const char *body, const char *title, const char *lang)
 {
 	struct buf out = { 0 };
-	char *body = brief_html_fragment(markdown);
 
 	buf_puts(&out, "<!DOCTYPE html>\n<html");
 	if (lang != NULL && *lang != '\0') {
@@ -84,6 +84,16 @@ brief_html_page(const char *markdown, const char *title, const char *lang)
 	buf_puts(&out, "</style>\n</head>\n<body>\n<main>\n");
 	buf_puts(&out, body);
 	buf_puts(&out, "</main>\n</body>\n</html>\n");
-	free(body);
 	return buf_take(&out);
+}
+
+/* The standalone page of a Markdown text. */
+char *
+brief_html_page(const char *markdown, const char *title, const char *lang)
+{
+	char *body = brief_html_fragment(markdown), *page;
+
+	page = brief_html_page_of(body, title, lang);
+	free(body);
+	return page;
 }

@@ -29,7 +29,9 @@ const char *brief_ladder_heading(struct session *ss, const struct question *q);
 char *brief_question_text(struct session *ss, const struct question *q);
 /* The answer of q as a person writes it (value as stored), clean. */
 char *brief_answer_text(struct session *ss, const struct question *q, const char *value);
-/* The label of q, translated and clean: its `label`, else its ask. */
-char *brief_label_text(struct session *ss, const struct question *q);
+/* The label of q, translated and clean: its `label`, else its ask (a copy
+ * of question, brief_question_text's, when it is not NULL). */
+char *brief_label_text(struct session *ss, const struct question *q,
+    const char *question);
 
 #endif

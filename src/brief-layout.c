@@ -1,7 +1,9 @@
-/* brief-layout.c: the default layout of the brief, written once for two
- * formats: Markdown (every untrusted text through brief_md_text) and
- * plain text for an e-mail (headings underlined, lines folded at 72
- * characters). The order: the facts of the call, the summary with the
+/* brief-layout.c: the default layout of the brief, written once for three
+ * formats: Markdown (every untrusted text through brief_md_text), plain
+ * text for an e-mail (headings underlined, lines folded at 72
+ * characters), and HTML: the fragment cmark makes of that Markdown,
+ * written straight from the layout (every untrusted text through
+ * brief_html_text), byte for byte, without the round trip. The order: the facts of the call, the summary with the
  * next steps, then (internal copy) the flags and the open items, the
  * ladders, each section's answers under their labels, the notes and the
  * changes. What a client's copy leaves out is already out of the model
@@ -21,28 +23,155 @@
 
 #define TEXT_WIDTH 72
 
-/* Where the layout goes: Markdown, or plain text. */
-struct out {
-	struct buf b;
-	bool md;
+/* The formats of the layout. */
+enum out_kind {
+	OUT_MD,
+	OUT_PLAIN,
+	OUT_HTML
 };
 
-/* Appends text: escaped in Markdown (continuation lines at indent), as it
- * is in plain text. */
+/* An HTML list item, held until its list ends: its text is
+ * items.s[start, end), its nested items follow it. */
+struct html_item {
+	size_t depth;
+	size_t start, end;
+	bool paragraphs;	/* more than one paragraph: a loose list */
+	bool blank_after;	/* its Markdown ends with a blank line */
+};
+
+/* Where the layout goes. In HTML, the items of a list are held until it
+ * ends: a list is loose (each item's text a paragraph) when an item holds
+ * two paragraphs or a blank line stands between two items, which its
+ * last item may be the first to show. */
+struct out {
+	struct buf b;
+	enum out_kind kind;
+	/* The translation of the label's "%s:", and the length of what it
+	 * puts before the label. */
+	const char *sep;
+	size_t sep_pre;
+	char *spaces;		/* see item_indent */
+	size_t nspaces;
+	struct buf items;
+	struct html_item *item;
+	size_t nitems, cap;
+};
+
+/* Appends a newline unless the HTML ends with one (cmark's cr()). */
 static void
-put_text(struct out *o, const char *s, const char *indent)
+html_cr(struct buf *b)
+{
+	if (b->len > 0 && b->s[b->len - 1] != '\n')
+		buf_putc(b, '\n');
+}
+
+/* Appends the list of the held items from i at depth d, with the lists
+ * nested in it; returns the index after its last item. */
+static size_t
+html_list(struct out *o, size_t i, size_t d)
+{
+	size_t end, j, last = i;
+	bool loose = false;
+
+	for (end = i; end < o->nitems && o->item[end].depth >= d; end++)
+		if (o->item[end].depth == d) {
+			loose = loose || o->item[end].paragraphs ||
+			    (end > i && o->item[last].blank_after);
+			last = end;
+		}
+	buf_puts(&o->b, "<ul>\n");
+	for (j = i; j < end;) {
+		const struct html_item *it = &o->item[j];
+
+		buf_puts(&o->b, "<li>");
+		if (it->end > it->start) {
+			if (loose)
+				buf_puts(&o->b, "\n<p>");
+			buf_add(&o->b, o->items.s + it->start, it->end - it->start);
+			if (loose)
+				buf_puts(&o->b, "</p>\n");
+		}
+		if (++j < end && o->item[j].depth > d) {
+			html_cr(&o->b);
+			j = html_list(o, j, d + 1);
+		}
+		buf_puts(&o->b, "</li>\n");
+	}
+	buf_puts(&o->b, "</ul>\n");
+	return end;
+}
+
+/* Ends the HTML list being written, if any: writes its items. */
+static void
+html_end_list(struct out *o)
+{
+	if (o->nitems > 0)
+		html_list(o, 0, 0);
+	o->nitems = 0;
+	buf_reset(&o->items);
+}
+
+/* Holds a new HTML list item at depth d (at most one below the item
+ * before it, as in the Markdown's indents): its text goes to o->items. */
+static struct html_item *
+html_item_new(struct out *o, size_t d)
+{
+	struct html_item *it;
+	size_t max = o->nitems > 0 ? o->item[o->nitems - 1].depth + 1 : 0;
+
+	xgrow(&o->item, &o->cap, o->nitems + 1, sizeof *o->item);
+	it = &o->item[o->nitems++];
+	it->depth = d < max ? d : max;
+	it->start = o->items.len;
+	it->paragraphs = it->blank_after = false;
+	return it;
+}
+
+/* Ends an HTML item's text: without the outer spaces cmark strips from a
+ * paragraph. */
+static void
+html_item_end(struct out *o, struct html_item *it)
+{
+	size_t start = it->start, end = o->items.len;
+
+	while (end > start && o->items.s[end - 1] == ' ')
+		end--;
+	while (start < end && o->items.s[start] == ' ')
+		start++;
+	buf_truncate(&o->items, end);
+	it->start = start;
+	it->end = end;
+}
+
+/* Appends text to b: escaped in Markdown (continuation lines at indent),
+ * as it is in plain text. */
+static void
+put_text(const struct out *o, struct buf *b, const char *s, const char *indent)
 {
 	if (s == NULL)
 		return;
-	if (o->md) {
-		brief_md_text(&o->b, s, indent, false);
+	if (o->kind == OUT_MD) {
+		brief_md_text(b, s, indent, false);
 		return;
 	}
 	for (; *s != '\0'; s++) {
-		buf_putc(&o->b, *s == '\t' ? ' ' : *s);
+		buf_putc(b, *s == '\t' ? ' ' : *s);
 		if (*s == '\n' && indent != NULL)
-			buf_puts(&o->b, indent);
+			buf_puts(b, indent);
 	}
+}
+
+/* The indent of the lines of an item at depth d after its first: 2d + 2
+ * spaces (o's, until the next call). */
+static const char *
+item_indent(struct out *o, size_t d)
+{
+	size_t n = 2 * d + 2;
+
+	xgrow(&o->spaces, &o->nspaces, n + 1, 1);
+	memset(o->spaces, ' ', n);
+	o->spaces[n] = '\0';
+	return o->spaces;
 }
 
 /* Appends a heading of level 1 to 3. */
@@ -51,8 +180,15 @@ put_heading(struct out *o, int level, const char *text)
 {
 	size_t n;
 
+	if (o->kind == OUT_HTML) {
+		html_end_list(o);
+		buf_printf(&o->b, "<h%d>", level);
+		brief_html_text(&o->b, text, BRIEF_JOIN_SPACE);
+		buf_printf(&o->b, "</h%d>\n", level);
+		return;
+	}
 	buf_puts(&o->b, "\n\n");
-	if (o->md) {
+	if (o->kind == OUT_MD) {
 		buf_printf(&o->b, "%.*s ", level, "###");
 		brief_md_text(&o->b, text, NULL, false);
 		buf_puts(&o->b, "\n\n");
@@ -65,46 +201,99 @@ put_heading(struct out *o, int level, const char *text)
 		buf_puts(&o->b, "\n\n");
 		return;
 	}
-	put_text(o, text, NULL);
+	put_text(o, &o->b, text, NULL);
 	buf_putc(&o->b, '\n');
 	for (n = str_chars(text, strlen(text)); n > 0; n--)
 		buf_putc(&o->b, level == 1 ? '=' : '-');
 	buf_puts(&o->b, "\n\n");
 }
 
-/* A label with its separator ("Budget:"); a question that ends in its
- * own punctuation ("Is it urgent?") takes none. */
-static char *
-label_sep(const char *label)
+/* Appends to b the separator after the label written from b->s[start]
+ * ("Budget" as "Budget:", with the translation's "%s:"), unless the label
+ * ends in its own punctuation ("Is it urgent?"). */
+static void
+put_sep(const struct out *o, struct buf *b, size_t start)
 {
-	size_t n = strlen(label);
+	size_t len = b->len;
 
-	if (n > 0 && strchr("?!:", label[n - 1]) != NULL)
-		return xstrdup(label);
-	return xasprintf(_("%s:"), label);
+	if (len > start && strchr("?!:", b->s[len - 1]) != NULL)
+		return;
+	if (o->sep_pre > 0) {
+		/* What the translation puts before the label. */
+		buf_add(b, o->sep, o->sep_pre);
+		memmove(b->s + start + o->sep_pre, b->s + start, len - start);
+		memcpy(b->s + start, o->sep, o->sep_pre);
+	}
+	buf_puts(b, o->sep + o->sep_pre + 2);
 }
 
-/* Appends a label and its separator: "**Budget:**" or "Budget:". */
+/* Appends a label and its separator to b: "**Budget:**" in Markdown (or
+ * nothing when it escapes to nothing), "Budget:" in plain text. */
 static void
-put_label(struct out *o, const char *label, const char *indent)
+put_label(const struct out *o, struct buf *b, const char *label, const char *indent)
 {
-	struct buf esc = { 0 };
-	char *l;
+	size_t start = b->len;
 
-	if (o->md) {
-		brief_md_text(&esc, label, indent, false);
-		if (esc.len == 0) {
-			buf_free(&esc);
-			return;
-		}
-		l = label_sep(buf_str(&esc));
-		buf_printf(&o->b, "**%s**", l);
-		buf_free(&esc);
-	} else {
-		l = label_sep(label);
-		buf_puts(&o->b, l);
+	if (o->kind == OUT_PLAIN) {
+		buf_puts(b, label);
+		put_sep(o, b, start);
+		return;
 	}
-	free(l);
+	buf_puts(b, "**");
+	brief_md_text(b, label, indent, false);
+	if (b->len == start + 2) {
+		buf_truncate(b, start);
+		return;
+	}
+	put_sep(o, b, start + 2);
+	buf_puts(b, "**");
+}
+
+/* Holds a label as "<strong>Budget:</strong>" in the HTML items; false
+ * when it is blank (nothing written). */
+static bool
+html_label(struct out *o, const char *label)
+{
+	size_t start = o->items.len;
+
+	buf_puts(&o->items, "<strong>");
+	if (brief_html_text(&o->items, label, BRIEF_JOIN_BREAK) == 0) {
+		buf_truncate(&o->items, start);
+		return false;
+	}
+	put_sep(o, &o->items, start + strlen("<strong>"));
+	buf_puts(&o->items, "</strong>");
+	return true;
+}
+
+/* put_item_aside in HTML: the item cmark makes of its Markdown. */
+static void
+html_item_aside(struct out *o, size_t d, const char *label, const char *text,
+    bool block, const char *aside)
+{
+	struct html_item *it = html_item_new(o, d);
+	size_t mark = o->items.len, paras;
+
+	if (label != NULL && html_label(o, label)) {
+		mark = o->items.len;
+		buf_puts(&o->items, block ? "<br />\n" : " ");
+	}
+	paras = brief_html_text(&o->items, text,
+	    block ? BRIEF_JOIN_PARAGRAPHS : BRIEF_JOIN_BREAK);
+	if (aside != NULL) {
+		/* A line's first space is not kept. */
+		if (o->items.len > it->start && o->items.s[o->items.len - 1] != '\n')
+			buf_putc(&o->items, ' ');
+		buf_puts(&o->items, "<em>(");
+		brief_html_text(&o->items, aside, BRIEF_JOIN_BREAK);
+		buf_puts(&o->items, ")</em>");
+	} else if (paras == 0 && block && label != NULL) {
+		/* The label's line ends the paragraph, a blank line the item. */
+		buf_truncate(&o->items, mark);
+		it->blank_after = true;
+	}
+	it->paragraphs = paras > 1;
+	html_item_end(o, it);
 }
 
 /* Appends one list item "- LABEL: TEXT" (label may be NULL) at depth d;
@@ -115,44 +304,48 @@ static void
 put_item_aside(struct out *o, size_t d, const char *label, const char *text,
     bool block, const char *aside)
 {
-	struct out line = { { 0 }, o->md };
-	char *indent = xcalloc(2 * d + 3, 1), *folded;
+	struct buf line = { 0 };
+	const char *indent;
+	char *folded;
 
-	memset(indent, ' ', 2 * d + 2);
-	if (label != NULL) {
-		put_label(&line, label, indent);
-		if (block && o->md)
-			buf_puts(&line.b, "  \n");
-		else if (block)
-			buf_putc(&line.b, '\n');
-		else
-			buf_putc(&line.b, ' ');
-		if (block)
-			buf_puts(&line.b, indent);
+	if (o->kind == OUT_HTML) {
+		html_item_aside(o, d, label, text, block, aside);
+		return;
 	}
-	if (o->md)
-		brief_md_text(&line.b, text, indent, block);
-	else
-		put_text(&line, text, indent);
-	if (aside != NULL && o->md) {
-		buf_puts(&line.b, " *(");
-		brief_md_text(&line.b, aside, indent, false);
-		buf_puts(&line.b, ")*");
-	} else if (aside != NULL) {
-		buf_printf(&line.b, " (%s)", aside);
-	}
+	indent = item_indent(o, d);
 	buf_add(&o->b, indent, 2 * d);
 	buf_puts(&o->b, "- ");
-	if (o->md) {
-		buf_add(&o->b, line.b.s, line.b.len);
-	} else {
-		folded = str_wrap(buf_str(&line.b), TEXT_WIDTH - 2 * d - 2, indent);
-		buf_puts(&o->b, folded);
-		free(folded);
+	if (o->kind == OUT_MD) {
+		if (label != NULL) {
+			put_label(o, &o->b, label, indent);
+			buf_puts(&o->b, block ? "  \n" : " ");
+			if (block)
+				buf_puts(&o->b, indent);
+		}
+		brief_md_text(&o->b, text, indent, block);
+		if (aside != NULL) {
+			buf_puts(&o->b, " *(");
+			brief_md_text(&o->b, aside, indent, false);
+			buf_puts(&o->b, ")*");
+		}
+		buf_putc(&o->b, '\n');
+		return;
 	}
+	/* Plain text: the item is folded as a whole. */
+	if (label != NULL) {
+		put_label(o, &line, label, indent);
+		buf_putc(&line, block ? '\n' : ' ');
+		if (block)
+			buf_puts(&line, indent);
+	}
+	put_text(o, &line, text, indent);
+	if (aside != NULL)
+		buf_printf(&line, " (%s)", aside);
+	folded = str_wrap(buf_str(&line), TEXT_WIDTH - 2 * d - 2, indent);
+	buf_puts(&o->b, folded);
 	buf_putc(&o->b, '\n');
-	buf_free(&line.b);
-	free(indent);
+	free(folded);
+	buf_free(&line);
 }
 
 /* Appends one list item "- LABEL: TEXT" (see put_item_aside). */
@@ -166,10 +359,17 @@ put_item(struct out *o, size_t d, const char *label, const char *text, bool bloc
 static void
 put_aside(struct out *o, const char *text)
 {
-	if (o->md)
+	if (o->kind == OUT_HTML) {
+		html_end_list(o);
+		buf_puts(&o->b, "<p><em>");
+		brief_html_text(&o->b, text, BRIEF_JOIN_BREAK);
+		buf_puts(&o->b, "</em></p>\n");
+		return;
+	}
+	if (o->kind == OUT_MD)
 		buf_putc(&o->b, '*');
-	put_text(o, text, "");
-	if (o->md)
+	put_text(o, &o->b, text, "");
+	if (o->kind == OUT_MD)
 		buf_putc(&o->b, '*');
 	buf_puts(&o->b, "\n\n");
 }
@@ -238,7 +438,12 @@ put_header(struct out *o, const struct brief *b)
 	char *lang = lang_name(row->language);
 	char *tree;
 
-	if (o->md) {
+	if (o->kind == OUT_HTML) {
+		html_end_list(o);
+		buf_puts(&o->b, "<h1>");
+		brief_html_text(&o->b, b->heading, BRIEF_JOIN_SPACE);
+		buf_puts(&o->b, "</h1>\n");
+	} else if (o->kind == OUT_MD) {
 		buf_puts(&o->b, "# ");
 		brief_md_text(&o->b, b->heading, NULL, false);
 		buf_puts(&o->b, "\n\n");
@@ -353,7 +558,15 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 
 	put_heading(o, 2, l->heading);
 	for (i = 0; i < l->ngoals; i++) {
-		if (o->md) {
+		if (o->kind == OUT_HTML) {
+			struct buf esc = { 0 };
+
+			if (brief_html_text(&esc, l->goals[i], BRIEF_JOIN_BREAK) > 0) {
+				html_end_list(o);
+				buf_printf(&o->b, "<p><strong>%s</strong></p>\n", buf_str(&esc));
+			}
+			buf_free(&esc);
+		} else if (o->kind == OUT_MD) {
 			struct buf esc = { 0 };
 
 			brief_md_text(&esc, l->goals[i], "", false);
@@ -361,7 +574,7 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 				buf_printf(&o->b, "**%s**\n\n", buf_str(&esc));
 			buf_free(&esc);
 		} else {
-			put_text(o, l->goals[i], "");
+			put_text(o, &o->b, l->goals[i], "");
 			buf_puts(&o->b, "\n\n");
 		}
 	}
@@ -369,25 +582,37 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 		put_aside(o, _("No chain of whys reached a goal."));
 	for (i = 0; i < l->nnodes; i++) {
 		const struct brief_node *n = &l->nodes[i];
-		char *line = n->end ? xasprintf("%s — %s", n->text,
-		    brief_stop_text(n->stop)) : NULL;
+		const char *stop = n->end ? brief_stop_text(n->stop) : NULL;
+		char *line;
 
-		if (line != NULL && o->md) {
+		if (stop != NULL && o->kind == OUT_HTML) {
+			/* The stop in emphasis, as in Markdown. */
+			struct html_item *it = html_item_new(o, n->depth);
+
+			brief_html_text(&o->items, n->text, BRIEF_JOIN_BREAK);
+			if (o->items.len > it->start)
+				buf_putc(&o->items, ' ');
+			buf_puts(&o->items, "— <em>");
+			brief_html_text(&o->items, stop, BRIEF_JOIN_SPACE);
+			buf_puts(&o->items, "</em>");
+			html_item_end(o, it);
+		} else if (stop != NULL && o->kind == OUT_MD) {
 			/* The stop in emphasis, out of the escaped text. */
-			char *indent = xcalloc(2 * n->depth + 3, 1);
+			const char *indent = item_indent(o, n->depth);
 
-			memset(indent, ' ', 2 * n->depth + 2);
 			buf_add(&o->b, indent, 2 * n->depth);
 			buf_puts(&o->b, "- ");
 			brief_md_text(&o->b, n->text, indent, false);
 			buf_puts(&o->b, " — *");
-			brief_md_text(&o->b, brief_stop_text(n->stop), NULL, false);
+			brief_md_text(&o->b, stop, NULL, false);
 			buf_puts(&o->b, "*\n");
-			free(indent);
+		} else if (stop != NULL) {
+			line = xasprintf("%s — %s", n->text, stop);
+			put_item(o, n->depth, NULL, line, false);
+			free(line);
 		} else {
-			put_item(o, n->depth, NULL, line != NULL ? line : n->text, false);
+			put_item(o, n->depth, NULL, n->text, false);
 		}
-		free(line);
 	}
 }
 
@@ -505,10 +730,17 @@ tidy(char *s)
 
 /* The brief in the default layout, as Markdown or as plain text. */
 static char *
-layout(const struct brief *b, bool md)
+layout(const struct brief *b, enum out_kind kind)
 {
-	struct out o = { { 0 }, md };
+	struct out o = { .kind = kind };
 	size_t i;
+
+	/* TRANSLATORS: a label before what it introduces ("Budget: ...");
+	 * French puts a space before the colon. */
+	o.sep = _("%s:");
+	if (strstr(o.sep, "%s") == NULL)
+		o.sep = "%s:";
+	o.sep_pre = (size_t)(strstr(o.sep, "%s") - o.sep);
 
 	put_header(&o, b);
 	put_summary(&o, b);
@@ -520,6 +752,13 @@ layout(const struct brief *b, bool md)
 		put_section(&o, &b->sections[i]);
 	put_notes(&o, b);
 	put_changes(&o, b);
+	free(o.spaces);
+	if (kind == OUT_HTML) {
+		html_end_list(&o);
+		buf_free(&o.items);
+		free(o.item);
+		return buf_take(&o.b);
+	}
 	if (o.b.s == NULL)
 		return xstrdup("\n");
 	return tidy(buf_take(&o.b));
@@ -529,12 +768,19 @@ layout(const struct brief *b, bool md)
 char *
 brief_md(const struct brief *b)
 {
-	return layout(b, true);
+	return layout(b, OUT_MD);
 }
 
 /* The brief as plain text. */
 char *
 brief_plain(const struct brief *b)
 {
-	return layout(b, false);
+	return layout(b, OUT_PLAIN);
+}
+
+/* The brief as an HTML fragment. */
+char *
+brief_html(const struct brief *b)
+{
+	return layout(b, OUT_HTML);
 }

@@ -91,6 +91,55 @@ md_plain(unsigned char c)
 	return table[c] == 1;
 }
 
+/* The length of the Unicode space at s (n bytes left) that CommonMark
+ * counts as white space beside emphasis (no-break, ideographic, the
+ * U+2000 ones...), 0 when there is none. */
+static size_t
+md_uspace(const unsigned char *s, size_t n)
+{
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n < 3)
+		return 0;
+	if ((s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80) ||
+	    (s[0] == 0xe2 && s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) ||
+	    (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) ||
+	    (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80))
+		return 3;
+	return 0;
+}
+
+/* Narrows [*i, *n) of line s to what is between its outer white space,
+ * Unicode spaces too: a text that began with a no-break space would keep
+ * the writer's "**" before it from opening emphasis. */
+static void
+md_trim(const char *line, size_t *i, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t k;
+
+	while (*i < *n) {
+		if (s[*i] == ' ' || s[*i] == '\t')
+			k = 1;
+		else if (s[*i] < 0x80 || (k = md_uspace(s + *i, *n - *i)) == 0)
+			break;
+		*i += k;
+	}
+	while (*n > *i) {
+		if (s[*n - 1] == ' ' || s[*n - 1] == '\t')
+			k = 1;
+		else if (s[*n - 1] < 0x80)
+			break;
+		else if (*n - *i >= 2 && md_uspace(s + *n - 2, 2) == 2)
+			k = 2;
+		else if (*n - *i >= 3 && md_uspace(s + *n - 3, 3) == 3)
+			k = 3;
+		else
+			break;
+		*n -= k;
+	}
+}
+
 /* Appends one line (without its newline) escaped; the line starts a
  * Markdown line. */
 static void
@@ -98,10 +147,7 @@ md_line(struct buf *out, const char *s, size_t n)
 {
 	size_t i = 0, d, run, first;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	md_trim(s, &i, &n);
 	if (i < n && md_line_marker(s, i, n)) {
 		buf_putc(out, '\\');
 		buf_putc(out, s[i++]);
@@ -143,12 +189,13 @@ md_line(struct buf *out, const char *s, size_t n)
 	buf_add(out, s + run, n - run);
 }
 
-/* True when s[0..n) holds nothing but white space and control characters
- * (C1 ones too), which md_line would turn into nothing. */
+/* True when s[0..n) holds nothing but white space (Unicode spaces too)
+ * and control characters (C1 ones too), which md_line would turn into
+ * nothing. */
 static bool
 md_blank(const char *s, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -156,26 +203,130 @@ md_blank(const char *s, size_t n)
 		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
 		    (unsigned char)s[i + 1] <= 0x9f)
 			i++;
+		else if ((k = md_uspace((const unsigned char *)s + i, n - i)) > 0)
+			i += k - 1;
 		else if (c > ' ' && c != 0x7f)
 			return false;
 	}
 	return true;
 }
 
-/* Appends untrusted text, escaped: cleaned first (line breaks as \n,
- * control characters gone, to a fixed point), so that no byte dropped
- * later can make a line mean something else. */
-void
-brief_md_text(struct buf *out, const char *text, const char *indent,
-    bool paragraphs)
+/* True for a byte html_line copies as it is: printable ASCII that HTML
+ * does not escape. */
+static bool
+html_plain(unsigned char c)
+{
+	static unsigned char table[256];	/* 1: plain, 2: not; 0: not yet known */
+
+	if (table[c] == 0)
+		table[c] = c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' &&
+		    c != '"' ? 1 : 2;
+	return table[c] == 1;
+}
+
+/* The number of bytes at s (n > 0 left, s[0] >= 0x80) that cmark's UTF-8
+ * check replaces with one U+FFFD, or 0 when they begin a well-formed
+ * character: a byte that cannot begin one; a sequence cut short by a
+ * byte that does not continue it, or by the end of the line; an overlong
+ * form, a surrogate or a code point past U+10FFFF (their whole length). */
+static size_t
+utf8_bad(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+
+	len = s[0] >= 0xf8 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	if (len == 0)
+		return 1;
+	for (i = 1; i < len; i++)
+		if (i == n || (s[i] & 0xc0) != 0x80)
+			return i;
+	if ((len == 2 && s[0] < 0xc2) || (s[0] == 0xe0 && s[1] < 0xa0) ||
+	    (s[0] == 0xed && s[1] >= 0xa0) || (s[0] == 0xf0 && s[1] < 0x90) ||
+	    s[0] > 0xf4 || (s[0] == 0xf4 && s[1] >= 0x90))
+		return len;
+	return 0;
+}
+
+/* Appends one line (without its newline) as HTML text: what cmark makes
+ * of md_line's Markdown of it. Outer white space goes, a tab is a space,
+ * '&', '<', '>' and '"' are escaped, and what is not well-formed UTF-8 is
+ * U+FFFD (CMARK_OPT_VALIDATE_UTF8). */
+static void
+html_line(struct buf *out, const char *line, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t i = 0, run;
+
+	md_trim(line, &i, &n);
+	for (run = i; i < n;) {
+		unsigned char c = s[i];
+		const char *with;
+		size_t len = 1;
+
+		if (html_plain(c)) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			len = utf8_bad(s + i, n - i);
+			/* A C1 control goes, as in md_line. */
+			if (len == 0 && (c != 0xc2 || s[i + 1] > 0x9f)) {
+				i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+				continue;
+			}
+			with = len > 0 ? "\xef\xbf\xbd" : "";
+			len = len > 0 ? len : 2;
+		} else {
+			with = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
+			    c == '"' ? "&quot;" : c == '\t' ? " " : "";
+		}
+		buf_add(out, line + run, i - run);
+		buf_puts(out, with);
+		i += len;
+		run = i;
+	}
+	buf_add(out, line + run, n - run);
+}
+
+/* Escapes the run of '#' that ends a one-line text after a space: at the
+ * end of a heading, cmark would take it for the closing sequence and
+ * drop it ("Team #"). The text began at out->s[start]. */
+static void
+md_heading_end(struct buf *out, size_t start)
+{
+	size_t k = out->len;
+
+	while (k > start && out->s[k - 1] == '#')
+		k--;
+	if (k == out->len || k == start || out->s[k - 1] != ' ')
+		return;
+	buf_putc(out, '#');
+	out->s[k] = '\\';
+}
+
+/* How put_lines writes a text: as Markdown (at an indent), or as the HTML
+ * cmark makes of that Markdown. */
+struct lines_to {
+	bool html;
+	const char *indent;	/* Markdown: NULL for one line (a heading) */
+	bool one_line;		/* lines joined by spaces */
+	bool paragraphs;	/* an empty line starts a paragraph */
+};
+
+/* Appends untrusted text, cleaned first (line breaks as \n, control
+ * characters gone, to a fixed point), so that no byte dropped later can
+ * make a line mean something else; returns the number of paragraphs
+ * written (0: the text is blank). */
+static size_t
+put_lines(struct buf *out, const char *text, const struct lines_to *to)
 {
 	bool started = false, gap = false;
-	size_t n, k;
+	size_t n, k, paras = 0, start = out->len;
 	char *clean, *p;
 	const char *s;
 
 	if (text == NULL)
-		return;
+		return 0;
 	/* Most text holds no CR and no control: it is used as it is. */
 	for (s = text; *s != '\0' && ((unsigned char)*s >= 0x20 || *s == '\n') &&
 	    *s != 0x7f && (unsigned char)*s != 0xc2; s++)
@@ -197,21 +348,32 @@ brief_md_text(struct buf *out, const char *text, const char *indent,
 		if (md_blank(s, n)) {
 			gap = gap || started;
 		} else {
-			if (started && gap && paragraphs && indent != NULL) {
-				/* A blank line (with the indent's quote marks). */
-				buf_putc(out, '\n');
-				for (k = strlen(indent); k > 0 && indent[k - 1] == ' '; k--)
-					;
-				buf_add(out, indent, k);
-				buf_putc(out, '\n');
-				buf_puts(out, indent);
-			} else if (started && indent == NULL) {
+			if (started && gap && to->paragraphs && !to->one_line) {
+				paras++;
+				if (to->html) {
+					buf_puts(out, "</p>\n<p>");
+				} else {
+					/* A blank line (with the indent's quote marks). */
+					buf_putc(out, '\n');
+					for (k = strlen(to->indent); k > 0 && to->indent[k - 1] == ' '; k--)
+						;
+					buf_add(out, to->indent, k);
+					buf_putc(out, '\n');
+					buf_puts(out, to->indent);
+				}
+			} else if (started && to->one_line) {
 				buf_putc(out, ' ');
 			} else if (started) {
-				buf_puts(out, "  \n");
-				buf_puts(out, indent);
+				buf_puts(out, to->html ? "<br />\n" : "  \n");
+				if (!to->html)
+					buf_puts(out, to->indent);
+			} else {
+				paras++;
 			}
-			md_line(out, s, n);
+			if (to->html)
+				html_line(out, s, n);
+			else
+				md_line(out, s, n);
 			started = true;
 			gap = false;
 		}
@@ -219,7 +381,31 @@ brief_md_text(struct buf *out, const char *text, const char *indent,
 			break;
 		s += n + 1;
 	}
+	if (to->one_line && !to->html)
+		md_heading_end(out, start);
 	free(clean);
+	return paras;
+}
+
+/* Appends untrusted text, escaped for Markdown. */
+void
+brief_md_text(struct buf *out, const char *text, const char *indent,
+    bool paragraphs)
+{
+	struct lines_to to = { false, indent, indent == NULL, paragraphs };
+
+	put_lines(out, text, &to);
+}
+
+/* Appends untrusted text as HTML, as cmark renders brief_md_text's
+ * Markdown of it. */
+size_t
+brief_html_text(struct buf *out, const char *text, enum brief_join join)
+{
+	struct lines_to to = { true, NULL, join == BRIEF_JOIN_SPACE,
+	    join == BRIEF_JOIN_PARAGRAPHS };
+
+	return put_lines(out, text, &to);
 }
 
 /* Escapes a template's {{name}} value. */

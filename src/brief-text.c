@@ -6,6 +6,7 @@
 
 #include "brief-int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,6 +39,7 @@ char *
 brief_question_text(struct session *ss, const struct question *q)
 {
 	char *filled, *s, *t;
+	size_t n;
 
 	if (q->type == QT_LADDER)
 		return brief_str(brief_ladder_heading(ss, q), false);
@@ -45,9 +47,14 @@ brief_question_text(struct session *ss, const struct question *q)
 	filled = strstr(q->ask.s, "{{") != NULL ? engine_fill(ss->engine, q->ask.s) : NULL;
 	s = brief_str(filled != NULL ? filled : tree_cat_tr(&ss->cat, q->ask.s), false);
 	free(filled);
-	t = str_trim(s);
-	free(s);
-	return t;
+	/* Without its outer white space, in place. */
+	for (t = s; isspace((unsigned char)*t); t++)
+		;
+	for (n = strlen(t); n > 0 && isspace((unsigned char)t[n - 1]); n--)
+		;
+	memmove(s, t, n);
+	s[n] = '\0';
+	return s;
 }
 
 /* The answer of q as a person reads it. */
@@ -78,12 +85,13 @@ brief_answer_text(struct session *ss, const struct question *q, const char *valu
 	return s;
 }
 
-/* The label of q: its `label`, translated, else its ask. */
+/* The label of q: its `label`, translated, else its ask (a copy of
+ * question when it is not NULL). */
 char *
-brief_label_text(struct session *ss, const struct question *q)
+brief_label_text(struct session *ss, const struct question *q, const char *question)
 {
 	if (q->x->label.s == NULL)
-		return brief_question_text(ss, q);
+		return question != NULL ? xstrdup(question) : brief_question_text(ss, q);
 	return brief_str(tree_cat_tr(&ss->cat, q->x->label.s), false);
 }
 

@@ -157,7 +157,7 @@ add_open(struct brief *b, struct session *ss, const struct question *q,
 	o = &b->open[b->nopen++];
 	o->q = q;
 	o->question = brief_question_text(ss, q);
-	o->label = brief_label_text(ss, q);
+	o->label = brief_label_text(ss, q, o->question);
 	o->reason = str_blank(reason) || b->share ? NULL : brief_str(reason, false);
 	o->unanswered = unanswered;
 }
@@ -172,7 +172,7 @@ add_qa(struct brief *b, struct brief_section *bs, struct session *ss,
 	qa = &bs->qa[bs->n++];
 	qa->q = q;
 	qa->question = brief_question_text(ss, q);
-	qa->label = brief_label_text(ss, q);
+	qa->label = brief_label_text(ss, q, qa->question);
 	qa->answer = brief_answer_text(ss, q, value);
 	qa->value = brief_str(value, true);
 	qa->answered_at = b->answered_at[q->index] != NULL ?
@@ -192,7 +192,7 @@ add_action(struct brief *b, struct session *ss, const struct question *q,
 	b->actions = xrealloc(b->actions, (b->nactions + 1) * sizeof *b->actions);
 	a = &b->actions[b->nactions++];
 	a->q = q;
-	a->label = brief_label_text(ss, q);
+	a->label = brief_label_text(ss, q, NULL);
 	a->what = brief_str(f[0], false);
 	a->owner = brief_str(f[1], false);
 	a->due = brief_str(f[2], false);
@@ -369,7 +369,7 @@ build_summary(struct brief *b, struct session *ss)
 		b->goal = xstrdup(l->goals[0]);
 	if (b->request != NULL)
 		add_summary(b, from, from != NULL && from->x->label.s != NULL ?
-		    brief_label_text(ss, from) : xstrdup(_("Request")), xstrdup(b->request));
+		    brief_label_text(ss, from, NULL) : xstrdup(_("Request")), xstrdup(b->request));
 	if (b->goal != NULL)
 		add_summary(b, l->q, xstrdup(l->heading), xstrdup(b->goal));
 	for (i = 0; i < t->nall; i++) {

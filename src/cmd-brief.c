@@ -171,18 +171,24 @@ brief_template_path(const struct brief_opts *o, const struct tree *t)
 	return path;
 }
 
-/* The brief as Markdown: the template's or the default layout; NULL after
- * printing why. */
+/* The brief in the chosen format, but JSON: the template's Markdown (as
+ * an HTML page in HTML) or the default layout's; NULL after printing why. */
 static char *
-brief_markdown(const struct brief_opts *o, const struct brief *b, int *status)
+brief_text(const struct brief_opts *o, const struct brief *b, int *status)
 {
-	char *path = brief_template_path(o, b->ss->tree), *md;
+	char *path = brief_template_path(o, b->ss->tree), *md, *page;
 	struct diags d = { 0 };
 	json_t *ctx;
 
 	if (o->format == FORMAT_TEXT) {
 		free(path);
 		return brief_plain(b);
+	}
+	if (path == NULL && o->format == FORMAT_HTML) {
+		md = brief_html(b);
+		page = brief_html_page_of(md, b->heading, b->lang);
+		free(md);
+		return page;
 	}
 	if (path == NULL)
 		return brief_md(b);
@@ -195,7 +201,11 @@ brief_markdown(const struct brief_opts *o, const struct brief *b, int *status)
 	}
 	diags_free(&d);
 	free(path);
-	return md;
+	if (md == NULL || o->format != FORMAT_HTML)
+		return md;
+	page = brief_html_page(md, b->heading, b->lang);
+	free(md);
+	return page;
 }
 
 /* Renders the brief of a loaded session in the chosen format. */
@@ -203,7 +213,7 @@ static int
 brief_render(struct store *s, struct session *ss, const struct brief_opts *o)
 {
 	struct brief b;
-	char *err = NULL, *md = NULL, *page = NULL;
+	char *err = NULL, *text;
 	int status = 0;
 
 	if (o->format == FORMAT_JSON)
@@ -214,18 +224,10 @@ brief_render(struct store *s, struct session *ss, const struct brief_opts *o)
 		brief_clear(&b);
 		return status;
 	}
-	md = brief_markdown(o, &b, &status);
-	if (md == NULL)
-		goto out;
-	if (o->format == FORMAT_HTML) {
-		page = brief_html_page(md, b.heading, b.lang);
-		status = brief_write(o, page, strlen(page));
-	} else {
-		status = brief_write(o, md, strlen(md));
-	}
-out:
-	free(md);
-	free(page);
+	text = brief_text(o, &b, &status);
+	if (text != NULL)
+		status = brief_write(o, text, strlen(text));
+	free(text);
 	brief_clear(&b);
 	return status;
 }

@@ -715,4 +715,44 @@ check_golden() {
 }
 tap_check "golden files: md, html, json, text; English, French; internal, --share" check_golden
 
+# ---- the HTML against cmark ----
+# The HTML used to be cmark's (safe, validating UTF-8) of the Markdown
+# brief; it is now written straight from the layout. For every session
+# here (the test calls, hostile answers, a discovery call, and a call on
+# each other shipped tree), in English and French, internal and --share,
+# it must be what cmark makes of the Markdown, byte for byte.
+check_html_cmark() {
+	loc=${WHYLINE_LOCALE:-$(dirname "$(dirname "$WHYLINE")")/locale}
+	five=$(printf '%s\n' 'Instagram posts & <b>ads</b>' 'y' 'Ads in 2025' 'no bookings' '' \
+	    'More bookings' '/also Less idle staff' 'Stable revenue' '/goal' 'Fewer sick days' \
+	    '/stuck' 'n' 'Steady income all year' 'Referrals' '' 'Bookings a month' |
+	    "$WHYLINE" run "$top_srcdir/interviews/five-whys.yaml" --plain --client 'Five #' \
+	    2>&1 >/dev/null | sed -n 's/.*whyline resume \([0-9a-f]*\).*/\1/p')
+	prefs=$(printf '%s\n' 'Meg O"Halloran' 'y' 'Meg O Halloran' 'meg' 'Lumen & Co' |
+	    "$WHYLINE" run "$top_srcdir/interviews/client-preferences.yaml" --plain \
+	    --client Prefs 2>&1 >/dev/null | sed -n 's/.*whyline resume \([0-9a-f]*\).*/\1/p')
+	[ -n "$five" ] && [ -n "$prefs" ] || return 1
+	for s in "$a" "$p" "$h" "$disc" "$five" "$prefs"; do
+		for lang in en fr; do
+			for share in "" --share; do
+				"$WHYLINE" brief --lang "$lang" --locale-dir "$loc" $share "$s" |
+				    cmark --safe --validate-utf8 >"$tmp/cmark.html" &&
+				"$WHYLINE" brief --lang "$lang" --locale-dir "$loc" --format html \
+				    $share "$s" >"$tmp/page.html" || return 1
+				sed -n '/^<main>$/,/^<\/main>$/p' "$tmp/page.html" | sed '1d;$d' \
+				    >"$tmp/direct.html"
+				[ -s "$tmp/direct.html" ] && same "$tmp/cmark.html" "$tmp/direct.html" ||
+				    { echo "session $s, $lang $share"; return 1; }
+			done
+		done
+	done
+}
+if command -v cmark >/dev/null 2>&1; then
+	tap_check "HTML: what cmark makes of the Markdown brief, for every test session and shipped tree" \
+	    check_html_cmark
+else
+	tap_skip "HTML: what cmark makes of the Markdown brief, for every test session and shipped tree" \
+	    "no cmark (apt-get install cmark)"
+fi
+
 tap_done

@@ -345,6 +345,32 @@ escape_one_line(void **state)
 	buf_free(&md);
 }
 
+/* A heading keeps a '#' that ends it, which cmark would take for its
+ * closing sequence, and the writer's emphasis holds around a text that
+ * begins or ends with a no-break space (which goes, as outer space). */
+static void
+escape_heading_end_and_spaces(void **state)
+{
+	struct buf md = { 0 };
+	char *html;
+
+	(void)state;
+	buf_puts(&md, "## ");
+	brief_md_text(&md, "Team #", NULL, false);
+	assert_string_equal(buf_str(&md), "## Team \\#");
+	html = cmark_markdown_to_html(md.s, md.len, CMARK_OPT_DEFAULT);
+	assert_string_equal(html, "<h2>Team #</h2>\n");
+	free(html);
+	buf_reset(&md);
+	buf_puts(&md, "**");
+	brief_md_text(&md, "\xc2\xa0" "Budget\xe3\x80\x80", "", false);
+	buf_puts(&md, "**");
+	html = cmark_markdown_to_html(md.s, md.len, CMARK_OPT_DEFAULT);
+	assert_string_equal(html, "<p><strong>Budget</strong></p>\n");
+	free(html);
+	buf_free(&md);
+}
+
 /* {{name}} in a template goes through the escaping; {{{name}}} does not. */
 static void
 escape_template(void **state)
@@ -415,6 +441,178 @@ escape_only_what_acts(void **state)
 	buf_free(&md);
 }
 
+/* Texts besides the hostile ones where the HTML could part from cmark's:
+ * nothing, blank lines, paragraphs, quotes and ampersands, UTF-8 that is
+ * not well formed, a label's own punctuation. */
+static const char *const odd[] = {
+	"",
+	" ",
+	"\n\n",
+	"\t",
+	"plain words",
+	"Is it urgent?",
+	"Budget:",
+	"a \"quoted\" word & <tag> and 'single' / slash",
+	"\xff\xfe bytes, \x80 alone, \xc3 cut, \xe2\x82 cut, \xf0\x9f\x98 cut, "
+	"\xed\xa0\x80 surrogate, \xc0\xaf overlong, \xf4\x90\x80\x80 too high, "
+	"\xe0\x80\x80 overlong, \xf5\x80\x80\x80 none",
+	"cut at the end \xe2\x82",
+	"\xe2\x82\n\xf0\x9f\x98",
+	"two\n\nparagraphs\n\n\nand a third",
+	"\n\nblank lines first and last\n\n",
+	"\xc3\xa9_\xc3\xa9, \xe6\x97\xa5\xe6\x9c\xac and \xf0\x9f\x98\x80",
+	"tab\tinside\tand  two  spaces",
+	"trailing spaces   \n   leading spaces",
+	"Heading # with a hash inside",
+	"\xc2\xa0no-break spaces at both ends\xc2\xa0",
+	"(in brackets)",
+	"***",
+	"C#",
+	NULL
+};
+
+/* A brief whose every text is one of two strings: a where labels go (the
+ * heading, labels, titles), b where answers go. */
+struct fake {
+	struct session ss;
+	struct question para, line;
+	struct flag flag;
+	struct brief_item summary[2];
+	struct brief_action action;
+	struct brief_cause cause;
+	struct brief_flag flags[1];
+	struct brief_open open[2];
+	struct brief_node nodes[4];
+	const char *goals[1];
+	struct brief_ladder ladder;
+	struct brief_qa qa[3];
+	struct brief_section section;
+	struct brief_note note;
+	struct brief_change change[2];
+	struct brief b;
+};
+
+/* Fills f with a and b (borrowed: the brief is never cleared). */
+static void
+fake_brief(struct fake *f, const char *a, const char *b)
+{
+	char *la = (char *)a, *tb = (char *)b;
+
+	memset(f, 0, sizeof *f);
+	strcpy(f->ss.row.id, "12345678-aaaa-4bbb-8ccc-123456789abc");
+	f->ss.row.client = tb;
+	f->ss.row.consultant = tb;
+	f->ss.row.language = (char *)"en";
+	f->ss.row.status = (char *)"done";
+	f->ss.row.tree_version = tb;
+	f->para.type = QT_PARAGRAPH;
+	f->line.type = QT_TEXT;
+	f->flag.level = FLAG_RISK;
+	f->summary[0] = (struct brief_item){ &f->para, la, tb };
+	f->summary[1] = (struct brief_item){ &f->line, la, tb };
+	f->action.text = tb;
+	f->cause.label = la;
+	f->flags[0] = (struct brief_flag){ &f->flag, tb, &f->cause, 1 };
+	f->open[0] = (struct brief_open){ &f->line, NULL, la, tb, false };
+	f->open[1] = (struct brief_open){ &f->line, NULL, la, NULL, true };
+	f->nodes[0] = (struct brief_node){ 0, tb, -1, 0, NULL, false };
+	f->nodes[1] = (struct brief_node){ 1, tb, 0, 1, NULL, false };
+	f->nodes[2] = (struct brief_node){ 2, tb, 0, 2, "goal", true };
+	f->nodes[3] = (struct brief_node){ 1, tb, 1, 1, NULL, true };
+	f->goals[0] = tb;
+	f->ladder.heading = la;
+	f->ladder.nodes = f->nodes;
+	f->ladder.nnodes = 4;
+	f->ladder.goals = f->goals;
+	f->ladder.ngoals = 1;
+	f->qa[0] = (struct brief_qa){ .q = &f->para, .label = la, .answer = tb,
+	    .confirmed_text = tb };
+	f->qa[1] = (struct brief_qa){ .q = &f->para, .label = la, .answer = tb };
+	f->qa[2] = (struct brief_qa){ .q = &f->line, .label = la, .answer = tb };
+	f->section = (struct brief_section){ NULL, la, f->qa, 3 };
+	f->note = (struct brief_note){ NULL, la, tb, NULL, (char *)"10:05" };
+	f->change[0] = (struct brief_change){ .label = la, .before = tb, .after = tb,
+	    .time = (char *)"10:06" };
+	f->change[1] = (struct brief_change){ .label = la, .before = tb, .withdrawn = true,
+	    .amended = true, .reason = tb, .date = (char *)"2026-11-30",
+	    .time = (char *)"11:00" };
+	f->b.ss = &f->ss;
+	f->b.lang = (char *)"en";
+	f->b.title = la;
+	f->b.heading = la;
+	f->b.first_at = (char *)"2026-11-30T10:00:00.000Z";
+	f->b.last_at = (char *)"2026-11-30T10:20:00.000Z";
+	f->b.seconds = 1200;
+	f->b.summary = f->summary;
+	f->b.nsummary = 2;
+	f->b.actions = &f->action;
+	f->b.nactions = 1;
+	f->b.flags = f->flags;
+	f->b.nflags = 1;
+	f->b.open = f->open;
+	f->b.nopen = 2;
+	f->b.ladders = &f->ladder;
+	f->b.nladders = 1;
+	f->b.sections = &f->section;
+	f->b.nsections = 1;
+	f->b.notes = &f->note;
+	f->b.nnotes = 1;
+	f->b.changes = f->change;
+	f->b.nchanges = 2;
+}
+
+/* The HTML of the brief of a and b, written straight, is what cmark (as
+ * brief --format html ran it) makes of its Markdown. */
+static void
+check_html_as_cmark(const char *a, const char *b)
+{
+	struct fake f;
+	char *md, *want, *got;
+
+	fake_brief(&f, a, b);
+	md = brief_md(&f.b);
+	want = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
+	got = brief_html(&f.b);
+	if (strcmp(want, got) != 0)
+		fail_msg("labels \"%s\", texts \"%s\"\nMarkdown:\n%s\ncmark:\n%s\nwritten:\n%s",
+		    a, b, md, want, got);
+	free(md);
+	free(want);
+	free(got);
+}
+
+/* UTF-8 that is not well formed is U+FFFD, byte sequence by byte sequence
+ * as cmark's check replaces it; a sequence cut short by a letter keeps
+ * the letter, even at the end of a line (where cmark dropped it). */
+static void
+html_text_utf8(void **state)
+{
+	struct buf h = { 0 };
+
+	(void)state;
+	assert_int_equal(brief_html_text(&h, "a\xf0" "b\xc3\n\xe2\x82\xac \xed\xa0\x80 \xff<",
+	    BRIEF_JOIN_BREAK), 1);
+	assert_string_equal(buf_str(&h),
+	    "a\xef\xbf\xbd" "b\xef\xbf\xbd<br />\n\xe2\x82\xac \xef\xbf\xbd \xef\xbf\xbd&lt;");
+	buf_free(&h);
+}
+
+/* Every hostile and odd text, as labels, as answers and as both. */
+static void
+html_as_cmark(void **state)
+{
+	const char *const *lists[] = { hostile, odd };
+	size_t l, i;
+
+	(void)state;
+	for (l = 0; l < 2; l++)
+		for (i = 0; lists[l][i] != NULL; i++) {
+			check_html_as_cmark(lists[l][i], lists[l][i]);
+			check_html_as_cmark("Budget", lists[l][i]);
+			check_html_as_cmark(lists[l][i], "An answer\nof two lines");
+		}
+}
+
 int
 main(void)
 {
@@ -424,10 +622,13 @@ main(void)
 		cmocka_unit_test(escape_list_item),
 		cmocka_unit_test(escape_quote_paragraphs),
 		cmocka_unit_test(escape_one_line),
+		cmocka_unit_test(escape_heading_end_and_spaces),
 		cmocka_unit_test(escape_template),
 		cmocka_unit_test(escape_gfm),
 		cmocka_unit_test(escape_plain_readable),
 		cmocka_unit_test(escape_only_what_acts),
+		cmocka_unit_test(html_text_utf8),
+		cmocka_unit_test(html_as_cmark),
 	};
 
 	return cmocka_run_group_tests_name("brief-md", tests, NULL, NULL);
