@@ -21,7 +21,23 @@
 /* Each item of a list takes two bytes at least ("[a,b]"). */
 _Static_assert(YDOC_MAX_BYTES / 2 <= TREE_MAX_SECTIONS, "a section's index fits its bit field");
 
+/* A key's place in its table, found by the address of the key's string:
+ * a file holds each key once (ydoc), so that most lookups are one
+ * comparison. */
+struct key_seen {
+	const char *str;
+	const struct key *keys;
+	size_t j;
+};
+
 struct builder {
+	/* key_at's cache, by address; and the required keys of the tables
+	 * seen, as bits. */
+	struct key_seen seen[64];
+	struct {
+		const struct key *keys;
+		unsigned long long bits;
+	} required[8];
 	struct tree *t;
 	struct diags *d;
 	const char *file;
@@ -189,6 +205,44 @@ map_name(char **cache, const struct ynode *map, const char *what)
 	return *cache;
 }
 
+/* The place of key s in keys (of nkeys), or nkeys when it is none. */
+static size_t
+key_at(struct builder *b, const char *s, const struct key *keys, size_t nkeys)
+{
+	struct key_seen *c = &b->seen[((uintptr_t)s / 8) % (sizeof b->seen / sizeof *b->seen)];
+	size_t j;
+
+	if (c->str == s && c->keys == keys)
+		return c->j;
+	for (j = 0; j < nkeys; j++)
+		if (keys[j].name[0] == s[0] && strcmp(keys[j].name, s) == 0)
+			break;
+	c->str = s;
+	c->keys = keys;
+	c->j = j;
+	return j;
+}
+
+/* The required keys of keys (of nkeys), as bits. */
+static unsigned long long
+keys_required(struct builder *b, const struct key *keys, size_t nkeys)
+{
+	size_t i, n = sizeof b->required / sizeof *b->required, j;
+	unsigned long long bits = 0;
+
+	for (i = 0; i < n && b->required[i].keys != NULL; i++)
+		if (b->required[i].keys == keys)
+			return b->required[i].bits;
+	for (j = 0; j < nkeys; j++)
+		if (keys[j].required)
+			bits |= 1ull << j;
+	if (i < n) {
+		b->required[i].keys = keys;
+		b->required[i].bits = bits;
+	}
+	return bits;
+}
+
 /* Reads every key of map into obj through the table keys; what names the
  * mapping in messages, untranslated ("the tree"), or is NULL for a question
  * (named from its id). qtype is the question's type, or -1 for mappings
@@ -216,11 +270,8 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			    map_name(&name, map, what));
 			continue;
 		}
-		for (j = 0; j < nkeys; j++)
-			if (keys[j].name[0] == k->str[0] && strcmp(keys[j].name, k->str) == 0) {
-				spec = &keys[j];
-				break;
-			}
+		if ((j = key_at(b, k->str, keys, nkeys)) < nkeys)
+			spec = &keys[j];
 		if (spec == NULL) {
 			const char *near = nearest_key(k->str, keys, nkeys);
 
@@ -261,10 +312,11 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			break;
 		}
 	}
-	for (j = 0; j < nkeys; j++)
-		if (keys[j].required && !(seen & (1ull << j)))
-			err(b, map->mark, _("%s has no '%s'"), map_name(&name, map, what),
-			    keys[j].name);
+	if ((seen & keys_required(b, keys, nkeys)) != keys_required(b, keys, nkeys))
+		for (j = 0; j < nkeys; j++)
+			if (keys[j].required && !(seen & (1ull << j)))
+				err(b, map->mark, _("%s has no '%s'"), map_name(&name, map, what),
+				    keys[j].name);
 	free(name);
 }
 
