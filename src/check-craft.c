@@ -748,20 +748,37 @@ craft_format(enum craft_kind k)
 	}
 }
 
-/* Adds the warning of kind k at q's ask, its format translated once per
- * check in fmts (gettext costs more than the rest of a warning). */
+/* What check_craft has said so far, by kind: the format, translated once
+ * per check (gettext costs more than the rest of a warning), and the last
+ * words shown with their message, which the same words at another
+ * question say again without formatting it. */
+struct said {
+	const char *fmt;
+	char *word;
+	const char *msg;
+};
+
+/* Adds the warning of kind k at q's ask. */
 static void
 craft_warn(struct diags *d, const struct tree *t, const struct question *q,
-    enum craft_kind k, const char *word, const char **fmts)
+    enum craft_kind k, const char *word, struct said *said)
 {
-	if (fmts[k] == NULL)
-		fmts[k] = craft_format(k);
+	struct said *s = &said[k];
+
+	if (s->word != NULL && strcmp(s->word, word) == 0) {
+		diags_add_held(d, DIAG_WARNING, t->path, q->ask.mark, s->msg);
+		return;
+	}
+	if (s->fmt == NULL)
+		s->fmt = craft_format(k);
 	/* Every format, translated or not, has one %s (msgfmt -c checks
 	 * the catalogs). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	diags_add(d, DIAG_WARNING, t->path, q->ask.mark, fmts[k], word);
+	s->msg = diags_add(d, DIAG_WARNING, t->path, q->ask.mark, s->fmt, word);
 #pragma GCC diagnostic pop
+	free(s->word);
+	s->word = xstrdup(word);
 }
 
 /* Warns about each question that goes wrong in a known way. */
@@ -769,7 +786,7 @@ void
 check_craft(const struct tree *t, struct diags *d)
 {
 	const char *lang = t->language.s != NULL ? t->language.s : "en";
-	const char *fmts[CRAFT_CLOSED + 1] = { NULL };
+	struct said said[CRAFT_CLOSED + 1] = { { NULL, NULL, NULL } };
 	unsigned char *named;
 	char *word;
 	size_t i;
@@ -806,8 +823,10 @@ check_craft(const struct tree *t, struct diags *d)
 		if (kind == CRAFT_DOUBLE && q->type == QT_ACTION)
 			kind = CRAFT_OK;
 		if (kind != CRAFT_OK)
-			craft_warn(d, t, q, kind, word, fmts);
+			craft_warn(d, t, q, kind, word, said);
 		free(word);
 	}
 	free(named);
+	for (i = 0; i <= CRAFT_CLOSED; i++)
+		free(said[i].word);
 }

@@ -10,13 +10,13 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Adds a diagnostic formatted from fmt and ap. */
-void
-diags_vadd(struct diags *d, enum diag_level level, const char *file,
-    struct mark mark, const char *fmt, va_list ap)
+/* Adds a diagnostic of message msg, which d holds. */
+static void
+add(struct diags *d, enum diag_level level, const char *file, struct mark mark,
+    const char *msg)
 {
 	struct diag *g;
-	char *name, *msg = xvasprintf(fmt, ap);
+	char *name;
 
 	if (file == NULL)
 		file = "-";
@@ -29,28 +29,51 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 		d->last_name = xstrdup(file);
 		d->last_file = strset_take(&d->strs, name);
 	}
-	str_strip_controls(msg, false);
 	xgrow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
 	g = &d->v[d->n++];
 	g->level = level;
 	g->file = d->last_file;
 	g->mark = mark;
-	g->msg = strset_take(&d->strs, msg);
+	g->msg = msg;
 	g->seq = d->n - 1;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 }
 
-/* Adds a diagnostic formatted from fmt. */
-void
+/* Adds a diagnostic formatted from fmt and ap; returns its message. */
+const char *
+diags_vadd(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+	const char *held;
+
+	str_strip_controls(msg, false);
+	held = strset_take(&d->strs, msg);
+	add(d, level, file, mark, held);
+	return held;
+}
+
+/* Adds a diagnostic formatted from fmt; returns its message. */
+const char *
 diags_add(struct diags *d, enum diag_level level, const char *file,
     struct mark mark, const char *fmt, ...)
 {
 	va_list ap;
+	const char *held;
 
 	va_start(ap, fmt);
-	diags_vadd(d, level, file, mark, fmt, ap);
+	held = diags_vadd(d, level, file, mark, fmt, ap);
 	va_end(ap);
+	return held;
+}
+
+/* Adds a diagnostic with a message d holds already. */
+void
+diags_add_held(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *held)
+{
+	add(d, level, file, mark, held);
 }
 
 /* Orders two diagnostics by place, then by the order they were added. */

@@ -41,10 +41,16 @@ struct diags {
 	const char *last_file;	/* ... and as shown (in strs) */
 };
 
-void diags_add(struct diags *d, enum diag_level level, const char *file,
+/* Adds a diagnostic; returns its message as d holds it, for
+ * diags_add_held. */
+const char *diags_add(struct diags *d, enum diag_level level, const char *file,
     struct mark mark, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void diags_vadd(struct diags *d, enum diag_level level, const char *file,
+const char *diags_vadd(struct diags *d, enum diag_level level, const char *file,
     struct mark mark, const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+/* Adds a diagnostic whose message is one d holds already (what diags_add
+ * returned for d): the same words at another place, not formatted again. */
+void diags_add_held(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *held);
 /* Sorts by file, line and column, keeping the order of equal places. */
 void diags_sort(struct diags *d);
 /* Prints each as "FILE:LINE:COLUMN: error: MESSAGE". Returns -1 on a write error. */

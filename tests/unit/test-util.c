@@ -327,6 +327,29 @@ test_diags_print(void **state)
 	diags_free(&d);
 }
 
+/* A message said again at another place (diags_add_held) reads as the
+ * first, counts as an error when it is one, and is held once. */
+static void
+test_diags_add_held(void **state)
+{
+	struct diags d = { 0 };
+	const char *held;
+	char *line;
+
+	(void)state;
+	held = diags_add(&d, DIAG_WARNING, "a.yaml", (struct mark){ 2, 5 }, "closed (\"%s\")", "is");
+	assert_string_equal(held, "closed (\"is\")");
+	diags_add_held(&d, DIAG_ERROR, "b.yaml", (struct mark){ 7, 1 }, held);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.nerrors, 1);
+	assert_ptr_equal(d.v[0].msg, d.v[1].msg);
+	assert_int_equal(d.strs.n, 3);	/* two files, one message */
+	line = diag_format(&d.v[1]);
+	assert_string_equal(line, "b.yaml:7:1: error: closed (\"is\")");
+	free(line);
+	diags_free(&d);
+}
+
 /* buf_truncate cuts back to a length it had, never grows, and keeps the
  * string terminated; on an empty buffer it is a no-op. */
 static void
@@ -450,6 +473,7 @@ main(void)
 		cmocka_unit_test(test_hmap),
 		cmocka_unit_test(test_strset),
 		cmocka_unit_test(test_diags_print),
+		cmocka_unit_test(test_diags_add_held),
 		cmocka_unit_test(test_sort_lazy),
 		cmocka_unit_test(test_buf_truncate),
 		cmocka_unit_test(test_diags_files),
