@@ -167,12 +167,15 @@ put_texts(struct wr *w, const struct text *v, size_t n)
 		put_text(w, &v[i]);
 }
 
-/* True when q's min or max was written (QF_RANGE): its values hold more
- * than choices. */
+/* True when q's min or max was written (QF_RANGE): it has one, or its
+ * values hold more than choices. */
 static bool
-has_range(const struct question_values *v)
+has_range(const struct question *q)
 {
-	return v->min_mark.line != 0 || v->max_mark.line != 0 || v->min != 0 || v->max != 0;
+	const struct question_values *v = q->vals;
+
+	return q->has_min || q->has_max || v->min_mark.line != 0 || v->max_mark.line != 0 ||
+	    v->min != 0 || v->max != 0;
 }
 
 static void
@@ -240,7 +243,7 @@ put_question(struct wr *w, const struct section *s, const struct question *q,
 	flags |= q->private ? QF_PRIVATE : 0;
 	flags |= q->carry ? QF_CARRY : 0;
 	flags |= q->carry_set ? QF_CARRY_SET : 0;
-	flags |= has_range(q->vals) ? QF_RANGE : 0;
+	flags |= has_range(q) ? QF_RANGE : 0;
 	flags |= x != &question_no_extra ? QF_EXTRA : 0;
 	put_text(w, &q->id);
 	put_text(w, &q->ask);

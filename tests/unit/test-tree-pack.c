@@ -490,6 +490,35 @@ test_no_model_of_a_broken_tree(void **state)
 	diags_free(&d);
 }
 
+/* A min or max of 0 whose place is not known (a model read from a
+ * database holds one) still packs as a range: has_min without its range
+ * would be refused when the model is read (fuzz-model found it). */
+static void
+test_zero_range(void **state)
+{
+	static const char yaml[] = "whyline: 1\nid: t\ntitle: T\nsections:\n"
+	    "  - title: A\n    questions:\n      - {id: n, type: number, ask: How many?, min: 3}\n";
+	struct diags d = { 0 };
+	struct tree *t = tree_load_mem("t.yaml", yaml, sizeof yaml - 1, &d), *u;
+	struct buf b = { 0 };
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(d.nerrors, 0);
+	assert_true(t->all[0]->has_min);
+	t->all[0]->vals->min = 0;
+	t->all[0]->vals->min_mark = (struct mark){ 0, 0 };
+	pack(t, &b);
+	u = unpack(t, b.s, b.len);
+	assert_non_null(u);
+	assert_true(u->all[0]->has_min);
+	assert_true(u->all[0]->vals->min == 0);
+	tree_free(u);
+	tree_free(t);
+	buf_free(&b);
+	diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -498,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_not_this_model),
 		cmocka_unit_test(test_no_model_of_a_broken_tree),
+		cmocka_unit_test(test_zero_range),
 	};
 
 	return cmocka_run_group_tests_name("tree-pack", tests, setup, teardown);
