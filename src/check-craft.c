@@ -712,7 +712,7 @@ closed_matters(const struct tree *t, const struct question *q, const unsigned ch
 	case QT_LADDER:
 		return true;
 	case QT_YESNO:
-		first = tree_question(t, q->id.s);
+		first = q->id_twice ? tree_question(t, q->id.s) : q;
 		return q->x->nfollow_ups == 0 &&
 		    !(named[first->index / 8] & (1u << first->index % 8));
 	default:

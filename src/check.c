@@ -538,7 +538,7 @@ check_question(struct checker *c, const struct question *q)
 	bool ladder = q->type == QT_LADDER;
 	size_t i;
 
-	if (q->id.s != NULL) {
+	if (q->id.s != NULL && q->id_twice) {
 		first = tree_question(c->t, q->id.s);
 		if (first != NULL && first != q)
 			error_at(c, q->id.mark, _("question id '%s' is used twice (first at line %u)"),

@@ -170,6 +170,7 @@ tree_index_ids(struct tree *t)
 			continue;
 		h = hmap_hash(t->by_id_seed, id);
 		s = id_slot(t, id, h);
+		t->all[i]->id_twice = *s != 0;
 		if (*s == 0)
 			*s = (h & ~ID_MASK) | (uint32_t)(i + 1);
 	}

@@ -154,7 +154,14 @@ struct question {
 	bool integer : 1;
 	bool summary : 1;		/* in the brief's summary */
 	bool private : 1;		/* never in a copy for the client */
+	/* `carry`: its answer in the client's earlier calls is offered
+	 * again (carry.h); carry_set: the question (or the question it
+	 * follows up) says so, which wins over its section. After
+	 * tree_load, carry holds either way. */
 	bool carry : 1, carry_set : 1;
+	/* Its id is an earlier question's too (set by tree_index_ids):
+	 * tree_question finds the first. */
+	bool id_twice : 1;
 };
 
 struct section {

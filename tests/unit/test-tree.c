@@ -935,6 +935,38 @@ test_questions_in_blocks(void **state)
 /* Each question's section, follow-ups in their question's, a section with
  * no question (an error) skipped, from the file as from the model; and a
  * choice question without choices keeps where its type is. */
+/* A question whose id an earlier one has is marked (check reports it
+ * without looking every id up again); tree_question finds the first. */
+static void
+test_id_twice(void **state)
+{
+	struct fixture *f = *state;
+	static const char yaml[] =
+	    "whyline: 1\nid: t\ntitle: T\nsections:\n"
+	    "  - title: A\n    questions:\n"
+	    "      - {id: a, ask: A?}\n"
+	    "      - {id: b, ask: B?}\n"
+	    "      - {id: a, ask: A again?}\n"
+	    "      - {id: c, ask: C?}\n"
+	    "      - {id: b, ask: B again?}\n";
+	static const bool twice[] = { false, false, true, false, true };
+	size_t k, i;
+
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *t = k == 0 ? load(state, yaml, &d) : tree_load_model(f->path, &d);
+
+		assert_non_null(t);
+		assert_int_equal(t->nall, 5);
+		for (i = 0; i < 5; i++)
+			assert_int_equal(t->all[i]->id_twice, twice[i]);
+		assert_ptr_equal(tree_question(t, "a"), t->all[0]);
+		assert_ptr_equal(tree_question(t, "b"), t->all[1]);
+		tree_free(t);
+		diags_free(&d);
+	}
+}
+
 static void
 test_question_section(void **state)
 {
@@ -1156,6 +1188,7 @@ main(void)
 		cmocka_unit_test(test_questions_in_blocks),
 		cmocka_unit_test(test_question_lookup),
 		cmocka_unit_test(test_check_duplicate_ids),
+		cmocka_unit_test(test_id_twice),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),
 	};
