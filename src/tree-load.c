@@ -362,7 +362,7 @@ q_choices(struct builder *b, void *obj, const struct key *k, const struct ynode 
 	if (!want_list(b, k, v))
 		return;
 	qv = question_values_mut(b->t, obj);
-	qv->choices = xcalloc(v->n, sizeof *qv->choices);
+	qv->choices = tree_choices_new(b->t, v->n);
 	for (i = 0; i < v->n; i++) {
 		const struct ynode *it = v->items[i];
 		struct choice *c = &qv->choices[qv->nchoices];

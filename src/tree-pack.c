@@ -605,7 +605,7 @@ get_question(struct rd *r, struct section *s, unsigned nest)
 	n = get_count(r, UINT32_MAX);
 	if (n > 0) {
 		qv = question_values_mut(t, q);
-		qv->choices = xcalloc(n, sizeof *qv->choices);
+		qv->choices = tree_choices_new(t, n);
 		for (qv->nchoices = 0; qv->nchoices < n; qv->nchoices++) {
 			qv->choices[qv->nchoices].value = get_text(r, true);
 			qv->choices[qv->nchoices].label = get_text(r, true);

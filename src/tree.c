@@ -323,6 +323,19 @@ tree_alloc(struct tree *t, size_t n)
 	struct tree_block *b = t->blocks;
 	void *p;
 
+#ifndef WHYLINE_NO_ARENA
+	/* A large part (a long list of choices) gets a block of its own,
+	 * behind the current one, which goes on serving small parts. */
+	if (n > 4096 && b != NULL) {
+		struct tree_block *own = xmalloc(sizeof *own + n);
+
+		own->cap = own->used = n;
+		own->next = b->next;
+		b->next = own;
+		memset(own->data, 0, n);
+		return own->data;
+	}
+#endif
 	if (b == NULL || b->cap - b->used < n) {
 #ifdef WHYLINE_NO_ARENA
 		size_t cap = n;
@@ -361,8 +374,7 @@ question_texts_mut(struct tree *t, struct question *q)
 
 const struct question_values question_no_values;
 
-/* q's own values, in t's blocks, allocated the first time (question_free
- * frees its choices). */
+/* q's own values, in t's blocks, allocated the first time. */
 struct question_values *
 question_values_mut(struct tree *t, struct question *q)
 {
@@ -372,6 +384,16 @@ question_values_mut(struct tree *t, struct question *q)
 	if (q->vals == &question_no_values)
 		q->vals = tree_alloc(t, sizeof *q->vals);
 	return q->vals;
+}
+
+/* n zeroed choices in t's blocks (question_free leaves them). */
+struct choice *
+tree_choices_new(struct tree *t, size_t n)
+{
+	_Static_assert(sizeof(struct choice) % _Alignof(max_align_t) == 0,
+	    "choices keep the blocks aligned");
+
+	return tree_alloc(t, n * sizeof(struct choice));
 }
 
 const struct question_extra question_no_extra;
@@ -393,7 +415,6 @@ question_free(struct question *q)
 	struct question_extra *x = q->x;
 	size_t i;
 
-	free(q->vals->choices);
 	if (x == &question_no_extra)
 		return;
 	free(x->labels);

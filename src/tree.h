@@ -255,6 +255,8 @@ struct question_extra *question_extra_mut(struct question *q);
 /* q's choices, min and max, made its own (zeroed, in t's blocks) the first
  * time: for writing. */
 struct question_values *question_values_mut(struct tree *t, struct question *q);
+/* n zeroed choices, in t's blocks: for question_values.choices. */
+struct choice *tree_choices_new(struct tree *t, size_t n);
 
 /* The hex SHA-256 of the tree's bytes, computed the first time it is asked
  * for (check has no use for it). */

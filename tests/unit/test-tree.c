@@ -935,6 +935,47 @@ test_questions_in_blocks(void **state)
 /* Each question's section, follow-ups in their question's, a section with
  * no question (an error) skipped, from the file as from the model; and a
  * choice question without choices keeps where its type is. */
+/* A long list of choices (a part of the tree's blocks of its own) sits
+ * beside the small parts of the questions around it, each intact, for a
+ * loaded tree and a model. */
+static void
+test_long_choice_list(void **state)
+{
+	struct fixture *f = *state;
+	struct buf y = { 0 };
+	size_t k, i;
+	char want[16];
+
+	buf_puts(&y, "whyline: 1\nid: t\ntitle: T\nsections:\n  - title: A\n    questions:\n"
+	    "      - {id: a, ask: A?, help: Before.}\n"
+	    "      - {id: c, type: choice, ask: C?, choices: [");
+	for (i = 0; i < 300; i++)
+		buf_printf(&y, "%sv%zu", i > 0 ? ", " : "", i);
+	buf_puts(&y, "]}\n      - {id: b, ask: B?, help: After., when: \"$c = 'v7'\"}\n"
+	    "      - {id: n, type: number, ask: N?, min: 2}\n");
+	for (k = 0; k < 2; k++) {
+		struct diags d = { 0 };
+		struct tree *t = k == 0 ? load(state, y.s, &d) : tree_load_model(f->path, &d);
+
+		assert_non_null(t);
+		assert_int_equal(d.nerrors, 0);
+		assert_string_equal(t->all[0]->tx->help.s, "Before.");
+		assert_int_equal(t->all[1]->vals->nchoices, 300);
+		for (i = 0; i < 300; i++) {
+			snprintf(want, sizeof want, "v%zu", i);
+			assert_string_equal(t->all[1]->vals->choices[i].value.s, want);
+			assert_string_equal(t->all[1]->vals->choices[i].label.s, want);
+		}
+		assert_string_equal(t->all[2]->tx->help.s, "After.");
+		assert_string_equal(t->all[2]->tx->when.s, "$c = 'v7'");
+		assert_true(t->all[3]->has_min);
+		assert_true(t->all[3]->vals->min == 2);
+		tree_free(t);
+		diags_free(&d);
+	}
+	free(y.s);
+}
+
 /* A question whose id an earlier one has is marked (check reports it
  * without looking every id up again); tree_question finds the first. */
 static void
@@ -1189,6 +1230,7 @@ main(void)
 		cmocka_unit_test(test_question_lookup),
 		cmocka_unit_test(test_check_duplicate_ids),
 		cmocka_unit_test(test_id_twice),
+		cmocka_unit_test(test_long_choice_list),
 		cmocka_unit_test(test_check_unreachable_warns),
 		cmocka_unit_test(test_check_without_warnings),
 	};
