@@ -301,13 +301,12 @@ whole(const char *s, const char *at, size_t len)
 
 /* The phrases of a list by first byte: the first phrase starting with
  * byte b is list[head[b] - 1], the one after list[k] is list[next[k] - 1]
- * (0: none), in the list's order; their lengths; and which hold a space
- * (spaced), listed in order in multi. */
+ * (0: none), in the list's order; their lengths; and, in order, those
+ * of more than one word (multi). */
 struct phrase_index {
 	const char *const *list;
 	unsigned char head[256], next[64];
 	unsigned char len[64];		/* each phrase's length */
-	bool spaced[64];		/* a phrase of more than one word */
 	unsigned char multi[64], nmulti;
 };
 
@@ -319,17 +318,15 @@ phrase_index_make(struct phrase_index *x, const char *const *list)
 
 	memset(x, 0, sizeof *x);
 	x->list = list;
-	for (k = 0; list[k] != NULL; k++)
-		;
-	while (k-- > 0) {
+	for (k = 0; list[k] != NULL; k++) {
 		x->len[k] = (unsigned char)strlen(list[k]);
-		x->spaced[k] = strchr(list[k], ' ') != NULL;
+		if (strchr(list[k], ' ') != NULL)
+			x->multi[x->nmulti++] = (unsigned char)k;
+	}
+	while (k-- > 0) {
 		x->next[k] = x->head[(unsigned char)list[k][0]];
 		x->head[(unsigned char)list[k][0]] = (unsigned char)(k + 1);
 	}
-	for (k = 0; list[k] != NULL; k++)
-		if (x->spaced[k])
-			x->multi[x->nmulti++] = (unsigned char)k;
 }
 
 /* The lists of one language, indexed. */
