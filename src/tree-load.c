@@ -251,7 +251,7 @@ static void
 build_map(struct builder *b, const struct ynode *map, const struct key *keys,
     size_t nkeys, void *obj, const char *what, int qtype)
 {
-	unsigned long long seen = 0;
+	unsigned long long seen = 0, required;
 	char *name = NULL;
 	size_t i, j;
 
@@ -312,7 +312,8 @@ build_map(struct builder *b, const struct ynode *map, const struct key *keys,
 			break;
 		}
 	}
-	if ((seen & keys_required(b, keys, nkeys)) != keys_required(b, keys, nkeys))
+	required = keys_required(b, keys, nkeys);
+	if ((seen & required) != required)
 		for (j = 0; j < nkeys; j++)
 			if (keys[j].required && !(seen & (1ull << j)))
 				err(b, map->mark, _("%s has no '%s'"), map_name(&name, map, what),
