@@ -10,10 +10,10 @@
 #include "i18n.h"
 #include "util.h"
 
-/* Adds a diagnostic of message msg, which d holds. */
-static void
-add(struct diags *d, enum diag_level level, const char *file, struct mark mark,
-    const char *msg)
+/* Adds a diagnostic with a message d holds already. */
+void
+diags_add_held(struct diags *d, enum diag_level level, const char *file,
+    struct mark mark, const char *msg)
 {
 	struct diag *g;
 	char *name;
@@ -50,7 +50,7 @@ diags_vadd(struct diags *d, enum diag_level level, const char *file,
 
 	str_strip_controls(msg, false);
 	held = strset_take(&d->strs, msg);
-	add(d, level, file, mark, held);
+	diags_add_held(d, level, file, mark, held);
 	return held;
 }
 
@@ -66,14 +66,6 @@ diags_add(struct diags *d, enum diag_level level, const char *file,
 	held = diags_vadd(d, level, file, mark, fmt, ap);
 	va_end(ap);
 	return held;
-}
-
-/* Adds a diagnostic with a message d holds already. */
-void
-diags_add_held(struct diags *d, enum diag_level level, const char *file,
-    struct mark mark, const char *held)
-{
-	add(d, level, file, mark, held);
 }
 
 /* Orders two diagnostics by place, then by the order they were added. */
@@ -165,9 +157,8 @@ int
 diags_print(const struct diags *d, FILE *fp)
 {
 	const char *error = _("error"), *warning = _("warning");
-	struct out *o = xmalloc(sizeof *o);
+	struct out out, *o = &out;
 	size_t i;
-	int rc;
 
 	o->fp = fp;
 	o->used = 0;
@@ -188,9 +179,7 @@ diags_print(const struct diags *d, FILE *fp)
 	}
 	if (o->used > 0 && fwrite(o->chunk, 1, o->used, fp) != o->used)
 		o->failed = true;
-	rc = o->failed ? -1 : 0;
-	free(o);
-	return rc;
+	return o->failed ? -1 : 0;
 }
 
 /* Frees every diagnostic. */
