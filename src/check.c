@@ -435,28 +435,29 @@ check_follow_ups(struct checker *c, const struct question *q,
 static void
 check_range(struct checker *c, const struct question *q)
 {
+	const struct question_values *v = q->vals;
 	double lo = question_min(q), hi = question_max(q);
 
-	if (q->has_min && q->has_max && q->vals->min > q->vals->max)
-		error_at(c, q->vals->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
-		    q->vals->min, q->vals->max, qid(q));
+	if (q->has_min && q->has_max && v->min > v->max)
+		error_at(c, v->min_mark, _("'min' (%g) is over 'max' (%g) in question '%s'"),
+		    v->min, v->max, qid(q));
 	if ((q->type == QT_SCALE || q->type == QT_MULTI) &&
-	    ((q->has_min && q->vals->min != floor(q->vals->min)) || (q->has_max && q->vals->max != floor(q->vals->max))))
-		error_at(c, q->has_min && q->vals->min != floor(q->vals->min) ? q->vals->min_mark : q->vals->max_mark,
+	    ((q->has_min && v->min != floor(v->min)) || (q->has_max && v->max != floor(v->max))))
+		error_at(c, q->has_min && v->min != floor(v->min) ? v->min_mark : v->max_mark,
 		    _("'min' and 'max' of question '%s' must be whole numbers"), qid(q));
 	if (q->type == QT_SCALE && (fabs(lo) > TREE_MAX_SCALE || fabs(hi) > TREE_MAX_SCALE))
-		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? q->vals->min_mark : q->vals->max_mark,
+		error_at(c, fabs(lo) > TREE_MAX_SCALE && q->has_min ? v->min_mark : v->max_mark,
 		    _("'min' and 'max' of question '%s' must lie between -%d and %d"),
 		    qid(q), TREE_MAX_SCALE, TREE_MAX_SCALE);
-	if (q->type == QT_SCALE && !(q->has_min && q->has_max && q->vals->min > q->vals->max) && lo > hi)
-		error_at(c, q->has_min ? q->vals->min_mark : q->vals->max_mark,
+	if (q->type == QT_SCALE && !(q->has_min && q->has_max && v->min > v->max) && lo > hi)
+		error_at(c, q->has_min ? v->min_mark : v->max_mark,
 		    _("'min' (%g) is over 'max' (%g) in question '%s'"), lo, hi, qid(q));
-	if (q->type == QT_MULTI && q->has_min && q->vals->nchoices > 0 &&
-	    q->vals->min > (double)q->vals->nchoices)
-		error_at(c, q->vals->min_mark, _("question '%s' asks for at least %g of %zu choices"),
-		    qid(q), q->vals->min, (size_t)q->vals->nchoices);
-	if (q->type == QT_MULTI && ((q->has_min && q->vals->min < 0) || (q->has_max && q->vals->max < 0)))
-		error_at(c, q->has_min && q->vals->min < 0 ? q->vals->min_mark : q->vals->max_mark,
+	if (q->type == QT_MULTI && q->has_min && v->nchoices > 0 &&
+	    v->min > (double)v->nchoices)
+		error_at(c, v->min_mark, _("question '%s' asks for at least %g of %zu choices"),
+		    qid(q), v->min, (size_t)v->nchoices);
+	if (q->type == QT_MULTI && ((q->has_min && v->min < 0) || (q->has_max && v->max < 0)))
+		error_at(c, q->has_min && v->min < 0 ? v->min_mark : v->max_mark,
 		    _("'min' and 'max' of question '%s' count choices: they cannot be negative"),
 		    qid(q));
 }
@@ -538,11 +539,10 @@ check_question(struct checker *c, const struct question *q)
 	bool ladder = q->type == QT_LADDER;
 	size_t i;
 
-	if (q->id.s != NULL && q->id_twice) {
+	if (q->id_twice) {
 		first = tree_question(c->t, q->id.s);
-		if (first != NULL && first != q)
-			error_at(c, q->id.mark, _("question id '%s' is used twice (first at line %u)"),
-			    q->id.s, first->id.mark.line);
+		error_at(c, q->id.mark, _("question id '%s' is used twice (first at line %u)"),
+		    q->id.s, first->id.mark.line);
 	}
 	check_choices(c, q, &values);
 	check_follow_ups(c, q, &values);
