@@ -438,18 +438,7 @@ put_header(struct out *o, const struct brief *b)
 	char *lang = lang_name(row->language);
 	char *tree;
 
-	if (o->kind == OUT_HTML) {
-		html_end_list(o);
-		buf_puts(&o->b, "<h1>");
-		brief_html_text(&o->b, b->heading, BRIEF_JOIN_SPACE);
-		buf_puts(&o->b, "</h1>\n");
-	} else if (o->kind == OUT_MD) {
-		buf_puts(&o->b, "# ");
-		brief_md_text(&o->b, b->heading, NULL, false);
-		buf_puts(&o->b, "\n\n");
-	} else {
-		put_heading(o, 1, b->heading);
-	}
+	put_heading(o, 1, b->heading);
 	tree = row->tree_version != NULL ?
 	    xasprintf(_("%s, version %s"), b->title, row->tree_version) :
 	    xstrdup(b->title);

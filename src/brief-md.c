@@ -164,9 +164,10 @@ md_line(struct buf *out, const char *s, size_t n)
 	for (run = first = i; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		/* Plain bytes are copied in runs. */
-		if (md_plain(c) || (c >= 0x20 && c != 0x7f && c != 0xc2 && c != '&' &&
-		    c != '_' && !md_special(c) && !md_contextual(s, i, first, n)))
+		/* Plain bytes are copied in runs; '#', '>' and '~' too where
+		 * they cannot start anything. */
+		if (md_plain(c) || ((c == '#' || c == '>' || c == '~') &&
+		    !md_contextual(s, i, first, n)))
 			continue;
 		buf_add(out, s + run, i - run);
 		run = i + 1;
