@@ -185,9 +185,10 @@ brief_text(const struct brief_opts *o, const struct brief *b, int *status)
 		return brief_plain(b);
 	}
 	if (path == NULL && o->format == FORMAT_HTML) {
-		md = brief_html(b);
-		page = brief_html_page_of(md, b->heading, b->lang);
-		free(md);
+		char *html = brief_html(b);
+
+		page = brief_html_page_of(html, b->heading, b->lang);
+		free(html);
 		return page;
 	}
 	if (path == NULL)
