@@ -263,7 +263,7 @@ code_rung(struct code_run *r, const struct session *ss,
 			free(code);
 			break;
 		}
-		if (!code_name_valid(code)) {
+		if (!valid_code(code)) {
 			char *m = xasprintf(_("'%s' cannot be a code: use at most %d characters,"
 			    " without spaces or commas"), code, CODE_MAX);
 

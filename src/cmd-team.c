@@ -98,10 +98,17 @@ static bool
 pull_one(void *arg, const struct team_doc *d)
 {
 	struct pull *p = arg;
+	enum store_status r;
 	bool kept;
 
-	if (store_team_import(p->s, d->owner, d->stamp, d->doc,
-	    team_user(p->t), &kept) != STORE_OK) {
+	r = store_team_import(p->s, d->owner, d->stamp, d->doc, team_user(p->t),
+	    &kept);
+	/* A session whose rows are not whyline's is left on the server. */
+	if (r == STORE_INVALID) {
+		cmd_warn(_("%s; that session is not pulled"), store_error(p->s));
+		return true;
+	}
+	if (r != STORE_OK) {
 		team_set_error(p->t, store_error(p->s));
 		return false;
 	}

@@ -25,6 +25,7 @@
 #include "tree-path.h"
 #include "buf.h"
 #include "util.h"
+#include "valid.h"
 
 extern const struct cmd_entry cmd_amend_entry;
 extern const struct cmd_entry cmd_answers_entry;
@@ -170,6 +171,16 @@ cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own)
 	memset(&all[n + NCOMMON], 0, sizeof all[0]);
 }
 
+/* True when --lang's arg is a language; else says so. */
+bool
+cmd_lang_valid(const char *arg)
+{
+	if (valid_lang(arg))
+		return true;
+	cmd_error(EXIT_USAGE, _("--lang: '%s' is not a language, as in fr or pt_BR"), arg);
+	return false;
+}
+
 /* Applies a common option but --help. */
 bool
 cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg)
@@ -210,7 +221,9 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 	cmd_team_option(e, all);
 	for (;;) {
 		c = getopt_long(argc, argv, shorts, all, NULL);
-		if (cmd_common_option(ctx, c, optarg))
+		if (c == CMD_OPT_LANG && !cmd_lang_valid(optarg))
+			c = '?';
+		else if (cmd_common_option(ctx, c, optarg))
 			continue;
 		switch (c) {
 		case 'h':

@@ -61,6 +61,8 @@ void cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own);
 /* Applies to ctx an option every command takes but --help; returns false
  * when c is not one of them. */
 bool cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg);
+/* True when --lang's arg is a language (valid_lang); else says so. */
+bool cmd_lang_valid(const char *arg);
 /* getopt_long over the command's own options (shortopts, own; own may be
  * NULL) and the common ones, which it handles itself; -h is --help. Returns an own option,
  * -1 at the end, '?' after printing a usage error, or CMD_HELP_SHOWN after

@@ -14,24 +14,6 @@
 #define err(d, file, n, ...) \
 	diags_add((d), DIAG_ERROR, (file), (n)->mark, __VA_ARGS__)
 
-/* True when s can be a code. */
-bool
-code_name_valid(const char *s)
-{
-	size_t n = strlen(s), len;
-	unsigned long cp;
-
-	if (n == 0 || n > CODE_MAX || *s == '/')
-		return false;
-	while (*s != '\0') {
-		if ((len = str_char_len(s, &cp)) == 0 || cp <= ' ' || cp == ',' ||
-		    (cp >= 0x7F && cp < 0xA0) || cp == 0xA0)
-			return false;
-		s += len;
-	}
-	return true;
-}
-
 /* A string scalar's text, or NULL after an error. */
 static const char *
 string_of(const struct ynode *n, const char *file, const char *what,
@@ -126,7 +108,7 @@ codebook_load(const char *path, struct codebook *out, struct diags *d)
 		struct code_def *c = &out->v[out->n];
 
 		k = codes->items[2 * i];
-		if (k->nul || !code_name_valid(k->str)) {
+		if (k->nul || !valid_code(k->str)) {
 			err(d, path, k, _("'%s' cannot be a code: use at most %d characters,"
 			    " without spaces or commas"), k->str, CODE_MAX);
 			continue;

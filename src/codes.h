@@ -9,9 +9,7 @@
 
 #include "diag.h"
 #include "session.h"
-
-/* The longest code, in bytes. */
-#define CODE_MAX 40
+#include "valid.h"
 
 /* One code of the codebook. */
 struct code_def {
@@ -42,10 +40,6 @@ bool codebook_load(const char *path, struct codebook *out, struct diags *d);
 /* The entry for code, or NULL. */
 const struct code_def *codebook_find(const struct codebook *b, const char *code);
 void codebook_clear(struct codebook *b);
-
-/* True when s can be a code: 1 to CODE_MAX bytes of UTF-8 with no space,
- * control character or comma, not starting with '/'. */
-bool code_name_valid(const char *s);
 
 /* Suggestions: every code with the stems of the texts known to mean it. */
 struct suggester;

@@ -14,6 +14,7 @@
 #include "lang.h"
 #include "refusal.h"
 #include "util.h"
+#include "valid.h"
 
 #define MAX_WORDS 256
 
@@ -165,6 +166,12 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 
 		if (str_blank(arg)) {
 			screen_say(iv, "  %s\n", _("/lang needs a language, as in: /lang fr"));
+			return LINE_NEXT;
+		}
+		if (!valid_lang(arg)) {
+			ll = screen_clean(arg);
+			screen_say(iv, _("  '%s' is not a language, as in: /lang fr\n"), ll);
+			free(ll);
 			return LINE_NEXT;
 		}
 		if (!interview_set_lang(iv, arg))

@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "valid.h"
 
 /* glibc's counter of catalog changes: bumping it drops cached lookups. */
 extern int _nl_msg_cat_cntr;
@@ -89,7 +90,7 @@ lang_has_catalog(const char *dir, const char *ll, const char *domain)
 {
 	size_t n;
 
-	if (dir == NULL || ll == NULL || *ll == '\0')
+	if (dir == NULL || !valid_lang(ll))
 		return false;
 	if (catalog_readable(dir, ll, strlen(ll), domain))
 		return true;
@@ -103,7 +104,7 @@ switch_language(const char *ll)
 {
 	const char *cur;
 
-	if (ll == NULL || *ll == '\0')
+	if (!valid_lang(ll))
 		return;
 	setenv("LANGUAGE", ll, 1);
 	/* gettext ignores LANGUAGE in the "C" locale; C.UTF-8 is not "C". */
@@ -122,7 +123,7 @@ switch_language(const char *ll)
 static void
 bind_program(const char *locale_dir, const char *ll)
 {
-	char *code = ll != NULL ? xstrdup(ll) : lang_current();
+	char *code = valid_lang(ll) ? xstrdup(ll) : lang_current();
 
 	bindtextdomain(PACKAGE, lang_has_catalog(locale_dir, code, PACKAGE) ?
 	    locale_dir : LOCALEDIR);

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "i18n.h"
 #include "store-int.h"
+#include "store-valid.h"
 #include "util.h"
 
 /* The columns of a session that the copy updated last gives, compared as
@@ -172,7 +173,8 @@ query_ints(sqlite3 *db, const char *sql, long long *v, int n)
 }
 
 /* Checks, on a read-only connection, that path is a whyline database this
- * program can read and that it is undamaged; on failure records why in s. */
+ * program can read, that it is undamaged and that its rows are of the
+ * shapes whyline writes (store-valid.h); on failure records why in s. */
 static enum store_status
 check_file(struct store *s, const char *path)
 {
@@ -212,6 +214,8 @@ check_file(struct store *s, const char *path)
 			    "database is damaged: %s"), path, what ? what : "?");
 	} else
 		r = store_fail(&src, rc);
+	if (r == STORE_OK && (r = store_valid_register(&src)) == STORE_OK)
+		r = store_valid_rows(&src, path, NULL);
 out:
 	sqlite3_finalize(st);
 	sqlite3_close(src.db);

@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "store-int.h"
+#include "store-valid.h"
 #include "util.h"
 
 /* A session's mark: what changes whenever its rows change. */
@@ -331,9 +332,18 @@ store_team_import(struct store *s, const char *owner, const char *stamp,
 	}
 	for (i = 0; i < NIMPORT && rc == SQLITE_OK; i++)
 		rc = run(s, import_sql[i], vals);
-	free(id);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(id);
 		return store_rollback(s, store_fail(s, rc));
+	}
+	/* Written, then checked in the same transaction: a session whose
+	 * rows are not of whyline's shapes is rolled back, never kept. */
+	r = store_valid_register(s);
+	if (r == STORE_OK)
+		r = store_valid_rows(s, _("the team store"), id);
+	free(id);
+	if (r != STORE_OK)
+		return store_rollback(s, r);
 	return store_commit(s);
 }
 
@@ -358,12 +368,16 @@ store_team_import_codes(struct store *s, const char *json, size_t *changed)
 
 	store_ok(s);
 	*changed = 0;
+	if (store_valid_register(s) != STORE_OK)
+		return STORE_ERROR;
 	rc = run(s, "INSERT INTO codes (session_id, question_id, chain, rung,"
 	    " coder, code, value, coded_at) SELECT value ->> 'session_id',"
 	    " value ->> 'question_id', value ->> 'chain', value ->> 'rung',"
 	    " value ->> 'coder', value ->> 'code', value ->> 'value',"
 	    " value ->> 'coded_at' FROM json_each(:doc) WHERE value ->>"
 	    " 'session_id' IN (SELECT id FROM sessions)"
+	    " AND whyline_valid('code', value ->> 'code')"
+	    " AND whyline_valid('time', value ->> 'coded_at')"
 	    " ON CONFLICT (session_id, question_id, chain, rung, coder)"
 	    " DO UPDATE SET code = excluded.code, value = excluded.value,"
 	    " coded_at = excluded.coded_at"

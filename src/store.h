@@ -28,6 +28,7 @@ enum store_status {
 	STORE_NOT_OURS,		/* the file is not a whyline database */
 	STORE_TOO_NEW,		/* made by a newer whyline */
 	STORE_CORRUPT,		/* the quick check failed */
+	STORE_INVALID,		/* a row from elsewhere is not of whyline's shape */
 	STORE_ERROR		/* any other failure (disk full, permissions...) */
 };
 

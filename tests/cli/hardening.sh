@@ -135,6 +135,20 @@ tap_check "/lang before any answer: no 'no session' error" sh -c "! grep -q 'no 
 tap_is "/lang before any answer: the session is stored in that language, with its answer" \
     "$(wl_sql "$db" "SELECT language FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "fr|hello"
 
+# ---- /lang and --lang name a language, never a path: a language is a
+# folder of catalogs, and a catalog's formats are printf's ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf '/lang ../../../tmp\nhello\n\n\n' | wl_run run --locale-dir "$WHYLINE_LOCALE" "$optional" >"$tmp/out" 2>"$tmp/err"
+tap_check "/lang with a path: refused" grep -qF "'../../../tmp' is not a language, as in: /lang fr" "$tmp/err"
+tap_is "/lang with a path: the session keeps its language, and its answer" \
+    "$(wl_sql "$db" "SELECT coalesce(language, 'none') FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "en|hello"
+wl_run --lang ../x list >"$tmp/out" 2>"$tmp/err"
+tap_is "--lang with a path: a usage error (exit 2)" "$?" 2
+tap_check "--lang with a path: says why" grep -qF "whyline: --lang: '../x' is not a language, as in fr or pt_BR" "$tmp/err"
+wl_run list --lang 'fr/../..' >"$tmp/out" 2>"$tmp/err"
+tap_is "a command's --lang with a path: a usage error (exit 2)" "$?" 2
+
 # ---- 11: a read-only folder, a full disk, a brief: outside the tree ----
 
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then

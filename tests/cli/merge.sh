@@ -182,4 +182,37 @@ tap_is "an older whyline's file: exit 0" "$?" 0
 tap_is "an older whyline's file: its session is here" \
     "$(wl_sql "$tmp/new.db" "SELECT count(*) FROM sessions WHERE client = 'Bob'")" 1
 
+# ---- a file whose rows are not of the shapes whyline writes is refused
+# (exit 3, nothing merged, the file named with its table, row and column):
+# a language that is a path would name a folder of catalogs, an id or a
+# time that is not one would reach a terminal, a relative tree path would
+# make the current folder the tree's; a view in a table's place could run
+# forever while this file is locked ----
+
+# hostile NAME SQL MESSAGE: merging bob0.db changed by SQL is refused.
+hostile() {
+	cp "$tmp/bob0.db" "$tmp/h.db"
+	wl_sql "$tmp/h.db" "PRAGMA foreign_keys = OFF; $2" >/dev/null
+	cp "$tmp/alice0.db" "$tmp/hd.db"
+	h_before=$(cksum <"$tmp/hd.db")
+	wl_run merge --db "$tmp/hd.db" "$tmp/h.db" >"$tmp/out" 2>"$tmp/err"
+	tap_is "$1: exit 3" "$?" 3
+	tap_check "$1: says why" grep -qF "$3" "$tmp/err"
+	tap_is "$1: this database is unchanged" "$(cksum <"$tmp/hd.db")" "$h_before"
+}
+hostile "a language that is a path" "UPDATE sessions SET language = '../../../tmp/x'" \
+    "h.db: sessions, row 1: language is not a language"
+hostile "an id that is not a UUID" \
+    "UPDATE sessions SET id = char(27) || ']0;x' || char(7); UPDATE answers SET session_id = char(27) || ']0;x' || char(7)" \
+    "h.db: sessions, row 1: id is not a session id (a UUID)"
+hostile "a time that is not a time" "UPDATE notes SET noted_at = 'soon' WHERE rowid = (SELECT min(rowid) FROM notes); UPDATE answers SET answered_at = 'garbage'" \
+    "h.db: answers, row 1: answered_at is not a time"
+hostile "a relative tree path" "UPDATE sessions SET tree_path = 'notes.yaml'" \
+    "h.db: sessions, row 1: tree_path is not an absolute path"
+hostile "a code that is not one" "INSERT INTO codes (session_id, question_id, chain, rung, coder, code, value, coded_at) SELECT id, 'why', 1, 1, 'x', 'a b', 'v', started_at FROM sessions" \
+    "h.db: codes, row 1: code is not a code"
+hostile "a view in a table's place" \
+    "ALTER TABLE notes RENAME TO notes_old; CREATE VIEW notes AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id, NULL AS session_id, NULL AS question_id, '' AS text, '' AS noted_at FROM r" \
+    "h.db: 'notes' is not whyline's table"
+
 tap_done

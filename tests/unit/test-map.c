@@ -165,15 +165,15 @@ static void
 test_code_names(void **state)
 {
 	(void)state;
-	assert_true(code_name_valid("revenue"));
-	assert_true(code_name_valid("revenu-stable"));
-	assert_true(code_name_valid("sécurité"));
-	assert_false(code_name_valid(""));
-	assert_false(code_name_valid("two words"));
-	assert_false(code_name_valid("a,b"));
-	assert_false(code_name_valid("/skip"));
-	assert_false(code_name_valid("tab\there"));
-	assert_false(code_name_valid("12345678901234567890123456789012345678901"));
+	assert_true(valid_code("revenue"));
+	assert_true(valid_code("revenu-stable"));
+	assert_true(valid_code("sécurité"));
+	assert_false(valid_code(""));
+	assert_false(valid_code("two words"));
+	assert_false(valid_code("a,b"));
+	assert_false(valid_code("/skip"));
+	assert_false(valid_code("tab\there"));
+	assert_false(valid_code("12345678901234567890123456789012345678901"));
 }
 
 int

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "hmap.h"
 #include "util.h"
+#include "valid.h"
 
 /* Folds and compares, freeing the result. */
 static void
@@ -457,6 +458,41 @@ test_diags_files(void **state)
 	diags_free(&d);
 }
 
+/* The shapes of stored values that a row from elsewhere must have. */
+static void
+test_valid_shapes(void **state)
+{
+	(void)state;
+	assert_true(valid_uuid("0f8e7d6c-5b4a-4392-8180-7f6e5d4c3b2a"));
+	assert_true(valid_uuid("0F8E7D6C-5B4A-4392-8180-7F6E5D4C3B2A"));
+	assert_false(valid_uuid("0f8e7d6c-5b4a-4392-8180-7f6e5d4c3b2"));
+	assert_false(valid_uuid("0f8e7d6c_5b4a-4392-8180-7f6e5d4c3b2a"));
+	assert_false(valid_uuid("0f8e7d6c-5b4a-4392-8180-7f6e5d4c3b2g"));
+	assert_false(valid_uuid("\033]0;x\007"));
+	assert_true(valid_time("2026-11-30T10:15:00.123Z"));
+	assert_true(valid_time("2026-11-30T10:15:00Z"));
+	assert_false(valid_time("2026-11-30T10:15:00.123"));
+	assert_false(valid_time("2026-11-30 10:15:00.123Z"));
+	assert_false(valid_time("2026-13-30T10:15:00.123Z"));
+	assert_false(valid_time("2026-11-30T10:15:00.1234Z"));
+	assert_false(valid_time("garbage\033[2J"));
+	assert_false(valid_time(NULL));
+	assert_true(valid_lang("fr"));
+	assert_true(valid_lang("pt_BR"));
+	assert_true(valid_lang("de_DE.UTF-8"));
+	assert_true(valid_lang("sr@latin"));
+	assert_false(valid_lang(""));
+	assert_false(valid_lang("../../tmp/x"));
+	assert_false(valid_lang("fr/.."));
+	assert_false(valid_lang("fr..x"));
+	assert_false(valid_lang("_fr"));
+	assert_false(valid_lang("fran\xc3\xa7ais"));
+	assert_false(valid_lang(NULL));
+	assert_true(valid_sha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
+	assert_false(valid_sha256("9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08"));
+	assert_false(valid_sha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a0"));
+}
+
 int
 main(void)
 {
@@ -477,6 +513,7 @@ main(void)
 		cmocka_unit_test(test_sort_lazy),
 		cmocka_unit_test(test_buf_truncate),
 		cmocka_unit_test(test_diags_files),
+		cmocka_unit_test(test_valid_shapes),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
