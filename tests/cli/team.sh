@@ -221,6 +221,23 @@ wl_run pull --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
 tap_is "and keeps a code here coded later than the server's" \
     "$(wl_sql "$a" "SELECT code FROM codes WHERE session_id = '$carol' AND coder = 'bob'")" newer
 
+# ---- a session on the server that is not of whyline's shapes (here a
+# language that is a path, written there by hand) is not pulled: a
+# warning names it, the others are pulled, the copy here is unchanged ----
+
+was=$(pg_admin "SELECT coalesce(language, '') || '|' || stamp FROM whyline.sessions WHERE id = '$acme'")
+pg_admin "UPDATE whyline.sessions SET language = '../../../tmp/x', stamp = 'z' WHERE id = '$acme'" >/dev/null
+pg_admin "UPDATE whyline.sessions SET stamp = 'z' WHERE id = '$carol'" >/dev/null
+lang_here=$(wl_sql "$b" "SELECT count(*) || ':' || coalesce(max(language), 'none') FROM sessions WHERE id = '$acme'")
+wl_run pull --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>"$tmp/err"
+tap_is "a session of another shape on the server: pull exits 0" "$?" 0
+tap_check "it says which, and why" grep -q \
+    "^whyline: the team store: sessions, row [0-9]*: language is not a language; that session is not pulled" "$tmp/err"
+tap_is "the other session is pulled" "$(cat "$tmp/out")" "1 session pulled"
+tap_is "the copy here keeps its language" \
+    "$(wl_sql "$b" "SELECT count(*) || ':' || coalesce(max(language), 'none') FROM sessions WHERE id = '$acme'")" "1:${lang_here#1:}"
+pg_admin "UPDATE whyline.sessions SET language = nullif('${was%|*}', ''), stamp = '${was#*|}' WHERE id = '$acme'" >/dev/null
+
 # ---- reading the server directly: --team on list, show, brief, export ----
 
 e=$tmp/empty.db
