@@ -469,12 +469,14 @@ char *
 brief_tree_template(const char *dir, const char *name, char **why)
 {
 	char *path = xasprintf("%s/%s", dir != NULL ? dir : ".", name);
-	char *real = realpath(path, NULL), *top = realpath(dir != NULL ? dir : ".", NULL);
+	char *real = realpath(path, NULL);
+	int e = errno;		/* the next realpath may change it */
+	char *top = realpath(dir != NULL ? dir : ".", NULL);
 	size_t n = top != NULL ? strlen(top) : 0;
 
 	*why = NULL;
 	if (real == NULL || top == NULL)
-		*why = xasprintf("%s: %s", path, strerror(errno));
+		*why = xasprintf("%s: %s", path, strerror(real == NULL ? e : errno));
 	else if (name[0] == '/' || strncmp(real, top, n) != 0 ||
 	    (real[n] != '/' && strcmp(top, "/") != 0))
 		*why = xasprintf(_("%s: the tree's brief: names a file outside the "
