@@ -25,18 +25,124 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
+/* The columns the n bytes at s take on a terminal: one a character, none
+ * for a style (an ANSI CSI sequence, ESC [ ... final byte). */
+static size_t
+columns(const char *s, size_t n)
+{
+	size_t i = 0, c = 0, len;
+
+	while (i < n) {
+		if (s[i] == '\033' && i + 1 < n && s[i + 1] == '[') {
+			for (i += 2; i < n && !(s[i] >= 0x40 && s[i] <= 0x7e); i++)
+				;
+			i += i < n;
+			continue;
+		}
+		len = str_char_len(s + i, NULL);
+		i += len > 0 ? len : 1;
+		c++;
+	}
+	return c;
+}
+
+/* Where the second column of a table row starts (text, two spaces or
+ * more, text): its byte offset, or 0 when the line is not one. */
+static size_t
+table_column(const char *line, size_t n)
+{
+	size_t lead = strspn(line, " "), g;
+	const char *gap;
+
+	if (lead >= n || (gap = memmem(line + lead, n - lead, "  ", 2)) == NULL)
+		return 0;
+	for (g = (size_t)(gap - line); g < n && line[g] == ' '; g++)
+		;
+	return g < n ? g : 0;
+}
+
+/* Appends the line of n bytes at line to out, folded at spaces to width
+ * columns. Its lines after the first start under its text: under its
+ * second column when it is a row of a table (text, two spaces or more,
+ * text, as in /help; table: where the other rows of its text have it),
+ * else at its own indent. A word longer than a line stays whole. */
+static void
+fold_line(struct buf *out, const char *line, size_t n, size_t width, size_t table)
+{
+	size_t lead = 0, hang, pos = 0, b, last, g = table_column(line, n);
+
+	if (columns(line, n) <= width) {
+		buf_add(out, line, n);
+		return;
+	}
+	while (lead < n && line[lead] == ' ')
+		lead++;
+	/* A row whose first column fills it has one space before the
+	 * second: the table's column, from its other rows. */
+	if (g == 0 && table > lead && table < n && line[table - 1] == ' ' &&
+	    line[table] != ' ')
+		g = table;
+	hang = g > 0 && columns(line, g) < width / 2 ? columns(line, g) : lead;
+	for (;;) {
+		size_t room = width - (pos > 0 ? hang : 0);
+
+		if (columns(line + pos, n - pos) <= room)
+			break;
+		/* The last space that leaves the line within room, past the
+		 * indent; else the first after (a word longer than a line). */
+		last = 0;
+		for (b = pos + (pos == 0 ? lead : 0); b < n; b++)
+			if (line[b] == ' ' && b > pos && line[b - 1] != ' ') {
+				if (columns(line + pos, b - pos) > room && last > 0)
+					break;
+				last = b;
+				if (columns(line + pos, b - pos) > room)
+					break;
+			}
+		if (last == 0)
+			break;
+		buf_add(out, line + pos, last - pos);
+		buf_putc(out, '\n');
+		for (b = 0; b < hang; b++)
+			buf_putc(out, ' ');
+		for (pos = last; pos < n && line[pos] == ' '; pos++)
+			;
+	}
+	buf_add(out, line + pos, n - pos);
+}
+
 /* Prints text as it is: callers clean untrusted text (screen_clean), since
- * the format's own escapes (colours) must go through. */
+ * the format's own escapes (colours) must go through. On a terminal, each
+ * line is folded at spaces to its width (fold_line). */
 void
 screen_say(struct interview *iv, const char *fmt, ...)
 {
+	struct buf b = { 0 };
+	size_t width = iv->io->width(iv->io), n, table = 0;
 	va_list ap;
 	char *s;
+	const char *p;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	iv->io->print(iv->io, s);
+	if (width == 0) {
+		iv->io->print(iv->io, s);
+		free(s);
+		return;
+	}
+	for (p = s; *p != '\0' && table == 0; p += n + (p[n] == '\n'))
+		table = table_column(p, n = strcspn(p, "\n"));
+	for (p = s; *p != '\0'; p += n) {
+		n = strcspn(p, "\n");
+		fold_line(&b, p, n, width, table);
+		if (p[n] == '\n') {
+			buf_putc(&b, '\n');
+			n++;
+		}
+	}
+	iv->io->print(iv->io, buf_str(&b));
+	buf_free(&b);
 	free(s);
 }
 
