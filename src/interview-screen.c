@@ -44,10 +44,7 @@ screen_say(struct interview *iv, const char *fmt, ...)
 char *
 screen_clean(const char *s)
 {
-	char *c = xstrdup(s != NULL ? s : "");
-
-	str_strip_controls(c, true);
-	return c;
+	return str_terminal(s, true);
 }
 
 

@@ -387,44 +387,91 @@ str_wrap(const char *s, size_t width, const char *indent)
 	return out;
 }
 
+/* Whether code point cp is removed by str_strip_controls: a C1 control,
+ * or a bidirectional embedding, override or isolate (U+202A to U+202E,
+ * U+2066 to U+2069), which would reorder the text after it. */
+static bool
+dropped(unsigned long cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Removes control characters from s in place: C0 (newline and tab become
- * spaces, or stay when keep_nl), DEL, and the C1 range encoded in UTF-8 as
- * 0xC2 0x80..0x9F. */
+ * spaces, or stay when keep_nl), DEL, C1 encoded in UTF-8, a byte 0x80 to
+ * 0x9f that is not part of a well-formed character (an 8-bit C1 such as
+ * CSI), and the bidirectional controls. A byte 0x80 to 0x9f is written
+ * only inside a well-formed character, so no two pieces that are kept join
+ * into something removed: the result is a fixed point. */
 void
 str_strip_controls(char *s, bool keep_nl)
 {
-	/* The bytes kept as they are, whatever follows: not NUL, C0, DEL
-	 * nor 0xC2 (which starts a C1 control, or a character such as
-	 * "\xc2\xa0"). Made the first time (whyline runs one thread). */
-	static bool plain[256], made;
 	unsigned char *r = (unsigned char *)s, *w;
-	unsigned c;
+	unsigned long cp;
+	size_t len;
 
-	if (!made) {
-		for (c = 0; c < 256; c++)
-			plain[c] = c >= 0x20 && c != 0x7f && c != 0xc2;
-		made = true;
-	}
-	/* Most text holds no control: pass over what is kept as it is. */
-	while (plain[*r])
+	/* Most text is printable ASCII: pass over it as it is. */
+	while (*r >= 0x20 && *r < 0x7f)
 		r++;
 	w = r;
 	while (*r != '\0') {
-		if (*r < 0x20 || *r == 0x7f) {
+		if (*r >= 0x20 && *r < 0x7f) {
+			*w++ = *r++;
+		} else if (*r < 0x80) {
 			if (*r == '\n' || *r == '\t')
 				*w++ = keep_nl ? *r : ' ';
 			r++;
-		} else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f) {
-			r += 2;
+		} else if ((len = str_char_len((const char *)r, &cp)) == 0) {
+			/* Not UTF-8: kept but for an 8-bit C1 control. */
+			if (*r >= 0xa0)
+				*w++ = *r;
+			r++;
 		} else {
-			*w++ = *r++;
+			if (!dropped(cp)) {
+				memmove(w, r, len);
+				w += len;
+			}
+			r += len;
 		}
-		/* Dropping a character can join its neighbours into a new C1
-		 * control ("\xc2\xc2\x93\x93", "\xc2\x01\x93"): what is written
-		 * is checked again, so that the result is a fixed point. */
-		while (w - (unsigned char *)s >= 2 && w[-2] == 0xc2 &&
-		    w[-1] >= 0x80 && w[-1] <= 0x9f)
-			w -= 2;
 	}
 	*w = '\0';
+}
+
+/* A copy of s with each byte that does not begin a well-formed UTF-8
+ * character as U+FFFD. */
+char *
+str_utf8_valid(const char *s)
+{
+	const char *p;
+	char *out, *w;
+	size_t n;
+
+	for (p = s; *p != '\0' && (n = str_char_len(p, NULL)) > 0; p += n)
+		;
+	if (*p == '\0')
+		return xstrdup(s);
+	/* A bad byte becomes three. */
+	out = w = xmalloc(strlen(s) * 3 + 1);
+	for (p = s; *p != '\0'; p += n) {
+		if ((n = str_char_len(p, NULL)) == 0) {
+			memcpy(w, "\xef\xbf\xbd", 3);
+			w += 3;
+			n = 1;
+		} else {
+			memcpy(w, p, n);
+			w += n;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* A copy of s fit for a terminal. */
+char *
+str_terminal(const char *s, bool keep_nl)
+{
+	char *out = str_utf8_valid(s != NULL ? s : "");
+
+	str_strip_controls(out, keep_nl);
+	return out;
 }
