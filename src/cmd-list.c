@@ -105,7 +105,7 @@ list_collect(void *arg, const struct session_row *ss)
 	xgrow(&o->v, &o->cap, o->n + 1, sizeof *o->v);
 	l = &o->v[o->n++];
 	isotime_local(ss->started_at, false, when);
-	l->cell[0] = xstrndup(ss->id, 8);
+	l->cell[0] = str_short_id(ss->id);
 	l->cell[1] = cell(ss->client, CLIENT_MAX);
 	l->cell[2] = cell(ss->tree_id, CLIENT_MAX);
 	l->cell[3] = xstrdup(cmd_status_word(ss->status));

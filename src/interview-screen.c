@@ -283,9 +283,10 @@ screen_banner(struct interview *iv)
 	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
 	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
 	    _("no client named"));
+	char *sid = str_short_id(iv->s.row.id);
 
-	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
-	    iv->s.row.id);
+	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client, sid);
+	free(sid);
 	free(client);
 	free(title);
 	if (iv->interrupted)

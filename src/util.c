@@ -475,3 +475,27 @@ str_terminal(const char *s, bool keep_nl)
 	str_strip_controls(out, keep_nl);
 	return out;
 }
+
+/* Cuts valid UTF-8 s to at most max bytes, at the end of a character. */
+void
+str_cut(char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	s[n] = '\0';
+}
+
+/* The short id of a session as shown. */
+char *
+str_short_id(const char *id)
+{
+	char *c = str_terminal(id, false);
+
+	str_cut(c, 8);
+	return c;
+}

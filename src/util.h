@@ -75,5 +75,11 @@ char *str_utf8_valid(const char *s);
  * controls (str_strip_controls). The one cleaner of untrusted text for
  * display. */
 char *str_terminal(const char *s, bool keep_nl);
+/* Cuts valid UTF-8 s to at most max bytes, at the end of a character. */
+void str_cut(char *s, size_t max);
+/* The short id of a session as it is shown (owned): its id (NULL: "")
+ * through str_terminal, cut to at most 8 bytes (str_cut), so that a
+ * "%.8s" prints it whole; a real id's first 8 characters. */
+char *str_short_id(const char *id);
 
 #endif

@@ -13,14 +13,15 @@ db=$tmp/whyline.db
 WHYLINE_DB=$db
 export WHYLINE_DB
 
-# raw FILE: FILE holds a byte that could act on a terminal: a C0 control
-# but newline, DEL, a C1 control (in UTF-8 or as a byte), or a
-# bidirectional override or isolate.
+# raw FILE: FILE holds what could act on a terminal: a C0 control but
+# newline, DEL, a C1 control in UTF-8, or a bidirectional override or
+# isolate.
 raw() {
-	LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177\200-\237]')" "$1" ||
-	    grep -q "$(printf '\342\200[\252-\256]\|\342\201[\246-\251]')" "$1"
+	LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]\\|\302[\200-\237]')" "$1" ||
+	    LC_ALL=C grep -q "$(printf '\342\200[\252-\256]\\|\342\201[\246-\251]')" "$1"
 }
-# clean FILE: FILE holds none of them, and is valid UTF-8.
+# clean FILE: FILE holds none of them, and is valid UTF-8 (no lone byte
+# 0x80 to 0x9f, an 8-bit C1 control, either).
 clean() {
 	! raw "$1" && iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1
 }
@@ -35,5 +36,44 @@ tap_check "piped escapes: the echo keeps the words" grep -q "hello ]0;PWNED \[2J
 tap_is "piped escapes: the answer is stored as typed" \
     "$(wl_sql "$db" "SELECT hex(value) FROM answers WHERE question_id = 'a'")" \
     "$(printf 'hello \033]0;PWNED\007 \033[2J \377\233x' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+
+# ---- values a merged database could hold reach no terminal raw ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf 'a: x\n' >"$tmp/a.yaml"
+wl_run run "$optional" --answers "$tmp/a.yaml" --client Acme >"$tmp/out" 2>"$tmp/err"
+old=$(cat "$tmp/out")
+esc=$(printf '\033')
+bel=$(printf '\007')
+cr=$(printf '\r')
+rlo=$(printf '\342\200\256')
+lri=$(printf '\342\201\246')
+# The id keeps its length (36 bytes); every table naming it follows. What
+# is shown of it: the id cleaned, and its first 8 bytes.
+rest=${old#??????????}
+id="e$esc]0;X$bel$rlo$rest"
+shown="e]0;X$rest"
+short=$(printf '%.8s' "$shown")
+for t in sessions.id answers.session_id events.session_id chains.session_id \
+    notes.session_id team_sync.session_id codes.session_id; do
+	wl_sql "$db" "UPDATE ${t%.*} SET ${t#*.} = '$id' WHERE ${t#*.} = '$old'"
+done
+wl_sql "$db" "UPDATE sessions SET status = 'open', started_at = 'x$esc[2Jy$bel',
+    updated_at = 'u$bel', finished_at = 'f${esc}c', client = 'Ac${rlo}me$lri',
+    consultant = 'C${esc}]0;x$bel$cr', tree_version = '1$esc[31m$cr'"
+
+"$WHYLINE" list >"$tmp/list" 2>&1
+tap_check "list: a hostile id, time and client are cleaned" clean "$tmp/list"
+tap_check "list: the short id is what is left of it" grep -qF "$short  " "$tmp/list"
+"$WHYLINE" show "$id" >"$tmp/show" 2>&1
+tap_check "show: a hostile id, times and names are cleaned" clean "$tmp/show"
+tap_check "show: the Session line names the id, cleaned" grep -qxF "Session $shown" "$tmp/show"
+tap_check "show: a time that is not a time is shown cleaned" grep -q "Started: *x\[2Jy$" "$tmp/show"
+printf '' | wl_run resume "$id" >"$tmp/resume" 2>&1
+tap_check "resume: the banner and the last line are cleaned" clean "$tmp/resume"
+tap_check "resume: the banner names the short id, cleaned" \
+    grep -qF "session $short." "$tmp/resume"
+tap_check "resume: the last line names the short id, cleaned" \
+    grep -qF "brief $short" "$tmp/resume"
 
 tap_done
