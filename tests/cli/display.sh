@@ -69,11 +69,23 @@ tap_check "list: the short id is what is left of it" grep -qF "$short  " "$tmp/l
 tap_check "show: a hostile id, times and names are cleaned" clean "$tmp/show"
 tap_check "show: the Session line names the id, cleaned" grep -qxF "Session $shown" "$tmp/show"
 tap_check "show: a time that is not a time is shown cleaned" grep -q "Started: *x\[2Jy$" "$tmp/show"
+"$WHYLINE" brief --format text "$id" >"$tmp/brief.txt" 2>&1
+tap_check "brief --format text: names, version and session are cleaned" clean "$tmp/brief.txt"
+tap_check "brief --format text: the Session line is cleaned" grep -q "Session: e\]0;X" "$tmp/brief.txt"
+tap_check "brief --format text: the version is cleaned" grep -q "version 1\[31m$" "$tmp/brief.txt"
 printf '' | wl_run resume "$id" >"$tmp/resume" 2>&1
 tap_check "resume: the banner and the last line are cleaned" clean "$tmp/resume"
 tap_check "resume: the banner names the short id, cleaned" \
     grep -qF "session $short." "$tmp/resume"
 tap_check "resume: the last line names the short id, cleaned" \
     grep -qF "brief $short" "$tmp/resume"
+printf '{{{client}}}|{{{consultant}}}|{{{tree.version}}}|{{{session.id}}}|{{{session.short_id}}}|{{{session.started_at}}}\n' \
+    >"$tmp/raw-template.md"
+for f in md html; do
+	"$WHYLINE" brief --format $f --template "$tmp/raw-template.md" "$id" >"$tmp/raw.$f" 2>&1
+	tap_check "a template's raw {{{names}}}, version and session in $f: cleaned" clean "$tmp/raw.$f"
+done
+tap_check "a template's raw values keep their text" \
+    grep -qxF "Acme|C]0;x|1[31m|$shown|$short|x[2Jy" "$tmp/raw.md"
 
 tap_done
