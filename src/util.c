@@ -397,17 +397,32 @@ dropped(unsigned long cp)
 	    (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/* Removes control characters from s in place: C0 (newline and tab become
- * spaces, or stay when keep_nl), DEL, C1 encoded in UTF-8, a byte 0x80 to
- * 0x9f that is not part of a well-formed character (an 8-bit C1 such as
- * CSI), and the bidirectional controls. A byte 0x80 to 0x9f is written
- * only inside a well-formed character, so no two pieces that are kept join
- * into something removed: the result is a fixed point. */
+/* The length of the control at s. */
+size_t
+str_control_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp;
+	size_t len;
+
+	if (*u < 0x20 || *u == 0x7f)
+		return *u != '\0';
+	if (*u < 0x80)
+		return 0;
+	/* Not UTF-8: an 8-bit C1 control, or a byte that is not one. */
+	if ((len = str_char_len(s, &cp)) == 0)
+		return *u <= 0x9f;
+	return dropped(cp) ? len : 0;
+}
+
+/* Removes control characters from s in place (str_control_len), newline
+ * and tab but when keep_nl. A byte 0x80 to 0x9f is written only inside a
+ * well-formed character, so no two pieces that are kept join into
+ * something removed: the result is a fixed point. */
 void
 str_strip_controls(char *s, bool keep_nl)
 {
 	unsigned char *r = (unsigned char *)s, *w;
-	unsigned long cp;
 	size_t len;
 
 	/* Most text is printable ASCII: pass over it as it is. */
@@ -417,20 +432,17 @@ str_strip_controls(char *s, bool keep_nl)
 	while (*r != '\0') {
 		if (*r >= 0x20 && *r < 0x7f) {
 			*w++ = *r++;
-		} else if (*r < 0x80) {
-			if (*r == '\n' || *r == '\t')
-				*w++ = keep_nl ? *r : ' ';
+		} else if (*r == '\n' || *r == '\t') {
+			*w++ = keep_nl ? *r : ' ';
 			r++;
-		} else if ((len = str_char_len((const char *)r, &cp)) == 0) {
-			/* Not UTF-8: kept but for an 8-bit C1 control. */
-			if (*r >= 0xa0)
-				*w++ = *r;
-			r++;
+		} else if ((len = str_control_len((const char *)r)) > 0) {
+			r += len;
 		} else {
-			if (!dropped(cp)) {
-				memmove(w, r, len);
-				w += len;
-			}
+			/* A character, or a byte that is not UTF-8 (0xa0 up). */
+			if ((len = str_char_len((const char *)r, NULL)) == 0)
+				len = 1;
+			memmove(w, r, len);
+			w += len;
 			r += len;
 		}
 	}

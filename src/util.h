@@ -67,6 +67,11 @@ char *str_wrap(const char *s, size_t width, const char *indent);
  * side do not run together. Other bytes that are not UTF-8 stay. Stripping
  * the result again changes nothing. */
 void str_strip_controls(char *s, bool keep_nl);
+/* The length in bytes of the control character at s that
+ * str_strip_controls removes (newline and tab too), 0 when s starts
+ * something else (or is empty): C0, DEL, C1 in UTF-8, a lone byte 0x80 to
+ * 0x9f, a bidirectional embedding, override or isolate. */
+size_t str_control_len(const char *s);
 /* A copy of s (owned) with each byte that does not begin a well-formed
  * UTF-8 character (str_char_len) replaced by U+FFFD. */
 char *str_utf8_valid(const char *s);

@@ -14,10 +14,10 @@ WHYLINE_DB=$db
 export WHYLINE_DB
 
 # raw FILE: FILE holds what could act on a terminal: a C0 control but
-# newline, DEL, a C1 control in UTF-8, or a bidirectional override or
+# tab and newline, DEL, a C1 control in UTF-8, or a bidirectional override or
 # isolate.
 raw() {
-	LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]\\|\302[\200-\237]')" "$1" ||
+	LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]\\|\302[\200-\237]')" "$1" ||
 	    LC_ALL=C grep -q "$(printf '\342\200[\252-\256]\\|\342\201[\246-\251]')" "$1"
 }
 # clean FILE: FILE holds none of them, and is valid UTF-8 (no lone byte
@@ -87,5 +87,32 @@ for f in md html; do
 done
 tap_check "a template's raw values keep their text" \
     grep -qxF "Acme|C]0;x|1[31m|$shown|$short|x[2Jy" "$tmp/raw.md"
+
+# ---- C1 and bidirectional controls in a tree: graph, pot ----
+
+c1=$(printf '\302\233')
+printf '%s\n' 'whyline: 1' 'id: c1' 'title: "T\u009b2J \u202eevil"' 'version: "1"' \
+    'sections:' '  - id: s' '    title: "S\u0085x"' '    questions:' '      - id: a' \
+    '        ask: "A\u009b31m?\u2066"' '        help: "\u201cquoted\u201d"' >"$tmp/c1.yaml"
+wl_run graph "$tmp/c1.yaml" >"$tmp/c1.dot" 2>&1
+tap_check "graph: C1 and bidirectional controls are dropped" clean "$tmp/c1.dot"
+tap_check "graph: the words around them stay" grep -q 'label="T2J evil"' "$tmp/c1.dot"
+wl_run pot "$tmp/c1.yaml" >"$tmp/c1.pot" 2>&1
+tap_check "pot: C1 and bidirectional controls are escaped" clean "$tmp/c1.pot"
+tap_check "pot: escaped byte by byte, as octal" \
+    grep -qF 'msgid "A\302\23331m?\342\201\246"' "$tmp/c1.pot"
+tap_check "pot: other characters stay whole" \
+    grep -qF "msgid \"$(printf '\342\200\234')quoted$(printf '\342\200\235')\"" "$tmp/c1.pot"
+if command -v msgfmt >/dev/null 2>&1; then
+	# Translated, the catalog gives the tree's own strings back.
+	sed 's/^msgstr ""$/msgstr "x"/; 1,/^msgstr "x"$/s/^msgstr "x"$/msgstr ""/' \
+	    "$tmp/c1.pot" >"$tmp/c1.po"
+	tap_check "pot: msgfmt reads the escapes" msgfmt -o "$tmp/c1.mo" "$tmp/c1.po"
+	tap_check "pot: the msgid is the tree's string" \
+	    sh -c "msgunfmt '$tmp/c1.mo' | grep -qF 'msgid \"A${c1}31m?'"
+else
+	tap_skip "pot: msgfmt reads the escapes" "no msgfmt"
+	tap_skip "pot: the msgid is the tree's string" "no msgfmt"
+fi
 
 tap_done
