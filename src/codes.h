@@ -44,7 +44,8 @@ const struct code_def *codebook_find(const struct codebook *b, const char *code)
 void codebook_clear(struct codebook *b);
 
 /* True when s can be a code: 1 to CODE_MAX bytes of UTF-8 with no space,
- * control character or comma, not starting with '/'. */
+ * control character (str_control_len: bidirectional ones too) or comma,
+ * not starting with '/'. */
 bool code_name_valid(const char *s);
 
 /* Suggestions: every code with the stems of the texts known to mean it. */

@@ -115,4 +115,37 @@ else
 	tap_skip "pot: the msgid is the tree's string" "no msgfmt"
 fi
 
+# ---- a code from a merged database: map, code ----
+
+. "$top_srcdir/tests/cli/map-example.sh"
+rm -f "$db" "$db-wal" "$db-shm"
+WHYLINE_CONSULTANT='Jane Roe'
+export WHYLINE_CONSULTANT
+ann=$(map_session Ann 'social bookings revenue' \
+    'Instagram posts' 'more bookings' 'stable revenue' /goal)
+wl_sql "$db" "UPDATE codes SET code = 'so${c1}c$esc]0;X$bel${rlo}ial' WHERE code = 'social'"
+wl_run map --format dot >"$tmp/map.dot" 2>&1
+tap_check "map --format dot: a code's controls are dropped" clean "$tmp/map.dot"
+tap_check "map --format dot: the code's words stay" grep -q 'label="soc\]0;Xial' "$tmp/map.dot"
+wl_run map --format csv >"$tmp/map.csv" 2>&1
+tap_check "map --format csv into a file: the code as stored" grep -qF "so${c1}c$esc]0;X$bel${rlo}ial" "$tmp/map.csv"
+if script -qec true /dev/null </dev/null >/dev/null 2>&1; then
+	# The records' CRs, and the terminal's, are not what is looked for.
+	script -qec "'$WHYLINE' map --format csv" /dev/null </dev/null 2>&1 |
+	    tr -d '\r' >"$tmp/map-tty.csv"
+	tap_check "map --format csv on a terminal: the code is cleaned" clean "$tmp/map-tty.csv"
+	tap_check "map --format csv on a terminal: the code's words stay" \
+	    grep -q '^code,soc\]0;Xial,' "$tmp/map-tty.csv"
+else
+	tap_skip "map --format csv on a terminal: the code is cleaned" "no util-linux script"
+	tap_skip "map --format csv on a terminal: the code's words stay" "no util-linux script"
+fi
+printf 'new\n' | wl_run code --again --plain "$ann" >"$tmp/code" 2>&1
+tap_check "code: the prompt shows no merged code raw" clean "$tmp/code"
+tap_check "code: what cannot be a code is not offered" grep -q '^code> new' "$tmp/code"
+tap_is "code: the code typed instead is stored" \
+    "$(wl_sql "$db" "SELECT code FROM codes WHERE rung = 0")" new
+printf 'a\342\200\256b\n/skip\n/skip\n' | wl_run code --again --plain "$ann" >"$tmp/code" 2>&1
+tap_check "code: a code with a bidirectional override is refused" grep -q 'cannot be a code' "$tmp/code"
+
 tap_done
