@@ -88,6 +88,16 @@ done
 tap_check "a template's raw values keep their text" \
     grep -qxF "Acme|C]0;x|1[31m|$shown|$short|x[2Jy" "$tmp/raw.md"
 
+# ---- the HTML page's title is valid UTF-8, as its text is ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+wl_run run "$optional" --answers "$tmp/a.yaml" --client Acme >/dev/null 2>&1
+wl_sql "$db" "UPDATE sessions SET client = CAST(X'41C3FF42' AS TEXT)"
+"$WHYLINE" brief --format html >"$tmp/brief.html" 2>&1
+tap_check "brief --format html: a client that is not UTF-8 leaves the page valid" clean "$tmp/brief.html"
+tap_check "brief --format html: in the title, U+FFFD for each bad byte" \
+    grep -qF "<title>Optional questions: A$(printf '\357\277\275\357\277\275')B</title>" "$tmp/brief.html"
+
 # ---- C1 and bidirectional controls in a tree: graph, pot ----
 
 c1=$(printf '\302\233')
