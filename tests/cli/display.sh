@@ -65,6 +65,8 @@ wl_sql "$db" "UPDATE sessions SET status = 'open', started_at = 'x$esc[2Jy$bel',
 "$WHYLINE" list >"$tmp/list" 2>&1
 tap_check "list: a hostile id, time and client are cleaned" clean "$tmp/list"
 tap_check "list: the short id is what is left of it" grep -qF "$short  " "$tmp/list"
+tap_check "list: a bidirectional override and isolate in a client's name are removed" \
+    grep -qE "^[^ ]+ +Acme +hardening-optional " "$tmp/list"
 "$WHYLINE" show "$id" >"$tmp/show" 2>&1
 tap_check "show: a hostile id, times and names are cleaned" clean "$tmp/show"
 tap_check "show: the Session line names the id, cleaned" grep -qxF "Session $shown" "$tmp/show"
@@ -105,6 +107,10 @@ printf '%s\n' 'whyline: 1' 'id: c1' 'title: "T\u009b2J \u202eevil"' 'version: "1
     'sections:' '  - id: s' '    title: "S\u0085x"' '    questions:' '      - id: a' \
     '        ask: "A\u009b31m?\u2066"' '        help: "\u201cquoted\u201d"' >"$tmp/c1.yaml"
 wl_run graph "$tmp/c1.yaml" >"$tmp/c1.dot" 2>&1
+rm -f "$db" "$db-wal" "$db-shm"
+printf 'x\n' | wl_run run "$tmp/c1.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_check "a prompt: C1 and bidirectional controls from the tree are removed" clean "$tmp/err"
+tap_check "a prompt: the words around them stay" grep -q '^\[1/1\] A31m?$' "$tmp/err"
 tap_check "graph: C1 and bidirectional controls are dropped" clean "$tmp/c1.dot"
 tap_check "graph: the words around them stay" grep -q 'label="T2J evil"' "$tmp/c1.dot"
 wl_run pot "$tmp/c1.yaml" >"$tmp/c1.pot" 2>&1
