@@ -66,15 +66,14 @@ width(const char *s)
 	return str_chars(s, strlen(s));
 }
 
-/* A copy of s for the terminal: without control characters, cut to max
+/* A copy of s for the terminal (str_terminal), cut to max
  * characters with an ellipsis, "-" when empty. */
 static char *
 cell(const char *s, size_t max)
 {
-	char *c = xstrdup(s != NULL ? s : ""), *p;
+	char *c = str_terminal(s, false), *p;
 	size_t n = 0;
 
-	str_strip_controls(c, false);
 	if (*c == '\0') {
 		free(c);
 		return xstrdup("-");
