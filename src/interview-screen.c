@@ -150,10 +150,7 @@ screen_say(struct interview *iv, const char *fmt, ...)
 char *
 screen_clean(const char *s)
 {
-	char *c = xstrdup(s != NULL ? s : "");
-
-	str_strip_controls(c, true);
-	return c;
+	return str_terminal(s, true);
 }
 
 
@@ -392,9 +389,10 @@ screen_banner(struct interview *iv)
 	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
 	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
 	    _("no client named"));
+	char *sid = str_short_id(iv->s.row.id);
 
-	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
-	    iv->s.row.id);
+	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client, sid);
+	free(sid);
 	free(client);
 	free(title);
 	if (iv->interrupted)
