@@ -241,6 +241,11 @@ pg_admin "UPDATE whyline.sessions SET language = nullif('${was%|*}', ''), stamp 
 # ---- reading the server directly: --team on list, show, brief, export ----
 
 e=$tmp/empty.db
+# --team's private copies go to TMPDIR: a folder of this test's own, so
+# that another test's copies are not counted.
+mkdir "$tmp/private"
+TMPDIR=$tmp/private
+export TMPDIR
 wl_run list --db "$e" --team "$(team_of bob)" >"$tmp/out" 2>"$tmp/err"
 tap_is "list --team exits 0" "$?" 0
 tap_is "it lists the team's three sessions" "$(grep -c -e Acme -e Bobco -e Carol "$tmp/out")" 3
@@ -254,7 +259,8 @@ tap_check "export --team exports it" grep -q "$acme" "$tmp/out"
 tap_is "the local file is not touched by --team" \
     "$(wl_sql "$e" "SELECT count(*) FROM sessions" 2>/dev/null || echo 0)" 0
 tap_is "nor is any private copy left behind" \
-    "$(ls "${TMPDIR:-/tmp}" | grep -c '^whyline-team\.')" 0
+    "$(ls "$TMPDIR" | grep -c '^whyline-team\.')" 0
+unset TMPDIR
 wl_run list --db "$e" --team "host=$tmp/nowhere dbname=team user=bob" >"$tmp/out" 2>"$tmp/err"
 tap_is "list --team with no server there: exit 3" "$?" 3
 wl_run check --team "$(team_of bob)" "$tree" >/dev/null 2>&1
