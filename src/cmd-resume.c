@@ -71,17 +71,50 @@ resume_changed_tree(struct interview *iv)
 	return 0;
 }
 
-/* True when the session is done and nothing is left to ask: there is
- * nothing to resume, and nothing is recorded. */
-static bool
-resume_nothing_left(struct interview *iv)
+/* Refuses a finished (done) session: a call's time never changes after it
+ * ends, so its answers change with `whyline amend`, and nothing is
+ * recorded. A question its answers reach that has no answer (after an
+ * amendment) is named, on the copy of the tree the answers were given to,
+ * which is the one amend uses. Returns 0 for a session that is not done. */
+static int
+resume_refuse_done(const struct cmd_ctx *ctx, struct interview *iv)
 {
-	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
-	    !engine_done(iv->s.engine))
-		return false;
-	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: %s brief %.8s\n"),
-	    iv->s.row.id, iv->self, iv->s.row.id);
-	return true;
+	struct prompt p;
+	char *err = NULL, *text;
+	enum session_status st;
+	int status;
+
+	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0)
+		return 0;
+	if (iv->s.changed || iv->s.from_copy) {
+		char *id = xstrdup(iv->s.row.id);
+
+		session_clear(&iv->s);
+		st = cmd_sess_load(ctx, &iv->s, iv->store, id, SESSION_TREE_KEPT, NULL, &err);
+		free(id);
+		if (st != SESSION_OK) {
+			status = cmd_error(cmd_sess_status(st), "%s", err);
+			free(err);
+			return status;
+		}
+	}
+	engine_prompt(iv->s.engine, &p);
+	if (p.kind != PROMPT_QUESTION || p.q == NULL) {
+		engine_prompt_clear(&p);
+		return cmd_error(EXIT_INVALID, _("resume: session %.8s is finished and is not "
+		    "resumed: a call's time never changes after it ends. Write the brief with: "
+		    "%s brief %.8s; change an answer with: %s amend %.8s QUESTION"),
+		    iv->s.row.id, iv->self, iv->s.row.id, iv->self, iv->s.row.id);
+	}
+	text = xstrdup(p.text != NULL ? p.text : "");
+	str_strip_controls(text, false);
+	status = cmd_error(EXIT_INVALID, _("resume: session %.8s is finished and is not "
+	    "resumed: a call's time never changes after it ends. \"%s\" (%s) has no answer; "
+	    "to answer it: %s amend %.8s %s"), iv->s.row.id, text, p.q->id.s, iv->self,
+	    iv->s.row.id, p.q->id.s);
+	free(text);
+	engine_prompt_clear(&p);
+	return status;
 }
 
 /* Says once, on stderr, when the session's language has no catalog here:
@@ -147,8 +180,8 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	}
 	iv.locale_dir = ctx->locale_dir;
 	iv.self = cmd_self(ctx);
-	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
-	    resume_nothing_left(&iv) || (status = cmd_carry(&iv, carry)) != 0)
+	if ((status = resume_refuse_done(ctx, &iv)) != 0 || (status = resume_left(&iv)) != 0 ||
+	    (status = resume_changed_tree(&iv)) != 0 || (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
 	/* The event is written with the first thing the call writes: the
 	 * first question does not wait for a commit of its own. Whether

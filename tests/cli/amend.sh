@@ -230,6 +230,17 @@ tap_is "an amendment that reaches a new question exits 0" "$?" 0
 tap_check "it says the question is asked now, not answered, and how to answer it" \
     grep -qx "  Now asked, not answered (an open item in the brief): \"How much?\"; to answer it: $self amend $bs amount" "$tmp/err"
 tap_is "no answer is invented for it" "$(rows "$b" amount)" ""
+# A finished call is not resumed, even with a question open: its time
+# never changes after it ends, and amend answers that question.
+before=$(wl_sql "$db" "SELECT count(*) FROM events; SELECT count(*) FROM answers;
+    SELECT finished_at FROM sessions WHERE id = '$b'")
+printf '/back\nyes\n\n\n' | wl_run resume "$bs" >"$tmp/out" 2>"$tmp/err"
+tap_is "resume refuses a finished session with a question open (exit 1)" "$?" 1
+tap_check "it names the open question and the amend command that answers it" \
+    grep -qx "whyline: resume: session $bs is finished and is not resumed: a call's time never changes after it ends. \"How much?\" (amount) has no answer; to answer it: $self amend $bs amount" "$tmp/err"
+tap_is "and records nothing: no answer, no event, the same end" \
+    "$(wl_sql "$db" "SELECT count(*) FROM events; SELECT count(*) FROM answers;
+    SELECT finished_at FROM sessions WHERE id = '$b'")" "$before"
 wl_run brief "$b" >"$tmp/brief.md"
 tap_check "the brief lists it as an open item, not answered yet" \
     grep -qx -- '- \*\*How much?\*\* not answered yet' "$tmp/brief.md"

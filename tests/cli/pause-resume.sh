@@ -171,28 +171,29 @@ tap_check "resume without the tree file says so" \
 tap_is "the answer given then is stored" \
     "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'why'")" "more bookings"
 
-# ---- a done session: nothing to resume, nothing written ----
+# ---- a done session: not resumed, nothing written ----
 
 rm -rf "$tmp/db"
 cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
 wl_run run "$tree" --answers "$top_srcdir/tests/data/answers/interview-valid.yaml" >/dev/null 2>&1
 before=$(wl_sql "$db" "SELECT count(*) FROM events")
+sha=$(wl_sql "$db" "SELECT tree_sha256 FROM sessions")
 wl_run resume </dev/null >"$tmp/out" 2>"$tmp/err"
-tap_is "resume on a done session exits 0" "$?" 0
-tap_check "resume on a done session says it is complete" grep -q 'is complete; write the brief with' "$tmp/err"
+tap_is "resume on a done session is refused (exit 1)" "$?" 1
+tap_check "it says the call is finished and points to brief and amend" \
+    grep -q "is finished and is not resumed: a call's time never changes after it ends. Write the brief with: .* brief [0-9a-f]*; change an answer with: .* amend [0-9a-f]* QUESTION$" "$tmp/err"
 tap_is "resume on a done session records nothing" "$(wl_sql "$db" "SELECT count(*) FROM events")" "$before"
 
-# A done session whose tree now asks more goes on, with the new section's
-# heading before its first question.
+# A done session whose tree now asks more is not resumed either: its
+# answers stay those of the call, on the tree kept with it.
 cp "$top_srcdir/tests/data/trees/interview-added.yaml" "$tree"
 printf '%s\n' 'call back' '' | wl_run resume >"$tmp/out" 2>"$tmp/err"
-tap_is "resume of a done session on a tree that asks more exits 0" "$?" 0
-tap_is "the new question is asked under its section's heading" \
-    "$(grep -A1 '^== Next steps ==$' "$tmp/err")" "== Next steps ==
-[7/7] What comes next?"
-tap_is "the new answer is stored and the session is done again" \
-    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'next'") $(wl_sql "$db" "SELECT status FROM sessions")" \
-    "call back done"
+tap_is "resume of a done session on a tree that asks more is refused (exit 1)" "$?" 1
+tap_is "nothing is asked, stored or recorded" \
+    "$(grep -c 'What comes next' "$tmp/err") $(wl_sql "$db" "SELECT count(*) FROM answers WHERE question_id = 'next'") $(wl_sql "$db" "SELECT count(*) FROM events")" \
+    "0 0 $before"
+tap_is "the session keeps the tree its answers were given to" \
+    "$(wl_sql "$db" "SELECT tree_sha256 FROM sessions")" "$sha"
 cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
 
 # ---- what the database holds reaches the terminal cleaned ----
