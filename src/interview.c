@@ -426,6 +426,7 @@ enum interview_end
 interview_run(struct interview *iv, bool resumed)
 {
 	enum interview_end end;
+	size_t pending;
 	char *sid;
 
 	call_clock_init(&iv->clock, iv->s.tree, call_clock_now());
@@ -449,6 +450,13 @@ interview_run(struct interview *iv, bool resumed)
 		screen_intro(iv);
 	}
 	end = interview_loop(iv);
+	/* A call paused before anything was recorded leaves nothing behind:
+	 * a session is stored with its first answer. */
+	if (end == INTERVIEW_PAUSED && iv->s.row.id[0] == '\0' &&
+	    (engine_records(iv->s.engine, &pending), pending == 0)) {
+		screen_say(iv, _("Paused before the first answer: nothing was stored.\n"));
+		return end;
+	}
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
 		end = INTERVIEW_STORAGE;
 	sid = short_id(iv);

@@ -26,6 +26,23 @@ first_asked() {
 	sed -n '/^\[/{p;q;}' "$1"
 }
 
+# ---- a pause before the first answer stores nothing ----
+
+wl_run run "$tree" --client ACME </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_is "the end of input at the first question pauses with exit 0" "$?" 0
+tap_is "it says nothing was stored" "$(tail -n 1 "$tmp/err")" \
+    "Paused before the first answer: nothing was stored."
+tap_is "no session, answer or event is stored" \
+    "$(wl_sql "$db" "SELECT count(*) FROM sessions; SELECT count(*) FROM answers; SELECT count(*) FROM events" | tr '\n' ' ')" \
+    "0 0 0 "
+printf '/pause\n' | wl_run run "$tree" --client ACME >/dev/null 2>"$tmp/err"
+tap_is "/pause at the first question stores no session either" \
+    "$(wl_sql "$db" "SELECT count(*) FROM sessions")" 0
+printf '/note called from the car\n/pause\n' | wl_run run "$tree" --client ACME >/dev/null 2>&1
+tap_is "a note before the first answer is kept: the session is stored with it" \
+    "$(wl_sql "$db" "SELECT count(*) FROM sessions; SELECT count(*) FROM notes" | tr '\n' ' ')" "1 1 "
+rm -rf "$tmp/db"
+
 # ---- the end of input pauses; resume goes on ----
 
 printf '%s\n' 'Instagram posts' 'more bookings' |
