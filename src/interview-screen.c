@@ -182,6 +182,24 @@ screen_notes_take_as_shown(struct interview *iv, const struct prompt *p)
 		*note_shown(iv, p->notes[i].q) = true;
 }
 
+/* Section s's title as the screen shows it, cleaned (owned): with
+ * --discreet, a private section's is "(a private section)". title is its
+ * filled and translated title, or NULL to fill it here. */
+static char *
+section_shown(struct interview *iv, const struct section *s, const char *title)
+{
+	char *filled, *t;
+
+	if (iv->discreet && s->private)
+		return xstrdup(_("(a private section)"));
+	if (title != NULL)
+		return screen_clean(title);
+	filled = engine_fill(iv->s.engine, s->title.s);
+	t = screen_clean(filled);
+	free(filled);
+	return t;
+}
+
 /* How long section s has taken at now, in whole minutes; true when it has
  * a budget and runs over it. */
 static bool
@@ -210,7 +228,8 @@ prompt_where(struct interview *iv, const struct prompt *p)
 		buf_puts(&b, ", ");
 		buf_printf(&b, _("%lld min"), call_clock_elapsed(&iv->clock, now) / 60000);
 		if (section_over(iv, question_section(iv->s.tree, p->q), now, &spent)) {
-			char *title = screen_clean(p->section_title);
+			char *title = section_shown(iv, question_section(iv->s.tree, p->q),
+			    p->section_title);
 
 			buf_puts(&b, ", ");
 			buf_printf(&b, _("%s over: %lld of %u min"), title, spent,
@@ -350,11 +369,12 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	if (new_section) {
-		char *title = style(iv, BOLD, iv->discreet && question_section(iv->s.tree, p->q)->private ?
-		    _("(a private section)") : p->section_title);
+		char *shown = section_shown(iv, here, p->section_title);
+		char *title = style(iv, BOLD, shown);
 
 		screen_say(iv, "\n== %s ==\n", title);
 		free(title);
+		free(shown);
 	}
 	show_notes(iv, p, here, true);
 	if (p->kind == PROMPT_CONFIRM) {
@@ -529,8 +549,7 @@ screen_progress(struct interview *iv)
 
 	for (i = 0; i < iv->s.tree->nsections; i++) {
 		const struct section *s = iv->s.tree->sections[i];
-		char *title = engine_fill(iv->s.engine, s->title.s);
-		char *t = screen_clean(title);
+		char *t = section_shown(iv, s, NULL);
 
 		engine_section_progress(iv->s.engine, s, &reached, &answered, &total);
 		if (!reached) {
@@ -556,7 +575,6 @@ screen_progress(struct interview *iv)
 			buf_free(&b);
 		}
 		free(t);
-		free(title);
 	}
 }
 

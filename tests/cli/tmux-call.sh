@@ -237,6 +237,12 @@ printf 'whyline: 1\nid: priv\ntitle: Private\nsections:\n  - title: Open\n    qu
 printf 'x\n/pause\n' | "$WHYLINE" --db "$tmp/db/priv.db" run --discreet --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
 tap_is "in discreet mode a private section's heading and questions stay off the screen" \
     "$(grep -c -e 'for you only' -e 'Hidden' "$tmp/priv.err")|$(grep -c '^== (a private section) ==$' "$tmp/priv.err")" "0|1"
+printf '/progress\nx\n/progress\n/pause\n' |
+    "$WHYLINE" --db "$tmp/db/priv2.db" run --discreet --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
+tap_is "in discreet mode /progress names a private section as its heading does, before it and in it" \
+    "$(grep -c 'for you only' "$tmp/priv.err")|$(grep -c '^  \.\. (a private section) 0/1, 1 left$' "$tmp/priv.err")" "0|2"
+printf '/progress\n' | "$WHYLINE" --db "$tmp/db/priv3.db" run --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
+tap_check "without --discreet /progress names it" grep -q '^  \.\. Red flags, for you only 0/1, 1 left$' "$tmp/priv.err"
 
 # ---- varied probes: a ladder's ask as a list, used in turn ----
 
