@@ -258,4 +258,33 @@ tap_check "each phrasing is translated" grep -q "pourquoi 2/5\] Qu'est-ce que" "
 "$WHYLINE" pot "$five" >"$tmp/five.pot"
 tap_check "the pot lists each phrasing" grep -q '^msgid "What would “{{rung}}” give you?"$' "$tmp/five.pot"
 
+# ---- Ctrl-D pauses on the offered answer; elsewhere it deletes ----
+
+printf 'whyline: 1\nid: keys\ntitle: Keys\nsections:\n  - title: Main\n    questions:\n      - {id: a, ask: First?}\n      - {id: b, ask: Second?}\n' >"$tmp/keys.yaml"
+db5=$tmp/db/keys.db
+start keys "$db5" 100 run "$tmp/keys.yaml"
+p=keys
+step "a call to try Ctrl-D on" $p 'First?$'
+keys $p 'one' '/back'
+step_last "/back offers the answer" $p '> one'
+tm send-keys -t $p C-a C-d
+step "Ctrl-D on the offered answer, at the start of the line, pauses" $p '^whyline exited 0$'
+tap_is "and changes nothing: the answer stays, a pause is recorded" \
+    "$(wl_sql "$db5" "SELECT group_concat(value) FROM answers")|$(wl_sql "$db5" "SELECT group_concat(kind, ' ') FROM events")" \
+    "one|start pause"
+start keys2 "$db5" 100 resume
+p=keys2
+step "resume goes on" $p 'Second?$'
+keys $p '/back'
+step_last "/back offers the answer again" $p '> one'
+tm send-keys -t $p -l 'x'
+tm send-keys -t $p C-a C-d
+step_last "on an edited line Ctrl-D deletes the character under the cursor" $p '> nex'
+tm send-keys -t $p Enter
+step "the edited answer is taken" $p 'Second?$'
+tm send-keys -t $p C-d
+step "Ctrl-D on an empty line pauses" $p '^whyline exited 0$'
+tap_is "the edited answer is the one stored" \
+    "$(wl_sql "$db5" "SELECT value FROM answers WHERE superseded_at IS NULL")" "nex"
+
 tap_done
