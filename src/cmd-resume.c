@@ -17,6 +17,7 @@
 #include "interview.h"
 #include "isotime.h"
 #include "store-recover.h"
+#include "tree-cat.h"
 #include "util.h"
 
 static int cmd_resume_exec(struct cmd_ctx *, int, char **);
@@ -127,7 +128,7 @@ resume_lang_warn(const struct cmd_ctx *ctx, const struct interview *iv)
 
 	if (ll == NULL)
 		return;
-	cmd_lang_catalogs(ctx, iv->s.tree, ll, &own, &tree);
+	tree_cat_lang_catalogs(iv->s.tree, ctx->locale_dir, ll, &own, &tree);
 	if (!own && !tree)
 		fprintf(stderr, _("whyline: no catalog for the session's language (%s) was found; "
 		    "going on in the tree's language (give --locale-dir DIR if the catalogs are in DIR)\n"), ll);
@@ -167,7 +168,7 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 {
 	struct interview iv = { 0 };
 	enum session_status st;
-	char *err = NULL;
+	char *err = NULL, *why;
 	int status;
 
 	iv.discreet = discreet;
@@ -188,6 +189,12 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	 * another process holds the database is known now, as run does. */
 	if (store_probe(iv.store) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
+		goto out;
+	}
+	if (ctx->lang != NULL && (why = tree_cat_lang_refusal(iv.s.tree, ctx->locale_dir,
+	    ctx->lang)) != NULL) {
+		status = cmd_usage_error("%s", why);
+		free(why);
 		goto out;
 	}
 	store_event_later(iv.store, iv.s.row.id, "resume");

@@ -13,6 +13,7 @@
 #include "ladder-aids.h"
 #include "lang.h"
 #include "refusal.h"
+#include "tree-cat.h"
 #include "util.h"
 #include "valid.h"
 
@@ -172,6 +173,13 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 			ll = screen_clean(arg);
 			screen_say(iv, _("  '%s' is not a language, as in: /lang fr\n"), ll);
 			free(ll);
+			return LINE_NEXT;
+		}
+		if ((name = tree_cat_lang_refusal(iv->s.tree, iv->locale_dir, arg)) != NULL) {
+			ll = screen_clean(name);
+			screen_say(iv, "  %s\n", ll);
+			free(ll);
+			free(name);
 			return LINE_NEXT;
 		}
 		if (!interview_set_lang(iv, arg))

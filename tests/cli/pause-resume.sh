@@ -141,13 +141,16 @@ done
 # ---- a language switch is recorded ----
 
 rm -rf "$tmp/db"
-printf '%s\n' 'Instagram posts' '/lang fr' | wl_run run "$tree" >/dev/null 2>&1
+printf '%s\n' 'Instagram posts' '/lang fr' | wl_run --locale-dir "$WHYLINE_LOCALE" run "$tree" >/dev/null 2>&1
 s=$(wl_sql "$db" "SELECT id FROM sessions")
-wl_run resume --lang de </dev/null >/dev/null 2>&1
+wl_run resume --lang de </dev/null >/dev/null 2>"$tmp/err"
+tap_is "resume --lang with no catalog for it is a usage error (exit 2)" "$?" 2
+tap_check "it says so, as run --lang does" grep -q "^whyline: no catalog for language 'de' (neither whyline's nor the tree's); available: en" "$tmp/err"
+wl_run resume --lang en </dev/null >/dev/null 2>&1
 tap_is "/lang and resume --lang are events with their language; the session keeps the last" \
     "$(wl_sql "$db" "SELECT group_concat(kind || coalesce(':' || detail, ''), ' ')
     FROM (SELECT kind, detail FROM events ORDER BY id)") $(wl_sql "$db" "SELECT language FROM sessions")" \
-    "start lang:fr pause resume lang:de pause de"
+    "start lang:fr pause resume lang:en pause en"
 tap_is "every event has a UTC ISO 8601 time, in order" \
     "$(wl_sql "$db" "SELECT count(*) FROM events WHERE at GLOB
     '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'

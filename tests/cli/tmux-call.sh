@@ -28,7 +28,7 @@ start() {
 }
 
 db=$tmp/db/call.db
-start call "$db" 100
+start call "$db" 100 --locale-dir "$WHYLINE_LOCALE" run "$tree" --client ACME
 p=call
 step "the call begins" $p 'What did the client ask for?$'
 keys $p 'Instagram posts' '/note ask about the budget'
@@ -107,7 +107,7 @@ step "/skip says what it skipped" $p '^  Skipped "fee": not discussed\.$'
 keys $p '/stuck'
 step "a ladder command elsewhere is refused" $p '^  /stuck is for a why ladder$'
 keys $p '/lang fr'
-step "/lang says the language" $p '^  Language: French\.$'
+step "/lang says the language" $p '^  Langue.*: français\.$'
 keys $p '/pause'
 step "the call pauses" $p '^whyline exited 0$'
 
