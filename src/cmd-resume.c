@@ -54,16 +54,23 @@ resume_changed_tree(struct interview *iv)
 	struct buf model = { 0 };
 	enum store_status st;
 
-	if (ss->from_copy)
-		cmd_warn(_("%s cannot be used; going on with the copy kept with the session"),
-		    session_tree_name(ss));
+	if (ss->from_copy && ss->file_error != NULL)
+		cmd_warn(_("%s cannot be used; going on with the copy kept with the session. "
+		    "Its first error: %s"), session_tree_name(ss), ss->file_error);
+	else if (ss->from_copy)
+		cmd_warn(_("%s cannot be used; going on with the copy kept with the session. "
+		    "To see why: whyline check %s"), session_tree_name(ss), session_tree_name(ss));
 	if (!ss->changed)
 		return 0;
-	cmd_warn(ngettext("%s changed since the session began; %zu stored answer "
-	    "no longer fits it and is set aside (kept, not used)",
-	    "%s changed since the session began; %zu stored answers "
-	    "no longer fit it and are set aside (kept, not used)", ss->aside),
-	    session_tree_name(ss), ss->aside);
+	if (ss->aside == 0)
+		cmd_warn(_("%s changed since the session began; every stored answer still fits it"),
+		    session_tree_name(ss));
+	else
+		cmd_warn(ngettext("%s changed since the session began; %zu stored answer "
+		    "no longer fits it and is set aside (kept, not used): %s",
+		    "%s changed since the session began; %zu stored answers "
+		    "no longer fit it and are set aside (kept, not used): %s", ss->aside),
+		    session_tree_name(ss), ss->aside, ss->aside_questions.s);
 	session_tree_copy(ss, &model, &tree);
 	st = store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree), &tree);
 	buf_free(&model);

@@ -165,7 +165,7 @@ cp "$top_srcdir/tests/data/trees/interview-changed.yaml" "$tree"
 printf '%s\n' 'web' '' | wl_run resume >"$tmp/out" 2>"$tmp/err"
 tap_is "resume on a changed tree goes on (exit 0)" "$?" 0
 tap_is "resume on a changed tree says so, and how many answers are set aside" "$(head -n 1 "$tmp/err")" \
-    "whyline: $tree changed since the session began; 1 stored answer no longer fits it and is set aside (kept, not used)"
+    "whyline: $tree changed since the session began; 1 stored answer no longer fits it and is set aside (kept, not used): urgent"
 sha=$(wl_sql "$db" "SELECT tree_sha256 FROM sessions")
 if command -v sha256sum >/dev/null 2>&1; then
 	tap_is "the session now points at the changed tree" "$sha" \
@@ -186,10 +186,18 @@ printf '%s\n' 'Instagram posts' | wl_run run "$tree" >/dev/null 2>&1
 rm -f "$tree"
 printf '%s\n' 'more bookings' | wl_run resume >"$tmp/out" 2>"$tmp/err"
 tap_is "resume without the tree file goes on with the kept copy (exit 0)" "$?" 0
-tap_check "resume without the tree file says so" \
-    grep -q "^whyline: $tree cannot be used; going on with the copy kept with the session$" "$tmp/err"
+tap_check "resume without the tree file says so, and why" \
+    grep -q "^whyline: $tree cannot be used; going on with the copy kept with the session. Its first error: $tree: error: No such file or directory$" "$tmp/err"
 tap_is "the answer given then is stored" \
     "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'why'")" "more bookings"
+# A tree file that no longer checks: its first error is said.
+sed 's/type: multi/type: bogus/' \
+    "$top_srcdir/tests/data/trees/interview.yaml" >"$tree"
+grep -q 'type: bogus' "$tree" || echo "Bail out! the broken tree was not made"
+wl_run resume </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_check "resume on a tree that no longer checks names its first error" \
+    grep -q "^whyline: $tree cannot be used; going on with the copy kept with the session. Its first error: $tree:[0-9]*:[0-9]*: error: .*bogus" "$tmp/err"
+cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
 
 # ---- a done session: not resumed, nothing written ----
 
