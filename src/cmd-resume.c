@@ -83,7 +83,8 @@ resume_changed_tree(struct interview *iv)
  * ends, so its answers change with `whyline amend`, and nothing is
  * recorded. A question its answers reach that has no answer (after an
  * amendment) is named, on the copy of the tree the answers were given to,
- * which is the one amend uses. Returns 0 for a session that is not done. */
+ * which is the one amend uses, and is an error; a complete session is
+ * not (-1: nothing to do). Returns 0 for a session that is not done. */
 static int
 resume_refuse_done(const struct cmd_ctx *ctx, struct interview *iv)
 {
@@ -109,10 +110,11 @@ resume_refuse_done(const struct cmd_ctx *ctx, struct interview *iv)
 	engine_prompt(iv->s.engine, &p);
 	if (p.kind != PROMPT_QUESTION || p.q == NULL) {
 		engine_prompt_clear(&p);
-		return cmd_error(EXIT_INVALID, _("resume: session %.8s is finished and is not "
+		cmd_warn(_("resume: session %.8s is finished and is not "
 		    "resumed: a call's time never changes after it ends. Write the brief with: "
 		    "%s brief %.8s; change an answer with: %s amend %.8s QUESTION"),
 		    iv->s.row.id, iv->self, iv->s.row.id, iv->self, iv->s.row.id);
+		return -1;
 	}
 	text = xstrdup(p.text != NULL ? p.text : "");
 	str_strip_controls(text, false);
@@ -188,8 +190,12 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	}
 	iv.locale_dir = ctx->locale_dir;
 	iv.self = cmd_self(ctx);
-	if ((status = resume_refuse_done(ctx, &iv)) != 0 || (status = resume_left(&iv)) != 0 ||
-	    (status = resume_changed_tree(&iv)) != 0 || (status = cmd_carry(&iv, carry)) != 0)
+	if ((status = resume_refuse_done(ctx, &iv)) != 0) {
+		status = status < 0 ? 0 : status;
+		goto out;
+	}
+	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
+	    (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
 	/* The event is written with the first thing the call writes: the
 	 * first question does not wait for a commit of its own. Whether
