@@ -142,7 +142,7 @@ new_answer(struct interview *iv, struct amend *a)
 static enum amend_end
 reason(struct interview *iv, struct amend *a, char **out)
 {
-	struct io_read r = { "> ", NULL, NULL, 0 };
+	struct io_read r = { "> ", NULL, NULL, 0, false };
 	char *line, *why = NULL;
 	enum io_status st;
 

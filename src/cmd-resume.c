@@ -236,7 +236,7 @@ out:
 static int
 offer_ask(struct io *io, const struct session_row *row)
 {
-	struct io_read r = { "> ", NULL, NULL, 0 };
+	struct io_read r = { "> ", NULL, NULL, 0, false };
 	const char *words[2];
 	char started[ISOTIME_LEN], *text, *line, *yn, *why;
 	char *client = xstrdup(row->client), *tree = xstrdup(row->tree_id);

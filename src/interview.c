@@ -287,12 +287,13 @@ interview_read_answer(struct interview *iv, const struct prompt *p, char **out,
 	/* An answer from an earlier call to a private question stays off a
 	 * shared screen until /show. */
 	struct io_read r = { "> ", p->edit_from != NULL && screen_hidden(iv, p->q) ?
-	    NULL : p->edit, words, 0 };
+	    NULL : p->edit, words, 0, false };
 	struct buf b = { 0 };
 	enum io_status st;
 	char *line;
 
 	*cut = IO_LINE;
+	r.lines = p->q != NULL && p->kind == PROMPT_QUESTION && p->q->type == QT_PARAGRAPH;
 	if (p->q != NULL && p->kind == PROMPT_QUESTION) {
 		r.nwords = answer_words(p->q, &iv->s.al, words, MAX_WORDS);
 	} else if (p->kind == PROMPT_CONFIRM) {
@@ -355,7 +356,7 @@ ask_once(struct interview *iv, const struct prompt *p)
 static enum line_action
 ask_done(struct interview *iv, const struct prompt *p)
 {
-	struct io_read r = { "> ", NULL, NULL, 0 };
+	struct io_read r = { "> ", NULL, NULL, 0, false };
 	enum line_action act;
 	enum io_status st;
 	char *line = NULL, *t;

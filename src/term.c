@@ -171,6 +171,27 @@ term_signal(void)
 	return false;
 }
 
+/* A paste (bracketed, so not run line by line) may bring line breaks:
+ * each becomes one space on a line that holds one, or one newline where
+ * the answer may hold several (CR LF and CR as LF). */
+static void
+fold_breaks(char *line, bool lines)
+{
+	char *w = line;
+	const char *c;
+
+	for (c = line; *c != '\0'; c++) {
+		if (*c == '\r' || *c == '\n') {
+			*w++ = lines ? '\n' : ' ';
+			if (c[0] == '\r' && c[1] == '\n')
+				c++;
+		} else {
+			*w++ = *c;
+		}
+	}
+	*w = '\0';
+}
+
 /* Reads one line with readline. */
 static enum io_status
 term_read(struct io *io, const struct io_read *r, char **line)
@@ -222,6 +243,7 @@ term_read(struct io *io, const struct io_read *r, char **line)
 		fputc('\n', stdout);
 		return IO_EOF;
 	}
+	fold_breaks(t->line, r->lines);
 	if (*t->line != '\0')
 		add_history(t->line);
 	*line = t->line;

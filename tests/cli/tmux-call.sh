@@ -287,4 +287,25 @@ step "Ctrl-D on an empty line pauses" $p '^whyline exited 0$'
 tap_is "the edited answer is the one stored" \
     "$(wl_sql "$db5" "SELECT value FROM answers WHERE superseded_at IS NULL")" "nex"
 
+# ---- a paste of several lines: one line where one is asked ----
+
+printf 'whyline: 1\nid: paste\ntitle: Paste\nsections:\n  - title: Main\n    questions:\n      - {id: a, ask: First?}\n      - {id: p, type: paragraph, ask: Story?}\n      - {id: b, ask: Second?}\n' >"$tmp/paste.yaml"
+db6=$tmp/db/paste.db
+start paste "$db6" 100 run "$tmp/paste.yaml"
+p=paste
+step "a call to paste into" $p 'First?$'
+tm set-buffer -b lines "$(printf 'pasted one\npasted two')"
+tm paste-buffer -p -b lines -t $p
+tm send-keys -t $p Enter
+step "the paste is taken as one answer" $p 'Story?$'
+tm paste-buffer -p -b lines -t $p
+tm send-keys -t $p Enter
+step "a paste into a paragraph is one answer too" $p 'Second?$'
+keys $p '/pause'
+step "the paste call pauses" $p '^whyline exited 0$'
+tap_is "a one-line answer has the pasted lines folded to spaces; a paragraph keeps them" \
+    "$(wl_sql "$db6" "SELECT question_id || ':' || value FROM answers ORDER BY id")" "a:pasted one pasted two
+p:pasted one
+pasted two"
+
 tap_done
