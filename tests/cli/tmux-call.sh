@@ -32,7 +32,7 @@ start call "$db" 100 --locale-dir "$WHYLINE_LOCALE" run "$tree" --client ACME
 p=call
 step "the call begins" $p 'What did the client ask for?$'
 keys $p 'Instagram posts' '/note ask about the budget'
-step "/note says where the note went" $p '^  Note added to "why"\.$'
+step "/note says where the note went, by the question's text" $p '^  Note added to "Why is Instagram posts important to you?"\.$'
 keys $p 'Younger audience' '/also word of mouth'
 step "/also says the reason is noted and drilled later" $p \
     '^  Second reason noted: "word of mouth"; it is drilled after this chain\.$'
@@ -103,7 +103,7 @@ done
 tap_is "after Alt-Enter, Enter ends the answer: the paragraph holds both lines" "$(story)" "first line
 second line"
 keys $p '/skip not discussed'
-step "/skip says what it skipped" $p '^  Skipped "fee": not discussed\.$'
+step "/skip says what it skipped, by the question's text" $p '^  Skipped "What fee would you expect?": not discussed\.$'
 keys $p '/stuck'
 step "a ladder command elsewhere is refused" $p '^  /stuck is for a why ladder$'
 keys $p '/lang fr'
@@ -154,13 +154,21 @@ UPDATE answers SET answered_at = '2026-01-01T10:00:00.000Z' WHERE question_id = 
 UPDATE answers SET answered_at = '2026-01-01T10:07:00.000Z' WHERE question_id = 'story';" >/dev/null
 start clock "$db2" 100 resume
 p=clock
-step "resume shows the call's time and the section over its budget" $p \
-    '^\[4/5, 8 min, Context over: 7 of 5 min\] What fee would you expect?$'
+step "resume shows the call's time and by how much the section is over its budget" $p \
+    '^\[4/5, 8 min, Context: over by 2 min (budget 5 min)\] What fee would you expect?$'
 keys $p '/progress'
 step "/progress says what is left and the section's time" $p \
-    '^  \.\. Context 1/3, 2 left (7 of 5 min: over)$'
+    '^  \.\. Context 1/3, 2 left (budget 5 min: over by 2 min)$'
 keys $p '/pause'
 step "the resumed call pauses" $p '^whyline exited 0$'
+# Seconds over the budget are said as over, never as "5 of 5 min".
+wl_sql "$db2" "UPDATE answers SET answered_at = '2026-01-01T10:05:15.000Z' WHERE question_id = 'story'" >/dev/null
+start clock2 "$db2" 100 resume
+p=clock2
+step "a section a few seconds over its budget is over by 1 min" $p \
+    '^\[4/5, [0-9]* min, Context: over by 1 min (budget 5 min)\] What fee would you expect?$'
+keys $p '/pause'
+step "that call pauses" $p '^whyline exited 0$'
 
 # ---- a French session resumes in French, with the command it printed ----
 
