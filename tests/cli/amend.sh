@@ -255,6 +255,14 @@ tap_check "then the brief has it, and says finished" sh -c '
 tap_check "a first answer after the call is listed as a change from not answered, with its reason" \
     grep -q '^- \*\*How much?, amended .*:\*\* (not answered) → 900 EUR\. Reason: From the signed quote$' "$tmp/brief.md"
 
+# A session a colleague pushed (pulled here): without a team store to ask
+# who you are, the amendment warns that it would stay in this file.
+wl_sql "$db" "UPDATE sessions SET owner = 'alice' WHERE id = '$b'" >/dev/null
+(unset WHYLINE_TEAM; wl_run amend "$bs" code --answer EF56 --reason 'Typo' >"$tmp/out" 2>"$tmp/err")
+tap_check "amending a session owned by a team role warns that a change would not travel" \
+    grep -qx "whyline: session $bs belongs to the team role alice: if you are not alice, this change stays in this file, push never sends it and the next pull puts their copy back (give --team to check)" "$tmp/err"
+wl_sql "$db" "UPDATE sessions SET owner = NULL WHERE id = '$b'" >/dev/null
+
 # /skip with a reason, and answers checked as in the call
 wl_run amend "$as" deadline --answer '/skip not discussed yet' --reason 'Was a guess' 2>/dev/null
 tap_is "/skip REASON as the new answer skips it, with its reason" \
