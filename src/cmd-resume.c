@@ -194,6 +194,12 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 		status = status < 0 ? 0 : status;
 		goto out;
 	}
+	/* One whyline at a time runs a session: a second one would write
+	 * over the first one's answers. */
+	if (store_live_take(iv.store, iv.s.row.id) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
+		goto out;
+	}
 	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
 	    (status = cmd_carry(&iv, carry)) != 0)
 		goto out;

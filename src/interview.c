@@ -41,6 +41,11 @@ session_start(struct interview *iv, const struct record *r, size_t n)
 	session_tree_copy(&iv->s, &model, &tree);
 	st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
 	buf_free(&model);
+	/* From now on the session can be resumed: this call holds it. A new
+	 * id is no one else's, and a lock that cannot be had only leaves the
+	 * call unguarded. */
+	if (st == STORE_OK)
+		(void)store_live_take(iv->store, iv->s.row.id);
 	return st;
 }
 
