@@ -182,22 +182,30 @@ screen_notes_take_as_shown(struct interview *iv, const struct prompt *p)
 		*note_shown(iv, p->notes[i].q) = true;
 }
 
+/* text cleaned for the screen (owned), or when it is NULL, the tree
+ * string tmpl filled (and translated) then cleaned. */
+static char *
+filled_clean(const struct interview *iv, const char *text, const char *tmpl)
+{
+	char *filled, *t;
+
+	if (text != NULL)
+		return screen_clean(text);
+	filled = engine_fill(iv->s.engine, tmpl);
+	t = screen_clean(filled);
+	free(filled);
+	return t;
+}
+
 /* Section s's title as the screen shows it, cleaned (owned): with
  * --discreet, a private section's is "(a private section)". title is its
  * filled and translated title, or NULL to fill it here. */
 static char *
 section_shown(struct interview *iv, const struct section *s, const char *title)
 {
-	char *filled, *t;
-
 	if (iv->discreet && s->private)
 		return xstrdup(_("(a private section)"));
-	if (title != NULL)
-		return screen_clean(title);
-	filled = engine_fill(iv->s.engine, s->title.s);
-	t = screen_clean(filled);
-	free(filled);
-	return t;
+	return filled_clean(iv, title, s->title.s);
 }
 
 /* How long section s has taken at now, in whole minutes; true when it has
@@ -619,18 +627,11 @@ carry_recorded(struct interview *iv)
 static char *
 question_named(const struct interview *iv, const struct question *q, const char *text)
 {
-	char *filled, *t;
-
 	if (screen_hidden(iv, q))
 		return xstrdup(_("a private question"));
 	if (q->x->label.s != NULL)
 		return screen_clean(tree_cat_tr((void *)&iv->s.cat, q->x->label.s));
-	if (text != NULL)
-		return screen_clean(text);
-	filled = engine_fill(iv->s.engine, q->ask.s);
-	t = screen_clean(filled);
-	free(filled);
-	return t;
+	return filled_clean(iv, text, q->ask.s);
 }
 
 /* True when cmd (may be NULL: an answer) is the command name. */

@@ -274,6 +274,7 @@ start keys "$db5" 100 run "$tmp/keys.yaml"
 p=keys
 step "a call to try Ctrl-D on" $p 'First?$'
 keys $p 'one' '/back'
+tm_wait $p 'the earlier answer is offered'
 step_last "/back offers the answer" $p '> one'
 tm send-keys -t $p C-a C-d
 step "Ctrl-D on the offered answer, at the start of the line, pauses" $p '^whyline exited 0$'
@@ -284,12 +285,13 @@ start keys2 "$db5" 100 resume
 p=keys2
 step "resume goes on" $p 'Second?$'
 keys $p '/back'
+tm_wait $p 'the earlier answer is offered'
 step_last "/back offers the answer again" $p '> one'
 tm send-keys -t $p -l 'x'
 tm send-keys -t $p C-a C-d
 step_last "on an edited line Ctrl-D deletes the character under the cursor" $p '> nex'
 tm send-keys -t $p Enter
-step "the edited answer is taken" $p 'Second?$'
+step_last "the edited answer is taken: Second? is asked again, on an empty line" $p '>'
 tm send-keys -t $p C-d
 step "Ctrl-D on an empty line pauses" $p '^whyline exited 0$'
 tap_is "the edited answer is the one stored" \
