@@ -624,8 +624,8 @@ carry_recorded(struct interview *iv)
 /* How the screen names q (owned, cleaned): its label, else its text
  * (text: the prompt's, filled and translated, or NULL to fill it here);
  * a private question kept off a shared screen is "a private question". */
-static char *
-question_named(const struct interview *iv, const struct question *q, const char *text)
+char *
+screen_question_name(const struct interview *iv, const struct question *q, const char *text)
 {
 	if (screen_hidden(iv, q))
 		return xstrdup(_("a private question"));
@@ -651,7 +651,7 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 	const char *goal = goal_recorded(iv, p);
 	const char *from = carry_recorded(iv);
 	char *a = screen_clean(arg), *said = NULL, *t;
-	char *qname = p->q != NULL ? question_named(iv, p->q, p->text) : xstrdup("");
+	char *qname = p->q != NULL ? screen_question_name(iv, p->q, p->text) : xstrdup("");
 
 	if (from != NULL && cmd == NULL) {
 		t = call_day(from);

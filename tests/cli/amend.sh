@@ -140,7 +140,7 @@ tap_is "plain mode shows the question and the answer, asks the reason, says what
 > 1500
 Why is it changed? (required: the reason is kept with the change)
 > The client's e-mail of 2 March | gives the *real* budget
-Amended \"amount\": 1200 → 1500.
+Amended \"How much?\": 1200 → 1500.
 Write the brief again with: $self brief $as"
 tap_is "the old answer is kept, superseded; the new one is current" "$(rows "$a" amount)" "1200|1 1500|0"
 tap_is "one amend event names the question and the reason" \
@@ -386,7 +386,7 @@ tm send-keys -t tty Enter
 step "an empty reason is refused" tty '^  a reason is required$'
 tm send-keys -t tty -l 'Raised in the follow-up call'
 tm send-keys -t tty Enter
-step "the amendment is said" tty '^Amended "amount": 1500 → 1600\.$'
+step "the amendment is said, by the question's text (it has no label)" tty '^Amended "How much?": 1500 → 1600\.$'
 step "amend exits 0" tty '^whyline exited 0$'
 tap_is "stored with its reason" \
     "$(wl_sql "$db" "SELECT detail FROM events WHERE session_id = '$a' AND kind = 'amend' ORDER BY id DESC LIMIT 1")" \
