@@ -142,7 +142,7 @@ new_answer(struct interview *iv, struct amend *a)
 static enum amend_end
 reason(struct interview *iv, struct amend *a, char **out)
 {
-	struct io_read r = { "> ", NULL, NULL, 0 };
+	struct io_read r = { "> ", NULL, NULL, 0, false };
 	char *line, *why = NULL;
 	enum io_status st;
 
@@ -258,7 +258,7 @@ amend_run(struct interview *iv, struct amend *a)
 	struct prompt p;
 	const struct record *r;
 	enum amend_end end;
-	char *old = NULL, *new = NULL, *why = NULL, *detail, *c;
+	char *old = NULL, *new = NULL, *why = NULL, *detail, *c, *name;
 	size_t n;
 
 	if (!engine_revisit(iv->s.engine, a->q))
@@ -293,13 +293,14 @@ amend_run(struct interview *iv, struct amend *a)
 	}
 	engine_records_clear(iv->s.engine);
 	new = shown_answer(iv, a->q);
-	/* the label the brief shows, else the id the command was given */
-	detail = xasprintf(_("Amended \"%s\": %s → %s."), a->q->x->label.s != NULL ?
-	    tree_cat_tr(&iv->s.cat, a->q->x->label.s) : a->q->id.s, old, new);
+	/* the label the brief shows, else the question's text */
+	name = screen_question_name(iv, a->q, NULL);
+	detail = xasprintf(_("Amended \"%s\": %s → %s."), name, old, new);
 	c = screen_clean(detail);
 	screen_say(iv, "%s\n", c);
 	free(c);
 	free(detail);
+	free(name);
 	say_reach(iv, &b);
 	say_flags(iv, &b);
 	screen_say(iv, _("Write the brief again with: %s brief %.8s\n"),

@@ -15,6 +15,8 @@
 #include "cmd-team.h"
 #include "i18n.h"
 #include "interview.h"
+#include "store-team.h"
+#include "team.h"
 #include "util.h"
 
 static int cmd_amend_exec(struct cmd_ctx *, int, char **);
@@ -67,6 +69,45 @@ amend_refuse(struct interview *iv, const char *qid, const struct question **out)
 	return 0;
 }
 
+/* Refuses a session a colleague pushed: a change made here would never be
+ * pushed, and the next pull would put their copy back. Who "you" are is
+ * the role the team store (--team, $WHYLINE_TEAM) is connected as; with
+ * none named or reachable, the owner is said as a warning. Returns 0, or
+ * the exit status having said why. */
+static int
+amend_refuse_owner(const struct cmd_ctx *ctx, struct interview *iv)
+{
+	const char *conninfo = team_conninfo(ctx->team);
+	struct team *t = NULL;
+	char *owner = NULL, *err = NULL;
+	int status = 0;
+
+	if (store_team_owner(iv->store, iv->s.row.id, &owner) != STORE_OK)
+		return cmd_error(EXIT_STORAGE, "%s", store_error(iv->store));
+	if (owner == NULL)
+		return 0;
+	if (conninfo != NULL && team_open(conninfo, &t, &err) == TEAM_OK) {
+		if (strcmp(team_user(t), owner) != 0)
+			status = cmd_error(EXIT_INVALID, _("amend: session %.8s belongs to the "
+			    "team role %s, not to you (%s): a change made here would never be "
+			    "pushed, and the next pull would put their copy back. Ask them to "
+			    "amend it"), iv->s.row.id, owner, team_user(t));
+	} else if (conninfo == NULL) {
+		cmd_warn(_("session %.8s belongs to the team role %s: if you are not %s, "
+		    "this change stays in this file, push never sends it and the next pull "
+		    "puts their copy back (give --team to check)"), iv->s.row.id, owner, owner);
+	} else {
+		cmd_warn(_("session %.8s belongs to the team role %s: if you are not %s, "
+		    "this change stays in this file, push never sends it and the next pull "
+		    "puts their copy back (not checked: %s)"), iv->s.row.id, owner, owner,
+		    err != NULL ? err : "");
+	}
+	team_close(t);
+	free(err);
+	free(owner);
+	return status;
+}
+
 /* Amends an answer of a finished session. */
 static int
 cmd_amend_exec(struct cmd_ctx *ctx, int argc, char **argv)
@@ -107,7 +148,8 @@ cmd_amend_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	iv.locale_dir = ctx->locale_dir;
 	iv.self = cmd_self(ctx);
-	if ((status = amend_refuse(&iv, argv[optind + 1], &a.q)) != 0)
+	if ((status = amend_refuse(&iv, argv[optind + 1], &a.q)) != 0 ||
+	    (status = amend_refuse_owner(ctx, &iv)) != 0)
 		goto out;
 	iv.io = cmd_interview_io(ctx, plain);
 	end = amend_run(&iv, &a);

@@ -17,6 +17,7 @@
 #include "interview.h"
 #include "isotime.h"
 #include "store-recover.h"
+#include "tree-cat.h"
 #include "util.h"
 
 static int cmd_resume_exec(struct cmd_ctx *, int, char **);
@@ -53,16 +54,23 @@ resume_changed_tree(struct interview *iv)
 	struct buf model = { 0 };
 	enum store_status st;
 
-	if (ss->from_copy)
-		cmd_warn(_("%s cannot be used; going on with the copy kept with the session"),
-		    session_tree_name(ss));
+	if (ss->from_copy && ss->file_error != NULL)
+		cmd_warn(_("%s cannot be used; going on with the copy kept with the session. "
+		    "Its first error: %s"), session_tree_name(ss), ss->file_error);
+	else if (ss->from_copy)
+		cmd_warn(_("%s cannot be used; going on with the copy kept with the session. "
+		    "To see why: whyline check %s"), session_tree_name(ss), session_tree_name(ss));
 	if (!ss->changed)
 		return 0;
-	cmd_warn(ngettext("%s changed since the session began; %zu stored answer "
-	    "no longer fits it and is set aside (kept, not used)",
-	    "%s changed since the session began; %zu stored answers "
-	    "no longer fit it and are set aside (kept, not used)", ss->aside),
-	    session_tree_name(ss), ss->aside);
+	if (ss->aside == 0)
+		cmd_warn(_("%s changed since the session began; every stored answer still fits it"),
+		    session_tree_name(ss));
+	else
+		cmd_warn(ngettext("%s changed since the session began; %zu stored answer "
+		    "no longer fits it and is set aside (kept, not used): %s",
+		    "%s changed since the session began; %zu stored answers "
+		    "no longer fit it and are set aside (kept, not used): %s", ss->aside),
+		    session_tree_name(ss), ss->aside, ss->aside_questions.s);
 	session_tree_copy(ss, &model, &tree);
 	st = store_session_set_tree(iv->store, ss->row.id, tree_sha256(ss->tree), &tree);
 	buf_free(&model);
@@ -71,21 +79,56 @@ resume_changed_tree(struct interview *iv)
 	return 0;
 }
 
-/* True when the session is done and nothing is left to ask: there is
- * nothing to resume, and nothing is recorded. */
-static bool
-resume_nothing_left(struct interview *iv)
+/* Refuses a finished (done) session: a call's time never changes after it
+ * ends, so its answers change with `whyline amend`, and nothing is
+ * recorded. A question its answers reach that has no answer (after an
+ * amendment) is named, on the copy of the tree the answers were given to,
+ * which is the one amend uses, and is an error; a complete session is
+ * not (-1: nothing to do). Returns 0 for a session that is not done. */
+static int
+resume_refuse_done(const struct cmd_ctx *ctx, struct interview *iv)
 {
-	char *sid;
+	struct prompt p;
+	char *err = NULL, *text, *sid;
+	enum session_status st;
+	int status;
 
-	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
-	    !engine_done(iv->s.engine))
-		return false;
+	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0)
+		return 0;
+	if (iv->s.changed || iv->s.from_copy) {
+		char *id = xstrdup(iv->s.row.id);
+
+		session_clear(&iv->s);
+		st = cmd_sess_load(ctx, &iv->s, iv->store, id, SESSION_TREE_KEPT, NULL, &err);
+		free(id);
+		if (st != SESSION_OK) {
+			status = cmd_error(cmd_sess_status(st), "%s", err);
+			free(err);
+			return status;
+		}
+	}
+	engine_prompt(iv->s.engine, &p);
+	/* The id comes from the database: cleaned (str_short_id). */
 	sid = str_short_id(iv->s.row.id);
-	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: %s brief %.8s\n"),
-	    sid, iv->self, sid);
+	if (p.kind != PROMPT_QUESTION || p.q == NULL) {
+		engine_prompt_clear(&p);
+		cmd_warn(_("resume: session %.8s is finished and is not "
+		    "resumed: a call's time never changes after it ends. Write the brief with: "
+		    "%s brief %.8s; change an answer with: %s amend %.8s QUESTION"),
+		    sid, iv->self, sid, iv->self, sid);
+		free(sid);
+		return -1;
+	}
+	text = xstrdup(p.text != NULL ? p.text : "");
+	str_strip_controls(text, false);
+	status = cmd_error(EXIT_INVALID, _("resume: session %.8s is finished and is not "
+	    "resumed: a call's time never changes after it ends. \"%s\" (%s) has no answer; "
+	    "to answer it: %s amend %.8s %s"), sid, text, p.q->id.s, iv->self,
+	    sid, p.q->id.s);
+	free(text);
 	free(sid);
-	return true;
+	engine_prompt_clear(&p);
+	return status;
 }
 
 /* Says once, on stderr, when the session's language has no catalog here:
@@ -98,7 +141,7 @@ resume_lang_warn(const struct cmd_ctx *ctx, const struct interview *iv)
 
 	if (ll == NULL)
 		return;
-	cmd_lang_catalogs(ctx, iv->s.tree, ll, &own, &tree);
+	tree_cat_lang_catalogs(iv->s.tree, ctx->locale_dir, ll, &own, &tree);
 	if (!own && !tree)
 		fprintf(stderr, _("whyline: no catalog for the session's language (%s) was found; "
 		    "going on in the tree's language (give --locale-dir DIR if the catalogs are in DIR)\n"), ll);
@@ -138,7 +181,7 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 {
 	struct interview iv = { 0 };
 	enum session_status st;
-	char *err = NULL;
+	char *err = NULL, *why;
 	int status;
 
 	iv.discreet = discreet;
@@ -151,14 +194,30 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	}
 	iv.locale_dir = ctx->locale_dir;
 	iv.self = cmd_self(ctx);
+	if ((status = resume_refuse_done(ctx, &iv)) != 0) {
+		status = status < 0 ? 0 : status;
+		goto out;
+	}
+	/* One whyline at a time runs a session: a second one would write
+	 * over the first one's answers. */
+	if (store_live_take(iv.store, iv.s.row.id) != STORE_OK) {
+		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
+		goto out;
+	}
 	if ((status = resume_left(&iv)) != 0 || (status = resume_changed_tree(&iv)) != 0 ||
-	    resume_nothing_left(&iv) || (status = cmd_carry(&iv, carry)) != 0)
+	    (status = cmd_carry(&iv, carry)) != 0)
 		goto out;
 	/* The event is written with the first thing the call writes: the
 	 * first question does not wait for a commit of its own. Whether
 	 * another process holds the database is known now, as run does. */
 	if (store_probe(iv.store) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
+		goto out;
+	}
+	if (ctx->lang != NULL && (why = tree_cat_lang_refusal(iv.s.tree, ctx->locale_dir,
+	    ctx->lang)) != NULL) {
+		status = cmd_usage_error("%s", why);
+		free(why);
 		goto out;
 	}
 	store_event_later(iv.store, iv.s.row.id, "resume");
@@ -187,7 +246,7 @@ out:
 static int
 offer_ask(struct io *io, const struct session_row *row)
 {
-	struct io_read r = { "> ", NULL, NULL, 0 };
+	struct io_read r = { "> ", NULL, NULL, 0, false };
 	const char *words[2];
 	char started[ISOTIME_LEN], *text, *line, *yn, *why;
 	/* The names come from the database: one line each, cleaned. */

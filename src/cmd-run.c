@@ -2,7 +2,6 @@
  * answered from a file with --answers. */
 #include "config.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,82 +224,17 @@ cmd_carry(struct interview *iv, int carry)
 	return 0;
 }
 
-/* Whether ll has whyline's catalog and t's. */
-void
-cmd_lang_catalogs(const struct cmd_ctx *ctx, const struct tree *t, const char *ll,
-    bool *own, bool *tree)
-{
-	char *dirs[TREE_CAT_NDIRS], *domain = tree_cat_domain(t), *code = lang_code(ll);
-	char *tl = lang_code(t->language.s != NULL ? t->language.s : "en");
-	size_t n = tree_cat_dirs(t, ctx->locale_dir, dirs), i;
-
-	*own = strcmp(code, "en") == 0 || lang_has_catalog(ctx->locale_dir, ll, PACKAGE) ||
-	    lang_has_catalog(LOCALEDIR, ll, PACKAGE);
-	*tree = strcmp(code, tl) == 0;
-	for (i = 0; i < n; i++) {
-		*tree = *tree || lang_has_catalog(dirs[i], ll, domain);
-		free(dirs[i]);
-	}
-	free(domain);
-	free(code);
-	free(tl);
-}
-
-/* Adds to list (comma separated) the languages dir has domain's catalog
- * for, each once. */
-static void
-langs_in(struct buf *list, const char *dir, const char *domain)
-{
-	DIR *d = dir != NULL ? opendir(dir) : NULL;
-	struct dirent *e;
-	char *pat;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !lang_has_catalog(dir, e->d_name, domain))
-			continue;
-		pat = xasprintf(", %s,", e->d_name);
-		if (list->s == NULL || strstr(list->s, pat) == NULL) {
-			buf_puts(list, e->d_name);
-			buf_puts(list, ", ");
-		}
-		free(pat);
-	}
-	closedir(d);
-}
-
 /* Refuses --lang ll when neither whyline nor the tree has a catalog for it
  * and the tree is not written in it, naming the languages there are. */
 static int
 run_check_lang(const struct cmd_ctx *ctx, const struct tree *t, const char *ll)
 {
-	struct buf list = { 0 };
-	char *dirs[TREE_CAT_NDIRS], *domain;
-	bool own, tree;
-	size_t n, i;
+	char *why = tree_cat_lang_refusal(t, ctx->locale_dir, ll);
 
-	cmd_lang_catalogs(ctx, t, ll, &own, &tree);
-	if (own || tree)
+	if (why == NULL)
 		return 0;
-	buf_puts(&list, ", en, ");
-	if (t->language.s != NULL && strcmp(t->language.s, "en") != 0) {
-		buf_puts(&list, t->language.s);
-		buf_puts(&list, ", ");
-	}
-	langs_in(&list, ctx->locale_dir, PACKAGE);
-	langs_in(&list, LOCALEDIR, PACKAGE);
-	domain = tree_cat_domain(t);
-	n = tree_cat_dirs(t, ctx->locale_dir, dirs);
-	for (i = 0; i < n; i++) {
-		langs_in(&list, dirs[i], domain);
-		free(dirs[i]);
-	}
-	free(domain);
-	list.s[list.len - 2] = '\0';
-	cmd_usage_error(_("no catalog for language '%s' (neither whyline's nor the tree's); "
-	    "available: %s"), ll, list.s + 2);
-	buf_free(&list);
+	cmd_usage_error("%s", why);
+	free(why);
 	return EXIT_USAGE;
 }
 

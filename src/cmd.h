@@ -104,11 +104,6 @@ char *cmd_self(const struct cmd_ctx *ctx);
  * many on stderr), < 0 at none (--no-carry), 0 at those the tree marks
  * `carry` (cmd-run.c). Returns 0, or the exit status, having said why. */
 int cmd_carry(struct interview *iv, int carry);
-/* Whether language ll has a catalog of whyline's own messages (*own) and
- * of t's strings (*tree), in the folders they are looked for in; English
- * is whyline's own language and t's `language` needs no catalog. */
-void cmd_lang_catalogs(const struct cmd_ctx *ctx, const struct tree *t,
-    const char *ll, bool *own, bool *tree);
 
 /* The front end of a live interview: readline when stdin and stdout are
  * terminals (unless plain), else plain lines to stderr; in colour when

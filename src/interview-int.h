@@ -24,6 +24,11 @@ char *screen_clean(const char *s);
 /* True when q's text stays off a shared screen (--discreet, a private
  * question not shown with /show). */
 bool screen_hidden(const struct interview *iv, const struct question *q);
+/* How the screen names q (owned, cleaned): its label, else its text
+ * (text: already filled and translated, or NULL to fill it); "a private
+ * question" when it is kept off a shared screen. */
+char *screen_question_name(const struct interview *iv, const struct question *q,
+    const char *text);
 /* Says which session goes on; shows the tree's title and intro. */
 void screen_banner(struct interview *iv);
 void screen_intro(struct interview *iv);

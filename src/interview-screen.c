@@ -285,16 +285,47 @@ screen_notes_take_as_shown(struct interview *iv, const struct prompt *p)
 		*note_shown(iv, p->notes[i].q) = true;
 }
 
+/* text cleaned for the screen (owned), or when it is NULL, the tree
+ * string tmpl filled (and translated) then cleaned. */
+static char *
+filled_clean(const struct interview *iv, const char *text, const char *tmpl)
+{
+	char *filled, *t;
+
+	if (text != NULL)
+		return screen_clean(text);
+	filled = engine_fill(iv->s.engine, tmpl);
+	t = screen_clean(filled);
+	free(filled);
+	return t;
+}
+
+/* Section s's title as the screen shows it, cleaned (owned): with
+ * --discreet, a private section's is "(a private section)". title is its
+ * filled and translated title, or NULL to fill it here. */
+static char *
+section_shown(struct interview *iv, const struct section *s, const char *title)
+{
+	if (iv->discreet && s->private)
+		return xstrdup(_("(a private section)"));
+	return filled_clean(iv, title, s->title.s);
+}
+
 /* How long section s has taken at now, in whole minutes; true when it has
- * a budget and runs over it. */
+ * a budget and runs over it, *over then by how much, in whole minutes but
+ * at least 1 (75 s of a 1-minute budget: over by 1 min, never "1 of 1"). */
 static bool
 section_over(const struct interview *iv, const struct section *s, long long now,
-    long long *minutes)
+    long long *minutes, long long *over)
 {
 	long long ms = call_clock_section(&iv->clock, s->index, now);
+	long long budget = (long long)s->minutes * 60000;
 
 	*minutes = ms / 60000;
-	return s->minutes > 0 && ms > (long long)s->minutes * 60000;
+	*over = ms > budget ? (ms - budget) / 60000 : 0;
+	if (ms > budget && *over == 0)
+		*over = 1;
+	return s->minutes > 0 && ms > budget;
 }
 
 /* The place in the call, "[3/12]" ("[3/12, why 2/5]" in a ladder), and on
@@ -303,7 +334,7 @@ section_over(const struct interview *iv, const struct section *s, long long now,
 static char *
 prompt_where(struct interview *iv, const struct prompt *p)
 {
-	long long now = call_clock_now(), spent;
+	long long now = call_clock_now(), spent, over;
 	struct buf b = { 0 };
 
 	buf_printf(&b, "[%zu/%zu", p->pos, p->total);
@@ -312,11 +343,12 @@ prompt_where(struct interview *iv, const struct prompt *p)
 	if (iv->io->interactive && !iv->amending) {
 		buf_puts(&b, ", ");
 		buf_printf(&b, _("%lld min"), call_clock_elapsed(&iv->clock, now) / 60000);
-		if (section_over(iv, question_section(iv->s.tree, p->q), now, &spent)) {
-			char *title = screen_clean(p->section_title);
+		if (section_over(iv, question_section(iv->s.tree, p->q), now, &spent, &over)) {
+			char *title = section_shown(iv, question_section(iv->s.tree, p->q),
+			    p->section_title);
 
 			buf_puts(&b, ", ");
-			buf_printf(&b, _("%s over: %lld of %u min"), title, spent,
+			buf_printf(&b, _("%s: over by %lld min (budget %u min)"), title, over,
 			    question_section(iv->s.tree, p->q)->minutes);
 			free(title);
 		}
@@ -344,8 +376,9 @@ next_words(const struct interview *iv, const struct prompt *p)
 	if (p->kind == PROMPT_CONFIRM)
 		return xasprintf(_("whether \"%s\" is the underlying goal"), p->rung_text);
 	if (screen_hidden(iv, p->q))
-		return xasprintf(_("a private question (%s)"), p->q->id.s);
-	return xasprintf("\"%s\" (%s)", p->text != NULL ? p->text : "", p->q->id.s);
+		return xstrdup(_("a private question"));
+	/* TRANSLATORS: a question quoted, as in "Next: %s." */
+	return xasprintf(_("\"%s\""), p->text != NULL ? p->text : "");
 }
 
 /* Says that the session was interrupted rather than paused: when its last
@@ -454,11 +487,12 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 		return;
 	}
 	if (new_section) {
-		char *title = style(iv, BOLD, iv->discreet && question_section(iv->s.tree, p->q)->private ?
-		    _("(a private section)") : p->section_title);
+		char *shown = section_shown(iv, here, p->section_title);
+		char *title = style(iv, BOLD, shown);
 
 		screen_say(iv, "\n== %s ==\n", title);
 		free(title);
+		free(shown);
 	}
 	show_notes(iv, p, here, true);
 	if (p->kind == PROMPT_CONFIRM) {
@@ -633,16 +667,15 @@ screen_progress(struct interview *iv)
 
 	for (i = 0; i < iv->s.tree->nsections; i++) {
 		const struct section *s = iv->s.tree->sections[i];
-		char *title = engine_fill(iv->s.engine, s->title.s);
-		char *t = screen_clean(title);
+		char *t = section_shown(iv, s, NULL);
 
 		engine_section_progress(iv->s.engine, s, &reached, &answered, &total);
 		if (!reached) {
 			screen_say(iv, "  -  %s %s\n", t, _("(not asked)"));
 		} else {
 			struct buf b = { 0 };
-			long long spent;
-			bool over = section_over(iv, s, now, &spent);
+			long long spent, by;
+			bool over = section_over(iv, s, now, &spent, &by);
 
 			buf_printf(&b, "  %s %s %zu/%zu",
 			    /* TRANSLATORS: /progress's mark of a section whose
@@ -651,7 +684,7 @@ screen_progress(struct interview *iv)
 			if (answered < total)
 				buf_printf(&b, _(", %zu left"), total - answered);
 			if (over)
-				buf_printf(&b, _(" (%lld of %u min: over)"), spent, s->minutes);
+				buf_printf(&b, _(" (budget %u min: over by %lld min)"), s->minutes, by);
 			else if (s->minutes > 0)
 				buf_printf(&b, _(" (%lld of %u min)"), spent, s->minutes);
 			else if (spent > 0)
@@ -660,7 +693,6 @@ screen_progress(struct interview *iv)
 			buf_free(&b);
 		}
 		free(t);
-		free(title);
 	}
 }
 
@@ -693,6 +725,19 @@ carry_recorded(struct interview *iv)
 	return NULL;
 }
 
+/* How the screen names q (owned, cleaned): its label, else its text
+ * (text: the prompt's, filled and translated, or NULL to fill it here);
+ * a private question kept off a shared screen is "a private question". */
+char *
+screen_question_name(const struct interview *iv, const struct question *q, const char *text)
+{
+	if (screen_hidden(iv, q))
+		return xstrdup(_("a private question"));
+	if (q->x->label.s != NULL)
+		return screen_clean(tree_cat_tr((void *)&iv->s.cat, q->x->label.s));
+	return filled_clean(iv, text, q->ask.s);
+}
+
 /* True when cmd (may be NULL: an answer) is the command name. */
 static bool
 is(const char *cmd, const char *name)
@@ -708,9 +753,9 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
     const char *arg, size_t removed)
 {
 	const char *goal = goal_recorded(iv, p);
-	const char *qid = p->q != NULL ? p->q->id.s : "";
 	const char *from = carry_recorded(iv);
 	char *a = screen_clean(arg), *said = NULL, *t;
+	char *qname = p->q != NULL ? screen_question_name(iv, p->q, p->text) : xstrdup("");
 
 	if (from != NULL && cmd == NULL) {
 		t = call_day(from);
@@ -724,15 +769,15 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 		said = xasprintf(_("Second reason noted: \"%s\"; it is drilled after this chain."),
 		    a);
 	} else if (is(cmd, "note")) {
-		said = p->q != NULL ? xasprintf(_("Note added to \"%s\"."), qid) :
+		said = p->q != NULL ? xasprintf(_("Note added to \"%s\"."), qname) :
 		    xstrdup(_("Note added to the last question."));
 	} else if (is(cmd, "stuck")) {
 		t = screen_clean(p->rung_text);
 		said = xasprintf(_("Chain stopped at \"%s\": the client cannot go deeper."), t);
 		free(t);
 	} else if (is(cmd, "skip")) {
-		said = arg != NULL ? xasprintf(_("Skipped \"%s\": %s."), qid, a) :
-		    xasprintf(_("Skipped \"%s\"."), qid);
+		said = arg != NULL ? xasprintf(_("Skipped \"%s\": %s."), qname, a) :
+		    xasprintf(_("Skipped \"%s\"."), qname);
 	} else if (is(cmd, "drop")) {
 		t = screen_clean(p->edit);
 		said = removed <= 1 ? xasprintf(_("Removed \"%s\"."), t) :
@@ -742,6 +787,7 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 		free(t);
 	}
 	free(a);
+	free(qname);
 	return said;
 }
 

@@ -13,6 +13,7 @@
 #include "ladder-aids.h"
 #include "lang.h"
 #include "refusal.h"
+#include "tree-cat.h"
 #include "util.h"
 #include "valid.h"
 
@@ -40,6 +41,11 @@ session_start(struct interview *iv, const struct record *r, size_t n)
 	session_tree_copy(&iv->s, &model, &tree);
 	st = store_session_start(iv->store, &iv->s.row, &tree, r, n);
 	buf_free(&model);
+	/* From now on the session can be resumed: this call holds it. A new
+	 * id is no one else's, and a lock that cannot be had only leaves the
+	 * call unguarded. */
+	if (st == STORE_OK)
+		(void)store_live_take(iv->store, iv->s.row.id);
 	return st;
 }
 
@@ -174,6 +180,13 @@ run_command(struct interview *iv, const struct prompt *p, const char *cmd,
 			free(ll);
 			return LINE_NEXT;
 		}
+		if ((name = tree_cat_lang_refusal(iv->s.tree, iv->locale_dir, arg)) != NULL) {
+			ll = screen_clean(name);
+			screen_say(iv, "  %s\n", ll);
+			free(ll);
+			free(name);
+			return LINE_NEXT;
+		}
 		if (!interview_set_lang(iv, arg))
 			return LINE_STORAGE;
 		name = lang_name(iv->s.row.language);
@@ -279,12 +292,13 @@ interview_read_answer(struct interview *iv, const struct prompt *p, char **out,
 	/* An answer from an earlier call to a private question stays off a
 	 * shared screen until /show. */
 	struct io_read r = { "> ", p->edit_from != NULL && screen_hidden(iv, p->q) ?
-	    NULL : p->edit, words, 0 };
+	    NULL : p->edit, words, 0, false };
 	struct buf b = { 0 };
 	enum io_status st;
 	char *line;
 
 	*cut = IO_LINE;
+	r.lines = p->q != NULL && p->kind == PROMPT_QUESTION && p->q->type == QT_PARAGRAPH;
 	if (p->q != NULL && p->kind == PROMPT_QUESTION) {
 		r.nwords = answer_words(p->q, &iv->s.al, words, MAX_WORDS);
 	} else if (p->kind == PROMPT_CONFIRM) {
@@ -347,7 +361,7 @@ ask_once(struct interview *iv, const struct prompt *p)
 static enum line_action
 ask_done(struct interview *iv, const struct prompt *p)
 {
-	struct io_read r = { "> ", NULL, NULL, 0 };
+	struct io_read r = { "> ", NULL, NULL, 0, false };
 	enum line_action act;
 	enum io_status st;
 	char *line = NULL, *t;
@@ -419,6 +433,7 @@ enum interview_end
 interview_run(struct interview *iv, bool resumed)
 {
 	enum interview_end end;
+	size_t pending;
 	char *sid;
 
 	call_clock_init(&iv->clock, iv->s.tree, call_clock_now());
@@ -442,6 +457,13 @@ interview_run(struct interview *iv, bool resumed)
 		screen_intro(iv);
 	}
 	end = interview_loop(iv);
+	/* A call paused before anything was recorded leaves nothing behind:
+	 * a session is stored with its first answer. */
+	if (end == INTERVIEW_PAUSED && iv->s.row.id[0] == '\0' &&
+	    (engine_records(iv->s.engine, &pending), pending == 0)) {
+		screen_say(iv, _("Paused before the first answer: nothing was stored.\n"));
+		return end;
+	}
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
 		end = INTERVIEW_STORAGE;
 	sid = str_short_id(iv->s.row.id);

@@ -19,6 +19,9 @@ struct io_read {
 	const char *edit;		/* text offered for editing, or NULL */
 	const char *const *words;	/* words Tab completes */
 	size_t nwords;
+	bool lines;			/* the answer may hold line breaks (a
+					 * paragraph); else a pasted one's are
+					 * folded to spaces */
 };
 
 struct io {

@@ -111,6 +111,20 @@ tree_of_kept_at(const struct session *ss, struct kept *k)
 	return t;
 }
 
+/* The first error of d, in the order of the file, as a line (owned), or
+ * NULL when it has none. */
+static char *
+first_error(struct diags *d)
+{
+	size_t i;
+
+	diags_sort(d);
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR)
+			return diag_format(&d->v[i]);
+	return NULL;
+}
+
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. A file that is gone is looked for by the tree's id
  * where `whyline run ID` finds trees (a tree installed elsewhere since).
@@ -119,7 +133,7 @@ tree_of_kept_at(const struct session *ss, struct kept *k)
  * SHA-256) passed check then, as a kept copy did: it is only read again,
  * from the kept copy's model when its bytes are the copy's. */
 static struct tree *
-tree_file(const struct session *ss, struct store *s, struct kept *k)
+tree_file(struct session *ss, struct store *s, struct kept *k)
 {
 	const char *sha = ss->row.tree_sha256;
 	struct diags d = { 0 };
@@ -149,10 +163,31 @@ tree_file(const struct session *ss, struct store *s, struct kept *k)
 			t = NULL;
 		}
 	}
+	if (t == NULL && ss->file_error == NULL)
+		ss->file_error = first_error(&d);
 	diags_free(&d);
 	free(bytes);
 	free(found);
 	return t;
+}
+
+/* Counts a stored row that no longer fits the tree, and names its
+ * question once in ss->aside_questions. */
+static void
+set_aside(struct session *ss, const char *question)
+{
+	size_t n = strlen(question);
+	const char *at = ss->aside_questions.s;
+
+	ss->aside++;
+	while (at != NULL && (at = strstr(at, question)) != NULL) {
+		if ((at == ss->aside_questions.s || at[-1] == ' ') && (at[n] == ',' || at[n] == '\0'))
+			return;
+		at += n;
+	}
+	if (ss->aside_questions.len > 0)
+		buf_puts(&ss->aside_questions, ", ");
+	buf_puts(&ss->aside_questions, question);
 }
 
 /* The copy of the tree kept under the session's SHA-256, or NULL. */
@@ -307,7 +342,7 @@ restore_chain(void *arg, const struct chain_row *r)
 
 	if (!r->dropped && !engine_restore_chain(ss->engine, r->question, r->chain,
 	    r->parent_chain, r->parent_rung, r->stop, r->goal))
-		ss->aside++;
+		set_aside(ss, r->question);
 }
 
 /* Puts back one current answer. */
@@ -316,7 +351,7 @@ restore_answer(struct session *ss, const struct answer_row *r)
 {
 	if (!engine_restore_answer(ss->engine, r->question, r->chain, r->rung,
 	    r->value, r->reason))
-		ss->aside++;
+		set_aside(ss, r->question);
 }
 
 /* The tree's file as recorded, for messages. */
@@ -451,5 +486,7 @@ session_clear(struct session *ss)
 	free(ss->lang);
 	session_row_clear(&ss->row);
 	answer_rows_free(&ss->answers);
+	free(ss->file_error);
+	buf_free(&ss->aside_questions);
 	memset(ss, 0, sizeof *ss);
 }

@@ -37,6 +37,8 @@ struct session {
 	bool changed;		/* the tree file changed since the session began */
 	bool from_copy;		/* the file could not be used: the kept copy was */
 	size_t aside;		/* stored rows that no longer fit the tree */
+	struct buf aside_questions;	/* their questions, each once: "a, b" */
+	char *file_error;	/* from_copy: the file's first error, or NULL */
 	struct session_trees *trees;	/* see session_load_shared */
 	struct shared_tree *shared;	/* the tree is trees' (borrowed) */
 	/* Every stored answer row, superseded ones too, in the order

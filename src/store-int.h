@@ -83,6 +83,7 @@ struct store {
 	char later_kind[16];
 	char later_at[STORE_TIME_LEN];
 	locale_t ctype;		/* C.UTF-8, for whyline_contains; may be 0 */
+	int live_fd;		/* the DB-live file (store-live.c), or -1 */
 };
 
 void store_now(char buf[STORE_TIME_LEN]);

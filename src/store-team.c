@@ -128,6 +128,28 @@ run(struct store *s, const char *sql, const char *const vals[6])
 	return rc;
 }
 
+/* The team role a session belongs to. */
+enum store_status
+store_team_owner(struct store *s, const char *id, char **owner)
+{
+	const char *const vals[6] = { NULL, id, NULL, NULL, NULL, NULL };
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	store_ok(s);
+	*owner = NULL;
+	rc = prepare(s, "SELECT owner FROM sessions WHERE id = :id", &st, vals);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (store_col(st, 0) != NULL)
+			*owner = xstrdup(store_col(st, 0));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
+}
+
 /* Commits of this connection are no longer synced one by one. */
 enum store_status
 store_team_relax(struct store *s)

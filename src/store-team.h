@@ -22,6 +22,10 @@
  * which changes nothing. A call's answers are never written so. */
 enum store_status store_team_relax(struct store *s);
 
+/* The team role session id belongs to (*owner owned; NULL when it was
+ * never pushed or pulled, or there is no such session). */
+enum store_status store_team_owner(struct store *s, const char *id, char **owner);
+
 /* A session to send. */
 struct store_team_doc {
 	char id[37];

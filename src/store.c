@@ -863,6 +863,7 @@ open_path(const char *path, bool reader, struct store **out, char **err)
 	s->path = xstrdup(path);
 	s->busy_ms = busy_timeout();
 	s->reader = reader;
+	s->live_fd = -1;
 	if ((r = make_folders(s)) == STORE_OK &&
 	    (r = prepare_file(s, &created)) == STORE_OK)
 		r = open_db(s, reader);
@@ -905,6 +906,8 @@ store_close(struct store *s)
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	if (s->live_fd >= 0)
+		close(s->live_fd);	/* the sessions it ran are free again */
 	if (s->ctype != (locale_t)0)
 		freelocale(s->ctype);
 	free(s->path);

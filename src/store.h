@@ -103,6 +103,12 @@ void store_close(struct store *s);
 /* The last error's message (owned by s). */
 const char *store_error(const struct store *s);
 
+/* Marks session id as run by this process (a live call) until the store
+ * is closed or the process ends, whichever comes first, a crash too;
+ * STORE_BUSY, saying so, when another process runs it
+ * (store-live.c). */
+enum store_status store_live_take(struct store *s, const char *id);
+
 /* Takes the write lock and releases it (no commit): STORE_BUSY when another
  * process holds it past the timeout. */
 enum store_status store_probe(struct store *s);

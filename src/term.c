@@ -24,6 +24,7 @@ struct term {
 	char *line;
 	bool done;
 	bool offered;		/* the line is the offered text, unedited */
+	bool eof;		/* Ctrl-D on the offered text: the end of input */
 	const struct io_read *req;
 };
 
@@ -113,6 +114,21 @@ slash_key(int count, int key)
 	return rl_insert(count, key);
 }
 
+/* Ctrl-D: on a line that is still exactly the offered answer, the end of
+ * input (a pause), as on an empty line, where readline itself sees it;
+ * elsewhere readline's delete-char. */
+static int
+eof_key(int count, int key)
+{
+	if (active != NULL && active->req->edit != NULL &&
+	    strcmp(rl_line_buffer, active->req->edit) == 0) {
+		active->eof = true;
+		rl_done = 1;
+		return 0;
+	}
+	return rl_delete(count, key);
+}
+
 /* Alt-Enter: ends the line, and says the answer goes on on the next. */
 static int
 newline_key(int count, int key)
@@ -155,6 +171,27 @@ term_signal(void)
 	return false;
 }
 
+/* A paste (bracketed, so not run line by line) may bring line breaks:
+ * each becomes one space on a line that holds one, or one newline where
+ * the answer may hold several (CR LF and CR as LF). */
+static void
+fold_breaks(char *line, bool lines)
+{
+	char *w = line;
+	const char *c;
+
+	for (c = line; *c != '\0'; c++) {
+		if (*c == '\r' || *c == '\n') {
+			*w++ = lines ? '\n' : ' ';
+			if (c[0] == '\r' && c[1] == '\n')
+				c++;
+		} else {
+			*w++ = *c;
+		}
+	}
+	*w = '\0';
+}
+
 /* Reads one line with readline. */
 static enum io_status
 term_read(struct io *io, const struct io_read *r, char **line)
@@ -168,6 +205,7 @@ term_read(struct io *io, const struct io_read *r, char **line)
 	t->req = r;
 	t->done = false;
 	t->offered = false;
+	t->eof = false;
 	t->line = NULL;
 	io->continues = false;
 	prompt = io->color ? xasprintf("\001\033[1;36m\002%s\001\033[0m\002", r->prompt) :
@@ -197,10 +235,15 @@ term_read(struct io *io, const struct io_read *r, char **line)
 	}
 	free(prompt);
 	active = NULL;
+	if (t->eof) {
+		free(t->line);
+		t->line = NULL;
+	}
 	if (t->line == NULL) {
 		fputc('\n', stdout);
 		return IO_EOF;
 	}
+	fold_breaks(t->line, r->lines);
 	if (*t->line != '\0')
 		add_history(t->line);
 	*line = t->line;
@@ -240,6 +283,7 @@ term_new(bool color)
 	rl_completer_word_break_characters = ",";
 	rl_completion_append_character = '\0';
 	rl_bind_key('/', slash_key);
+	rl_bind_key(4, eof_key);	/* Ctrl-D */
 	rl_bind_keyseq("\\e\\r", newline_key);
 	rl_bind_keyseq("\\e\\n", newline_key);
 	using_history();

@@ -4,10 +4,13 @@
 
 #include "tree-cat.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "i18n.h"
 #include "lang.h"
 #include "util.h"
 
@@ -154,4 +157,85 @@ tree_cat_clear(struct tree_cat *tc)
 	tree_strs_free(tc->strs, tc->nstrs);
 	hmap_free(&tc->ctx);
 	memset(tc, 0, sizeof *tc);
+}
+
+/* Whether ll has whyline's catalog (in locale_dir or installed; English
+ * needs none) and t's (or t is written in it). */
+void
+tree_cat_lang_catalogs(const struct tree *t, const char *locale_dir, const char *ll,
+    bool *own, bool *tree)
+{
+	char *dirs[TREE_CAT_NDIRS], *domain = tree_cat_domain(t), *code = lang_code(ll);
+	char *tl = lang_code(t->language.s != NULL ? t->language.s : "en");
+	size_t n = tree_cat_dirs(t, locale_dir, dirs), i;
+
+	*own = strcmp(code, "en") == 0 || lang_has_catalog(locale_dir, ll, PACKAGE) ||
+	    lang_has_catalog(LOCALEDIR, ll, PACKAGE);
+	*tree = strcmp(code, tl) == 0;
+	for (i = 0; i < n; i++) {
+		*tree = *tree || lang_has_catalog(dirs[i], ll, domain);
+		free(dirs[i]);
+	}
+	free(domain);
+	free(code);
+	free(tl);
+}
+
+/* Adds to list (comma separated) the languages dir has domain's catalog
+ * for, each once. */
+static void
+langs_in(struct buf *list, const char *dir, const char *domain)
+{
+	DIR *d = dir != NULL ? opendir(dir) : NULL;
+	struct dirent *e;
+	char *pat;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !lang_has_catalog(dir, e->d_name, domain))
+			continue;
+		pat = xasprintf(", %s,", e->d_name);
+		if (list->s == NULL || strstr(list->s, pat) == NULL) {
+			buf_puts(list, e->d_name);
+			buf_puts(list, ", ");
+		}
+		free(pat);
+	}
+	closedir(d);
+}
+
+/* Why t cannot be asked in ll (owned), naming the languages it can be
+ * asked in; NULL when whyline or the tree has a catalog for ll, or the
+ * tree is written in it. */
+char *
+tree_cat_lang_refusal(const struct tree *t, const char *locale_dir, const char *ll)
+{
+	struct buf list = { 0 };
+	char *dirs[TREE_CAT_NDIRS], *domain, *why;
+	bool own, tree;
+	size_t n, i;
+
+	tree_cat_lang_catalogs(t, locale_dir, ll, &own, &tree);
+	if (own || tree)
+		return NULL;
+	buf_puts(&list, ", en, ");
+	if (t->language.s != NULL && strcmp(t->language.s, "en") != 0) {
+		buf_puts(&list, t->language.s);
+		buf_puts(&list, ", ");
+	}
+	langs_in(&list, locale_dir, PACKAGE);
+	langs_in(&list, LOCALEDIR, PACKAGE);
+	domain = tree_cat_domain(t);
+	n = tree_cat_dirs(t, locale_dir, dirs);
+	for (i = 0; i < n; i++) {
+		langs_in(&list, dirs[i], domain);
+		free(dirs[i]);
+	}
+	free(domain);
+	list.s[list.len - 2] = '\0';
+	why = xasprintf(_("no catalog for language '%s' (neither whyline's nor the tree's); "
+	    "available: %s"), ll, list.s + 2);
+	buf_free(&list);
+	return why;
 }

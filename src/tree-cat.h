@@ -4,6 +4,7 @@
 #ifndef WHYLINE_TREE_CAT_H
 #define WHYLINE_TREE_CAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "catalog.h"
@@ -49,5 +50,14 @@ const char *tree_cat_get(const struct tree_cat *tc, const char *msgid);
  * (answer_tr_fn; arg is a struct tree_cat). */
 const char *tree_cat_tr(void *arg, const char *msgid);
 void tree_cat_clear(struct tree_cat *tc);
+/* Whether language ll has whyline's catalog (locale_dir first, then the
+ * installed one; English needs none) and t's catalog (or t is written in
+ * ll). */
+void tree_cat_lang_catalogs(const struct tree *t, const char *locale_dir, const char *ll,
+    bool *own, bool *tree);
+/* Why t cannot be asked in ll, naming the languages it can (owned): run
+ * --lang and /lang refuse a language with neither catalog. NULL when it
+ * can. */
+char *tree_cat_lang_refusal(const struct tree *t, const char *locale_dir, const char *ll);
 
 #endif

@@ -140,7 +140,7 @@ tap_is "plain mode shows the question and the answer, asks the reason, says what
 > 1500
 Why is it changed? (required: the reason is kept with the change)
 > The client's e-mail of 2 March | gives the *real* budget
-Amended \"amount\": 1200 → 1500.
+Amended \"How much?\": 1200 → 1500.
 Write the brief again with: $self brief $as"
 tap_is "the old answer is kept, superseded; the new one is current" "$(rows "$a" amount)" "1200|1 1500|0"
 tap_is "one amend event names the question and the reason" \
@@ -230,6 +230,17 @@ tap_is "an amendment that reaches a new question exits 0" "$?" 0
 tap_check "it says the question is asked now, not answered, and how to answer it" \
     grep -qx "  Now asked, not answered (an open item in the brief): \"How much?\"; to answer it: $self amend $bs amount" "$tmp/err"
 tap_is "no answer is invented for it" "$(rows "$b" amount)" ""
+# A finished call is not resumed, even with a question open: its time
+# never changes after it ends, and amend answers that question.
+before=$(wl_sql "$db" "SELECT count(*) FROM events; SELECT count(*) FROM answers;
+    SELECT finished_at FROM sessions WHERE id = '$b'")
+printf '/back\nyes\n\n\n' | wl_run resume "$bs" >"$tmp/out" 2>"$tmp/err"
+tap_is "resume refuses a finished session with a question open (exit 1)" "$?" 1
+tap_check "it names the open question and the amend command that answers it" \
+    grep -qx "whyline: resume: session $bs is finished and is not resumed: a call's time never changes after it ends. \"How much?\" (amount) has no answer; to answer it: $self amend $bs amount" "$tmp/err"
+tap_is "and records nothing: no answer, no event, the same end" \
+    "$(wl_sql "$db" "SELECT count(*) FROM events; SELECT count(*) FROM answers;
+    SELECT finished_at FROM sessions WHERE id = '$b'")" "$before"
 wl_run brief "$b" >"$tmp/brief.md"
 tap_check "the brief lists it as an open item, not answered yet" \
     grep -qx -- '- \*\*How much?\*\* not answered yet' "$tmp/brief.md"
@@ -243,6 +254,14 @@ tap_check "then the brief has it, and says finished" sh -c '
     sh "$tmp/brief.md" "$bs"
 tap_check "a first answer after the call is listed as a change from not answered, with its reason" \
     grep -q '^- \*\*How much?, amended .*:\*\* (not answered) → 900 EUR\. Reason: From the signed quote$' "$tmp/brief.md"
+
+# A session a colleague pushed (pulled here): without a team store to ask
+# who you are, the amendment warns that it would stay in this file.
+wl_sql "$db" "UPDATE sessions SET owner = 'alice' WHERE id = '$b'" >/dev/null
+(unset WHYLINE_TEAM; wl_run amend "$bs" code --answer EF56 --reason 'Typo' >"$tmp/out" 2>"$tmp/err")
+tap_check "amending a session owned by a team role warns that a change would not travel" \
+    grep -qx "whyline: session $bs belongs to the team role alice: if you are not alice, this change stays in this file, push never sends it and the next pull puts their copy back (give --team to check)" "$tmp/err"
+wl_sql "$db" "UPDATE sessions SET owner = NULL WHERE id = '$b'" >/dev/null
 
 # /skip with a reason, and answers checked as in the call
 wl_run amend "$as" deadline --answer '/skip not discussed yet' --reason 'Was a guess' 2>/dev/null
@@ -367,7 +386,7 @@ tm send-keys -t tty Enter
 step "an empty reason is refused" tty '^  a reason is required$'
 tm send-keys -t tty -l 'Raised in the follow-up call'
 tm send-keys -t tty Enter
-step "the amendment is said" tty '^Amended "amount": 1500 → 1600\.$'
+step "the amendment is said, by the question's text (it has no label)" tty '^Amended "How much?": 1500 → 1600\.$'
 step "amend exits 0" tty '^whyline exited 0$'
 tap_is "stored with its reason" \
     "$(wl_sql "$db" "SELECT detail FROM events WHERE session_id = '$a' AND kind = 'amend' ORDER BY id DESC LIMIT 1")" \

@@ -76,7 +76,7 @@ tap_is "an answer typed over the offer replaces it: stored, no carry event" \
 tap_check "a paragraph's answer is offered at a text question of its id" \
     grep -q 'Bob; press Enter' "$tmp/err2"
 wl_bg_send '/skip'
-wl_wait_count "$tmp/err2" '^  Skipped "team"\.$' 1
+wl_wait_count "$tmp/err2" '^  Skipped "Team"\.$' 1
 tap_is "/skip leaves the offered question unanswered" \
     "$(sql "SELECT coalesce(value, 'NULL') FROM answers WHERE session_id = '$s2' AND question_id = 'team'")|$(sql "SELECT
     count(*) FROM events WHERE session_id = '$s2' AND detail LIKE 'team %'")" "NULL|0"

@@ -143,6 +143,14 @@ printf '/lang ../../../tmp\nhello\n\n\n' | wl_run run --locale-dir "$WHYLINE_LOC
 tap_check "/lang with a path: refused" grep -qF "'../../../tmp' is not a language, as in: /lang fr" "$tmp/err"
 tap_is "/lang with a path: the session keeps its language, and its answer" \
     "$(wl_sql "$db" "SELECT coalesce(language, 'none') FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "en|hello"
+for ll in de german; do
+	rm -f "$db" "$db-wal" "$db-shm"
+	printf '/lang %s\nhello\n\n\n' "$ll" | wl_run run --locale-dir "$WHYLINE_LOCALE" "$optional" >"$tmp/out" 2>"$tmp/err"
+	tap_check "/lang $ll (no catalog of whyline's or the tree's): refused as run --lang is, naming those there are" \
+	    grep -qx "  no catalog for language '$ll' (neither whyline's nor the tree's); available: en, fr" "$tmp/err"
+	tap_is "/lang $ll: the session keeps its language, and its answer" \
+	    "$(wl_sql "$db" "SELECT coalesce(language, 'none') FROM sessions")|$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'a'")" "en|hello"
+done
 wl_run --lang ../x list >"$tmp/out" 2>"$tmp/err"
 tap_is "--lang with a path: a usage error (exit 2)" "$?" 2
 tap_check "--lang with a path: says why" grep -qF "whyline: --lang: '../x' is not a language, as in fr or pt_BR" "$tmp/err"

@@ -26,6 +26,23 @@ first_asked() {
 	sed -n '/^\[/{p;q;}' "$1"
 }
 
+# ---- a pause before the first answer stores nothing ----
+
+wl_run run "$tree" --client ACME </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_is "the end of input at the first question pauses with exit 0" "$?" 0
+tap_is "it says nothing was stored" "$(tail -n 1 "$tmp/err")" \
+    "Paused before the first answer: nothing was stored."
+tap_is "no session, answer or event is stored" \
+    "$(wl_sql "$db" "SELECT count(*) FROM sessions; SELECT count(*) FROM answers; SELECT count(*) FROM events" | tr '\n' ' ')" \
+    "0 0 0 "
+printf '/pause\n' | wl_run run "$tree" --client ACME >/dev/null 2>"$tmp/err"
+tap_is "/pause at the first question stores no session either" \
+    "$(wl_sql "$db" "SELECT count(*) FROM sessions")" 0
+printf '/note called from the car\n/pause\n' | wl_run run "$tree" --client ACME >/dev/null 2>&1
+tap_is "a note before the first answer is kept: the session is stored with it" \
+    "$(wl_sql "$db" "SELECT count(*) FROM sessions; SELECT count(*) FROM notes" | tr '\n' ' ')" "1 1 "
+rm -rf "$tmp/db"
+
 # ---- the end of input pauses; resume goes on ----
 
 printf '%s\n' 'Instagram posts' 'more bookings' |
@@ -124,13 +141,16 @@ done
 # ---- a language switch is recorded ----
 
 rm -rf "$tmp/db"
-printf '%s\n' 'Instagram posts' '/lang fr' | wl_run run "$tree" >/dev/null 2>&1
+printf '%s\n' 'Instagram posts' '/lang fr' | wl_run --locale-dir "$WHYLINE_LOCALE" run "$tree" >/dev/null 2>&1
 s=$(wl_sql "$db" "SELECT id FROM sessions")
-wl_run resume --lang de </dev/null >/dev/null 2>&1
+wl_run resume --lang de </dev/null >/dev/null 2>"$tmp/err"
+tap_is "resume --lang with no catalog for it is a usage error (exit 2)" "$?" 2
+tap_check "it says so, as run --lang does" grep -q "^whyline: no catalog for language 'de' (neither whyline's nor the tree's); available: en" "$tmp/err"
+wl_run resume --lang en </dev/null >/dev/null 2>&1
 tap_is "/lang and resume --lang are events with their language; the session keeps the last" \
     "$(wl_sql "$db" "SELECT group_concat(kind || coalesce(':' || detail, ''), ' ')
     FROM (SELECT kind, detail FROM events ORDER BY id)") $(wl_sql "$db" "SELECT language FROM sessions")" \
-    "start lang:fr pause resume lang:de pause de"
+    "start lang:fr pause resume lang:en pause en"
 tap_is "every event has a UTC ISO 8601 time, in order" \
     "$(wl_sql "$db" "SELECT count(*) FROM events WHERE at GLOB
     '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'
@@ -145,7 +165,7 @@ cp "$top_srcdir/tests/data/trees/interview-changed.yaml" "$tree"
 printf '%s\n' 'web' '' | wl_run resume >"$tmp/out" 2>"$tmp/err"
 tap_is "resume on a changed tree goes on (exit 0)" "$?" 0
 tap_is "resume on a changed tree says so, and how many answers are set aside" "$(head -n 1 "$tmp/err")" \
-    "whyline: $tree changed since the session began; 1 stored answer no longer fits it and is set aside (kept, not used)"
+    "whyline: $tree changed since the session began; 1 stored answer no longer fits it and is set aside (kept, not used): urgent"
 sha=$(wl_sql "$db" "SELECT tree_sha256 FROM sessions")
 if command -v sha256sum >/dev/null 2>&1; then
 	tap_is "the session now points at the changed tree" "$sha" \
@@ -166,33 +186,42 @@ printf '%s\n' 'Instagram posts' | wl_run run "$tree" >/dev/null 2>&1
 rm -f "$tree"
 printf '%s\n' 'more bookings' | wl_run resume >"$tmp/out" 2>"$tmp/err"
 tap_is "resume without the tree file goes on with the kept copy (exit 0)" "$?" 0
-tap_check "resume without the tree file says so" \
-    grep -q "^whyline: $tree cannot be used; going on with the copy kept with the session$" "$tmp/err"
+tap_check "resume without the tree file says so, and why" \
+    grep -q "^whyline: $tree cannot be used; going on with the copy kept with the session. Its first error: $tree: error: No such file or directory$" "$tmp/err"
 tap_is "the answer given then is stored" \
     "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'why'")" "more bookings"
+# A tree file that no longer checks: its first error is said.
+sed 's/type: multi/type: bogus/' \
+    "$top_srcdir/tests/data/trees/interview.yaml" >"$tree"
+grep -q 'type: bogus' "$tree" || echo "Bail out! the broken tree was not made"
+wl_run resume </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_check "resume on a tree that no longer checks names its first error" \
+    grep -q "^whyline: $tree cannot be used; going on with the copy kept with the session. Its first error: $tree:[0-9]*:[0-9]*: error: .*bogus" "$tmp/err"
+cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
 
-# ---- a done session: nothing to resume, nothing written ----
+# ---- a done session: not resumed, nothing written ----
 
 rm -rf "$tmp/db"
 cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
 wl_run run "$tree" --answers "$top_srcdir/tests/data/answers/interview-valid.yaml" >/dev/null 2>&1
 before=$(wl_sql "$db" "SELECT count(*) FROM events")
+sha=$(wl_sql "$db" "SELECT tree_sha256 FROM sessions")
 wl_run resume </dev/null >"$tmp/out" 2>"$tmp/err"
-tap_is "resume on a done session exits 0" "$?" 0
-tap_check "resume on a done session says it is complete" grep -q 'is complete; write the brief with' "$tmp/err"
+tap_is "resume on a done session does nothing (exit 0)" "$?" 0
+tap_check "it says the call is finished and points to brief and amend" \
+    grep -q "is finished and is not resumed: a call's time never changes after it ends. Write the brief with: .* brief [0-9a-f]*; change an answer with: .* amend [0-9a-f]* QUESTION$" "$tmp/err"
 tap_is "resume on a done session records nothing" "$(wl_sql "$db" "SELECT count(*) FROM events")" "$before"
 
-# A done session whose tree now asks more goes on, with the new section's
-# heading before its first question.
+# A done session whose tree now asks more is not resumed either: its
+# answers stay those of the call, on the tree kept with it.
 cp "$top_srcdir/tests/data/trees/interview-added.yaml" "$tree"
 printf '%s\n' 'call back' '' | wl_run resume >"$tmp/out" 2>"$tmp/err"
-tap_is "resume of a done session on a tree that asks more exits 0" "$?" 0
-tap_is "the new question is asked under its section's heading" \
-    "$(grep -A1 '^== Next steps ==$' "$tmp/err")" "== Next steps ==
-[7/7] What comes next?"
-tap_is "the new answer is stored and the session is done again" \
-    "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'next'") $(wl_sql "$db" "SELECT status FROM sessions")" \
-    "call back done"
+tap_is "resume of a done session on a tree that asks more does nothing either (exit 0)" "$?" 0
+tap_is "nothing is asked, stored or recorded" \
+    "$(grep -c 'What comes next' "$tmp/err") $(wl_sql "$db" "SELECT count(*) FROM answers WHERE question_id = 'next'") $(wl_sql "$db" "SELECT count(*) FROM events")" \
+    "0 0 $before"
+tap_is "the session keeps the tree its answers were given to" \
+    "$(wl_sql "$db" "SELECT tree_sha256 FROM sessions")" "$sha"
 cp "$top_srcdir/tests/data/trees/interview.yaml" "$tree"
 
 # ---- what the database holds reaches the terminal cleaned ----

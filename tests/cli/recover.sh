@@ -52,7 +52,7 @@ tm_start resume "$db" 120 resume
 step "resume names the session" resume "^Resuming \"Interview test call\" (Studio Lumen), session $short\.$"
 step "resume says the call was interrupted, when its last answer was saved, how many are kept and what comes next" \
     resume "^The call was interrupted, not paused: its last answer was saved at $saved; 3 answers are kept\.$"
-step "then what comes next" resume '^Next: "How is the budget set?" (budget)\.$'
+step "then what comes next, without an internal id" resume '^Next: "How is the budget set?"\.$'
 tap_check "the recovery line comes before the first prompt" sh -c '
 	tmux -L "$1" -f /dev/null capture-pane -p -t resume | awk "
 	    /^The call was interrupted/ { r = NR }
@@ -90,13 +90,18 @@ tap_is "the recovery line comes after the banner, before the first prompt, in pl
     "$(sed -n '1,5p' "$tmp/err")" \
     "Resuming \"Interview test call\" (ACME), session $short.
 The call was interrupted, not paused: its last answer was saved at $saved; 1 answer is kept.
-Next: \"Why does the client want Instagram posts?\" (why).
+Next: \"Why does the client want Instagram posts?\".
 
 == The request =="
 tap_is "nothing of it reaches stdout" "$(cat "$tmp/out")" ""
 tap_is "the recovery is recorded as a resume, then a pause" \
     "$(wl_sql "$db" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM events ORDER BY id)")" \
     "start resume pause"
+# In French, the question comes in French quotes, without an internal id.
+wl_sql "$db" "DELETE FROM events WHERE kind = 'pause'" >/dev/null
+wl_run --db "$db" --locale-dir "$WHYLINE_LOCALE" --lang fr resume </dev/null >/dev/null 2>"$tmp/err"
+tap_check "a French resume says what comes next in French quotes, without the question's id" \
+    grep -qx "Ensuite.*: «.Why does the client want more bookings?.»\." "$tmp/err"
 
 # ---- run for a client with an open session: plain mode ----
 

@@ -56,7 +56,7 @@ Type /help for the commands; every answer is saved as you go.
 > //slash posts
 [2/6, why 1/3] Why does the client want /slash posts?
 > /note wants it by summer
-  Note added to "why".
+  Note added to "Why does the client want /slash posts?".
 > more bookings
 [2/6, why 2/3] Why does the client want more bookings?
 > /also lower costs
@@ -96,7 +96,7 @@ Type /help for the commands; every answer is saved as you go.
 > maybe
   answer yes or no
 > /skip not asked yet
-  Skipped "urgent": not asked yet.
+  Skipped "Is it urgent?": not asked yet.
 [5/6] Which channels?
   1) web
   2) print

@@ -104,6 +104,14 @@ wl_run pull --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
 tap_is "pulling again brings nothing" "$(cat "$tmp/out")" "0 sessions pulled"
 wl_run push --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>&1
 tap_is "bob's push sends his session only, not the pulled ones" "$(cat "$tmp/out")" "1 session pushed"
+# bob cannot amend alice's session: his change would never travel.
+acme_short=$(echo "$acme" | cut -c1-8)
+rows_before=$(wl_sql "$b" "SELECT count(*) FROM answers; SELECT count(*) FROM events")
+wl_run amend --db "$b" --team "$(team_of bob)" "$acme_short" remarks --answer 'x' --reason 'y' >"$tmp/out" 2>"$tmp/err"
+tap_is "bob's amend of alice's pulled session is refused (exit 1)" "$?" 1
+tap_check "it names the owner and why" grep -q \
+    "^whyline: amend: session $acme_short belongs to the team role alice, not to you (bob): a change made here would never be pushed" "$tmp/err"
+tap_is "and changes nothing" "$(wl_sql "$b" "SELECT count(*) FROM answers; SELECT count(*) FROM events")" "$rows_before"
 tap_is "the server has the three, each once" \
     "$(pg_admin "SELECT client || ' ' || owner FROM whyline.sessions ORDER BY client")" \
     "Acme alice

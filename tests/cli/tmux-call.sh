@@ -28,11 +28,11 @@ start() {
 }
 
 db=$tmp/db/call.db
-start call "$db" 100
+start call "$db" 100 --locale-dir "$WHYLINE_LOCALE" run "$tree" --client ACME
 p=call
 step "the call begins" $p 'What did the client ask for?$'
 keys $p 'Instagram posts' '/note ask about the budget'
-step "/note says where the note went" $p '^  Note added to "why"\.$'
+step "/note says where the note went, by the question's text" $p '^  Note added to "Why is Instagram posts important to you?"\.$'
 keys $p 'Younger audience' '/also word of mouth'
 step "/also says the reason is noted and drilled later" $p \
     '^  Second reason noted: "word of mouth"; it is drilled after this chain\.$'
@@ -103,11 +103,11 @@ done
 tap_is "after Alt-Enter, Enter ends the answer: the paragraph holds both lines" "$(story)" "first line
 second line"
 keys $p '/skip not discussed'
-step "/skip says what it skipped" $p '^  Skipped "fee": not discussed\.$'
+step "/skip says what it skipped, by the question's text" $p '^  Skipped "What fee would you expect?": not discussed\.$'
 keys $p '/stuck'
 step "a ladder command elsewhere is refused" $p '^  /stuck is for a why ladder$'
 keys $p '/lang fr'
-step "/lang says the language" $p '^  Language: French\.$'
+step "/lang says the language" $p '^  Langue.*: français\.$'
 keys $p '/pause'
 step "the call pauses" $p '^whyline exited 0$'
 
@@ -154,13 +154,21 @@ UPDATE answers SET answered_at = '2026-01-01T10:00:00.000Z' WHERE question_id = 
 UPDATE answers SET answered_at = '2026-01-01T10:07:00.000Z' WHERE question_id = 'story';" >/dev/null
 start clock "$db2" 100 resume
 p=clock
-step "resume shows the call's time and the section over its budget" $p \
-    '^\[4/5, 8 min, Context over: 7 of 5 min\] What fee would you expect?$'
+step "resume shows the call's time and by how much the section is over its budget" $p \
+    '^\[4/5, 8 min, Context: over by 2 min (budget 5 min)\] What fee would you expect?$'
 keys $p '/progress'
 step "/progress says what is left and the section's time" $p \
-    '^  \.\. Context 1/3, 2 left (7 of 5 min: over)$'
+    '^  \.\. Context 1/3, 2 left (budget 5 min: over by 2 min)$'
 keys $p '/pause'
 step "the resumed call pauses" $p '^whyline exited 0$'
+# Seconds over the budget are said as over, never as "5 of 5 min".
+wl_sql "$db2" "UPDATE answers SET answered_at = '2026-01-01T10:05:15.000Z' WHERE question_id = 'story'" >/dev/null
+start clock2 "$db2" 100 resume
+p=clock2
+step "a section a few seconds over its budget is over by 1 min" $p \
+    '^\[4/5, [0-9]* min, Context: over by 1 min (budget 5 min)\] What fee would you expect?$'
+keys $p '/pause'
+step "that call pauses" $p '^whyline exited 0$'
 
 # ---- a French session resumes in French, with the command it printed ----
 
@@ -237,6 +245,12 @@ printf 'whyline: 1\nid: priv\ntitle: Private\nsections:\n  - title: Open\n    qu
 printf 'x\n/pause\n' | "$WHYLINE" --db "$tmp/db/priv.db" run --discreet --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
 tap_is "in discreet mode a private section's heading and questions stay off the screen" \
     "$(grep -c -e 'for you only' -e 'Hidden' "$tmp/priv.err")|$(grep -c '^== (a private section) ==$' "$tmp/priv.err")" "0|1"
+printf '/progress\nx\n/progress\n/pause\n' |
+    "$WHYLINE" --db "$tmp/db/priv2.db" run --discreet --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
+tap_is "in discreet mode /progress names a private section as its heading does, before it and in it" \
+    "$(grep -c 'for you only' "$tmp/priv.err")|$(grep -c '^  \.\. (a private section) 0/1, 1 left$' "$tmp/priv.err")" "0|2"
+printf '/progress\n' | "$WHYLINE" --db "$tmp/db/priv3.db" run --plain "$tmp/priv.yaml" >/dev/null 2>"$tmp/priv.err"
+tap_check "without --discreet /progress names it" grep -q '^  \.\. Red flags, for you only 0/1, 1 left$' "$tmp/priv.err"
 
 # ---- varied probes: a ladder's ask as a list, used in turn ----
 
@@ -251,5 +265,57 @@ printf '%s\n' posts non a b /pause | "$WHYLINE" --db "$tmp/db/probe.db" --locale
 tap_check "each phrasing is translated" grep -q "pourquoi 2/5\] Qu'est-ce que" "$tmp/probe.err"
 "$WHYLINE" pot "$five" >"$tmp/five.pot"
 tap_check "the pot lists each phrasing" grep -q '^msgid "What would “{{rung}}” give you?"$' "$tmp/five.pot"
+
+# ---- Ctrl-D pauses on the offered answer; elsewhere it deletes ----
+
+printf 'whyline: 1\nid: keys\ntitle: Keys\nsections:\n  - title: Main\n    questions:\n      - {id: a, ask: First?}\n      - {id: b, ask: Second?}\n' >"$tmp/keys.yaml"
+db5=$tmp/db/keys.db
+start keys "$db5" 100 run "$tmp/keys.yaml"
+p=keys
+step "a call to try Ctrl-D on" $p 'First?$'
+keys $p 'one' '/back'
+tm_wait $p 'the earlier answer is offered'
+step_last "/back offers the answer" $p '> one'
+tm send-keys -t $p C-a C-d
+step "Ctrl-D on the offered answer, at the start of the line, pauses" $p '^whyline exited 0$'
+tap_is "and changes nothing: the answer stays, a pause is recorded" \
+    "$(wl_sql "$db5" "SELECT group_concat(value) FROM answers")|$(wl_sql "$db5" "SELECT group_concat(kind, ' ') FROM events")" \
+    "one|start pause"
+start keys2 "$db5" 100 resume
+p=keys2
+step "resume goes on" $p 'Second?$'
+keys $p '/back'
+tm_wait $p 'the earlier answer is offered'
+step_last "/back offers the answer again" $p '> one'
+tm send-keys -t $p -l 'x'
+tm send-keys -t $p C-a C-d
+step_last "on an edited line Ctrl-D deletes the character under the cursor" $p '> nex'
+tm send-keys -t $p Enter
+step_last "the edited answer is taken: Second? is asked again, on an empty line" $p '>'
+tm send-keys -t $p C-d
+step "Ctrl-D on an empty line pauses" $p '^whyline exited 0$'
+tap_is "the edited answer is the one stored" \
+    "$(wl_sql "$db5" "SELECT value FROM answers WHERE superseded_at IS NULL")" "nex"
+
+# ---- a paste of several lines: one line where one is asked ----
+
+printf 'whyline: 1\nid: paste\ntitle: Paste\nsections:\n  - title: Main\n    questions:\n      - {id: a, ask: First?}\n      - {id: p, type: paragraph, ask: Story?}\n      - {id: b, ask: Second?}\n' >"$tmp/paste.yaml"
+db6=$tmp/db/paste.db
+start paste "$db6" 100 run "$tmp/paste.yaml"
+p=paste
+step "a call to paste into" $p 'First?$'
+tm set-buffer -b lines "$(printf 'pasted one\npasted two')"
+tm paste-buffer -p -b lines -t $p
+tm send-keys -t $p Enter
+step "the paste is taken as one answer" $p 'Story?$'
+tm paste-buffer -p -b lines -t $p
+tm send-keys -t $p Enter
+step "a paste into a paragraph is one answer too" $p 'Second?$'
+keys $p '/pause'
+step "the paste call pauses" $p '^whyline exited 0$'
+tap_is "a one-line answer has the pasted lines folded to spaces; a paragraph keeps them" \
+    "$(wl_sql "$db6" "SELECT question_id || ':' || value FROM answers ORDER BY id")" "a:pasted one pasted two
+p:pasted one
+pasted two"
 
 tap_done

@@ -69,7 +69,7 @@ tap_is "an answer typed over the offer is stored as typed, without a carry event
     count(*) FROM events WHERE session_id = '$s2' AND detail LIKE 'size %'")" "15|0"
 tm send-keys -t $p -l '/skip'
 tm send-keys -t $p Enter
-step "/skip typed over the offer is a command" $p '^  Skipped "team"\.$'
+step "/skip typed over the offer is a command" $p '^  Skipped "Team"\.$'
 step_last "the request is offered" $p '> posts'
 tm send-keys -t $p Enter
 step "the request is confirmed" $p 'Why does "posts" matter?$'

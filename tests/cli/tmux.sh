@@ -204,12 +204,12 @@ make_pane paragraph "$db3" none
 tm new-session -d -s paragraph -x 120 -y 40 "exec sh '$tmp/paragraph.sh'"
 p=paragraph
 step "a paragraph question is asked" $p '^\[1/2, [0-9]* min\] What happened last time?$'
-tm send-keys -t $p 'line one' Enter 'line two' Enter
-tm_wait_last $p '  line two'
+tm send-keys -t $p 'line one' Escape Enter 'line two' Escape Enter
+tm_wait $p '^  line two$'
 tm send-keys -t $p C-d
 step "Ctrl-D in a paragraph pauses, and run exits 0" $p '^run exited 0$'
-tap_is "the paragraph typed so far is stored" \
-    "$(wl_sql "$db3" "SELECT value FROM answers")" "line one
+tap_is "the paragraph typed so far is stored, as one answer" \
+    "$(wl_sql "$db3" "SELECT count(*) || ':' || group_concat(value) FROM answers")" "1:line one
 line two"
 step "resume asks the question after the paragraph" $p '^\[2/2, [0-9]* min\] Anything else?$'
 tm send-keys -t $p C-d

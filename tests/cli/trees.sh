@@ -47,7 +47,7 @@ tap_is "run NAME --answers: exit 0" "$?" 0
 tap_is "run NAME: the tree of the first folder that has it" \
     "$(wl_sql "$WHYLINE_DB" "SELECT tree_path, title FROM sessions WHERE id = '$id'")" \
     "$tmp/b/interview-test.yaml|Interview test call"
-printf '' | wl_run run --plain five-whys >"$tmp/out" 2>"$tmp/err"
+printf 'posts\n' | wl_run run --plain five-whys >"$tmp/out" 2>"$tmp/err"
 tap_is "run five-whys: found in XDG_DATA_HOME, paused at the end of input" "$?" 0
 tap_is "run five-whys: the session's tree" \
     "$(wl_sql "$WHYLINE_DB" "SELECT tree_path FROM sessions WHERE tree_id = 'five-whys'")" \

@@ -144,4 +144,47 @@ tap_is "its session and answer are stored beside the other process's row" \
     "$((n + 1))|1|$((o + 1))"
 tap_is "PRAGMA integrity_check says ok" "$(wl_sql "$db" "PRAGMA integrity_check")" ok
 
+# ---- one whyline at a time runs a session ----
+
+unset WHYLINE_BUSY_TIMEOUT_MS
+db=$tmp/live/whyline.db
+WHYLINE_DB=$db
+printf '%s\n' 'Instagram posts' | wl_run run "$tree" >/dev/null 2>&1
+s=$(wl_sql "$db" "SELECT id FROM sessions")
+short=$(echo "$s" | cut -c1-8)
+wl_bg_start "$tmp/fifo" "$tmp/a.out" "$tmp/a.err" resume "$s"
+wl_wait_count "$tmp/a.err" '^> ' 1
+apid=$wl_pid
+before=$(wl_sql "$db" "SELECT count(*) FROM answers; SELECT count(*) FROM events")
+printf '%s\n' 'more bookings' '' | wl_run resume "$s" >"$tmp/out" 2>"$tmp/err"
+tap_is "a second resume of a session running in another whyline is refused (exit 3)" "$?" 3
+tap_is "it says so in one line, naming the other process" "$(cat "$tmp/err")" \
+    "whyline: session $short is being run by another whyline (process $apid): finish or pause it there first"
+tap_is "and writes nothing" "$(wl_sql "$db" "SELECT count(*) FROM answers; SELECT count(*) FROM events")" "$before"
+wl_bg_send 'stable revenue'
+wl_bg_close
+wl_bg_wait
+tap_is "the first one goes on and pauses (exit 0)" "$wl_status" 0
+tap_is "its answer is stored" "$(wl_sql "$db" "SELECT count(*) FROM answers WHERE value = 'stable revenue'")" 1
+printf '%s\n' 'more money' | wl_run resume "$s" >/dev/null 2>"$tmp/err"
+tap_is "once it has ended, the session resumes here" "$?" 0
+# A call killed (kill -9) leaves no lock behind: the kernel drops it.
+wl_bg_start "$tmp/fifo" "$tmp/a.out" "$tmp/a.err" resume "$s"
+wl_wait_count "$tmp/a.err" '^> ' 1
+kill -9 "$wl_pid"
+wl_bg_close
+wl_bg_wait
+printf '' | wl_run resume "$s" >/dev/null 2>"$tmp/err"
+tap_is "after a kill -9, the session resumes at once" "$?" 0
+# A new call holds its session from its first answer.
+wl_bg_start "$tmp/fifo" "$tmp/a.out" "$tmp/a.err" run "$tree"
+wl_wait_count "$tmp/a.err" '^> ' 1
+wl_bg_send 'Posters'
+wl_wait_count "$tmp/a.err" '^> ' 2
+n=$(wl_sql "$db" "SELECT id FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1")
+printf '' | wl_run resume "$n" >/dev/null 2>"$tmp/err"
+tap_is "a new call's session cannot be resumed elsewhere while the call goes on" "$?" 3
+wl_bg_close
+wl_bg_wait
+
 tap_done
