@@ -583,10 +583,13 @@ check_actions() {
 tap_check "a next step: in the summary, and as fields in JSON and CSV" check_actions
 
 check_action_invalid() {
-	printf '%s\n' 'PUBLIC' 'x' 'n' 'y' 'Send it; Ann; 2027-02-30' 'Send it; Ann' \
-	    'Send it; Ann; 2027-02-28' |
+	printf '%s\n' 'PUBLIC' 'x' 'n' 'y' 'Send it; Ann; 2027-02-29' 'Send it; Ann; 2027-13-02' \
+	    'Send it; Ann; 27-02-28' 'Send it; Ann' 'Send it; Ann; 2027-02-28' |
 	    "$WHYLINE" run --db "$tmp/act.db" "$data/private.yaml" --plain >/dev/null 2>"$tmp/act.err"
-	grep -q "'2027-02-30' is not a date" "$tmp/act.err" &&
+	grep -qF "'2027-02-29' is not a date: February 2027 has 28 days" "$tmp/act.err" &&
+	grep -qF "'2027-13-02' is not a date: there is no month 13 (months go from 01 to 12)" "$tmp/act.err" &&
+	grep -qF "'27-02-28' is not a date: write it as YYYY-MM-DD" "$tmp/act.err" &&
+	! grep -qF "'2027-02-29' is not a date: write it" "$tmp/act.err" &&
 	grep -q "separated by semicolons" "$tmp/act.err" &&
 	"$WHYLINE" export --db "$tmp/act.db" | jq -e '.sessions[0].answers.next.due == "2027-02-28"' >/dev/null
 }
