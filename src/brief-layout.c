@@ -567,6 +567,14 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 			buf_puts(&o->b, "\n\n");
 		}
 	}
+	if (l->stated != NULL) {
+		/* TRANSLATORS: under the goal the client restated, the last
+		 * rung the ladder reached before they did. */
+		char *said = xasprintf(_("In the client's own words; the ladder reached: %s"), l->stated);
+
+		put_aside(o, said);
+		free(said);
+	}
 	if (l->ngoals == 0)
 		put_aside(o, _("No chain of whys reached a goal."));
 	for (i = 0; i < l->nnodes; i++) {

@@ -632,6 +632,32 @@ check_correction() {
 	has "$tmp/disc.md" "- **Underlying goal:** Enough bookings in winter to keep both photographers busy."
 }
 
+# The ladder's section headlines the goal in the client's words too, and
+# keeps the rung they did not recognise as what the ladder reached: in
+# every format, in a client's copy, and in a template's context.
+check_restated_goal() {
+	restated="Enough bookings in winter to keep both photographers busy."
+	rung="A stable revenue stream all year"
+	for f in md text html; do
+		for share in "" --share; do
+			"$WHYLINE" brief --format $f $share "$disc" >"$tmp/goal.$f" || return 1
+			sed -n '/Underlying goal<\/h2>\|^## Underlying goal\|^Underlying goal$/,$p' "$tmp/goal.$f" |
+			    sed -n 1,12p >"$tmp/goal-section.$f"
+			grep -qF "$restated" "$tmp/goal-section.$f" &&
+			grep -qF "In the client's own words; the ladder reached: $rung" "$tmp/goal-section.$f" &&
+			lacks "$tmp/goal-section.$f" "**$rung**" &&
+			lacks "$tmp/goal-section.$f" "<strong>$rung" &&
+			! grep -qx "$rung" "$tmp/goal-section.$f" ||
+			{ echo "$f $share:"; cat "$tmp/goal-section.$f"; return 1; }
+		done
+	done
+	has "$tmp/goal-section.md" "**$restated**" &&
+	printf '%s\n' '{{#ladders}}[{{goal}}|{{stated_goal}}|{{#goals}}{{.}};{{/goals}}]{{/ladders}}' \
+	    >"$tmp/goal.mustache" &&
+	"$WHYLINE" brief --template "$tmp/goal.mustache" "$disc" >"$tmp/goal.out" &&
+	has "$tmp/goal.out" "[$restated|$rung|$restated;]"
+}
+
 check_units() {
 	has "$tmp/disc.md" "- **Budget:** 25,000 EUR" &&
 	has "$tmp/disc.md" "- **Target date:** 28 February 2027" &&
@@ -647,6 +673,7 @@ disc=$("$WHYLINE" run "$top_srcdir/interviews/discovery-call.yaml" \
     --answers "$data/discovery.yaml" --client "Lumen Photo Studio")
 tap_check "Markdown leaves P&L and ~2 as typed" check_escapes
 tap_check "a later answer corrects an earlier one everywhere in the brief" check_correction
+tap_check "a restated goal heads the ladder's section, the rung kept as reached" check_restated_goal
 tap_check "amounts with separators and unit, dates in words, Yes (and in French)" check_units
 
 check_label_warning() {
