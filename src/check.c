@@ -667,12 +667,13 @@ check_tree(const struct tree *t, bool warnings, struct diags *d)
 	cond_ctx_free(c.cc);
 }
 
-/* Checks t, loaded with nerrors errors in d before; frees it and returns
- * NULL when it has an error. */
+/* Checks t, loaded with nerrors errors in d before, its meaning too when
+ * its shape has errors (so that every error is told at once); frees it and
+ * returns NULL when it has an error. */
 static struct tree *
 check_loaded(struct tree *t, size_t nerrors, bool all, struct diags *d)
 {
-	if (t != NULL && (all || d->nerrors == nerrors))
+	if (t != NULL)
 		check_tree(t, all, d);
 	if (t != NULL && d->nerrors > nerrors) {
 		tree_free(t);
