@@ -586,8 +586,14 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 	switch (q->type) {
 	case QT_CHOICE:
 	case QT_MULTI:
-		for (i = 0; i < q->vals->nchoices && n < max; i++)
-			out[n++] = answer_tr(lang, q->vals->choices[i].label.s);
+		/* A multi's answer is cut at its commas: a label that holds
+		 * one is completed by its value only. */
+		for (i = 0; i < q->vals->nchoices && n < max; i++) {
+			const char *label = answer_tr(lang, q->vals->choices[i].label.s);
+
+			if (q->type == QT_CHOICE || strchr(label, ',') == NULL)
+				out[n++] = label;
+		}
 		for (i = 0; i < q->vals->nchoices && n < max; i++)
 			if (strcmp(q->vals->choices[i].value.s, q->vals->choices[i].label.s) != 0)
 				out[n++] = q->vals->choices[i].value.s;
