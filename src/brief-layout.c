@@ -203,7 +203,7 @@ put_heading(struct out *o, int level, const char *text)
 	}
 	put_text(o, &o->b, text, NULL);
 	buf_putc(&o->b, '\n');
-	for (n = str_chars(text, strlen(text)); n > 0; n--)
+	for (n = str_width(text); n > 0; n--)
 		buf_putc(&o->b, level == 1 ? '=' : '-');
 	buf_puts(&o->b, "\n\n");
 }

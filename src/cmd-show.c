@@ -265,14 +265,14 @@ next_entry(struct timeline *tl)
 	return best;
 }
 
-/* Prints one header line, the label padded to 12 characters (not bytes:
+/* Prints one header line, the label padded to 12 columns (not bytes:
  * a translated label may hold accents); value loses its control
  * characters. */
 static void
 header(const char *label, const char *value)
 {
 	char *v = xstrdup(value != NULL && *value != '\0' ? value : "-");
-	size_t w = str_chars(label, strlen(label));
+	size_t w = str_width(label);
 
 	str_strip_controls(v, false);
 	printf("  %s%*s %s\n", label, w < 12 ? (int)(12 - w) : 0, "", v);

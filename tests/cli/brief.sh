@@ -620,6 +620,21 @@ check_text() {
 }
 tap_check "--format text: plain text, no Markdown, lines of at most 72 characters" check_text
 
+# A title of wide characters is underlined to its width on a terminal:
+# 日 and 本 two columns each, é as e with a combining acute one.
+check_text_wide_title() {
+	title=$(printf 'Cafe\314\201 \303\234n\303\257code \346\227\245\346\234\254')
+	printf 'whyline: 1\nid: wide\ntitle: "%s"\nsections:\n  - id: s\n    title: "%s"\n    questions:\n      - {id: a, label: A, ask: A?}\n' \
+	    "$title" "$title" >"$tmp/wide.yaml" &&
+	printf 'answers:\n  a: yes\n' >"$tmp/wide-answers.yaml" &&
+	w=$("$WHYLINE" run --db "$tmp/wide.db" "$tmp/wide.yaml" --answers "$tmp/wide-answers.yaml") &&
+	"$WHYLINE" brief --db "$tmp/wide.db" --format text "$w" >"$tmp/wide.txt" &&
+	[ "$(sed -n 1,2p "$tmp/wide.txt")" = "$title
+=================" ] &&
+	grep -qx -- "-----------------" "$tmp/wide.txt" || { cat "$tmp/wide.txt"; return 1; }
+}
+tap_check "--format text: a title's underline is as wide as the title on a terminal" check_text_wide_title
+
 check_escapes() {
 	"$WHYLINE" brief "$disc" >"$tmp/disc.md" &&
 	grep -qF "A freelancer ran their P&L-driven ad campaign in 2025 (~2 posts a week)." "$tmp/disc.md"
