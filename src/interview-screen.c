@@ -302,6 +302,71 @@ screen_aid(struct interview *iv, const char *text)
 	say_folded(iv, YELLOW, "  ", "  ", text);
 }
 
+/* Shows a line of the program's own, indented and folded to the width. */
+void
+screen_line(struct interview *iv, const char *text)
+{
+	say_folded(iv, NULL, "  ", "  ", text);
+}
+
+/* The byte where the column of descriptions begins in a line of a table
+ * such as /help's ("  /back          return..."): at column col, after a
+ * space; 0 when the line has none there. */
+static size_t
+table_split(const char *line, size_t col)
+{
+	size_t i = 0, at = 0, len;
+
+	while (line[i] != '\0' && at < col) {
+		len = str_char_len(line + i, NULL);
+		len = len > 0 ? len : 1;
+		at += str_width_n(line + i, len);
+		i += len;
+	}
+	return at == col && i > 0 && line[i - 1] == ' ' && line[i] != ' ' && line[i] != '\0' ?
+	    i : 0;
+}
+
+/* Shows a table of two columns (text of the program's own), each
+ * description folded within the width under its column; the column is
+ * where the first line's description starts, after two spaces. */
+static void
+say_table(struct interview *iv, const char *table)
+{
+	size_t width = iv->io->width(iv->io), col = 0, at;
+	char *copy = xstrdup(table), *line, *next, *pad, *f, *part, *end;
+	const char *gap = strstr(table + strspn(table, " "), "  ");
+
+	if (gap != NULL && gap < table + strcspn(table, "\n"))
+		col = str_width_n(table, (size_t)(gap - table) + strspn(gap, " "));
+	pad = xcalloc(col + 1, 1);
+	memset(pad, ' ', col);
+	for (line = copy; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (width == 0 || str_width(line) <= width) {
+			screen_say(iv, "%s\n", line);
+			continue;
+		}
+		/* Folded on its own, then each line put under the column. */
+		at = col + 20 <= width ? table_split(line, col) : 0;
+		f = str_wrap(at > 0 ? line + at : line + strspn(line, " "),
+		    at > 0 ? width - col : width > 22 ? width - 2 : 20, "");
+		screen_say(iv, "%.*s", (int)(at > 0 ? at : 2), at > 0 ? line : "  ");
+		for (part = f; part != NULL; part = end) {
+			end = strchr(part, '\n');
+			screen_say(iv, "%s%.*s\n", part == f ? "" : at > 0 ? pad : "  ",
+			    (int)(end != NULL ? (size_t)(end - part) : strlen(part)), part);
+			if (end != NULL)
+				end++;
+		}
+		free(f);
+	}
+	free(pad);
+	free(copy);
+}
+
 /* Shows the notes before the prompt that the screen has not shown: those
  * of section here (mine) or those of the other sections (!mine), each
  * folded to the width. */
@@ -345,7 +410,8 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	 * left behind, before it. */
 	show_notes(iv, p, here, false);
 	if (p->kind == PROMPT_DONE) {
-		screen_say(iv, "\n%s\n", _("All questions are answered. Press Enter to finish, "
+		screen_say(iv, "\n");
+		say_folded(iv, NULL, "", "", _("All questions are answered. Press Enter to finish, "
 		    "or /back to change an answer."));
 		return;
 	}
@@ -392,7 +458,7 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (iv->amending)	/* amend.c says what the answer is */
 		return;
 	if (p->revisit && iv->io->interactive) {
-		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
+		screen_line(iv, _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
 	} else if (p->edit_from != NULL) {
 		char *day = call_day(p->edit_from), *edit = screen_clean(p->edit);
 
@@ -497,12 +563,10 @@ void
 screen_help(struct interview *iv, const struct prompt *p)
 {
 	if (p->help != NULL && !screen_hidden(iv, p->q)) {
-		char *h = screen_clean(p->help);
-
-		screen_say(iv, "%s\n\n", h);
-		free(h);
+		say_folded(iv, NULL, "", "", p->help);
+		screen_say(iv, "\n");
 	}
-	screen_say(iv, "%s\n", _(
+	say_table(iv, _(
 	    "  /back          return to the previous question; its answer is offered to edit\n"
 	    "  /skip [REASON] leave the question unanswered (not when it is required)\n"
 	    "  /note TEXT     attach a note to this question\n"
@@ -645,13 +709,9 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 void
 screen_ack(struct interview *iv, char *said)
 {
-	char *t;
-
 	if (said == NULL)
 		return;
-	t = style(iv, CYAN, said);
-	screen_say(iv, "  %s\n", t);
-	free(t);
+	say_folded(iv, CYAN, "  ", "  ", said);
 	free(said);
 }
 
@@ -659,8 +719,5 @@ screen_ack(struct interview *iv, char *said)
 void
 screen_refusal(struct interview *iv, const char *why)
 {
-	char *t = style(iv, RED, why);
-
-	screen_say(iv, "  %s\n", t);
-	free(t);
+	say_folded(iv, RED, "  ", "  ", why);
 }

@@ -363,7 +363,7 @@ ask_done(struct interview *iv, const struct prompt *p)
 	else if (t[0] == '/' && t[1] != '/')
 		act = handle_line(iv, p, t);
 	else {
-		screen_say(iv, "  %s\n", _("All questions are answered: press Enter to finish, "
+		screen_line(iv, _("All questions are answered: press Enter to finish, "
 		    "or /back to change an answer."));
 		act = LINE_NEXT;
 	}
