@@ -38,32 +38,32 @@ tm_start call "$db" 100 run "$tmp/limits.yaml" --client ACME
 p=call
 step "the multi question is asked" $p 'Which of these limit what can be done?$'
 
-tm send-keys -t $p -l 'budget, ti'
-tm send-keys -t $p Tab
+# tab PIECE...: types each piece, then Tab after it.
+tab() {
+	for _t; do
+		tm send-keys -t $p -l "$_t"
+		tm send-keys -t $p Tab
+	done
+}
+# retype PIECE...: clears the line, then tab.
+retype() {
+	tm send-keys -t $p C-a C-k
+	tab "$@"
+}
+
+tab 'budget, ti'
 step_last "Tab completes the item after the last comma, the typed part kept" $p '> budget, Time'
-tm send-keys -t $p C-a C-k
-tm send-keys -t $p -l 'Peo'
-tm send-keys -t $p Tab
+retype 'Peo'
 step_last "Tab completes in any case: label and value that differ in case are one" $p '> People'
-tm send-keys -t $p C-a C-k
-tm send-keys -t $p -l 'ti'
-tm send-keys -t $p Tab
+retype 'ti'
 step_last "Tab: a lower-case start takes the label" $p '> Time'
-tm send-keys -t $p C-a C-k
-tm send-keys -t $p -l 'budget,ru'
-tm send-keys -t $p Tab
+retype 'budget,ru'
 step_last "Tab: a label with a comma is completed by its value" $p '> budget,rules'
-tm send-keys -t $p C-a C-k
-tm send-keys -t $p -l 'budget, ti'
-tm send-keys -t $p Tab
-tm send-keys -t $p -l ', PEO'
-tm send-keys -t $p Tab
-tm send-keys -t $p -l ', sys'
-tm send-keys -t $p Tab
+retype 'budget, ti' ', PEO' ', sys'
 step_last "Tab after each comma" $p '> budget, Time, People, systems'
 tm send-keys -t $p Enter
 step "the completed answer is taken" $p 'Anything else?$'
-tap_is "the answer stored: the three values" \
+tap_is "the answer stored: the four values" \
     "$(wl_sql "$db" "SELECT value FROM answers WHERE question_id = 'constraints' AND superseded_at IS NULL")" \
     '["budget","time","people","systems"]'
 tap_done
