@@ -48,14 +48,14 @@ ctx_session(const struct brief *b)
 	bool done = row->status != NULL && strcmp(row->status, "done") == 0;
 
 	/* The session's id is the consultant's: not in a client's copy. */
-	set_str(o, "id", b->share ? NULL : row->id);
-	set_str_take(o, "short_id", b->share ? NULL : xstrndup(row->id, 8));
-	set_str(o, "status", row->status);
+	set_str_take(o, "id", b->share ? NULL : brief_str(row->id, false));
+	set_str_take(o, "short_id", b->share ? NULL : str_short_id(row->id));
+	set_str_take(o, "status", brief_str(row->status, false));
 	json_object_set_new(o, "finished", json_boolean(done));
-	set_str(o, "language", row->language);
-	set_str(o, "started_at", row->started_at);
-	set_str(o, "updated_at", row->updated_at);
-	set_str(o, "finished_at", row->finished_at);
+	set_str_take(o, "language", brief_str(row->language, false));
+	set_str_take(o, "started_at", brief_str(row->started_at, false));
+	set_str_take(o, "updated_at", brief_str(row->updated_at, false));
+	set_str_take(o, "finished_at", brief_str(row->finished_at, false));
 	set_str(o, "first_answer_at", b->first_at);
 	set_str(o, "last_answer_at", b->last_at);
 	set_str_take(o, "date", isotime_format(b->first_at, ISOTIME_DATE));
@@ -76,10 +76,10 @@ ctx_tree(const struct brief *b)
 	const struct session_row *row = &b->ss->row;
 	json_t *o = json_object();
 
-	set_str(o, "id", row->tree_id);
+	set_str_take(o, "id", brief_str(row->tree_id, false));
 	set_str(o, "title", b->title);
-	set_str(o, "version", row->tree_version);
-	set_str(o, "sha256", row->tree_sha256);
+	set_str_take(o, "version", brief_str(row->tree_version, false));
+	set_str_take(o, "sha256", brief_str(row->tree_sha256, false));
 	return o;
 }
 
@@ -376,8 +376,8 @@ brief_context(const struct brief *b)
 	json_object_set_new(ctx, "share", json_boolean(b->share));
 	set_str(ctx, "language", b->lang);
 	set_str(ctx, "title", b->title);
-	set_str(ctx, "client", row->client);
-	set_str(ctx, "consultant", row->consultant);
+	set_str_take(ctx, "client", brief_str(row->client, false));
+	set_str_take(ctx, "consultant", brief_str(row->consultant, false));
 	set_str(ctx, "request", b->request);
 	set_str(ctx, "goal", b->goal);
 	set_list(ctx, "summary", "has_summary", ctx_summary(b));
@@ -470,12 +470,14 @@ char *
 brief_tree_template(const char *dir, const char *name, char **why)
 {
 	char *path = xasprintf("%s/%s", dir != NULL ? dir : ".", name);
-	char *real = realpath(path, NULL), *top = realpath(dir != NULL ? dir : ".", NULL);
+	char *real = realpath(path, NULL);
+	int e = errno;		/* the next realpath may change it */
+	char *top = realpath(dir != NULL ? dir : ".", NULL);
 	size_t n = top != NULL ? strlen(top) : 0;
 
 	*why = NULL;
 	if (real == NULL || top == NULL)
-		*why = xasprintf("%s: %s", path, strerror(errno));
+		*why = xasprintf("%s: %s", path, strerror(real == NULL ? e : errno));
 	else if (name[0] == '/' || strncmp(real, top, n) != 0 ||
 	    (real[n] != '/' && strcmp(top, "/") != 0))
 		*why = xasprintf(_("%s: the tree's brief: names a file outside the "

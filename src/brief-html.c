@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brief-md.h"
 #include "buf.h"
-#include "mustache.h"
 #include "util.h"
 
 static const char css[] =
@@ -78,7 +78,8 @@ brief_html_page_of(const char *body, const char *title, const char *lang)
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	    "style-src 'unsafe-inline'; img-src https: data:\">\n"
 	    "<meta name=\"generator\" content=\"" PACKAGE_STRING "\">\n<title>");
-	mustache_escape_html(&out, title != NULL ? title : "", NULL);
+	/* As the page's text: valid UTF-8, no control, escaped. */
+	brief_html_text(&out, title, BRIEF_JOIN_SPACE);
 	buf_puts(&out, "</title>\n<style>\n");
 	buf_puts(&out, css);
 	buf_puts(&out, "</style>\n</head>\n<body>\n<main>\n");

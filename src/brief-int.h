@@ -20,9 +20,6 @@ void brief_flags(struct brief *b, struct session *ss);
 
 /* ---- brief-text.c, the leaf the others call ---- */
 
-/* A copy of s without control characters, as str_strip_controls leaves
- * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL. */
-char *brief_str(const char *s, bool keep_nl);
 /* A ladder's heading: its `goal`, translated, or "Underlying goal". */
 const char *brief_ladder_heading(struct session *ss, const struct question *q);
 /* The ask of q, filled and translated, clean of control characters. */

@@ -144,21 +144,26 @@ html_item_end(struct out *o, struct html_item *it)
 }
 
 /* Appends text to b: escaped in Markdown (continuation lines at indent),
- * as it is in plain text. */
+ * in plain text cleaned as for a terminal (str_terminal; on one line when
+ * indent is NULL), tabs as spaces. */
 static void
 put_text(const struct out *o, struct buf *b, const char *s, const char *indent)
 {
+	char *c, *p;
+
 	if (s == NULL)
 		return;
 	if (o->kind == OUT_MD) {
 		brief_md_text(b, s, indent, false);
 		return;
 	}
-	for (; *s != '\0'; s++) {
-		buf_putc(b, *s == '\t' ? ' ' : *s);
-		if (*s == '\n' && indent != NULL)
+	c = str_terminal(s, indent != NULL);
+	for (p = c; *p != '\0'; p++) {
+		buf_putc(b, *p == '\t' ? ' ' : *p);
+		if (*p == '\n' && indent != NULL)
 			buf_puts(b, indent);
 	}
+	free(c);
 }
 
 /* The indent of the lines of an item at depth d after its first: 2d + 2
@@ -179,6 +184,7 @@ static void
 put_heading(struct out *o, int level, const char *text)
 {
 	size_t n;
+	char *c;
 
 	if (o->kind == OUT_HTML) {
 		html_end_list(o);
@@ -194,18 +200,20 @@ put_heading(struct out *o, int level, const char *text)
 		buf_puts(&o->b, "\n\n");
 		return;
 	}
+	c = str_terminal(text, false);
 	if (level == 3) {
 		/* TRANSLATORS: a label before what it introduces ("Budget: ...");
 		 * French puts a space before the colon. */
-		buf_printf(&o->b, _("%s:"), text);
+		buf_printf(&o->b, _("%s:"), c);
 		buf_puts(&o->b, "\n\n");
-		return;
+	} else {
+		buf_puts(&o->b, c);
+		buf_putc(&o->b, '\n');
+		for (n = str_width(c); n > 0; n--)
+			buf_putc(&o->b, level == 1 ? '=' : '-');
+		buf_puts(&o->b, "\n\n");
 	}
-	put_text(o, &o->b, text, NULL);
-	buf_putc(&o->b, '\n');
-	for (n = str_width(text); n > 0; n--)
-		buf_putc(&o->b, level == 1 ? '=' : '-');
-	buf_puts(&o->b, "\n\n");
+	free(c);
 }
 
 /* Appends to b the separator after the label written from b->s[start]
@@ -235,7 +243,7 @@ put_label(const struct out *o, struct buf *b, const char *label, const char *ind
 	size_t start = b->len;
 
 	if (o->kind == OUT_PLAIN) {
-		buf_puts(b, label);
+		put_text(o, b, label, NULL);
 		put_sep(o, b, start);
 		return;
 	}
@@ -339,8 +347,11 @@ put_item_aside(struct out *o, size_t d, const char *label, const char *text,
 			buf_puts(&line, indent);
 	}
 	put_text(o, &line, text, indent);
-	if (aside != NULL)
-		buf_printf(&line, " (%s)", aside);
+	if (aside != NULL) {
+		buf_puts(&line, " (");
+		put_text(o, &line, aside, indent);
+		buf_putc(&line, ')');
+	}
 	folded = str_wrap(buf_str(&line), TEXT_WIDTH - 2 * d - 2, indent);
 	buf_puts(&o->b, folded);
 	buf_putc(&o->b, '\n');
@@ -406,18 +417,22 @@ static char *
 session_status(const struct brief *b)
 {
 	const struct session_row *row = &b->ss->row;
+	char *id = str_short_id(row->id), *s;
 
 	if (row->status != NULL && strcmp(row->status, "done") == 0 && b->unanswered > 0)
-		return xasprintf(ngettext("%.8s, finished; amended since: %zu question "
+		s = xasprintf(ngettext("%.8s, finished; amended since: %zu question "
 		    "not answered", "%.8s, finished; amended since: %zu questions not answered",
-		    b->unanswered), row->id, b->unanswered);
-	if (row->status != NULL && strcmp(row->status, "done") == 0)
-		return xasprintf(_("%.8s, finished"), row->id);
-	if (b->unanswered > 0)
-		return xasprintf(ngettext("%.8s, paused: %zu question not answered yet",
+		    b->unanswered), id, b->unanswered);
+	else if (row->status != NULL && strcmp(row->status, "done") == 0)
+		s = xasprintf(_("%.8s, finished"), id);
+	else if (b->unanswered > 0)
+		s = xasprintf(ngettext("%.8s, paused: %zu question not answered yet",
 		    "%.8s, paused: %zu questions not answered yet", b->unanswered),
-		    row->id, b->unanswered);
-	return xasprintf(_("%.8s, paused"), row->id);
+		    id, b->unanswered);
+	else
+		s = xasprintf(_("%.8s, paused"), id);
+	free(id);
+	return s;
 }
 
 /* Appends a fact of the call, unless it is empty. */

@@ -213,45 +213,22 @@ md_blank(const char *s, size_t n)
 }
 
 /* True for a byte html_line copies as it is: printable ASCII that HTML
- * does not escape. */
+ * does not escape, and the bytes of UTF-8 characters. */
 static bool
 html_plain(unsigned char c)
 {
 	static unsigned char table[256];	/* 1: plain, 2: not; 0: not yet known */
 
 	if (table[c] == 0)
-		table[c] = c >= 0x20 && c < 0x7f && c != '&' && c != '<' && c != '>' &&
+		table[c] = (c >= 0x20 && c != 0x7f) && c != '&' && c != '<' && c != '>' &&
 		    c != '"' ? 1 : 2;
 	return table[c] == 1;
 }
 
-/* The number of bytes at s (n > 0 left, s[0] >= 0x80) that cmark's UTF-8
- * check replaces with one U+FFFD, or 0 when they begin a well-formed
- * character: a byte that cannot begin one; a sequence cut short by a
- * byte that does not continue it, or by the end of the line; an overlong
- * form, a surrogate or a code point past U+10FFFF (their whole length). */
-static size_t
-utf8_bad(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-
-	len = s[0] >= 0xf8 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
-	if (len == 0)
-		return 1;
-	for (i = 1; i < len; i++)
-		if (i == n || (s[i] & 0xc0) != 0x80)
-			return i;
-	if ((len == 2 && s[0] < 0xc2) || (s[0] == 0xe0 && s[1] < 0xa0) ||
-	    (s[0] == 0xed && s[1] >= 0xa0) || (s[0] == 0xf0 && s[1] < 0x90) ||
-	    s[0] > 0xf4 || (s[0] == 0xf4 && s[1] >= 0x90))
-		return len;
-	return 0;
-}
-
-/* Appends one line (without its newline) as HTML text: what cmark makes
- * of md_line's Markdown of it. Outer white space goes, a tab is a space,
- * '&', '<', '>' and '"' are escaped, and what is not well-formed UTF-8 is
- * U+FFFD (CMARK_OPT_VALIDATE_UTF8). */
+/* Appends one line (without its newline, cleaned by put_lines: UTF-8
+ * without controls) as HTML text: what cmark makes of md_line's Markdown
+ * of it. Outer white space goes, a tab is a space, and '&', '<', '>' and
+ * '"' are escaped. */
 static void
 html_line(struct buf *out, const char *line, size_t n)
 {
@@ -259,32 +236,15 @@ html_line(struct buf *out, const char *line, size_t n)
 	size_t i = 0, run;
 
 	md_trim(line, &i, &n);
-	for (run = i; i < n;) {
+	for (run = i; i < n; i++) {
 		unsigned char c = s[i];
-		const char *with;
-		size_t len = 1;
 
-		if (html_plain(c)) {
-			i++;
+		if (html_plain(c))
 			continue;
-		}
-		if (c >= 0x80) {
-			len = utf8_bad(s + i, n - i);
-			/* A C1 control goes, as in md_line. */
-			if (len == 0 && (c != 0xc2 || s[i + 1] > 0x9f)) {
-				i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-				continue;
-			}
-			with = len > 0 ? "\xef\xbf\xbd" : "";
-			len = len > 0 ? len : 2;
-		} else {
-			with = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
-			    c == '"' ? "&quot;" : c == '\t' ? " " : "";
-		}
 		buf_add(out, line + run, i - run);
-		buf_puts(out, with);
-		i += len;
-		run = i;
+		buf_puts(out, c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" :
+		    c == '"' ? "&quot;" : c == '\t' ? " " : "");
+		run = i + 1;
 	}
 	buf_add(out, line + run, n - run);
 }
@@ -314,8 +274,9 @@ struct lines_to {
 	bool paragraphs;	/* an empty line starts a paragraph */
 };
 
-/* Appends untrusted text, cleaned first (line breaks as \n, control
- * characters gone, to a fixed point), so that no byte dropped later can
+/* Appends untrusted text, cleaned first (line breaks as \n, then
+ * str_terminal: bytes that are not UTF-8 as U+FFFD, control characters
+ * gone, to a fixed point), so that no byte dropped later can
  * make a line mean something else; returns the number of paragraphs
  * written (0: the text is blank). */
 static size_t
@@ -323,25 +284,26 @@ put_lines(struct buf *out, const char *text, const struct lines_to *to)
 {
 	bool started = false, gap = false;
 	size_t n, k, paras = 0, start = out->len;
-	char *clean, *p;
+	char *clean, *lf, *p;
 	const char *s;
 
 	if (text == NULL)
 		return 0;
-	/* Most text holds no CR and no control: it is used as it is. */
+	/* Most text is ASCII without CR and controls: it is used as it is. */
 	for (s = text; *s != '\0' && ((unsigned char)*s >= 0x20 || *s == '\n') &&
-	    *s != 0x7f && (unsigned char)*s != 0xc2; s++)
+	    (unsigned char)*s < 0x7f; s++)
 		;
 	clean = NULL;
 	if (*s != '\0') {
-		clean = xstrdup(text);
-		for (p = clean, s = clean; *s != '\0'; s++) {
+		lf = xstrdup(text);
+		for (p = lf, s = lf; *s != '\0'; s++) {
 			if (*s == '\r' && s[1] == '\n')
 				s++;
 			*p++ = *s == '\r' ? '\n' : *s;
 		}
 		*p = '\0';
-		str_strip_controls(clean, true);
+		clean = str_terminal(lf, true);
+		free(lf);
 	}
 	s = clean != NULL ? clean : text;
 	for (;;) {

@@ -200,5 +200,10 @@ bool brief_build(struct brief *b, struct session *ss, struct store *s,
 bool brief_reason_na(const char *reason);
 /* Frees what b holds. */
 void brief_clear(struct brief *b);
+/* A copy of s without control characters, as str_strip_controls leaves
+ * it (newlines and tabs kept when keep_nl, else spaces); NULL stays NULL.
+ * Every text of the model is cleaned so; the template context's names
+ * and session facts too (brief-text.c). */
+char *brief_str(const char *s, bool keep_nl);
 
 #endif

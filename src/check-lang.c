@@ -76,7 +76,78 @@ warn_no_catalog(const struct tree *t, const char *ll, const char *locale_dir,
 	free(domain);
 }
 
-/* Warns about every string of t without a translation in ll. */
+/* The name of the next {{...}} at or after *s (trimmed: *name, *len),
+ * *s moved past it; 0 when there is none, -1 when a '{{' is not closed. */
+static int
+next_placeholder(const char **s, const char **name, size_t *len)
+{
+	const char *open = strstr(*s, "{{"), *close;
+
+	if (open == NULL)
+		return 0;
+	if ((close = strstr(open + 2, "}}")) == NULL)
+		return -1;
+	*s = close + 2;
+	for (open += 2; open < close && (*open == ' ' || *open == '{' || *open == '&'); open++)
+		;
+	while (close > open && (close[-1] == ' ' || close[-1] == '}'))
+		close--;
+	*name = open;
+	*len = (size_t)(close - open);
+	return 1;
+}
+
+/* True when s holds the placeholder {{name}} (name of len bytes). */
+static bool
+has_placeholder(const char *s, const char *name, size_t len)
+{
+	const char *n;
+	size_t l;
+
+	while (next_placeholder(&s, &n, &l) == 1)
+		if (l == len && memcmp(n, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* Warns when the translation tr of the string at ts names a placeholder
+ * the string does not (it would show as nothing, or as itself), leaves one
+ * out, or leaves a '{{' open. */
+static void
+check_placeholders(const struct tree *t, const char *ll, const struct tree_str *ts,
+    const char *tr, struct diags *d)
+{
+	const char *src = ts->text->s, *p = tr, *name;
+	char *q = NULL;
+	size_t len;
+	int r;
+
+	while ((r = next_placeholder(&p, &name, &len)) != 0) {
+		if (q == NULL)
+			q = quote(src);
+		if (r < 0) {
+			diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
+			    _("the %s translation of %s leaves a '{{' open"), ll, q);
+			break;
+		}
+		if (!has_placeholder(src, name, len))
+			diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
+			    _("the %s translation of %s names {{%.*s}}, which the string does not"),
+			    ll, q, (int)len, name);
+	}
+	for (p = src; next_placeholder(&p, &name, &len) == 1;)
+		if (!has_placeholder(tr, name, len)) {
+			if (q == NULL)
+				q = quote(src);
+			diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
+			    _("the %s translation of %s leaves out {{%.*s}}"), ll, q,
+			    (int)len, name);
+		}
+	free(q);
+}
+
+/* Warns about every string of t without a translation in ll, and about
+ * the placeholders of those it has. */
 void
 check_lang(const struct tree *t, const char *ll, const char *locale_dir,
     struct diags *d)
@@ -95,14 +166,19 @@ check_lang(const struct tree *t, const char *ll, const char *locale_dir,
 	}
 	/* tree_strs leaves out "", which has no translation. */
 	v = tree_strs(t, &n);
-	for (i = 0; i < n; i++)
-		if (tree_cat_get(&tc, v[i].text->s) == NULL) {
+	for (i = 0; i < n; i++) {
+		const char *tr = tree_cat_get(&tc, v[i].text->s);
+
+		if (tr == NULL) {
 			char *q = quote(v[i].text->s);
 
 			diags_add(d, DIAG_WARNING, t->path, v[i].text->mark,
 			    _("no %s translation for %s"), ll, q);
 			free(q);
+		} else {
+			check_placeholders(t, ll, &v[i], tr, d);
 		}
+	}
 	tree_strs_free(v, n);
 	tree_cat_clear(&tc);
 }

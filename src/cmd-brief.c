@@ -163,6 +163,11 @@ brief_template_path(const struct brief_opts *o, const struct tree *t)
 		return xstrdup(o->template);
 	if (t->brief.s == NULL)
 		return NULL;
+	if (t->dir == NULL) {
+		cmd_warn(_("%s: the tree's file is not there, so its brief: %s is not "
+		    "read; the brief uses the default layout"), t->path, t->brief.s);
+		return NULL;
+	}
 	path = brief_tree_template(t->dir, t->brief.s, &why);
 	if (path == NULL) {
 		cmd_warn(_("%s; the brief uses the default layout"), why);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "brief-ctx.h"
 #include "check.h"
 #include "check-craft.h"
 #include "check-lang.h"
@@ -33,6 +34,29 @@ const struct cmd_entry cmd_check_entry = {
 	check_help
 };
 
+/* The tree's brief: template, as brief would read it: one it cannot find
+ * (or outside the tree's folder) is a warning, since brief then uses the
+ * default layout; one that does not parse is an error, with its place in
+ * the template, since brief then writes nothing. */
+static void
+check_brief(const struct tree *t, struct diags *d)
+{
+	char *path, *why, *out;
+
+	if (t->brief.s == NULL)
+		return;
+	if ((path = brief_tree_template(t->dir, t->brief.s, &why)) == NULL) {
+		diags_add(d, DIAG_WARNING, t->path, t->brief.mark,
+		    _("%s; the brief would use the default layout"), why);
+		free(why);
+		return;
+	}
+	/* Every problem but its cost shows in a rendering over nothing. */
+	out = brief_template(path, NULL, d);
+	free(out);
+	free(path);
+}
+
 /* Loads and checks one tree; prints its diagnostics; returns the errors. */
 static size_t
 check_one(const struct cmd_ctx *ctx, const char *path, bool craft)
@@ -46,6 +70,8 @@ check_one(const struct cmd_ctx *ctx, const char *path, bool craft)
 		check_lang(t, ctx->lang, ctx->locale_dir, &d);
 	if (t != NULL && craft)
 		check_craft(t, &d);
+	if (t != NULL)
+		check_brief(t, &d);
 	/* The messages hold all they need: the tree goes before they are
 	 * sorted. */
 	tree_free(t);

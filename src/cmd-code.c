@@ -105,7 +105,9 @@ keep_code(void *arg, const struct code_row *c)
 	k->code = xstrdup(c->code);
 	k->value = xstrdup(c->value);
 	k->language = xstrdup_null(c->language);
-	strset_add(&r->words, c->code);
+	/* A merged database may hold any text: Tab offers only codes. */
+	if (valid_code(c->code))
+		strset_add(&r->words, c->code);
 }
 
 /* True when two strings are equal, NULL being equal to NULL. */
@@ -160,13 +162,12 @@ coded_as(const struct code_run *r, const char *sid, const char *q, int chain,
 	return code;
 }
 
-/* Shows text to the coder without its control characters. */
+/* Shows text to the coder, cleaned for the terminal. */
 static void
 show(struct code_run *r, const char *text)
 {
-	char *c = xstrdup(text);
+	char *c = str_terminal(text, true);
 
-	str_strip_controls(c, true);
 	r->io->print(r->io, c);
 	free(c);
 }
@@ -205,7 +206,7 @@ code_rung(struct code_run *r, const struct session *ss,
     const struct rung_ladder *l, int chain, unsigned level, const char *text)
 {
 	const char *sug;
-	char *path, *line = NULL, *code, *head, *prompt, *sug_copy;
+	char *path, *line = NULL, *code, *head, *prompt, *sug_copy, *sid;
 	struct io_read rq = { 0 };
 	struct code_row c = { 0 };
 	enum io_status st;
@@ -223,17 +224,23 @@ code_rung(struct code_run *r, const struct session *ss,
 	}
 	if (sug == NULL)
 		sug = suggester_best(suggester_for(r, ss->row.language), text);
+	/* What cannot be a code (a merged database may hold any text) is not
+	 * offered: the prompt shows only codes. */
+	if (sug != NULL && !valid_code(sug))
+		sug = NULL;
 	sug_copy = xstrdup_null(sug);	/* keep_code may move what sug points to */
 	sug = sug_copy;
 	path = rung_path(l, chain, level);
 	/* TRANSLATORS: the heading of a rung to code: the client (or "-"),
 	 * the session's short id and the ladder's question id, then the path
 	 * from the request to the rung. */
+	sid = str_short_id(ss->row.id);
 	head = xasprintf(_("\n%s (%.8s, %s)\n  %s\n"), ss->row.client != NULL ?
-	    ss->row.client : "-", ss->row.id, l->question, path);
+	    ss->row.client : "-", sid, l->question, path);
 	show(r, head);
 	free(head);
 	free(path);
+	free(sid);
 	/* TRANSLATORS: the prompt of `whyline code`, with the suggested code. */
 	prompt = sug != NULL ? xasprintf(_("code [%s]> "), sug) : xstrdup(_("code> "));
 	rq.prompt = prompt;

@@ -66,15 +66,14 @@ width(const char *s)
 	return str_width(s);
 }
 
-/* A copy of s for the terminal: without control characters, cut to max
- * columns with an ellipsis, "-" when empty. */
+/* A copy of s for the terminal (str_terminal), cut to max columns with
+ * an ellipsis, "-" when empty. */
 static char *
 cell(const char *s, size_t max)
 {
-	char *c = xstrdup(s != NULL ? s : ""), *p;
+	char *c = str_terminal(s, false), *p;
 	size_t n = 0, len;
 
-	str_strip_controls(c, false);
 	if (*c == '\0') {
 		free(c);
 		return xstrdup("-");
@@ -109,7 +108,7 @@ list_collect(void *arg, const struct session_row *ss)
 	xgrow(&o->v, &o->cap, o->n + 1, sizeof *o->v);
 	l = &o->v[o->n++];
 	isotime_local(ss->started_at, false, when);
-	l->cell[0] = xstrndup(ss->id, 8);
+	l->cell[0] = str_short_id(ss->id);
 	l->cell[1] = cell(ss->client, CLIENT_MAX);
 	l->cell[2] = cell(ss->tree_id, CLIENT_MAX);
 	l->cell[3] = xstrdup(cmd_status_word(ss->status));

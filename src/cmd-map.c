@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "brief-html.h"
 #include "buf.h"
@@ -228,7 +229,7 @@ map_write(const struct map *m, const struct map_opts *o,
 
 	switch (o->format) {
 	case MAP_CSV:
-		map_csv(m, b);
+		map_csv(m, isatty(STDOUT_FILENO), b);
 		break;
 	case MAP_JSON:
 		map_json(m, book, o->share, b);

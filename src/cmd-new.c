@@ -166,8 +166,9 @@ cmd_new_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *title = NULL, *out = NULL, *id;
+	const char *title = NULL, *out = NULL, *id, *p;
 	char *path, *name, *quoted, *deftitle = NULL, *text;
+	size_t len;
 	int c, status;
 
 	while ((c = cmd_getopt(ctx, &cmd_new_entry, argc, argv, "o:", options)) != -1) {
@@ -187,6 +188,10 @@ cmd_new_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		title = deftitle = title_of(id);
 	if (str_blank(title))
 		return cmd_usage_error("%s", _("new: the title is empty"));
+	/* A YAML file is UTF-8: a tree with another title would not load. */
+	for (p = title; *p != '\0'; p += len)
+		if ((len = str_char_len(p, NULL)) == 0)
+			return cmd_usage_error("%s", _("new: the title is not UTF-8 text"));
 	path = out != NULL ? xstrdup(out) : xasprintf("%s.yaml", id);
 	name = xstrdup(strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path);
 	quoted = yaml_quote(title);

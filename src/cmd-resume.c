@@ -76,11 +76,15 @@ resume_changed_tree(struct interview *iv)
 static bool
 resume_nothing_left(struct interview *iv)
 {
+	char *sid;
+
 	if (iv->s.row.status == NULL || strcmp(iv->s.row.status, "done") != 0 ||
 	    !engine_done(iv->s.engine))
 		return false;
+	sid = str_short_id(iv->s.row.id);
 	fprintf(stderr, _("whyline: session %.8s is complete; write the brief with: %s brief %.8s\n"),
-	    iv->s.row.id, iv->self, iv->s.row.id);
+	    sid, iv->self, sid);
+	free(sid);
 	return true;
 }
 
@@ -186,7 +190,9 @@ offer_ask(struct io *io, const struct session_row *row)
 	struct io_read r = { "> ", NULL, NULL, 0 };
 	const char *words[2];
 	char started[ISOTIME_LEN], *text, *line, *yn, *why;
-	char *client = xstrdup(row->client), *tree = xstrdup(row->tree_id);
+	/* The names come from the database: one line each, cleaned. */
+	char *client = str_terminal(row->client, false);
+	char *tree = str_terminal(row->tree_id, false), *sid = str_short_id(row->id);
 	char *folded;
 	size_t width;
 	int choice = -2;
@@ -195,15 +201,12 @@ offer_ask(struct io *io, const struct session_row *row)
 	words[1] = _("no");
 	r.words = words;
 	r.nwords = 2;
-	/* The names come from the database: one line each, no control. */
-	str_strip_controls(client, false);
-	str_strip_controls(tree, false);
 	isotime_local(row->started_at, false, started);
 	text = xasprintf(ngettext("%s already has an open session on tree %s: %.8s, "
 	    "started %s, %ld answer.\nResume it? Enter or y resumes it; n starts a new session.\n",
 	    "%s already has an open session on tree %s: %.8s, started %s, %ld answers.\n"
 	    "Resume it? Enter or y resumes it; n starts a new session.\n",
-	    (unsigned long)row->answers), client, tree, row->id, started, row->answers);
+	    (unsigned long)row->answers), client, tree, sid, started, row->answers);
 	width = io->width(io);
 	folded = width > 20 ? str_wrap(text, width, "") : xstrdup(text);
 	io->print(io, folded);
@@ -211,6 +214,7 @@ offer_ask(struct io *io, const struct session_row *row)
 	free(text);
 	free(client);
 	free(tree);
+	free(sid);
 	while (choice == -2) {
 		if (io->read(io, &r, &line) != IO_LINE)
 			return -1;
@@ -237,7 +241,7 @@ cmd_resume_offer(const struct cmd_ctx *ctx, struct store *s, const char *tree_id
     const char *client, bool plain, struct io **io, char **resume)
 {
 	struct session_row row;
-	char started[ISOTIME_LEN], *self;
+	char started[ISOTIME_LEN], *self, *sid;
 	int choice;
 
 	*resume = NULL;
@@ -256,12 +260,14 @@ cmd_resume_offer(const struct cmd_ctx *ctx, struct store *s, const char *tree_id
 	}
 	isotime_local(row.started_at, false, started);
 	self = cmd_self(ctx);
+	sid = str_short_id(row.id);
 	cmd_warn(ngettext("%s already has an open session on tree %s: %.8s, started %s, "
 	    "%ld answer; starting a new session. To go on with that one instead: %s resume %.8s",
 	    "%s already has an open session on tree %s: %.8s, started %s, "
 	    "%ld answers; starting a new session. To go on with that one instead: %s resume %.8s",
-	    (unsigned long)row.answers), row.client, row.tree_id, row.id, started, row.answers,
-	    self, row.id);
+	    (unsigned long)row.answers), row.client, row.tree_id, sid, started, row.answers,
+	    self, sid);
+	free(sid);
 	free(self);
 	session_row_clear(&row);
 	return 0;

@@ -48,7 +48,7 @@ struct timeline {
 	struct entries list[NLISTS];
 };
 
-/* Adds an entry to a list; text (owned) loses its control characters. */
+/* Adds an entry to a list; text (owned) is cleaned for the terminal. */
 static void
 add(struct timeline *tl, int which, const char *at, int rank, size_t q,
     char *text)
@@ -58,11 +58,11 @@ add(struct timeline *tl, int which, const char *at, int rank, size_t q,
 
 	xgrow(&l->v, &l->cap, l->n + 1, sizeof *l->v);
 	e = &l->v[l->n++];
-	str_strip_controls(text, true);
 	e->at = xstrdup(at != NULL ? at : "");
 	e->rank = rank;
 	e->q = q;
-	e->text = text;
+	e->text = str_terminal(text, true);
+	free(text);
 }
 
 /* The place of question id in the tree; past every question when unknown. */
@@ -266,15 +266,14 @@ next_entry(struct timeline *tl)
 }
 
 /* Prints one header line, the label padded to 12 columns (not bytes:
- * a translated label may hold accents); value loses its control
- * characters. */
+ * a translated label may hold accents); value is cleaned for the
+ * terminal. */
 static void
 header(const char *label, const char *value)
 {
-	char *v = xstrdup(value != NULL && *value != '\0' ? value : "-");
+	char *v = str_terminal(value != NULL && *value != '\0' ? value : "-", false);
 	size_t w = str_width(label);
 
-	str_strip_controls(v, false);
 	printf("  %s%*s %s\n", label, w < 12 ? (int)(12 - w) : 0, "", v);
 	free(v);
 }
@@ -288,6 +287,7 @@ show_header(const struct session *ss)
 	const char *title = ss->tree != NULL && ss->tree->title.s != NULL ?
 	    tree_cat_tr((void *)&ss->cat, ss->tree->title.s) : row->title;
 	char started[ISOTIME_LEN], updated[ISOTIME_LEN], finished[ISOTIME_LEN];
+	char *id = str_terminal(row->id, false);
 	char *tree = xasprintf("%s (%s%s%s, sha256 %.12s)", title != NULL ?
 	    title : "", row->tree_id, row->tree_version != NULL ? " " : "",
 	    row->tree_version != NULL ? row->tree_version : "",
@@ -296,7 +296,8 @@ show_header(const struct session *ss)
 	isotime_local(row->started_at, true, started);
 	isotime_local(row->updated_at, true, updated);
 	isotime_local(row->finished_at, true, finished);
-	printf(_("Session %s\n"), row->id);
+	printf(_("Session %s\n"), id);
+	free(id);
 	header(_("Tree:"), tree);
 	header(_("Client:"), row->client);
 	header(_("Consultant:"), row->consultant);

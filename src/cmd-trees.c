@@ -122,8 +122,12 @@ add_tree(struct trees_out *o, const struct cmd_ctx *ctx, const char *path,
 	    xasprintf(_("%s (hidden by the one above)"), path) : xstrdup(path);
 	/* Titles, ids and paths come from files: no control character reaches
 	 * the terminal. */
-	for (i = 0; i < NCOLS; i++)
-		str_strip_controls(l->cell[i], false);
+	for (i = 0; i < NCOLS; i++) {
+		char *c = str_terminal(l->cell[i], false);
+
+		free(l->cell[i]);
+		l->cell[i] = c;
+	}
 	diags_free(&d);
 	tree_free(t);
 }

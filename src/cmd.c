@@ -256,18 +256,19 @@ cmd_getopt_status(int c)
 	return c == CMD_HELP_SHOWN ? EXIT_SUCCESS : EXIT_USAGE;	/* main flushes */
 }
 
-/* Prints "whyline: MESSAGE" on standard error, without the control
- * characters that names, paths and answers quoted in it may hold. */
+/* Prints "whyline: MESSAGE" on standard error, cleaned for a terminal
+ * (str_terminal) of what names, paths and answers quoted in it may hold. */
 static void cmd_vsay(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 static void
 cmd_vsay(const char *fmt, va_list ap)
 {
-	char *msg = xvasprintf(fmt, ap);
+	char *msg = xvasprintf(fmt, ap), *clean;
 
 	/* Newlines stay: some messages show what was not saved below them. */
-	str_strip_controls(msg, true);
-	fprintf(stderr, "whyline: %s\n", msg);
+	clean = str_terminal(msg, true);
+	fprintf(stderr, "whyline: %s\n", clean);
+	free(clean);
 	free(msg);
 }
 

@@ -23,8 +23,7 @@ diags_add_held(struct diags *d, enum diag_level level, const char *file,
 	/* A message quotes names and answers from files, and it goes to a
 	 * terminal: no escape sequence, no line of its own. */
 	if (d->last_name == NULL || strcmp(d->last_name, file) != 0) {
-		name = xstrdup(file);
-		str_strip_controls(name, false);
+		name = str_terminal(file, false);
 		free(d->last_name);
 		d->last_name = xstrdup(file);
 		d->last_file = strset_take(&d->strs, name);
@@ -45,10 +44,10 @@ const char *
 diags_vadd(struct diags *d, enum diag_level level, const char *file,
     struct mark mark, const char *fmt, va_list ap)
 {
-	char *msg = xvasprintf(fmt, ap);
+	char *raw = xvasprintf(fmt, ap), *msg = str_terminal(raw, false);
 	const char *held;
 
-	str_strip_controls(msg, false);
+	free(raw);
 	held = strset_take(&d->strs, msg);
 	diags_add_held(d, level, file, mark, held);
 	return held;

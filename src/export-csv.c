@@ -93,7 +93,6 @@ put_row(struct csv_out *o, const struct csv_answer *a)
 {
 	char chain[16] = "", rung[16] = "";
 	const char *f[EXPORT_CSV_COLUMNS];
-	char *copy[EXPORT_CSV_COLUMNS] = { 0 };
 	char **action = NULL;
 	size_t i;
 
@@ -119,15 +118,7 @@ put_row(struct csv_out *o, const struct csv_answer *a)
 		answer_action_fields(a->value, &action);
 	for (i = 0; i < 3; i++)
 		f[13 + i] = action != NULL ? action[i] : NULL;
-	for (i = 0; o->strip && i < EXPORT_CSV_COLUMNS; i++)
-		if (f[i] != NULL) {
-			copy[i] = xstrdup(f[i]);
-			str_strip_controls(copy[i], true);
-			f[i] = copy[i];
-		}
-	csv_row(o->b, f, EXPORT_CSV_COLUMNS);
-	for (i = 0; i < EXPORT_CSV_COLUMNS; i++)
-		free(copy[i]);
+	csv_row(o->b, f, EXPORT_CSV_COLUMNS, o->strip);
 	answer_action_free(action);
 }
 
@@ -179,7 +170,7 @@ put_question(struct csv_out *o, const struct question *q)
 void
 export_csv_header(struct buf *b)
 {
-	csv_row(b, export_csv_columns, EXPORT_CSV_COLUMNS);
+	csv_row(b, export_csv_columns, EXPORT_CSV_COLUMNS, false);
 }
 
 /* Appends the records of one session. */

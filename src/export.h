@@ -67,8 +67,7 @@ extern const char *const export_csv_columns[EXPORT_CSV_COLUMNS];
 void export_csv_header(struct buf *b);
 /* Appends one record per current, reached answer of ss in the tree's order
  * (a ladder: one per rung of each live chain; a skipped question: an empty
- * value). strip removes control characters from the fields (for a
- * terminal). Returns false with *err (owned) when the store fails. */
+ * value). strip cleans the fields for a terminal (csv_row). Returns false with *err (owned) when the store fails. */
 bool export_csv_session(struct store *s, struct session *ss, bool strip,
     struct buf *b, char **err);
 

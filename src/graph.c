@@ -24,23 +24,29 @@ struct target {
 	size_t section;			/* the cluster entered, or SIZE_MAX */
 };
 
-/* Appends s to out as the inside of a DOT quoted string: quotes and
- * backslashes escaped, newlines as \n, control characters dropped. */
+/* Appends s to out as the inside of a DOT quoted string: cleaned as for
+ * a terminal (str_terminal: UTF-8 that Graphviz reads, no control, C1 and
+ * bidirectional ones too), quotes and backslashes escaped, newlines as
+ * \n, tabs dropped. */
 void
 graph_escape(struct buf *out, const char *s)
 {
-	for (; s != NULL && *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	char *clean, *p;
 
-		if (c == '"' || c == '\\') {
+	if (s == NULL)
+		return;
+	clean = str_terminal(s, true);
+	for (p = clean; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
 			buf_putc(out, '\\');
-			buf_putc(out, (char)c);
-		} else if (c == '\n') {
+			buf_putc(out, *p);
+		} else if (*p == '\n') {
 			buf_puts(out, "\\n");
-		} else if (c >= 0x20 && c != 0x7f) {
-			buf_putc(out, (char)c);
+		} else if (*p != '\t') {
+			buf_putc(out, *p);
 		}
 	}
+	free(clean);
 }
 
 /* Appends text escaped and wrapped at WRAP characters on spaces,

@@ -52,8 +52,6 @@ void screen_ack(struct interview *iv, char *said);
  * /show'n). */
 /* Shows one line of a ladder's aids, folded to the width. */
 void screen_aid(struct interview *iv, const char *text);
-/* Shows a line of the program's own, indented and folded to the width. */
-void screen_line(struct interview *iv, const char *text);
 
 /* The ladder's live aids (interview-aids.c): what an accepted event at p
  * raises, worded before its records are stored (owned lines, or NULL;

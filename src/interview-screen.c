@@ -25,18 +25,126 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
+/* The columns the n bytes at s take on a terminal: a character's
+ * (str_width: two for 日), none for a style (an ANSI CSI sequence,
+ * ESC [ ... final byte). */
+static size_t
+columns(const char *s, size_t n)
+{
+	size_t i = 0, c = 0, len;
+
+	while (i < n) {
+		if (s[i] == '\033' && i + 1 < n && s[i + 1] == '[') {
+			for (i += 2; i < n && !(s[i] >= 0x40 && s[i] <= 0x7e); i++)
+				;
+			i += i < n;
+			continue;
+		}
+		len = str_char_len(s + i, NULL);
+		len = len > 0 ? len : 1;
+		c += str_width_n(s + i, len);
+		i += len;
+	}
+	return c;
+}
+
+/* Where the second column of a table row starts (text, two spaces or
+ * more, text): its byte offset, or 0 when the line is not one. */
+static size_t
+table_column(const char *line, size_t n)
+{
+	size_t lead = strspn(line, " "), g;
+	const char *gap;
+
+	if (lead >= n || (gap = memmem(line + lead, n - lead, "  ", 2)) == NULL)
+		return 0;
+	for (g = (size_t)(gap - line); g < n && line[g] == ' '; g++)
+		;
+	return g < n ? g : 0;
+}
+
+/* Appends the line of n bytes at line to out, folded at spaces to width
+ * columns. Its lines after the first start under its text: under its
+ * second column when it is a row of a table (text, two spaces or more,
+ * text, as in /help; table: where the other rows of its text have it),
+ * else at its own indent. A word longer than a line stays whole. */
+static void
+fold_line(struct buf *out, const char *line, size_t n, size_t width, size_t table)
+{
+	size_t lead = 0, hang, pos = 0, b, last, g = table_column(line, n);
+
+	if (columns(line, n) <= width) {
+		buf_add(out, line, n);
+		return;
+	}
+	while (lead < n && line[lead] == ' ')
+		lead++;
+	/* A row whose first column fills it has one space before the
+	 * second: the table's column, from its other rows. */
+	if (g == 0 && table > lead && table < n && line[table - 1] == ' ' &&
+	    line[table] != ' ')
+		g = table;
+	hang = g > 0 && columns(line, g) < width / 2 ? columns(line, g) : lead;
+	for (;;) {
+		size_t room = width - (pos > 0 ? hang : 0);
+
+		if (columns(line + pos, n - pos) <= room)
+			break;
+		/* The last space that leaves the line within room, past the
+		 * indent; else the first after (a word longer than a line). */
+		last = 0;
+		for (b = pos + (pos == 0 ? lead : 0); b < n; b++)
+			if (line[b] == ' ' && b > pos && line[b - 1] != ' ') {
+				if (columns(line + pos, b - pos) > room && last > 0)
+					break;
+				last = b;
+				if (columns(line + pos, b - pos) > room)
+					break;
+			}
+		if (last == 0)
+			break;
+		buf_add(out, line + pos, last - pos);
+		buf_putc(out, '\n');
+		for (b = 0; b < hang; b++)
+			buf_putc(out, ' ');
+		for (pos = last; pos < n && line[pos] == ' '; pos++)
+			;
+	}
+	buf_add(out, line + pos, n - pos);
+}
+
 /* Prints text as it is: callers clean untrusted text (screen_clean), since
- * the format's own escapes (colours) must go through. */
+ * the format's own escapes (colours) must go through. On a terminal, each
+ * line is folded at spaces to its width (fold_line). */
 void
 screen_say(struct interview *iv, const char *fmt, ...)
 {
+	struct buf b = { 0 };
+	size_t width = iv->io->width(iv->io), n, table = 0;
 	va_list ap;
 	char *s;
+	const char *p;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	iv->io->print(iv->io, s);
+	if (width == 0) {
+		iv->io->print(iv->io, s);
+		free(s);
+		return;
+	}
+	for (p = s; *p != '\0' && table == 0; p += n + (p[n] == '\n'))
+		table = table_column(p, n = strcspn(p, "\n"));
+	for (p = s; *p != '\0'; p += n) {
+		n = strcspn(p, "\n");
+		fold_line(&b, p, n, width, table);
+		if (p[n] == '\n') {
+			buf_putc(&b, '\n');
+			n++;
+		}
+	}
+	iv->io->print(iv->io, buf_str(&b));
+	buf_free(&b);
 	free(s);
 }
 
@@ -44,10 +152,7 @@ screen_say(struct interview *iv, const char *fmt, ...)
 char *
 screen_clean(const char *s)
 {
-	char *c = xstrdup(s != NULL ? s : "");
-
-	str_strip_controls(c, true);
-	return c;
+	return str_terminal(s, true);
 }
 
 
@@ -286,9 +391,10 @@ screen_banner(struct interview *iv)
 	char *title = screen_clean(tree_cat_tr(&iv->s.cat, iv->s.tree->title.s));
 	char *client = screen_clean(iv->s.row.client != NULL ? iv->s.row.client :
 	    _("no client named"));
+	char *sid = str_short_id(iv->s.row.id);
 
-	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client,
-	    iv->s.row.id);
+	screen_say(iv, _("Resuming \"%s\" (%s), session %.8s.\n"), title, client, sid);
+	free(sid);
 	free(client);
 	free(title);
 	if (iv->interrupted)
@@ -300,71 +406,6 @@ void
 screen_aid(struct interview *iv, const char *text)
 {
 	say_folded(iv, YELLOW, "  ", "  ", text);
-}
-
-/* Shows a line of the program's own, indented and folded to the width. */
-void
-screen_line(struct interview *iv, const char *text)
-{
-	say_folded(iv, NULL, "  ", "  ", text);
-}
-
-/* The byte where the column of descriptions begins in a line of a table
- * such as /help's ("  /back          return..."): at column col, after a
- * space; 0 when the line has none there. */
-static size_t
-table_split(const char *line, size_t col)
-{
-	size_t i = 0, at = 0, len;
-
-	while (line[i] != '\0' && at < col) {
-		len = str_char_len(line + i, NULL);
-		len = len > 0 ? len : 1;
-		at += str_width_n(line + i, len);
-		i += len;
-	}
-	return at == col && i > 0 && line[i - 1] == ' ' && line[i] != ' ' && line[i] != '\0' ?
-	    i : 0;
-}
-
-/* Shows a table of two columns (text of the program's own), each
- * description folded within the width under its column; the column is
- * where the first line's description starts, after two spaces. */
-static void
-say_table(struct interview *iv, const char *table)
-{
-	size_t width = iv->io->width(iv->io), col = 0, at;
-	char *copy = xstrdup(table), *line, *next, *pad, *f, *part, *end;
-	const char *gap = strstr(table + strspn(table, " "), "  ");
-
-	if (gap != NULL && gap < table + strcspn(table, "\n"))
-		col = str_width_n(table, (size_t)(gap - table) + strspn(gap, " "));
-	pad = xcalloc(col + 1, 1);
-	memset(pad, ' ', col);
-	for (line = copy; line != NULL; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		if (width == 0 || str_width(line) <= width) {
-			screen_say(iv, "%s\n", line);
-			continue;
-		}
-		/* Folded on its own, then each line put under the column. */
-		at = col + 20 <= width ? table_split(line, col) : 0;
-		f = str_wrap(at > 0 ? line + at : line + strspn(line, " "),
-		    at > 0 ? width - col : width > 22 ? width - 2 : 20, "");
-		screen_say(iv, "%.*s", (int)(at > 0 ? at : 2), at > 0 ? line : "  ");
-		for (part = f; part != NULL; part = end) {
-			end = strchr(part, '\n');
-			screen_say(iv, "%s%.*s\n", part == f ? "" : at > 0 ? pad : "  ",
-			    (int)(end != NULL ? (size_t)(end - part) : strlen(part)), part);
-			if (end != NULL)
-				end++;
-		}
-		free(f);
-	}
-	free(pad);
-	free(copy);
 }
 
 /* Shows the notes before the prompt that the screen has not shown: those
@@ -410,8 +451,7 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	 * left behind, before it. */
 	show_notes(iv, p, here, false);
 	if (p->kind == PROMPT_DONE) {
-		screen_say(iv, "\n");
-		say_folded(iv, NULL, "", "", _("All questions are answered. Press Enter to finish, "
+		screen_say(iv, "\n%s\n", _("All questions are answered. Press Enter to finish, "
 		    "or /back to change an answer."));
 		return;
 	}
@@ -458,7 +498,7 @@ screen_prompt(struct interview *iv, const struct prompt *p, bool new_section)
 	if (iv->amending)	/* amend.c says what the answer is */
 		return;
 	if (p->revisit && iv->io->interactive) {
-		screen_line(iv, _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
+		screen_say(iv, "  %s\n", _("(the earlier answer is offered: edit it, or press Enter to keep it)"));
 	} else if (p->edit_from != NULL) {
 		char *day = call_day(p->edit_from), *edit = screen_clean(p->edit);
 
@@ -563,10 +603,12 @@ void
 screen_help(struct interview *iv, const struct prompt *p)
 {
 	if (p->help != NULL && !screen_hidden(iv, p->q)) {
-		say_folded(iv, NULL, "", "", p->help);
-		screen_say(iv, "\n");
+		char *h = screen_clean(p->help);
+
+		screen_say(iv, "%s\n\n", h);
+		free(h);
 	}
-	say_table(iv, _(
+	screen_say(iv, "%s\n", _(
 	    "  /back          return to the previous question; its answer is offered to edit\n"
 	    "  /skip [REASON] leave the question unanswered (not when it is required)\n"
 	    "  /note TEXT     attach a note to this question\n"
@@ -709,9 +751,13 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 void
 screen_ack(struct interview *iv, char *said)
 {
+	char *t;
+
 	if (said == NULL)
 		return;
-	say_folded(iv, CYAN, "  ", "  ", said);
+	t = style(iv, CYAN, said);
+	screen_say(iv, "  %s\n", t);
+	free(t);
 	free(said);
 }
 
@@ -719,5 +765,8 @@ screen_ack(struct interview *iv, char *said)
 void
 screen_refusal(struct interview *iv, const char *why)
 {
-	say_folded(iv, RED, "  ", "  ", why);
+	char *t = style(iv, RED, why);
+
+	screen_say(iv, "  %s\n", t);
+	free(t);
 }

@@ -363,7 +363,7 @@ ask_done(struct interview *iv, const struct prompt *p)
 	else if (t[0] == '/' && t[1] != '/')
 		act = handle_line(iv, p, t);
 	else {
-		screen_line(iv, _("All questions are answered: press Enter to finish, "
+		screen_say(iv, "  %s\n", _("All questions are answered: press Enter to finish, "
 		    "or /back to change an answer."));
 		act = LINE_NEXT;
 	}
@@ -412,13 +412,6 @@ interview_loop(struct interview *iv)
 	return act == LINE_STORAGE ? INTERVIEW_STORAGE : INTERVIEW_DONE;
 }
 
-/* The first 8 characters of the session id, enough to name it. */
-static char *
-short_id(const struct interview *iv)
-{
-	return xstrndup(iv->s.row.id, 8);
-}
-
 /* Runs the interview to its end and records how it ended. A new one
  * begins with the tree's intro; a resumed one says which session it is and
  * takes the notes before its first question as shown before it paused. */
@@ -451,7 +444,7 @@ interview_run(struct interview *iv, bool resumed)
 	end = interview_loop(iv);
 	if (end != INTERVIEW_STORAGE && !interview_session_store(iv))
 		end = INTERVIEW_STORAGE;
-	sid = short_id(iv);
+	sid = str_short_id(iv->s.row.id);
 	if (end == INTERVIEW_DONE) {
 		if (store_session_set_status(iv->store, iv->s.row.id, "done") != STORE_OK ||
 		    store_event(iv->store, iv->s.row.id, "done", NULL) != STORE_OK) {

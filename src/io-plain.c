@@ -127,8 +127,12 @@ plain_read(struct io *io, const struct io_read *r, char **line)
 		}
 	}
 	if (p->echo) {
-		fprintf(p->out, "%s\n", l);
+		/* What the prompt shows is cleaned; the answer is as read. */
+		char *shown = str_terminal(l, true);
+
+		fprintf(p->out, "%s\n", shown);
 		fflush(p->out);
+		free(shown);
 	}
 	*line = l;
 	return IO_LINE;

@@ -5,6 +5,7 @@
 #include "isotime.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -84,8 +85,14 @@ isotime_local(const char *iso, bool seconds, char out[ISOTIME_LEN])
 		return;
 	if (!isotime_tm(iso, &tm) ||
 	    strftime(out, ISOTIME_LEN, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M",
-	    &tm) == 0)
-		snprintf(out, ISOTIME_LEN, "%s", iso);
+	    &tm) == 0) {
+		/* Not a time: any text a database could hold, cleaned. */
+		char *c = str_terminal(iso, false);
+
+		str_cut(c, ISOTIME_LEN - 1);
+		strcpy(out, c);
+		free(c);
+	}
 }
 
 /* Formats a part of a stored time in local time. */

@@ -13,8 +13,8 @@
 bool isotime_ms(const char *iso, long long *ms);
 
 /* Writes iso in local time, "2024-05-01 11:30" (with ":00" seconds when
- * seconds), to out. A time that does not parse is copied as it is; NULL
- * gives "". */
+ * seconds), to out. A time that does not parse is copied cleaned for a
+ * terminal (str_terminal) and cut to fit; NULL gives "". */
 void isotime_local(const char *iso, bool seconds, char out[ISOTIME_LEN]);
 
 /* Parts of a stored time, in local time. */

@@ -21,26 +21,16 @@
 json_t *
 jdoc_string_lossy(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf b = { 0 };
 	json_t *j;
-	size_t n;
+	char *v;
 
 	if (s == NULL)
 		return json_null();
 	if ((j = json_string(s)) != NULL)
 		return j;
-	while (*p != '\0') {
-		if ((n = str_char_len((const char *)p, NULL)) == 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			p++;
-		} else {
-			buf_add(&b, (const char *)p, n);
-			p += n;
-		}
-	}
-	j = json_string(buf_str(&b));
-	buf_free(&b);
+	v = str_utf8_valid(s);
+	j = json_string(v);
+	free(v);
 	return j != NULL ? j : json_string("");
 }
 

@@ -10,7 +10,7 @@
 
 /* The matrix as CSV. */
 void
-map_csv(const struct map *m, struct buf *b)
+map_csv(const struct map *m, bool clean, struct buf *b)
 {
 	const char **f = xcalloc(m->ncodes + 1, sizeof *f);
 	char **cells = xcalloc(m->ncodes + 1, sizeof *cells);
@@ -19,7 +19,7 @@ map_csv(const struct map *m, struct buf *b)
 	f[0] = "code";
 	for (i = 0; i < m->ncodes; i++)
 		f[i + 1] = m->codes[i].code;
-	csv_row(b, f, m->ncodes + 1);
+	csv_row(b, f, m->ncodes + 1, clean);
 	for (i = 0; i < m->ncodes; i++) {
 		f[0] = m->codes[i].code;
 		for (j = 0; j < m->ncodes; j++) {
@@ -28,7 +28,7 @@ map_csv(const struct map *m, struct buf *b)
 			cells[j] = d + n > 0 ? xasprintf("%u/%u", d, n) : NULL;
 			f[j + 1] = cells[j];
 		}
-		csv_row(b, f, m->ncodes + 1);
+		csv_row(b, f, m->ncodes + 1, clean);
 		for (j = 0; j < m->ncodes; j++)
 			free(cells[j]);
 	}

@@ -9,8 +9,10 @@
 
 /* The implication matrix as RFC 4180 records: a header with "code" and
  * every code, then one record per code: its name and, for each code, the
- * links from it to that one as "DIRECT/INDIRECT" (empty when both are 0). */
-void map_csv(const struct map *m, struct buf *b);
+ * links from it to that one as "DIRECT/INDIRECT" (empty when both are 0).
+ * With clean (standard output is a terminal), the code names are cleaned
+ * as export cleans its fields there (csv_row). */
+void map_csv(const struct map *m, bool clean, struct buf *b);
 /* The map as a JSON document: sessions, ladders, codes (code, label,
  * sessions, requests, goals, level, linked_to_goal), links (from, to,
  * direct, indirect; every pair with a link), paths (codes, ladders, quotes

@@ -155,10 +155,24 @@ pot_string(struct buf *out, const char *keyword, const char *s)
 {
 	struct buf esc = { 0 };
 	const char *p, *nl = strchr(s, '\n');
-	size_t start, i;
+	size_t start, i, n;
 
-	for (p = s; *p != '\0'; p++)
-		escape_char(&esc, (unsigned char)*p);
+	for (p = s; *p != '\0'; p += n) {
+		/* A C1 or bidirectional control is escaped byte by byte, as
+		 * C0 ones are: msgfmt reads the octal escapes back, and the
+		 * msgid stays the tree's string. Other characters are whole. */
+		if ((unsigned char)*p < 0x80) {
+			escape_char(&esc, (unsigned char)*p);
+			n = 1;
+		} else if ((n = str_control_len(p)) > 0) {
+			for (i = 0; i < n; i++)
+				buf_printf(&esc, "\\%03o", (unsigned char)p[i]);
+		} else {
+			if ((n = str_char_len(p, NULL)) == 0)
+				n = 1;
+			buf_add(&esc, p, n);
+		}
+	}
 	p = buf_str(&esc);
 	/* One line when it fits and holds no newline but at its end. */
 	if (str_chars(p, esc.len) + strlen(keyword) + 3 <= WIDTH &&
@@ -182,12 +196,15 @@ pot_string(struct buf *out, const char *keyword, const char *s)
 	buf_free(&esc);
 }
 
-/* Appends text with control characters made spaces, for a comment line. */
+/* Appends text for a comment line, which has no escapes: cleaned
+ * (str_terminal), newlines and tabs as spaces. */
 static void
 put_comment_text(struct buf *out, const char *s)
 {
-	for (; *s != '\0'; s++)
-		buf_putc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	char *c = str_terminal(s, false);
+
+	buf_puts(out, c);
+	free(c);
 }
 
 /* Appends the references, wrapped as xgettext wraps them. */

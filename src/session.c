@@ -66,6 +66,51 @@ tree_of_kept(struct kept *k, const char *path)
 	return t;
 }
 
+/* True when path is a file holding the tree t was kept from (the same
+ * bytes), or another version of it (a tree of the same id): then t's
+ * folder is where its brief: template and catalogs are. A session from
+ * elsewhere names a path of another machine, which here may be any
+ * folder: a kept copy read from there would bring its files into a
+ * brief. */
+static bool
+kept_at(const struct tree *t, const struct kept *k, const char *path)
+{
+	struct diags d = { 0 };
+	struct tree *there;
+	char *bytes;
+	size_t len = 0;
+	bool same;
+
+	if (path == NULL || path[0] != '/' || (bytes = ydoc_read(path, &len, &d)) == NULL) {
+		diags_free(&d);
+		return false;
+	}
+	same = len == k->len && memcmp(bytes, k->src, len) == 0;
+	if (!same && (there = tree_load_mem(path, bytes, len, &d)) != NULL) {
+		same = d.nerrors == 0 && t->id.s != NULL && there->id.s != NULL &&
+		    strcmp(t->id.s, there->id.s) == 0;
+		tree_free(there);
+	}
+	diags_free(&d);
+	free(bytes);
+	return same;
+}
+
+/* The tree of the kept copy, its folder forgotten unless the file at its
+ * path is that tree (kept_at). */
+static struct tree *
+tree_of_kept_at(const struct session *ss, struct kept *k)
+{
+	const char *path = ss->row.tree_path;
+	struct tree *t = tree_of_kept(k, path);
+
+	if (t != NULL && !kept_at(t, k, path)) {
+		free(t->dir);
+		t->dir = NULL;
+	}
+	return t;
+}
+
 /* The tree in the session's file, checked, or NULL when it has errors or
  * no file is recorded. A file that is gone is looked for by the tree's id
  * where `whyline run ID` finds trees (a tree installed elsewhere since).
@@ -116,7 +161,7 @@ tree_kept(struct session *ss, struct store *s, struct kept *k)
 {
 	if (ss->row.tree_path == NULL || !kept_read(ss, s, k))
 		return NULL;
-	return tree_of_kept(k, ss->row.tree_path);
+	return tree_of_kept_at(ss, k);
 }
 
 /* Keeps the model of a tree read from its kept source because its model

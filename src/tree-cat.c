@@ -28,7 +28,8 @@ tree_cat_dirs(const struct tree *t, const char *locale_dir, char **dirs)
 
 	if (locale_dir != NULL && *locale_dir != '\0')
 		dirs[n++] = xstrdup(locale_dir);
-	dirs[n++] = xasprintf("%s/locale", t->dir);
+	if (t->dir != NULL)
+		dirs[n++] = xasprintf("%s/locale", t->dir);
 	dirs[n++] = xstrdup(LOCALEDIR);
 	return n;
 }

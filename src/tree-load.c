@@ -833,6 +833,25 @@ t_id(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
 		    t->id.s);
 }
 
+/* domain: a gettext domain names a catalog file, so it is a file name:
+ * [A-Za-z0-9][A-Za-z0-9._-]*, never a path. */
+static void
+t_domain(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
+{
+	struct tree *t = obj;
+	const char *p;
+
+	if (!scalar_text(b, k->name, v, &t->domain))
+		return;
+	for (p = t->domain.s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || (p > t->domain.s && strchr("._-", *p) != NULL)))
+			break;
+	if (p == t->domain.s || *p != '\0')
+		err(b, v->mark, _("domain '%s' is malformed: it names a catalog file and must "
+		    "match [A-Za-z0-9][A-Za-z0-9._-]*"), t->domain.s);
+}
+
 /* sections: a list of section mappings. */
 static void
 t_sections(struct builder *b, void *obj, const struct key *k, const struct ynode *v)
@@ -906,7 +925,7 @@ static const struct key tree_keys[] = {
 	{ "title", K_TEXT, offsetof(struct tree, title), NULL, 0, true },
 	{ "version", K_TEXT, offsetof(struct tree, version), NULL, 0, false },
 	{ "language", K_TEXT, offsetof(struct tree, language), NULL, 0, false },
-	{ "domain", K_TEXT, offsetof(struct tree, domain), NULL, 0, false },
+	{ "domain", K_CUSTOM, 0, t_domain, 0, false },
 	{ "intro", K_TEXT, offsetof(struct tree, intro), NULL, 0, false },
 	{ "sections", K_CUSTOM, 0, t_sections, 0, true },
 	{ "flags", K_CUSTOM, 0, t_flags, 0, false },

@@ -188,7 +188,10 @@ struct flag {
 
 struct tree {
 	char *path;			/* as given, for messages */
-	char *dir;			/* the folder the file is in */
+	/* The folder the file is in, where its brief: template and catalogs
+	 * are; NULL for a kept copy whose file is not at its path here
+	 * (session.c): nothing beside it is read. */
+	char *dir;
 	char sha256_hex[65];		/* see tree_sha256; "" until asked */
 	struct ydoc *doc;		/* the document its strings live in */
 	int format;

@@ -477,44 +477,127 @@ str_wrap(const char *s, size_t width, const char *indent)
 	return out;
 }
 
-/* Removes control characters from s in place: C0 (newline and tab become
- * spaces, or stay when keep_nl), DEL, and the C1 range encoded in UTF-8 as
- * 0xC2 0x80..0x9F. */
+/* Whether code point cp is removed by str_strip_controls: a C1 control,
+ * or a bidirectional embedding, override or isolate (U+202A to U+202E,
+ * U+2066 to U+2069), which would reorder the text after it. */
+static bool
+dropped(unsigned long cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The length of the control at s. */
+size_t
+str_control_len(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long cp;
+	size_t len;
+
+	if (*u < 0x20 || *u == 0x7f)
+		return *u != '\0';
+	if (*u < 0x80)
+		return 0;
+	/* Not UTF-8: an 8-bit C1 control, or a byte that is not one. */
+	if ((len = str_char_len(s, &cp)) == 0)
+		return *u <= 0x9f;
+	return dropped(cp) ? len : 0;
+}
+
+/* Removes control characters from s in place (str_control_len), newline
+ * and tab but when keep_nl. A byte 0x80 to 0x9f is written only inside a
+ * well-formed character, so no two pieces that are kept join into
+ * something removed: the result is a fixed point. */
 void
 str_strip_controls(char *s, bool keep_nl)
 {
-	/* The bytes kept as they are, whatever follows: not NUL, C0, DEL
-	 * nor 0xC2 (which starts a C1 control, or a character such as
-	 * "\xc2\xa0"). Made the first time (whyline runs one thread). */
-	static bool plain[256], made;
 	unsigned char *r = (unsigned char *)s, *w;
-	unsigned c;
+	size_t len;
 
-	if (!made) {
-		for (c = 0; c < 256; c++)
-			plain[c] = c >= 0x20 && c != 0x7f && c != 0xc2;
-		made = true;
-	}
-	/* Most text holds no control: pass over what is kept as it is. */
-	while (plain[*r])
+	/* Most text is printable ASCII: pass over it as it is. */
+	while (*r >= 0x20 && *r < 0x7f)
 		r++;
 	w = r;
 	while (*r != '\0') {
-		if (*r < 0x20 || *r == 0x7f) {
-			if (*r == '\n' || *r == '\t')
-				*w++ = keep_nl ? *r : ' ';
-			r++;
-		} else if (r[0] == 0xc2 && r[1] >= 0x80 && r[1] <= 0x9f) {
-			r += 2;
-		} else {
+		if (*r >= 0x20 && *r < 0x7f) {
 			*w++ = *r++;
+		} else if (*r == '\n' || *r == '\t') {
+			*w++ = keep_nl ? *r : ' ';
+			r++;
+		} else if ((len = str_control_len((const char *)r)) > 0) {
+			r += len;
+		} else {
+			/* A character, or a byte that is not UTF-8 (0xa0 up). */
+			if ((len = str_char_len((const char *)r, NULL)) == 0)
+				len = 1;
+			memmove(w, r, len);
+			w += len;
+			r += len;
 		}
-		/* Dropping a character can join its neighbours into a new C1
-		 * control ("\xc2\xc2\x93\x93", "\xc2\x01\x93"): what is written
-		 * is checked again, so that the result is a fixed point. */
-		while (w - (unsigned char *)s >= 2 && w[-2] == 0xc2 &&
-		    w[-1] >= 0x80 && w[-1] <= 0x9f)
-			w -= 2;
 	}
 	*w = '\0';
+}
+
+/* A copy of s with each byte that does not begin a well-formed UTF-8
+ * character as U+FFFD. */
+char *
+str_utf8_valid(const char *s)
+{
+	const char *p;
+	char *out, *w;
+	size_t n;
+
+	for (p = s; *p != '\0' && (n = str_char_len(p, NULL)) > 0; p += n)
+		;
+	if (*p == '\0')
+		return xstrdup(s);
+	/* A bad byte becomes three. */
+	out = w = xmalloc(strlen(s) * 3 + 1);
+	for (p = s; *p != '\0'; p += n) {
+		if ((n = str_char_len(p, NULL)) == 0) {
+			memcpy(w, "\xef\xbf\xbd", 3);
+			w += 3;
+			n = 1;
+		} else {
+			memcpy(w, p, n);
+			w += n;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* A copy of s fit for a terminal. */
+char *
+str_terminal(const char *s, bool keep_nl)
+{
+	char *out = str_utf8_valid(s != NULL ? s : "");
+
+	str_strip_controls(out, keep_nl);
+	return out;
+}
+
+/* Cuts valid UTF-8 s to at most max bytes, at the end of a character. */
+void
+str_cut(char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	s[n] = '\0';
+}
+
+/* The short id of a session as shown. */
+char *
+str_short_id(const char *id)
+{
+	char *c = str_terminal(id, false);
+
+	str_cut(c, 8);
+	return c;
 }

@@ -65,11 +65,32 @@ void str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
  * with indent;
  * a word longer than a line stays whole. Newlines in s are kept. */
 char *str_wrap(const char *s, size_t width, const char *indent);
-/* Removes C0 and C1 control characters from s in place; newline and tab
- * are kept when keep_nl, else each becomes a space, so that the words on
- * either side do not run together. The result holds none, even where
- * removing one joined its neighbours into another: stripping it again
- * changes nothing. */
+/* Removes from s in place what could act on a terminal or reorder the
+ * text around it: C0 and C1 control characters (C1 in UTF-8 or as a lone
+ * byte 0x80 to 0x9f), DEL, and the bidirectional embeddings, overrides and
+ * isolates (U+202A to U+202E, U+2066 to U+2069). Newline and tab are kept
+ * when keep_nl, else each becomes a space, so that the words on either
+ * side do not run together. Other bytes that are not UTF-8 stay. Stripping
+ * the result again changes nothing. */
 void str_strip_controls(char *s, bool keep_nl);
+/* The length in bytes of the control character at s that
+ * str_strip_controls removes (newline and tab too), 0 when s starts
+ * something else (or is empty): C0, DEL, C1 in UTF-8, a lone byte 0x80 to
+ * 0x9f, a bidirectional embedding, override or isolate. */
+size_t str_control_len(const char *s);
+/* A copy of s (owned) with each byte that does not begin a well-formed
+ * UTF-8 character (str_char_len) replaced by U+FFFD. */
+char *str_utf8_valid(const char *s);
+/* Text for a terminal, or a plain-text output a person reads: a copy of
+ * s (NULL: "", owned) made valid UTF-8 (str_utf8_valid), then without
+ * controls (str_strip_controls). The one cleaner of untrusted text for
+ * display. */
+char *str_terminal(const char *s, bool keep_nl);
+/* Cuts valid UTF-8 s to at most max bytes, at the end of a character. */
+void str_cut(char *s, size_t max);
+/* The short id of a session as it is shown (owned): its id (NULL: "")
+ * through str_terminal, cut to at most 8 bytes (str_cut), so that a
+ * "%.8s" prints it whole; a real id's first 8 characters. */
+char *str_short_id(const char *id);
 
 #endif

@@ -72,7 +72,7 @@ valid_code(const char *s)
 		return false;
 	while (*s != '\0') {
 		if ((len = str_char_len(s, &cp)) == 0 || cp <= ' ' || cp == ',' ||
-		    (cp >= 0x7F && cp < 0xA0) || cp == 0xA0)
+		    str_control_len(s) > 0 || cp == 0xA0)
 			return false;
 		s += len;
 	}

@@ -21,7 +21,8 @@ bool valid_lang(const char *s);
 /* True when s is a SHA-256 as whyline writes it: 64 lowercase hex digits. */
 bool valid_sha256(const char *s);
 /* True when s can be a code: 1 to CODE_MAX bytes of UTF-8 with no space,
- * control character or comma, not starting with '/'. */
+ * control character (str_control_len: bidirectional ones too) or comma,
+ * not starting with '/'. */
 bool valid_code(const char *s);
 
 #endif

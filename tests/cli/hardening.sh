@@ -197,4 +197,20 @@ sed 's/^version: "1"$/version: "1"\nbrief: own.md/' "$optional" >"$tmp/tree/t.ya
 replay "$tmp/tree/t.yaml" "$tmp/a.yaml"
 tap_is "a brief: beside the tree is used" "$("$WHYLINE" brief)" "OWN"
 
+# check reads the tree's brief: as brief would: one that is not there is a
+# warning (brief uses the default layout), one that does not parse an
+# error at its place in the template.
+wl_run check "$tmp/tree/t.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_is "check: a brief: that parses: exit 0, nothing said" "$?|$(cat "$tmp/err")" "0|"
+printf '# {{title}}\n{{#answers}}\n' >"$tmp/tree/own.md"
+wl_run check "$tmp/tree/t.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_is "check: a brief: that does not parse: exit 1" "$?" 1
+tap_check "check: it names the template's line and column" \
+    grep -q "own.md:2:1: error: section \"answers\" is never closed" "$tmp/err"
+rm "$tmp/tree/own.md"
+wl_run check "$tmp/tree/t.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_is "check: a brief: that is not there: exit 0" "$?" 0
+tap_check "check: a warning at the brief: key" \
+    grep -q "t.yaml:[0-9]*:[0-9]*: warning: .*own.md: No such file or directory; the brief would use the default layout" "$tmp/err"
+
 tap_done

@@ -73,6 +73,19 @@ tap_check "msgfmt --check accepts a catalog made with msginit" \
 wl_run check --lang xx --locale-dir "$tmp/loc-en" "$data/strings.yaml" >"$tmp/out" 2>"$tmp/err"
 tap_is "a catalog of the whole POT leaves check --lang nothing to say" \
     "$(cat "$tmp/out" "$tmp/err")" ""
+# A translation that names a placeholder its string does not, or leaves
+# one out or open, shows wrong in the call: check --lang says so.
+sed -e 's/^msgstr "Why {{rung}}?"$/msgstr "Pourquoi {{zz}} ?"/' \
+    -e 's/^msgstr "Strings \\"quoted\\""$/msgstr "Cha\\"ines {{ouvert"/' "$tmp/en.po" >"$tmp/bad.po"
+compile "$tmp/bad.po" "$tmp/loc-bad" xx whyline-strings
+wl_run check --lang xx --locale-dir "$tmp/loc-bad" "$data/strings.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_check "check --lang: a translation naming another placeholder" grep -qF \
+    'strings.yaml:45:14: warning: the xx translation of "Why {{rung}}?" names {{zz}}, which the string does not' "$tmp/err"
+tap_check "check --lang: a translation leaving a placeholder out" grep -qF \
+    'strings.yaml:45:14: warning: the xx translation of "Why {{rung}}?" leaves out {{rung}}' "$tmp/err"
+tap_check "check --lang: a translation leaving a '{{' open" grep -qF \
+    "the xx translation of \"Strings \\\"quoted\\\"\" leaves a '{{' open" "$tmp/err"
+tap_is "check --lang: those are all it says" "$(wc -l <"$tmp/err")" 3
 for tree in "$top_srcdir"/interviews/*.yaml; do
 	wl_run pot "$tree" >"$tmp/tree.pot" 2>/dev/null && msgen -o "$tmp/tree.po" "$tmp/tree.pot" &&
 	    msgfmt --check -o /dev/null "$tmp/tree.po" 2>/dev/null

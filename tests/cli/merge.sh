@@ -215,4 +215,29 @@ hostile "a view in a table's place" \
     "ALTER TABLE notes RENAME TO notes_old; CREATE VIEW notes AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id, NULL AS session_id, NULL AS question_id, '' AS text, '' AS noted_at FROM r" \
     "h.db: 'notes' is not whyline's table"
 
+# ---- a merged session's kept tree: its brief: template and catalogs are
+# read from its folder only when the file at its path is that tree (a path
+# of another machine may be any folder here) ----
+
+mkdir -p "$tmp/theirs" "$tmp/victim"
+sed 's/^version: "2.1"$/version: "2.1"\nbrief: secret.txt/' "$tree" >"$tmp/theirs/t.yaml"
+printf 'SECRET KEY\n' >"$tmp/victim/secret.txt"
+printf 'own: notes\n' >"$tmp/victim/t.yaml"
+wl_run run "$tmp/theirs/t.yaml" --db "$tmp/k.db" --answers "$data/full.yaml" --client Kept >/dev/null 2>&1
+wl_sql "$tmp/k.db" "UPDATE sessions SET tree_path = '$tmp/victim/t.yaml'" >/dev/null
+cp "$tmp/alice0.db" "$tmp/kd.db"
+wl_run merge --db "$tmp/kd.db" "$tmp/k.db" >/dev/null 2>&1
+kid=$(wl_sql "$tmp/k.db" "SELECT id FROM sessions")
+wl_run brief --db "$tmp/kd.db" "$kid" >"$tmp/out" 2>"$tmp/err"
+tap_is "a kept tree whose path is another folder: the brief is written (exit 0)" "$?" 0
+tap_check "a kept tree whose path is another folder: no file of that folder in the brief" \
+    sh -c "! grep -q 'SECRET' '$tmp/out'"
+tap_check "a kept tree whose path is another folder: the brief says why it uses the default layout" \
+    grep -qF "the tree's file is not there, so its brief: secret.txt is not read" "$tmp/err"
+# The same tree at that path (its owner's machine): its template is used.
+cp "$tmp/theirs/t.yaml" "$tmp/victim/t.yaml"
+wl_run brief --db "$tmp/kd.db" "$kid" >"$tmp/out" 2>"$tmp/err"
+tap_is "the tree itself at its path: its brief: template is used" "$(cat "$tmp/out")" "SECRET KEY"
+
+
 tap_done

@@ -47,6 +47,10 @@ tap_is "new with a malformed id: exit 2" "$?" 2
 tap_check "new with a malformed id: no file" test ! -e Bad
 wl_run new >"$tmp/out" 2>"$tmp/err"
 tap_is "new without an id: exit 2" "$?" 2
+wl_run new latin1 --title "$(printf 'Caf\351')" >"$tmp/out" 2>"$tmp/err"
+tap_is "new with a title that is not UTF-8: exit 2" "$?" 2
+tap_check "new with a title that is not UTF-8: says so, and writes no file" \
+    sh -c "grep -q 'the title is not UTF-8 text' '$tmp/err' && test ! -e latin1.yaml"
 
 # ---- answers ----
 tree=$top_srcdir/tests/data/trees/interview.yaml

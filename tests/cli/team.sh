@@ -221,9 +221,31 @@ wl_run pull --db "$a" --team "$(team_of alice)" >/dev/null 2>&1
 tap_is "and keeps a code here coded later than the server's" \
     "$(wl_sql "$a" "SELECT code FROM codes WHERE session_id = '$carol' AND coder = 'bob'")" newer
 
+# ---- a session on the server that is not of whyline's shapes (here a
+# language that is a path, written there by hand) is not pulled: a
+# warning names it, the others are pulled, the copy here is unchanged ----
+
+was=$(pg_admin "SELECT coalesce(language, '') || '|' || stamp FROM whyline.sessions WHERE id = '$acme'")
+pg_admin "UPDATE whyline.sessions SET language = '../../../tmp/x', stamp = 'z' WHERE id = '$acme'" >/dev/null
+pg_admin "UPDATE whyline.sessions SET stamp = 'z' WHERE id = '$carol'" >/dev/null
+lang_here=$(wl_sql "$b" "SELECT count(*) || ':' || coalesce(max(language), 'none') FROM sessions WHERE id = '$acme'")
+wl_run pull --db "$b" --team "$(team_of bob)" >"$tmp/out" 2>"$tmp/err"
+tap_is "a session of another shape on the server: pull exits 0" "$?" 0
+tap_check "it says which, and why" grep -q \
+    "^whyline: the team store: sessions, row [0-9]*: language is not a language; that session is not pulled" "$tmp/err"
+tap_is "the other session is pulled" "$(cat "$tmp/out")" "1 session pulled"
+tap_is "the copy here keeps its language" \
+    "$(wl_sql "$b" "SELECT count(*) || ':' || coalesce(max(language), 'none') FROM sessions WHERE id = '$acme'")" "1:${lang_here#1:}"
+pg_admin "UPDATE whyline.sessions SET language = nullif('${was%|*}', ''), stamp = '${was#*|}' WHERE id = '$acme'" >/dev/null
+
 # ---- reading the server directly: --team on list, show, brief, export ----
 
 e=$tmp/empty.db
+# --team's private copies go to TMPDIR: a folder of this test's own, so
+# that another test's copies are not counted.
+mkdir "$tmp/private"
+TMPDIR=$tmp/private
+export TMPDIR
 wl_run list --db "$e" --team "$(team_of bob)" >"$tmp/out" 2>"$tmp/err"
 tap_is "list --team exits 0" "$?" 0
 tap_is "it lists the team's three sessions" "$(grep -c -e Acme -e Bobco -e Carol "$tmp/out")" 3
@@ -237,7 +259,8 @@ tap_check "export --team exports it" grep -q "$acme" "$tmp/out"
 tap_is "the local file is not touched by --team" \
     "$(wl_sql "$e" "SELECT count(*) FROM sessions" 2>/dev/null || echo 0)" 0
 tap_is "nor is any private copy left behind" \
-    "$(ls "${TMPDIR:-/tmp}" | grep -c '^whyline-team\.')" 0
+    "$(ls "$TMPDIR" | grep -c '^whyline-team\.')" 0
+unset TMPDIR
 wl_run list --db "$e" --team "host=$tmp/nowhere dbname=team user=bob" >"$tmp/out" 2>"$tmp/err"
 tap_is "list --team with no server there: exit 3" "$?" 3
 wl_run check --team "$(team_of bob)" "$tree" >/dev/null 2>&1

@@ -215,4 +215,27 @@ step "resume asks the question after the paragraph" $p '^\[2/2, [0-9]* min\] Any
 tm send-keys -t $p C-d
 step "Ctrl-D at resume's prompt pauses, and resume exits 0" $p '^resume exited 0$'
 
+# ---- on a narrow terminal, what the call says is folded at spaces ----
+
+db4=$tmp/db/narrow.db
+tree=$top_srcdir/interviews/five-whys.yaml
+make_pane narrow "$db4" none
+tm new-session -d -s narrow -x 50 -y 40 "exec sh '$tmp/narrow.sh'"
+p=narrow
+step "a 50-column terminal: the first question is asked" $p '^\[1/13, [0-9]* min\] What did the client ask for, in$'
+tm send-keys -t $p '/help' Enter
+step "/help: a row too long goes on under its description" $p '^                 its answer is offered to edit$'
+step "/help: a row whose command fills its column too" $p '^                 (not when it is required)$'
+step "/help: its last row" $p '^  //text         an answer that begins with a$'
+# narrow_ok: every line of the pane within 49 characters (the terminal's
+# width less one), and "unanswered" whole.
+narrow_ok() {
+	tm capture-pane -p -t narrow >"$tmp/narrow.txt" || return 1
+	while IFS= read -r l; do
+		[ "$(printf '%s' "$l" | LC_ALL=C.UTF-8 wc -m)" -le 49 ] || { echo "too wide: $l"; return 1; }
+	done <"$tmp/narrow.txt"
+	! grep -q 'unanswere$' "$tmp/narrow.txt"
+}
+tap_check "no line is wider than the terminal, and none breaks a word" narrow_ok
+
 tap_done

@@ -159,13 +159,13 @@ teardown(void **state)
 	return 0;
 }
 
-/* One CSV record of the fields given. */
+/* One CSV record of the fields given, cleaned for a terminal or not. */
 static char *
-row_of(const char *const *v, size_t n)
+row_of(const char *const *v, size_t n, bool clean)
 {
 	struct buf b = { 0 };
 
-	csv_row(&b, v, n);
+	csv_row(&b, v, n, clean);
 	return buf_take(&b);
 }
 
@@ -178,11 +178,25 @@ test_csv_quoting(void **state)
 	char *r;
 
 	(void)state;
-	r = row_of(plain, 5);
+	r = row_of(plain, 5, false);
 	assert_string_equal(r, "a,b c,,,=1+1\r\n");
 	free(r);
-	r = row_of(special, 5);
+	r = row_of(special, 5, false);
 	assert_string_equal(r, "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\",\"cr\rx\",\"\"\"\"\r\n");
+	free(r);
+}
+
+/* For a terminal, each field is cleaned (str_terminal) before it is
+ * quoted: controls gone, newlines kept, bad bytes as U+FFFD. */
+static void
+test_csv_clean(void **state)
+{
+	const char *v[] = { "a\033]0;x\a", "l1\nl2\r", "\xc2\x9b" "2J\xe2\x80\xae" "b", "\xff", NULL };
+	char *r;
+
+	(void)state;
+	r = row_of(v, 5, true);
+	assert_string_equal(r, "a]0;x,\"l1\nl2\",2Jb,\xef\xbf\xbd,\r\n");
 	free(r);
 }
 
@@ -476,6 +490,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_clean),
 		cmocka_unit_test(test_session_fields),
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_set_aside),

@@ -164,16 +164,55 @@ test_strip_controls(void **state)
 	 * together. */
 	str_strip_controls(u, false);
 	assert_string_equal(u, "two lines and tab");
-	/* To a fixed point: what removing one control joins is removed too. */
+	/* To a fixed point: removing a control joins no new one (a lone
+	 * 0xc2 stays, not UTF-8, and what followed it goes). */
 	{
 		char v[] = "\xc2\xc2\x93\x93- item";
 		char w[] = "a\xc2\x01\x93" "b\xc2\xc2\xc2\x9b\x9b\x9b" "c";
 
 		str_strip_controls(v, true);
-		assert_string_equal(v, "- item");
+		assert_string_equal(v, "\xc2- item");
+		str_strip_controls(v, true);
+		assert_string_equal(v, "\xc2- item");
 		str_strip_controls(w, false);
-		assert_string_equal(w, "abc");
+		assert_string_equal(w, "a\xc2" "b\xc2\xc2" "c");
+		str_strip_controls(w, false);
+		assert_string_equal(w, "a\xc2" "b\xc2\xc2" "c");
 	}
+	/* An 8-bit C1 (a lone 0x9b, CSI) goes; other bytes that are not
+	 * UTF-8 stay, and a character whose last byte is 0x80 to 0x9f too. */
+	{
+		char v[] = "a\x9b" "2Jb\xff\x80" "c\xc3\x9f\xe2\x82\xac";
+
+		str_strip_controls(v, true);
+		assert_string_equal(v, "a2Jb\xff" "c\xc3\x9f\xe2\x82\xac");
+	}
+	/* Bidirectional overrides and isolates go, marks and others stay. */
+	{
+		char v[] = "\xe2\x80\xae" "evil\xe2\x80\xac|\xe2\x81\xa6x\xe2\x81\xa9"
+		    "\xe2\x80\xaa\xe2\x80\xad\xe2\x81\xa7\xe2\x81\xa8\xe2\x80\x8f.";
+
+		str_strip_controls(v, false);
+		assert_string_equal(v, "evil|x\xe2\x80\x8f.");
+	}
+}
+
+/* Text for a terminal: valid UTF-8, without controls. */
+static void
+test_terminal(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = str_terminal("a\033]0;PWNED\a\xff\x9b" "b\xc3\xa9\nc", false);
+	assert_string_equal(t, "a]0;PWNED\xef\xbf\xbd\xef\xbf\xbd" "b\xc3\xa9 c");
+	free(t);
+	t = str_terminal(NULL, true);
+	assert_string_equal(t, "");
+	free(t);
+	t = str_utf8_valid("\xe2\x82x\xed\xa0\x80");
+	assert_string_equal(t, "\xef\xbf\xbd\xef\xbf\xbdx\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	free(t);
 }
 
 /* The length of the character at s, with its code point in *cp. */
@@ -533,6 +572,7 @@ main(void)
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_near),
 		cmocka_unit_test(test_strip_controls),
+		cmocka_unit_test(test_terminal),
 		cmocka_unit_test(test_char_len),
 		cmocka_unit_test(test_position),
 		cmocka_unit_test(test_hmap),
