@@ -139,20 +139,62 @@ parse_number(const struct question *q, const char *text, char **why)
 	return number_text(x == 0 ? 0 : x);
 }
 
+/* The months' names, for dates in words. */
+static const char *const month_names[] = {
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+	N_("June"), N_("July"), N_("August"), N_("September"),
+	N_("October"), N_("November"), N_("December")
+};
+
+/* True when s is written YYYY-MM-DD (digits and two dashes), a real date
+ * or not; its fields in y, m and d. */
+static bool
+date_fields(const char *s, int *y, int *m, int *d)
+{
+	int n = 0;
+
+	return s != NULL && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%n", y, m, d, &n) == 3 &&
+	    n == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789") == 4 &&
+	    strspn(s + 5, "0123456789") == 2 && strspn(s + 8, "0123456789") == 2;
+}
+
+/* The number of days of month m (1 to 12) of year y. */
+static int
+month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
 /* True when s is a real date written YYYY-MM-DD. */
 bool
 answer_date_valid(const char *s)
 {
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
+	int y, m, d;
 
-	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[4] != '-' || s[7] != '-' || !isdigit((unsigned char)s[0]) ||
-	    !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[8]))
-		return false;
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return false;
-	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	return date_fields(s, &y, &m, &d) && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= month_days(y, m);
+}
+
+/* Why s, not a real date, is refused: not written YYYY-MM-DD, or a day
+ * the calendar does not have. */
+static char *
+date_refusal(const char *s)
+{
+	int y, m, d;
+
+	if (!date_fields(s, &y, &m, &d))
+		return xasprintf(_("'%s' is not a date: write it as YYYY-MM-DD, for example 2027-01-15"), s);
+	if (m < 1 || m > 12)
+		return xasprintf(_("'%s' is not a date: there is no month %02d (months go from 01 to 12)"),
+		    s, m);
+	/* TRANSLATORS: the date typed, then a month's name and its year,
+	 * and how many days that month has: "February 2027 has 28 days". */
+	return xasprintf(_("'%s' is not a date: %s %d has %d days"), s, _(month_names[m - 1]), y,
+	    month_days(y, m));
 }
 
 /* Reads a next step, "WHAT; OWNER; YYYY-MM-DD" (the last two semicolons
@@ -184,8 +226,7 @@ parse_action(const char *text, char **why)
 	if (*f[0] == '\0' || *f[1] == '\0')
 		*why = xstrdup(_("a next step needs what is to be done and who does it"));
 	else if (!answer_date_valid(f[2]))
-		*why = xasprintf(_("'%s' is not a date: write it as YYYY-MM-DD, for example 2027-01-15"),
-		    f[2]);
+		*why = date_refusal(f[2]);
 	else
 		v = jdoc_string_array(f, 3);
 out:
@@ -545,8 +586,14 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 	switch (q->type) {
 	case QT_CHOICE:
 	case QT_MULTI:
-		for (i = 0; i < q->vals->nchoices && n < max; i++)
-			out[n++] = answer_tr(lang, q->vals->choices[i].label.s);
+		/* A multi's answer is cut at its commas: a label that holds
+		 * one is completed by its value only. */
+		for (i = 0; i < q->vals->nchoices && n < max; i++) {
+			const char *label = answer_tr(lang, q->vals->choices[i].label.s);
+
+			if (q->type == QT_CHOICE || strchr(label, ',') == NULL)
+				out[n++] = label;
+		}
 		for (i = 0; i < q->vals->nchoices && n < max; i++)
 			if (strcmp(q->vals->choices[i].value.s, q->vals->choices[i].label.s) != 0)
 				out[n++] = q->vals->choices[i].value.s;
@@ -572,17 +619,12 @@ answer_words(const struct question *q, const struct answer_lang *lang,
 char *
 answer_date_text(const char *s)
 {
-	static const char *const months[] = {
-		N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
-		N_("June"), N_("July"), N_("August"), N_("September"),
-		N_("October"), N_("November"), N_("December")
-	};
 	int y, m, d;
 
 	if (!answer_date_valid(s) || sscanf(s, "%d-%d-%d", &y, &m, &d) != 3)
 		return xstrdup(s);
 	/* TRANSLATORS: a date: the day, the month's name, the year. */
-	return xasprintf(_("%d %s %d"), d, _(months[m - 1]), y);
+	return xasprintf(_("%d %s %d"), d, _(month_names[m - 1]), y);
 }
 
 /* A stored number with the current language's separators: "250,000" or

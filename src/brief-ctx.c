@@ -157,6 +157,7 @@ ctx_ladder(const struct brief_ladder *l, json_t *answers)
 	for (i = 0; i < l->ngoals; i++)
 		json_array_append_new(goals, jdoc_string_lossy(l->goals[i]));
 	set_str(o, "goal", l->ngoals > 0 ? l->goals[0] : NULL);
+	set_str(o, "stated_goal", l->stated);
 	json_object_set_new(o, "goals", goals);
 	json_object_set_new(o, "chains", chains);
 	json_object_set_new(o, "outline", ctx_outline(l));

@@ -209,7 +209,7 @@ put_heading(struct out *o, int level, const char *text)
 	} else {
 		buf_puts(&o->b, c);
 		buf_putc(&o->b, '\n');
-		for (n = str_chars(c, strlen(c)); n > 0; n--)
+		for (n = str_width(c); n > 0; n--)
 			buf_putc(&o->b, level == 1 ? '=' : '-');
 		buf_puts(&o->b, "\n\n");
 	}
@@ -581,6 +581,14 @@ put_ladder(struct out *o, const struct brief_ladder *l)
 			put_text(o, &o->b, l->goals[i], "");
 			buf_puts(&o->b, "\n\n");
 		}
+	}
+	if (l->stated != NULL) {
+		/* TRANSLATORS: under the goal the client restated, the last
+		 * rung the ladder reached before they did. */
+		char *said = xasprintf(_("In the client's own words; the ladder reached: %s"), l->stated);
+
+		put_aside(o, said);
+		free(said);
 	}
 	if (l->ngoals == 0)
 		put_aside(o, _("No chain of whys reached a goal."));

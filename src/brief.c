@@ -351,6 +351,28 @@ mark_confirmed(struct brief *b, struct session *ss, struct store *s, char **err)
 	return true;
 }
 
+/* Puts each ladder's correction (a later answer's `corrects`), when the
+ * client gave one, in the place of its first goal, keeping that goal as
+ * what was stated. */
+static void
+restate_goals(struct brief *b, struct session *ss)
+{
+	size_t i;
+
+	for (i = 0; i < b->nladders; i++) {
+		struct brief_ladder *l = &b->ladders[i];
+		const char *fix = corrected(ss, l->q);
+
+		if (fix == NULL || (l->restated = brief_str(fix, false)) == NULL)
+			continue;
+		if (l->ngoals > 0 && strcmp(l->goals[0], l->restated) != 0)
+			l->stated = l->goals[0];
+		l->goals[0] = l->restated;
+		if (l->ngoals == 0)
+			l->ngoals = 1;
+	}
+}
+
 /* The summary: the stated request, the goal (in the client's words when
  * they corrected it), then every answer marked `summary: true`, in the
  * tree's order. */
@@ -359,13 +381,10 @@ build_summary(struct brief *b, struct session *ss)
 {
 	const struct brief_ladder *l = b->nladders > 0 ? &b->ladders[0] : NULL;
 	const struct question *from = l != NULL ? l->q->x->from_q : NULL;
-	const char *fix = l != NULL ? corrected(ss, l->q) : NULL;
 	const struct tree *t = ss->tree;
 	size_t i;
 
-	if (l != NULL && fix != NULL)
-		b->goal = brief_str(fix, false);
-	else if (l != NULL && l->ngoals > 0)
+	if (l != NULL && l->ngoals > 0)
 		b->goal = xstrdup(l->goals[0]);
 	if (b->request != NULL)
 		add_summary(b, from, from != NULL && from->x->label.s != NULL ?
@@ -462,6 +481,8 @@ brief_build(struct brief *b, struct session *ss, struct store *s, bool share,
 	}
 	for (i = 0; i < ss->tree->nsections; i++)
 		add_section(b, ss, ss->tree->sections[i], tree_corrects(ss->tree));
+	if (tree_corrects(ss->tree))
+		restate_goals(b, ss);
 	build_summary(b, ss);
 	/* Where an answer came from is the consultant's business. */
 	if (!share && !mark_confirmed(b, ss, s, err))
@@ -517,6 +538,7 @@ ladder_clear(struct brief_ladder *l)
 	free(l->chains);
 	free(l->nodes);
 	free(l->goals);
+	free(l->restated);
 	free(l->heading);
 	free(l->request);
 }

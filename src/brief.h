@@ -76,8 +76,13 @@ struct brief_ladder {
 	size_t nnodes;
 	const char **goals;	/* the goals of the chains stopped at one (the
 				 * client's words, else the last rung), in
-				 * chain order (borrowed) */
+				 * chain order (borrowed); the first is the
+				 * restated goal when a later answer corrects
+				 * the ladder */
 	size_t ngoals;
+	char *restated;		/* that later answer, or NULL */
+	const char *stated;	/* with it, the goal it replaces as the
+				 * ladder reached it (borrowed), or NULL */
 };
 
 /* An answer that a flag's condition names. */

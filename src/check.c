@@ -5,6 +5,7 @@
 
 #include "check.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -529,6 +530,33 @@ check_brief_keys(struct checker *c, const struct question *q)
 		    qid(q));
 }
 
+/* True when a validate calls date($value) with no modifier: SQLite 3.40
+ * hands back an impossible date (2027-02-30) as it is, so comparing it with
+ * $value lets it through. */
+static bool
+lax_date(const char *validate)
+{
+	static const char idiom[] = "date($value)";
+	const char *p;
+	size_t i;
+
+	for (p = validate; *p != '\0'; p++) {
+		const char *r = p;
+
+		for (i = 0; idiom[i] != '\0' && *r != '\0'; r++) {
+			if (*r == ' ' || *r == '\t' || *r == '\n')
+				continue;
+			if ((*r | 0x20) != idiom[i])
+				break;
+			i++;
+		}
+		if (idiom[i] == '\0' && (p == validate ||
+		    (!isalnum((unsigned char)p[-1]) && p[-1] != '_')))
+			return true;
+	}
+	return false;
+}
+
 /* Checks one question. */
 static void
 check_question(struct checker *c, const struct question *q)
@@ -561,6 +589,10 @@ check_question(struct checker *c, const struct question *q)
 	k = check_condition(c, &q->x->validate, "validate", q->index, true);
 	cond_free(k);
 	check_brief_keys(c, q);
+	if (c->warnings && q->x->validate.s != NULL && lax_date(q->x->validate.s))
+		warn_at(c, q->x->validate.mark, _("'validate' of question '%s' lets impossible dates such "
+		    "as 2027-02-30 through: date($value) keeps them as they are; compare "
+		    "date($value, '+0 days') = $value"), qid(q));
 	if (c->warnings && q->x->invalid.s != NULL && q->x->validate.s == NULL)
 		warn_at(c, q->x->invalid.mark, _("'invalid' of question '%s' is never shown: it has no 'validate'"),
 		    qid(q));
@@ -635,12 +667,13 @@ check_tree(const struct tree *t, bool warnings, struct diags *d)
 	cond_ctx_free(c.cc);
 }
 
-/* Checks t, loaded with nerrors errors in d before; frees it and returns
- * NULL when it has an error. */
+/* Checks t, loaded with nerrors errors in d before, its meaning too when
+ * its shape has errors (so that every error is told at once); frees it and
+ * returns NULL when it has an error. */
 static struct tree *
 check_loaded(struct tree *t, size_t nerrors, bool all, struct diags *d)
 {
-	if (t != NULL && (all || d->nerrors == nerrors))
+	if (t != NULL)
 		check_tree(t, all, d);
 	if (t != NULL && d->nerrors > nerrors) {
 		tree_free(t);

@@ -13,11 +13,10 @@
  * questions no answer can reach (a search that only `whyline check` needs)
  * and for an 'invalid' never shown. */
 void check_tree(const struct tree *t, bool warnings, struct diags *d);
-/* Loads the tree in path and checks it. With all, every problem is added to
- * d, as `whyline check` shows them: warnings, and the meaning of a tree
- * whose shape already has errors; without, only the errors that keep the
- * tree from being used. Returns the tree, or NULL when it cannot be read or
- * has an error. */
+/* Loads the tree in path and checks it: every error is added to d, those
+ * of its meaning too when its shape already has some, as `whyline check`
+ * shows them; with all, the warnings too. Returns the tree, or NULL when it
+ * cannot be read or has an error. */
 struct tree *check_load(const char *path, bool all, struct diags *d);
 /* check_load with all, for a caller that wants the tree's problems and
  * model only: the file's bytes are not kept (see tree_load_model). */

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "tree.h"
+#include "tree-path.h"
 #include "util.h"
 
 static int cmd_answers_exec(struct cmd_ctx *, int, char **);
@@ -105,10 +107,37 @@ follow_up_parents(const struct tree *t, const struct question **parent,
 		}
 }
 
-/* The blank answers file of t. */
+/* What to type after `whyline run` for tree t, opened as arg: its id when
+ * that name finds this very file, else arg as given (quoted for the shell
+ * when it needs to be). Owned. */
 static char *
-answers_blank(const struct tree *t)
+run_arg(const struct tree *t, const char *arg)
 {
+	struct stat a, b;
+	char *found = tree_path_is_name(t->id.s) ? tree_path_find_default(t->id.s) : NULL;
+	struct buf q = { 0 };
+	const char *p;
+	bool same = found != NULL && stat(found, &a) == 0 && stat(t->path, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+
+	free(found);
+	if (same)
+		return xstrdup(t->id.s);
+	if (*arg != '\0' && strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_./+-:@%,=") == strlen(arg))
+		return xstrdup(arg);
+	buf_putc(&q, '\'');
+	for (p = arg; *p != '\0'; p++)
+		buf_puts(&q, *p == '\'' ? "'\\''" : (char[]){ *p, '\0' });
+	buf_putc(&q, '\'');
+	return buf_take(&q);
+}
+
+/* The blank answers file of t, opened as arg. */
+static char *
+answers_blank(const struct tree *t, const char *arg)
+{
+	char *run = run_arg(t, arg);
 	const struct question **parent = xcalloc(t->nall + 1, sizeof *parent);
 	const char **value = xcalloc(t->nall + 1, sizeof *value);
 	struct buf b = { 0 };
@@ -118,7 +147,10 @@ answers_blank(const struct tree *t)
 	follow_up_parents(t, parent, value);
 	buf_puts(&b, "# Answers for ");
 	comment_text(&b, t->title.s);
-	buf_printf(&b, " (%s), for: whyline run %s --answers FILE\n", t->id.s, t->id.s);
+	buf_printf(&b, " (%s), for: whyline run ", t->id.s);
+	comment_text(&b, run);
+	buf_puts(&b, " --answers FILE\n");
+	free(run);
 	buf_puts(&b, "# Fill in the answers; one left empty is not answered.\n");
 	buf_puts(&b, "answers:\n");
 	for (i = 0; i < t->nall; i++) {
@@ -158,7 +190,7 @@ cmd_answers_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage_error("%s", _("answers: give one tree"));
 	if ((status = cmd_tree_open(argv[optind], &t)) != 0)
 		return status;
-	text = answers_blank(t);
+	text = answers_blank(t, argv[optind]);
 	fputs(text, stdout);
 	free(text);
 	tree_free(t);

@@ -40,7 +40,7 @@ const struct cmd_entry cmd_list_entry = {
 };
 
 #define NCOLS 6
-#define CLIENT_MAX 32	/* longer client names are cut to this many characters */
+#define CLIENT_MAX 32	/* longer client names are cut to this many columns */
 
 /* One line of the table, its cells ready to print. */
 struct list_line {
@@ -59,20 +59,20 @@ struct list_out {
 	struct export_list *json;	/* NULL: lines */
 };
 
-/* The number of characters (code points) of UTF-8 text s. */
+/* The columns UTF-8 text s takes on a terminal (日 two, é one). */
 static size_t
 width(const char *s)
 {
-	return str_chars(s, strlen(s));
+	return str_width(s);
 }
 
-/* A copy of s for the terminal (str_terminal), cut to max
- * characters with an ellipsis, "-" when empty. */
+/* A copy of s for the terminal (str_terminal), cut to max columns with
+ * an ellipsis, "-" when empty. */
 static char *
 cell(const char *s, size_t max)
 {
 	char *c = str_terminal(s, false), *p;
-	size_t n = 0;
+	size_t n = 0, len;
 
 	if (*c == '\0') {
 		free(c);
@@ -80,9 +80,13 @@ cell(const char *s, size_t max)
 	}
 	if (width(c) <= max)
 		return c;
-	for (p = c; *p != '\0'; p++)
-		if ((n += str_chars(p, 1)) == max)
+	/* Whole characters up to max - 1 columns, then the ellipsis. */
+	for (p = c; *p != '\0'; p += len) {
+		len = str_char_len(p, NULL);
+		len = len > 0 ? len : 1;
+		if ((n += str_width_n(p, len)) > max - 1)
 			break;
+	}
 	*p = '\0';
 	p = xasprintf("%s\u2026", c);
 	free(c);

@@ -265,14 +265,14 @@ next_entry(struct timeline *tl)
 	return best;
 }
 
-/* Prints one header line, the label padded to 12 characters (not bytes:
+/* Prints one header line, the label padded to 12 columns (not bytes:
  * a translated label may hold accents); value is cleaned for the
  * terminal. */
 static void
 header(const char *label, const char *value)
 {
 	char *v = str_terminal(value != NULL && *value != '\0' ? value : "-", false);
-	size_t w = str_chars(label, strlen(label));
+	size_t w = str_width(label);
 
 	printf("  %s%*s %s\n", label, w < 12 ? (int)(12 - w) : 0, "", v);
 	free(v);

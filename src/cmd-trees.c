@@ -178,10 +178,10 @@ print_table(const struct trees_out *o)
 	size_t w[NCOLS], i, k;
 
 	for (k = 0; k < NCOLS; k++) {
-		w[k] = str_chars(head[k], strlen(head[k]));
+		w[k] = str_width(head[k]);
 		for (i = 0; i < o->n; i++)
-			if (str_chars(o->v[i].cell[k], strlen(o->v[i].cell[k])) > w[k])
-				w[k] = str_chars(o->v[i].cell[k], strlen(o->v[i].cell[k]));
+			if (str_width(o->v[i].cell[k]) > w[k])
+				w[k] = str_width(o->v[i].cell[k]);
 	}
 	for (i = 0; i <= o->n; i++)
 		for (k = 0; k < NCOLS; k++) {
@@ -189,7 +189,7 @@ print_table(const struct trees_out *o)
 
 			fputs(s, stdout);
 			if (k + 1 < NCOLS)
-				printf("%*s", (int)(w[k] - str_chars(s, strlen(s)) + 2), "");
+				printf("%*s", (int)(w[k] - str_width(s) + 2), "");
 			else
 				putchar('\n');
 		}

@@ -25,8 +25,9 @@
 #define CYAN "\033[36m"
 #define RESET "\033[0m"
 
-/* The columns the n bytes at s take on a terminal: one a character, none
- * for a style (an ANSI CSI sequence, ESC [ ... final byte). */
+/* The columns the n bytes at s take on a terminal: a character's
+ * (str_width: two for 日), none for a style (an ANSI CSI sequence,
+ * ESC [ ... final byte). */
 static size_t
 columns(const char *s, size_t n)
 {
@@ -40,8 +41,9 @@ columns(const char *s, size_t n)
 			continue;
 		}
 		len = str_char_len(s + i, NULL);
-		i += len > 0 ? len : 1;
-		c++;
+		len = len > 0 ? len : 1;
+		c += str_width_n(s + i, len);
+		i += len;
 	}
 	return c;
 }

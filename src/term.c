@@ -45,7 +45,21 @@ on_line(char *line)
 	rl_callback_handler_remove();
 }
 
-/* Offers the completions of the word being typed, one per call. */
+/* True when the i-th word to complete is one before it in another case (a
+ * label and a value "Time" and "time"): offered once. */
+static bool
+word_seen(size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (strcasecmp(active->req->words[k], active->req->words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Offers the completions of the word being typed (after the last comma,
+ * in any case), one per call. */
 static char *
 complete_next(const char *text, int state)
 {
@@ -71,18 +85,21 @@ complete_next(const char *text, int state)
 	while (i < active->req->nwords) {
 		const char *w = active->req->words[i++];
 
-		if (strncasecmp(w, t, len) == 0)
+		if (strncasecmp(w, t, len) == 0 && !word_seen(i - 1))
 			return xasprintf("%.*s%s", (int)lead, text, w);
 	}
 	return NULL;
 }
 
-/* Completes choices and commands, never file names. */
+/* Completes choices and commands, never file names; a space follows a
+ * command (its text comes next), nothing a choice (readline sets the
+ * space again before each completion). */
 static char **
 complete(const char *text, int start, int end)
 {
 	(void)start, (void)end;
 	rl_attempted_completion_over = 1;
+	rl_completion_append_character = text[strspn(text, " ")] == '/' ? ' ' : '\0';
 	return rl_completion_matches(text, complete_next);
 }
 
@@ -281,7 +298,9 @@ term_new(bool color)
 	rl_catch_sigwinch = 0;
 	rl_attempted_completion_function = complete;
 	rl_completer_word_break_characters = ",";
-	rl_completion_append_character = '\0';
+	/* What is typed is matched in any case, and so is what the matches
+	 * share: "ti" with "Time" and "Tools" keeps its place. */
+	rl_variable_bind("completion-ignore-case", "on");
 	rl_bind_key('/', slash_key);
 	rl_bind_key(4, eof_key);	/* Ctrl-D */
 	rl_bind_keyseq("\\e\\r", newline_key);

@@ -272,6 +272,96 @@ str_chars(const char *s, size_t n)
 	return c;
 }
 
+/* The columns a terminal gives code point c: 0 for a combining mark, a
+ * zero-width space or joiner and a variation selector; 2 for the wide and
+ * full-width characters of East Asian scripts and for emoji; else 1. The
+ * ranges are Unicode's (EastAsianWidth W and F, general categories Mn and
+ * Me) for the scripts a client's name or a tree is likely to hold. */
+static int
+char_width(unsigned long c)
+{
+	static const unsigned long zero[][2] = {
+		{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+		{ 0x05bf, 0x05c7 }, { 0x0610, 0x061a }, { 0x064b, 0x065f },
+		{ 0x0670, 0x0670 }, { 0x06d6, 0x06ed }, { 0x0900, 0x0902 },
+		{ 0x093a, 0x094f }, { 0x0e31, 0x0e31 }, { 0x0e34, 0x0e3a },
+		{ 0x0e47, 0x0e4e }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff },
+		{ 0x200b, 0x200f }, { 0x2060, 0x2064 }, { 0x20d0, 0x20ff },
+		{ 0x302a, 0x302f }, { 0x3099, 0x309a }, { 0xfe00, 0xfe0f },
+		{ 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff }, { 0xe0100, 0xe01ef },
+	};
+	static const unsigned long wide[][2] = {
+		{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
+		{ 0x23e9, 0x23ec }, { 0x23f0, 0x23f0 }, { 0x23f3, 0x23f3 },
+		{ 0x25fd, 0x25fe }, { 0x2614, 0x2615 }, { 0x2648, 0x2653 },
+		{ 0x267f, 0x267f }, { 0x2693, 0x2693 }, { 0x26a1, 0x26a1 },
+		{ 0x26aa, 0x26ab }, { 0x26bd, 0x26be }, { 0x26c4, 0x26c5 },
+		{ 0x26ce, 0x26ce }, { 0x26d4, 0x26d4 }, { 0x26ea, 0x26ea },
+		{ 0x26f2, 0x26f3 }, { 0x26f5, 0x26f5 }, { 0x26fa, 0x26fa },
+		{ 0x26fd, 0x26fd }, { 0x2705, 0x2705 }, { 0x270a, 0x270b },
+		{ 0x2728, 0x2728 }, { 0x274c, 0x274c }, { 0x274e, 0x274e },
+		{ 0x2753, 0x2755 }, { 0x2757, 0x2757 }, { 0x2795, 0x2797 },
+		{ 0x27b0, 0x27b0 }, { 0x27bf, 0x27bf }, { 0x2b1b, 0x2b1c },
+		{ 0x2b50, 0x2b50 }, { 0x2b55, 0x2b55 }, { 0x2e80, 0x303e },
+		{ 0x3041, 0x3247 }, { 0x3250, 0x4dbf }, { 0x4e00, 0xa4cf },
+		{ 0xa960, 0xa97f }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff },
+		{ 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f }, { 0xff00, 0xff60 },
+		{ 0xffe0, 0xffe6 }, { 0x16fe0, 0x18cff }, { 0x1b000, 0x1b2ff },
+		{ 0x1f004, 0x1f004 }, { 0x1f0cf, 0x1f0cf }, { 0x1f18e, 0x1f18e },
+		{ 0x1f191, 0x1f19a }, { 0x1f200, 0x1f251 }, { 0x1f300, 0x1f320 },
+		{ 0x1f32d, 0x1f335 }, { 0x1f337, 0x1f37c }, { 0x1f37e, 0x1f393 },
+		{ 0x1f3a0, 0x1f3ca }, { 0x1f3cf, 0x1f3d3 }, { 0x1f3e0, 0x1f3f0 },
+		{ 0x1f3f4, 0x1f3f4 }, { 0x1f3f8, 0x1f43e }, { 0x1f440, 0x1f440 },
+		{ 0x1f442, 0x1f4fc }, { 0x1f4ff, 0x1f53d }, { 0x1f54b, 0x1f54e },
+		{ 0x1f550, 0x1f567 }, { 0x1f57a, 0x1f57a }, { 0x1f595, 0x1f596 },
+		{ 0x1f5a4, 0x1f5a4 }, { 0x1f5fb, 0x1f64f }, { 0x1f680, 0x1f6c5 },
+		{ 0x1f6cc, 0x1f6cc }, { 0x1f6d0, 0x1f6d2 }, { 0x1f6d5, 0x1f6d7 },
+		{ 0x1f6eb, 0x1f6ec }, { 0x1f6f4, 0x1f6fc }, { 0x1f7e0, 0x1f7eb },
+		{ 0x1f90c, 0x1f93a }, { 0x1f93c, 0x1f945 }, { 0x1f947, 0x1f9ff },
+		{ 0x1fa70, 0x1faff }, { 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+	};
+	size_t i;
+
+	if (c < 0x300)
+		return 1;
+	for (i = 0; i < sizeof zero / sizeof *zero; i++)
+		if (c >= zero[i][0] && c <= zero[i][1])
+			return 0;
+	for (i = 0; i < sizeof wide / sizeof *wide && c >= wide[i][0]; i++)
+		if (c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+/* The columns the first n bytes of UTF-8 text s take on a terminal; a byte
+ * that starts no well-formed character takes one. */
+size_t
+str_width_n(const char *s, size_t n)
+{
+	size_t i = 0, w = 0, len;
+	unsigned long c;
+
+	while (i < n) {
+		len = str_char_len(s + i, &c);
+		if (len == 0 || len > n - i) {
+			/* A broken byte: one column, as a replacement shows. */
+			w += ((unsigned char)s[i] & 0xc0) != 0x80;
+			i++;
+			continue;
+		}
+		w += (size_t)char_width(c);
+		i += len;
+	}
+	return w;
+}
+
+/* The columns UTF-8 text s takes on a terminal; see util.h. */
+size_t
+str_width(const char *s)
+{
+	return str_width_n(s, strlen(s));
+}
+
 /* The length of the well-formed UTF-8 character at s, with its code point
  * in *cp; RFC 3629: no overlong forms, no surrogates, nothing past
  * U+10FFFF. */
@@ -347,18 +437,18 @@ str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
 	*col = 1 + (unsigned)str_chars(s + start, off - start);
 }
 
-/* Folds s into lines of at most width characters. */
+/* Folds s into lines of at most width columns. */
 char *
 str_wrap(const char *s, size_t width, const char *indent)
 {
 	/* Each byte of s becomes at most a newline and the indent. */
 	size_t cap = strlen(s) * (1 + strlen(indent)) + 1;
 	char *out = xmalloc(cap), *w = out;
-	size_t col = 0, ind = str_chars(indent, strlen(indent));
+	size_t col = 0, ind = str_width(indent);
 	bool empty = true;	/* nothing on this line yet but the indent */
 
 	while (*s != '\0') {
-		size_t word = strcspn(s, " \n"), chars = str_chars(s, word);
+		size_t word = strcspn(s, " \n"), chars = str_width_n(s, word);
 
 		if (!empty && word > 0 && col + 1 + chars > width) {
 			w += sprintf(w, "\n%s", indent);

@@ -44,6 +44,11 @@ void near_init(struct near *n, const char *name);
 void near_try(struct near *n, const char *candidate);
 /* The number of UTF-8 characters in the first n bytes of s. */
 size_t str_chars(const char *s, size_t n);
+/* The columns UTF-8 text s (its first n bytes) takes on a terminal, as
+ * wcwidth counts them whatever the locale: 2 for a wide character (日),
+ * 0 for a combining mark, 1 for the others. */
+size_t str_width(const char *s);
+size_t str_width_n(const char *s, size_t n);
 /* The length (1 to 4) of the well-formed UTF-8 character at s, with its
  * code point in *cp when cp is not NULL; 0 when s does not start one (RFC
  * 3629: no overlong forms, no surrogates, nothing past U+10FFFF). */
@@ -55,8 +60,9 @@ size_t str_char_len(const char *s, unsigned long *cp);
  * them. */
 void str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
     unsigned *line, unsigned *col);
-/* Returns s folded at spaces into lines of at most width characters (UTF-8
- * characters, not bytes), each line after the first starting with indent;
+/* Returns s folded at spaces into lines of at most width columns (as
+ * str_width counts them: not bytes), each line after the first starting
+ * with indent;
  * a word longer than a line stays whole. Newlines in s are kept. */
 char *str_wrap(const char *s, size_t width, const char *indent);
 /* Removes from s in place what could act on a terminal or reorder the

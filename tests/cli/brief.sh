@@ -583,10 +583,13 @@ check_actions() {
 tap_check "a next step: in the summary, and as fields in JSON and CSV" check_actions
 
 check_action_invalid() {
-	printf '%s\n' 'PUBLIC' 'x' 'n' 'y' 'Send it; Ann; 2027-02-30' 'Send it; Ann' \
-	    'Send it; Ann; 2027-02-28' |
+	printf '%s\n' 'PUBLIC' 'x' 'n' 'y' 'Send it; Ann; 2027-02-29' 'Send it; Ann; 2027-13-02' \
+	    'Send it; Ann; 27-02-28' 'Send it; Ann' 'Send it; Ann; 2027-02-28' |
 	    "$WHYLINE" run --db "$tmp/act.db" "$data/private.yaml" --plain >/dev/null 2>"$tmp/act.err"
-	grep -q "'2027-02-30' is not a date" "$tmp/act.err" &&
+	grep -qF "'2027-02-29' is not a date: February 2027 has 28 days" "$tmp/act.err" &&
+	grep -qF "'2027-13-02' is not a date: there is no month 13 (months go from 01 to 12)" "$tmp/act.err" &&
+	grep -qF "'27-02-28' is not a date: write it as YYYY-MM-DD" "$tmp/act.err" &&
+	! grep -qF "'2027-02-29' is not a date: write it" "$tmp/act.err" &&
 	grep -q "separated by semicolons" "$tmp/act.err" &&
 	"$WHYLINE" export --db "$tmp/act.db" | jq -e '.sessions[0].answers.next.due == "2027-02-28"' >/dev/null
 }
@@ -617,6 +620,21 @@ check_text() {
 }
 tap_check "--format text: plain text, no Markdown, lines of at most 72 characters" check_text
 
+# A title of wide characters is underlined to its width on a terminal:
+# 日 and 本 two columns each, é as e with a combining acute one.
+check_text_wide_title() {
+	title=$(printf 'Cafe\314\201 \303\234n\303\257code \346\227\245\346\234\254')
+	printf 'whyline: 1\nid: wide\ntitle: "%s"\nsections:\n  - id: s\n    title: "%s"\n    questions:\n      - {id: a, label: A, ask: A?}\n' \
+	    "$title" "$title" >"$tmp/wide.yaml" &&
+	printf 'answers:\n  a: yes\n' >"$tmp/wide-answers.yaml" &&
+	w=$("$WHYLINE" run --db "$tmp/wide.db" "$tmp/wide.yaml" --answers "$tmp/wide-answers.yaml") &&
+	"$WHYLINE" brief --db "$tmp/wide.db" --format text "$w" >"$tmp/wide.txt" &&
+	[ "$(sed -n 1,2p "$tmp/wide.txt")" = "$title
+=================" ] &&
+	grep -qx -- "-----------------" "$tmp/wide.txt" || { cat "$tmp/wide.txt"; return 1; }
+}
+tap_check "--format text: a title's underline is as wide as the title on a terminal" check_text_wide_title
+
 check_escapes() {
 	"$WHYLINE" brief "$disc" >"$tmp/disc.md" &&
 	grep -qF "A freelancer ran their P&L-driven ad campaign in 2025 (~2 posts a week)." "$tmp/disc.md"
@@ -627,6 +645,32 @@ check_correction() {
 	has "$tmp/disc.md" "- **Company:** Lumen Photo Studio GmbH" &&
 	lacks "$tmp/disc.md" "Name spelled" &&
 	has "$tmp/disc.md" "- **Underlying goal:** Enough bookings in winter to keep both photographers busy."
+}
+
+# The ladder's section headlines the goal in the client's words too, and
+# keeps the rung they did not recognise as what the ladder reached: in
+# every format, in a client's copy, and in a template's context.
+check_restated_goal() {
+	restated="Enough bookings in winter to keep both photographers busy."
+	rung="A stable revenue stream all year"
+	for f in md text html; do
+		for share in "" --share; do
+			"$WHYLINE" brief --format $f $share "$disc" >"$tmp/goal.$f" || return 1
+			sed -n '/Underlying goal<\/h2>\|^## Underlying goal\|^Underlying goal$/,$p' "$tmp/goal.$f" |
+			    sed -n 1,12p >"$tmp/goal-section.$f"
+			grep -qF "$restated" "$tmp/goal-section.$f" &&
+			grep -qF "In the client's own words; the ladder reached: $rung" "$tmp/goal-section.$f" &&
+			lacks "$tmp/goal-section.$f" "**$rung**" &&
+			lacks "$tmp/goal-section.$f" "<strong>$rung" &&
+			! grep -qx "$rung" "$tmp/goal-section.$f" ||
+			{ echo "$f $share:"; cat "$tmp/goal-section.$f"; return 1; }
+		done
+	done
+	has "$tmp/goal-section.md" "**$restated**" &&
+	printf '%s\n' '{{#ladders}}[{{goal}}|{{stated_goal}}|{{#goals}}{{.}};{{/goals}}]{{/ladders}}' \
+	    >"$tmp/goal.mustache" &&
+	"$WHYLINE" brief --template "$tmp/goal.mustache" "$disc" >"$tmp/goal.out" &&
+	has "$tmp/goal.out" "[$restated|$rung|$restated;]"
 }
 
 check_units() {
@@ -644,6 +688,7 @@ disc=$("$WHYLINE" run "$top_srcdir/interviews/discovery-call.yaml" \
     --answers "$data/discovery.yaml" --client "Lumen Photo Studio")
 tap_check "Markdown leaves P&L and ~2 as typed" check_escapes
 tap_check "a later answer corrects an earlier one everywhere in the brief" check_correction
+tap_check "a restated goal heads the ladder's section, the rung kept as reached" check_restated_goal
 tap_check "amounts with separators and unit, dates in words, Yes (and in French)" check_units
 
 check_label_warning() {

@@ -2,7 +2,8 @@
 # Every broken tree in tests/data/broken makes `whyline check` report each
 # problem named in its "# expect: LINE:COL: TEXT" lines as
 # "FILE:LINE:COL: error: ...TEXT...", and nothing more; "# expect warning:"
-# lines are warnings. Exit 1 when an error is expected, 0 otherwise. Then the
+# lines are warnings. Exit 1 when an error is expected, 0 otherwise; `run`
+# and `graph` refuse it with the same errors. Then the
 # limits that would make data files too large: 9 MiB (from a file and a
 # pipe), 100,001 questions, 100,000 nested brackets.
 
@@ -10,6 +11,8 @@
 
 cd "$top_srcdir" || exit 99
 n=0
+run_differs=
+graph_differs=
 for tree in tests/data/broken/*.yaml; do
 	[ -f "$tree" ] || continue
 	n=$((n + 1))
@@ -42,8 +45,20 @@ for tree in tests/data/broken/*.yaml; do
 	tap_check "$tree: nothing on standard output" test ! -s "$tmp/out"
 	tap_check "$tree: no sanitizer report" no_sanitizer_report "$tmp/err"
 	[ "$tap_failed" -eq "$before" ] || tap_diag "$tmp/err"
+	# run and graph refuse the tree with every error check gives, in
+	# check's order, so that the author fixes them all in one go.
+	[ "$errors" -gt 0 ] || continue
+	grep ': error: ' "$tmp/err" >"$tmp/check-errors"
+	"$WHYLINE" run --db "$tmp/run.db" --plain "$tree" </dev/null >/dev/null 2>"$tmp/run-err"
+	[ $? -eq 1 ] && grep ': error: ' "$tmp/run-err" | cmp -s - "$tmp/check-errors" ||
+	    run_differs="$run_differs $tree"
+	"$WHYLINE" graph "$tree" >/dev/null 2>"$tmp/graph-err"
+	[ $? -eq 1 ] && grep ': error: ' "$tmp/graph-err" | cmp -s - "$tmp/check-errors" ||
+	    graph_differs="$graph_differs $tree"
 done
 tap_check "trees in $top_srcdir/tests/data/broken" test "$n" -gt 0
+tap_is "run: exit 1 with check's errors, all in its order" "$run_differs" ""
+tap_is "graph: exit 1 with check's errors, all in its order" "$graph_differs" ""
 
 # Several trees in one run: each reported, exit 1 when any has an error.
 "$WHYLINE" check tests/data/broken/warning-unreachable.yaml \

@@ -132,4 +132,24 @@ tap_is "--json keeps a client's name as stored" \
 tap_is "--json with filters" "$(wl_run list --json --client acme --done | jq -c 'map(.client)')" \
     '["ACME labs","Acme Corp"]'
 
+# ---- wide characters: columns, not bytes or characters ----
+# 日 and 本 take two columns each, é one (and as e with a combining acute,
+# one too): every column starts where the header's does; a long name is
+# cut to whole characters within 32 columns, the ellipsis included.
+(
+	WHYLINE_DB=$tmp/wide.db
+	new "$(printf 'Cafe\314\201 \303\234n\303\257code \346\227\245\346\234\254')"
+	new 'ACME'
+	new "$(printf '\346\227\245\346\234\254%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17)"
+)
+WHYLINE_DB=$tmp/wide.db wl_run list >"$tmp/out" 2>"$tmp/err"
+wide() {
+	wl_sql "$tmp/wide.db" "SELECT substr(id, 1, 8) FROM sessions WHERE rowid = $1"
+}
+tap_is "wide characters: TREE starts in the same column on every line" "$(cat "$tmp/out")" \
+"ID        CLIENT                           TREE         STATUS  STARTED           ANSWERS
+$(wide 3)  $(printf '\346\227\245\346\234\254%.0s' 1 2 3 4 5 6 7)$(printf '\346\227\245\342\200\246')  export-test  done    $started  10
+$(wide 2)  ACME                             export-test  done    $started  10
+$(wide 1)  $(printf 'Cafe\314\201 \303\234n\303\257code \346\227\245\346\234\254')                export-test  done    $started  10"
+
 tap_done

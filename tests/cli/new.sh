@@ -41,7 +41,7 @@ wl_run check hostile.yaml >"$tmp/out" 2>"$tmp/err"
 tap_is "new: a hostile title still makes a tree that checks" "$?" 0
 wl_run answers hostile.yaml >"$tmp/out" 2>&1
 tap_is "new: the hostile title is the title, whole" "$(head -n 1 "$tmp/out")" \
-    '# Answers for A "quoted" \ title sections: [] (hostile), for: whyline run hostile --answers FILE'
+    '# Answers for A "quoted" \ title sections: [] (hostile), for: whyline run hostile.yaml --answers FILE'
 wl_run new Bad/Id >"$tmp/out" 2>"$tmp/err"
 tap_is "new with a malformed id: exit 2" "$?" 2
 tap_check "new with a malformed id: no file" test ! -e Bad
@@ -75,6 +75,25 @@ wl_run run "$tree" --answers filled.yaml >"$tmp/out" 2>"$tmp/err"
 tap_is "answers: filled in, it answers the interview" "$?" 0
 tap_is "answers: the answers given are stored, the blank ones are not" \
     "$(wl_sql "$WHYLINE_DB" "SELECT count(*) FROM answers WHERE value IS NOT NULL")" 6
+
+# The command the first line gives works as printed: the path given for a
+# tree that is not installed (quoted for the shell when it must be), the
+# name when the name finds that very file.
+mkdir -p "my trees" "$XDG_DATA_HOME/whyline/interviews"
+cp "$tree" "my trees/it's.yaml"
+run_line() {
+	wl_run answers "$1" | head -n 1 | sed -n 's/^.*, for: whyline run \(.*\) --answers FILE$/\1/p'
+}
+tap_is "answers: the command names the file given" "$(run_line "my trees/it's.yaml")" \
+    "'my trees/it'\\''s.yaml'"
+eval "set -- $(run_line "my trees/it's.yaml")"
+wl_run run "$1" --answers filled.yaml >"$tmp/out" 2>"$tmp/err"
+tap_is "answers: that command runs the tree" "$?" 0
+cp "$tree" "$XDG_DATA_HOME/whyline/interviews/interview-test.yaml"
+tap_is "answers: the tree's name when it finds the same file" \
+    "$(run_line "$XDG_DATA_HOME/whyline/interviews/interview-test.yaml")" interview-test
+tap_is "answers NAME: the name" "$(run_line interview-test)" interview-test
+tap_is "answers: a file that the name does not find: the file" "$(run_line "$tree")" "$tree"
 
 # Tree strings with line breaks stay in their comment.
 cat >odd.yaml <<'TREE'

@@ -55,6 +55,33 @@ test_wrap_counts_characters(void **state)
 }
 
 static void
+test_wrap_counts_columns(void **state)
+{
+	(void)state;
+	/* 日本 takes four columns, as on a terminal */
+	wrap_is("日本 ab cd", 7, "", "日本 ab\ncd");
+	wrap_is("日本 ab cd", 6, "", "日本\nab cd");
+}
+
+/* The columns of text on a terminal, whatever the locale. */
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(str_width(""), 0);
+	assert_int_equal(str_width("abc"), 3);
+	assert_int_equal(str_width("Café Ünïcode 日本"), 17);
+	/* e and a combining acute: one column */
+	assert_int_equal(str_width("Cafe\xcc\x81"), 4);
+	assert_int_equal(str_width("\xef\xbc\xa1\xea\xb0\x80"), 4);	/* Ａ가 */
+	assert_int_equal(str_width("\xf0\x9f\x98\x80!"), 3);	/* an emoji */
+	assert_int_equal(str_width("a\xe2\x80\x8bb"), 2);	/* a zero-width space */
+	assert_int_equal(str_width("\xe2\x80\xa6\xc3\xa9"), 2);	/* …é */
+	assert_int_equal(str_width("\xc3"), 1);	/* a broken byte: one */
+	assert_int_equal(str_width_n("日本", 3), 2);
+}
+
+static void
 test_wrap_keeps_newlines(void **state)
 {
 	(void)state;
@@ -538,6 +565,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrap_at_spaces),
 		cmocka_unit_test(test_wrap_counts_characters),
+		cmocka_unit_test(test_wrap_counts_columns),
+		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap_keeps_newlines),
 		cmocka_unit_test(test_trim_and_blank),
 		cmocka_unit_test(test_distance),
