@@ -143,7 +143,7 @@ xstrdup_null(const char *s)
 char *
 xvasprintf(const char *fmt, va_list ap)
 {
-	char *p;
+	char *p = NULL;
 
 	if (alloc_fails() || vasprintf(&p, fmt, ap) < 0)
 		oom();
