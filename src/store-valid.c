@@ -17,6 +17,8 @@
 static void
 valid_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
+	/* The type first: reading a blob as text turns it into text. */
+	bool text = sqlite3_value_type(argv[1]) == SQLITE_TEXT;
 	const char *kind = (const char *)sqlite3_value_text(argv[0]);
 	const char *v = (const char *)sqlite3_value_text(argv[1]);
 	bool ok = false;
@@ -24,7 +26,7 @@ valid_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	(void)argc;
 	/* Text only, and none with a NUL inside: an id held as a number or
 	 * a blob is not one whyline wrote. */
-	if (kind != NULL && v != NULL && sqlite3_value_type(argv[1]) == SQLITE_TEXT &&
+	if (kind != NULL && v != NULL && text &&
 	    (size_t)sqlite3_value_bytes(argv[1]) == strlen(v)) {
 		if (strcmp(kind, "uuid") == 0)
 			ok = valid_uuid(v);
@@ -38,6 +40,8 @@ valid_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			ok = valid_sha256(v);
 		else if (strcmp(kind, "code") == 0)
 			ok = valid_code(v);
+		else if (strcmp(kind, "text") == 0)
+			ok = true;	/* text, without a NUL */
 	}
 	sqlite3_result_int(cx, ok);
 }
@@ -74,6 +78,25 @@ static const struct rule {
 	{ "events", "at", "time", false, N_("a time") },
 	{ "codes", "code", "code", false, N_("a code") },
 	{ "codes", "coded_at", "time", false, N_("a time") },
+	/* Whyline writes no NUL in a text (an answer holding one is
+	 * refused as it is typed): one would cut what is shown. */
+	{ "sessions", "tree_id", "text", false, N_("text without a NUL") },
+	{ "sessions", "tree_version", "text", true, N_("text without a NUL") },
+	{ "sessions", "title", "text", true, N_("text without a NUL") },
+	{ "sessions", "client", "text", true, N_("text without a NUL") },
+	{ "sessions", "consultant", "text", true, N_("text without a NUL") },
+	{ "answers", "question_id", "text", false, N_("text without a NUL") },
+	{ "answers", "value", "text", true, N_("text without a NUL") },
+	{ "answers", "skip_reason", "text", true, N_("text without a NUL") },
+	{ "chains", "question_id", "text", false, N_("text without a NUL") },
+	{ "chains", "goal", "text", true, N_("text without a NUL") },
+	{ "notes", "question_id", "text", true, N_("text without a NUL") },
+	{ "notes", "text", "text", false, N_("text without a NUL") },
+	{ "events", "kind", "text", false, N_("text without a NUL") },
+	{ "events", "detail", "text", true, N_("text without a NUL") },
+	{ "codes", "question_id", "text", false, N_("text without a NUL") },
+	{ "codes", "coder", "text", false, N_("text without a NUL") },
+	{ "codes", "value", "text", false, N_("text without a NUL") },
 };
 
 /* The tables whyline reads from another database. */

@@ -211,6 +211,10 @@ hostile "a relative tree path" "UPDATE sessions SET tree_path = 'notes.yaml'" \
     "h.db: sessions, row 1: tree_path is not an absolute path"
 hostile "a code that is not one" "INSERT INTO codes (session_id, question_id, chain, rung, coder, code, value, coded_at) SELECT id, 'why', 1, 1, 'x', 'a b', 'v', started_at FROM sessions" \
     "h.db: codes, row 1: code is not a code"
+hostile "an answer holding a NUL" "UPDATE answers SET value = CAST(x'61006263' AS TEXT) WHERE rowid = (SELECT min(rowid) FROM answers)" \
+    "h.db: answers, row 1: value is not text without a NUL"
+hostile "an answer held as a blob" "UPDATE answers SET value = x'6162' WHERE rowid = (SELECT min(rowid) FROM answers)" \
+    "h.db: answers, row 1: value is not text without a NUL"
 hostile "a view in a table's place" \
     "ALTER TABLE notes RENAME TO notes_old; CREATE VIEW notes AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id, NULL AS session_id, NULL AS question_id, '' AS text, '' AS noted_at FROM r" \
     "h.db: 'notes' is not whyline's table"
