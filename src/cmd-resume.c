@@ -119,7 +119,9 @@ resume_refuse_done(const struct cmd_ctx *ctx, struct interview *iv)
 		free(sid);
 		return -1;
 	}
-	text = xstrdup(p.text != NULL ? p.text : "");
+	/* --discreet keeps a private question's text off the screen. */
+	text = xstrdup(iv->discreet && p.q->private ? _("a private question") :
+	    p.text != NULL ? p.text : "");
 	str_strip_controls(text, false);
 	status = cmd_error(EXIT_INVALID, _("resume: session %.8s is finished and is not "
 	    "resumed: a call's time never changes after it ends. \"%s\" (%s) has no answer; "
@@ -198,6 +200,13 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 		status = status < 0 ? 0 : status;
 		goto out;
 	}
+	/* A usage error changes nothing: before the tree is moved on. */
+	if (ctx->lang != NULL && (why = tree_cat_lang_refusal(iv.s.tree, ctx->locale_dir,
+	    ctx->lang)) != NULL) {
+		status = cmd_usage_error("%s", why);
+		free(why);
+		goto out;
+	}
 	/* One whyline at a time runs a session: a second one would write
 	 * over the first one's answers. */
 	if (store_live_take(iv.store, iv.s.row.id) != STORE_OK) {
@@ -212,12 +221,6 @@ cmd_resume_session(struct cmd_ctx *ctx, const char *prefix, struct io *io,
 	 * another process holds the database is known now, as run does. */
 	if (store_probe(iv.store) != STORE_OK) {
 		status = cmd_error(EXIT_STORAGE, "%s", store_error(iv.store));
-		goto out;
-	}
-	if (ctx->lang != NULL && (why = tree_cat_lang_refusal(iv.s.tree, ctx->locale_dir,
-	    ctx->lang)) != NULL) {
-		status = cmd_usage_error("%s", why);
-		free(why);
 		goto out;
 	}
 	store_event_later(iv.store, iv.s.row.id, "resume");

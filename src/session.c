@@ -180,6 +180,10 @@ set_aside(struct session *ss, const char *question)
 	const char *at = ss->aside_questions.s;
 
 	ss->aside++;
+	/* A row from elsewhere may hold anything: an empty id is counted,
+	 * not named (strstr would find it everywhere). */
+	if (n == 0)
+		return;
 	while (at != NULL && (at = strstr(at, question)) != NULL) {
 		if ((at == ss->aside_questions.s || at[-1] == ' ') && (at[n] == ',' || at[n] == '\0'))
 			return;

@@ -42,6 +42,8 @@ valid_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			ok = valid_code(v);
 		else if (strcmp(kind, "text") == 0)
 			ok = true;	/* text, without a NUL */
+		else if (strcmp(kind, "name") == 0)
+			ok = v[0] != '\0';
 	}
 	sqlite3_result_int(cx, ok);
 }
@@ -80,21 +82,21 @@ static const struct rule {
 	{ "codes", "coded_at", "time", false, N_("a time") },
 	/* Whyline writes no NUL in a text (an answer holding one is
 	 * refused as it is typed): one would cut what is shown. */
-	{ "sessions", "tree_id", "text", false, N_("text without a NUL") },
+	{ "sessions", "tree_id", "name", false, N_("a tree id") },
 	{ "sessions", "tree_version", "text", true, N_("text without a NUL") },
 	{ "sessions", "title", "text", true, N_("text without a NUL") },
 	{ "sessions", "client", "text", true, N_("text without a NUL") },
 	{ "sessions", "consultant", "text", true, N_("text without a NUL") },
-	{ "answers", "question_id", "text", false, N_("text without a NUL") },
+	{ "answers", "question_id", "name", false, N_("a question id") },
 	{ "answers", "value", "text", true, N_("text without a NUL") },
 	{ "answers", "skip_reason", "text", true, N_("text without a NUL") },
-	{ "chains", "question_id", "text", false, N_("text without a NUL") },
+	{ "chains", "question_id", "name", false, N_("a question id") },
 	{ "chains", "goal", "text", true, N_("text without a NUL") },
-	{ "notes", "question_id", "text", true, N_("text without a NUL") },
+	{ "notes", "question_id", "name", true, N_("a question id") },
 	{ "notes", "text", "text", false, N_("text without a NUL") },
 	{ "events", "kind", "text", false, N_("text without a NUL") },
 	{ "events", "detail", "text", true, N_("text without a NUL") },
-	{ "codes", "question_id", "text", false, N_("text without a NUL") },
+	{ "codes", "question_id", "name", false, N_("a question id") },
 	{ "codes", "coder", "text", false, N_("text without a NUL") },
 	{ "codes", "value", "text", false, N_("text without a NUL") },
 };

@@ -157,6 +157,59 @@ tap_check "--lang with a path: says why" grep -qF "whyline: --lang: '../x' is no
 wl_run list --lang 'fr/../..' >"$tmp/out" 2>"$tmp/err"
 tap_is "a command's --lang with a path: a usage error (exit 2)" "$?" 2
 
+# ---- rows a tree no longer has, one of them with an empty question id
+# (written by hand, or in a file from elsewhere): resume counts them and
+# goes on, it does not loop ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf 'first\n/pause\n' | wl_run run --plain "$optional" >/dev/null 2>&1
+sid=$(wl_sql "$db" "SELECT id FROM sessions")
+sed 's/^version: "1"$/version: "2"/' "$optional" >"$tmp/opt2.yaml"
+wl_sql "$db" "UPDATE sessions SET tree_path = '$tmp/opt2.yaml';
+    INSERT INTO answers (session_id, question_id, value, answered_at) VALUES
+    ('$sid', 'zzz', 'x', '2026-11-30T11:35:36.000Z'),
+    ('$sid', '', 'y', '2026-11-30T11:35:37.000Z')" >/dev/null
+printf '/pause\n' | timeout 20 "$WHYLINE" resume --plain >"$tmp/out" 2>"$tmp/err"
+tap_is "rows of no question, one with an empty id: resume pauses (exit 0), no loop" "$?" 0
+tap_check "and it names the one it can, counting both" \
+    grep -q "2 stored answers no longer fit it and are set aside (kept, not used): zzz$" "$tmp/err"
+
+# ---- resume --lang with no catalog is refused before anything is
+# written: the changed tree is not taken on ----
+
+sha=$(wl_sql "$db" "SELECT tree_sha256 || ' ' || (SELECT count(*) FROM events) FROM sessions")
+sed 's/^version: "1"$/version: "3"/' "$optional" >"$tmp/opt2.yaml"
+printf '/pause\n' | wl_run resume --plain --lang xx >"$tmp/out" 2>"$tmp/err"
+tap_is "resume --lang with no catalog: a usage error (exit 2)" "$?" 2
+tap_is "and the session is as it was: its tree, its events" \
+    "$(wl_sql "$db" "SELECT tree_sha256 || ' ' || (SELECT count(*) FROM events) FROM sessions")" "$sha"
+
+# ---- --discreet: a finished call's refusal names a private question
+# that has no answer without its text ----
+
+cat >"$tmp/private.yaml" <<'TREE'
+whyline: 1
+id: private-done
+title: Private
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: q1
+        ask: The request?
+      - id: q2
+        ask: Secret salary of the client?
+        private: true
+TREE
+printf 'q1: posts\nq2: a lot\n' >"$tmp/private-answers.yaml"
+rm -f "$db" "$db-wal" "$db-shm"
+wl_run run "$tmp/private.yaml" --answers "$tmp/private-answers.yaml" >/dev/null 2>&1
+wl_sql "$db" "DELETE FROM answers WHERE question_id = 'q2'" >/dev/null
+wl_run resume --plain --discreet </dev/null >"$tmp/out" 2>"$tmp/err"
+tap_is "--discreet, a finished call with a private question open: refused (exit 1)" "$?" 1
+tap_check "and the question is named without its text" sh -c \
+    "grep -q 'a private question' '$tmp/err' && ! grep -q 'Secret salary' '$tmp/err'"
+
 # ---- 11: a read-only folder, a full disk, a brief: outside the tree ----
 
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then

@@ -215,6 +215,8 @@ hostile "an answer holding a NUL" "UPDATE answers SET value = CAST(x'61006263' A
     "h.db: answers, row 1: value is not text without a NUL"
 hostile "an answer held as a blob" "UPDATE answers SET value = x'6162' WHERE rowid = (SELECT min(rowid) FROM answers)" \
     "h.db: answers, row 1: value is not text without a NUL"
+hostile "an answer to no question id" "UPDATE answers SET question_id = '' WHERE rowid = (SELECT min(rowid) FROM answers)" \
+    "h.db: answers, row 1: question_id is not a question id"
 hostile "a view in a table's place" \
     "ALTER TABLE notes RENAME TO notes_old; CREATE VIEW notes AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id, NULL AS session_id, NULL AS question_id, '' AS text, '' AS noted_at FROM r" \
     "h.db: 'notes' is not whyline's table"
