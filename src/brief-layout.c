@@ -377,12 +377,24 @@ put_aside(struct out *o, const char *text)
 		buf_puts(&o->b, "</em></p>\n");
 		return;
 	}
-	if (o->kind == OUT_MD)
+	if (o->kind == OUT_MD) {
 		buf_putc(&o->b, '*');
-	put_text(o, &o->b, text, "");
-	if (o->kind == OUT_MD)
-		buf_putc(&o->b, '*');
-	buf_puts(&o->b, "\n\n");
+		put_text(o, &o->b, text, "");
+		buf_puts(&o->b, "*\n\n");
+		return;
+	}
+	/* Plain text: folded as every paragraph is. */
+	{
+		struct buf line = { 0 };
+		char *folded;
+
+		put_text(o, &line, text, "");
+		folded = str_wrap(buf_str(&line), TEXT_WIDTH, "");
+		buf_puts(&o->b, folded);
+		buf_puts(&o->b, "\n\n");
+		free(folded);
+		buf_free(&line);
+	}
 }
 
 /* The date, the times and the length of the call, or NULL. */

@@ -16,8 +16,12 @@
 enum io_status interview_read_answer(struct interview *iv, const struct prompt *p,
     char **out, enum io_status *cut);
 /* Prints text as it is (format and arguments): callers clean untrusted
- * text with screen_clean, since the format's own escapes must go through. */
+ * text with screen_clean, since the format's own escapes must go through.
+ * On a terminal each line is folded at spaces to its width. */
 void screen_say(struct interview *iv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The same, not folded: for a line holding a command to copy. */
+void screen_say_whole(struct interview *iv, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* A copy of untrusted text safe for the terminal (owned). */
 char *screen_clean(const char *s);

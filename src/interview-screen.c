@@ -94,7 +94,8 @@ fold_line(struct buf *out, const char *line, size_t n, size_t width, size_t tabl
 		 * indent; else the first after (a word longer than a line). */
 		last = 0;
 		for (b = pos + (pos == 0 ? lead : 0); b < n; b++)
-			if (line[b] == ' ' && b > pos && line[b - 1] != ' ') {
+			if (line[b] == ' ' && b > pos && line[b - 1] != ' ' &&
+			    !str_space_tied(line, b)) {
 				if (columns(line + pos, b - pos) > room && last > 0)
 					break;
 				last = b;
@@ -111,6 +112,22 @@ fold_line(struct buf *out, const char *line, size_t n, size_t width, size_t tabl
 			;
 	}
 	buf_add(out, line + pos, n - pos);
+}
+
+/* Prints a line that holds a command to copy as it is, not folded: a
+ * fold would put a newline inside the command (the terminal's own wrap
+ * does not, for a copy). */
+void
+screen_say_whole(struct interview *iv, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	iv->io->print(iv->io, s);
+	free(s);
 }
 
 /* Prints text as it is: callers clean untrusted text (screen_clean), since
@@ -684,7 +701,8 @@ screen_progress(struct interview *iv)
 			     * questions are all answered (".." marks the others). */
 			    answered == total ? _("ok") : "..", t, answered, total);
 			if (answered < total)
-				buf_printf(&b, _(", %zu left"), total - answered);
+				buf_printf(&b, ngettext(", %zu left", ", %zu left",
+				    total - answered), total - answered);
 			if (over)
 				buf_printf(&b, _(" (budget %u min: over by %lld min)"), s->minutes, by);
 			else if (s->minutes > 0)

@@ -473,7 +473,7 @@ interview_run(struct interview *iv, bool resumed)
 			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
-			screen_say(iv, _("\nThe interview is complete. Write the brief with: %s brief %s\n"),
+			screen_say_whole(iv, _("\nThe interview is complete. Write the brief with: %s brief %s\n"),
 			    iv->self != NULL ? iv->self : "whyline", sid);
 		}
 	} else if (end == INTERVIEW_PAUSED) {
@@ -481,8 +481,12 @@ interview_run(struct interview *iv, bool resumed)
 			store_failed(iv);
 			end = INTERVIEW_STORAGE;
 		} else {
-			screen_say(iv, _("Paused; every answer is saved. Go on with: %s resume %s\n"),
-			    iv->self != NULL ? iv->self : "whyline", sid);
+			/* A shared screen stays discreet when the call goes on. */
+			char *go = iv->discreet ? xasprintf("--discreet %s", sid) : xstrdup(sid);
+
+			screen_say_whole(iv, _("Paused; every answer is saved. Go on with: %s resume %s\n"),
+			    iv->self != NULL ? iv->self : "whyline", go);
+			free(go);
 		}
 	}
 	free(sid);

@@ -356,8 +356,8 @@ store_merge(struct store *s, const char *const *paths, size_t n,
 		    "time"), STORE_MERGE_MAX);
 	for (i = 0; i < n; i++) {
 		if (same_file(s, paths[i]))
-			return store_failf(s, STORE_ERROR, _("%s: is the "
-			    "database merged into"), paths[i]);
+			return store_failf(s, STORE_ERROR, _("%s: is this database: a database "
+			    "cannot be merged into itself"), paths[i]);
 		if ((r = check_file(s, paths[i])) != STORE_OK)
 			return r;
 	}

@@ -437,6 +437,19 @@ str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
 	*col = 1 + (unsigned)str_chars(s + start, off - start);
 }
 
+/* True when the space at s[i] ties two words a line must not part:
+ * before ? ! : ; or », after « (French puts a space there, and a line
+ * that starts with "?" reads as a mistake). */
+bool
+str_space_tied(const char *s, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (u[i + 1] != '\0' && strchr("?!:;", u[i + 1]) != NULL) ||
+	    (u[i + 1] == 0xC2 && u[i + 2] == 0xBB) ||
+	    (i >= 2 && u[i - 2] == 0xC2 && u[i - 1] == 0xAB);
+}
+
 /* Folds s into lines of at most width columns. */
 char *
 str_wrap(const char *s, size_t width, const char *indent)
@@ -448,7 +461,12 @@ str_wrap(const char *s, size_t width, const char *indent)
 	bool empty = true;	/* nothing on this line yet but the indent */
 
 	while (*s != '\0') {
-		size_t word = strcspn(s, " \n"), chars = str_width_n(s, word);
+		size_t word = strcspn(s, " \n"), chars;
+
+		/* A tied space stays inside its word. */
+		while (s[word] == ' ' && word > 0 && str_space_tied(s, word))
+			word += 1 + strcspn(s + word + 1, " \n");
+		chars = str_width_n(s, word);
 
 		if (!empty && word > 0 && col + 1 + chars > width) {
 			w += sprintf(w, "\n%s", indent);

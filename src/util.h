@@ -65,6 +65,9 @@ void str_position(const char *s, size_t len, size_t off, bool yaml_breaks,
  * with indent;
  * a word longer than a line stays whole. Newlines in s are kept. */
 char *str_wrap(const char *s, size_t width, const char *indent);
+/* True when the space at s[i] must not be a line's end: before ? ! : ; or
+ * », after « (as French writes them). */
+bool str_space_tied(const char *s, size_t i);
 /* Removes from s in place what could act on a terminal or reorder the
  * text around it: C0 and C1 control characters (C1 in UTF-8 or as a lone
  * byte 0x80 to 0x9f), DEL, and the bidirectional embeddings, overrides and

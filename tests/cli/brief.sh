@@ -658,8 +658,10 @@ check_restated_goal() {
 			"$WHYLINE" brief --format $f $share "$disc" >"$tmp/goal.$f" || return 1
 			sed -n '/Underlying goal<\/h2>\|^## Underlying goal\|^Underlying goal$/,$p' "$tmp/goal.$f" |
 			    sed -n 1,12p >"$tmp/goal-section.$f"
-			grep -qF "$restated" "$tmp/goal-section.$f" &&
-			grep -qF "In the client's own words; the ladder reached: $rung" "$tmp/goal-section.$f" &&
+			# the text layout folds at 72 columns: read it joined
+			tr '\n' ' ' <"$tmp/goal-section.$f" | tr -s ' ' >"$tmp/goal-joined.$f" &&
+			grep -qF "$restated" "$tmp/goal-joined.$f" &&
+			grep -qF "In the client's own words; the ladder reached: $rung" "$tmp/goal-joined.$f" &&
 			lacks "$tmp/goal-section.$f" "**$rung**" &&
 			lacks "$tmp/goal-section.$f" "<strong>$rung" &&
 			! grep -qx "$rung" "$tmp/goal-section.$f" ||
@@ -667,6 +669,10 @@ check_restated_goal() {
 		done
 	done
 	has "$tmp/goal-section.md" "**$restated**" &&
+	# every line of the text brief within 72 columns, the aside too
+	while IFS= read -r l; do
+		[ "$(printf '%s' "$l" | LC_ALL=C.UTF-8 wc -m)" -le 72 ] || { echo "too wide: $l"; return 1; }
+	done <"$tmp/goal.text" &&
 	printf '%s\n' '{{#ladders}}[{{goal}}|{{stated_goal}}|{{#goals}}{{.}};{{/goals}}]{{/ladders}}' \
 	    >"$tmp/goal.mustache" &&
 	"$WHYLINE" brief --template "$tmp/goal.mustache" "$disc" >"$tmp/goal.out" &&

@@ -210,6 +210,17 @@ tap_is "--discreet, a finished call with a private question open: refused (exit 
 tap_check "and the question is named without its text" sh -c \
     "grep -q 'a private question' '$tmp/err' && ! grep -q 'Secret salary' '$tmp/err'"
 
+# ---- a call paused with --discreet says how to go on discreetly: the
+# command it prints keeps a shared screen shared ----
+
+rm -f "$db" "$db-wal" "$db-shm"
+printf 'posts\n/pause\n' | wl_run run --plain --discreet "$tmp/private.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_check "--discreet: the pause's command resumes with --discreet" \
+    grep -q "Go on with: .* resume --discreet [0-9a-f]\{8\}$" "$tmp/err"
+printf 'posts\n/pause\n' | wl_run run --plain "$tmp/private.yaml" >"$tmp/out" 2>"$tmp/err"
+tap_check "without --discreet: the command is plain resume" \
+    grep -q "Go on with: .* resume [0-9a-f]\{8\}$" "$tmp/err"
+
 # ---- 11: a read-only folder, a full disk, a brief: outside the tree ----
 
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then

@@ -140,7 +140,7 @@ tap_check "a file that does not exist: says so" grep -q "^whyline: $tmp/none.db:
 
 wl_run merge --db "$a" "$a" >"$tmp/out" 2>"$tmp/err"
 tap_is "this database itself: exit 3" "$?" 3
-tap_is "this database itself: says so" "$(cat "$tmp/err")" "whyline: $a: is the database merged into"
+tap_is "this database itself: says so" "$(cat "$tmp/err")" "whyline: $a: is this database: a database cannot be merged into itself"
 wl_run merge --db "$a" >"$tmp/out" 2>"$tmp/err"
 tap_is "no file: a usage error" "$?" 2
 

@@ -46,6 +46,19 @@ test_wrap_at_spaces(void **state)
 	wrap_is("a  b   c", 3, "", "a b\nc");
 }
 
+/* French puts a space before ? ! : ; and inside « »: a line never starts
+ * with the mark, nor ends on the opening quote. */
+static void
+test_wrap_french_marks(void **state)
+{
+	(void)state;
+	wrap_is("Et pour quand ?", 13, "", "Et pour\nquand ?");
+	wrap_is("Objectif : un revenu", 10, "", "Objectif :\nun revenu");
+	wrap_is("le « revenu » stable", 10, "", "le\n« revenu »\nstable");
+	/* where no space is tied, nothing changes */
+	wrap_is("Et pour quand?", 13, "", "Et pour\nquand?");
+}
+
 static void
 test_wrap_counts_characters(void **state)
 {
@@ -564,6 +577,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrap_at_spaces),
+		cmocka_unit_test(test_wrap_french_marks),
 		cmocka_unit_test(test_wrap_counts_characters),
 		cmocka_unit_test(test_wrap_counts_columns),
 		cmocka_unit_test(test_width),
