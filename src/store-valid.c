@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "i18n.h"
 #include "store-int.h"
 #include "util.h"
@@ -106,96 +107,115 @@ static const char *const tables[] = {
 	"sessions", "trees", "answers", "chains", "notes", "events", "codes"
 };
 
-/* Runs sql (a query of one integer and one text, or none) on db: its
- * SQLite code, the row in *n and *name (owned) when there is one. */
+/* The integer of the one row sql gives, its ?1 and ?2 bound to a and b
+ * (NULL: unbound); -1 when it gives none. Returns an SQLite code. */
 static int
-first_row(sqlite3 *db, const char *sql, const char *session, long long *n,
-    char **name)
+int_of(sqlite3 *db, const char *sql, const char *a, const char *b, long long *v)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 
-	*name = NULL;
+	*v = -1;
 	if (rc != SQLITE_OK)
 		return rc;
-	if (session != NULL)
-		sqlite3_bind_text(st, 1, session, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_text(st, 1) != NULL)
-			*name = xstrdup((const char *)sqlite3_column_text(st, 1));
+	if (a != NULL)
+		sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
 	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Refuses a table whyline reads that is not a plain table of its own. */
+/* Refuses table, which whyline reads, when it is not a plain table of
+ * its own. */
 static enum store_status
-check_tables(struct store *s, const char *where)
+check_table(struct store *s, const char *where, const char *table)
 {
-	sqlite3 *db = s->db;
-	char *sql, *name;
-	long long n = 0;
-	size_t i;
-	int rc;
+	long long n;
+	int rc = int_of(s->db, "SELECT (SELECT count(*) FROM main.sqlite_schema"
+	    " WHERE name = ?1 AND (type <> 'table' OR sql LIKE 'CREATE VIRTUAL%'))"
+	    " + (SELECT count(*) FROM pragma_table_xinfo(?1, 'main')"
+	    " WHERE hidden <> 0)", table, NULL, &n);
 
-	for (i = 0; i < sizeof tables / sizeof *tables; i++) {
-		sql = xasprintf("SELECT (SELECT count(*) FROM main.sqlite_schema WHERE"
-		    " name = '%s' AND (type <> 'table' OR sql LIKE 'CREATE VIRTUAL%%'))"
-		    " + (SELECT count(*) FROM pragma_table_xinfo('%s', 'main')"
-		    " WHERE hidden <> 0), NULL", tables[i], tables[i]);
-		rc = first_row(db, sql, NULL, &n, &name);
-		free(sql);
-		free(name);
-		if (rc != SQLITE_ROW)
-			return store_fail(s, rc);
-		if (n > 0)
-			return store_failf(s, STORE_INVALID, _("%s: '%s' is not "
-			    "whyline's table (a view, a virtual table or a "
-			    "generated column)"), where, tables[i]);
-	}
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc);
+	if (n > 0)
+		return store_failf(s, STORE_INVALID, _("%s: '%s' is not "
+		    "whyline's table (a view, a virtual table or a "
+		    "generated column)"), where, table);
 	return STORE_OK;
+}
+
+/* Checks the rows of one table against its rules, in one pass: the
+ * first row that breaks one is refused, naming the first rule it breaks.
+ * A table or column an older schema lacks has nothing to check. */
+static enum store_status
+check_rows(struct store *s, const char *where, const char *table,
+    const char *session)
+{
+	struct buf bad = { 0 }, which = { 0 };
+	enum store_status r = STORE_OK;
+	const struct rule *u;
+	long long has, row = -1, k = -1;
+	sqlite3_stmt *st = NULL;
+	char *sql, *test;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < sizeof rules / sizeof *rules && rc == SQLITE_OK; i++) {
+		u = &rules[i];
+		if (strcmp(u->table, table) != 0 ||
+		    (rc = int_of(s->db, "SELECT count(*) FROM pragma_table_info(?1,"
+		    " 'main') WHERE name = ?2", table, u->column, &has)) != SQLITE_OK ||
+		    has == 0)
+			continue;
+		test = xasprintf(u->nullable ? "%1$s IS NOT NULL AND NOT"
+		    " whyline_valid('%2$s', %1$s)" : "NOT whyline_valid('%2$s', %1$s)",
+		    u->column, u->kind);
+		buf_printf(&bad, "%s(%s)", bad.len > 0 ? " OR " : "", test);
+		buf_printf(&which, " WHEN %s THEN %zu", test, i);
+		free(test);
+	}
+	if (rc == SQLITE_OK && bad.len > 0) {
+		sql = xasprintf("SELECT rowid, CASE%s END FROM main.%s WHERE (%s)%s LIMIT 1",
+		    buf_str(&which), table, buf_str(&bad), session == NULL ? "" :
+		    strcmp(table, "sessions") == 0 ? " AND id = ?1" :
+		    strcmp(table, "trees") == 0 ? " AND sha256 IN (SELECT"
+		    " tree_sha256 FROM main.sessions WHERE id = ?1)" :
+		    " AND session_id = ?1");
+		rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+		free(sql);
+		if (rc == SQLITE_OK && session != NULL)
+			rc = sqlite3_bind_text(st, 1, session, -1, SQLITE_STATIC);
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			row = sqlite3_column_int64(st, 0);
+			k = sqlite3_column_int64(st, 1);
+		}
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_OK)
+		r = store_fail(s, rc);
+	else if (k >= 0 && (size_t)k < sizeof rules / sizeof *rules)
+		r = store_failf(s, STORE_INVALID, _("%s: %s, row %lld: %s is not %s"),
+		    where, table, row, rules[k].column, _(rules[k].what));
+	buf_free(&bad);
+	buf_free(&which);
+	return r;
 }
 
 enum store_status
 store_valid_rows(struct store *s, const char *where, const char *session)
 {
-	sqlite3 *db = s->db;
-	enum store_status r;
-	const struct rule *u;
-	char *sql, *bad, *name;
-	long long n = 0;
+	enum store_status r = STORE_OK;
 	size_t i;
-	int rc;
 
-	if ((r = check_tables(s, where)) != STORE_OK)
-		return r;
-	for (i = 0; i < sizeof rules / sizeof *rules; i++) {
-		u = &rules[i];
-		bad = u->nullable ?
-		    xasprintf("%s IS NOT NULL AND NOT whyline_valid('%s', %s)",
-		    u->column, u->kind, u->column) :
-		    xasprintf("NOT coalesce(whyline_valid('%s', %s), 0)", u->kind,
-		    u->column);
-		/* A table or column an older schema lacks has no row to check. */
-		sql = xasprintf("SELECT rowid, NULL FROM main.%s WHERE %s%s%s LIMIT 1",
-		    u->table, bad, session == NULL ? "" :
-		    strcmp(u->table, "sessions") == 0 ? " AND id = ?1" :
-		    strcmp(u->table, "trees") == 0 ? " AND sha256 IN (SELECT"
-		    " tree_sha256 FROM main.sessions WHERE id = ?1)" :
-		    " AND session_id = ?1", "");
-		rc = first_row(db, sql, session, &n, &name);
-		free(name);
-		free(sql);
-		free(bad);
-		if (rc == SQLITE_ROW)
-			return store_failf(s, STORE_INVALID, _("%s: %s, row %lld: "
-			    "%s is not %s"), where, u->table, n, u->column, _(u->what));
-		if (rc != SQLITE_DONE && !(rc == SQLITE_ERROR &&
-		    (strstr(sqlite3_errmsg(db), "no such table") != NULL ||
-		    strstr(sqlite3_errmsg(db), "no such column") != NULL)))
-			return store_fail(s, rc);
-	}
-	return STORE_OK;
+	for (i = 0; i < sizeof tables / sizeof *tables && r == STORE_OK; i++)
+		if ((r = check_table(s, where, tables[i])) == STORE_OK)
+			r = check_rows(s, where, tables[i], session);
+	return r;
 }
