@@ -1,4 +1,6 @@
-/* store-fold.c: whyline_contains(text, part), the SQL function behind
+/* store-fold.c: the store's own SQL functions. whyline_valid(kind,
+ * value): the shapes a row from another database must have (store-valid.c
+ * holds the rules). whyline_contains(text, part), the SQL function behind
  * `list --client`: true when part occurs in text, ignoring case in every
  * script (LIKE folds ASCII letters only, so "ÉMILE" would miss "émile")
  * and taking '%', '_' and '\' literally; and whyline_same(text, name),
@@ -14,6 +16,7 @@
 
 #include "store-int.h"
 #include "util.h"
+#include "valid.h"
 
 /* Text as folded code points. */
 struct folded {
@@ -188,6 +191,50 @@ same(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 1, needle, folded_free);
 }
 
+/* whyline_valid(kind, value). */
+static void
+valid_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	/* The type first: reading a blob as text turns it into text. */
+	bool text = sqlite3_value_type(argv[1]) == SQLITE_TEXT;
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *v = (const char *)sqlite3_value_text(argv[1]);
+	bool ok = false;
+
+	(void)argc;
+	/* Text only, and none with a NUL inside: an id held as a number or
+	 * a blob is not one whyline wrote. */
+	if (kind != NULL && v != NULL && text &&
+	    (size_t)sqlite3_value_bytes(argv[1]) == strlen(v)) {
+		if (strcmp(kind, "uuid") == 0)
+			ok = valid_uuid(v);
+		else if (strcmp(kind, "time") == 0)
+			ok = valid_time(v);
+		else if (strcmp(kind, "lang") == 0)
+			ok = valid_lang(v);
+		else if (strcmp(kind, "path") == 0)
+			ok = v[0] == '/';
+		else if (strcmp(kind, "sha256") == 0)
+			ok = valid_sha256(v);
+		else if (strcmp(kind, "code") == 0)
+			ok = valid_code(v);
+		else if (strcmp(kind, "text") == 0)
+			ok = true;	/* text, without a NUL */
+		else if (strcmp(kind, "name") == 0)
+			ok = v[0] != '\0';
+	}
+	sqlite3_result_int(cx, ok);
+}
+
+/* Registers whyline_valid on a connection; see store-int.h. */
+int
+store_valid_register(sqlite3 *db)
+{
+	return sqlite3_create_function_v2(db, "whyline_valid", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, valid_fn,
+	    NULL, NULL, NULL);
+}
+
 /* Registers the functions on s's connection; s->ctype is made here. */
 int
 store_register_functions(struct store *s)
@@ -202,5 +249,7 @@ store_register_functions(struct store *s)
 		rc = sqlite3_create_function_v2(s->db, "whyline_same", 2,
 		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s->ctype,
 		    same, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_valid_register(s->db);
 	return rc;
 }

@@ -122,6 +122,11 @@ enum store_status store_failf(struct store *s, enum store_status status,
  * case-insensitive substring test of `list --client`, and
  * whyline_same(text, name), the same folding's equality. */
 int store_register_functions(struct store *s);
+/* Registers whyline_valid(kind, value) on a connection (store-valid.c;
+ * every store's, through store_register_functions): 1 when value is text
+ * of the shape kind names ('uuid', 'time', 'lang', 'path', 'sha256',
+ * 'code', 'name', 'text'), else 0. Returns an SQLite code. */
+int store_valid_register(sqlite3 *db);
 
 /* Clears the last error before a call that may set it. */
 void store_ok(struct store *s);

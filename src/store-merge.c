@@ -214,7 +214,9 @@ check_file(struct store *s, const char *path)
 			    "database is damaged: %s"), path, what ? what : "?");
 	} else
 		r = store_fail(&src, rc);
-	if (r == STORE_OK && (r = store_valid_register(&src)) == STORE_OK)
+	if (r == STORE_OK && (rc = store_valid_register(src.db)) != SQLITE_OK)
+		r = store_fail(&src, rc);
+	if (r == STORE_OK)
 		r = store_valid_rows(&src, path, NULL);
 out:
 	sqlite3_finalize(st);

@@ -360,9 +360,7 @@ store_team_import(struct store *s, const char *owner, const char *stamp,
 	}
 	/* Written, then checked in the same transaction: a session whose
 	 * rows are not of whyline's shapes is rolled back, never kept. */
-	r = store_valid_register(s);
-	if (r == STORE_OK)
-		r = store_valid_rows(s, _("the team store"), id);
+	r = store_valid_rows(s, _("the team store"), id);
 	free(id);
 	if (r != STORE_OK)
 		return store_rollback(s, r);
@@ -390,8 +388,6 @@ store_team_import_codes(struct store *s, const char *json, size_t *changed)
 
 	store_ok(s);
 	*changed = 0;
-	if (store_valid_register(s) != STORE_OK)
-		return STORE_ERROR;
 	rc = run(s, "INSERT INTO codes (session_id, question_id, chain, rung,"
 	    " coder, code, value, coded_at) SELECT value ->> 'session_id',"
 	    " value ->> 'question_id', value ->> 'chain', value ->> 'rung',"

@@ -12,52 +12,6 @@
 #include "i18n.h"
 #include "store-int.h"
 #include "util.h"
-#include "valid.h"
-
-/* whyline_valid(kind, value). */
-static void
-valid_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	/* The type first: reading a blob as text turns it into text. */
-	bool text = sqlite3_value_type(argv[1]) == SQLITE_TEXT;
-	const char *kind = (const char *)sqlite3_value_text(argv[0]);
-	const char *v = (const char *)sqlite3_value_text(argv[1]);
-	bool ok = false;
-
-	(void)argc;
-	/* Text only, and none with a NUL inside: an id held as a number or
-	 * a blob is not one whyline wrote. */
-	if (kind != NULL && v != NULL && text &&
-	    (size_t)sqlite3_value_bytes(argv[1]) == strlen(v)) {
-		if (strcmp(kind, "uuid") == 0)
-			ok = valid_uuid(v);
-		else if (strcmp(kind, "time") == 0)
-			ok = valid_time(v);
-		else if (strcmp(kind, "lang") == 0)
-			ok = valid_lang(v);
-		else if (strcmp(kind, "path") == 0)
-			ok = v[0] == '/';
-		else if (strcmp(kind, "sha256") == 0)
-			ok = valid_sha256(v);
-		else if (strcmp(kind, "code") == 0)
-			ok = valid_code(v);
-		else if (strcmp(kind, "text") == 0)
-			ok = true;	/* text, without a NUL */
-		else if (strcmp(kind, "name") == 0)
-			ok = v[0] != '\0';
-	}
-	sqlite3_result_int(cx, ok);
-}
-
-enum store_status
-store_valid_register(struct store *s)
-{
-	int rc = sqlite3_create_function_v2(s->db, "whyline_valid", 2,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, valid_fn,
-	    NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc);
-}
 
 /* A column of a table and the shape its values must have. */
 static const struct rule {
@@ -168,9 +122,12 @@ check_rows(struct store *s, const char *where, const char *table,
 
 	for (i = 0; i < sizeof rules / sizeof *rules && rc == SQLITE_OK; i++) {
 		u = &rules[i];
-		if (strcmp(u->table, table) != 0 ||
+		/* Another file may be older (merge); this one has every
+		 * column (pull). */
+		has = 1;
+		if (strcmp(u->table, table) != 0 || (session == NULL &&
 		    (rc = int_of(s->db, "SELECT count(*) FROM pragma_table_info(?1,"
-		    " 'main') WHERE name = ?2", table, u->column, &has)) != SQLITE_OK ||
+		    " 'main') WHERE name = ?2", table, u->column, &has)) != SQLITE_OK) ||
 		    has == 0)
 			continue;
 		test = xasprintf(u->nullable ? "%1$s IS NOT NULL AND NOT"
@@ -214,8 +171,9 @@ store_valid_rows(struct store *s, const char *where, const char *session)
 	enum store_status r = STORE_OK;
 	size_t i;
 
+	/* This file's own tables are whyline's (pull): another's may not be. */
 	for (i = 0; i < sizeof tables / sizeof *tables && r == STORE_OK; i++)
-		if ((r = check_table(s, where, tables[i])) == STORE_OK)
+		if (session != NULL || (r = check_table(s, where, tables[i])) == STORE_OK)
 			r = check_rows(s, where, tables[i], session);
 	return r;
 }

@@ -8,11 +8,6 @@
 
 #include "store.h"
 
-/* Registers whyline_valid(kind, value) on s's connection: 1 when value
- * is text of the shape kind names ('uuid', 'time', 'lang', 'path',
- * 'sha256', 'code'), else 0. */
-enum store_status store_valid_register(struct store *s);
-
 /* Checks the rows of s's schema "main" (all of them when session is
  * NULL, else that session's): STORE_OK, or STORE_INVALID with why in s,
  * the message naming where (a file, or the team store), the table, the
