@@ -59,12 +59,6 @@ struct list_out {
 	struct export_list *json;	/* NULL: lines */
 };
 
-/* The columns UTF-8 text s takes on a terminal (日 two, é one). */
-static size_t
-width(const char *s)
-{
-	return str_width(s);
-}
 
 /* A copy of s for the terminal (str_terminal), cut to max columns with
  * an ellipsis, "-" when empty. */
@@ -78,7 +72,7 @@ cell(const char *s, size_t max)
 		free(c);
 		return xstrdup("-");
 	}
-	if (width(c) <= max)
+	if (str_width(c) <= max)
 		return c;
 	/* Whole characters up to max - 1 columns, then the ellipsis. */
 	for (p = c; *p != '\0'; p += len) {
@@ -126,7 +120,7 @@ print_line(char *const *cells, const size_t *w)
 		fputs(cells[i], stdout);
 		if (i == NCOLS - 1)
 			break;
-		for (n = width(cells[i]); n < w[i] + 2; n++)
+		for (n = str_width(cells[i]); n < w[i] + 2; n++)
 			putchar(' ');
 	}
 	putchar('\n');
@@ -142,13 +136,13 @@ list_print(const struct list_out *o)
 	size_t w[NCOLS], i, k;
 
 	for (k = 0; k < NCOLS; k++)
-		w[k] = width(head[k]);
+		w[k] = str_width(head[k]);
 	if (w[0] < 8)	/* the short ids, even before there is one */
 		w[0] = 8;
 	for (i = 0; i < o->n; i++)
 		for (k = 0; k < NCOLS; k++)
-			if (width(o->v[i].cell[k]) > w[k])
-				w[k] = width(o->v[i].cell[k]);
+			if (str_width(o->v[i].cell[k]) > w[k])
+				w[k] = str_width(o->v[i].cell[k]);
 	print_line(head, w);
 	for (i = 0; i < o->n; i++)
 		print_line(o->v[i].cell, w);

@@ -172,8 +172,8 @@ cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own)
 }
 
 /* True when --lang's arg is a language; else says so. */
-bool
-cmd_lang_valid(const char *arg)
+static bool
+lang_valid(const char *arg)
 {
 	if (valid_lang(arg))
 		return true;
@@ -190,6 +190,10 @@ cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg)
 		ctx->db_path = arg;
 		return true;
 	case CMD_OPT_LANG:
+		/* Not a language: false, after saying so; the caller's
+		 * usage error follows. */
+		if (!lang_valid(arg))
+			return false;
 		ctx->lang = arg;
 		return true;
 	case CMD_OPT_LOCALE_DIR:
@@ -221,9 +225,7 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 	cmd_team_option(e, all);
 	for (;;) {
 		c = getopt_long(argc, argv, shorts, all, NULL);
-		if (c == CMD_OPT_LANG && !cmd_lang_valid(optarg))
-			c = '?';
-		else if (cmd_common_option(ctx, c, optarg))
+		if (cmd_common_option(ctx, c, optarg))
 			continue;
 		switch (c) {
 		case 'h':
@@ -231,6 +233,7 @@ cmd_getopt(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc,
 			cmd_help(e);
 			return CMD_HELP_SHOWN;
 		case '?':
+		case CMD_OPT_LANG:	/* not a language: cmd_common_option said so */
 			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
 			return '?';
 		case -1:

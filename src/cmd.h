@@ -59,10 +59,9 @@ enum cmd_option {
  * (--help included), ended by a zeroed entry, for getopt_long. */
 void cmd_options(struct option all[CMD_MAX_OPTIONS], const struct option *own);
 /* Applies to ctx an option every command takes but --help; returns false
- * when c is not one of them. */
+ * when c is not one of them, or after saying why when it is --lang with
+ * something that is not a language (valid_lang): a usage error. */
 bool cmd_common_option(struct cmd_ctx *ctx, int c, const char *arg);
-/* True when --lang's arg is a language (valid_lang); else says so. */
-bool cmd_lang_valid(const char *arg);
 /* getopt_long over the command's own options (shortopts, own; own may be
  * NULL) and the common ones, which it handles itself; -h is --help. Returns an own option,
  * -1 at the end, '?' after printing a usage error, or CMD_HELP_SHOWN after

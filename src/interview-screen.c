@@ -71,12 +71,14 @@ table_column(const char *line, size_t n)
 static void
 fold_line(struct buf *out, const char *line, size_t n, size_t width, size_t table)
 {
-	size_t lead = 0, hang, pos = 0, b, last, g = table_column(line, n);
+	size_t lead = 0, hang, pos = 0, b, last, g;
+	bool over;
 
 	if (columns(line, n) <= width) {
 		buf_add(out, line, n);
 		return;
 	}
+	g = table_column(line, n);
 	while (lead < n && line[lead] == ' ')
 		lead++;
 	/* A row whose first column fills it has one space before the
@@ -96,10 +98,10 @@ fold_line(struct buf *out, const char *line, size_t n, size_t width, size_t tabl
 		for (b = pos + (pos == 0 ? lead : 0); b < n; b++)
 			if (line[b] == ' ' && b > pos && line[b - 1] != ' ' &&
 			    !str_space_tied(line, b)) {
-				if (columns(line + pos, b - pos) > room && last > 0)
-					break;
-				last = b;
-				if (columns(line + pos, b - pos) > room)
+				over = columns(line + pos, b - pos) > room;
+				if (!over || last == 0)
+					last = b;
+				if (over)
 					break;
 			}
 		if (last == 0)
@@ -775,7 +777,9 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 	const char *goal = goal_recorded(iv, p);
 	const char *from = carry_recorded(iv);
 	char *a = screen_clean(arg), *said = NULL, *t;
-	char *qname = p->q != NULL ? screen_question_name(iv, p->q, p->text) : xstrdup("");
+	/* The question's name, for /note and /skip only (not every answer). */
+	char *qname = p->q != NULL && (is(cmd, "note") || is(cmd, "skip")) ?
+	    screen_question_name(iv, p->q, p->text) : NULL;
 
 	if (from != NULL && cmd == NULL) {
 		t = call_day(from);
@@ -796,8 +800,8 @@ screen_ack_words(struct interview *iv, const struct prompt *p, const char *cmd,
 		said = xasprintf(_("Chain stopped at \"%s\": the client cannot go deeper."), t);
 		free(t);
 	} else if (is(cmd, "skip")) {
-		said = arg != NULL ? xasprintf(_("Skipped \"%s\": %s."), qname, a) :
-		    xasprintf(_("Skipped \"%s\"."), qname);
+		said = arg != NULL ? xasprintf(_("Skipped \"%s\": %s."), qname ? qname : "", a) :
+		    xasprintf(_("Skipped \"%s\"."), qname ? qname : "");
 	} else if (is(cmd, "drop")) {
 		t = screen_clean(p->edit);
 		said = removed <= 1 ? xasprintf(_("Removed \"%s\"."), t) :

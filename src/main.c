@@ -81,10 +81,6 @@ main(int argc, char **argv)
 	/* '+': stop at the command; its own options come after it. */
 	cmd_options(options, own);
 	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
-		if (c == CMD_OPT_LANG && !cmd_lang_valid(optarg)) {
-			fprintf(stderr, _("Try 'whyline --help' for more information.\n"));
-			return EXIT_USAGE;
-		}
 		if (cmd_common_option(&ctx, c, optarg)) {
 			/* Before the command, --lang is the language of every
 			 * message, --help's too, and --locale-dir's catalog
