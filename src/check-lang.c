@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "placeholder.h"
 #include "tree-cat.h"
 #include "tree-strs.h"
 #include "util.h"
@@ -76,36 +77,29 @@ warn_no_catalog(const struct tree *t, const char *ll, const char *locale_dir,
 	free(domain);
 }
 
-/* The name of the next {{...}} at or after *s (trimmed: *name, *len),
- * *s moved past it; 0 when there is none, -1 when a '{{' is not closed. */
-static int
-next_placeholder(const char **s, const char **name, size_t *len)
-{
-	const char *open = strstr(*s, "{{"), *close;
+/* The placeholders of a string, as placeholder_scan finds them. */
+struct refs {
+	struct placeholder *v;
+	size_t n, cap;
+};
 
-	if (open == NULL)
-		return 0;
-	if ((close = strstr(open + 2, "}}")) == NULL)
-		return -1;
-	*s = close + 2;
-	for (open += 2; open < close && (*open == ' ' || *open == '{' || *open == '&'); open++)
-		;
-	while (close > open && (close[-1] == ' ' || close[-1] == '}'))
-		close--;
-	*name = open;
-	*len = (size_t)(close - open);
-	return 1;
+static void
+ref_add(void *arg, const struct placeholder *p)
+{
+	struct refs *r = arg;
+
+	xgrow(&r->v, &r->cap, r->n + 1, sizeof *r->v);
+	r->v[r->n++] = *p;
 }
 
-/* True when s holds the placeholder {{name}} (name of len bytes). */
+/* True when r holds {{name}} (name of len bytes). */
 static bool
-has_placeholder(const char *s, const char *name, size_t len)
+refs_have(const struct refs *r, const char *name, size_t len)
 {
-	const char *n;
-	size_t l;
+	size_t i;
 
-	while (next_placeholder(&s, &n, &l) == 1)
-		if (l == len && memcmp(n, name, len) == 0)
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].len == len && memcmp(r->v[i].name, name, len) == 0)
 			return true;
 	return false;
 }
@@ -117,32 +111,40 @@ static void
 check_placeholders(const struct tree *t, const char *ll, const struct tree_str *ts,
     const char *tr, struct diags *d)
 {
-	const char *src = ts->text->s, *p = tr, *name;
-	char *q = NULL;
-	size_t len;
-	int r;
+	struct refs src = { 0 }, got = { 0 };
+	enum placeholder_status st;
+	const char *bad;
+	char *q;
+	size_t i, where = 0;
 
-	while ((r = next_placeholder(&p, &name, &len)) != 0) {
-		if (q == NULL)
-			q = quote(src);
-		if (r < 0) {
-			diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
-			    _("the %s translation of %s leaves a '{{' open"), ll, q);
-			break;
-		}
-		if (!has_placeholder(src, name, len))
+	placeholder_scan(ts->text->s, ref_add, &src, &where);
+	st = placeholder_scan(tr, ref_add, &got, &where);
+	if (src.n == 0 && got.n == 0 && st == PLACEHOLDER_OK)
+		return;		/* most strings have none */
+	q = quote(ts->text->s);
+	for (i = 0; i < got.n; i++)
+		if (!refs_have(&src, got.v[i].name, got.v[i].len))
 			diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
 			    _("the %s translation of %s names {{%.*s}}, which the string does not"),
-			    ll, q, (int)len, name);
+			    ll, q, (int)got.v[i].len, got.v[i].name);
+	if (st == PLACEHOLDER_UNCLOSED)
+		diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
+		    _("the %s translation of %s leaves a '{{' open"), ll, q);
+	else if (st == PLACEHOLDER_BAD_NAME) {
+		bad = tr + where + 2;
+		diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
+		    _("the %s translation of %s names {{%.*s}}, which the string does not"),
+		    ll, q, (int)(strstr(bad, "}}") - bad), bad);
+	} else {
+		/* The scan went to the end: what it did not find is left out. */
+		for (i = 0; i < src.n; i++)
+			if (!refs_have(&got, src.v[i].name, src.v[i].len))
+				diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
+				    _("the %s translation of %s leaves out {{%.*s}}"), ll, q,
+				    (int)src.v[i].len, src.v[i].name);
 	}
-	for (p = src; next_placeholder(&p, &name, &len) == 1;)
-		if (!has_placeholder(tr, name, len)) {
-			if (q == NULL)
-				q = quote(src);
-			diags_add(d, DIAG_WARNING, t->path, ts->text->mark,
-			    _("the %s translation of %s leaves out {{%.*s}}"), ll, q,
-			    (int)len, name);
-		}
+	free(src.v);
+	free(got.v);
 	free(q);
 }
 
