@@ -97,3 +97,24 @@ buf_free(struct buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+
+/* Appends w as one word of a POSIX shell command line: as it is when it
+ * holds only letters, digits and "-_./=:+,@%", else in single quotes. */
+void
+buf_shell_word(struct buf *b, const char *w)
+{
+	const char *c;
+
+	if (*w != '\0' && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-_./=:+,@%") == strlen(w)) {
+		buf_puts(b, w);
+		return;
+	}
+	buf_putc(b, '\'');
+	for (c = w; *c != '\0'; c++)
+		if (*c == '\'')
+			buf_puts(b, "'\\''");
+		else
+			buf_putc(b, *c);
+	buf_putc(b, '\'');
+}

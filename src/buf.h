@@ -25,4 +25,8 @@ void buf_reset(struct buf *b);
 void buf_truncate(struct buf *b, size_t len);
 void buf_free(struct buf *b);
 
+/* Appends w as one word of a POSIX shell command line, quoted when it
+ * needs to be. */
+void buf_shell_word(struct buf *b, const char *w);
+
 #endif

@@ -116,20 +116,13 @@ run_arg(const struct tree *t, const char *arg)
 	struct stat a, b;
 	char *found = tree_path_is_name(t->id.s) ? tree_path_find_default(t->id.s) : NULL;
 	struct buf q = { 0 };
-	const char *p;
 	bool same = found != NULL && stat(found, &a) == 0 && stat(t->path, &b) == 0 &&
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 
 	free(found);
 	if (same)
 		return xstrdup(t->id.s);
-	if (*arg != '\0' && strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789_./+-:@%,=") == strlen(arg))
-		return xstrdup(arg);
-	buf_putc(&q, '\'');
-	for (p = arg; *p != '\0'; p++)
-		buf_puts(&q, *p == '\'' ? "'\\''" : (char[]){ *p, '\0' });
-	buf_putc(&q, '\'');
+	buf_shell_word(&q, arg);
 	return buf_take(&q);
 }
 

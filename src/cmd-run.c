@@ -121,21 +121,8 @@ run_answers(struct interview *iv, const struct run_opts *o, const char *lang)
 static void
 put_word(struct buf *b, const char *w)
 {
-	const char *c;
-
 	buf_putc(b, ' ');
-	if (*w != '\0' && strspn(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-_./=:+,@%") == strlen(w)) {
-		buf_puts(b, w);
-		return;
-	}
-	buf_putc(b, '\'');
-	for (c = w; *c != '\0'; c++)
-		if (*c == '\'')
-			buf_puts(b, "'\\''");
-		else
-			buf_putc(b, *c);
-	buf_putc(b, '\'');
+	buf_shell_word(b, w);
 }
 
 /* True when "whyline" on PATH is the program at self. */
